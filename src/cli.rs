@@ -1,0 +1,219 @@
+//! The command line (clap): `chronolane [FILE]`, `chronolane validate FILE`,
+//! `chronolane export csv …`. Exit codes: 0 success, 1 bad data, 2 bad usage.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::io::{self, LoadError};
+use crate::model::{Dataset, Filter, HistDate};
+
+/// Exit code for bad data.
+pub const EXIT_BAD_DATA: u8 = 1;
+/// Exit code for bad usage.
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "chronolane",
+    version,
+    about = "A timeline visualizer for historians: zoomable swimlanes from millennia to days.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A dataset to open in the window (JSON or CSV); the embedded Japan–Russia dataset otherwise.
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check a dataset file: prints a summary, or every problem with its line.
+    Validate {
+        /// The file to check (JSON or CSV).
+        file: PathBuf,
+    },
+    /// Write the dataset (or part of it) to a file.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// Export events as CSV (stdout unless -o is given).
+    Csv(CsvArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CsvArgs {
+    /// Read this dataset instead of the embedded one.
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// Filters shared by the export commands.
+#[derive(Args, Debug, Default)]
+pub struct FilterArgs {
+    /// Only this theme (repeat for several).
+    #[arg(long = "theme", value_name = "ID")]
+    pub themes: Vec<String>,
+    /// Only events reaching into or past this EDTF date (e.g. 1855, 1904-02-08).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only events starting by the end of this EDTF date.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only events whose title, description, place or tags contain every word of TEXT.
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+}
+
+/// A command-line failure and its exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub lines: Vec<String>,
+}
+
+impl Failure {
+    pub fn usage(msg: impl Into<String>) -> Self {
+        Self {
+            code: EXIT_USAGE,
+            lines: vec![msg.into()],
+        }
+    }
+    pub fn data(lines: Vec<String>) -> Self {
+        Self {
+            code: EXIT_BAD_DATA,
+            lines,
+        }
+    }
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        Self::data(e.lines())
+    }
+}
+
+/// Parses the arguments and runs; the binary's whole `main`.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Validate { file }) => validate(&file),
+        Some(Command::Export(ExportCommand::Csv(args))) => export_csv(&args),
+        None => run_window(cli.file.as_deref()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            let mut err = std::io::stderr().lock();
+            for line in &f.lines {
+                let _ = writeln!(err, "{line}");
+            }
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn run_window(_file: Option<&Path>) -> Result<(), Failure> {
+    Err(Failure::usage(
+        "the timeline window is not built yet; use `chronolane validate` or `chronolane export csv`",
+    ))
+}
+
+/// `chronolane validate FILE`.
+pub fn validate(file: &Path) -> Result<(), Failure> {
+    let loaded = io::load_path(file)?;
+    let mut err = std::io::stderr().lock();
+    for note in &loaded.notes {
+        let _ = writeln!(err, "note: {note}");
+    }
+    println!("{}: {}", file.display(), loaded.dataset.summary());
+    Ok(())
+}
+
+/// The dataset a command works on: `--data FILE`, or the embedded one.
+pub fn load_data(data: Option<&Path>) -> Result<Dataset, Failure> {
+    match data {
+        Some(path) => Ok(io::load_path(path)?.dataset),
+        None => Ok(io::default_dataset()),
+    }
+}
+
+impl FilterArgs {
+    /// The filter these arguments describe, checked against the dataset's themes.
+    pub fn to_filter(&self, dataset: &Dataset) -> Result<Filter, Failure> {
+        let date = |flag: &str, s: &Option<String>| -> Result<Option<HistDate>, Failure> {
+            s.as_deref()
+                .map(|s| {
+                    HistDate::parse(s)
+                        .map_err(|e| Failure::usage(format!("--{flag} \"{s}\" is not a date: {e}")))
+                })
+                .transpose()
+        };
+        let mut filter = Filter {
+            from: date("from", &self.from)?,
+            to: date("to", &self.to)?,
+            search: self.search.clone().unwrap_or_default(),
+            ..Filter::default()
+        };
+        if !self.themes.is_empty() {
+            let ids: Vec<&str> = dataset.themes().iter().map(|t| t.id.as_str()).collect();
+            for t in &self.themes {
+                if !ids.contains(&t.as_str()) {
+                    return Err(Failure::usage(format!(
+                        "--theme \"{t}\" is not a theme of this dataset (themes: {})",
+                        ids.join(", ")
+                    )));
+                }
+            }
+            filter.hidden_themes = ids
+                .iter()
+                .filter(|id| !self.themes.iter().any(|t| t == *id))
+                .map(|s| (*s).to_owned())
+                .collect();
+        }
+        Ok(filter)
+    }
+}
+
+/// `chronolane export csv`.
+pub fn export_csv(args: &CsvArgs) -> Result<(), Failure> {
+    let dataset = load_data(args.data.as_deref())?;
+    let filter = args.filter.to_filter(&dataset)?;
+    let events: Vec<_> = dataset
+        .events()
+        .iter()
+        .filter(|e| filter.accepts(e))
+        .collect();
+    let text = io::csv::to_string(events.iter().copied());
+    match &args.output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| Failure::data(vec![format!("cannot write to stdout: {e}")]))
+        }
+        Some(path) => {
+            io::atomic::write(path, text.as_bytes()).map_err(|e| {
+                Failure::data(vec![format!("{}: cannot write: {e}", path.display())])
+            })?;
+            eprintln!(
+                "wrote {} events to {} ({} bytes)",
+                events.len(),
+                path.display(),
+                text.len()
+            );
+            Ok(())
+        }
+    }
+}

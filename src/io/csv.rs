@@ -1,0 +1,302 @@
+//! CSV: one row per event, header `id,title,start,end,theme,importance,place,description,sources,tags`
+//! (any order, case-insensitive). Several tags are separated by `;`, several sources by ` | `,
+//! a source written `Title <URL>`; a literal separator inside an item is escaped with `\`.
+//!
+//! Export is spreadsheet-safe: a text cell a spreadsheet would run as a formula is prefixed with
+//! `'` (OWASP's advice) and import removes that prefix again, so the round trip is lossless.
+
+use crate::model::{Dataset, Event, Meta, Source, Theme};
+
+use super::Problem;
+use super::record::{RawEvent, events_from_records};
+
+/// The columns, in the order Chronolane writes them.
+pub const COLUMNS: [&str; 10] = [
+    "id",
+    "title",
+    "start",
+    "end",
+    "theme",
+    "importance",
+    "place",
+    "description",
+    "sources",
+    "tags",
+];
+
+const TAG_SEP: char = ';';
+const SOURCE_SEP: char = '|';
+
+/// Parses CSV text into a dataset titled `title`, or every problem found.
+pub fn parse(text: &str, title: &str) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut problems = Vec::new();
+    let mut notes = Vec::new();
+    let mut rows = reader.records();
+    let header = match rows.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => return Err(vec![csv_error(&e)]),
+        None => return Err(vec![Problem::whole("the file is empty")]),
+    };
+    let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+    let col = |name: &str| names.iter().position(|n| n == name);
+    let columns: Vec<Option<usize>> = COLUMNS.iter().map(|c| col(c)).collect();
+    for required in ["title", "start"] {
+        if col(required).is_none() {
+            problems.push(Problem::at(
+                1,
+                format!(
+                    "there is no \"{required}\" column (the header has: {})",
+                    header.iter().collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+    }
+    for (i, n) in names.iter().enumerate() {
+        if !COLUMNS.contains(&n.as_str()) {
+            notes.push(Problem::at(
+                1,
+                format!("column \"{}\" is not used", &header[i]),
+            ));
+        } else if names[..i].contains(n) {
+            problems.push(Problem::at(
+                1,
+                format!("column \"{}\" appears twice", &header[i]),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut records = Vec::new();
+    let mut last_line = 1;
+    for row in rows {
+        let row = match row {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(csv_error(&e));
+                continue;
+            }
+        };
+        let line = row.position().map_or(last_line + 1, |p| p.line() as usize);
+        last_line = line;
+        if row.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if row.len() != header.len() {
+            problems.push(Problem::at(
+                line,
+                format!(
+                    "the row has {} fields but the header has {}",
+                    row.len(),
+                    header.len()
+                ),
+            ));
+            continue;
+        }
+        let cell = |c: usize| columns[c].and_then(|i| row.get(i)).map(unguard);
+        records.push(RawEvent {
+            line,
+            id: cell(0),
+            title: cell(1),
+            start: cell(2),
+            end: cell(3),
+            theme: cell(4),
+            importance: cell(5),
+            place: cell(6),
+            description: cell(7),
+            sources: cell(8).map(|s| parse_sources(&s)).unwrap_or_default(),
+            tags: cell(9)
+                .map(|s| split_escaped(&s, TAG_SEP))
+                .unwrap_or_default(),
+            field_lines: Default::default(),
+        });
+    }
+    if let Some(line) = unclosed_quote_line(text, ',') {
+        // What follows an unclosed quote is one runaway field: report the cause, not its effects.
+        problems.retain(|p| p.line.is_some_and(|l| l < line));
+        problems.push(Problem::at(
+            line,
+            "a quoted field that starts on this line is never closed",
+        ));
+        return Err(problems);
+    }
+    let events = events_from_records(records, &mut problems);
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.line);
+        problems.dedup();
+        return Err(problems);
+    }
+    let meta = Meta {
+        title: title.to_owned(),
+        ..Meta::default()
+    };
+    // CSV cannot declare themes, so every lane is generated: no note for that.
+    let (dataset, _) = Dataset::new(meta, Vec::<Theme>::new(), Vec::new(), events);
+    Ok((dataset, notes))
+}
+
+fn csv_error(e: &csv::Error) -> Problem {
+    let line = e.position().map_or(1, |p| p.line() as usize);
+    let message = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "the row is not UTF-8 text".to_owned(),
+        _ => format!("the row cannot be read: {e}"),
+    };
+    Problem::at(line, message)
+}
+
+/// The line of a quoted field that is opened and never closed, if any.
+fn unclosed_quote_line(text: &str, delimiter: char) -> Option<usize> {
+    let mut line = 1;
+    let mut open_at: Option<usize> = None;
+    let mut at_field_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if open_at.is_some() {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    open_at = None;
+                }
+            }
+        } else if c == '"' && at_field_start {
+            open_at = Some(line);
+        }
+        if c == '\n' {
+            line += 1;
+        }
+        at_field_start = open_at.is_none() && (c == delimiter || c == '\n' || c == '\r');
+    }
+    open_at
+}
+
+fn parse_sources(cell: &str) -> Vec<Source> {
+    split_escaped(cell, SOURCE_SEP)
+        .into_iter()
+        .map(|item| {
+            let item = item.trim();
+            match item.strip_suffix('>').and_then(|s| s.rsplit_once(" <")) {
+                Some((title, url)) => Source {
+                    title: title.trim().to_owned(),
+                    url: Some(url.trim().to_owned()),
+                },
+                None => Source {
+                    title: item.to_owned(),
+                    url: None,
+                },
+            }
+        })
+        .filter(|s| !s.title.is_empty())
+        .collect()
+}
+
+fn format_sources(sources: &[Source]) -> String {
+    let items: Vec<String> = sources
+        .iter()
+        .map(|s| match &s.url {
+            Some(u) => format!("{} <{u}>", s.title),
+            None => s.title.clone(),
+        })
+        .collect();
+    join_escaped(&items, SOURCE_SEP, " ")
+}
+
+/// Splits on `sep`, honouring `\` escapes (`\;` is a literal `;`, `\\` a backslash).
+pub fn split_escaped(s: &str, sep: char) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some(n) if n == sep || n == '\\' => cur.push(n),
+                Some(n) => {
+                    cur.push('\\');
+                    cur.push(n);
+                }
+                None => cur.push('\\'),
+            }
+        } else if c == sep {
+            out.push(std::mem::take(&mut cur).trim().to_owned());
+        } else {
+            cur.push(c);
+        }
+    }
+    out.push(cur.trim().to_owned());
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Joins items with `sep` (padded with `pad` on both sides), escaping separators inside items.
+pub fn join_escaped(items: &[String], sep: char, pad: &str) -> String {
+    items
+        .iter()
+        .map(|i| i.replace('\\', "\\\\").replace(sep, &format!("\\{sep}")))
+        .collect::<Vec<_>>()
+        .join(&format!("{pad}{sep}{pad}"))
+}
+
+fn needs_guard(s: &str) -> bool {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => true,
+        Some('\'') => needs_guard(&s[1..]),
+        _ => false,
+    }
+}
+
+/// Neutralises a text cell a spreadsheet would run as a formula (OWASP: prefix `'`).
+pub fn guard(s: &str) -> String {
+    if needs_guard(s) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Undoes [`guard`].
+pub fn unguard(s: &str) -> String {
+    match s.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest.to_owned(),
+        _ => s.to_owned(),
+    }
+}
+
+/// One event as the cells of a CSV row, in [`COLUMNS`] order.
+pub fn event_row(e: &Event) -> [String; 10] {
+    [
+        guard(&e.id),
+        guard(&e.title),
+        e.start.edtf().to_owned(),
+        e.end
+            .as_ref()
+            .map(|d| d.edtf().to_owned())
+            .unwrap_or_default(),
+        guard(&e.theme),
+        e.importance.to_string(),
+        guard(e.place.as_deref().unwrap_or("")),
+        guard(&e.description),
+        guard(&format_sources(&e.sources)),
+        guard(&join_escaped(&e.tags, TAG_SEP, "")),
+    ]
+}
+
+/// Writes the events accepted by `keep` as CSV (UTF-8, with a header).
+pub fn to_string<'a>(events: impl IntoIterator<Item = &'a Event>) -> String {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(COLUMNS);
+    for e in events {
+        let _ = w.write_record(event_row(e));
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The whole dataset as CSV.
+pub fn dataset_to_string(d: &Dataset) -> String {
+    to_string(d.events())
+}

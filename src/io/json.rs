@@ -1,0 +1,413 @@
+//! The native JSON format (schema in the README). Parsing reports every problem with the line of
+//! the offending field: fields are first read as raw JSON slices of the file, whose offsets give
+//! their lines.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+
+use crate::model::{Dataset, Era, Event, Meta, Rgb, Source, Theme};
+
+use super::Problem;
+use super::record::{RawEvent, events_from_records, parse_date_field};
+
+#[derive(serde::Deserialize)]
+struct FileIn<'a> {
+    #[serde(borrow, default)]
+    title: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    description: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    sources: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    themes: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    eras: Option<Vec<&'a RawValue>>,
+    #[serde(borrow)]
+    events: Option<Vec<&'a RawValue>>,
+}
+
+/// An object whose fields are kept raw.
+type RawObject<'a> = std::collections::BTreeMap<String, &'a RawValue>;
+
+/// Reads fields out of a raw JSON object, reporting type errors with their lines.
+struct Reader<'s> {
+    src: &'s str,
+}
+
+impl<'s> Reader<'s> {
+    fn line(&self, raw: &RawValue) -> usize {
+        let offset = (raw.get().as_ptr() as usize).saturating_sub(self.src.as_ptr() as usize);
+        let offset = offset.min(self.src.len());
+        self.src.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    }
+
+    fn value<T: DeserializeOwned>(
+        &self,
+        raw: &RawValue,
+        what: &str,
+        expected: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
+        match serde_json::from_str::<Option<T>>(raw.get()) {
+            Ok(v) => v,
+            Err(_) => {
+                problems.push(Problem::at(
+                    self.line(raw),
+                    format!("{what} must be {expected}, not {}", shorten(raw.get())),
+                ));
+                None
+            }
+        }
+    }
+
+    fn object(
+        &self,
+        raw: &'s RawValue,
+        what: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<RawObject<'s>> {
+        match serde_json::from_str::<RawObject<'s>>(raw.get()) {
+            Ok(o) => Some(o),
+            Err(_) => {
+                problems.push(Problem::at(
+                    self.line(raw),
+                    format!("{what} must be an object {{…}}, not {}", shorten(raw.get())),
+                ));
+                None
+            }
+        }
+    }
+
+    /// A text field; numbers are accepted as their text (e.g. `"importance": 3`).
+    fn text(&self, obj: &RawObject<'s>, key: &str, problems: &mut Vec<Problem>) -> Option<String> {
+        let raw = obj.get(key)?;
+        if let Ok(n) = serde_json::from_str::<serde_json::Number>(raw.get()) {
+            return Some(n.to_string());
+        }
+        self.value::<String>(raw, key, "text", problems)
+    }
+
+    fn sources(&self, raw: Option<&&'s RawValue>, problems: &mut Vec<Problem>) -> Vec<Source> {
+        let Some(raw) = raw else { return Vec::new() };
+        let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
+            problems.push(Problem::at(
+                self.line(raw),
+                format!("sources must be a list, not {}", shorten(raw.get())),
+            ));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            if let Ok(title) = serde_json::from_str::<String>(item.get()) {
+                out.push(Source { title, url: None });
+                continue;
+            }
+            let Some(obj) = self.object(item, "a source", problems) else {
+                continue;
+            };
+            match self.text(&obj, "title", problems) {
+                Some(title) if !title.trim().is_empty() => out.push(Source {
+                    title,
+                    url: self
+                        .text(&obj, "url", problems)
+                        .filter(|u| !u.trim().is_empty()),
+                }),
+                _ => problems.push(Problem::at(self.line(item), "a source has no title")),
+            }
+        }
+        out
+    }
+
+    fn color(&self, obj: &RawObject<'s>, problems: &mut Vec<Problem>) -> Option<Rgb> {
+        let text = self.text(obj, "color", problems)?;
+        let rgb = Rgb::from_hex(&text);
+        if rgb.is_none() {
+            let line = obj.get("color").map_or(1, |r| self.line(r));
+            problems.push(Problem::at(
+                line,
+                format!("color \"{text}\" is not #RRGGBB"),
+            ));
+        }
+        rgb
+    }
+}
+
+/// Parses the native JSON format into a dataset and notes, or every problem found.
+pub fn parse(src: &str) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
+    let file: FileIn<'_> = serde_json::from_str(src).map_err(|e| {
+        let msg = match e.classify() {
+            serde_json::error::Category::Data => format!("not a Chronolane dataset: {e}"),
+            _ => format!("JSON syntax error: {e}"),
+        };
+        vec![Problem::at(e.line().max(1), strip_position(&msg))]
+    })?;
+    let r = Reader { src };
+    let mut problems = Vec::new();
+    let text = |raw: Option<&RawValue>, what: &str, problems: &mut Vec<Problem>| {
+        raw.and_then(|raw| r.value::<String>(raw, what, "text", problems))
+            .unwrap_or_default()
+    };
+    let meta = Meta {
+        title: text(file.title, "title", &mut problems),
+        description: text(file.description, "description", &mut problems),
+        sources: r.sources(file.sources.as_ref(), &mut problems),
+    };
+
+    let mut themes: Vec<Theme> = Vec::new();
+    for raw in file.themes.unwrap_or_default() {
+        let Some(obj) = r.object(raw, "a theme", &mut problems) else {
+            continue;
+        };
+        let Some(id) = r
+            .text(&obj, "id", &mut problems)
+            .filter(|s| !s.trim().is_empty())
+        else {
+            problems.push(Problem::at(r.line(raw), "a theme has no id"));
+            continue;
+        };
+        if themes.iter().any(|t| t.id == id) {
+            problems.push(Problem::at(
+                r.line(raw),
+                format!("theme \"{id}\" is declared twice"),
+            ));
+            continue;
+        }
+        let taken: Vec<_> = themes.iter().map(|t| t.color).collect();
+        let generated = Theme::generated(&id, &taken);
+        let label = r
+            .text(&obj, "label", &mut problems)
+            .unwrap_or(generated.label);
+        let color = r.color(&obj, &mut problems).unwrap_or(generated.color);
+        themes.push(Theme { id, label, color });
+    }
+
+    let mut eras = Vec::new();
+    for raw in file.eras.unwrap_or_default() {
+        let Some(obj) = r.object(raw, "an era", &mut problems) else {
+            continue;
+        };
+        let line = r.line(raw);
+        let label = r.text(&obj, "label", &mut problems).unwrap_or_default();
+        if label.trim().is_empty() {
+            problems.push(Problem::at(line, "an era has no label"));
+        }
+        let date = |key: &'static str, problems: &mut Vec<Problem>| {
+            let at = obj.get(key).map_or(line, |v| r.line(v));
+            match r.text(&obj, key, problems) {
+                Some(s) => parse_date_field(key, &s, at, problems),
+                None => {
+                    problems.push(Problem::at(at, format!("era \"{label}\" has no {key}")));
+                    None
+                }
+            }
+        };
+        let (start, end) = (date("start", &mut problems), date("end", &mut problems));
+        let color = r.color(&obj, &mut problems);
+        if let (Some(start), Some(end)) = (start, end) {
+            if end.axis_end() <= start.axis_start() {
+                problems.push(Problem::at(
+                    line,
+                    format!("end \"{end}\" is before start \"{start}\""),
+                ));
+            }
+            eras.push(Era {
+                label: label.trim().to_owned(),
+                start,
+                end,
+                color,
+            });
+        }
+    }
+
+    let Some(raw_events) = file.events else {
+        problems.push(Problem::whole("there is no \"events\" list"));
+        return Err(problems);
+    };
+    let mut records = Vec::with_capacity(raw_events.len());
+    for raw in raw_events {
+        let Some(obj) = r.object(raw, "an event", &mut problems) else {
+            continue;
+        };
+        let mut rec = RawEvent {
+            line: r.line(raw),
+            ..RawEvent::default()
+        };
+        for key in [
+            "id",
+            "title",
+            "start",
+            "end",
+            "theme",
+            "importance",
+            "place",
+            "description",
+        ] {
+            if let Some(v) = obj.get(key) {
+                rec.field_lines.insert(key, r.line(v));
+            }
+        }
+        rec.id = r.text(&obj, "id", &mut problems);
+        rec.title = r.text(&obj, "title", &mut problems);
+        rec.start = r.text(&obj, "start", &mut problems);
+        rec.end = r.text(&obj, "end", &mut problems);
+        rec.theme = r.text(&obj, "theme", &mut problems);
+        rec.importance = r.text(&obj, "importance", &mut problems);
+        rec.place = r.text(&obj, "place", &mut problems);
+        rec.description = r.text(&obj, "description", &mut problems);
+        rec.sources = r.sources(obj.get("sources"), &mut problems);
+        rec.tags = obj
+            .get("tags")
+            .and_then(|t| r.value::<Vec<String>>(t, "tags", "a list of text", &mut problems))
+            .unwrap_or_default();
+        records.push(rec);
+    }
+    let events = events_from_records(records, &mut problems);
+    // A field of the wrong type was reported as such; do not report it missing as well.
+    let mistyped: Vec<(Option<usize>, String)> = problems
+        .iter()
+        .filter_map(|p| {
+            p.message
+                .split_once(" must be ")
+                .map(|(f, _)| (p.line, format!("{f} is missing")))
+        })
+        .collect();
+    problems.retain(|p| !mistyped.contains(&(p.line, p.message.clone())));
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.line);
+        return Err(problems);
+    }
+    let (dataset, notes) = Dataset::new(meta, themes, eras, events);
+    Ok((dataset, notes.into_iter().map(Problem::whole).collect()))
+}
+
+fn shorten(s: &str) -> String {
+    let s = s.trim();
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_owned()
+    }
+}
+
+/// serde_json appends ` at line L column C`; the line is already in front of the message.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg.to_owned(),
+    }
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    title: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<SourceOut<'a>>,
+    themes: Vec<ThemeOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    eras: Vec<EraOut<'a>>,
+    events: Vec<EventOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourceOut<'a> {
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ThemeOut<'a> {
+    id: &'a str,
+    label: &'a str,
+    color: String,
+}
+
+#[derive(Serialize)]
+struct EraOut<'a> {
+    label: &'a str,
+    start: &'a str,
+    end: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    color: Option<String>,
+}
+
+#[derive(Serialize)]
+struct EventOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    start: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<&'a str>,
+    theme: &'a str,
+    importance: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<&'a str>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<SourceOut<'a>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    tags: &'a [String],
+}
+
+fn sources_out(s: &[Source]) -> Vec<SourceOut<'_>> {
+    s.iter()
+        .map(|s| SourceOut {
+            title: &s.title,
+            url: s.url.as_deref(),
+        })
+        .collect()
+}
+
+fn event_out(e: &Event) -> EventOut<'_> {
+    EventOut {
+        id: &e.id,
+        title: &e.title,
+        start: e.start.edtf(),
+        end: e.end.as_ref().map(|d| d.edtf()),
+        theme: &e.theme,
+        importance: e.importance,
+        place: e.place.as_deref(),
+        description: &e.description,
+        sources: sources_out(&e.sources),
+        tags: &e.tags,
+    }
+}
+
+/// The dataset as pretty-printed native JSON.
+pub fn to_string(d: &Dataset) -> String {
+    let out = FileOut {
+        title: &d.meta.title,
+        description: &d.meta.description,
+        sources: sources_out(&d.meta.sources),
+        themes: d
+            .themes()
+            .iter()
+            .map(|t| ThemeOut {
+                id: &t.id,
+                label: &t.label,
+                color: t.color.to_hex(),
+            })
+            .collect(),
+        eras: d
+            .eras()
+            .iter()
+            .map(|e| EraOut {
+                label: &e.label,
+                start: e.start.edtf(),
+                end: e.end.edtf(),
+                color: e.color.map(Rgb::to_hex),
+            })
+            .collect(),
+        events: d.events().iter().map(event_out).collect(),
+    };
+    // Serializing plain structs of strings and numbers cannot fail.
+    serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
+}

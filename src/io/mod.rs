@@ -1,0 +1,196 @@
+//! Reading and writing datasets: JSON (native), CSV, atomic writes, and the error report a user
+//! reads when a file is wrong (`events.csv:14: start "1855-02-30" is not a date: …`).
+
+pub mod atomic;
+pub mod csv;
+pub mod json;
+mod record;
+
+use std::fmt;
+use std::path::Path;
+
+pub use record::RawEvent;
+
+use crate::model::Dataset;
+
+/// One problem (or note) in a file, at a line when it has one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn at(line: usize, message: impl Into<String>) -> Self {
+        Self {
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+    pub fn whole(message: impl Into<String>) -> Self {
+        Self {
+            line: None,
+            message: message.into(),
+        }
+    }
+    /// `path:line: message`, or `path: message` for a problem of the whole file.
+    pub fn located(&self, path: &str) -> String {
+        match self.line {
+            Some(l) => format!("{path}:{l}: {}", self.message),
+            None => format!("{path}: {}", self.message),
+        }
+    }
+}
+
+/// Why a file did not load. A file with any problem loads nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read the file: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}", located_lines(path, problems))]
+    Invalid {
+        path: String,
+        problems: Vec<Problem>,
+    },
+}
+
+impl LoadError {
+    /// Every problem as `path:line: message`.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            Self::Read { .. } => vec![self.to_string()],
+            Self::Invalid { path, problems } => problems.iter().map(|p| p.located(path)).collect(),
+        }
+    }
+}
+
+fn located_lines(path: &str, problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| p.located(path))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A dataset read from a file, with notes (not errors) about what was assumed.
+#[derive(Debug)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub notes: Vec<String>,
+}
+
+/// The formats Chronolane reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Json => "JSON",
+            Self::Csv => "CSV",
+        })
+    }
+}
+
+/// Largest file Chronolane reads.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// Reads a dataset from a file; the format is recognised from the content.
+pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|source| LoadError::Read {
+        path: shown.clone(),
+        source,
+    })?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::Invalid {
+            path: shown,
+            problems: vec![Problem::whole(format!(
+                "the file is {} bytes; Chronolane reads files up to 1 GiB",
+                meta.len()
+            ))],
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+        path: shown.clone(),
+        source,
+    })?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    load_bytes(&bytes, &shown, &stem)
+}
+
+/// Reads a dataset from bytes. `path` names the file in messages; `stem` titles a dataset whose
+/// format has no title (CSV).
+pub fn load_bytes(bytes: &[u8], path: &str, stem: &str) -> Result<Loaded, LoadError> {
+    let invalid = |problems| LoadError::Invalid {
+        path: path.to_owned(),
+        problems,
+    };
+    let text = decode_text(bytes).map_err(|p| invalid(vec![p]))?;
+    let result = match detect_format(text) {
+        Format::Json => json::parse(text),
+        Format::Csv => csv::parse(text, stem),
+    };
+    let (dataset, notes) = result.map_err(invalid)?;
+    Ok(Loaded {
+        dataset,
+        notes: notes.iter().map(|n| n.located(path)).collect(),
+    })
+}
+
+/// Recognises a format from content: JSON starts with `{` or `[`, anything else is CSV.
+pub fn detect_format(text: &str) -> Format {
+    match text.trim_start().chars().next() {
+        Some('{' | '[') => Format::Json,
+        _ => Format::Csv,
+    }
+}
+
+/// UTF-8 text without its byte-order mark, or a problem naming where the bytes stop being text.
+pub fn decode_text(bytes: &[u8]) -> Result<&str, Problem> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Problem::whole("the file is empty"));
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Problem::at(
+            1,
+            "the file is UTF-16 text; save it as UTF-8 and open it again",
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
+        Problem::at(
+            line,
+            format!(
+                "the file is not UTF-8 text (byte 0x{bad:02X}); save it as UTF-8 and open it again"
+            ),
+        )
+    })
+}
+
+/// The embedded default dataset's JSON text.
+pub const DEFAULT_DATASET_JSON: &str = include_str!("../../data/japan-russia-1778-1922.json");
+/// The name the default dataset goes by in messages and default file names.
+pub const DEFAULT_DATASET_NAME: &str = "japan-russia-1778-1922";
+
+/// The embedded Japan–Russia dataset.
+pub fn default_dataset() -> Dataset {
+    match json::parse(DEFAULT_DATASET_JSON) {
+        Ok((dataset, _)) => dataset,
+        // The tests guarantee the embedded file is valid; an empty dataset beats a crash.
+        Err(_) => Dataset::default(),
+    }
+}

@@ -1,0 +1,143 @@
+//! Format-neutral records: what a JSON object or CSV row says about an event, as text, with the
+//! line of each field, and the checks that turn records into events (every problem reported).
+
+use std::collections::HashMap;
+
+use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
+use crate::model::{Event, HistDate, Source};
+
+use super::Problem;
+
+/// The fields of one event as a file gives them.
+#[derive(Clone, Debug, Default)]
+pub struct RawEvent {
+    /// Line where the record begins.
+    pub line: usize,
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub theme: Option<String>,
+    pub importance: Option<String>,
+    pub place: Option<String>,
+    pub description: Option<String>,
+    pub sources: Vec<Source>,
+    pub tags: Vec<String>,
+    /// Line of a field when it differs from `line` (JSON objects span lines).
+    pub field_lines: HashMap<&'static str, usize>,
+}
+
+/// The lane of events whose file names no theme.
+pub const FALLBACK_THEME: &str = "events";
+
+impl RawEvent {
+    fn line_of(&self, field: &'static str) -> usize {
+        self.field_lines.get(field).copied().unwrap_or(self.line)
+    }
+}
+
+fn non_empty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Parses a date field, reporting `field "value" is not a date: reason`.
+pub fn parse_date_field(
+    field: &str,
+    value: &str,
+    line: usize,
+    problems: &mut Vec<Problem>,
+) -> Option<HistDate> {
+    match HistDate::parse(value) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            problems.push(Problem::at(
+                line,
+                format!("{field} \"{value}\" is not a date: {e}"),
+            ));
+            None
+        }
+    }
+}
+
+/// Checks records and turns them into events. Returns the events (only meaningful when no
+/// problem was added) and appends every problem found.
+pub fn events_from_records(records: Vec<RawEvent>, problems: &mut Vec<Problem>) -> Vec<Event> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut events = Vec::with_capacity(records.len());
+    for (n, r) in records.into_iter().enumerate() {
+        let before = problems.len();
+        let id = match non_empty(&r.id) {
+            Some(id) => id.to_owned(),
+            None => format!("event-{}", n + 1),
+        };
+        if let Some(first) = seen.get(&id) {
+            problems.push(Problem::at(
+                r.line_of("id"),
+                format!("id \"{id}\" is already used on line {first}"),
+            ));
+        } else {
+            seen.insert(id.clone(), r.line_of("id"));
+        }
+        let title = non_empty(&r.title).map(str::to_owned);
+        if title.is_none() {
+            problems.push(Problem::at(r.line_of("title"), "title is missing"));
+        }
+        let start = match non_empty(&r.start) {
+            Some(s) => parse_date_field("start", s, r.line_of("start"), problems),
+            None => {
+                problems.push(Problem::at(r.line_of("start"), "start is missing"));
+                None
+            }
+        };
+        let end =
+            non_empty(&r.end).and_then(|s| parse_date_field("end", s, r.line_of("end"), problems));
+        if let (Some(s), Some(e)) = (&start, &end)
+            && e.axis_end() <= s.axis_start()
+        {
+            problems.push(Problem::at(
+                r.line_of("end"),
+                format!("end \"{e}\" is before start \"{s}\""),
+            ));
+        }
+        let importance = match non_empty(&r.importance) {
+            None => DEFAULT_IMPORTANCE,
+            Some(text) => match text.parse::<u8>() {
+                Ok(v) if (MIN_IMPORTANCE..=MAX_IMPORTANCE).contains(&v) => v,
+                _ => {
+                    problems.push(Problem::at(
+                        r.line_of("importance"),
+                        format!("importance \"{text}\" is not a whole number from 1 to 5"),
+                    ));
+                    DEFAULT_IMPORTANCE
+                }
+            },
+        };
+        if problems.len() > before {
+            continue;
+        }
+        let (Some(title), Some(start)) = (title, start) else {
+            continue;
+        };
+        events.push(Event {
+            id,
+            title,
+            start,
+            end,
+            theme: non_empty(&r.theme).unwrap_or(FALLBACK_THEME).to_owned(),
+            importance,
+            place: non_empty(&r.place).map(str::to_owned),
+            description: r
+                .description
+                .map(|d| d.trim().to_owned())
+                .unwrap_or_default(),
+            sources: r.sources,
+            tags: r
+                .tags
+                .into_iter()
+                .map(|t| t.trim().to_owned())
+                .filter(|t| !t.is_empty())
+                .collect(),
+        });
+    }
+    events
+}

@@ -1,0 +1,207 @@
+//! A dataset: its themes (lanes), eras and events, kept sorted by start, indexed by id and by
+//! lane so that a view can find what is visible by binary search.
+
+use std::collections::HashMap;
+
+use super::date::AxisTime;
+use super::event::{Era, Event, Source, Theme};
+
+/// Facts about a dataset as a whole.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub title: String,
+    pub description: String,
+    pub sources: Vec<Source>,
+}
+
+/// The events of one lane, as indices into [`Dataset::events`], sorted by start.
+#[derive(Clone, Debug, Default)]
+pub struct LaneIndex {
+    pub events: Vec<usize>,
+    /// The longest `axis_end - axis_start` of the lane's events: how far before a visible range
+    /// an event may start and still reach into it.
+    pub max_duration: f64,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    pub meta: Meta,
+    themes: Vec<Theme>,
+    eras: Vec<Era>,
+    events: Vec<Event>,
+    by_id: HashMap<String, usize>,
+    lanes: Vec<LaneIndex>,
+}
+
+impl PartialEq for Dataset {
+    fn eq(&self, other: &Self) -> bool {
+        self.meta == other.meta
+            && self.themes == other.themes
+            && self.eras == other.eras
+            && self.events == other.events
+    }
+}
+
+impl Dataset {
+    /// Builds a dataset. Events are sorted by start (then end, then id); an event whose theme
+    /// is not among `themes` gets a lane of its own, and a note saying so is returned.
+    /// Ids are expected to be unique (the loaders check); a later duplicate is shadowed in lookup.
+    pub fn new(
+        meta: Meta,
+        mut themes: Vec<Theme>,
+        mut eras: Vec<Era>,
+        mut events: Vec<Event>,
+    ) -> (Self, Vec<String>) {
+        let mut notes = Vec::new();
+        for e in &events {
+            if !themes.iter().any(|t| t.id == e.theme) {
+                let taken: Vec<_> = themes.iter().map(|t| t.color).collect();
+                let theme = Theme::generated(&e.theme, &taken);
+                notes.push(format!(
+                    "theme \"{}\" is not declared; it gets a lane of its own",
+                    e.theme
+                ));
+                themes.push(theme);
+            }
+        }
+        events.sort_by(|a, b| {
+            a.axis_start()
+                .total_cmp(&b.axis_start())
+                .then(a.axis_end().total_cmp(&b.axis_end()))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        eras.sort_by(|a, b| a.start.axis_start().total_cmp(&b.start.axis_start()));
+        let by_id = events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        let lane_of: HashMap<&str, usize> = themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i))
+            .collect();
+        let mut lanes = vec![LaneIndex::default(); themes.len()];
+        for (i, e) in events.iter().enumerate() {
+            if let Some(&lane) = lane_of.get(e.theme.as_str()) {
+                let l = &mut lanes[lane];
+                l.events.push(i);
+                l.max_duration = l.max_duration.max(e.axis_end() - e.axis_start());
+            }
+        }
+        let dataset = Self {
+            meta,
+            themes,
+            eras,
+            events,
+            by_id,
+            lanes,
+        };
+        (dataset, notes)
+    }
+
+    pub fn themes(&self) -> &[Theme] {
+        &self.themes
+    }
+    pub fn eras(&self) -> &[Era] {
+        &self.eras
+    }
+    /// All events, sorted by start.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+    pub fn event(&self, index: usize) -> Option<&Event> {
+        self.events.get(index)
+    }
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+    pub fn by_id(&self, id: &str) -> Option<&Event> {
+        self.index_of(id).and_then(|i| self.events.get(i))
+    }
+    /// The lane index of a theme id.
+    pub fn lane_of(&self, theme: &str) -> Option<usize> {
+        self.themes.iter().position(|t| t.id == theme)
+    }
+    /// Per-lane indices, in theme order.
+    pub fn lanes(&self) -> &[LaneIndex] {
+        &self.lanes
+    }
+    /// Number of events in a theme.
+    pub fn count_in(&self, theme: &str) -> usize {
+        self.lane_of(theme)
+            .map_or(0, |l| self.lanes[l].events.len())
+    }
+
+    /// Indices (into [`Dataset::events`]) of a lane's events that overlap `[from, to)`, in start
+    /// order, found by binary search.
+    pub fn visible_in_lane(&self, lane: usize, from: AxisTime, to: AxisTime) -> Vec<usize> {
+        let Some(l) = self.lanes.get(lane) else {
+            return Vec::new();
+        };
+        let earliest_start = from - l.max_duration;
+        let lo = l
+            .events
+            .partition_point(|&i| self.events[i].axis_start() < earliest_start);
+        let hi = l
+            .events
+            .partition_point(|&i| self.events[i].axis_start() < to);
+        l.events[lo..hi.max(lo)]
+            .iter()
+            .copied()
+            .filter(|&i| self.events[i].axis_end() > from)
+            .collect()
+    }
+
+    /// The axis range covered by events and eras, or `None` when there are none.
+    pub fn time_range(&self) -> Option<(AxisTime, AxisTime)> {
+        let ev = self.events.iter().map(|e| (e.axis_start(), e.axis_end()));
+        let er = self
+            .eras
+            .iter()
+            .map(|e| (e.start.axis_start(), e.end.axis_end()));
+        let events_only: Vec<_> = ev.collect();
+        let all = if events_only.is_empty() {
+            er.collect()
+        } else {
+            events_only
+        };
+        all.into_iter().fold(None, |acc, (a, b)| match acc {
+            None => Some((a, b)),
+            Some((lo, hi)) => Some((f64::min(lo, a), f64::max(hi, b))),
+        })
+    }
+
+    /// A one-line summary: `42 events in 3 lanes, 1778–1922`.
+    pub fn summary(&self) -> String {
+        let lanes = self.lanes.iter().filter(|l| !l.events.is_empty()).count();
+        let range = match (
+            self.events.first(),
+            self.events.iter().map(|e| e.axis_end()).reduce(f64::max),
+        ) {
+            (Some(first), Some(end)) => {
+                let last = super::date::CivilDate::from_axis(end - 1.0);
+                let a = super::date::year_in_words(first.start.earliest().year);
+                let b = super::date::year_in_words(last.year);
+                if a == b {
+                    format!(", {a}")
+                } else {
+                    format!(", {a}–{b}")
+                }
+            }
+            _ => String::new(),
+        };
+        let plural = |n: usize, w: &str| {
+            if n == 1 {
+                format!("{n} {w}")
+            } else {
+                format!("{n} {w}s")
+            }
+        };
+        format!(
+            "{} in {}{range}",
+            plural(self.events.len(), "event"),
+            plural(lanes, "lane")
+        )
+    }
+}

@@ -1,0 +1,182 @@
+//! Events, themes (lanes), eras and sources: the plain data a timeline shows.
+
+use std::fmt;
+
+use super::date::{AxisTime, HistDate, span_in_words};
+
+/// An sRGB color, kept free of any GUI type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rgb(pub [u8; 3]);
+
+impl Rgb {
+    /// Parses `#RRGGBB` (the `#` is optional).
+    pub fn from_hex(s: &str) -> Option<Self> {
+        let hex = s.trim().strip_prefix('#').unwrap_or(s.trim());
+        if hex.len() != 6 || !hex.is_ascii() {
+            return None;
+        }
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        Some(Self([byte(0)?, byte(2)?, byte(4)?]))
+    }
+
+    pub fn to_hex(self) -> String {
+        let [r, g, b] = self.0;
+        format!("#{r:02X}{g:02X}{b:02X}")
+    }
+}
+
+impl fmt::Display for Rgb {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_hex())
+    }
+}
+
+/// Colors for lanes, from Okabe and Ito's palette, which stays distinct for color-blind readers.
+/// The first three are the default themes' (diplomacy blue, war vermillion, territory green).
+pub const LANE_PALETTE: [Rgb; 7] = [
+    Rgb([0x00, 0x72, 0xB2]),
+    Rgb([0xD5, 0x5E, 0x00]),
+    Rgb([0x00, 0x9E, 0x73]),
+    Rgb([0xCC, 0x79, 0xA7]),
+    Rgb([0xE6, 0x9F, 0x00]),
+    Rgb([0x56, 0xB4, 0xE9]),
+    Rgb([0x8C, 0x6D, 0x1F]),
+];
+
+/// A lane of the timeline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Theme {
+    pub id: String,
+    pub label: String,
+    pub color: Rgb,
+}
+
+impl Theme {
+    /// The built-in themes: diplomacy, war, territory, in that order.
+    pub fn defaults() -> Vec<Theme> {
+        [
+            ("diplomacy", "Diplomacy"),
+            ("war", "War"),
+            ("territory", "Territory"),
+        ]
+        .iter()
+        .zip(LANE_PALETTE)
+        .map(|((id, label), color)| Theme {
+            id: (*id).to_owned(),
+            label: (*label).to_owned(),
+            color,
+        })
+        .collect()
+    }
+
+    /// A theme for an id no file declared: a built-in one when the id matches, otherwise a
+    /// label made from the id and a generated color not among `taken`.
+    pub fn generated(id: &str, taken: &[Rgb]) -> Theme {
+        if let Some(t) = Self::defaults().into_iter().find(|t| t.id == id)
+            && !taken.contains(&t.color)
+        {
+            return t;
+        }
+        let mut label: String = id.replace(['_', '-'], " ");
+        if let Some(first) = label.get(0..1) {
+            label = first.to_uppercase() + &label[1..];
+        }
+        Theme {
+            id: id.to_owned(),
+            label,
+            color: generated_color(taken),
+        }
+    }
+}
+
+/// A lane color not among `taken`: the palette first, then hues spaced by the golden angle.
+pub fn generated_color(taken: &[Rgb]) -> Rgb {
+    if let Some(c) = LANE_PALETTE.iter().find(|c| !taken.contains(c)) {
+        return *c;
+    }
+    let n = taken.len();
+    let hue = (n as f64 * 137.507_764).rem_euclid(360.0);
+    hsl_to_rgb(hue, 0.55, 0.45)
+}
+
+fn hsl_to_rgb(h: f64, s: f64, l: f64) -> Rgb {
+    let c = (1.0 - (2.0 * l - 1.0).abs()) * s;
+    let x = c * (1.0 - ((h / 60.0).rem_euclid(2.0) - 1.0).abs());
+    let m = l - c / 2.0;
+    let (r, g, b) = match (h / 60.0) as u32 {
+        0 => (c, x, 0.0),
+        1 => (x, c, 0.0),
+        2 => (0.0, c, x),
+        3 => (0.0, x, c),
+        4 => (x, 0.0, c),
+        _ => (c, 0.0, x),
+    };
+    let to8 = |v: f64| ((v + m) * 255.0).round().clamp(0.0, 255.0) as u8;
+    Rgb([to8(r), to8(g), to8(b)])
+}
+
+/// A labelled background span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Era {
+    pub label: String,
+    pub start: HistDate,
+    pub end: HistDate,
+    pub color: Option<Rgb>,
+}
+
+/// Where a statement comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub title: String,
+    pub url: Option<String>,
+}
+
+impl Source {
+    /// The URL when it is safe to open in a browser (http or https only).
+    pub fn web_url(&self) -> Option<&str> {
+        self.url
+            .as_deref()
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+    }
+}
+
+pub const MIN_IMPORTANCE: u8 = 1;
+pub const MAX_IMPORTANCE: u8 = 5;
+pub const DEFAULT_IMPORTANCE: u8 = 3;
+
+/// One thing that happened, at a date or over a span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    pub id: String,
+    pub title: String,
+    pub start: HistDate,
+    /// Inclusive end; never before `start`.
+    pub end: Option<HistDate>,
+    pub theme: String,
+    /// 1–5; 5 is a headline.
+    pub importance: u8,
+    pub place: Option<String>,
+    pub description: String,
+    pub sources: Vec<Source>,
+    pub tags: Vec<String>,
+}
+
+impl Event {
+    /// Axis position where the event may begin.
+    pub fn axis_start(&self) -> AxisTime {
+        self.start.axis_start()
+    }
+    /// Axis position where the event is over (exclusive): the end of its end date, or of its
+    /// start date when it has no end.
+    pub fn axis_end(&self) -> AxisTime {
+        self.end.as_ref().unwrap_or(&self.start).axis_end()
+    }
+    /// True when the event has an end date (a range rather than a point).
+    pub fn is_range(&self) -> bool {
+        self.end.is_some()
+    }
+    /// `1904–1905`, `7 February 1855`, `c. 1792`.
+    pub fn when_in_words(&self) -> String {
+        span_in_words(&self.start, self.end.as_ref())
+    }
+}

@@ -1,0 +1,133 @@
+//! Which events are shown: themes, a date range, a minimum importance and a text search.
+
+use std::collections::BTreeSet;
+
+use super::date::HistDate;
+use super::event::Event;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    /// Theme ids whose lanes are hidden.
+    pub hidden_themes: BTreeSet<String>,
+    /// Only events that reach into or past this date.
+    pub from: Option<HistDate>,
+    /// Only events that begin before the end of this date.
+    pub to: Option<HistDate>,
+    /// Only events at least this important (1 shows everything).
+    pub min_importance: u8,
+    /// Text searched (case-insensitively) in title, description, place and tags.
+    pub search: String,
+}
+
+impl Filter {
+    /// True when the event's theme, dates and importance pass (the search is separate: the
+    /// window highlights matches rather than hiding the rest).
+    pub fn passes(&self, e: &Event) -> bool {
+        !self.hidden_themes.contains(&e.theme)
+            && e.importance >= self.min_importance
+            && self
+                .from
+                .as_ref()
+                .is_none_or(|f| e.axis_end() > f.axis_start())
+            && self
+                .to
+                .as_ref()
+                .is_none_or(|t| e.axis_start() < t.axis_end())
+    }
+
+    /// True when the search is empty or the event contains every word of it.
+    pub fn matches_search(&self, e: &Event) -> bool {
+        let needle = self.search.trim();
+        if needle.is_empty() {
+            return true;
+        }
+        let needle = needle.to_lowercase();
+        let hay = |s: &str| s.to_lowercase();
+        let haystack = format!(
+            "{}\n{}\n{}\n{}",
+            hay(&e.title),
+            hay(&e.description),
+            hay(e.place.as_deref().unwrap_or("")),
+            hay(&e.tags.join("\n"))
+        );
+        needle.split_whitespace().all(|w| haystack.contains(w))
+    }
+
+    /// True when the event passes and matches the search: what the command line exports.
+    pub fn accepts(&self, e: &Event) -> bool {
+        self.passes(e) && self.matches_search(e)
+    }
+
+    /// True when a search is active.
+    pub fn is_searching(&self) -> bool {
+        !self.search.trim().is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::event::Source;
+
+    fn ev(id: &str, theme: &str, start: &str, end: Option<&str>, importance: u8) -> Event {
+        let date = |s: &str| HistDate::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+        Event {
+            id: id.into(),
+            title: format!("Treaty of {id}"),
+            start: date(start),
+            end: end.map(date),
+            theme: theme.into(),
+            importance,
+            place: Some("Portsmouth, New Hampshire".into()),
+            description: "Peace signed".into(),
+            sources: vec![Source {
+                title: "x".into(),
+                url: None,
+            }],
+            tags: vec!["peace".into()],
+        }
+    }
+
+    #[test]
+    fn themes_and_importance() {
+        let mut f = Filter {
+            min_importance: 3,
+            ..Filter::default()
+        };
+        assert!(f.passes(&ev("a", "war", "1904", None, 3)));
+        assert!(!f.passes(&ev("a", "war", "1904", None, 2)));
+        f.hidden_themes.insert("war".into());
+        assert!(!f.passes(&ev("a", "war", "1904", None, 5)));
+        assert!(f.passes(&ev("a", "diplomacy", "1904", None, 5)));
+    }
+
+    #[test]
+    fn date_range_keeps_overlapping_events() {
+        let f = Filter {
+            from: HistDate::parse("1905").ok(),
+            to: HistDate::parse("1910").ok(),
+            ..Filter::default()
+        };
+        assert!(f.passes(&ev("war", "war", "1904", Some("1905"), 1)));
+        assert!(f.passes(&ev("x", "war", "1910-12-31", None, 1)));
+        assert!(!f.passes(&ev("y", "war", "1911", None, 1)));
+        assert!(!f.passes(&ev("z", "war", "1900", Some("1904-12-31"), 1)));
+    }
+
+    #[test]
+    fn search_is_case_insensitive_over_text_fields() {
+        let e = ev("Portsmouth", "diplomacy", "1905-09-05", None, 5);
+        let search = |s: &str| {
+            Filter {
+                search: s.into(),
+                ..Filter::default()
+            }
+            .matches_search(&e)
+        };
+        assert!(search("portsmouth"));
+        assert!(search("NEW HAMPSHIRE"));
+        assert!(search("peace treaty"));
+        assert!(search(""));
+        assert!(!search("Shimoda"));
+    }
+}

@@ -1,0 +1,11 @@
+//! The data model: historical dates, events, datasets and filters. Knows nothing of egui.
+
+pub mod dataset;
+pub mod date;
+pub mod event;
+pub mod filter;
+
+pub use dataset::{Dataset, LaneIndex, Meta};
+pub use date::{AxisTime, CivilDate, DateError, HistDate, Precision};
+pub use event::{Era, Event, Rgb, Source, Theme};
+pub use filter::Filter;

@@ -1,0 +1,254 @@
+//! Layout: which events are visible, where each one sits (lane, sub-row, x extents) and which
+//! labels fit. Pure: it takes the dataset, the filter, the time mapping and a text measurer, and
+//! returns positions in points relative to the top of the lanes. The screen and the PNG export
+//! both paint from it.
+
+use crate::model::{Dataset, Filter};
+
+use super::view::TimeMapping;
+
+/// Sizes that shape the layout, in points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Params {
+    pub row_height: f32,
+    pub lane_padding: f32,
+    /// Half the size of a point marker.
+    pub marker_radius: f32,
+    /// Minimum room kept between neighbours in a row.
+    pub gap: f32,
+    /// At most this many sub-rows per lane; items that fit nowhere share a row, unlabelled.
+    pub max_rows: usize,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Self {
+            row_height: 22.0,
+            lane_padding: 6.0,
+            marker_radius: 5.0,
+            gap: 6.0,
+            max_rows: 6,
+        }
+    }
+}
+
+/// Where an event's label goes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Label {
+    pub x: f32,
+    pub width: f32,
+    /// True when the label sits inside its range bar.
+    pub inside: bool,
+}
+
+/// One visible event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    /// Index into the dataset's events.
+    pub event: usize,
+    pub row: usize,
+    /// Marker extents: a point's marker, or a range's bar (at least a marker wide).
+    pub x0: f32,
+    pub x1: f32,
+    /// Extents of everything the start (and end) dates may denote: the year of `1855`, etc.
+    pub bounds: (f32, f32),
+    pub is_range: bool,
+    pub label: Option<Label>,
+}
+
+impl Item {
+    /// The x range the item occupies including its label.
+    pub fn extent(&self) -> (f32, f32) {
+        match self.label {
+            Some(l) if !l.inside => (self.x0, self.x1.max(l.x + l.width)),
+            _ => (self.x0, self.x1),
+        }
+    }
+}
+
+/// One lane on screen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lane {
+    /// Index into the dataset's themes.
+    pub theme: usize,
+    pub top: f32,
+    pub height: f32,
+    pub rows: usize,
+    pub items: Vec<Item>,
+}
+
+impl Lane {
+    /// Vertical center of a sub-row.
+    pub fn row_center(&self, row: usize, p: &Params) -> f32 {
+        self.top + p.lane_padding + (row as f32 + 0.5) * p.row_height
+    }
+}
+
+/// An era band.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EraBand {
+    pub era: usize,
+    pub x0: f32,
+    pub x1: f32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layout {
+    pub lanes: Vec<Lane>,
+    pub eras: Vec<EraBand>,
+    /// Total height of the lanes.
+    pub height: f32,
+    /// Events that passed the filter in the visible range.
+    pub visible_events: usize,
+}
+
+impl Layout {
+    /// The item showing an event, with its lane.
+    pub fn find(&self, event: usize) -> Option<(&Lane, &Item)> {
+        self.lanes
+            .iter()
+            .find_map(|l| l.items.iter().find(|i| i.event == event).map(|i| (l, i)))
+    }
+}
+
+/// Occupied x intervals of one sub-row, sorted and disjoint.
+#[derive(Default)]
+struct RowSpace(Vec<(f32, f32)>);
+
+impl RowSpace {
+    fn is_free(&self, a: f32, b: f32) -> bool {
+        let i = self.0.partition_point(|&(_, end)| end <= a);
+        self.0.get(i).is_none_or(|&(start, _)| start >= b)
+    }
+    fn take(&mut self, a: f32, b: f32) {
+        let i = self.0.partition_point(|&(start, _)| start < a);
+        self.0.insert(i, (a, b));
+    }
+}
+
+/// Lays out the visible, filtered events of each shown theme.
+pub fn layout(
+    dataset: &Dataset,
+    filter: &Filter,
+    mapping: &TimeMapping,
+    p: &Params,
+    measure: &mut dyn FnMut(&str) -> f32,
+) -> Layout {
+    let (from, to) = (mapping.view.start, mapping.view.end());
+    let (x_min, x_max) = (mapping.x_min, mapping.x_min + mapping.width);
+    let mut out = Layout::default();
+    let mut top = 0.0;
+    for (lane_index, theme) in dataset.themes().iter().enumerate() {
+        if filter.hidden_themes.contains(&theme.id) {
+            continue;
+        }
+        let mut visible: Vec<usize> = dataset
+            .visible_in_lane(lane_index, from, to)
+            .into_iter()
+            .filter(|&i| dataset.event(i).is_some_and(|e| filter.passes(e)))
+            .collect();
+        out.visible_events += visible.len();
+        // Most important first, so they get the labels when space is short; then by time.
+        visible.sort_by_key(|&i| std::cmp::Reverse(dataset.events()[i].importance));
+        let mut rows: Vec<RowSpace> = Vec::new();
+        let mut items = Vec::with_capacity(visible.len());
+        for i in visible {
+            let e = &dataset.events()[i];
+            let bounds = (
+                mapping.x_from_time(e.axis_start()),
+                mapping.x_from_time(e.axis_end()),
+            );
+            let (x0, x1) = if e.is_range() {
+                let x0 = bounds.0;
+                (x0, bounds.1.max(x0 + 2.0 * p.marker_radius))
+            } else {
+                let c = (bounds.0 + bounds.1) * 0.5;
+                (c - p.marker_radius, c + p.marker_radius)
+            };
+            let width = measure(&e.title);
+            // Inside a bar when it fits in the bar's visible part; otherwise beside it.
+            let bar_from = x0.max(x_min);
+            let inside = e.is_range() && x1.min(x_max) - bar_from >= width + 2.0 * p.gap;
+            let label = if inside {
+                Label {
+                    x: bar_from + p.gap,
+                    width,
+                    inside: true,
+                }
+            } else {
+                Label {
+                    x: x1 + p.gap * 0.5,
+                    width,
+                    inside: false,
+                }
+            };
+            let with_label = if inside { x1 } else { label.x + width };
+            let (a, b) = (x0 - p.gap * 0.5, with_label + p.gap * 0.5);
+            let mut placed = None;
+            for (r, space) in rows.iter().enumerate() {
+                if space.is_free(a, b) {
+                    placed = Some((r, true));
+                    break;
+                }
+            }
+            if placed.is_none() && rows.len() < p.max_rows {
+                rows.push(RowSpace::default());
+                placed = Some((rows.len() - 1, true));
+            }
+            if placed.is_none() {
+                let (ma, mb) = (x0 - p.gap * 0.5, x1 + p.gap * 0.5);
+                placed = rows
+                    .iter()
+                    .position(|s| s.is_free(ma, mb))
+                    .map(|r| (r, false));
+            }
+            let (row, labelled) = placed.unwrap_or((rows.len().saturating_sub(1), false));
+            let end = if labelled { b } else { x1 + p.gap * 0.5 };
+            if let Some(space) = rows.get_mut(row)
+                && space.is_free(a, end)
+            {
+                space.take(a, end);
+            }
+            items.push(Item {
+                event: i,
+                row,
+                x0,
+                x1,
+                bounds: (
+                    mapping.x_from_time(e.start.axis_start()),
+                    mapping.x_from_time(e.end.as_ref().unwrap_or(&e.start).axis_end()),
+                ),
+                is_range: e.is_range(),
+                label: labelled.then_some(label),
+            });
+        }
+        items.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let rows_used = rows.len().max(1);
+        let height = rows_used as f32 * p.row_height + 2.0 * p.lane_padding;
+        out.lanes.push(Lane {
+            theme: lane_index,
+            top,
+            height,
+            rows: rows_used,
+            items,
+        });
+        top += height;
+    }
+    out.height = top;
+    out.eras = dataset
+        .eras()
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.end.axis_end() > from && e.start.axis_start() < to)
+        .map(|(i, e)| EraBand {
+            era: i,
+            x0: mapping.x_from_time(e.start.axis_start()),
+            x1: mapping.x_from_time(e.end.axis_end()),
+        })
+        .collect();
+    out
+}
+
+#[cfg(test)]
+#[path = "layout_tests.rs"]
+mod tests;

@@ -1,0 +1,205 @@
+//! Tests for lane packing, culling and label choice.
+
+use super::*;
+use crate::model::{Dataset, Event, HistDate, Meta, Theme};
+use crate::timeline::hit::event_at;
+use crate::timeline::view::TimeView;
+
+fn date(s: &str) -> HistDate {
+    HistDate::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+}
+
+fn event(id: &str, theme: &str, start: &str, end: Option<&str>, importance: u8) -> Event {
+    Event {
+        id: id.into(),
+        title: format!("Event {id}"),
+        start: date(start),
+        end: end.map(date),
+        theme: theme.into(),
+        importance,
+        place: None,
+        description: String::new(),
+        sources: vec![],
+        tags: vec![],
+    }
+}
+
+fn dataset(events: Vec<Event>) -> Dataset {
+    Dataset::new(Meta::default(), Theme::defaults(), vec![], events).0
+}
+
+/// A deterministic spread of points and ranges over 1800–1900.
+fn crowd(n: usize) -> Dataset {
+    let themes = ["diplomacy", "war", "territory"];
+    let mut events = Vec::new();
+    let mut seed: u64 = 7;
+    for i in 0..n {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let year = 1800 + (seed >> 33) % 100;
+        let month = 1 + (seed >> 20) % 12;
+        let start = format!("{year}-{month:02}");
+        let end = (i % 3 == 0).then(|| format!("{}", year + (seed >> 40) % 8));
+        let importance = 1 + ((seed >> 50) % 5) as u8;
+        events.push(event(
+            &format!("e{i}"),
+            themes[i % 3],
+            &start,
+            end.as_deref(),
+            importance,
+        ));
+    }
+    dataset(events)
+}
+
+fn measure(s: &str) -> f32 {
+    s.chars().count() as f32 * 7.0
+}
+
+fn mapping(from: i64, to: i64) -> TimeMapping {
+    let a = crate::model::date::axis_from_year(from);
+    let b = crate::model::date::axis_from_year(to);
+    TimeMapping::new(TimeView::new(a, b - a), 100.0, 1200.0)
+}
+
+#[test]
+fn labelled_items_never_overlap_in_a_row() {
+    let d = crowd(300);
+    let p = Params::default();
+    for (from, to) in [(1800, 1900), (1850, 1860), (1855, 1856)] {
+        let l = layout(&d, &Filter::default(), &mapping(from, to), &p, &mut measure);
+        for lane in &l.lanes {
+            for row in 0..lane.rows {
+                let mut spans: Vec<(f32, f32)> = lane
+                    .items
+                    .iter()
+                    .filter(|i| i.row == row && i.label.is_some())
+                    .map(Item::extent)
+                    .collect();
+                spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+                for w in spans.windows(2) {
+                    assert!(
+                        w[0].1 <= w[1].0,
+                        "{from}-{to}: {:?} overlaps {:?}",
+                        w[0],
+                        w[1]
+                    );
+                }
+            }
+            assert!(lane.rows <= p.max_rows);
+        }
+    }
+}
+
+#[test]
+fn markers_stack_into_sub_rows_when_they_overlap() {
+    let d = dataset(vec![
+        event("a", "war", "1904", Some("1905"), 3),
+        event("b", "war", "1904-06", Some("1905-03"), 3),
+        event("c", "war", "1904-09", None, 3),
+    ]);
+    let l = layout(
+        &d,
+        &Filter::default(),
+        &mapping(1900, 1910),
+        &Params::default(),
+        &mut measure,
+    );
+    let war = &l.lanes[1];
+    let rows: Vec<usize> = war.items.iter().map(|i| i.row).collect();
+    assert_eq!(war.rows, 3, "{rows:?}");
+    assert!(war.height > l.lanes[0].height);
+}
+
+#[test]
+fn culling_keeps_exactly_the_events_in_view() {
+    let d = crowd(500);
+    let m = mapping(1850, 1860);
+    let f = Filter {
+        min_importance: 2,
+        ..Filter::default()
+    };
+    let l = layout(&d, &f, &m, &Params::default(), &mut measure);
+    let expected = d
+        .events()
+        .iter()
+        .filter(|e| f.passes(e) && e.axis_end() > m.view.start && e.axis_start() < m.view.end())
+        .count();
+    let shown: usize = l.lanes.iter().map(|l| l.items.len()).sum();
+    assert_eq!(shown, expected);
+    assert_eq!(l.visible_events, expected);
+}
+
+#[test]
+fn hidden_themes_have_no_lane() {
+    let d = crowd(30);
+    let mut f = Filter::default();
+    f.hidden_themes.insert("war".into());
+    let l = layout(
+        &d,
+        &f,
+        &mapping(1800, 1900),
+        &Params::default(),
+        &mut measure,
+    );
+    let ids: Vec<&str> = l
+        .lanes
+        .iter()
+        .map(|l| d.themes()[l.theme].id.as_str())
+        .collect();
+    assert_eq!(ids, vec!["diplomacy", "territory"]);
+}
+
+#[test]
+fn importance_decides_which_labels_survive() {
+    // Two points a day apart at a coarse zoom: only one label fits in each row, and the rows
+    // are limited to one here.
+    let d = dataset(vec![
+        event("minor", "war", "1904-02-08", None, 1),
+        event("major", "war", "1904-02-09", None, 5),
+    ]);
+    let p = Params {
+        max_rows: 1,
+        ..Params::default()
+    };
+    let l = layout(
+        &d,
+        &Filter::default(),
+        &mapping(1850, 1950),
+        &p,
+        &mut measure,
+    );
+    let items = &l.lanes[1].items;
+    assert_eq!(items.len(), 2);
+    let labelled: Vec<&str> = items
+        .iter()
+        .filter(|i| i.label.is_some())
+        .map(|i| d.events()[i.event].id.as_str())
+        .collect();
+    assert_eq!(labelled, vec!["major"]);
+}
+
+#[test]
+fn every_shown_item_can_be_hit_at_its_marker() {
+    let d = crowd(60);
+    let p = Params::default();
+    let l = layout(
+        &d,
+        &Filter::default(),
+        &mapping(1850, 1870),
+        &p,
+        &mut measure,
+    );
+    for lane in &l.lanes {
+        for item in &lane.items {
+            let y = lane.row_center(item.row, &p);
+            let x = (item.x0 + item.x1) * 0.5;
+            let hit = event_at(&l, &p, x, y);
+            assert!(hit.is_some());
+            let hit_item = lane.items.iter().find(|i| Some(i.event) == hit);
+            assert!(hit_item.is_some_and(|h| h.row == item.row));
+        }
+    }
+    assert_eq!(event_at(&l, &p, 50.0, l.height + 10.0), None);
+}

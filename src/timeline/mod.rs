@@ -1,0 +1,10 @@
+//! The timeline: pure time↔screen mapping, calendar ticks, layout (lane packing, labels) and hit
+//! testing, plus the painter that draws a layout with egui (for the window and the PNG export).
+
+pub mod hit;
+pub mod layout;
+pub mod ticks;
+pub mod view;
+
+pub use layout::{Layout, Params};
+pub use view::{Limits, TimeMapping, TimeView};

@@ -1,0 +1,201 @@
+//! Every malformed file in `tests/bad/` gives exactly the report a user reads, loads nothing, and
+//! never panics.
+
+use std::path::Path;
+
+use chronolane::io::{LoadError, load_path};
+
+fn report(name: &str) -> Vec<String> {
+    let path = format!("tests/bad/{name}");
+    match load_path(Path::new(&path)) {
+        Ok(_) => panic!("{path} should not load"),
+        Err(e @ LoadError::Invalid { .. }) => e.lines(),
+        Err(e) => panic!("{path}: unexpected read error {e}"),
+    }
+}
+
+fn check(name: &str, expected: &[&str]) {
+    assert_eq!(report(name), expected, "report for {name}");
+}
+
+#[test]
+fn binary_csv() {
+    check(
+        "binary.csv",
+        &[
+            "tests/bad/binary.csv:1: the file is not UTF-8 text (byte 0xFF); save it as UTF-8 and open it again",
+        ],
+    );
+}
+
+#[test]
+fn deeply_nested_json() {
+    check(
+        "deeply-nested.json",
+        &[
+            "tests/bad/deeply-nested.json:1: an event must be an object {…}, not [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[…",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_ids_csv() {
+    check(
+        "duplicate-ids.csv",
+        &["tests/bad/duplicate-ids.csv:3: id \"a\" is already used on line 2"],
+    );
+}
+
+#[test]
+fn empty_csv() {
+    check("empty.csv", &["tests/bad/empty.csv: the file is empty"]);
+}
+
+#[test]
+fn end_before_start_csv() {
+    check(
+        "end-before-start.csv",
+        &["tests/bad/end-before-start.csv:2: end \"1904\" is before start \"1905\""],
+    );
+}
+
+#[test]
+fn impossible_date_csv() {
+    check(
+        "impossible-date.csv",
+        &[
+            "tests/bad/impossible-date.csv:2: start \"1855-02-30\" is not a date: February 1855 has 28 days",
+        ],
+    );
+}
+
+#[test]
+fn many_problems_csv() {
+    check(
+        "many-problems.csv",
+        &[
+            "tests/bad/many-problems.csv:2: start \"1855-02-30\" is not a date: February 1855 has 28 days",
+            "tests/bad/many-problems.csv:3: title is missing",
+            "tests/bad/many-problems.csv:3: start \"1900-02-29\" is not a date: February 1900 has 28 days",
+            "tests/bad/many-problems.csv:4: end \"1903\" is before start \"1904\"",
+            "tests/bad/many-problems.csv:4: importance \"high\" is not a whole number from 1 to 5",
+            "tests/bad/many-problems.csv:5: id \"shimoda\" is already used on line 2",
+            "tests/bad/many-problems.csv:5: start \"Feb 1855\" is not a date: not EDTF: whitespace is not allowed (EDTF examples: 1855, 1855-02, 1855-02-07, 1792~, 1811?, 185X, -0054)",
+            "tests/bad/many-problems.csv:5: importance \"9\" is not a whole number from 1 to 5",
+        ],
+    );
+}
+
+#[test]
+fn missing_title_csv() {
+    check(
+        "missing-title.csv",
+        &["tests/bad/missing-title.csv:2: title is missing"],
+    );
+}
+
+#[test]
+fn no_events_json() {
+    check(
+        "no-events.json",
+        &["tests/bad/no-events.json: there is no \"events\" list"],
+    );
+}
+
+#[test]
+fn no_start_column_csv() {
+    check(
+        "no-start-column.csv",
+        &[
+            "tests/bad/no-start-column.csv:1: there is no \"start\" column (the header has: title, date)",
+        ],
+    );
+}
+
+#[test]
+fn not_utf8_csv() {
+    check(
+        "not-utf8.csv",
+        &[
+            "tests/bad/not-utf8.csv:3: the file is not UTF-8 text (byte 0xE9); save it as UTF-8 and open it again",
+        ],
+    );
+}
+
+#[test]
+fn ragged_rows_csv() {
+    check(
+        "ragged-rows.csv",
+        &[
+            "tests/bad/ragged-rows.csv:3: the row has 4 fields but the header has 5",
+            "tests/bad/ragged-rows.csv:4: the row has 6 fields but the header has 5",
+        ],
+    );
+}
+
+#[test]
+fn truncated_json() {
+    check(
+        "truncated.json",
+        &["tests/bad/truncated.json:5: JSON syntax error: EOF while parsing an object"],
+    );
+}
+
+#[test]
+fn unterminated_quote_csv() {
+    check(
+        "unterminated-quote.csv",
+        &[
+            "tests/bad/unterminated-quote.csv:2: a quoted field that starts on this line is never closed",
+        ],
+    );
+}
+
+#[test]
+fn utf16_csv() {
+    check(
+        "utf16.csv",
+        &["tests/bad/utf16.csv:1: the file is UTF-16 text; save it as UTF-8 and open it again"],
+    );
+}
+
+#[test]
+fn wrong_types_json() {
+    check(
+        "wrong-types.json",
+        &[
+            "tests/bad/wrong-types.json:2: title must be text, not 12",
+            "tests/bad/wrong-types.json:8: importance \"very\" is not a whole number from 1 to 5",
+            "tests/bad/wrong-types.json:12: title must be text, not [\"not\", \"text\"]",
+            "tests/bad/wrong-types.json:13: start \"1855-13\" is not a date: there is no month 13",
+            "tests/bad/wrong-types.json:15: an event must be an object {…}, not \"not an event\"",
+        ],
+    );
+}
+
+#[test]
+fn every_bad_file_is_covered() {
+    let names: Vec<String> = std::fs::read_dir("tests/bad")
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(names.len() >= 16, "{names:?}");
+    let source = include_str!("bad_files.rs");
+    for n in names {
+        assert!(source.contains(&format!("\"{n}\"")), "{n} has no test");
+    }
+}
+
+#[test]
+fn missing_file_is_a_read_error() {
+    let e = load_path(Path::new("tests/bad/no-such-file.json")).err();
+    assert!(matches!(e, Some(LoadError::Read { .. })));
+    let text = e.map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        text.starts_with("tests/bad/no-such-file.json: cannot read the file"),
+        "{text}"
+    );
+}

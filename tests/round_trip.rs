@@ -1,0 +1,116 @@
+//! JSON and CSV round trips: writing then reading gives back an equal dataset.
+
+use chronolane::io::{csv, default_dataset, json, load_bytes};
+use chronolane::model::{Dataset, Event, HistDate, Meta, Source, Theme};
+
+fn parse_csv(text: &str, title: &str) -> Dataset {
+    match csv::parse(text, title) {
+        Ok((d, _)) => d,
+        Err(p) => panic!("CSV did not load: {p:?}"),
+    }
+}
+
+#[test]
+fn json_round_trip_of_the_default_dataset() {
+    let d = default_dataset();
+    let text = json::to_string(&d);
+    let back = json::parse(&text).map(|(d, _)| d);
+    assert!(back.as_ref().is_ok_and(|b| *b == d), "{:?}", back.err());
+}
+
+#[test]
+fn csv_round_trip_keeps_every_event_and_lane() {
+    let d = default_dataset();
+    let text = csv::dataset_to_string(&d);
+    assert!(
+        text.starts_with("id,title,start,end,theme,importance,place,description,sources,tags\n")
+    );
+    let back = parse_csv(&text, &d.meta.title);
+    assert_eq!(back.events(), d.events());
+    assert_eq!(back.themes(), d.themes());
+}
+
+fn tricky_event() -> Event {
+    let date = |s: &str| HistDate::parse(s).unwrap_or_else(|e| panic!("{e}"));
+    Event {
+        id: "=cmd|' /C calc'!A0".into(),
+        title: "+Tricky, \"quoted\"\nand multi-line".into(),
+        start: date("-0054"),
+        end: Some(date("-0043-03-15")),
+        theme: "@politics".into(),
+        importance: 2,
+        place: Some("-Rome; Gaul".into()),
+        description: "'=already guarded? \t tab".into(),
+        sources: vec![
+            Source {
+                title: "Suetonius | Lives".into(),
+                url: Some("https://example.org/a?b=c".into()),
+            },
+            Source {
+                title: "Plutarch".into(),
+                url: None,
+            },
+        ],
+        tags: vec![
+            "rome; republic".into(),
+            "back\\slash".into(),
+            "=sum(1)".into(),
+        ],
+    }
+}
+
+#[test]
+fn csv_round_trip_is_lossless_for_tricky_text() {
+    let e = tricky_event();
+    let (d, _) = Dataset::new(Meta::default(), vec![], vec![], vec![e.clone()]);
+    let text = csv::dataset_to_string(&d);
+    // Formula-like cells are neutralised; dates are not text and stay as they are.
+    assert!(text.contains("'=cmd"), "{text}");
+    assert!(text.contains("\"'+Tricky"), "{text}");
+    assert!(text.contains(",-0054,-0043-03-15,"), "{text}");
+    let back = parse_csv(&text, "x");
+    assert_eq!(back.events(), &[e]);
+}
+
+#[test]
+fn csv_import_is_case_insensitive_and_order_free() {
+    let text = "Start,TITLE,Theme\n1855-02-07,Treaty of Shimoda,diplomacy\n1904,War,war\n";
+    let d = parse_csv(text, "mine");
+    assert_eq!(d.events().len(), 2);
+    assert_eq!(d.events()[0].title, "Treaty of Shimoda");
+    assert_eq!(d.events()[0].importance, 3);
+    assert_eq!(d.meta.title, "mine");
+    // Built-in theme ids keep their labels and colors.
+    assert_eq!(d.themes()[0], Theme::defaults()[0]);
+}
+
+#[test]
+fn undeclared_theme_gets_a_lane_and_a_note() {
+    let text = r#"{"themes": [{"id": "war"}], "events": [
+        {"id": "a", "title": "A", "start": "1900", "theme": "science"},
+        {"id": "b", "title": "B", "start": "1901", "theme": "war"}]}"#;
+    let loaded = load_bytes(text.as_bytes(), "mine.json", "mine");
+    let Ok(loaded) = loaded else {
+        panic!("should load")
+    };
+    let ids: Vec<&str> = loaded
+        .dataset
+        .themes()
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
+    assert_eq!(ids, ["war", "science"]);
+    assert_eq!(
+        loaded.notes,
+        ["mine.json: theme \"science\" is not declared; it gets a lane of its own"]
+    );
+    let colors: Vec<_> = loaded.dataset.themes().iter().map(|t| t.color).collect();
+    assert_ne!(colors[0], colors[1]);
+}
+
+#[test]
+fn bom_and_crlf_are_fine() {
+    let text = "\u{FEFF}title,start\r\nShimoda,1855\r\n";
+    let loaded = load_bytes(text.as_bytes(), "x.csv", "x");
+    assert!(loaded.is_ok_and(|l| l.dataset.events()[0].title == "Shimoda"));
+}
