@@ -124,10 +124,17 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run_window(_file: Option<&Path>) -> Result<(), Failure> {
-    Err(Failure::usage(
-        "the timeline window is not built yet; use `chronolane validate` or `chronolane export csv`",
-    ))
+fn run_window(file: Option<&Path>) -> Result<(), Failure> {
+    if let Some(f) = file
+        && !f.exists()
+    {
+        return Err(Failure::usage(format!("{}: no such file", f.display())));
+    }
+    crate::ui::run(file.map(Path::to_path_buf)).map_err(|e| {
+        Failure::data(vec![format!(
+            "cannot open a window: {e} (is there a display? `chronolane validate` and `chronolane export` work without one)"
+        )])
+    })
 }
 
 /// `chronolane validate FILE`.

@@ -8,3 +8,4 @@ pub mod cli;
 pub mod io;
 pub mod model;
 pub mod timeline;
+pub mod ui;

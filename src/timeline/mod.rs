@@ -8,3 +8,4 @@ pub mod view;
 
 pub use layout::{Layout, Params};
 pub use view::{Limits, TimeMapping, TimeView};
+pub mod paint;

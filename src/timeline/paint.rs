@@ -1,0 +1,338 @@
+//! Paints a [`Layout`] with an egui [`Painter`]: era bands, the calendar grid and its labels,
+//! lanes with their names, and events (markers, bars, imprecision, labels). Used by the window
+//! and by the offscreen PNG export, so a figure looks like the screen.
+
+use egui::{Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
+
+use crate::model::{Dataset, Event, Rgb};
+
+use super::layout::{Item, Lane, Layout, Params};
+use super::ticks::ticks;
+use super::view::TimeMapping;
+
+/// Colors and fonts of a timeline, for a dark or light background.
+#[derive(Clone, Debug)]
+pub struct Style {
+    pub background: Color32,
+    pub lane_stripe: Color32,
+    pub separator: Color32,
+    pub grid: Color32,
+    pub text: Color32,
+    pub text_dim: Color32,
+    pub highlight: Color32,
+    pub match_fill: Color32,
+    pub label_font: FontId,
+    pub axis_font: FontId,
+    pub lane_font: FontId,
+}
+
+impl Style {
+    pub fn new(dark: bool) -> Self {
+        if dark {
+            Self {
+                background: Color32::from_rgb(0x1E, 0x1F, 0x22),
+                lane_stripe: Color32::from_rgba_unmultiplied(255, 255, 255, 6),
+                separator: Color32::from_gray(70),
+                grid: Color32::from_gray(200),
+                text: Color32::from_gray(225),
+                text_dim: Color32::from_gray(150),
+                highlight: Color32::WHITE,
+                match_fill: Color32::from_rgba_unmultiplied(255, 214, 10, 70),
+                label_font: FontId::proportional(13.0),
+                axis_font: FontId::proportional(12.0),
+                lane_font: FontId::proportional(14.0),
+            }
+        } else {
+            Self {
+                background: Color32::from_rgb(0xFC, 0xFC, 0xFA),
+                lane_stripe: Color32::from_rgba_unmultiplied(0, 0, 0, 7),
+                separator: Color32::from_gray(200),
+                grid: Color32::from_gray(60),
+                text: Color32::from_gray(25),
+                text_dim: Color32::from_gray(110),
+                highlight: Color32::BLACK,
+                match_fill: Color32::from_rgba_unmultiplied(255, 200, 0, 90),
+                label_font: FontId::proportional(13.0),
+                axis_font: FontId::proportional(12.0),
+                lane_font: FontId::proportional(14.0),
+            }
+        }
+    }
+}
+
+/// Heights of the parts of a timeline, in points.
+pub const AXIS_HEIGHT: f32 = 26.0;
+pub const ERA_HEIGHT: f32 = 18.0;
+/// Width of the lane-name column at the left.
+pub const GUTTER: f32 = 120.0;
+
+/// Where the parts of a timeline go inside its rect.
+#[derive(Clone, Copy, Debug)]
+pub struct Geometry {
+    pub rect: Rect,
+    /// Tick labels.
+    pub axis: Rect,
+    /// Era names.
+    pub eras: Rect,
+    /// The lanes (gutter included).
+    pub lanes: Rect,
+}
+
+impl Geometry {
+    pub fn new(rect: Rect) -> Self {
+        let axis = Rect::from_min_size(rect.min, vec2(rect.width(), AXIS_HEIGHT));
+        let eras = Rect::from_min_size(pos2(rect.left(), axis.bottom()), vec2(rect.width(), ERA_HEIGHT));
+        let lanes = Rect::from_min_max(pos2(rect.left(), eras.bottom()), rect.max);
+        Self { rect, axis, eras, lanes }
+    }
+
+    /// Left edge and width of the time area (right of the gutter).
+    pub fn time_span(&self) -> (f32, f32) {
+        let left = self.rect.left() + GUTTER;
+        (left, (self.rect.right() - left).max(1.0))
+    }
+
+    /// The screen rect of the time area.
+    pub fn time_rect(&self) -> Rect {
+        Rect::from_min_max(pos2(self.rect.left() + GUTTER, self.rect.top()), self.rect.max)
+    }
+}
+
+/// What to emphasise.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Emphasis<'a> {
+    pub selected: Option<usize>,
+    pub hovered: Option<usize>,
+    /// When a search is active: whether each event (by index) matches.
+    pub matches: Option<&'a [bool]>,
+}
+
+pub fn color32(c: Rgb) -> Color32 {
+    let [r, g, b] = c.0;
+    Color32::from_rgb(r, g, b)
+}
+
+/// Paints the whole timeline: background, eras, grid, lanes and events.
+pub fn paint_timeline(
+    painter: &Painter,
+    geo: &Geometry,
+    mapping: &TimeMapping,
+    dataset: &Dataset,
+    layout: &Layout,
+    params: &Params,
+    style: &Style,
+    emphasis: Emphasis<'_>,
+) {
+    painter.rect_filled(geo.rect, 0.0, style.background);
+    let time_rect = geo.time_rect();
+    let clip = painter.with_clip_rect(time_rect.intersect(painter.clip_rect()));
+    paint_eras(&clip, geo, dataset, layout, style);
+    paint_grid(&clip, geo, mapping, style);
+    paint_lanes(painter, geo, dataset, layout, style);
+    let lanes_clip = painter.with_clip_rect(
+        Rect::from_min_max(pos2(time_rect.left(), geo.lanes.top()), geo.lanes.max).intersect(painter.clip_rect()),
+    );
+    for lane in &layout.lanes {
+        for item in &lane.items {
+            paint_item(&lanes_clip, geo, dataset, lane, item, params, style, emphasis);
+        }
+    }
+    // Labels of selected/hovered items are painted last so nothing covers them.
+    for id in [emphasis.hovered, emphasis.selected].into_iter().flatten() {
+        if let Some((lane, item)) = layout.find(id) {
+            paint_item(&lanes_clip, geo, dataset, lane, item, params, style, emphasis);
+        }
+    }
+}
+
+fn paint_eras(painter: &Painter, geo: &Geometry, dataset: &Dataset, layout: &Layout, style: &Style) {
+    let bottom = geo.lanes.top() + layout.height.max(geo.lanes.height());
+    for (n, band) in layout.eras.iter().enumerate() {
+        let Some(era) = dataset.eras().get(band.era) else { continue };
+        let base = era.color.map_or(style.text_dim, color32);
+        let alpha = if n % 2 == 0 { 18 } else { 30 };
+        let fill = Color32::from_rgba_unmultiplied(base.r(), base.g(), base.b(), alpha);
+        let rect = Rect::from_min_max(pos2(band.x0, geo.eras.top()), pos2(band.x1, bottom));
+        painter.rect_filled(rect, 0.0, fill);
+        let edge = Color32::from_rgba_unmultiplied(base.r(), base.g(), base.b(), 90);
+        painter.line_segment([pos2(band.x0, geo.eras.top()), pos2(band.x0, bottom)], Stroke::new(1.0, edge));
+        // The label sits in the visible part of the band, clipped to it.
+        let visible = Rect::from_min_max(
+            pos2(band.x0.max(painter.clip_rect().left()), geo.eras.top()),
+            pos2(band.x1.min(painter.clip_rect().right()), geo.eras.bottom()),
+        );
+        if visible.width() > 24.0 {
+            painter.with_clip_rect(visible.intersect(painter.clip_rect())).text(
+                pos2(visible.left() + 4.0, visible.center().y),
+                Align2::LEFT_CENTER,
+                &era.label,
+                style.axis_font.clone(),
+                style.text_dim,
+            );
+        }
+    }
+}
+
+fn paint_grid(painter: &Painter, geo: &Geometry, mapping: &TimeMapping, style: &Style) {
+    let char_width = style.axis_font.size * 0.55;
+    for tick in ticks(mapping, char_width) {
+        let x = mapping.x_from_time(tick.time).round() + 0.5;
+        let alpha = (tick.strength * 70.0) as u8;
+        let c = Color32::from_rgba_unmultiplied(style.grid.r(), style.grid.g(), style.grid.b(), alpha);
+        painter.line_segment([pos2(x, geo.axis.top() + 14.0), pos2(x, geo.rect.bottom())], Stroke::new(1.0, c));
+        if let Some(label) = tick.label {
+            painter.text(
+                pos2(x + 3.0, geo.axis.top() + 3.0),
+                Align2::LEFT_TOP,
+                label,
+                style.axis_font.clone(),
+                style.text,
+            );
+        }
+    }
+    painter.line_segment(
+        [pos2(geo.rect.left(), geo.axis.bottom()), pos2(geo.rect.right(), geo.axis.bottom())],
+        Stroke::new(1.0, style.separator),
+    );
+}
+
+fn paint_lanes(painter: &Painter, geo: &Geometry, dataset: &Dataset, layout: &Layout, style: &Style) {
+    let left = geo.rect.left();
+    for (n, lane) in layout.lanes.iter().enumerate() {
+        let top = geo.lanes.top() + lane.top;
+        let rect = Rect::from_min_size(pos2(left, top), vec2(geo.rect.width(), lane.height));
+        if n % 2 == 1 {
+            painter.rect_filled(rect, 0.0, style.lane_stripe);
+        }
+        painter.line_segment([rect.left_bottom(), rect.right_bottom()], Stroke::new(1.0, style.separator));
+        let Some(theme) = dataset.themes().get(lane.theme) else { continue };
+        let color = color32(theme.color);
+        painter.rect_filled(
+            Rect::from_min_size(pos2(left + 6.0, top + 8.0), vec2(4.0, (lane.height - 16.0).max(4.0))),
+            CornerRadius::same(2),
+            color,
+        );
+        painter.with_clip_rect(Rect::from_min_size(pos2(left, top), vec2(GUTTER - 4.0, lane.height))).text(
+            pos2(left + 16.0, top + lane.height.min(44.0) * 0.5),
+            Align2::LEFT_CENTER,
+            &theme.label,
+            style.lane_font.clone(),
+            color,
+        );
+    }
+    painter.line_segment(
+        [pos2(left + GUTTER, geo.axis.bottom()), pos2(left + GUTTER, geo.rect.bottom())],
+        Stroke::new(1.0, style.separator),
+    );
+}
+
+fn with_alpha(c: Color32, alpha: f32) -> Color32 {
+    let [r, g, b, _] = c.to_array();
+    Color32::from_rgba_unmultiplied(r, g, b, (alpha.clamp(0.0, 1.0) * 255.0) as u8)
+}
+
+#[expect(clippy::too_many_arguments)]
+fn paint_item(
+    painter: &Painter,
+    geo: &Geometry,
+    dataset: &Dataset,
+    lane: &Lane,
+    item: &Item,
+    params: &Params,
+    style: &Style,
+    emphasis: Emphasis<'_>,
+) {
+    let Some(event) = dataset.event(item.event) else { return };
+    let Some(theme) = dataset.lane_of(&event.theme).and_then(|l| dataset.themes().get(l)) else {
+        return;
+    };
+    let is_match = emphasis.matches.map(|m| m.get(item.event).copied().unwrap_or(false));
+    let strength = if is_match == Some(false) { 0.25 } else { 1.0 };
+    let color = with_alpha(color32(theme.color), strength);
+    let y = geo.lanes.top() + lane.row_center(item.row, params);
+    let selected = emphasis.selected == Some(item.event);
+    let hovered = emphasis.hovered == Some(item.event);
+    let r = params.marker_radius;
+
+    // What the dates may denote, when wider than the marker: a faint band, dotted if qualified.
+    let (b0, b1) = item.bounds;
+    if !item.is_range && b1 - b0 > 2.0 * r + 2.0 {
+        let band = Rect::from_min_max(pos2(b0, y - 3.0), pos2(b1, y + 3.0));
+        painter.rect_filled(band, 1.0, with_alpha(color, 0.22 * strength));
+        if event.start.is_qualified() {
+            dotted(painter, b0, b1, y + 5.0, color);
+        }
+    }
+
+    if item.is_range {
+        paint_bar(painter, event, item, y, color, strength);
+    } else {
+        let center = pos2((item.x0 + item.x1) * 0.5, y);
+        let radius = if hovered { r + 1.5 } else { r };
+        let diamond = vec![
+            center + vec2(0.0, -radius),
+            center + vec2(radius, 0.0),
+            center + vec2(0.0, radius),
+            center + vec2(-radius, 0.0),
+        ];
+        if event.start.is_qualified() {
+            painter.add(Shape::convex_polygon(diamond, with_alpha(color, 0.35 * strength), Stroke::new(1.5, color)));
+        } else {
+            painter.add(Shape::convex_polygon(diamond, color, Stroke::NONE));
+        }
+    }
+    if selected || hovered {
+        let ring = Rect::from_min_max(pos2(item.x0 - 3.0, y - r - 3.0), pos2(item.x1 + 3.0, y + r + 3.0));
+        let stroke = Stroke::new(if selected { 2.0 } else { 1.0 }, style.highlight);
+        painter.rect_stroke(ring, 3.0, stroke, StrokeKind::Outside);
+    }
+
+    if let Some(label) = item.label {
+        let text_color = if label.inside {
+            if strength < 1.0 { with_alpha(Color32::WHITE, 0.6) } else { Color32::WHITE }
+        } else if is_match == Some(false) {
+            with_alpha(style.text_dim, 0.6)
+        } else {
+            style.text
+        };
+        let pos = pos2(label.x, y);
+        if is_match == Some(true) {
+            let bg = Rect::from_min_size(pos2(label.x - 2.0, y - 9.0), vec2(label.width + 4.0, 18.0));
+            painter.rect_filled(bg, 3.0, style.match_fill);
+        }
+        painter.text(pos, Align2::LEFT_CENTER, &event.title, style.label_font.clone(), text_color);
+    }
+}
+
+fn paint_bar(painter: &Painter, event: &Event, item: &Item, y: f32, color: Color32, strength: f32) {
+    let h = 7.0;
+    let rect = Rect::from_min_max(pos2(item.x0, y - h), pos2(item.x1, y + h));
+    // The parts covered only by an imprecise start or end are lighter: the event may or may not
+    // have begun (or ended) there.
+    let width = item.x1 - item.x0;
+    let total = event.axis_end() - event.axis_start();
+    let share = |d: &crate::model::HistDate| {
+        if total <= 0.0 { 0.0 } else { ((d.axis_end() - d.axis_start()) / total) as f32 * width }
+    };
+    let start_len = share(&event.start);
+    let end_len = event.end.as_ref().map_or(0.0, share);
+    painter.rect_filled(rect, 3.0, with_alpha(color, 0.45 * strength));
+    let solid = Rect::from_min_max(
+        pos2((item.x0 + start_len).min(item.x1), rect.top()),
+        pos2((item.x1 - end_len).max(item.x0 + start_len).min(item.x1), rect.bottom()),
+    );
+    if solid.width() > 0.5 {
+        painter.rect_filled(solid, 3.0, color);
+    }
+    if event.start.is_qualified() {
+        dotted(painter, item.x0, (item.x0 + start_len.max(8.0)).min(item.x1), rect.bottom() + 2.5, color);
+    }
+    if event.end.as_ref().is_some_and(|e| e.is_qualified()) {
+        dotted(painter, (item.x1 - end_len.max(8.0)).max(item.x0), item.x1, rect.bottom() + 2.5, color);
+    }
+}
+
+fn dotted(painter: &Painter, x0: f32, x1: f32, y: f32, color: Color32) {
+    let pts: [Pos2; 2] = [pos2(x0, y), pos2(x1, y)];
+    painter.extend(Shape::dashed_line(&pts, Stroke::new(1.5, color), 2.0, 3.0));
+}

@@ -1,0 +1,530 @@
+//! The eframe app: the open document, the view, the filter and the selection, the panels laid
+//! out each frame, and [`App::apply`], the one place where commands change state.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::ViewportCommand;
+
+use crate::io::{self, DEFAULT_DATASET_NAME};
+use crate::model::{AxisTime, Dataset, Event, Filter};
+use crate::timeline::{Limits, TimeView};
+
+use super::command::Command;
+use super::panels;
+use super::shortcuts;
+use super::state::Persisted;
+use super::timeline_ui;
+
+/// The dataset on screen and where it came from.
+#[derive(Debug)]
+pub struct Document {
+    pub dataset: Dataset,
+    /// The file it was read from; `None` for the embedded dataset.
+    pub path: Option<PathBuf>,
+}
+
+impl Document {
+    pub fn embedded() -> Self {
+        Self { dataset: io::default_dataset(), path: None }
+    }
+
+    /// A stable key for remembering this document's view.
+    pub fn key(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => format!("embedded:{DEFAULT_DATASET_NAME}"),
+        }
+    }
+
+    /// A short name for the window title and default file names.
+    pub fn name(&self) -> String {
+        match &self.path {
+            Some(p) => p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+            None => DEFAULT_DATASET_NAME.to_owned(),
+        }
+    }
+
+    /// What the view may show: the data plus a margin.
+    pub fn limits(&self) -> Limits {
+        match self.dataset.time_range() {
+            Some((a, b)) => Limits::around(a, b),
+            None => {
+                let c = crate::model::date::axis_from_year(1900);
+                Limits::around(c - 365.0 * 50.0, c + 365.0 * 50.0)
+            }
+        }
+    }
+
+    /// The view that shows all the data.
+    pub fn fit_view(&self) -> TimeView {
+        let (a, b) = self
+            .dataset
+            .time_range()
+            .unwrap_or_else(|| (self.limits().lo, self.limits().hi));
+        TimeView::fit(a, b).clamped(self.limits())
+    }
+}
+
+/// A report of a file that did not open.
+#[derive(Clone, Debug)]
+pub struct ProblemReport {
+    pub title: String,
+    pub lines: Vec<String>,
+}
+
+/// What a typed path is for, where no native dialog is available.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    Open,
+    ExportCsv,
+}
+
+/// A path typed by hand.
+#[derive(Clone, Debug)]
+pub struct PathPrompt {
+    pub purpose: PathPurpose,
+    pub text: String,
+}
+
+/// A smooth move between two views.
+#[derive(Clone, Copy, Debug)]
+struct Animation {
+    from: TimeView,
+    to: TimeView,
+    started: f64,
+}
+
+const ANIMATION_SECONDS: f64 = 0.3;
+
+pub struct App {
+    pub state: Persisted,
+    pub doc: Document,
+    pub filter: Filter,
+    pub view: TimeView,
+    pub selected: Option<usize>,
+    pub hovered: Option<usize>,
+    /// The last thing the app did or could not do, for the status bar.
+    pub message: String,
+    pub problems: Option<ProblemReport>,
+    pub path_prompt: Option<PathPrompt>,
+    pub show_shortcuts: bool,
+    pub show_about: bool,
+    /// The date-range fields of the filter panel, as typed.
+    pub from_text: String,
+    pub to_text: String,
+    /// Whether each event matches the search (empty when there is no search).
+    pub matches: Vec<bool>,
+    pub match_count: usize,
+    matches_for: Option<String>,
+    /// Events of the visible range that pass the filter (from the last layout).
+    pub visible_count: usize,
+    animation: Option<Animation>,
+    commands: Vec<Command>,
+    title_shown: String,
+}
+
+impl App {
+    /// The app on a document, with remembered state (eframe storage) when there is some.
+    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<&Path>) -> Self {
+        let state: Persisted = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        let mut app = Self::with_state(state);
+        app.apply_theme(&cc.egui_ctx);
+        if let Some(path) = file {
+            app.open(path);
+        }
+        app
+    }
+
+    /// The app on the embedded dataset with the given remembered state.
+    pub fn with_state(state: Persisted) -> Self {
+        let doc = Document::embedded();
+        let mut app = Self {
+            view: doc.fit_view(),
+            state,
+            doc,
+            filter: Filter { min_importance: 1, ..Filter::default() },
+            selected: None,
+            hovered: None,
+            message: String::new(),
+            problems: None,
+            path_prompt: None,
+            show_shortcuts: false,
+            show_about: false,
+            from_text: String::new(),
+            to_text: String::new(),
+            matches: Vec::new(),
+            match_count: 0,
+            matches_for: None,
+            visible_count: 0,
+            animation: None,
+            commands: Vec::new(),
+            title_shown: String::new(),
+        };
+        app.view = app.remembered_view();
+        app.message = format!("Showing {}", app.doc.dataset.summary());
+        app
+    }
+
+    /// Queues a command for the end of the frame.
+    pub fn push(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    pub fn push_all(&mut self, commands: impl IntoIterator<Item = Command>) {
+        self.commands.extend(commands);
+    }
+
+    pub fn selected_event(&self) -> Option<&Event> {
+        self.selected.and_then(|i| self.doc.dataset.event(i))
+    }
+
+    fn remembered_view(&self) -> TimeView {
+        self.state
+            .views
+            .get(&self.doc.key())
+            .map(|v| v.clamped(self.doc.limits()))
+            .filter(|v| v.span.is_finite() && v.start.is_finite())
+            .unwrap_or_else(|| self.doc.fit_view())
+    }
+
+    /// Opens a file; on failure the current dataset stays and a report lists the problems.
+    pub fn open(&mut self, path: &Path) {
+        match io::load_path(path) {
+            Ok(loaded) => {
+                self.remember_view();
+                self.doc = Document { dataset: loaded.dataset, path: Some(path.to_path_buf()) };
+                self.after_document_change();
+                self.state.remember(path.to_path_buf());
+                self.message = format!("Opened {}: {}", path.display(), self.doc.dataset.summary());
+                if !loaded.notes.is_empty() {
+                    self.message += &format!(" ({} notes)", loaded.notes.len());
+                    self.problems = Some(ProblemReport {
+                        title: format!("Notes on {}", path.display()),
+                        lines: loaded.notes,
+                    });
+                }
+            }
+            Err(e) => {
+                let lines = e.lines();
+                self.message = format!(
+                    "Could not open {}: {} problem{}; {} stays open",
+                    path.display(),
+                    lines.len(),
+                    if lines.len() == 1 { "" } else { "s" },
+                    self.doc.name()
+                );
+                self.problems = Some(ProblemReport { title: format!("{} did not open", path.display()), lines });
+            }
+        }
+    }
+
+    fn after_document_change(&mut self) {
+        let themes: Vec<String> = self.doc.dataset.themes().iter().map(|t| t.id.clone()).collect();
+        self.filter.hidden_themes.retain(|t| themes.contains(t));
+        self.selected = None;
+        self.hovered = None;
+        self.matches_for = None;
+        self.animation = None;
+        self.view = self.remembered_view();
+    }
+
+    fn remember_view(&mut self) {
+        self.state.views.insert(self.doc.key(), self.view);
+    }
+
+    fn apply_theme(&self, ctx: &egui::Context) {
+        ctx.set_theme(if self.state.dark { egui::Theme::Dark } else { egui::Theme::Light });
+    }
+
+    /// Recomputes search matches when the search text changed.
+    pub fn refresh_matches(&mut self) {
+        let key = self.filter.search.trim().to_lowercase();
+        if self.matches_for.as_deref() == Some(key.as_str()) {
+            return;
+        }
+        if key.is_empty() {
+            self.matches.clear();
+            self.match_count = 0;
+        } else {
+            self.matches = self.doc.dataset.events().iter().map(|e| self.filter.matches_search(e)).collect();
+            self.match_count = self
+                .doc
+                .dataset
+                .events()
+                .iter()
+                .zip(&self.matches)
+                .filter(|(e, m)| **m && self.filter.passes(e))
+                .count();
+        }
+        self.matches_for = Some(key);
+    }
+
+    /// Forces the search matches to be recomputed (the filter changed).
+    pub fn invalidate_matches(&mut self) {
+        self.matches_for = None;
+    }
+
+    /// The view this frame, advancing any animation.
+    fn animate(&mut self, ctx: &egui::Context) {
+        let Some(a) = self.animation else { return };
+        let now = ctx.input(|i| i.time);
+        let t = ((now - a.started) / ANIMATION_SECONDS).clamp(0.0, 1.0);
+        let ease = 1.0 - (1.0 - t).powi(3);
+        let span = a.from.span * (a.to.span / a.from.span).powf(ease);
+        let center = a.from.center() + (a.to.center() - a.from.center()) * ease;
+        self.view = TimeView::new(center - span * 0.5, span);
+        if t >= 1.0 {
+            self.view = a.to;
+            self.animation = None;
+        } else {
+            ctx.request_repaint();
+        }
+    }
+
+    fn animate_to(&mut self, to: TimeView, ctx: &egui::Context) {
+        let to = to.clamped(self.doc.limits());
+        let started = ctx.input(|i| i.time);
+        self.animation = Some(Animation { from: self.view, to, started });
+        ctx.request_repaint();
+    }
+
+    /// Indices of the events that are shown (filter passed), in time order.
+    fn shown(&self) -> impl Iterator<Item = usize> + '_ {
+        self.doc
+            .dataset
+            .events()
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| self.filter.passes(e))
+            .map(|(i, _)| i)
+    }
+
+    /// The next (dir > 0) or previous shown event from the selection, or from the view's center.
+    fn step_from(&self, dir: i32, only_matches: bool) -> Option<usize> {
+        let events = self.doc.dataset.events();
+        let ok = |i: &usize| !only_matches || self.matches.get(*i).copied().unwrap_or(false);
+        let candidates: Vec<usize> = self.shown().filter(ok).collect();
+        if candidates.is_empty() {
+            return None;
+        }
+        let pos = match self.selected {
+            Some(s) => candidates.iter().position(|&i| i == s).map(|p| p as i64),
+            None => None,
+        };
+        let next = match pos {
+            Some(p) => p + i64::from(dir.signum()),
+            None => {
+                let c = self.view.center();
+                let after = candidates.iter().position(|&i| events[i].axis_start() >= c);
+                let after = after.unwrap_or(candidates.len()) as i64;
+                if dir > 0 { after } else { after - 1 }
+            }
+        };
+        let wrapped = if only_matches { next.rem_euclid(candidates.len() as i64) } else { next };
+        usize::try_from(wrapped).ok().and_then(|n| candidates.get(n)).copied()
+    }
+
+    /// A view that shows the event comfortably.
+    fn view_of(&self, e: &Event) -> TimeView {
+        let (a, b) = (e.axis_start(), e.axis_end());
+        let span = ((b - a) * 1.6).max(60.0);
+        let center = (a + b) * 0.5;
+        TimeView::new(center - span * 0.5, span)
+    }
+
+    /// Keeps the selection on screen, moving (not zooming) the view when it is off.
+    fn reveal(&mut self, index: usize, ctx: &egui::Context) {
+        let Some(e) = self.doc.dataset.event(index) else { return };
+        let (a, b) = (e.axis_start(), e.axis_end());
+        let margin = self.view.span * 0.05;
+        if b < self.view.start + margin || a > self.view.end() - margin {
+            let center: AxisTime = (a + b) * 0.5;
+            let to = TimeView::new(center - self.view.span * 0.5, self.view.span);
+            self.animate_to(to, ctx);
+        }
+    }
+
+    /// Applies the commands of this frame: the only place that changes what is shown.
+    pub fn apply(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.commands);
+        for c in commands {
+            self.apply_one(c, ctx);
+        }
+        let title = format!("{} — Chronolane", self.doc.dataset.meta.title.trim());
+        if title != self.title_shown {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title_shown = title;
+        }
+    }
+
+    fn apply_one(&mut self, c: Command, ctx: &egui::Context) {
+        let limits = self.doc.limits();
+        match c {
+            Command::Open(path) => self.open(&path),
+            Command::ShowOpenDialog => self.open_dialog(),
+            Command::Reload => match self.doc.path.clone() {
+                Some(p) => self.open(&p),
+                None => self.message = "The embedded dataset has no file to reload".into(),
+            },
+            Command::OpenEmbedded => {
+                self.remember_view();
+                self.doc = Document::embedded();
+                self.after_document_change();
+                self.message = format!("Showing {}", self.doc.dataset.summary());
+            }
+            Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Command::Select(s) => self.selected = s,
+            Command::Step(dir) => match self.step_from(dir, false) {
+                Some(i) => {
+                    self.selected = Some(i);
+                    self.reveal(i, ctx);
+                }
+                None => self.message = "No more events that way".into(),
+            },
+            Command::NextMatch => {
+                self.refresh_matches();
+                match self.step_from(1, true) {
+                    Some(i) => {
+                        self.selected = Some(i);
+                        self.reveal(i, ctx);
+                    }
+                    None => self.message = format!("No event matches \"{}\"", self.filter.search.trim()),
+                }
+            }
+            Command::SetView(v) => {
+                self.animation = None;
+                self.view = v.clamped(limits);
+            }
+            Command::AnimateTo(v) => self.animate_to(v, ctx),
+            Command::ZoomToFit => self.animate_to(self.doc.fit_view(), ctx),
+            Command::Zoom(f) => {
+                let target = self.animation.map_or(self.view, |a| a.to);
+                self.animate_to(target.zoom_at_clamped(target.center(), f, limits), ctx);
+            }
+            Command::Pan(fraction) => {
+                let target = self.animation.map_or(self.view, |a| a.to);
+                self.animate_to(target.pan(target.span * fraction), ctx);
+            }
+            Command::ZoomToSelected => match self.selected_event().map(|e| self.view_of(e)) {
+                Some(v) => self.animate_to(v, ctx),
+                None => self.message = "Select an event first (click it)".into(),
+            },
+            Command::ToggleTheme(id) => {
+                if !self.filter.hidden_themes.remove(&id) {
+                    self.filter.hidden_themes.insert(id);
+                }
+                self.invalidate_matches();
+                if self.selected_event().is_some_and(|e| !self.filter.passes(e)) {
+                    self.selected = None;
+                }
+            }
+            Command::SetDark(dark) => {
+                self.state.dark = dark;
+                self.apply_theme(ctx);
+            }
+            Command::ExportCsv => self.export_csv_dialog(),
+            Command::OpenUrl(url) => {
+                if url.starts_with("https://") || url.starts_with("http://") {
+                    if let Err(e) = open::that_detached(&url) {
+                        self.message = format!("Could not open {url}: {e}");
+                    }
+                } else {
+                    self.message = format!("Only web links are opened: {url}");
+                }
+            }
+        }
+    }
+
+    /// A native file dialog; where none answers (no desktop portal), a typed path instead.
+    fn open_dialog(&mut self) {
+        let asked = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Open a timeline")
+            .add_filter("Timeline data (JSON, CSV)", &["json", "csv"])
+            .add_filter("All files", &["*"])
+            .pick_file();
+        match picked {
+            Some(path) => self.push(Command::Open(path)),
+            None if asked.elapsed() < Duration::from_millis(300) => {
+                self.path_prompt = Some(PathPrompt { purpose: PathPurpose::Open, text: String::new() });
+            }
+            None => {}
+        }
+    }
+
+    fn export_csv_dialog(&mut self) {
+        let name = format!("{}.csv", self.doc.name());
+        let asked = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Export CSV")
+            .set_file_name(&name)
+            .add_filter("CSV", &["csv"])
+            .save_file();
+        match picked {
+            Some(path) => self.export_csv(&path),
+            None if asked.elapsed() < Duration::from_millis(300) => {
+                self.path_prompt = Some(PathPrompt { purpose: PathPurpose::ExportCsv, text: name });
+            }
+            None => {}
+        }
+    }
+
+    /// Writes the shown events (filters applied) as CSV, atomically.
+    pub fn export_csv(&mut self, path: &Path) {
+        let events: Vec<&Event> = self.shown().filter_map(|i| self.doc.dataset.event(i)).collect();
+        let text = io::csv::to_string(events.iter().copied());
+        self.message = match io::atomic::write(path, text.as_bytes()) {
+            Ok(()) => format!("Wrote {} events to {} ({} bytes)", events.len(), path.display(), text.len()),
+            Err(e) => format!("Could not write {}: {e}; nothing was written", path.display()),
+        };
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> =
+            ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        if let Some(path) = dropped.into_iter().next() {
+            self.push(Command::Open(path));
+        }
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.handle_dropped_files(&ctx);
+        self.animate(&ctx);
+        self.refresh_matches();
+        shortcuts::shortcuts(&ctx, self);
+        egui::Panel::top("menu").show(ui, |ui| panels::menu::menu_bar_ui(ui, self));
+        egui::Panel::bottom("status").show(ui, |ui| panels::status::status_ui(ui, self));
+        if self.state.show_overview {
+            egui::Panel::bottom("overview")
+                .exact_size(panels::overview::HEIGHT)
+                .show(ui, |ui| panels::overview::overview_ui(ui, self));
+        }
+        if self.state.show_filters {
+            egui::Panel::left("filters")
+                .resizable(true)
+                .default_size(250.0)
+                .show(ui, |ui| panels::filters::filters_ui(ui, self));
+        }
+        if self.state.show_details {
+            egui::Panel::right("details")
+                .resizable(true)
+                .default_size(320.0)
+                .show(ui, |ui| panels::details::details_ui(ui, self));
+        }
+        egui::CentralPanel::no_frame().show(ui, |ui| timeline_ui::timeline_ui(ui, self));
+        panels::dialogs::dialogs_ui(&ctx, self);
+        self.apply(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.remember_view();
+        eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+}

@@ -1,0 +1,30 @@
+//! The window: the eframe app, its panels, the timeline widget and keyboard shortcuts.
+
+pub mod app;
+pub mod command;
+pub mod panels;
+pub mod shortcuts;
+pub mod state;
+pub mod timeline_ui;
+
+use std::path::PathBuf;
+
+pub use app::App;
+
+/// The app icon (PNG).
+pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
+
+/// Opens the window and runs until it is closed.
+pub fn run(file: Option<PathBuf>) -> eframe::Result {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Chronolane")
+        .with_inner_size([1400.0, 820.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_app_id("chronolane")
+        .with_drag_and_drop(true);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions { viewport, ..Default::default() };
+    eframe::run_native("Chronolane", options, Box::new(move |cc| Ok(Box::new(App::new(cc, file.as_deref())))))
+}

@@ -1,0 +1,8 @@
+//! The panels around the timeline, one per file.
+
+pub mod details;
+pub mod dialogs;
+pub mod filters;
+pub mod menu;
+pub mod overview;
+pub mod status;

@@ -1,0 +1,140 @@
+//! The overview strip: the whole dataset in miniature (event density per lane) with a window on
+//! the current view. Drag the window to pan, drag its edges to zoom, click elsewhere to jump.
+
+use egui::{Color32, CursorIcon, Id, Rect, Sense, Stroke, StrokeKind, Ui, pos2};
+
+use crate::timeline::paint::{GUTTER, color32};
+use crate::timeline::{TimeMapping, TimeView};
+use crate::ui::app::App;
+use crate::ui::command::Command;
+
+pub const HEIGHT: f32 = 64.0;
+/// How close (points) to the window's edge a drag resizes it.
+const EDGE: f32 = 6.0;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Drag {
+    Move,
+    Left,
+    Right,
+}
+
+/// Events per pixel column of a lane, over the whole range: counts conserved.
+pub fn density(starts_ends: impl Iterator<Item = (f64, f64)>, mapping: &TimeMapping, columns: usize) -> Vec<u32> {
+    let mut bins = vec![0u32; columns];
+    if columns == 0 {
+        return bins;
+    }
+    for (a, b) in starts_ends {
+        let x = mapping.x_from_time((a + b) * 0.5) - mapping.x_min;
+        let col = (x.max(0.0) as usize).min(columns - 1);
+        bins[col] += 1;
+    }
+    bins
+}
+
+pub fn overview_ui(ui: &mut Ui, app: &mut App) {
+    let rect = ui.available_rect_before_wrap();
+    let response = ui.allocate_rect(rect, Sense::click_and_drag());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "Overview"));
+    let limits = app.doc.limits();
+    let whole = TimeView::new(limits.lo, limits.hi - limits.lo);
+    let area = Rect::from_min_max(pos2(rect.left() + GUTTER, rect.top() + 4.0), pos2(rect.right(), rect.bottom() - 4.0));
+    let mapping = TimeMapping::new(whole, area.left(), area.width());
+    let painter = ui.painter_at(rect);
+    painter.text(
+        pos2(rect.left() + 8.0, rect.center().y),
+        egui::Align2::LEFT_CENTER,
+        "Overview",
+        egui::FontId::proportional(12.0),
+        ui.visuals().weak_text_color(),
+    );
+
+    // Density per shown lane.
+    let d = &app.doc.dataset;
+    let lanes: Vec<usize> = (0..d.themes().len()).filter(|&l| !app.filter.hidden_themes.contains(&d.themes()[l].id)).collect();
+    let row_h = area.height() / lanes.len().max(1) as f32;
+    let columns = area.width().max(1.0) as usize;
+    for (n, &lane) in lanes.iter().enumerate() {
+        let events = d.lanes()[lane].events.iter().filter_map(|&i| d.event(i)).filter(|e| app.filter.passes(e));
+        let bins = density(events.map(|e| (e.axis_start(), e.axis_end())), &mapping, columns);
+        let max = bins.iter().copied().max().unwrap_or(0).max(1) as f32;
+        let c = color32(d.themes()[lane].color);
+        let top = area.top() + n as f32 * row_h;
+        for (col, &count) in bins.iter().enumerate() {
+            if count == 0 {
+                continue;
+            }
+            let strength = 0.35 + 0.65 * (count as f32 / max).sqrt();
+            let x = area.left() + col as f32;
+            let bar = Rect::from_min_max(pos2(x, top + 1.0), pos2(x + 2.0, top + row_h - 1.0));
+            painter.rect_filled(bar, 0.0, c.gamma_multiply(strength));
+        }
+    }
+
+    // The current view.
+    let x0 = mapping.x_from_time(app.view.start).max(area.left());
+    let x1 = mapping.x_from_time(app.view.end()).min(area.right()).max(x0 + 2.0);
+    let window = Rect::from_min_max(pos2(x0, rect.top() + 1.0), pos2(x1, rect.bottom() - 1.0));
+    let accent = ui.visuals().selection.stroke.color;
+    painter.rect_filled(window, 2.0, Color32::from_rgba_unmultiplied(accent.r(), accent.g(), accent.b(), 30));
+    painter.rect_stroke(window, 2.0, Stroke::new(1.5, accent), StrokeKind::Inside);
+
+    let drag_id = Id::unique("overview-drag");
+    let hover = response.hover_pos();
+    let near = |p: egui::Pos2| {
+        if (p.x - x0).abs() <= EDGE {
+            Some(Drag::Left)
+        } else if (p.x - x1).abs() <= EDGE {
+            Some(Drag::Right)
+        } else if p.x > x0 && p.x < x1 {
+            Some(Drag::Move)
+        } else {
+            None
+        }
+    };
+    if let Some(p) = hover {
+        match near(p) {
+            Some(Drag::Left | Drag::Right) => ui.ctx().set_cursor_icon(CursorIcon::ResizeHorizontal),
+            Some(Drag::Move) => ui.ctx().set_cursor_icon(CursorIcon::Grab),
+            None => {}
+        }
+    }
+    if response.drag_started() {
+        let mode = response.interact_pointer_pos().and_then(near).unwrap_or(Drag::Move);
+        ui.data_mut(|d| d.insert_temp(drag_id, mode));
+    }
+    if response.dragged() {
+        let mode = ui.data(|d| d.get_temp::<Drag>(drag_id)).unwrap_or(Drag::Move);
+        let dt = f64::from(response.drag_delta().x) * mapping.days_per_point();
+        let v = app.view;
+        let view = match mode {
+            Drag::Move => v.pan(dt),
+            Drag::Left => TimeView::new(v.start + dt, v.span - dt),
+            Drag::Right => TimeView::new(v.start, v.span + dt),
+        };
+        if view.span >= crate::timeline::view::MIN_SPAN_DAYS {
+            app.push(Command::SetView(view));
+        }
+    }
+    if response.clicked()
+        && let Some(p) = response.interact_pointer_pos()
+    {
+        let center = mapping.time_from_x(p.x);
+        app.push(Command::AnimateTo(TimeView::new(center - app.view.span * 0.5, app.view.span)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn density_conserves_counts() {
+        let m = TimeMapping::new(TimeView::new(0.0, 1000.0), 50.0, 200.0);
+        let events = (0..1000).map(|i| (f64::from(i), f64::from(i) + 1.0));
+        let bins = density(events, &m, 200);
+        assert_eq!(bins.iter().sum::<u32>(), 1000);
+        assert!(bins.iter().all(|&b| b >= 4 && b <= 6), "{bins:?}");
+    }
+}

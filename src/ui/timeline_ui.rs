@@ -1,0 +1,123 @@
+//! The central timeline: turns pointer input into view commands (wheel and pinch zoom around the
+//! pointer, drag and horizontal scroll pan, click select, double-click fit), lays out what is
+//! visible and paints it.
+
+use egui::{Color32, CursorIcon, Rect, Role, Sense, Ui, WidgetInfo, pos2, vec2};
+
+use crate::model::date::span_in_words;
+use crate::timeline::layout::{Layout, Params, layout};
+use crate::timeline::paint::{Emphasis, GUTTER, Geometry, Style, paint_timeline};
+use crate::timeline::{TimeMapping, hit};
+
+use super::app::App;
+use super::command::Command;
+
+/// How much one point of wheel scrolling zooms.
+const WHEEL_ZOOM_PER_POINT: f64 = 0.0035;
+
+/// Lays out the visible events, with as many sub-rows per lane as fit the height.
+pub fn fit_layout(
+    app: &App,
+    mapping: &TimeMapping,
+    height: f32,
+    measure: &mut dyn FnMut(&str) -> f32,
+) -> (Layout, Params) {
+    let mut params = Params::default();
+    loop {
+        let l = layout(&app.doc.dataset, &app.filter, mapping, &params, measure);
+        if l.height <= height || params.max_rows == 1 {
+            return (l, params);
+        }
+        params.max_rows -= 1;
+    }
+}
+
+pub fn timeline_ui(ui: &mut Ui, app: &mut App) {
+    let rect = ui.available_rect_before_wrap();
+    let response = ui.allocate_rect(rect, Sense::click_and_drag());
+    response.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, "Timeline"));
+    let geo = Geometry::new(rect);
+    let (x_min, width) = geo.time_span();
+    let mapping = TimeMapping::new(app.view, x_min, width);
+    let limits = app.doc.limits();
+
+    // Zoom and pan.
+    if let Some(pos) = response.hover_pos() {
+        let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
+        let factor = f64::from(pinch) * (f64::from(scroll.y) * WHEEL_ZOOM_PER_POINT).exp();
+        let mut view = app.view;
+        if (factor - 1.0).abs() > 1e-9 {
+            view = view.zoom_at_clamped(mapping.time_from_x(pos.x.max(x_min)), factor, limits);
+        }
+        if scroll.x != 0.0 {
+            view = view.pan(-f64::from(scroll.x) * mapping.days_per_point()).clamped(limits);
+        }
+        if view != app.view {
+            app.push(Command::SetView(view));
+        }
+    }
+    if response.dragged() {
+        let dx = response.drag_delta().x;
+        if dx != 0.0 {
+            let view = app.view.pan(-f64::from(dx) * mapping.days_per_point()).clamped(limits);
+            app.push(Command::SetView(view));
+        }
+        ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
+    }
+
+    let style = Style::new(ui.visuals().dark_mode);
+    let painter = ui.painter_at(rect);
+    let font = style.label_font.clone();
+    let mut measure = |s: &str| painter.layout_no_wrap(s.to_owned(), font.clone(), Color32::PLACEHOLDER).size().x;
+    let (layout, params) = fit_layout(app, &mapping, geo.lanes.height(), &mut measure);
+    app.visible_count = layout.visible_events;
+
+    // Lanes are exposed to screen readers (and tests) by name.
+    for lane in &layout.lanes {
+        if let Some(theme) = app.doc.dataset.themes().get(lane.theme) {
+            let r = Rect::from_min_size(
+                pos2(rect.left(), geo.lanes.top() + lane.top),
+                vec2(GUTTER, lane.height),
+            );
+            let label = format!("{} lane", theme.label);
+            let lane_response = ui.interact(r, ui.scope_id().with(("lane", &theme.id)), Sense::hover());
+            lane_response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &label));
+        }
+    }
+
+    let hovered = response.hover_pos().and_then(|p| {
+        hit::event_at(&layout, &params, p.x, p.y - geo.lanes.top()).filter(|_| p.x >= x_min)
+    });
+    app.hovered = hovered;
+    if response.double_clicked() {
+        app.push(Command::ZoomToFit);
+    } else if response.clicked() {
+        app.push(Command::Select(hovered));
+    }
+
+    let matches = (!app.matches.is_empty()).then_some(app.matches.as_slice());
+    let emphasis = Emphasis { selected: app.selected, hovered, matches };
+    paint_timeline(&painter, &geo, &mapping, &app.doc.dataset, &layout, &params, &style, emphasis);
+
+    if let Some((index, e)) = hovered.and_then(|i| app.doc.dataset.event(i).map(|e| (i, e))) {
+        if !response.dragged() {
+            ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+        }
+        let theme = app
+            .doc
+            .dataset
+            .lane_of(&e.theme)
+            .and_then(|l| app.doc.dataset.themes().get(l))
+            .map_or(e.theme.clone(), |t| t.label.clone());
+        let (title, when) = (e.title.clone(), span_in_words(&e.start, e.end.as_ref()));
+        let label_hidden = layout.find(index).is_some_and(|(_, i)| i.label.is_none());
+        response.on_hover_ui_at_pointer(|ui| {
+            ui.strong(title);
+            ui.label(when);
+            ui.label(format!("Theme: {theme}"));
+            if label_hidden {
+                ui.weak("Click to read more");
+            }
+        });
+    }
+}
