@@ -60,7 +60,7 @@ impl Item {
     /// The x range the item occupies including its label.
     pub fn extent(&self) -> (f32, f32) {
         match self.label {
-            Some(l) if !l.inside => (self.x0, self.x1.max(l.x + l.width)),
+            Some(l) if !l.inside => (self.x0.min(l.x), self.x1.max(l.x + l.width)),
             _ => (self.x0, self.x1),
         }
     }
@@ -111,18 +111,86 @@ impl Layout {
     }
 }
 
-/// Occupied x intervals of one sub-row, sorted and disjoint.
+/// Occupied x intervals of one sub-row, sorted and disjoint, each with the index of the item
+/// that took it.
 #[derive(Default)]
-struct RowSpace(Vec<(f32, f32)>);
+struct RowSpace(Vec<(f32, f32, usize)>);
 
 impl RowSpace {
-    fn is_free(&self, a: f32, b: f32) -> bool {
-        let i = self.0.partition_point(|&(_, end)| end <= a);
-        self.0.get(i).is_none_or(|&(start, _)| start >= b)
+    /// Index of the first interval that ends after `a`.
+    fn first_after(&self, a: f32) -> usize {
+        self.0.partition_point(|&(_, end, _)| end <= a)
     }
-    fn take(&mut self, a: f32, b: f32) {
-        let i = self.0.partition_point(|&(start, _)| start < a);
-        self.0.insert(i, (a, b));
+    fn is_free(&self, a: f32, b: f32) -> bool {
+        self.0
+            .get(self.first_after(a))
+            .is_none_or(|&(start, _, _)| start >= b)
+    }
+    fn take(&mut self, a: f32, b: f32, owner: usize) {
+        debug_assert!(self.is_free(a, b));
+        let i = self.0.partition_point(|&(start, _, _)| start < a);
+        self.0.insert(i, (a, b, owner));
+    }
+    /// Owners of the intervals overlapping `[a, b)`.
+    fn overlapping(&self, a: f32, b: f32) -> impl Iterator<Item = usize> + '_ {
+        self.0[self.first_after(a)..]
+            .iter()
+            .take_while(move |&&(start, _, _)| start < b)
+            .map(|&(_, _, o)| o)
+    }
+    /// Takes `[a, b)` even where it is taken already, merging what it overlaps (for markers,
+    /// which may pile up when crowded).
+    fn cover(&mut self, a: f32, b: f32) {
+        let i = self.first_after(a);
+        let j = i + self.0[i..]
+            .iter()
+            .take_while(|&&(start, _, _)| start < b)
+            .count();
+        let (mut lo, mut hi) = (a, b);
+        for &(s, e, _) in &self.0[i..j] {
+            lo = lo.min(s);
+            hi = hi.max(e);
+        }
+        self.0.splice(i..j, [(lo, hi, usize::MAX)]);
+    }
+    fn release(&mut self, owner: usize) {
+        self.0.retain(|&(_, _, o)| o != owner);
+    }
+}
+
+/// Where a label goes: inside a range bar when it fits in the bar's visible part, otherwise to
+/// the right of the marker, or to its left when the right has no room on screen.
+fn place_label(
+    is_range: bool,
+    x0: f32,
+    x1: f32,
+    width: f32,
+    x_min: f32,
+    x_max: f32,
+    gap: f32,
+) -> Label {
+    let bar_from = x0.max(x_min);
+    if is_range && x1.min(x_max) - bar_from >= width + 2.0 * gap {
+        return Label {
+            x: bar_from + gap,
+            width,
+            inside: true,
+        };
+    }
+    let right = x1 + gap * 0.5;
+    let left = x0 - gap * 0.5 - width;
+    if right + width > x_max && left >= x_min {
+        Label {
+            x: left,
+            width,
+            inside: false,
+        }
+    } else {
+        Label {
+            x: right,
+            width,
+            inside: false,
+        }
     }
 }
 
@@ -150,8 +218,11 @@ pub fn layout(
         out.visible_events += visible.len();
         // Most important first, so they get the labels when space is short; then by time.
         visible.sort_by_key(|&i| std::cmp::Reverse(dataset.events()[i].importance));
-        let mut rows: Vec<RowSpace> = Vec::new();
-        let mut items = Vec::with_capacity(visible.len());
+        // Per sub-row: the x intervals taken by markers and by labels.
+        let mut rows: Vec<(RowSpace, RowSpace)> = Vec::new();
+        let free =
+            |row: &(RowSpace, RowSpace), a: f32, b: f32| row.0.is_free(a, b) && row.1.is_free(a, b);
+        let mut items: Vec<Item> = Vec::with_capacity(visible.len());
         for i in visible {
             let e = &dataset.events()[i];
             let bounds = (
@@ -166,48 +237,60 @@ pub fn layout(
                 (c - p.marker_radius, c + p.marker_radius)
             };
             let width = measure(&e.title);
-            // Inside a bar when it fits in the bar's visible part; otherwise beside it.
-            let bar_from = x0.max(x_min);
-            let inside = e.is_range() && x1.min(x_max) - bar_from >= width + 2.0 * p.gap;
-            let label = if inside {
-                Label {
-                    x: bar_from + p.gap,
-                    width,
-                    inside: true,
-                }
+            let label = place_label(e.is_range(), x0, x1, width, x_min, x_max, p.gap);
+            let (ma, mb) = (x0 - p.gap * 0.5, x1 + p.gap * 0.5);
+            // The marker itself, less a point each side: what must never lie under a label.
+            let core = (x0 + 1.0, (x1 - 1.0).max(x0 + 1.0));
+            let (la, lb) = if label.inside {
+                (ma, mb)
             } else {
-                Label {
-                    x: x1 + p.gap * 0.5,
-                    width,
-                    inside: false,
-                }
+                (label.x - p.gap * 0.5, label.x + width + p.gap * 0.5)
             };
-            let with_label = if inside { x1 } else { label.x + width };
-            let (a, b) = (x0 - p.gap * 0.5, with_label + p.gap * 0.5);
-            let mut placed = None;
-            for (r, space) in rows.iter().enumerate() {
-                if space.is_free(a, b) {
-                    placed = Some((r, true));
-                    break;
-                }
-            }
+            // 1. A row with room for the marker and its label (a new row if allowed);
+            // 2. a row with room for the marker alone;
+            // 3. a row where the marker only covers other markers, never a label.
+            let mut placed = rows
+                .iter()
+                .position(|r| free(r, ma, mb) && free(r, la, lb))
+                .map(|r| (r, true));
             if placed.is_none() && rows.len() < p.max_rows {
-                rows.push(RowSpace::default());
+                rows.push(Default::default());
                 placed = Some((rows.len() - 1, true));
             }
-            if placed.is_none() {
-                let (ma, mb) = (x0 - p.gap * 0.5, x1 + p.gap * 0.5);
-                placed = rows
-                    .iter()
-                    .position(|s| s.is_free(ma, mb))
-                    .map(|r| (r, false));
-            }
-            let (row, labelled) = placed.unwrap_or((rows.len().saturating_sub(1), false));
-            let end = if labelled { b } else { x1 + p.gap * 0.5 };
-            if let Some(space) = rows.get_mut(row)
-                && space.is_free(a, end)
-            {
-                space.take(a, end);
+            let placed = placed
+                .or_else(|| {
+                    rows.iter()
+                        .position(|r| free(r, ma, mb))
+                        .map(|r| (r, false))
+                })
+                .or_else(|| {
+                    rows.iter()
+                        .position(|r| r.1.is_free(core.0, core.1))
+                        .map(|r| (r, false))
+                });
+            // 4. Crowded everywhere: the marker goes where it hides the fewest labels, and those
+            // labels give way (they still show on hover). Every event keeps its marker.
+            let (row, labelled) = placed.unwrap_or_else(|| {
+                let row = (0..rows.len())
+                    .min_by_key(|&r| rows[r].1.overlapping(core.0, core.1).count())
+                    .unwrap_or(0);
+                if let Some(space) = rows.get_mut(row) {
+                    let covered: Vec<usize> = space.1.overlapping(core.0, core.1).collect();
+                    for owner in covered {
+                        space.1.release(owner);
+                        if let Some(item) = items.get_mut(owner) {
+                            item.label = None;
+                        }
+                    }
+                }
+                (row, false)
+            });
+            let owner = items.len();
+            if let Some(space) = rows.get_mut(row) {
+                space.0.cover(ma, mb);
+                if labelled && !label.inside {
+                    space.1.take(la, lb, owner);
+                }
             }
             items.push(Item {
                 event: i,

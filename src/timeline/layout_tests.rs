@@ -87,6 +87,27 @@ fn labelled_items_never_overlap_in_a_row() {
                     );
                 }
             }
+            // No label covers another item's marker in its row.
+            for item in lane
+                .items
+                .iter()
+                .filter(|i| i.label.is_some_and(|l| !l.inside))
+            {
+                let Some(l) = item.label else { continue };
+                for other in lane
+                    .items
+                    .iter()
+                    .filter(|o| o.row == item.row && o.event != item.event)
+                {
+                    // Within a point: a marker may touch a label's padding, never its text.
+                    let overlap = l.x < other.x1 - 1.0 && other.x0 + 1.0 < l.x + l.width;
+                    assert!(
+                        !overlap,
+                        "{from}-{to}: label of {} covers {}",
+                        item.event, other.event
+                    );
+                }
+            }
             assert!(lane.rows <= p.max_rows);
         }
     }

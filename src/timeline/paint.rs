@@ -2,7 +2,10 @@
 //! lanes with their names, and events (markers, bars, imprecision, labels). Used by the window
 //! and by the offscreen PNG export, so a figure looks like the screen.
 
-use egui::{Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
+use egui::{
+    Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2,
+    vec2,
+};
 
 use crate::model::{Dataset, Event, Rgb};
 
@@ -81,9 +84,17 @@ pub struct Geometry {
 impl Geometry {
     pub fn new(rect: Rect) -> Self {
         let axis = Rect::from_min_size(rect.min, vec2(rect.width(), AXIS_HEIGHT));
-        let eras = Rect::from_min_size(pos2(rect.left(), axis.bottom()), vec2(rect.width(), ERA_HEIGHT));
+        let eras = Rect::from_min_size(
+            pos2(rect.left(), axis.bottom()),
+            vec2(rect.width(), ERA_HEIGHT),
+        );
         let lanes = Rect::from_min_max(pos2(rect.left(), eras.bottom()), rect.max);
-        Self { rect, axis, eras, lanes }
+        Self {
+            rect,
+            axis,
+            eras,
+            lanes,
+        }
     }
 
     /// Left edge and width of the time area (right of the gutter).
@@ -94,7 +105,10 @@ impl Geometry {
 
     /// The screen rect of the time area.
     pub fn time_rect(&self) -> Rect {
-        Rect::from_min_max(pos2(self.rect.left() + GUTTER, self.rect.top()), self.rect.max)
+        Rect::from_min_max(
+            pos2(self.rect.left() + GUTTER, self.rect.top()),
+            self.rect.max,
+        )
     }
 }
 
@@ -112,17 +126,28 @@ pub fn color32(c: Rgb) -> Color32 {
     Color32::from_rgb(r, g, b)
 }
 
+/// Everything a timeline picture is made of.
+pub struct Scene<'a> {
+    pub geo: Geometry,
+    pub mapping: TimeMapping,
+    pub dataset: &'a Dataset,
+    pub layout: &'a Layout,
+    pub params: Params,
+    pub style: &'a Style,
+    pub emphasis: Emphasis<'a>,
+}
+
 /// Paints the whole timeline: background, eras, grid, lanes and events.
-pub fn paint_timeline(
-    painter: &Painter,
-    geo: &Geometry,
-    mapping: &TimeMapping,
-    dataset: &Dataset,
-    layout: &Layout,
-    params: &Params,
-    style: &Style,
-    emphasis: Emphasis<'_>,
-) {
+pub fn paint_timeline(painter: &Painter, scene: &Scene<'_>) {
+    let Scene {
+        geo,
+        mapping,
+        dataset,
+        layout,
+        style,
+        emphasis,
+        ..
+    } = scene;
     painter.rect_filled(geo.rect, 0.0, style.background);
     let time_rect = geo.time_rect();
     let clip = painter.with_clip_rect(time_rect.intersect(painter.clip_rect()));
@@ -130,45 +155,59 @@ pub fn paint_timeline(
     paint_grid(&clip, geo, mapping, style);
     paint_lanes(painter, geo, dataset, layout, style);
     let lanes_clip = painter.with_clip_rect(
-        Rect::from_min_max(pos2(time_rect.left(), geo.lanes.top()), geo.lanes.max).intersect(painter.clip_rect()),
+        Rect::from_min_max(pos2(time_rect.left(), geo.lanes.top()), geo.lanes.max)
+            .intersect(painter.clip_rect()),
     );
     for lane in &layout.lanes {
         for item in &lane.items {
-            paint_item(&lanes_clip, geo, dataset, lane, item, params, style, emphasis);
+            paint_item(&lanes_clip, scene, lane, item);
         }
     }
-    // Labels of selected/hovered items are painted last so nothing covers them.
+    // Selected and hovered items are painted again, last, so nothing covers them.
     for id in [emphasis.hovered, emphasis.selected].into_iter().flatten() {
         if let Some((lane, item)) = layout.find(id) {
-            paint_item(&lanes_clip, geo, dataset, lane, item, params, style, emphasis);
+            paint_item(&lanes_clip, scene, lane, item);
         }
     }
 }
 
-fn paint_eras(painter: &Painter, geo: &Geometry, dataset: &Dataset, layout: &Layout, style: &Style) {
+fn paint_eras(
+    painter: &Painter,
+    geo: &Geometry,
+    dataset: &Dataset,
+    layout: &Layout,
+    style: &Style,
+) {
     let bottom = geo.lanes.top() + layout.height.max(geo.lanes.height());
     for (n, band) in layout.eras.iter().enumerate() {
-        let Some(era) = dataset.eras().get(band.era) else { continue };
+        let Some(era) = dataset.eras().get(band.era) else {
+            continue;
+        };
         let base = era.color.map_or(style.text_dim, color32);
         let alpha = if n % 2 == 0 { 18 } else { 30 };
         let fill = Color32::from_rgba_unmultiplied(base.r(), base.g(), base.b(), alpha);
         let rect = Rect::from_min_max(pos2(band.x0, geo.eras.top()), pos2(band.x1, bottom));
         painter.rect_filled(rect, 0.0, fill);
         let edge = Color32::from_rgba_unmultiplied(base.r(), base.g(), base.b(), 90);
-        painter.line_segment([pos2(band.x0, geo.eras.top()), pos2(band.x0, bottom)], Stroke::new(1.0, edge));
+        painter.line_segment(
+            [pos2(band.x0, geo.eras.top()), pos2(band.x0, bottom)],
+            Stroke::new(1.0, edge),
+        );
         // The label sits in the visible part of the band, clipped to it.
         let visible = Rect::from_min_max(
             pos2(band.x0.max(painter.clip_rect().left()), geo.eras.top()),
             pos2(band.x1.min(painter.clip_rect().right()), geo.eras.bottom()),
         );
         if visible.width() > 24.0 {
-            painter.with_clip_rect(visible.intersect(painter.clip_rect())).text(
-                pos2(visible.left() + 4.0, visible.center().y),
-                Align2::LEFT_CENTER,
-                &era.label,
-                style.axis_font.clone(),
-                style.text_dim,
-            );
+            painter
+                .with_clip_rect(visible.intersect(painter.clip_rect()))
+                .text(
+                    pos2(visible.left() + 4.0, visible.center().y),
+                    Align2::LEFT_CENTER,
+                    &era.label,
+                    style.axis_font.clone(),
+                    style.text_dim,
+                );
         }
     }
 }
@@ -178,8 +217,12 @@ fn paint_grid(painter: &Painter, geo: &Geometry, mapping: &TimeMapping, style: &
     for tick in ticks(mapping, char_width) {
         let x = mapping.x_from_time(tick.time).round() + 0.5;
         let alpha = (tick.strength * 70.0) as u8;
-        let c = Color32::from_rgba_unmultiplied(style.grid.r(), style.grid.g(), style.grid.b(), alpha);
-        painter.line_segment([pos2(x, geo.axis.top() + 14.0), pos2(x, geo.rect.bottom())], Stroke::new(1.0, c));
+        let c =
+            Color32::from_rgba_unmultiplied(style.grid.r(), style.grid.g(), style.grid.b(), alpha);
+        painter.line_segment(
+            [pos2(x, geo.axis.top() + 14.0), pos2(x, geo.rect.bottom())],
+            Stroke::new(1.0, c),
+        );
         if let Some(label) = tick.label {
             painter.text(
                 pos2(x + 3.0, geo.axis.top() + 3.0),
@@ -191,12 +234,21 @@ fn paint_grid(painter: &Painter, geo: &Geometry, mapping: &TimeMapping, style: &
         }
     }
     painter.line_segment(
-        [pos2(geo.rect.left(), geo.axis.bottom()), pos2(geo.rect.right(), geo.axis.bottom())],
+        [
+            pos2(geo.rect.left(), geo.axis.bottom()),
+            pos2(geo.rect.right(), geo.axis.bottom()),
+        ],
         Stroke::new(1.0, style.separator),
     );
 }
 
-fn paint_lanes(painter: &Painter, geo: &Geometry, dataset: &Dataset, layout: &Layout, style: &Style) {
+fn paint_lanes(
+    painter: &Painter,
+    geo: &Geometry,
+    dataset: &Dataset,
+    layout: &Layout,
+    style: &Style,
+) {
     let left = geo.rect.left();
     for (n, lane) in layout.lanes.iter().enumerate() {
         let top = geo.lanes.top() + lane.top;
@@ -204,24 +256,40 @@ fn paint_lanes(painter: &Painter, geo: &Geometry, dataset: &Dataset, layout: &La
         if n % 2 == 1 {
             painter.rect_filled(rect, 0.0, style.lane_stripe);
         }
-        painter.line_segment([rect.left_bottom(), rect.right_bottom()], Stroke::new(1.0, style.separator));
-        let Some(theme) = dataset.themes().get(lane.theme) else { continue };
+        painter.line_segment(
+            [rect.left_bottom(), rect.right_bottom()],
+            Stroke::new(1.0, style.separator),
+        );
+        let Some(theme) = dataset.themes().get(lane.theme) else {
+            continue;
+        };
         let color = color32(theme.color);
         painter.rect_filled(
-            Rect::from_min_size(pos2(left + 6.0, top + 8.0), vec2(4.0, (lane.height - 16.0).max(4.0))),
+            Rect::from_min_size(
+                pos2(left + 6.0, top + 8.0),
+                vec2(4.0, (lane.height - 16.0).max(4.0)),
+            ),
             CornerRadius::same(2),
             color,
         );
-        painter.with_clip_rect(Rect::from_min_size(pos2(left, top), vec2(GUTTER - 4.0, lane.height))).text(
-            pos2(left + 16.0, top + lane.height.min(44.0) * 0.5),
-            Align2::LEFT_CENTER,
-            &theme.label,
-            style.lane_font.clone(),
-            color,
-        );
+        painter
+            .with_clip_rect(Rect::from_min_size(
+                pos2(left, top),
+                vec2(GUTTER - 4.0, lane.height),
+            ))
+            .text(
+                pos2(left + 16.0, top + lane.height.min(44.0) * 0.5),
+                Align2::LEFT_CENTER,
+                &theme.label,
+                style.lane_font.clone(),
+                color,
+            );
     }
     painter.line_segment(
-        [pos2(left + GUTTER, geo.axis.bottom()), pos2(left + GUTTER, geo.rect.bottom())],
+        [
+            pos2(left + GUTTER, geo.axis.bottom()),
+            pos2(left + GUTTER, geo.rect.bottom()),
+        ],
         Stroke::new(1.0, style.separator),
     );
 }
@@ -231,22 +299,27 @@ fn with_alpha(c: Color32, alpha: f32) -> Color32 {
     Color32::from_rgba_unmultiplied(r, g, b, (alpha.clamp(0.0, 1.0) * 255.0) as u8)
 }
 
-#[expect(clippy::too_many_arguments)]
-fn paint_item(
-    painter: &Painter,
-    geo: &Geometry,
-    dataset: &Dataset,
-    lane: &Lane,
-    item: &Item,
-    params: &Params,
-    style: &Style,
-    emphasis: Emphasis<'_>,
-) {
-    let Some(event) = dataset.event(item.event) else { return };
-    let Some(theme) = dataset.lane_of(&event.theme).and_then(|l| dataset.themes().get(l)) else {
+fn paint_item(painter: &Painter, scene: &Scene<'_>, lane: &Lane, item: &Item) {
+    let Scene {
+        geo,
+        dataset,
+        params,
+        style,
+        emphasis,
+        ..
+    } = scene;
+    let Some(event) = dataset.event(item.event) else {
         return;
     };
-    let is_match = emphasis.matches.map(|m| m.get(item.event).copied().unwrap_or(false));
+    let Some(theme) = dataset
+        .lane_of(&event.theme)
+        .and_then(|l| dataset.themes().get(l))
+    else {
+        return;
+    };
+    let is_match = emphasis
+        .matches
+        .map(|m| m.get(item.event).copied().unwrap_or(false));
     let strength = if is_match == Some(false) { 0.25 } else { 1.0 };
     let color = with_alpha(color32(theme.color), strength);
     let y = geo.lanes.top() + lane.row_center(item.row, params);
@@ -276,20 +349,31 @@ fn paint_item(
             center + vec2(-radius, 0.0),
         ];
         if event.start.is_qualified() {
-            painter.add(Shape::convex_polygon(diamond, with_alpha(color, 0.35 * strength), Stroke::new(1.5, color)));
+            painter.add(Shape::convex_polygon(
+                diamond,
+                with_alpha(color, 0.35 * strength),
+                Stroke::new(1.5, color),
+            ));
         } else {
             painter.add(Shape::convex_polygon(diamond, color, Stroke::NONE));
         }
     }
     if selected || hovered {
-        let ring = Rect::from_min_max(pos2(item.x0 - 3.0, y - r - 3.0), pos2(item.x1 + 3.0, y + r + 3.0));
+        let ring = Rect::from_min_max(
+            pos2(item.x0 - 3.0, y - r - 3.0),
+            pos2(item.x1 + 3.0, y + r + 3.0),
+        );
         let stroke = Stroke::new(if selected { 2.0 } else { 1.0 }, style.highlight);
         painter.rect_stroke(ring, 3.0, stroke, StrokeKind::Outside);
     }
 
     if let Some(label) = item.label {
         let text_color = if label.inside {
-            if strength < 1.0 { with_alpha(Color32::WHITE, 0.6) } else { Color32::WHITE }
+            if strength < 1.0 {
+                with_alpha(Color32::WHITE, 0.6)
+            } else {
+                Color32::WHITE
+            }
         } else if is_match == Some(false) {
             with_alpha(style.text_dim, 0.6)
         } else {
@@ -297,10 +381,17 @@ fn paint_item(
         };
         let pos = pos2(label.x, y);
         if is_match == Some(true) {
-            let bg = Rect::from_min_size(pos2(label.x - 2.0, y - 9.0), vec2(label.width + 4.0, 18.0));
+            let bg =
+                Rect::from_min_size(pos2(label.x - 2.0, y - 9.0), vec2(label.width + 4.0, 18.0));
             painter.rect_filled(bg, 3.0, style.match_fill);
         }
-        painter.text(pos, Align2::LEFT_CENTER, &event.title, style.label_font.clone(), text_color);
+        painter.text(
+            pos,
+            Align2::LEFT_CENTER,
+            &event.title,
+            style.label_font.clone(),
+            text_color,
+        );
     }
 }
 
@@ -312,23 +403,42 @@ fn paint_bar(painter: &Painter, event: &Event, item: &Item, y: f32, color: Color
     let width = item.x1 - item.x0;
     let total = event.axis_end() - event.axis_start();
     let share = |d: &crate::model::HistDate| {
-        if total <= 0.0 { 0.0 } else { ((d.axis_end() - d.axis_start()) / total) as f32 * width }
+        if total <= 0.0 {
+            0.0
+        } else {
+            ((d.axis_end() - d.axis_start()) / total) as f32 * width
+        }
     };
     let start_len = share(&event.start);
     let end_len = event.end.as_ref().map_or(0.0, share);
     painter.rect_filled(rect, 3.0, with_alpha(color, 0.45 * strength));
     let solid = Rect::from_min_max(
         pos2((item.x0 + start_len).min(item.x1), rect.top()),
-        pos2((item.x1 - end_len).max(item.x0 + start_len).min(item.x1), rect.bottom()),
+        pos2(
+            (item.x1 - end_len).max(item.x0 + start_len).min(item.x1),
+            rect.bottom(),
+        ),
     );
     if solid.width() > 0.5 {
         painter.rect_filled(solid, 3.0, color);
     }
     if event.start.is_qualified() {
-        dotted(painter, item.x0, (item.x0 + start_len.max(8.0)).min(item.x1), rect.bottom() + 2.5, color);
+        dotted(
+            painter,
+            item.x0,
+            (item.x0 + start_len.max(8.0)).min(item.x1),
+            rect.bottom() + 2.5,
+            color,
+        );
     }
     if event.end.as_ref().is_some_and(|e| e.is_qualified()) {
-        dotted(painter, (item.x1 - end_len.max(8.0)).max(item.x0), item.x1, rect.bottom() + 2.5, color);
+        dotted(
+            painter,
+            (item.x1 - end_len.max(8.0)).max(item.x0),
+            item.x1,
+            rect.bottom() + 2.5,
+            color,
+        );
     }
 }
 

@@ -26,7 +26,10 @@ pub struct Document {
 
 impl Document {
     pub fn embedded() -> Self {
-        Self { dataset: io::default_dataset(), path: None }
+        Self {
+            dataset: io::default_dataset(),
+            path: None,
+        }
     }
 
     /// A stable key for remembering this document's view.
@@ -40,7 +43,10 @@ impl Document {
     /// A short name for the window title and default file names.
     pub fn name(&self) -> String {
         match &self.path {
-            Some(p) => p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+            Some(p) => p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             None => DEFAULT_DATASET_NAME.to_owned(),
         }
     }
@@ -146,7 +152,10 @@ impl App {
             view: doc.fit_view(),
             state,
             doc,
-            filter: Filter { min_importance: 1, ..Filter::default() },
+            filter: Filter {
+                min_importance: 1,
+                ..Filter::default()
+            },
             selected: None,
             hovered: None,
             message: String::new(),
@@ -196,7 +205,10 @@ impl App {
         match io::load_path(path) {
             Ok(loaded) => {
                 self.remember_view();
-                self.doc = Document { dataset: loaded.dataset, path: Some(path.to_path_buf()) };
+                self.doc = Document {
+                    dataset: loaded.dataset,
+                    path: Some(path.to_path_buf()),
+                };
                 self.after_document_change();
                 self.state.remember(path.to_path_buf());
                 self.message = format!("Opened {}: {}", path.display(), self.doc.dataset.summary());
@@ -217,13 +229,22 @@ impl App {
                     if lines.len() == 1 { "" } else { "s" },
                     self.doc.name()
                 );
-                self.problems = Some(ProblemReport { title: format!("{} did not open", path.display()), lines });
+                self.problems = Some(ProblemReport {
+                    title: format!("{} did not open", path.display()),
+                    lines,
+                });
             }
         }
     }
 
     fn after_document_change(&mut self) {
-        let themes: Vec<String> = self.doc.dataset.themes().iter().map(|t| t.id.clone()).collect();
+        let themes: Vec<String> = self
+            .doc
+            .dataset
+            .themes()
+            .iter()
+            .map(|t| t.id.clone())
+            .collect();
         self.filter.hidden_themes.retain(|t| themes.contains(t));
         self.selected = None;
         self.hovered = None;
@@ -237,7 +258,11 @@ impl App {
     }
 
     fn apply_theme(&self, ctx: &egui::Context) {
-        ctx.set_theme(if self.state.dark { egui::Theme::Dark } else { egui::Theme::Light });
+        ctx.set_theme(if self.state.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
     }
 
     /// Recomputes search matches when the search text changed.
@@ -250,7 +275,13 @@ impl App {
             self.matches.clear();
             self.match_count = 0;
         } else {
-            self.matches = self.doc.dataset.events().iter().map(|e| self.filter.matches_search(e)).collect();
+            self.matches = self
+                .doc
+                .dataset
+                .events()
+                .iter()
+                .map(|e| self.filter.matches_search(e))
+                .collect();
             self.match_count = self
                 .doc
                 .dataset
@@ -288,7 +319,11 @@ impl App {
     fn animate_to(&mut self, to: TimeView, ctx: &egui::Context) {
         let to = to.clamped(self.doc.limits());
         let started = ctx.input(|i| i.time);
-        self.animation = Some(Animation { from: self.view, to, started });
+        self.animation = Some(Animation {
+            from: self.view,
+            to,
+            started,
+        });
         ctx.request_repaint();
     }
 
@@ -303,20 +338,16 @@ impl App {
             .map(|(i, _)| i)
     }
 
-    /// The next (dir > 0) or previous shown event from the selection, or from the view's center.
-    fn step_from(&self, dir: i32, only_matches: bool) -> Option<usize> {
+    /// The next (dir > 0) or previous shown event in time from the selection, or from the
+    /// view's center when nothing is selected.
+    fn step_from(&self, dir: i32) -> Option<usize> {
         let events = self.doc.dataset.events();
-        let ok = |i: &usize| !only_matches || self.matches.get(*i).copied().unwrap_or(false);
-        let candidates: Vec<usize> = self.shown().filter(ok).collect();
-        if candidates.is_empty() {
-            return None;
-        }
-        let pos = match self.selected {
-            Some(s) => candidates.iter().position(|&i| i == s).map(|p| p as i64),
-            None => None,
-        };
-        let next = match pos {
-            Some(p) => p + i64::from(dir.signum()),
+        let candidates: Vec<usize> = self.shown().collect();
+        let next = match self
+            .selected
+            .and_then(|s| candidates.iter().position(|&i| i == s))
+        {
+            Some(p) => p as i64 + i64::from(dir.signum()),
             None => {
                 let c = self.view.center();
                 let after = candidates.iter().position(|&i| events[i].axis_start() >= c);
@@ -324,8 +355,41 @@ impl App {
                 if dir > 0 { after } else { after - 1 }
             }
         };
-        let wrapped = if only_matches { next.rem_euclid(candidates.len() as i64) } else { next };
-        usize::try_from(wrapped).ok().and_then(|n| candidates.get(n)).copied()
+        usize::try_from(next)
+            .ok()
+            .and_then(|n| candidates.get(n))
+            .copied()
+    }
+
+    /// The next search match after the selection, wrapping: events whose title matches come
+    /// first (in time order), then those that match elsewhere.
+    fn next_match(&self) -> Option<usize> {
+        let title_filter = Filter {
+            search: self.filter.search.clone(),
+            ..Filter::default()
+        };
+        let title_matches = |i: usize| {
+            self.doc.dataset.event(i).is_some_and(|e| {
+                let only_title = Event {
+                    description: String::new(),
+                    place: None,
+                    tags: Vec::new(),
+                    ..e.clone()
+                };
+                title_filter.matches_search(&only_title)
+            })
+        };
+        let mut candidates: Vec<(bool, usize)> = self
+            .shown()
+            .filter(|&i| self.matches.get(i).copied().unwrap_or(false))
+            .map(|i| (!title_matches(i), i))
+            .collect();
+        candidates.sort();
+        let pos = self
+            .selected
+            .and_then(|s| candidates.iter().position(|&(_, i)| i == s));
+        let next = pos.map_or(0, |p| (p + 1) % candidates.len().max(1));
+        candidates.get(next).map(|&(_, i)| i)
     }
 
     /// A view that shows the event comfortably.
@@ -338,7 +402,9 @@ impl App {
 
     /// Keeps the selection on screen, moving (not zooming) the view when it is off.
     fn reveal(&mut self, index: usize, ctx: &egui::Context) {
-        let Some(e) = self.doc.dataset.event(index) else { return };
+        let Some(e) = self.doc.dataset.event(index) else {
+            return;
+        };
         let (a, b) = (e.axis_start(), e.axis_end());
         let margin = self.view.span * 0.05;
         if b < self.view.start + margin || a > self.view.end() - margin {
@@ -378,7 +444,7 @@ impl App {
             }
             Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             Command::Select(s) => self.selected = s,
-            Command::Step(dir) => match self.step_from(dir, false) {
+            Command::Step(dir) => match self.step_from(dir) {
                 Some(i) => {
                     self.selected = Some(i);
                     self.reveal(i, ctx);
@@ -387,12 +453,14 @@ impl App {
             },
             Command::NextMatch => {
                 self.refresh_matches();
-                match self.step_from(1, true) {
+                match self.next_match() {
                     Some(i) => {
                         self.selected = Some(i);
                         self.reveal(i, ctx);
                     }
-                    None => self.message = format!("No event matches \"{}\"", self.filter.search.trim()),
+                    None => {
+                        self.message = format!("No event matches \"{}\"", self.filter.search.trim())
+                    }
                 }
             }
             Command::SetView(v) => {
@@ -418,7 +486,10 @@ impl App {
                     self.filter.hidden_themes.insert(id);
                 }
                 self.invalidate_matches();
-                if self.selected_event().is_some_and(|e| !self.filter.passes(e)) {
+                if self
+                    .selected_event()
+                    .is_some_and(|e| !self.filter.passes(e))
+                {
                     self.selected = None;
                 }
             }
@@ -450,7 +521,10 @@ impl App {
         match picked {
             Some(path) => self.push(Command::Open(path)),
             None if asked.elapsed() < Duration::from_millis(300) => {
-                self.path_prompt = Some(PathPrompt { purpose: PathPurpose::Open, text: String::new() });
+                self.path_prompt = Some(PathPrompt {
+                    purpose: PathPurpose::Open,
+                    text: String::new(),
+                });
             }
             None => {}
         }
@@ -467,7 +541,10 @@ impl App {
         match picked {
             Some(path) => self.export_csv(&path),
             None if asked.elapsed() < Duration::from_millis(300) => {
-                self.path_prompt = Some(PathPrompt { purpose: PathPurpose::ExportCsv, text: name });
+                self.path_prompt = Some(PathPrompt {
+                    purpose: PathPurpose::ExportCsv,
+                    text: name,
+                });
             }
             None => {}
         }
@@ -475,17 +552,33 @@ impl App {
 
     /// Writes the shown events (filters applied) as CSV, atomically.
     pub fn export_csv(&mut self, path: &Path) {
-        let events: Vec<&Event> = self.shown().filter_map(|i| self.doc.dataset.event(i)).collect();
+        let events: Vec<&Event> = self
+            .shown()
+            .filter_map(|i| self.doc.dataset.event(i))
+            .collect();
         let text = io::csv::to_string(events.iter().copied());
         self.message = match io::atomic::write(path, text.as_bytes()) {
-            Ok(()) => format!("Wrote {} events to {} ({} bytes)", events.len(), path.display(), text.len()),
-            Err(e) => format!("Could not write {}: {e}; nothing was written", path.display()),
+            Ok(()) => format!(
+                "Wrote {} events to {} ({} bytes)",
+                events.len(),
+                path.display(),
+                text.len()
+            ),
+            Err(e) => format!(
+                "Could not write {}: {e}; nothing was written",
+                path.display()
+            ),
         };
     }
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> =
-            ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
         if let Some(path) = dropped.into_iter().next() {
             self.push(Command::Open(path));
         }

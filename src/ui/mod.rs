@@ -25,6 +25,13 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
     if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
         viewport = viewport.with_icon(icon);
     }
-    let options = eframe::NativeOptions { viewport, ..Default::default() };
-    eframe::run_native("Chronolane", options, Box::new(move |cc| Ok(Box::new(App::new(cc, file.as_deref())))))
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Chronolane",
+        options,
+        Box::new(move |cc| Ok(Box::new(App::new(cc, file.as_deref())))),
+    )
 }

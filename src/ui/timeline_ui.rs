@@ -6,7 +6,7 @@ use egui::{Color32, CursorIcon, Rect, Role, Sense, Ui, WidgetInfo, pos2, vec2};
 
 use crate::model::date::span_in_words;
 use crate::timeline::layout::{Layout, Params, layout};
-use crate::timeline::paint::{Emphasis, GUTTER, Geometry, Style, paint_timeline};
+use crate::timeline::paint::{Emphasis, GUTTER, Geometry, Scene, Style, paint_timeline};
 use crate::timeline::{TimeMapping, hit};
 
 use super::app::App;
@@ -50,7 +50,9 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut App) {
             view = view.zoom_at_clamped(mapping.time_from_x(pos.x.max(x_min)), factor, limits);
         }
         if scroll.x != 0.0 {
-            view = view.pan(-f64::from(scroll.x) * mapping.days_per_point()).clamped(limits);
+            view = view
+                .pan(-f64::from(scroll.x) * mapping.days_per_point())
+                .clamped(limits);
         }
         if view != app.view {
             app.push(Command::SetView(view));
@@ -59,7 +61,10 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut App) {
     if response.dragged() {
         let dx = response.drag_delta().x;
         if dx != 0.0 {
-            let view = app.view.pan(-f64::from(dx) * mapping.days_per_point()).clamped(limits);
+            let view = app
+                .view
+                .pan(-f64::from(dx) * mapping.days_per_point())
+                .clamped(limits);
             app.push(Command::SetView(view));
         }
         ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
@@ -68,7 +73,12 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut App) {
     let style = Style::new(ui.visuals().dark_mode);
     let painter = ui.painter_at(rect);
     let font = style.label_font.clone();
-    let mut measure = |s: &str| painter.layout_no_wrap(s.to_owned(), font.clone(), Color32::PLACEHOLDER).size().x;
+    let mut measure = |s: &str| {
+        painter
+            .layout_no_wrap(s.to_owned(), font.clone(), Color32::PLACEHOLDER)
+            .size()
+            .x
+    };
     let (layout, params) = fit_layout(app, &mapping, geo.lanes.height(), &mut measure);
     app.visible_count = layout.visible_events;
 
@@ -80,7 +90,8 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut App) {
                 vec2(GUTTER, lane.height),
             );
             let label = format!("{} lane", theme.label);
-            let lane_response = ui.interact(r, ui.scope_id().with(("lane", &theme.id)), Sense::hover());
+            let lane_response =
+                ui.interact(r, ui.scope_id().with(("lane", &theme.id)), Sense::hover());
             lane_response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &label));
         }
     }
@@ -96,8 +107,21 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut App) {
     }
 
     let matches = (!app.matches.is_empty()).then_some(app.matches.as_slice());
-    let emphasis = Emphasis { selected: app.selected, hovered, matches };
-    paint_timeline(&painter, &geo, &mapping, &app.doc.dataset, &layout, &params, &style, emphasis);
+    let emphasis = Emphasis {
+        selected: app.selected,
+        hovered,
+        matches,
+    };
+    let scene = Scene {
+        geo,
+        mapping,
+        dataset: &app.doc.dataset,
+        layout: &layout,
+        params,
+        style: &style,
+        emphasis,
+    };
+    paint_timeline(&painter, &scene);
 
     if let Some((index, e)) = hovered.and_then(|i| app.doc.dataset.event(i).map(|e| (i, e))) {
         if !response.dragged() {

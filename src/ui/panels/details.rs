@@ -8,10 +8,18 @@ use crate::ui::command::Command;
 
 pub fn details_ui(ui: &mut Ui, app: &mut App) {
     ui.horizontal(|ui| {
-        if ui.button("Previous").on_hover_text("The previous event in time (P)").clicked() {
+        if ui
+            .button("Previous")
+            .on_hover_text("The previous event in time (P)")
+            .clicked()
+        {
             app.push(Command::Step(-1));
         }
-        if ui.button("Next").on_hover_text("The next event in time (N)").clicked() {
+        if ui
+            .button("Next")
+            .on_hover_text("The next event in time (N)")
+            .clicked()
+        {
             app.push(Command::Step(1));
         }
         if ui
@@ -27,65 +35,84 @@ pub fn details_ui(ui: &mut Ui, app: &mut App) {
         ui.weak("Click an event on the timeline to read about it.");
         return;
     };
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        ui.heading(&e.title);
-        ui.add_space(4.0);
-        let precision = match &e.end {
-            Some(end) if end.precision() != e.start.precision() => {
-                format!("known to the {} – {}", e.start.precision().label(), end.precision().label())
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.heading(&e.title);
+            ui.add_space(4.0);
+            let precision = match &e.end {
+                Some(end) if end.precision() != e.start.precision() => {
+                    format!(
+                        "known to the {} – {}",
+                        e.start.precision().label(),
+                        end.precision().label()
+                    )
+                }
+                _ => format!("known to the {}", e.start.precision().label()),
+            };
+            ui.label(RichText::new(e.when_in_words()).strong())
+                .on_hover_text(format!(
+                    "EDTF: {}{}",
+                    e.start,
+                    e.end
+                        .as_ref()
+                        .map(|d| format!(" / {d}"))
+                        .unwrap_or_default()
+                ));
+            let mut qualifiers = vec![precision];
+            if e.start.is_approximate() || e.end.as_ref().is_some_and(|d| d.is_approximate()) {
+                qualifiers.push("approximate".into());
             }
-            _ => format!("known to the {}", e.start.precision().label()),
-        };
-        ui.label(RichText::new(e.when_in_words()).strong())
-            .on_hover_text(format!("EDTF: {}{}", e.start, e.end.as_ref().map(|d| format!(" / {d}")).unwrap_or_default()));
-        let mut qualifiers = vec![precision];
-        if e.start.is_approximate() || e.end.as_ref().is_some_and(|d| d.is_approximate()) {
-            qualifiers.push("approximate".into());
-        }
-        if e.start.is_uncertain() || e.end.as_ref().is_some_and(|d| d.is_uncertain()) {
-            qualifiers.push("uncertain".into());
-        }
-        ui.weak(qualifiers.join(", "));
-        ui.add_space(4.0);
-        if let Some(t) = app.doc.dataset.lane_of(&e.theme).and_then(|l| app.doc.dataset.themes().get(l)) {
-            ui.horizontal(|ui| {
-                let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                ui.painter().rect_filled(rect, 2.0, color32(t.color));
-                ui.label(&t.label);
-                ui.weak(format!("importance {} of 5", e.importance));
-            });
-        }
-        if let Some(place) = &e.place {
-            ui.label(format!("Place: {place}"));
-        }
-        ui.add_space(6.0);
-        if !e.description.is_empty() {
-            ui.label(&e.description);
-        }
-        if !e.sources.is_empty() {
+            if e.start.is_uncertain() || e.end.as_ref().is_some_and(|d| d.is_uncertain()) {
+                qualifiers.push("uncertain".into());
+            }
+            ui.weak(qualifiers.join(", "));
+            ui.add_space(4.0);
+            if let Some(t) = app
+                .doc
+                .dataset
+                .lane_of(&e.theme)
+                .and_then(|l| app.doc.dataset.themes().get(l))
+            {
+                ui.horizontal(|ui| {
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                    ui.painter().rect_filled(rect, 2.0, color32(t.color));
+                    ui.label(&t.label);
+                    ui.weak(format!("importance {} of 5", e.importance));
+                });
+            }
+            if let Some(place) = &e.place {
+                ui.label(format!("Place: {place}"));
+            }
             ui.add_space(6.0);
-            ui.label(RichText::new("Sources").strong());
-            for s in &e.sources {
-                match s.web_url() {
-                    Some(url) => {
-                        if ui.link(&s.title).on_hover_text(url).clicked() {
-                            app.push(Command::OpenUrl(url.to_owned()));
+            if !e.description.is_empty() {
+                ui.label(&e.description);
+            }
+            if !e.sources.is_empty() {
+                ui.add_space(6.0);
+                ui.label(RichText::new("Sources").strong());
+                for s in &e.sources {
+                    match s.web_url() {
+                        Some(url) => {
+                            if ui.link(&s.title).on_hover_text(url).clicked() {
+                                app.push(Command::OpenUrl(url.to_owned()));
+                            }
+                        }
+                        None => {
+                            ui.label(&s.title);
                         }
                     }
-                    None => {
-                        ui.label(&s.title);
-                    }
                 }
             }
-        }
-        if !e.tags.is_empty() {
-            ui.add_space(6.0);
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new("Tags").strong());
-                for t in &e.tags {
-                    ui.label(RichText::new(t).background_color(ui.visuals().faint_bg_color));
-                }
-            });
-        }
-    });
+            if !e.tags.is_empty() {
+                ui.add_space(6.0);
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new("Tags").strong());
+                    for t in &e.tags {
+                        ui.label(RichText::new(t).background_color(ui.visuals().faint_bg_color));
+                    }
+                });
+            }
+        });
 }

@@ -15,7 +15,9 @@ pub fn dialogs_ui(ctx: &egui::Context, app: &mut App) {
 }
 
 fn problems_ui(ctx: &egui::Context, app: &mut App) {
-    let Some(report) = app.problems.clone() else { return };
+    let Some(report) = app.problems.clone() else {
+        return;
+    };
     let mut open = true;
     egui::Window::new(&report.title)
         .id(egui::Id::unique("problems"))
@@ -47,7 +49,9 @@ fn problems_ui(ctx: &egui::Context, app: &mut App) {
 }
 
 fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
-    let Some(prompt) = app.path_prompt.as_mut() else { return };
+    let Some(prompt) = app.path_prompt.as_mut() else {
+        return;
+    };
     let (title, action) = match prompt.purpose {
         PathPurpose::Open => ("Open a file", "Open"),
         PathPurpose::ExportCsv => ("Export CSV", "Export"),
@@ -55,18 +59,26 @@ fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
     let mut open = true;
     let mut cancel = false;
     let mut submit = false;
-    egui::Window::new(title).id(egui::Id::unique("path-prompt")).open(&mut open).collapsible(false).show(ctx, |ui| {
-        ui.label("No file dialog is available on this desktop. Type a path:");
-        let r = ui.add(egui::TextEdit::singleline(&mut prompt.text).desired_width(420.0).hint_text("/path/to/events.csv"));
-        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Path"));
-        if r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-            submit = true;
-        }
-        ui.horizontal(|ui| {
-            submit |= ui.button(action).clicked();
-            cancel = ui.button("Cancel").clicked();
+    egui::Window::new(title)
+        .id(egui::Id::unique("path-prompt"))
+        .open(&mut open)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.label("No file dialog is available on this desktop. Type a path:");
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut prompt.text)
+                    .desired_width(420.0)
+                    .hint_text("/path/to/events.csv"),
+            );
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Path"));
+            if r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                submit = true;
+            }
+            ui.horizontal(|ui| {
+                submit |= ui.button(action).clicked();
+                cancel = ui.button("Cancel").clicked();
+            });
         });
-    });
     open &= !cancel;
     if submit && !prompt.text.trim().is_empty() {
         let path = std::path::PathBuf::from(prompt.text.trim());
@@ -82,44 +94,49 @@ fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
 }
 
 fn shortcuts_ui(ctx: &egui::Context, app: &mut App) {
-    egui::Window::new("Keyboard shortcuts").open(&mut app.show_shortcuts).show(ctx, |ui| {
-        egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-            for (keys, what) in SHORTCUTS {
-                ui.label(RichText::new(*keys).strong());
-                ui.label(*what);
-                ui.end_row();
-            }
+    egui::Window::new("Keyboard shortcuts")
+        .open(&mut app.show_shortcuts)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                for (keys, what) in SHORTCUTS {
+                    ui.label(RichText::new(*keys).strong());
+                    ui.label(*what);
+                    ui.end_row();
+                }
+            });
         });
-    });
 }
 
 fn about_ui(ctx: &egui::Context, app: &mut App) {
     let meta = app.doc.dataset.meta.clone();
     let mut links = Vec::new();
-    egui::Window::new("About").open(&mut app.show_about).default_width(480.0).show(ctx, |ui| {
-        ui.heading(&meta.title);
-        if !meta.description.is_empty() {
-            ui.label(&meta.description);
-        }
-        if !meta.sources.is_empty() {
-            ui.add_space(6.0);
-            ui.label(RichText::new("Sources").strong());
-            for s in &meta.sources {
-                match s.web_url() {
-                    Some(url) => {
-                        if ui.link(&s.title).on_hover_text(url).clicked() {
-                            links.push(url.to_owned());
+    egui::Window::new("About")
+        .open(&mut app.show_about)
+        .default_width(480.0)
+        .show(ctx, |ui| {
+            ui.heading(&meta.title);
+            if !meta.description.is_empty() {
+                ui.label(&meta.description);
+            }
+            if !meta.sources.is_empty() {
+                ui.add_space(6.0);
+                ui.label(RichText::new("Sources").strong());
+                for s in &meta.sources {
+                    match s.web_url() {
+                        Some(url) => {
+                            if ui.link(&s.title).on_hover_text(url).clicked() {
+                                links.push(url.to_owned());
+                            }
                         }
-                    }
-                    None => {
-                        ui.label(&s.title);
+                        None => {
+                            ui.label(&s.title);
+                        }
                     }
                 }
             }
-        }
-        ui.separator();
-        ui.label(format!("Chronolane {}", env!("CARGO_PKG_VERSION")));
-    });
+            ui.separator();
+            ui.label(format!("Chronolane {}", env!("CARGO_PKG_VERSION")));
+        });
     for url in links {
         app.push(Command::OpenUrl(url));
     }

@@ -49,12 +49,14 @@ fn themes_ui(ui: &mut Ui, app: &mut App) {
 }
 
 fn search_ui(ui: &mut Ui, app: &mut App) {
-    ui.label(RichText::new("Search").strong());
+    let label = ui.label(RichText::new("Search").strong());
     let edit = egui::TextEdit::singleline(&mut app.filter.search)
         .hint_text("title, description, place, tags")
         .desired_width(f32::INFINITY);
-    let r = ui.add(edit).on_hover_text("Matches are highlighted; Enter selects the next one");
-    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Search"));
+    let r = ui
+        .add(edit)
+        .labelled_by(label.id)
+        .on_hover_text("Matches are highlighted; Enter selects the next one");
     if r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
         app.push(Command::NextMatch);
         r.request_focus();
@@ -84,20 +86,34 @@ fn dates_ui(ui: &mut Ui, app: &mut App) {
     egui::Grid::new("date-range").num_columns(2).show(ui, |ui| {
         ui.label("From");
         changed |= ui
-            .add(egui::TextEdit::singleline(&mut app.from_text).hint_text("e.g. 1855").desired_width(110.0))
+            .add(
+                egui::TextEdit::singleline(&mut app.from_text)
+                    .hint_text("e.g. 1855")
+                    .desired_width(110.0),
+            )
             .on_hover_text("An EDTF date: 1855, 1855-02, 1855-02-07, -0054")
             .changed();
         ui.end_row();
         ui.label("To");
         changed |= ui
-            .add(egui::TextEdit::singleline(&mut app.to_text).hint_text("e.g. 1905").desired_width(110.0))
+            .add(
+                egui::TextEdit::singleline(&mut app.to_text)
+                    .hint_text("e.g. 1905")
+                    .desired_width(110.0),
+            )
             .on_hover_text("An EDTF date: 1855, 1855-02, 1855-02-07, -0054")
             .changed();
         ui.end_row();
     });
     let parse = |s: &str| {
         let s = s.trim();
-        if s.is_empty() { Ok(None) } else { HistDate::parse(s).map(Some).map_err(|e| format!("\"{s}\": {e}")) }
+        if s.is_empty() {
+            Ok(None)
+        } else {
+            HistDate::parse(s)
+                .map(Some)
+                .map_err(|e| format!("\"{s}\": {e}"))
+        }
     };
     let (from, to) = (parse(&app.from_text), parse(&app.to_text));
     if changed {

@@ -19,13 +19,25 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &mut App) {
             }
         });
         ui.separator();
-        if ui.button("Zoom to fit").on_hover_text("Show all the data (Home, or double-click)").clicked() {
+        if ui
+            .button("Zoom to fit")
+            .on_hover_text("Show all the data (Home, or double-click)")
+            .clicked()
+        {
             app.push(Command::ZoomToFit);
         }
-        if ui.button("Zoom out").on_hover_text("Zoom out around the center (-)").clicked() {
+        if ui
+            .button("Zoom out")
+            .on_hover_text("Zoom out around the center (-)")
+            .clicked()
+        {
             app.push(Command::Zoom(1.0 / 1.5));
         }
-        if ui.button("Zoom in").on_hover_text("Zoom in around the center (+)").clicked() {
+        if ui
+            .button("Zoom in")
+            .on_hover_text("Zoom in around the center (+)")
+            .clicked()
+        {
             app.push(Command::Zoom(1.5));
         }
         let has_selection = app.selected.is_some();
@@ -42,7 +54,10 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &mut App) {
 
 fn file_menu_ui(ui: &mut Ui, app: &mut App) {
     let ctx = ui.ctx().clone();
-    if ui.add(egui::Button::new("Open…").shortcut_text(ctx.format_shortcut(&OPEN))).clicked() {
+    if ui
+        .add(egui::Button::new("Open…").shortcut_text(ctx.format_shortcut(&OPEN)))
+        .clicked()
+    {
         app.push(Command::ShowOpenDialog);
     }
     ui.menu_button("Open Recent", |ui| {
@@ -50,8 +65,15 @@ fn file_menu_ui(ui: &mut Ui, app: &mut App) {
             ui.weak("No recent files");
         }
         for path in app.state.recent.clone() {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if ui
+                .button(name)
+                .on_hover_text(path.display().to_string())
+                .clicked()
+            {
                 app.push(Command::Open(path));
             }
         }
@@ -61,30 +83,49 @@ fn file_menu_ui(ui: &mut Ui, app: &mut App) {
     }
     let can_reload = app.doc.path.is_some();
     if ui
-        .add_enabled(can_reload, egui::Button::new("Reload").shortcut_text(ctx.format_shortcut(&RELOAD)))
+        .add_enabled(
+            can_reload,
+            egui::Button::new("Reload").shortcut_text(ctx.format_shortcut(&RELOAD)),
+        )
         .on_disabled_hover_text("The embedded dataset has no file")
         .clicked()
     {
         app.push(Command::Reload);
     }
     ui.separator();
-    if ui.button("Export CSV…").on_hover_text("The shown events (filters applied)").clicked() {
+    if ui
+        .button("Export CSV…")
+        .on_hover_text("The shown events (filters applied)")
+        .clicked()
+    {
         app.push(Command::ExportCsv);
     }
     ui.separator();
-    if ui.add(egui::Button::new("Quit").shortcut_text(ctx.format_shortcut(&QUIT))).clicked() {
+    if ui
+        .add(egui::Button::new("Quit").shortcut_text(ctx.format_shortcut(&QUIT)))
+        .clicked()
+    {
         app.push(Command::Quit);
     }
 }
 
 fn view_menu_ui(ui: &mut Ui, app: &mut App) {
-    if ui.add(egui::Button::new("Zoom to fit").shortcut_text("Home")).clicked() {
+    if ui
+        .add(egui::Button::new("Zoom to fit").shortcut_text("Home"))
+        .clicked()
+    {
         app.push(Command::ZoomToFit);
     }
-    if ui.add(egui::Button::new("Zoom in").shortcut_text("+")).clicked() {
+    if ui
+        .add(egui::Button::new("Zoom in").shortcut_text("+"))
+        .clicked()
+    {
         app.push(Command::Zoom(1.5));
     }
-    if ui.add(egui::Button::new("Zoom out").shortcut_text("-")).clicked() {
+    if ui
+        .add(egui::Button::new("Zoom out").shortcut_text("-"))
+        .clicked()
+    {
         app.push(Command::Zoom(1.0 / 1.5));
     }
     ui.separator();

@@ -20,7 +20,11 @@ enum Drag {
 }
 
 /// Events per pixel column of a lane, over the whole range: counts conserved.
-pub fn density(starts_ends: impl Iterator<Item = (f64, f64)>, mapping: &TimeMapping, columns: usize) -> Vec<u32> {
+pub fn density(
+    starts_ends: impl Iterator<Item = (f64, f64)>,
+    mapping: &TimeMapping,
+    columns: usize,
+) -> Vec<u32> {
     let mut bins = vec![0u32; columns];
     if columns == 0 {
         return bins;
@@ -39,7 +43,10 @@ pub fn overview_ui(ui: &mut Ui, app: &mut App) {
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "Overview"));
     let limits = app.doc.limits();
     let whole = TimeView::new(limits.lo, limits.hi - limits.lo);
-    let area = Rect::from_min_max(pos2(rect.left() + GUTTER, rect.top() + 4.0), pos2(rect.right(), rect.bottom() - 4.0));
+    let area = Rect::from_min_max(
+        pos2(rect.left() + GUTTER, rect.top() + 4.0),
+        pos2(rect.right(), rect.bottom() - 4.0),
+    );
     let mapping = TimeMapping::new(whole, area.left(), area.width());
     let painter = ui.painter_at(rect);
     painter.text(
@@ -52,12 +59,22 @@ pub fn overview_ui(ui: &mut Ui, app: &mut App) {
 
     // Density per shown lane.
     let d = &app.doc.dataset;
-    let lanes: Vec<usize> = (0..d.themes().len()).filter(|&l| !app.filter.hidden_themes.contains(&d.themes()[l].id)).collect();
+    let lanes: Vec<usize> = (0..d.themes().len())
+        .filter(|&l| !app.filter.hidden_themes.contains(&d.themes()[l].id))
+        .collect();
     let row_h = area.height() / lanes.len().max(1) as f32;
     let columns = area.width().max(1.0) as usize;
     for (n, &lane) in lanes.iter().enumerate() {
-        let events = d.lanes()[lane].events.iter().filter_map(|&i| d.event(i)).filter(|e| app.filter.passes(e));
-        let bins = density(events.map(|e| (e.axis_start(), e.axis_end())), &mapping, columns);
+        let events = d.lanes()[lane]
+            .events
+            .iter()
+            .filter_map(|&i| d.event(i))
+            .filter(|e| app.filter.passes(e));
+        let bins = density(
+            events.map(|e| (e.axis_start(), e.axis_end())),
+            &mapping,
+            columns,
+        );
         let max = bins.iter().copied().max().unwrap_or(0).max(1) as f32;
         let c = color32(d.themes()[lane].color);
         let top = area.top() + n as f32 * row_h;
@@ -74,10 +91,17 @@ pub fn overview_ui(ui: &mut Ui, app: &mut App) {
 
     // The current view.
     let x0 = mapping.x_from_time(app.view.start).max(area.left());
-    let x1 = mapping.x_from_time(app.view.end()).min(area.right()).max(x0 + 2.0);
+    let x1 = mapping
+        .x_from_time(app.view.end())
+        .min(area.right())
+        .max(x0 + 2.0);
     let window = Rect::from_min_max(pos2(x0, rect.top() + 1.0), pos2(x1, rect.bottom() - 1.0));
     let accent = ui.visuals().selection.stroke.color;
-    painter.rect_filled(window, 2.0, Color32::from_rgba_unmultiplied(accent.r(), accent.g(), accent.b(), 30));
+    painter.rect_filled(
+        window,
+        2.0,
+        Color32::from_rgba_unmultiplied(accent.r(), accent.g(), accent.b(), 30),
+    );
     painter.rect_stroke(window, 2.0, Stroke::new(1.5, accent), StrokeKind::Inside);
 
     let drag_id = Id::unique("overview-drag");
@@ -95,17 +119,24 @@ pub fn overview_ui(ui: &mut Ui, app: &mut App) {
     };
     if let Some(p) = hover {
         match near(p) {
-            Some(Drag::Left | Drag::Right) => ui.ctx().set_cursor_icon(CursorIcon::ResizeHorizontal),
+            Some(Drag::Left | Drag::Right) => {
+                ui.ctx().set_cursor_icon(CursorIcon::ResizeHorizontal)
+            }
             Some(Drag::Move) => ui.ctx().set_cursor_icon(CursorIcon::Grab),
             None => {}
         }
     }
     if response.drag_started() {
-        let mode = response.interact_pointer_pos().and_then(near).unwrap_or(Drag::Move);
+        let mode = response
+            .interact_pointer_pos()
+            .and_then(near)
+            .unwrap_or(Drag::Move);
         ui.data_mut(|d| d.insert_temp(drag_id, mode));
     }
     if response.dragged() {
-        let mode = ui.data(|d| d.get_temp::<Drag>(drag_id)).unwrap_or(Drag::Move);
+        let mode = ui
+            .data(|d| d.get_temp::<Drag>(drag_id))
+            .unwrap_or(Drag::Move);
         let dt = f64::from(response.drag_delta().x) * mapping.days_per_point();
         let v = app.view;
         let view = match mode {
@@ -121,7 +152,10 @@ pub fn overview_ui(ui: &mut Ui, app: &mut App) {
         && let Some(p) = response.interact_pointer_pos()
     {
         let center = mapping.time_from_x(p.x);
-        app.push(Command::AnimateTo(TimeView::new(center - app.view.span * 0.5, app.view.span)));
+        app.push(Command::AnimateTo(TimeView::new(
+            center - app.view.span * 0.5,
+            app.view.span,
+        )));
     }
 }
 
@@ -135,6 +169,6 @@ mod tests {
         let events = (0..1000).map(|i| (f64::from(i), f64::from(i) + 1.0));
         let bins = density(events, &m, 200);
         assert_eq!(bins.iter().sum::<u32>(), 1000);
-        assert!(bins.iter().all(|&b| b >= 4 && b <= 6), "{bins:?}");
+        assert!(bins.iter().all(|b| (4..=6).contains(b)), "{bins:?}");
     }
 }
