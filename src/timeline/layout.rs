@@ -177,7 +177,8 @@ fn place_label(
             inside: true,
         };
     }
-    let right = x1 + gap * 0.5;
+    // Beside the marker; kept on screen (sticky) when the marker is off the left edge.
+    let right = (x1 + gap * 0.5).max(x_min + gap * 0.5);
     let left = x0 - gap * 0.5 - width;
     if right + width > x_max && left >= x_min {
         Label {

@@ -402,8 +402,10 @@ fn paint_bar(painter: &Painter, event: &Event, item: &Item, y: f32, color: Color
     // have begun (or ended) there.
     let width = item.x1 - item.x0;
     let total = event.axis_end() - event.axis_start();
+    // A date known to the day is certain; a coarser one covers a stretch that may or may not
+    // belong to the event.
     let share = |d: &crate::model::HistDate| {
-        if total <= 0.0 {
+        if total <= 0.0 || d.precision() == crate::model::Precision::Day {
             0.0
         } else {
             ((d.axis_end() - d.axis_start()) / total) as f32 * width
