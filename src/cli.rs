@@ -45,6 +45,42 @@ pub enum Command {
 pub enum ExportCommand {
     /// Export events as CSV (stdout unless -o is given).
     Csv(CsvArgs),
+    /// Render a figure of the timeline to a PNG file, with no window.
+    Png(PngArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct PngArgs {
+    /// Read this dataset instead of the embedded one.
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    /// The PNG file to write (atomically).
+    #[arg(short = 'o', long = "output", value_name = "OUT.png")]
+    pub output: PathBuf,
+    /// Width in pixels.
+    #[arg(long, value_name = "W", default_value_t = 2400)]
+    pub width: u32,
+    /// Height in pixels.
+    #[arg(long, value_name = "H", default_value_t = 1200)]
+    pub height: u32,
+    /// Pixels per point: 2 doubles the size of text and lines (crisp on print).
+    #[arg(long, value_name = "S", default_value_t = 2.0)]
+    pub scale: f32,
+    /// Dark background.
+    #[arg(long)]
+    pub dark: bool,
+    /// Leave out the title.
+    #[arg(long)]
+    pub no_title: bool,
+    /// Leave out the legend of themes.
+    #[arg(long)]
+    pub no_legend: bool,
+    /// Leave out the caption with the dataset's sources.
+    #[arg(long)]
+    pub no_caption: bool,
+    /// The figure shows --from to --to (the whole dataset when absent) and these filters.
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 #[derive(Args, Debug)]
@@ -110,6 +146,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Validate { file }) => validate(&file),
         Some(Command::Export(ExportCommand::Csv(args))) => export_csv(&args),
+        Some(Command::Export(ExportCommand::Png(args))) => export_png(&args),
         None => run_window(cli.file.as_deref()),
     };
     match result {
@@ -222,5 +259,61 @@ pub fn export_csv(args: &CsvArgs) -> Result<(), Failure> {
             );
             Ok(())
         }
+    }
+}
+
+/// `chronolane export png`.
+pub fn export_png(args: &PngArgs) -> Result<(), Failure> {
+    use crate::export::figure::FigureOptions;
+    use crate::export::png::{ExportError, MAX_SIDE};
+    use crate::timeline::TimeView;
+
+    let dataset = load_data(args.data.as_deref())?;
+    let filter = args.filter.to_filter(&dataset)?;
+    for (name, v) in [("--width", args.width), ("--height", args.height)] {
+        if !(16..=MAX_SIDE).contains(&v) {
+            return Err(Failure::usage(format!(
+                "{name} {v}: give 16 to {MAX_SIDE} pixels"
+            )));
+        }
+    }
+    if !(0.25..=8.0).contains(&args.scale) {
+        return Err(Failure::usage(format!(
+            "--scale {}: give 0.25 to 8",
+            args.scale
+        )));
+    }
+    let (data_from, data_to) = dataset.time_range().unwrap_or((0.0, 365.0));
+    let from = filter.from.as_ref().map_or(data_from, |d| d.axis_start());
+    let to = filter.to.as_ref().map_or(data_to, |d| d.axis_end());
+    if to <= from {
+        return Err(Failure::usage("--to is before --from"));
+    }
+    let view = match (&filter.from, &filter.to) {
+        (None, None) => TimeView::fit(from, to),
+        _ => TimeView::new(from, to - from),
+    };
+    let opts = FigureOptions {
+        view,
+        width: args.width,
+        height: args.height,
+        scale: args.scale,
+        dark: args.dark,
+        title: !args.no_title,
+        legend: !args.no_legend,
+        caption: !args.no_caption,
+    };
+    match crate::export::png::export_png(&args.output, &dataset, &filter, &opts) {
+        Ok(bytes) => {
+            eprintln!(
+                "wrote a {} × {} figure to {} ({bytes} bytes)",
+                args.width,
+                args.height,
+                args.output.display()
+            );
+            Ok(())
+        }
+        Err(e @ ExportError::BadSize(..)) => Err(Failure::usage(e.to_string())),
+        Err(e) => Err(Failure::data(vec![e.to_string()])),
     }
 }

@@ -2,9 +2,13 @@
 //!
 //! - [`model`]: historical dates, events, datasets, filters (no GUI types).
 //! - [`io`]: JSON and CSV files, atomic writes, error reports.
+//! - [`timeline`]: time mapping, ticks, layout, hit testing and painting.
+//! - [`ui`]: the window.
+//! - [`export`]: PNG figures rendered offscreen.
 //! - [`cli`]: the command line and its headless commands.
 
 pub mod cli;
+pub mod export;
 pub mod io;
 pub mod model;
 pub mod timeline;

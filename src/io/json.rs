@@ -237,17 +237,9 @@ pub fn parse(src: &str) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
             line: r.line(raw),
             ..RawEvent::default()
         };
-        for key in [
-            "id",
-            "title",
-            "start",
-            "end",
-            "theme",
-            "importance",
-            "place",
-            "description",
-        ] {
-            if let Some(v) = obj.get(key) {
+        // The scalar fields, named as the CSV columns are.
+        for key in &super::csv::COLUMNS[..8] {
+            if let Some(v) = obj.get(*key) {
                 rec.field_lines.insert(key, r.line(v));
             }
         }

@@ -333,6 +333,25 @@ pub fn layout(
     out
 }
 
+/// Lays out the visible events with as many sub-rows per lane as fit `height` (at most
+/// [`Params::default`]'s), for the window and figures alike.
+pub fn layout_to_fit(
+    dataset: &Dataset,
+    filter: &Filter,
+    mapping: &TimeMapping,
+    height: f32,
+    measure: &mut dyn FnMut(&str) -> f32,
+) -> (Layout, Params) {
+    let mut params = Params::default();
+    loop {
+        let l = layout(dataset, filter, mapping, &params, measure);
+        if l.height <= height || params.max_rows == 1 {
+            return (l, params);
+        }
+        params.max_rows -= 1;
+    }
+}
+
 #[cfg(test)]
 #[path = "layout_tests.rs"]
 mod tests;

@@ -2,7 +2,6 @@
 //! out each frame, and [`App::apply`], the one place where commands change state.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use egui::ViewportCommand;
 
@@ -11,6 +10,7 @@ use crate::model::{AxisTime, Dataset, Event, Filter};
 use crate::timeline::{Limits, TimeView};
 
 use super::command::Command;
+use super::export_job::ExportJob;
 use super::panels;
 use super::shortcuts;
 use super::state::Persisted;
@@ -84,6 +84,7 @@ pub struct ProblemReport {
 pub enum PathPurpose {
     Open,
     ExportCsv,
+    ExportPng,
 }
 
 /// A path typed by hand.
@@ -125,6 +126,11 @@ pub struct App {
     matches_for: Option<String>,
     /// Events of the visible range that pass the filter (from the last layout).
     pub visible_count: usize,
+    pub show_export: bool,
+    /// A figure being rendered in the background.
+    pub job: Option<ExportJob>,
+    /// Size of the timeline widget (points), for figures "1× of the view".
+    pub timeline_size: egui::Vec2,
     animation: Option<Animation>,
     commands: Vec<Command>,
     title_shown: String,
@@ -169,6 +175,9 @@ impl App {
             match_count: 0,
             matches_for: None,
             visible_count: 0,
+            show_export: false,
+            job: None,
+            timeline_size: egui::vec2(1200.0, 600.0),
             animation: None,
             commands: Vec::new(),
             title_shown: String::new(),
@@ -328,7 +337,7 @@ impl App {
     }
 
     /// Indices of the events that are shown (filter passed), in time order.
-    fn shown(&self) -> impl Iterator<Item = usize> + '_ {
+    pub(super) fn shown(&self) -> impl Iterator<Item = usize> + '_ {
         self.doc
             .dataset
             .events()
@@ -497,7 +506,9 @@ impl App {
                 self.state.dark = dark;
                 self.apply_theme(ctx);
             }
-            Command::ExportCsv => self.export_csv_dialog(),
+            Command::ShowExport => self.show_export = true,
+            Command::SavePng => self.save_png_dialog(ctx),
+            Command::SaveCsv => self.save_csv_dialog(),
             Command::OpenUrl(url) => {
                 if url.starts_with("https://") || url.starts_with("http://") {
                     if let Err(e) = open::that_detached(&url) {
@@ -507,80 +518,6 @@ impl App {
                     self.message = format!("Only web links are opened: {url}");
                 }
             }
-        }
-    }
-
-    /// A native file dialog; where none answers (no desktop portal), a typed path instead.
-    fn open_dialog(&mut self) {
-        let asked = Instant::now();
-        let picked = rfd::FileDialog::new()
-            .set_title("Open a timeline")
-            .add_filter("Timeline data (JSON, CSV)", &["json", "csv"])
-            .add_filter("All files", &["*"])
-            .pick_file();
-        match picked {
-            Some(path) => self.push(Command::Open(path)),
-            None if asked.elapsed() < Duration::from_millis(300) => {
-                self.path_prompt = Some(PathPrompt {
-                    purpose: PathPurpose::Open,
-                    text: String::new(),
-                });
-            }
-            None => {}
-        }
-    }
-
-    fn export_csv_dialog(&mut self) {
-        let name = format!("{}.csv", self.doc.name());
-        let asked = Instant::now();
-        let picked = rfd::FileDialog::new()
-            .set_title("Export CSV")
-            .set_file_name(&name)
-            .add_filter("CSV", &["csv"])
-            .save_file();
-        match picked {
-            Some(path) => self.export_csv(&path),
-            None if asked.elapsed() < Duration::from_millis(300) => {
-                self.path_prompt = Some(PathPrompt {
-                    purpose: PathPurpose::ExportCsv,
-                    text: name,
-                });
-            }
-            None => {}
-        }
-    }
-
-    /// Writes the shown events (filters applied) as CSV, atomically.
-    pub fn export_csv(&mut self, path: &Path) {
-        let events: Vec<&Event> = self
-            .shown()
-            .filter_map(|i| self.doc.dataset.event(i))
-            .collect();
-        let text = io::csv::to_string(events.iter().copied());
-        self.message = match io::atomic::write(path, text.as_bytes()) {
-            Ok(()) => format!(
-                "Wrote {} events to {} ({} bytes)",
-                events.len(),
-                path.display(),
-                text.len()
-            ),
-            Err(e) => format!(
-                "Could not write {}: {e}; nothing was written",
-                path.display()
-            ),
-        };
-    }
-
-    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .collect()
-        });
-        if let Some(path) = dropped.into_iter().next() {
-            self.push(Command::Open(path));
         }
     }
 }
@@ -613,6 +550,8 @@ impl eframe::App for App {
         }
         egui::CentralPanel::no_frame().show(ui, |ui| timeline_ui::timeline_ui(ui, self));
         panels::dialogs::dialogs_ui(&ctx, self);
+        panels::export::export_window_ui(&ctx, self);
+        self.poll_job(&ctx);
         self.apply(&ctx);
     }
 

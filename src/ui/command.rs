@@ -35,7 +35,12 @@ pub enum Command {
     /// Show or hide a theme's lane.
     ToggleTheme(String),
     SetDark(bool),
-    ExportCsv,
+    /// Show the export window.
+    ShowExport,
+    /// Ask where to save a figure, then render it in the background.
+    SavePng,
+    /// Ask where to save a CSV file, then write it.
+    SaveCsv,
     /// Open a web page (http or https only).
     OpenUrl(String),
 }

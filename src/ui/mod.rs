@@ -2,6 +2,8 @@
 
 pub mod app;
 pub mod command;
+pub mod export_job;
+mod files;
 pub mod panels;
 pub mod shortcuts;
 pub mod state;

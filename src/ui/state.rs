@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::timeline::TimeView;
+use crate::ui::panels::export::ExportSettings;
 
 /// How many recent files the File menu lists.
 pub const MAX_RECENT: usize = 8;
@@ -21,6 +22,7 @@ pub struct Persisted {
     pub recent: Vec<PathBuf>,
     /// The last view of each dataset, by [`crate::ui::app::Document::key`].
     pub views: BTreeMap<String, TimeView>,
+    pub export: ExportSettings,
 }
 
 impl Default for Persisted {
@@ -32,6 +34,7 @@ impl Default for Persisted {
             dark: false,
             recent: Vec::new(),
             views: BTreeMap::new(),
+            export: ExportSettings::default(),
         }
     }
 }

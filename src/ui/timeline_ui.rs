@@ -5,7 +5,7 @@
 use egui::{Color32, CursorIcon, Rect, Role, Sense, Ui, WidgetInfo, pos2, vec2};
 
 use crate::model::date::span_in_words;
-use crate::timeline::layout::{Layout, Params, layout};
+use crate::timeline::layout::layout_to_fit;
 use crate::timeline::paint::{Emphasis, GUTTER, Geometry, Scene, Style, paint_timeline};
 use crate::timeline::{TimeMapping, hit};
 
@@ -15,25 +15,9 @@ use super::command::Command;
 /// How much one point of wheel scrolling zooms.
 const WHEEL_ZOOM_PER_POINT: f64 = 0.0035;
 
-/// Lays out the visible events, with as many sub-rows per lane as fit the height.
-pub fn fit_layout(
-    app: &App,
-    mapping: &TimeMapping,
-    height: f32,
-    measure: &mut dyn FnMut(&str) -> f32,
-) -> (Layout, Params) {
-    let mut params = Params::default();
-    loop {
-        let l = layout(&app.doc.dataset, &app.filter, mapping, &params, measure);
-        if l.height <= height || params.max_rows == 1 {
-            return (l, params);
-        }
-        params.max_rows -= 1;
-    }
-}
-
 pub fn timeline_ui(ui: &mut Ui, app: &mut App) {
     let rect = ui.available_rect_before_wrap();
+    app.timeline_size = rect.size();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
     response.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, "Timeline"));
     let geo = Geometry::new(rect);
@@ -79,7 +63,13 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut App) {
             .size()
             .x
     };
-    let (layout, params) = fit_layout(app, &mapping, geo.lanes.height(), &mut measure);
+    let (layout, params) = layout_to_fit(
+        &app.doc.dataset,
+        &app.filter,
+        &mapping,
+        geo.lanes.height(),
+        &mut measure,
+    );
     app.visible_count = layout.visible_events;
 
     // Lanes are exposed to screen readers (and tests) by name.

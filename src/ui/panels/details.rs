@@ -2,6 +2,7 @@
 
 use egui::{RichText, Ui};
 
+use crate::model::Source;
 use crate::timeline::paint::color32;
 use crate::ui::app::App;
 use crate::ui::command::Command;
@@ -89,21 +90,8 @@ pub fn details_ui(ui: &mut Ui, app: &mut App) {
             if !e.description.is_empty() {
                 ui.label(&e.description);
             }
-            if !e.sources.is_empty() {
-                ui.add_space(6.0);
-                ui.label(RichText::new("Sources").strong());
-                for s in &e.sources {
-                    match s.web_url() {
-                        Some(url) => {
-                            if ui.link(&s.title).on_hover_text(url).clicked() {
-                                app.push(Command::OpenUrl(url.to_owned()));
-                            }
-                        }
-                        None => {
-                            ui.label(&s.title);
-                        }
-                    }
-                }
+            if let Some(url) = sources_ui(ui, &e.sources) {
+                app.push(Command::OpenUrl(url));
             }
             if !e.tags.is_empty() {
                 ui.add_space(6.0);
@@ -115,4 +103,27 @@ pub fn details_ui(ui: &mut Ui, app: &mut App) {
                 });
             }
         });
+}
+
+/// A "Sources" heading and one line per source, web links clickable; returns the link clicked.
+pub fn sources_ui(ui: &mut Ui, sources: &[Source]) -> Option<String> {
+    if sources.is_empty() {
+        return None;
+    }
+    let mut clicked = None;
+    ui.add_space(6.0);
+    ui.label(RichText::new("Sources").strong());
+    for s in sources {
+        match s.web_url() {
+            Some(url) => {
+                if ui.link(&s.title).on_hover_text(url).clicked() {
+                    clicked = Some(url.to_owned());
+                }
+            }
+            None => {
+                ui.label(&s.title);
+            }
+        }
+    }
+    clicked
 }

@@ -55,6 +55,7 @@ fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
     let (title, action) = match prompt.purpose {
         PathPurpose::Open => ("Open a file", "Open"),
         PathPurpose::ExportCsv => ("Export CSV", "Export"),
+        PathPurpose::ExportPng => ("Export PNG", "Export"),
     };
     let mut open = true;
     let mut cancel = false;
@@ -85,6 +86,7 @@ fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
         match prompt.purpose {
             PathPurpose::Open => app.push(Command::Open(path)),
             PathPurpose::ExportCsv => app.export_csv(&path),
+            PathPurpose::ExportPng => app.start_png(path, ctx),
         }
         open = false;
     }
@@ -118,21 +120,8 @@ fn about_ui(ctx: &egui::Context, app: &mut App) {
             if !meta.description.is_empty() {
                 ui.label(&meta.description);
             }
-            if !meta.sources.is_empty() {
-                ui.add_space(6.0);
-                ui.label(RichText::new("Sources").strong());
-                for s in &meta.sources {
-                    match s.web_url() {
-                        Some(url) => {
-                            if ui.link(&s.title).on_hover_text(url).clicked() {
-                                links.push(url.to_owned());
-                            }
-                        }
-                        None => {
-                            ui.label(&s.title);
-                        }
-                    }
-                }
+            if let Some(url) = super::details::sources_ui(ui, &meta.sources) {
+                links.push(url);
             }
             ui.separator();
             ui.label(format!("Chronolane {}", env!("CARGO_PKG_VERSION")));

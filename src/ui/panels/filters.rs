@@ -17,11 +17,12 @@ pub fn filters_ui(ui: &mut Ui, app: &mut App) {
     ui.separator();
     dates_ui(ui, app);
     ui.separator();
-    ui.label("Minimum importance");
+    let label = ui.label("Minimum importance");
     let mut min = app.filter.min_importance.max(1);
     let slider = egui::Slider::new(&mut min, 1..=5).text("of 5");
     let r = ui
         .add(slider)
+        .labelled_by(label.id)
         .on_hover_text("1 shows every event; 5 only headlines");
     if r.changed() {
         app.filter.min_importance = min;
@@ -84,25 +85,9 @@ fn dates_ui(ui: &mut Ui, app: &mut App) {
     ui.label(RichText::new("Date range").strong());
     let mut changed = false;
     egui::Grid::new("date-range").num_columns(2).show(ui, |ui| {
-        ui.label("From");
-        changed |= ui
-            .add(
-                egui::TextEdit::singleline(&mut app.from_text)
-                    .hint_text("e.g. 1855")
-                    .desired_width(110.0),
-            )
-            .on_hover_text("An EDTF date: 1855, 1855-02, 1855-02-07, -0054")
-            .changed();
+        changed |= date_field_ui(ui, "From", "e.g. 1855", &mut app.from_text);
         ui.end_row();
-        ui.label("To");
-        changed |= ui
-            .add(
-                egui::TextEdit::singleline(&mut app.to_text)
-                    .hint_text("e.g. 1905")
-                    .desired_width(110.0),
-            )
-            .on_hover_text("An EDTF date: 1855, 1855-02, 1855-02-07, -0054")
-            .changed();
+        changed |= date_field_ui(ui, "To", "e.g. 1905", &mut app.to_text);
         ui.end_row();
     });
     let parse = |s: &str| {
@@ -128,4 +113,17 @@ fn dates_ui(ui: &mut Ui, app: &mut App) {
     for err in [from.err(), to.err()].into_iter().flatten() {
         ui.colored_label(Color32::from_rgb(0xD5, 0x5E, 0x00), err);
     }
+}
+
+/// One labelled EDTF field of the date range; true when its text changed.
+fn date_field_ui(ui: &mut Ui, name: &str, hint: &str, text: &mut String) -> bool {
+    let label = ui.label(name);
+    ui.add(
+        egui::TextEdit::singleline(text)
+            .hint_text(hint)
+            .desired_width(110.0),
+    )
+    .labelled_by(label.id)
+    .on_hover_text("An EDTF date: 1855, 1855-02, 1855-02-07, -0054")
+    .changed()
 }

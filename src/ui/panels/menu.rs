@@ -94,11 +94,18 @@ fn file_menu_ui(ui: &mut Ui, app: &mut App) {
     }
     ui.separator();
     if ui
-        .button("Export CSV…")
-        .on_hover_text("The shown events (filters applied)")
+        .button("Export PNG…")
+        .on_hover_text("A figure of the timeline")
         .clicked()
     {
-        app.push(Command::ExportCsv);
+        app.push(Command::ShowExport);
+    }
+    if ui
+        .button("Export CSV…")
+        .on_hover_text("A spreadsheet of the events")
+        .clicked()
+    {
+        app.push(Command::ShowExport);
     }
     ui.separator();
     if ui

@@ -2,6 +2,7 @@
 
 pub mod details;
 pub mod dialogs;
+pub mod export;
 pub mod filters;
 pub mod menu;
 pub mod overview;

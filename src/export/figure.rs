@@ -1,0 +1,167 @@
+//! A figure: a title, the timeline of a chosen range, a legend of the themes and a caption with
+//! the dataset's sources, painted with egui. Pure painting: no window, no pointer, no tooltips.
+
+use egui::{Align2, Color32, FontId, Painter, Rect, pos2, vec2};
+
+use crate::model::{Dataset, Filter};
+use crate::timeline::TimeView;
+use crate::timeline::layout::layout_to_fit;
+use crate::timeline::paint::{Emphasis, Geometry, Scene, Style, color32, paint_timeline};
+use crate::timeline::view::TimeMapping;
+
+/// What a figure shows and how big it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FigureOptions {
+    /// The part of the time axis shown.
+    pub view: TimeView,
+    /// Size of the image in pixels.
+    pub width: u32,
+    pub height: u32,
+    /// Pixels per point: 2 makes text and lines twice as large and crisp.
+    pub scale: f32,
+    pub dark: bool,
+    pub title: bool,
+    pub legend: bool,
+    pub caption: bool,
+}
+
+impl FigureOptions {
+    /// Default options for a view: 2400 × 1200 pixels at 2×, light, with everything.
+    pub fn new(view: TimeView) -> Self {
+        Self {
+            view,
+            width: 2400,
+            height: 1200,
+            scale: 2.0,
+            dark: false,
+            title: true,
+            legend: true,
+            caption: true,
+        }
+    }
+
+    /// The figure's size in points.
+    pub fn size_points(&self) -> egui::Vec2 {
+        vec2(self.width as f32, self.height as f32) / self.scale.max(0.1)
+    }
+}
+
+const MARGIN: f32 = 16.0;
+
+/// Paints the figure into `rect` (points).
+pub fn paint_figure(
+    painter: &Painter,
+    rect: Rect,
+    dataset: &Dataset,
+    filter: &Filter,
+    opts: &FigureOptions,
+) {
+    let style = Style::new(opts.dark);
+    painter.rect_filled(rect, 0.0, style.background);
+    let inner = rect.shrink(MARGIN);
+    let mut top = inner.top();
+    if opts.title {
+        let title = if dataset.meta.title.trim().is_empty() {
+            "Timeline"
+        } else {
+            dataset.meta.title.trim()
+        };
+        painter.text(
+            pos2(inner.left(), top),
+            Align2::LEFT_TOP,
+            title,
+            FontId::proportional(22.0),
+            style.text,
+        );
+        top += 28.0;
+        let range = crate::timeline::view::range_in_words(&opts.view);
+        painter.text(
+            pos2(inner.left(), top),
+            Align2::LEFT_TOP,
+            range,
+            FontId::proportional(13.0),
+            style.text_dim,
+        );
+        top += 22.0;
+    }
+    let mut bottom = inner.bottom();
+    if opts.caption {
+        let sources: Vec<&str> = dataset
+            .meta
+            .sources
+            .iter()
+            .map(|s| s.title.as_str())
+            .collect();
+        let caption = if sources.is_empty() {
+            "Made with Chronolane".to_owned()
+        } else {
+            format!("Source: {}. Made with Chronolane.", sources.join("; "))
+        };
+        painter.text(
+            pos2(inner.left(), bottom),
+            Align2::LEFT_BOTTOM,
+            caption,
+            FontId::proportional(11.0),
+            style.text_dim,
+        );
+        bottom -= 20.0;
+    }
+    if opts.legend {
+        legend(painter, inner.left(), bottom, dataset, filter, &style);
+        bottom -= 24.0;
+    }
+    let area = Rect::from_min_max(
+        pos2(inner.left(), top),
+        pos2(inner.right(), bottom.max(top + 40.0)),
+    );
+    let geo = Geometry::new(area);
+    let (x_min, width) = geo.time_span();
+    let mapping = TimeMapping::new(opts.view, x_min, width);
+    let font = style.label_font.clone();
+    let mut measure = |s: &str| {
+        painter
+            .layout_no_wrap(s.to_owned(), font.clone(), Color32::PLACEHOLDER)
+            .size()
+            .x
+    };
+    let (layout, params) =
+        layout_to_fit(dataset, filter, &mapping, geo.lanes.height(), &mut measure);
+    let scene = Scene {
+        geo,
+        mapping,
+        dataset,
+        layout: &layout,
+        params,
+        style: &style,
+        emphasis: Emphasis::default(),
+    };
+    paint_timeline(&painter.with_clip_rect(area), &scene);
+}
+
+fn legend(
+    painter: &Painter,
+    left: f32,
+    bottom: f32,
+    dataset: &Dataset,
+    filter: &Filter,
+    style: &Style,
+) {
+    let mut x = left;
+    let y = bottom - 8.0;
+    for theme in dataset
+        .themes()
+        .iter()
+        .filter(|t| !filter.hidden_themes.contains(&t.id))
+    {
+        let swatch = Rect::from_center_size(pos2(x + 6.0, y), vec2(12.0, 12.0));
+        painter.rect_filled(swatch, 2.0, color32(theme.color));
+        let text = painter.text(
+            pos2(x + 16.0, y),
+            Align2::LEFT_CENTER,
+            &theme.label,
+            FontId::proportional(13.0),
+            style.text,
+        );
+        x = text.right() + 18.0;
+    }
+}

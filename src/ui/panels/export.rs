@@ -1,0 +1,187 @@
+//! The export window: a PNG figure (what, size, light or dark, title, legend, caption) and a CSV
+//! spreadsheet (everything, what is shown, or the visible range).
+
+use egui::{RichText, Ui};
+use serde::{Deserialize, Serialize};
+
+use crate::export::png::MAX_SIDE;
+use crate::ui::app::App;
+use crate::ui::command::Command;
+
+/// What part of the time axis a figure shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FigureRange {
+    CurrentView,
+    WholeTimeline,
+    DateRange,
+}
+
+/// Which events a CSV export holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CsvScope {
+    Everything,
+    Shown,
+    VisibleRange,
+}
+
+/// The export settings, remembered between runs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportSettings {
+    pub range: FigureRange,
+    pub from: String,
+    pub to: String,
+    pub width: u32,
+    pub height: u32,
+    pub scale: f32,
+    pub dark: bool,
+    pub title: bool,
+    pub legend: bool,
+    pub caption: bool,
+    pub csv: CsvScope,
+}
+
+impl Default for ExportSettings {
+    fn default() -> Self {
+        Self {
+            range: FigureRange::CurrentView,
+            from: String::new(),
+            to: String::new(),
+            width: 2400,
+            height: 1200,
+            scale: 2.0,
+            dark: false,
+            title: true,
+            legend: true,
+            caption: true,
+            csv: CsvScope::Shown,
+        }
+    }
+}
+
+pub fn export_window_ui(ctx: &egui::Context, app: &mut App) {
+    let mut open = app.show_export;
+    egui::Window::new("Export")
+        .open(&mut open)
+        .default_width(360.0)
+        .show(ctx, |ui| {
+            png_ui(ui, app);
+            ui.separator();
+            csv_ui(ui, app);
+        });
+    app.show_export &= open;
+}
+
+fn png_ui(ui: &mut Ui, app: &mut App) {
+    ui.label(RichText::new("Figure (PNG)").strong());
+    let s = &mut app.state.export;
+    ui.horizontal(|ui| {
+        ui.radio_value(&mut s.range, FigureRange::CurrentView, "Current view");
+        ui.radio_value(&mut s.range, FigureRange::WholeTimeline, "Whole timeline");
+        ui.radio_value(&mut s.range, FigureRange::DateRange, "Date range");
+    });
+    if s.range == FigureRange::DateRange {
+        ui.horizontal(|ui| {
+            let l = ui.label("From");
+            ui.add(
+                egui::TextEdit::singleline(&mut s.from)
+                    .desired_width(90.0)
+                    .hint_text("1850"),
+            )
+            .labelled_by(l.id);
+            let l = ui.label("To");
+            ui.add(
+                egui::TextEdit::singleline(&mut s.to)
+                    .desired_width(90.0)
+                    .hint_text("1910"),
+            )
+            .labelled_by(l.id);
+        });
+    }
+    ui.horizontal(|ui| {
+        let l = ui.label("Size");
+        ui.add(
+            egui::DragValue::new(&mut s.width)
+                .range(16..=MAX_SIDE)
+                .suffix(" px"),
+        )
+        .labelled_by(l.id);
+        ui.label("×");
+        ui.add(
+            egui::DragValue::new(&mut s.height)
+                .range(16..=MAX_SIDE)
+                .suffix(" px"),
+        )
+        .labelled_by(l.id);
+    });
+    let view = app.timeline_size;
+    ui.horizontal(|ui| {
+        ui.label("Of the view:");
+        for k in [1u32, 2, 4] {
+            let w = ((view.x * k as f32) as u32).clamp(16, MAX_SIDE);
+            let h = ((view.y * k as f32) as u32).clamp(16, MAX_SIDE);
+            if ui
+                .button(format!("{k}×"))
+                .on_hover_text(format!("{w} × {h} px, text at {k}×"))
+                .clicked()
+            {
+                s.width = w;
+                s.height = h;
+                s.scale = k as f32;
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        let l = ui.label("Text and lines");
+        ui.add(
+            egui::DragValue::new(&mut s.scale)
+                .range(0.5..=8.0)
+                .speed(0.05)
+                .suffix("×"),
+        )
+        .labelled_by(l.id);
+    });
+    ui.horizontal(|ui| {
+        ui.radio_value(&mut s.dark, false, "Light");
+        ui.radio_value(&mut s.dark, true, "Dark");
+    });
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut s.title, "Title");
+        ui.checkbox(&mut s.legend, "Legend");
+        ui.checkbox(&mut s.caption, "Caption");
+    });
+    let busy = app.job.is_some();
+    if ui
+        .add_enabled(!busy, egui::Button::new("Export PNG…"))
+        .on_disabled_hover_text("An export is running")
+        .clicked()
+    {
+        app.push(Command::SavePng);
+    }
+    if let Some(job) = &app.job {
+        ui.add(
+            egui::ProgressBar::new(job.fraction)
+                .text(job.stage)
+                .animate(true),
+        );
+    }
+}
+
+fn csv_ui(ui: &mut Ui, app: &mut App) {
+    ui.label(RichText::new("Spreadsheet (CSV)").strong());
+    let s = &mut app.state.export;
+    ui.radio_value(&mut s.csv, CsvScope::Everything, "Every event");
+    ui.radio_value(
+        &mut s.csv,
+        CsvScope::Shown,
+        "What is shown (filters applied)",
+    );
+    ui.radio_value(
+        &mut s.csv,
+        CsvScope::VisibleRange,
+        "What is shown in the visible range",
+    );
+    if ui.button("Export CSV…").clicked() {
+        app.push(Command::SaveCsv);
+    }
+}

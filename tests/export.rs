@@ -1,0 +1,326 @@
+//! Exports as a user gets them: PNG figures rendered headless (size, theme colors, title and
+//! legend, dark vs light), CSV with filters and scopes, and failures that leave nothing behind.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use chronolane::export::figure::FigureOptions;
+use chronolane::export::png::{Image, OffscreenRenderer};
+use chronolane::io::default_dataset;
+use chronolane::model::{Filter, Rgb};
+use chronolane::timeline::TimeView;
+use chronolane::ui::App;
+use chronolane::ui::panels::export::CsvScope;
+use chronolane::ui::state::Persisted;
+
+fn render(opts: &FigureOptions, filter: &Filter) -> Image {
+    let mut r = OffscreenRenderer::new().unwrap_or_else(|e| panic!("{e}"));
+    r.render(&default_dataset(), filter, opts)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn whole() -> FigureOptions {
+    let d = default_dataset();
+    let (a, b) = d.time_range().unwrap_or((0.0, 1.0));
+    FigureOptions {
+        width: 1600,
+        height: 800,
+        scale: 1.0,
+        ..FigureOptions::new(TimeView::fit(a, b))
+    }
+}
+
+/// Pixels within a small distance of a color, in a region (x0, y0, x1, y1).
+fn count_near(img: &Image, c: Rgb, region: (u32, u32, u32, u32)) -> usize {
+    let (x0, y0, x1, y1) = region;
+    let mut n = 0;
+    for y in y0..y1.min(img.height) {
+        for x in x0..x1.min(img.width) {
+            let p = img.pixel(x, y);
+            let d: i32 = (0..3)
+                .map(|i| (i32::from(p[i]) - i32::from(c.0[i])).abs())
+                .sum();
+            if d <= 24 {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Pixels darker than mid-grey in a region: text on a light background.
+fn count_dark(img: &Image, region: (u32, u32, u32, u32)) -> usize {
+    let (x0, y0, x1, y1) = region;
+    (y0..y1.min(img.height))
+        .flat_map(|y| (x0..x1.min(img.width)).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            let p = img.pixel(x, y);
+            u32::from(p[0]) + u32::from(p[1]) + u32::from(p[2]) < 3 * 128
+        })
+        .count()
+}
+
+fn mean_brightness(img: &Image) -> f64 {
+    let sum: u64 = img
+        .rgba
+        .chunks_exact(4)
+        .map(|p| u64::from(p[0]) + u64::from(p[1]) + u64::from(p[2]))
+        .sum();
+    sum as f64 / (img.rgba.len() as f64 / 4.0 * 3.0)
+}
+
+#[test]
+fn figure_has_the_requested_size_and_every_theme_color() {
+    let opts = whole();
+    let img = render(&opts, &Filter::default());
+    assert_eq!((img.width, img.height), (1600, 800));
+    let full = (0, 0, img.width, img.height);
+    for t in default_dataset().themes() {
+        assert!(
+            count_near(&img, t.color, full) > 200,
+            "{} color missing",
+            t.id
+        );
+    }
+    // A hidden theme's color is gone.
+    let mut f = Filter::default();
+    f.hidden_themes.insert("war".into());
+    let img = render(&opts, &f);
+    let war = default_dataset().themes()[1].color;
+    assert!(count_near(&img, war, full) < 20);
+}
+
+#[test]
+fn title_and_legend_are_drawn_only_when_asked() {
+    let with = render(&whole(), &Filter::default());
+    let without = render(
+        &FigureOptions {
+            title: false,
+            legend: false,
+            caption: false,
+            ..whole()
+        },
+        &Filter::default(),
+    );
+    // Title: dark text at the top left, where the axis (right of the lane names) never reaches.
+    let dark_text = |img: &Image| count_dark(img, (0, 0, 130, 45));
+    assert!(dark_text(&with) > 40, "no title: {}", dark_text(&with));
+    assert!(dark_text(&without) < 10);
+    // Legend: the three theme swatches along the bottom.
+    let legend = |img: &Image, c: Rgb| count_near(img, c, (0, img.height - 60, 500, img.height));
+    for t in default_dataset().themes() {
+        assert!(
+            legend(&with, t.color) >= 100,
+            "no legend swatch for {}",
+            t.id
+        );
+        assert!(legend(&without, t.color) < 100);
+    }
+}
+
+#[test]
+fn dark_and_light_differ() {
+    let light = render(&whole(), &Filter::default());
+    let dark = render(
+        &FigureOptions {
+            dark: true,
+            ..whole()
+        },
+        &Filter::default(),
+    );
+    assert!(
+        mean_brightness(&light) > 200.0,
+        "{}",
+        mean_brightness(&light)
+    );
+    assert!(mean_brightness(&dark) < 70.0, "{}", mean_brightness(&dark));
+}
+
+#[test]
+fn wide_figures_render() {
+    let opts = FigureOptions {
+        width: 8000,
+        height: 600,
+        scale: 2.0,
+        ..whole()
+    };
+    let img = render(&opts, &Filter::default());
+    assert_eq!((img.width, img.height), (8000, 600));
+    assert!(
+        count_near(
+            &img,
+            default_dataset().themes()[0].color,
+            (4000, 0, 8000, 600)
+        ) > 100
+    );
+}
+
+fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_chronolane"));
+    c.args(args);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn cli_png_export_writes_the_file() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("figure.png");
+    let o = run(
+        &[
+            "export",
+            "png",
+            "-o",
+            &out.to_string_lossy(),
+            "--width",
+            "900",
+            "--height",
+            "500",
+            "--theme",
+            "war",
+            "--dark",
+        ],
+        &[],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let bytes = std::fs::read(&out)?;
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    // Width and height from the IHDR chunk.
+    let be = |i: usize| u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    assert_eq!((be(16), be(20)), (900, 500));
+    assert_eq!(std::fs::read_dir(dir.path())?.count(), 1);
+    Ok(())
+}
+
+#[test]
+fn cli_png_without_a_renderer_fails_clearly() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("figure.png");
+    // Metal does not exist on Linux: no adapter can be found.
+    let o = run(
+        &["export", "png", "-o", &out.to_string_lossy()],
+        &[("WGPU_BACKEND", "metal")],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no renderer is available"), "{err}");
+    assert!(!out.exists());
+    Ok(())
+}
+
+#[test]
+fn cli_png_bad_size_is_bad_usage() {
+    assert_eq!(
+        run(
+            &["export", "png", "-o", "/tmp/x.png", "--width", "9000"],
+            &[]
+        )
+        .status
+        .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["export", "png", "-o", "/tmp/x.png", "--scale", "0"], &[])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+/// A folder nothing can be written to, even by root (CI runs as root, which ignores mode bits).
+fn read_only_folder(dir: &Path) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let ro = dir.join("read-only");
+    let _ = std::fs::create_dir(&ro);
+    let _ = std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555));
+    if std::fs::write(ro.join("probe"), b"x").is_ok() {
+        let _ = std::fs::remove_file(ro.join("probe"));
+        return Path::new("/proc/chronolane-read-only").to_path_buf();
+    }
+    ro
+}
+
+#[test]
+fn export_into_a_read_only_folder_fails_cleanly() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let ro = read_only_folder(dir.path());
+    for kind in ["csv", "png"] {
+        let out = ro.join(format!("out.{kind}"));
+        let o = run(&["export", kind, "-o", &out.to_string_lossy()], &[]);
+        assert_eq!(o.status.code(), Some(1), "{kind}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("cannot write"), "{kind}: {err}");
+        assert!(!out.exists());
+    }
+    if ro.starts_with(dir.path()) {
+        assert_eq!(
+            std::fs::read_dir(&ro)?.count(),
+            0,
+            "a temporary file was left behind"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn existing_file_is_untouched_when_a_write_fails() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("keep.png");
+    std::fs::write(&out, b"previous figure")?;
+    let o = run(
+        &["export", "png", "-o", &out.to_string_lossy()],
+        &[("WGPU_BACKEND", "metal")],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read(&out)?, b"previous figure");
+    Ok(())
+}
+
+#[test]
+fn window_csv_scopes() {
+    let mut app = App::with_state(Persisted::default());
+    let total = app.doc.dataset.events().len();
+    app.state.export.csv = CsvScope::Everything;
+    assert_eq!(app.csv_events().len(), total);
+    app.filter.hidden_themes.insert("war".into());
+    app.state.export.csv = CsvScope::Shown;
+    let shown: Vec<_> = app.csv_events().into_iter().cloned().collect();
+    assert!(shown.len() < total && shown.iter().all(|e| e.theme != "war"));
+    let (from, to) = (
+        chronolane::model::date::axis_from_year(1900),
+        chronolane::model::date::axis_from_year(1906),
+    );
+    app.view = TimeView::new(from, to - from);
+    app.state.export.csv = CsvScope::VisibleRange;
+    let visible = app.csv_events();
+    assert!(!visible.is_empty() && visible.len() < shown.len());
+    assert!(
+        visible
+            .iter()
+            .all(|e| e.axis_end() > from && e.axis_start() < to && e.theme != "war")
+    );
+}
+
+#[test]
+fn window_csv_export_writes_and_reports() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("events.csv");
+    let mut app = App::with_state(Persisted::default());
+    app.state.export.csv = CsvScope::Everything;
+    app.export_csv(&out);
+    assert!(
+        app.message.starts_with("Wrote 50 events to "),
+        "{}",
+        app.message
+    );
+    let back = chronolane::io::load_path(&out).map(|l| l.dataset.events().len());
+    assert_eq!(back.ok(), Some(50));
+    Ok(())
+}
