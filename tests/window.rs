@@ -150,3 +150,39 @@ fn snapshot_of_the_default_view() {
     h.run();
     h.snapshot("default_view");
 }
+
+#[test]
+fn export_window_renders_a_figure_in_the_background() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("figure.png");
+    let mut h = harness();
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export PNG…").click();
+    h.run();
+    h.state_mut().state.export.width = 400;
+    h.state_mut().state.export.height = 300;
+    h.get_by_role_and_label(Role::Button, "Export PNG…").click();
+    h.run();
+    // With no desktop portal (as here) the app asks for a typed path instead of doing nothing.
+    let prompt = h.state_mut().path_prompt.as_mut().map(|p| {
+        p.text = out.to_string_lossy().into_owned();
+    });
+    assert!(prompt.is_some(), "no typed-path prompt");
+    h.get_by_role_and_label(Role::Button, "Export").click();
+    for _ in 0..200 {
+        h.step();
+        if h.state().job.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let message = h.state().message.clone();
+    assert!(
+        message.starts_with("Wrote a 400 × 300 PNG to "),
+        "{message}"
+    );
+    assert!(std::fs::metadata(&out)?.len() > 1000);
+    Ok(())
+}

@@ -16,9 +16,29 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
+    // A temporary file is private (0600); the result gets the permissions of the file it
+    // replaces, or the usual ones (0644) when it is new.
+    let permissions = match std::fs::metadata(path) {
+        Ok(m) => Some(m.permissions()),
+        Err(_) => new_file_permissions(),
+    };
+    if let Some(p) = permissions {
+        tmp.as_file().set_permissions(p)?;
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 #[cfg(test)]
@@ -33,6 +53,22 @@ mod tests {
         write(&path, b"new")?;
         assert_eq!(std::fs::read_to_string(&path)?, "new");
         assert_eq!(std::fs::read_dir(dir.path())?.count(), 1);
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_readable_and_replaced_files_keep_their_mode() -> std::io::Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir()?;
+        let new = dir.path().join("new.png");
+        write(&new, b"x")?;
+        assert_eq!(std::fs::metadata(&new)?.permissions().mode() & 0o777, 0o644);
+        let old = dir.path().join("old.csv");
+        std::fs::write(&old, "old")?;
+        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o640))?;
+        write(&old, b"new")?;
+        assert_eq!(std::fs::metadata(&old)?.permissions().mode() & 0o777, 0o640);
         Ok(())
     }
 

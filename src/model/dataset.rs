@@ -31,6 +31,8 @@ pub struct Dataset {
     events: Vec<Event>,
     by_id: HashMap<String, usize>,
     lanes: Vec<LaneIndex>,
+    /// Computed once: asked for every frame.
+    range: Option<(AxisTime, AxisTime)>,
 }
 
 impl PartialEq for Dataset {
@@ -89,6 +91,7 @@ impl Dataset {
                 l.max_duration = l.max_duration.max(e.axis_end() - e.axis_start());
             }
         }
+        let range = span_of(&events, &eras);
         let dataset = Self {
             meta,
             themes,
@@ -96,6 +99,7 @@ impl Dataset {
             events,
             by_id,
             lanes,
+            range,
         };
         (dataset, notes)
     }
@@ -153,23 +157,9 @@ impl Dataset {
             .collect()
     }
 
-    /// The axis range covered by events and eras, or `None` when there are none.
+    /// The axis range covered by the events (by the eras when there are none), or `None`.
     pub fn time_range(&self) -> Option<(AxisTime, AxisTime)> {
-        let ev = self.events.iter().map(|e| (e.axis_start(), e.axis_end()));
-        let er = self
-            .eras
-            .iter()
-            .map(|e| (e.start.axis_start(), e.end.axis_end()));
-        let events_only: Vec<_> = ev.collect();
-        let all = if events_only.is_empty() {
-            er.collect()
-        } else {
-            events_only
-        };
-        all.into_iter().fold(None, |acc, (a, b)| match acc {
-            None => Some((a, b)),
-            Some((lo, hi)) => Some((f64::min(lo, a), f64::max(hi, b))),
-        })
+        self.range
     }
 
     /// A one-line summary: `42 events in 3 lanes, 1778–1922`.
@@ -204,4 +194,21 @@ impl Dataset {
             plural(lanes, "lane")
         )
     }
+}
+
+/// The axis range covered by events, or by eras when there are no events.
+fn span_of(events: &[Event], eras: &[Era]) -> Option<(AxisTime, AxisTime)> {
+    let spans: Vec<(AxisTime, AxisTime)> = if events.is_empty() {
+        eras.iter()
+            .map(|e| (e.start.axis_start(), e.end.axis_end()))
+            .collect()
+    } else {
+        events
+            .iter()
+            .map(|e| (e.axis_start(), e.axis_end()))
+            .collect()
+    };
+    spans
+        .into_iter()
+        .reduce(|(lo, hi), (a, b)| (lo.min(a), hi.max(b)))
 }

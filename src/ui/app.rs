@@ -92,6 +92,18 @@ pub enum PathPurpose {
 pub struct PathPrompt {
     pub purpose: PathPurpose,
     pub text: String,
+    /// The text field has been given the keyboard focus once.
+    pub focused: bool,
+}
+
+impl PathPrompt {
+    pub fn new(purpose: PathPurpose, text: String) -> Self {
+        Self {
+            purpose,
+            text,
+            focused: false,
+        }
+    }
 }
 
 /// A smooth move between two views.

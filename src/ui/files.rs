@@ -29,10 +29,7 @@ impl App {
         match picked {
             Some(path) => self.push(Command::Open(path)),
             None if asked.elapsed() < NO_DIALOG => {
-                self.path_prompt = Some(PathPrompt {
-                    purpose: PathPurpose::Open,
-                    text: String::new(),
-                });
+                self.path_prompt = Some(PathPrompt::new(PathPurpose::Open, String::new()));
             }
             None => {}
         }
@@ -49,10 +46,11 @@ impl App {
             .add_filter(ext.to_uppercase(), &[ext])
             .save_file();
         if picked.is_none() && asked.elapsed() < NO_DIALOG {
-            self.path_prompt = Some(PathPrompt {
-                purpose,
-                text: name,
-            });
+            // A full path, so the user sees where the file will go.
+            let text = std::env::current_dir()
+                .map(|d| d.join(&name).display().to_string())
+                .unwrap_or(name);
+            self.path_prompt = Some(PathPrompt::new(purpose, text));
         }
         picked
     }

@@ -72,6 +72,10 @@ fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
                     .hint_text("/path/to/events.csv"),
             );
             r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Path"));
+            if !prompt.focused {
+                r.request_focus();
+                prompt.focused = true;
+            }
             if r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 submit = true;
             }

@@ -14,6 +14,11 @@ pub fn status_ui(ui: &mut Ui, app: &mut App) {
         ui.label(range_in_words(&app.view))
             .on_hover_text("The visible range");
         ui.separator();
-        ui.add(egui::Label::new(&app.message).truncate());
+        if let Some(job) = &app.job {
+            ui.spinner();
+            ui.label(format!("{}…", job.stage));
+        } else {
+            ui.add(egui::Label::new(&app.message).truncate());
+        }
     });
 }
