@@ -264,7 +264,7 @@ pub fn export_csv(args: &CsvArgs) -> Result<(), Failure> {
 
 /// `chronolane export png`.
 pub fn export_png(args: &PngArgs) -> Result<(), Failure> {
-    use crate::export::figure::FigureOptions;
+    use crate::export::figure::{FigureOptions, Look};
     use crate::export::png::{ExportError, MAX_SIDE};
     use crate::timeline::TimeView;
 
@@ -293,8 +293,7 @@ pub fn export_png(args: &PngArgs) -> Result<(), Failure> {
         (None, None) => TimeView::fit(from, to),
         _ => TimeView::new(from, to - from),
     };
-    let opts = FigureOptions {
-        view,
+    let look = Look {
         width: args.width,
         height: args.height,
         scale: args.scale,
@@ -303,6 +302,7 @@ pub fn export_png(args: &PngArgs) -> Result<(), Failure> {
         legend: !args.no_legend,
         caption: !args.no_caption,
     };
+    let opts = FigureOptions { view, look };
     match crate::export::png::export_png(&args.output, &dataset, &filter, &opts) {
         Ok(bytes) => {
             eprintln!(

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use chronolane::export::figure::FigureOptions;
+use chronolane::export::figure::{FigureOptions, Look};
 use chronolane::export::png::{Image, OffscreenRenderer};
 use chronolane::io::default_dataset;
 use chronolane::model::{Filter, Rgb};
@@ -22,11 +22,15 @@ fn render(opts: &FigureOptions, filter: &Filter) -> Image {
 fn whole() -> FigureOptions {
     let d = default_dataset();
     let (a, b) = d.time_range().unwrap_or((0.0, 1.0));
-    FigureOptions {
+    let look = Look {
         width: 1600,
         height: 800,
         scale: 1.0,
-        ..FigureOptions::new(TimeView::fit(a, b))
+        ..Look::default()
+    };
+    FigureOptions {
+        view: TimeView::fit(a, b),
+        look,
     }
 }
 
@@ -93,15 +97,9 @@ fn figure_has_the_requested_size_and_every_theme_color() {
 #[test]
 fn title_and_legend_are_drawn_only_when_asked() {
     let with = render(&whole(), &Filter::default());
-    let without = render(
-        &FigureOptions {
-            title: false,
-            legend: false,
-            caption: false,
-            ..whole()
-        },
-        &Filter::default(),
-    );
+    let mut bare = whole();
+    (bare.look.title, bare.look.legend, bare.look.caption) = (false, false, false);
+    let without = render(&bare, &Filter::default());
     // Title: dark text at the top left, where the axis (right of the lane names) never reaches.
     let dark_text = |img: &Image| count_dark(img, (0, 0, 130, 45));
     assert!(dark_text(&with) > 40, "no title: {}", dark_text(&with));
@@ -121,13 +119,9 @@ fn title_and_legend_are_drawn_only_when_asked() {
 #[test]
 fn dark_and_light_differ() {
     let light = render(&whole(), &Filter::default());
-    let dark = render(
-        &FigureOptions {
-            dark: true,
-            ..whole()
-        },
-        &Filter::default(),
-    );
+    let mut dark = whole();
+    dark.look.dark = true;
+    let dark = render(&dark, &Filter::default());
     assert!(
         mean_brightness(&light) > 200.0,
         "{}",
@@ -138,12 +132,8 @@ fn dark_and_light_differ() {
 
 #[test]
 fn wide_figures_render() {
-    let opts = FigureOptions {
-        width: 8000,
-        height: 600,
-        scale: 2.0,
-        ..whole()
-    };
+    let mut opts = whole();
+    (opts.look.width, opts.look.height, opts.look.scale) = (8000, 600, 2.0);
     let img = render(&opts, &Filter::default());
     assert_eq!((img.width, img.height), (8000, 600));
     assert!(

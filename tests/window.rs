@@ -161,8 +161,8 @@ fn export_window_renders_a_figure_in_the_background() -> std::io::Result<()> {
     h.run();
     h.get_by_label("Export PNG…").click();
     h.run();
-    h.state_mut().state.export.width = 400;
-    h.state_mut().state.export.height = 300;
+    h.state_mut().state.export.figure.width = 400;
+    h.state_mut().state.export.figure.height = 300;
     h.get_by_role_and_label(Role::Button, "Export PNG…").click();
     h.run();
     // With no desktop portal (as here) the app asks for a typed path instead of doing nothing.

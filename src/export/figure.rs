@@ -2,6 +2,7 @@
 //! the dataset's sources, painted with egui. Pure painting: no window, no pointer, no tooltips.
 
 use egui::{Align2, Color32, FontId, Painter, Rect, pos2, vec2};
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Dataset, Filter};
 use crate::timeline::TimeView;
@@ -9,11 +10,10 @@ use crate::timeline::layout::layout_to_fit;
 use crate::timeline::paint::{Emphasis, Geometry, Scene, Style, color32, paint_timeline};
 use crate::timeline::view::TimeMapping;
 
-/// What a figure shows and how big it is.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FigureOptions {
-    /// The part of the time axis shown.
-    pub view: TimeView,
+/// How a figure looks: its size, scale, background and parts. Remembered by the window.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Look {
     /// Size of the image in pixels.
     pub width: u32,
     pub height: u32,
@@ -25,11 +25,10 @@ pub struct FigureOptions {
     pub caption: bool,
 }
 
-impl FigureOptions {
-    /// Default options for a view: 2400 × 1200 pixels at 2×, light, with everything.
-    pub fn new(view: TimeView) -> Self {
+impl Default for Look {
+    /// 2400 × 1200 pixels at 2×, light, with title, legend and caption.
+    fn default() -> Self {
         Self {
-            view,
             width: 2400,
             height: 1200,
             scale: 2.0,
@@ -39,10 +38,27 @@ impl FigureOptions {
             caption: true,
         }
     }
+}
+
+/// A figure: the part of the time axis it shows, and how it looks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FigureOptions {
+    pub view: TimeView,
+    pub look: Look,
+}
+
+impl FigureOptions {
+    /// A figure of a view with the default look.
+    pub fn new(view: TimeView) -> Self {
+        Self {
+            view,
+            look: Look::default(),
+        }
+    }
 
     /// The figure's size in points.
     pub fn size_points(&self) -> egui::Vec2 {
-        vec2(self.width as f32, self.height as f32) / self.scale.max(0.1)
+        vec2(self.look.width as f32, self.look.height as f32) / self.look.scale.max(0.1)
     }
 }
 
@@ -56,11 +72,11 @@ pub fn paint_figure(
     filter: &Filter,
     opts: &FigureOptions,
 ) {
-    let style = Style::new(opts.dark);
+    let style = Style::new(opts.look.dark);
     painter.rect_filled(rect, 0.0, style.background);
     let inner = rect.shrink(MARGIN);
     let mut top = inner.top();
-    if opts.title {
+    if opts.look.title {
         let title = if dataset.meta.title.trim().is_empty() {
             "Timeline"
         } else {
@@ -85,7 +101,7 @@ pub fn paint_figure(
         top += 22.0;
     }
     let mut bottom = inner.bottom();
-    if opts.caption {
+    if opts.look.caption {
         let sources: Vec<&str> = dataset
             .meta
             .sources
@@ -106,7 +122,7 @@ pub fn paint_figure(
         );
         bottom -= 20.0;
     }
-    if opts.legend {
+    if opts.look.legend {
         legend(painter, inner.left(), bottom, dataset, filter, &style);
         bottom -= 24.0;
     }

@@ -104,12 +104,12 @@ impl OffscreenRenderer {
         filter: &Filter,
         opts: &FigureOptions,
     ) -> Result<Image, ExportError> {
-        let (w, h) = (opts.width, opts.height);
+        let (w, h) = (opts.look.width, opts.look.height);
         if !(16..=MAX_SIDE).contains(&w) || !(16..=MAX_SIDE).contains(&h) {
             return Err(ExportError::BadSize(w, h));
         }
         let ctx = egui::Context::default();
-        ctx.set_theme(if opts.dark {
+        ctx.set_theme(if opts.look.dark {
             egui::Theme::Dark
         } else {
             egui::Theme::Light
@@ -123,7 +123,7 @@ impl OffscreenRenderer {
             .viewports
             .entry(egui::ViewportId::ROOT)
             .or_default()
-            .native_pixels_per_point = Some(opts.scale);
+            .native_pixels_per_point = Some(opts.look.scale);
         let mut output = ctx.run_ui(input, |ui| {
             let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
             paint_figure(ui.painter(), rect, dataset, filter, opts);

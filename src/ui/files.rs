@@ -125,13 +125,7 @@ impl App {
         };
         Ok(FigureOptions {
             view,
-            width: s.width,
-            height: s.height,
-            scale: s.scale,
-            dark: s.dark,
-            title: s.title,
-            legend: s.legend,
-            caption: s.caption,
+            look: s.figure.clone(),
         })
     }
 

@@ -4,6 +4,7 @@
 use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
 
+use crate::export::figure::Look;
 use crate::export::png::MAX_SIDE;
 use crate::ui::app::App;
 use crate::ui::command::Command;
@@ -31,13 +32,7 @@ pub struct ExportSettings {
     pub range: FigureRange,
     pub from: String,
     pub to: String,
-    pub width: u32,
-    pub height: u32,
-    pub scale: f32,
-    pub dark: bool,
-    pub title: bool,
-    pub legend: bool,
-    pub caption: bool,
+    pub figure: Look,
     pub csv: CsvScope,
 }
 
@@ -47,13 +42,7 @@ impl Default for ExportSettings {
             range: FigureRange::CurrentView,
             from: String::new(),
             to: String::new(),
-            width: 2400,
-            height: 1200,
-            scale: 2.0,
-            dark: false,
-            title: true,
-            legend: true,
-            caption: true,
+            figure: Look::default(),
             csv: CsvScope::Shown,
         }
     }
@@ -101,14 +90,14 @@ fn png_ui(ui: &mut Ui, app: &mut App) {
     ui.horizontal(|ui| {
         let l = ui.label("Size");
         ui.add(
-            egui::DragValue::new(&mut s.width)
+            egui::DragValue::new(&mut s.figure.width)
                 .range(16..=MAX_SIDE)
                 .suffix(" px"),
         )
         .labelled_by(l.id);
         ui.label("×");
         ui.add(
-            egui::DragValue::new(&mut s.height)
+            egui::DragValue::new(&mut s.figure.height)
                 .range(16..=MAX_SIDE)
                 .suffix(" px"),
         )
@@ -125,16 +114,16 @@ fn png_ui(ui: &mut Ui, app: &mut App) {
                 .on_hover_text(format!("{w} × {h} px, text at {k}×"))
                 .clicked()
             {
-                s.width = w;
-                s.height = h;
-                s.scale = k as f32;
+                s.figure.width = w;
+                s.figure.height = h;
+                s.figure.scale = k as f32;
             }
         }
     });
     ui.horizontal(|ui| {
         let l = ui.label("Text and lines");
         ui.add(
-            egui::DragValue::new(&mut s.scale)
+            egui::DragValue::new(&mut s.figure.scale)
                 .range(0.5..=8.0)
                 .speed(0.05)
                 .suffix("×"),
@@ -142,13 +131,13 @@ fn png_ui(ui: &mut Ui, app: &mut App) {
         .labelled_by(l.id);
     });
     ui.horizontal(|ui| {
-        ui.radio_value(&mut s.dark, false, "Light");
-        ui.radio_value(&mut s.dark, true, "Dark");
+        ui.radio_value(&mut s.figure.dark, false, "Light");
+        ui.radio_value(&mut s.figure.dark, true, "Dark");
     });
     ui.horizontal(|ui| {
-        ui.checkbox(&mut s.title, "Title");
-        ui.checkbox(&mut s.legend, "Legend");
-        ui.checkbox(&mut s.caption, "Caption");
+        ui.checkbox(&mut s.figure.title, "Title");
+        ui.checkbox(&mut s.figure.legend, "Legend");
+        ui.checkbox(&mut s.figure.caption, "Caption");
     });
     let busy = app.job.is_some();
     if ui
