@@ -138,6 +138,7 @@ fn a_bad_file_leaves_the_dataset_on_screen() {
     h.get_by_label("Diplomacy lane");
     assert!(h.state().doc.path.is_none());
     h.get_by_label_contains("many-problems.csv:2: start \"1855-02-30\"");
+    h.get_by_label("8 problems; nothing was loaded and the dataset on screen has not changed.");
 }
 
 #[test]

@@ -77,6 +77,8 @@ impl Document {
 pub struct ProblemReport {
     pub title: String,
     pub lines: Vec<String>,
+    /// Problems that stopped the file from opening, rather than notes on a file that opened.
+    pub failed: bool,
 }
 
 /// What a typed path is for, where no native dialog is available.
@@ -238,6 +240,7 @@ impl App {
                     self.problems = Some(ProblemReport {
                         title: format!("Notes on {}", path.display()),
                         lines: loaded.notes,
+                        failed: false,
                     });
                 }
             }
@@ -253,6 +256,7 @@ impl App {
                 self.problems = Some(ProblemReport {
                     title: format!("{} did not open", path.display()),
                     lines,
+                    failed: true,
                 });
             }
         }

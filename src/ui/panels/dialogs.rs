@@ -24,11 +24,22 @@ fn problems_ui(ctx: &egui::Context, app: &mut App) {
         .open(&mut open)
         .default_width(640.0)
         .show(ctx, |ui| {
-            ui.label(format!(
-                "{} line{}. The dataset on screen has not changed.",
-                report.lines.len(),
-                if report.lines.len() == 1 { "" } else { "s" }
-            ));
+            let n = report.lines.len();
+            ui.label(if report.failed {
+                let problems = if n == 1 {
+                    "1 problem".to_owned()
+                } else {
+                    format!("{n} problems")
+                };
+                format!("{problems}; nothing was loaded and the dataset on screen has not changed.")
+            } else {
+                let notes = if n == 1 {
+                    "1 note".to_owned()
+                } else {
+                    format!("{n} notes")
+                };
+                format!("The file opened; {notes} on what was assumed:")
+            });
             ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
                 for line in &report.lines {
                     ui.label(RichText::new(line).monospace());
