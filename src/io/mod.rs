@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod csv;
+pub mod human_date;
 pub mod json;
 mod record;
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
 use crate::model::{Event, HistDate, Source};
 
-use super::Problem;
+use super::{Problem, human_date};
 
 /// The fields of one event as a file gives them.
 #[derive(Clone, Debug, Default)]
@@ -40,23 +40,39 @@ fn non_empty(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Parses a date field, reporting `field "value" is not a date: reason`.
+/// Parses a date field: EDTF, or a form people write in spreadsheets (`7 Feb 1855`, `55 BC`,
+/// `c. 383`; kept as the equivalent EDTF). Reports `field "value" is not a date: reason`.
 pub fn parse_date_field(
     field: &str,
     value: &str,
     line: usize,
     problems: &mut Vec<Problem>,
 ) -> Option<HistDate> {
-    match HistDate::parse(value) {
-        Ok(d) => Some(d),
-        Err(e) => {
-            problems.push(Problem::at(
-                line,
-                format!("{field} \"{value}\" is not a date: {e}"),
-            ));
-            None
+    let edtf_error = match HistDate::parse(value) {
+        Ok(d) => return Some(d),
+        Err(e) => e,
+    };
+    let reason = match human_date::to_edtf(value).map(|edtf| HistDate::parse(&edtf)) {
+        Some(Ok(d)) => return Some(d),
+        Some(Err(e)) => e.to_string(),
+        // Something EDTF-like gets the EDTF diagnosis; anything else the list of forms.
+        None if value
+            .trim()
+            .starts_with(|c: char| c.is_ascii_digit() || c == '-')
+            && !value.trim().contains(' ') =>
+        {
+            edtf_error.to_string()
         }
-    }
+        None => format!(
+            "write EDTF (1855-02-07, 1792~, 185X, -0054) or one of: {}",
+            human_date::ACCEPTED_FORMS
+        ),
+    };
+    problems.push(Problem::at(
+        line,
+        format!("{field} \"{value}\" is not a date: {reason}"),
+    ));
+    None
 }
 
 /// Checks records and turns them into events. Returns the events (only meaningful when no
