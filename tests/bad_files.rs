@@ -107,7 +107,7 @@ fn no_start_column_csv() {
     check(
         "no-start-column.csv",
         &[
-            "tests/bad/no-start-column.csv:1: there is no \"start\" column (the header has: title, date)",
+            "tests/bad/no-start-column.csv:1: there is no \"start\" column (nor date, start_date, hdate, year, from; the header has: title, when)",
         ],
     );
 }

@@ -27,11 +27,81 @@ pub const COLUMNS: [&str; 10] = [
 const TAG_SEP: char = ';';
 const SOURCE_SEP: char = '|';
 
+/// Header names recognised for each of [`COLUMNS`], the column's own name first, then the names
+/// other tools and spreadsheets use (case-insensitive).
+pub const SYNONYMS: [&[&str]; 10] = [
+    &["id"],
+    &["title", "label", "name", "headline", "event"],
+    &["start", "date", "start_date", "hdate", "year", "from"],
+    &["end", "end_date", "hdate_end", "to"],
+    &["theme", "group", "category", "lane", "type"],
+    &["importance", "weight"],
+    &["place", "location"],
+    &["description", "text", "notes", "details"],
+    &["sources", "source", "url", "link"],
+    &["tags"],
+];
+
+/// The delimiter of a CSV file: whichever of comma, semicolon and tab its header line has most
+/// of outside quotes (comma when none).
+pub fn detect_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in header.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (d, n) in &mut counts {
+                if b == *d {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(d, n)| (*n, *d == b','))
+        .map_or(b',', |(d, _)| *d)
+}
+
+/// Which column of the header holds each field: the first header that is one of the field's
+/// [`SYNONYMS`], trying the field's own name before the others.
+fn map_columns(names: &[String]) -> [Option<usize>; 10] {
+    let mut taken = vec![false; names.len()];
+    let mut out = [None; 10];
+    // Exact names first, so a file with both `source` and `sources` maps each sensibly.
+    for pass in 0..2 {
+        for (field, synonyms) in SYNONYMS.iter().enumerate() {
+            if out[field].is_some() {
+                continue;
+            }
+            let candidates: &[&str] = if pass == 0 {
+                &synonyms[..1]
+            } else {
+                &synonyms[1..]
+            };
+            out[field] = candidates.iter().find_map(|syn| {
+                names
+                    .iter()
+                    .enumerate()
+                    .position(|(i, n)| !taken[i] && n == syn)
+            });
+            if let Some(i) = out[field] {
+                taken[i] = true;
+            }
+        }
+    }
+    out
+}
+
 /// Parses CSV text into a dataset titled `title`, or every problem found.
 pub fn parse(text: &str, title: &str) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
+    let delimiter = detect_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut problems = Vec::new();
     let mut notes = Vec::new();
@@ -42,29 +112,43 @@ pub fn parse(text: &str, title: &str) -> Result<(Dataset, Vec<Problem>), Vec<Pro
         None => return Err(vec![Problem::whole("the file is empty")]),
     };
     let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
-    let col = |name: &str| names.iter().position(|n| n == name);
-    let columns: Vec<Option<usize>> = COLUMNS.iter().map(|c| col(c)).collect();
-    for required in ["title", "start"] {
-        if col(required).is_none() {
+    let columns = map_columns(&names);
+    for (field, required) in [(1, "title"), (2, "start")] {
+        if columns[field].is_none() {
             problems.push(Problem::at(
                 1,
                 format!(
-                    "there is no \"{required}\" column (the header has: {})",
+                    "there is no \"{required}\" column (nor {}; the header has: {})",
+                    SYNONYMS[field][1..].join(", "),
                     header.iter().collect::<Vec<_>>().join(", ")
                 ),
             ));
         }
     }
     for (i, n) in names.iter().enumerate() {
-        if !COLUMNS.contains(&n.as_str()) {
+        if columns.contains(&Some(i)) {
+            if !COLUMNS.contains(&n.as_str()) {
+                let field = columns
+                    .iter()
+                    .position(|c| *c == Some(i))
+                    .map_or("", |f| COLUMNS[f]);
+                notes.push(Problem::at(
+                    1,
+                    format!("column \"{}\" is read as {field}", &header[i]),
+                ));
+            }
+        } else if SYNONYMS.iter().any(|s| s.contains(&n.as_str())) {
+            notes.push(Problem::at(
+                1,
+                format!(
+                    "column \"{}\" is not used: its field has a column already",
+                    &header[i]
+                ),
+            ));
+        } else {
             notes.push(Problem::at(
                 1,
                 format!("column \"{}\" is not used", &header[i]),
-            ));
-        } else if names[..i].contains(n) {
-            problems.push(Problem::at(
-                1,
-                format!("column \"{}\" appears twice", &header[i]),
             ));
         }
     }
@@ -115,7 +199,7 @@ pub fn parse(text: &str, title: &str) -> Result<(Dataset, Vec<Problem>), Vec<Pro
             field_lines: Default::default(),
         });
     }
-    if let Some(line) = unclosed_quote_line(text, ',') {
+    if let Some(line) = unclosed_quote_line(text, char::from(delimiter)) {
         // What follows an unclosed quote is one runaway field: report the cause, not its effects.
         problems.retain(|p| p.line.is_some_and(|l| l < line));
         problems.push(Problem::at(
@@ -179,6 +263,14 @@ fn parse_sources(cell: &str) -> Vec<Source> {
         .into_iter()
         .map(|item| {
             let item = item.trim();
+            if !item.contains(" <") && (item.starts_with("https://") || item.starts_with("http://"))
+            {
+                // A bare link (a `url` or `link` column) is its own title.
+                return Source {
+                    title: item.to_owned(),
+                    url: Some(item.to_owned()),
+                };
+            }
             match item.strip_suffix('>').and_then(|s| s.rsplit_once(" <")) {
                 Some((title, url)) => Source {
                     title: title.trim().to_owned(),

@@ -1,0 +1,67 @@
+//! CSV from anywhere: other tools' column names, semicolons and tabs, bare links, and the notes
+//! that say how each column was read.
+
+use chronolane::io::load_bytes;
+
+fn load(text: &str) -> chronolane::io::Loaded {
+    load_bytes(text.as_bytes(), "mine.csv", "mine").unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn common_header_names_are_recognised() {
+    let l = load(
+        "Headline,Date,End_Date,Group,Notes,Link,Location,Weight\n\
+         Treaty of Shimoda,7 Feb 1855,,diplomacy,Borders agreed,https://en.wikipedia.org/wiki/Treaty_of_Shimoda,Shimoda,5\n",
+    );
+    let e = &l.dataset.events()[0];
+    assert_eq!(e.title, "Treaty of Shimoda");
+    assert_eq!(e.start.edtf(), "1855-02-07");
+    assert_eq!(e.theme, "diplomacy");
+    assert_eq!(e.description, "Borders agreed");
+    assert_eq!(e.place.as_deref(), Some("Shimoda"));
+    assert_eq!(e.importance, 5);
+    assert_eq!(
+        e.sources[0].web_url(),
+        Some("https://en.wikipedia.org/wiki/Treaty_of_Shimoda")
+    );
+    assert!(
+        l.notes
+            .contains(&"mine.csv:1: column \"Headline\" is read as title".to_owned()),
+        "{:?}",
+        l.notes
+    );
+}
+
+#[test]
+fn exact_names_win_over_synonyms() {
+    let l = load("name,title,start\nShort,The real title,1855\n");
+    assert_eq!(l.dataset.events()[0].title, "The real title");
+    assert!(
+        l.notes.iter().any(|n| n.contains("\"name\" is not used")),
+        "{:?}",
+        l.notes
+    );
+}
+
+#[test]
+fn semicolon_and_tab_files() {
+    let semi = load("title;start;end;theme\nRusso-Japanese War;1904-02-08;1905-09-05;war\n");
+    assert_eq!(
+        semi.dataset.events()[0].end.as_ref().map(|d| d.edtf()),
+        Some("1905-09-05")
+    );
+    let tab = load(
+        "title\tstart\tplace\nPortsmouth treaty\t5 September 1905\tPortsmouth, New Hampshire\n",
+    );
+    let e = &tab.dataset.events()[0];
+    assert_eq!(e.start.edtf(), "1905-09-05");
+    assert_eq!(e.place.as_deref(), Some("Portsmouth, New Hampshire"));
+}
+
+#[test]
+fn no_theme_column_means_one_lane_and_many_values_many_lanes() {
+    let one = load("title,year\nA,1855\nB,1904\n");
+    assert_eq!(one.dataset.themes().len(), 1);
+    let many = load("title,year,category\nA,1855,law\nB,1904,war\nC,1905,art\n");
+    assert_eq!(many.dataset.themes().len(), 3);
+}
