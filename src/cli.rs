@@ -25,6 +25,8 @@ pub const EXIT_USAGE: u8 = 2;
 pub struct Cli {
     /// A dataset to open in the window (JSON or CSV); the embedded Japan–Russia dataset otherwise.
     pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub map: MapArg,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -35,6 +37,8 @@ pub enum Command {
     Validate {
         /// The file to check (JSON or CSV).
         file: PathBuf,
+        #[command(flatten)]
+        map: MapArg,
     },
     /// Write the dataset (or part of it) to a file.
     #[command(subcommand)]
@@ -54,6 +58,8 @@ pub struct PngArgs {
     /// Read this dataset instead of the embedded one.
     #[arg(long, value_name = "FILE")]
     pub data: Option<PathBuf>,
+    #[command(flatten)]
+    pub map: MapArg,
     /// The PNG file to write (atomically).
     #[arg(short = 'o', long = "output", value_name = "OUT.png")]
     pub output: PathBuf,
@@ -88,11 +94,33 @@ pub struct CsvArgs {
     /// Read this dataset instead of the embedded one.
     #[arg(long, value_name = "FILE")]
     pub data: Option<PathBuf>,
+    #[command(flatten)]
+    pub map: MapArg,
     /// Write to this file (atomically) instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "PATH")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+/// Columns of a CSV file chosen by hand.
+#[derive(Args, Debug, Default)]
+pub struct MapArg {
+    /// CSV columns for fields whose column Chronolane does not recognise by name, e.g.
+    /// `title=label,start=hdate,end=hdate_end`.
+    #[arg(long, value_name = "FIELD=COLUMN,...")]
+    pub map: Option<String>,
+}
+
+impl MapArg {
+    pub fn columns(&self) -> Result<io::ColumnMap, Failure> {
+        match &self.map {
+            None => Ok(io::ColumnMap::default()),
+            Some(text) => {
+                io::ColumnMap::parse(text).map_err(|e| Failure::usage(format!("--map: {e}")))
+            }
+        }
+    }
 }
 
 /// Filters shared by the export commands.
@@ -144,10 +172,10 @@ impl From<LoadError> for Failure {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(Command::Validate { file }) => validate(&file),
+        Some(Command::Validate { file, map }) => validate(&file, &map),
         Some(Command::Export(ExportCommand::Csv(args))) => export_csv(&args),
         Some(Command::Export(ExportCommand::Png(args))) => export_png(&args),
-        None => run_window(cli.file.as_deref()),
+        None => run_window(cli.file.as_deref(), &cli.map),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -161,13 +189,14 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run_window(file: Option<&Path>) -> Result<(), Failure> {
+fn run_window(file: Option<&Path>, map: &MapArg) -> Result<(), Failure> {
+    let columns = map.columns()?;
     if let Some(f) = file
         && !f.exists()
     {
         return Err(Failure::usage(format!("{}: no such file", f.display())));
     }
-    crate::ui::run(file.map(Path::to_path_buf)).map_err(|e| {
+    crate::ui::run(file.map(Path::to_path_buf), columns).map_err(|e| {
         Failure::data(vec![format!(
             "cannot open a window: {e} (is there a display? `chronolane validate` and `chronolane export` work without one)"
         )])
@@ -175,8 +204,8 @@ fn run_window(file: Option<&Path>) -> Result<(), Failure> {
 }
 
 /// `chronolane validate FILE`.
-pub fn validate(file: &Path) -> Result<(), Failure> {
-    let loaded = io::load_path(file)?;
+pub fn validate(file: &Path, map: &MapArg) -> Result<(), Failure> {
+    let loaded = io::load_path_with(file, &map.columns()?)?;
     let mut err = std::io::stderr().lock();
     for note in &loaded.notes {
         let _ = writeln!(err, "note: {note}");
@@ -186,9 +215,10 @@ pub fn validate(file: &Path) -> Result<(), Failure> {
 }
 
 /// The dataset a command works on: `--data FILE`, or the embedded one.
-pub fn load_data(data: Option<&Path>) -> Result<Dataset, Failure> {
+pub fn load_data(data: Option<&Path>, map: &MapArg) -> Result<Dataset, Failure> {
+    let columns = map.columns()?;
     match data {
-        Some(path) => Ok(io::load_path(path)?.dataset),
+        Some(path) => Ok(io::load_path_with(path, &columns)?.dataset),
         None => Ok(io::default_dataset()),
     }
 }
@@ -232,7 +262,7 @@ impl FilterArgs {
 
 /// `chronolane export csv`.
 pub fn export_csv(args: &CsvArgs) -> Result<(), Failure> {
-    let dataset = load_data(args.data.as_deref())?;
+    let dataset = load_data(args.data.as_deref(), &args.map)?;
     let filter = args.filter.to_filter(&dataset)?;
     let events: Vec<_> = dataset
         .events()
@@ -268,7 +298,7 @@ pub fn export_png(args: &PngArgs) -> Result<(), Failure> {
     use crate::export::png::{ExportError, MAX_SIDE};
     use crate::timeline::TimeView;
 
-    let dataset = load_data(args.data.as_deref())?;
+    let dataset = load_data(args.data.as_deref(), &args.map)?;
     let filter = args.filter.to_filter(&dataset)?;
     for (name, v) in [("--width", args.width), ("--height", args.height)] {
         if !(16..=MAX_SIDE).contains(&v) {

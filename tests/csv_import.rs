@@ -65,3 +65,48 @@ fn no_theme_column_means_one_lane_and_many_values_many_lanes() {
     let many = load("title,year,category\nA,1855,law\nB,1904,war\nC,1905,art\n");
     assert_eq!(many.dataset.themes().len(), 3);
 }
+
+#[test]
+fn map_chooses_columns_by_hand_on_the_command_line() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("tool.csv");
+    std::fs::write(&path, "what,when,until\nWar,1904-02-08,1905-09-05\n")?;
+    let p = path.to_string_lossy().into_owned();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_chronolane"))
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    // Without a map the columns are not recognised.
+    assert_eq!(run(&["validate", &p]).status.code(), Some(1));
+    let o = run(&["validate", &p, "--map", "title=what,start=when,end=until"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = run(&[
+        "export",
+        "csv",
+        "--data",
+        &p,
+        "--map",
+        "title=what,start=when,end=until",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("War,1904-02-08,1905-09-05"), "{out}");
+    // A mistake in the map is bad usage; a column the file lacks is bad data.
+    assert_eq!(
+        run(&["validate", &p, "--map", "titel=what"]).status.code(),
+        Some(2)
+    );
+    let o = run(&["validate", &p, "--map", "title=name,start=when"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("column \"name\" (mapped to title) is not in the header")
+    );
+    Ok(())
+}

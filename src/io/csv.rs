@@ -65,11 +65,56 @@ pub fn detect_delimiter(text: &str) -> u8 {
         .map_or(b',', |(d, _)| *d)
 }
 
-/// Which column of the header holds each field: the first header that is one of the field's
-/// [`SYNONYMS`], trying the field's own name before the others.
-fn map_columns(names: &[String]) -> [Option<usize>; 10] {
+/// Columns chosen by hand for some fields (`--map title=label,start=hdate`), by header name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ColumnMap(pub Vec<(usize, String)>);
+
+impl ColumnMap {
+    /// Parses `field=column,field=column`; fields are the names of [`COLUMNS`].
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut out = Vec::new();
+        for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let Some((field, column)) = pair.split_once('=') else {
+                return Err(format!("\"{pair}\" is not FIELD=COLUMN"));
+            };
+            let field = field.trim().to_lowercase();
+            let Some(index) = COLUMNS.iter().position(|c| *c == field) else {
+                return Err(format!(
+                    "\"{field}\" is not a field (fields: {})",
+                    COLUMNS.join(", ")
+                ));
+            };
+            out.push((index, column.trim().to_owned()));
+        }
+        Ok(Self(out))
+    }
+}
+
+/// Which column of the header holds each field: the column the map names, else the first header
+/// that is one of the field's [`SYNONYMS`], trying the field's own name before the others.
+fn map_columns(
+    names: &[String],
+    map: &ColumnMap,
+    problems: &mut Vec<Problem>,
+) -> [Option<usize>; 10] {
     let mut taken = vec![false; names.len()];
     let mut out = [None; 10];
+    for (field, column) in &map.0 {
+        match names.iter().position(|n| *n == column.to_lowercase()) {
+            Some(i) => {
+                out[*field] = Some(i);
+                taken[i] = true;
+            }
+            None => problems.push(Problem::at(
+                1,
+                format!(
+                    "column \"{column}\" (mapped to {}) is not in the header (the header has: {})",
+                    COLUMNS[*field],
+                    names.join(", ")
+                ),
+            )),
+        }
+    }
     // Exact names first, so a file with both `source` and `sources` maps each sensibly.
     for pass in 0..2 {
         for (field, synonyms) in SYNONYMS.iter().enumerate() {
@@ -97,6 +142,15 @@ fn map_columns(names: &[String]) -> [Option<usize>; 10] {
 
 /// Parses CSV text into a dataset titled `title`, or every problem found.
 pub fn parse(text: &str, title: &str) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
+    parse_with(text, title, &ColumnMap::default())
+}
+
+/// [`parse`] with some columns chosen by hand.
+pub fn parse_with(
+    text: &str,
+    title: &str,
+    map: &ColumnMap,
+) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
     let delimiter = detect_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -112,9 +166,9 @@ pub fn parse(text: &str, title: &str) -> Result<(Dataset, Vec<Problem>), Vec<Pro
         None => return Err(vec![Problem::whole("the file is empty")]),
     };
     let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
-    let columns = map_columns(&names);
+    let columns = map_columns(&names, map, &mut problems);
     for (field, required) in [(1, "title"), (2, "start")] {
-        if columns[field].is_none() {
+        if columns[field].is_none() && !map.0.iter().any(|(f, _)| *f == field) {
             problems.push(Problem::at(
                 1,
                 format!(

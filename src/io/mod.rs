@@ -10,6 +10,7 @@ mod record;
 use std::fmt;
 use std::path::Path;
 
+pub use csv::ColumnMap;
 pub use record::RawEvent;
 
 use crate::model::Dataset;
@@ -105,6 +106,11 @@ pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
 /// Reads a dataset from a file; the format is recognised from the content.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    load_path_with(path, &ColumnMap::default())
+}
+
+/// Reads a dataset from a file, with CSV columns chosen by `map` where it names them.
+pub fn load_path_with(path: &Path, map: &ColumnMap) -> Result<Loaded, LoadError> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|source| LoadError::Read {
         path: shown.clone(),
@@ -127,12 +133,22 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    load_bytes(&bytes, &shown, &stem)
+    load_bytes_with(&bytes, &shown, &stem, map)
 }
 
 /// Reads a dataset from bytes. `path` names the file in messages; `stem` titles a dataset whose
 /// format has no title (CSV).
 pub fn load_bytes(bytes: &[u8], path: &str, stem: &str) -> Result<Loaded, LoadError> {
+    load_bytes_with(bytes, path, stem, &ColumnMap::default())
+}
+
+/// [`load_bytes`] with CSV columns chosen by `map`.
+pub fn load_bytes_with(
+    bytes: &[u8],
+    path: &str,
+    stem: &str,
+    map: &ColumnMap,
+) -> Result<Loaded, LoadError> {
     let invalid = |problems| LoadError::Invalid {
         path: path.to_owned(),
         problems,
@@ -140,7 +156,7 @@ pub fn load_bytes(bytes: &[u8], path: &str, stem: &str) -> Result<Loaded, LoadEr
     let text = decode_text(bytes).map_err(|p| invalid(vec![p]))?;
     let result = match detect_format(text) {
         Format::Json => json::parse(text),
-        Format::Csv => csv::parse(text, stem),
+        Format::Csv => csv::parse_with(text, stem, map),
     };
     let (dataset, notes) = result.map_err(invalid)?;
     Ok(Loaded {

@@ -145,6 +145,8 @@ pub struct App {
     pub job: Option<ExportJob>,
     /// Size of the timeline widget (points), for figures "1× of the view".
     pub timeline_size: egui::Vec2,
+    /// CSV columns chosen on the command line (`--map`), used for the file it opened.
+    pub map: io::ColumnMap,
     animation: Option<Animation>,
     commands: Vec<Command>,
     title_shown: String,
@@ -152,7 +154,7 @@ pub struct App {
 
 impl App {
     /// The app on a document, with remembered state (eframe storage) when there is some.
-    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<&Path>) -> Self {
+    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<&Path>, map: io::ColumnMap) -> Self {
         let state: Persisted = cc
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
@@ -160,6 +162,7 @@ impl App {
         let mut app = Self::with_state(state);
         app.apply_theme(&cc.egui_ctx);
         if let Some(path) = file {
+            app.map = map;
             app.open(path);
         }
         app
@@ -192,6 +195,7 @@ impl App {
             show_export: false,
             job: None,
             timeline_size: egui::vec2(1200.0, 600.0),
+            map: io::ColumnMap::default(),
             animation: None,
             commands: Vec::new(),
             title_shown: String::new(),
@@ -225,7 +229,11 @@ impl App {
 
     /// Opens a file; on failure the current dataset stays and a report lists the problems.
     pub fn open(&mut self, path: &Path) {
-        match io::load_path(path) {
+        // A --map given for one file does not apply to others.
+        if self.doc.path.as_deref().is_some_and(|p| p != path) {
+            self.map = io::ColumnMap::default();
+        }
+        match io::load_path_with(path, &self.map) {
             Ok(loaded) => {
                 self.remember_view();
                 self.doc = Document {

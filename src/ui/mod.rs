@@ -17,7 +17,7 @@ pub use app::App;
 pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 
 /// Opens the window and runs until it is closed.
-pub fn run(file: Option<PathBuf>) -> eframe::Result {
+pub fn run(file: Option<PathBuf>, map: crate::io::ColumnMap) -> eframe::Result {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Chronolane")
         .with_inner_size([1400.0, 820.0])
@@ -34,6 +34,6 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
     eframe::run_native(
         "Chronolane",
         options,
-        Box::new(move |cc| Ok(Box::new(App::new(cc, file.as_deref())))),
+        Box::new(move |cc| Ok(Box::new(App::new(cc, file.as_deref(), map)))),
     )
 }
