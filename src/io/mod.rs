@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod csv;
+pub mod foreign;
 pub mod human_date;
 pub mod json;
 mod record;
@@ -155,7 +156,10 @@ pub fn load_bytes_with(
     };
     let text = decode_text(bytes).map_err(|p| invalid(vec![p]))?;
     let result = match detect_format(text) {
-        Format::Json => json::parse(text),
+        Format::Json => match foreign::dialect(text) {
+            foreign::Dialect::Native => json::parse(text),
+            d => foreign::parse(text, d),
+        },
         Format::Csv => csv::parse_with(text, stem, map),
     };
     let (dataset, notes) = result.map_err(invalid)?;

@@ -1,0 +1,300 @@
+//! Other timeline tools' JSON: TimelineJS (`events` with `start_date`/`end_date` objects,
+//! `text.headline`/`text.text`, `group`, `eras`, `title`) and vis-timeline (`items` with
+//! `content`, `start`, `end`, `group`, and `groups`; or a bare list of items). Groups become
+//! lanes. Recognised from the content, whatever the file's name.
+
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+use crate::model::{Dataset, Era, Meta, Theme};
+
+use super::Problem;
+use super::record::{RawEvent, events_from_records, parse_date_field};
+
+/// The JSON dialects Chronolane reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Native,
+    TimelineJs,
+    VisTimeline,
+}
+
+/// Recognises the dialect of a JSON text (native when unsure; its parser then reports).
+pub fn dialect(text: &str) -> Dialect {
+    let Ok(v) = serde_json::from_str::<Value>(text) else {
+        return Dialect::Native;
+    };
+    let first = |key: &str| {
+        v.get(key)
+            .and_then(Value::as_array)
+            .and_then(|a| a.first())
+            .cloned()
+    };
+    if first("events").is_some_and(|e| e.get("start_date").is_some_and(Value::is_object)) {
+        Dialect::TimelineJs
+    } else if v.get("items").is_some_and(Value::is_array)
+        || v.as_array()
+            .and_then(|a| a.first())
+            .is_some_and(|i| i.get("content").is_some() && i.get("start").is_some())
+    {
+        Dialect::VisTimeline
+    } else {
+        Dialect::Native
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Top<'a> {
+    #[serde(borrow, default)]
+    events: Vec<&'a RawValue>,
+    #[serde(borrow, default)]
+    eras: Vec<&'a RawValue>,
+    #[serde(borrow, default)]
+    items: Vec<&'a RawValue>,
+    #[serde(default)]
+    groups: Vec<Value>,
+    #[serde(default)]
+    title: Value,
+}
+
+fn line_of(src: &str, raw: &RawValue) -> usize {
+    let offset = (raw.get().as_ptr() as usize)
+        .saturating_sub(src.as_ptr() as usize)
+        .min(src.len());
+    src.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Text of a string or number value.
+fn text(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A TimelineJS date object (`{"year": 1855, "month": 2, "day": 7}`) as EDTF. TimelineJS writes
+/// years before the common era as negative numbers (`-55` is 55 BC).
+fn timelinejs_date(v: Option<&Value>) -> Option<String> {
+    let v = v?;
+    let year: i64 = text(v.get("year"))?.trim().parse().ok()?;
+    let astronomical = if year < 0 { year + 1 } else { year };
+    let y = if astronomical < 0 {
+        format!("-{:04}", -astronomical)
+    } else {
+        format!("{astronomical:04}")
+    };
+    let part = |k: &str| text(v.get(k)).and_then(|s| s.trim().parse::<u8>().ok());
+    Some(match (part("month"), part("day")) {
+        (Some(m), Some(d)) => format!("{y}-{m:02}-{d:02}"),
+        (Some(m), None) => format!("{y}-{m:02}"),
+        _ => y,
+    })
+}
+
+/// A vis-timeline date: an ISO string (time of day dropped), or a year number.
+fn vis_date(v: Option<&Value>) -> Option<String> {
+    let t = text(v)?;
+    Some(t.split('T').next().unwrap_or(&t).trim().to_owned())
+}
+
+/// A lane id from a group name.
+fn slug(s: &str) -> String {
+    let mut out: String = s
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    while out.contains("--") {
+        out = out.replace("--", "-");
+    }
+    out.trim_matches('-').to_owned()
+}
+
+/// Parses TimelineJS or vis-timeline JSON.
+pub fn parse(src: &str, dialect: Dialect) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
+    let (top, bare_items): (Top<'_>, Vec<&RawValue>) = match serde_json::from_str::<Top<'_>>(src) {
+        Ok(t) => (t, Vec::new()),
+        Err(_) => match serde_json::from_str::<Vec<&RawValue>>(src) {
+            Ok(items) => (
+                Top {
+                    events: vec![],
+                    eras: vec![],
+                    items: vec![],
+                    groups: vec![],
+                    title: Value::Null,
+                },
+                items,
+            ),
+            Err(e) => {
+                return Err(vec![Problem::at(
+                    e.line().max(1),
+                    format!("not a timeline: {e}"),
+                )]);
+            }
+        },
+    };
+    let mut problems = Vec::new();
+    let mut records = Vec::new();
+    let mut themes: Vec<Theme> = Vec::new();
+    let add_theme = |id: String, label: String, themes: &mut Vec<Theme>| {
+        if !themes.iter().any(|t| t.id == id) {
+            let taken: Vec<_> = themes.iter().map(|t| t.color).collect();
+            themes.push(Theme {
+                label,
+                ..Theme::generated(&id, &taken)
+            });
+        }
+    };
+    let mut meta = Meta::default();
+    let mut eras = Vec::new();
+    match dialect {
+        Dialect::TimelineJs => {
+            meta.title = text(top.title.pointer("/text/headline")).unwrap_or_default();
+            meta.description = text(top.title.pointer("/text/text")).unwrap_or_default();
+            for raw in &top.events {
+                let line = line_of(src, raw);
+                let Ok(e) = serde_json::from_str::<Value>(raw.get()) else {
+                    continue;
+                };
+                let group = text(e.get("group"));
+                let theme = group.as_ref().map(|g| slug(g));
+                if let (Some(id), Some(label)) = (&theme, &group) {
+                    add_theme(id.clone(), label.clone(), &mut themes);
+                }
+                records.push(RawEvent {
+                    line,
+                    id: text(e.get("unique_id")),
+                    title: text(e.pointer("/text/headline")),
+                    start: timelinejs_date(e.get("start_date")),
+                    end: timelinejs_date(e.get("end_date")),
+                    theme,
+                    description: text(e.pointer("/text/text")),
+                    ..RawEvent::default()
+                });
+            }
+            for raw in &top.eras {
+                let line = line_of(src, raw);
+                let Ok(e) = serde_json::from_str::<Value>(raw.get()) else {
+                    continue;
+                };
+                let label = text(e.pointer("/text/headline")).unwrap_or_default();
+                let date = |k: &str, problems: &mut Vec<Problem>| {
+                    timelinejs_date(e.get(k)).and_then(|d| parse_date_field(k, &d, line, problems))
+                };
+                if let (Some(start), Some(end)) = (
+                    date("start_date", &mut problems),
+                    date("end_date", &mut problems),
+                ) {
+                    eras.push(Era {
+                        label,
+                        start,
+                        end,
+                        color: None,
+                    });
+                }
+            }
+        }
+        Dialect::VisTimeline | Dialect::Native => {
+            for g in &top.groups {
+                if let Some(id) = text(g.get("id")) {
+                    let label = text(g.get("content")).unwrap_or_else(|| id.clone());
+                    add_theme(slug(&id), label, &mut themes);
+                }
+            }
+            let items = if top.items.is_empty() {
+                &bare_items
+            } else {
+                &top.items
+            };
+            for raw in items {
+                let line = line_of(src, raw);
+                let Ok(e) = serde_json::from_str::<Value>(raw.get()) else {
+                    continue;
+                };
+                records.push(RawEvent {
+                    line,
+                    id: text(e.get("id")),
+                    title: text(e.get("content")),
+                    start: vis_date(e.get("start")),
+                    end: vis_date(e.get("end")),
+                    theme: text(e.get("group")).map(|g| slug(&g)),
+                    description: text(e.get("title")),
+                    ..RawEvent::default()
+                });
+            }
+        }
+    }
+    let events = events_from_records(records, &mut problems);
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.line);
+        return Err(problems);
+    }
+    // Groups are the lanes; events without a group share one, generated as usual.
+    let (dataset, _) = Dataset::new(meta, themes, eras, events);
+    Ok((dataset, Vec::new()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timelinejs() {
+        let src = r#"{
+  "title": {"text": {"headline": "Japan and Russia", "text": "Relations"}},
+  "events": [
+    {"start_date": {"year": "1855", "month": "2", "day": "7"},
+     "text": {"headline": "Treaty of Shimoda", "text": "Borders"}, "group": "Diplomacy"},
+    {"start_date": {"year": 1904, "month": 2}, "end_date": {"year": 1905},
+     "text": {"headline": "Russo-Japanese War"}, "group": "War"},
+    {"start_date": {"year": -55}, "text": {"headline": "Caesar in Britain"}}
+  ],
+  "eras": [{"start_date": {"year": 1868}, "end_date": {"year": 1912}, "text": {"headline": "Meiji"}}]
+}"#;
+        assert_eq!(dialect(src), Dialect::TimelineJs);
+        let (d, _) = parse(src, Dialect::TimelineJs).unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(d.meta.title, "Japan and Russia");
+        let ids: Vec<&str> = d.themes().iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["diplomacy", "war", "events"]);
+        let shimoda = d.events().iter().find(|e| e.title == "Treaty of Shimoda");
+        assert_eq!(shimoda.map(|e| e.start.edtf()), Some("1855-02-07"));
+        let caesar = d.events().iter().find(|e| e.title.starts_with("Caesar"));
+        assert_eq!(caesar.map(|e| e.start.in_words()), Some("55 BC".to_owned()));
+        assert_eq!(d.eras()[0].label, "Meiji");
+    }
+
+    #[test]
+    fn vis_timeline_object_and_bare_list() {
+        let src = r#"{"items": [
+            {"id": 1, "content": "Treaty of Portsmouth", "start": "1905-09-05T10:00:00", "group": 2},
+            {"id": 2, "content": "War", "start": "1904-02-08", "end": "1905-09-05", "group": 1}],
+          "groups": [{"id": 1, "content": "War"}, {"id": 2, "content": "Diplomacy"}]}"#;
+        assert_eq!(dialect(src), Dialect::VisTimeline);
+        let (d, _) = parse(src, Dialect::VisTimeline).unwrap_or_else(|p| panic!("{p:?}"));
+        let labels: Vec<&str> = d.themes().iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["War", "Diplomacy"]);
+        assert_eq!(d.by_id("1").map(|e| e.start.edtf()), Some("1905-09-05"));
+        let bare = r#"[{"content": "A", "start": "1855"}, {"content": "B", "start": "1856-03"}]"#;
+        assert_eq!(dialect(bare), Dialect::VisTimeline);
+        let (d, _) = parse(bare, Dialect::VisTimeline).unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(d.events().len(), 2);
+    }
+
+    #[test]
+    fn problems_name_their_lines() {
+        let src = "{\"items\": [\n {\"content\": \"A\", \"start\": \"1855\"},\n {\"content\": \"B\", \"start\": \"soon\"}\n]}";
+        let p = parse(src, Dialect::VisTimeline).err().unwrap_or_default();
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].line, Some(3));
+        assert!(
+            p[0].message.starts_with("start \"soon\" is not a date"),
+            "{}",
+            p[0].message
+        );
+    }
+}
