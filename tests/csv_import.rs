@@ -110,3 +110,18 @@ fn map_chooses_columns_by_hand_on_the_command_line() -> std::io::Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn a_field_over_one_mebibyte_is_refused() {
+    let huge = "x".repeat((1 << 20) + 1);
+    let text = format!("title,start,description\nShimoda,1855,{huge}\n");
+    let err = load_bytes(text.as_bytes(), "big.csv", "big")
+        .err()
+        .map(|e| e.lines());
+    assert_eq!(
+        err,
+        Some(vec![
+            "big.csv:2: description is 1048577 bytes; a field may hold up to 1 MiB".to_owned()
+        ])
+    );
+}

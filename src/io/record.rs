@@ -27,6 +27,9 @@ pub struct RawEvent {
     pub field_lines: HashMap<&'static str, usize>,
 }
 
+/// The largest text a single field may hold.
+pub const MAX_FIELD_BYTES: usize = 1 << 20;
+
 /// The lane of events whose file names no theme.
 pub const FALLBACK_THEME: &str = "events";
 
@@ -82,6 +85,27 @@ pub fn events_from_records(records: Vec<RawEvent>, problems: &mut Vec<Problem>) 
     let mut events = Vec::with_capacity(records.len());
     for (n, r) in records.into_iter().enumerate() {
         let before = problems.len();
+        let fields = [
+            ("id", &r.id),
+            ("title", &r.title),
+            ("start", &r.start),
+            ("end", &r.end),
+            ("theme", &r.theme),
+            ("importance", &r.importance),
+            ("place", &r.place),
+            ("description", &r.description),
+        ];
+        for (name, value) in fields {
+            if let Some(v) = value.as_ref().filter(|v| v.len() > MAX_FIELD_BYTES) {
+                problems.push(Problem::at(
+                    r.line_of(name),
+                    format!("{name} is {} bytes; a field may hold up to 1 MiB", v.len()),
+                ));
+            }
+        }
+        if problems.len() > before {
+            continue;
+        }
         let id = match non_empty(&r.id) {
             Some(id) => id.to_owned(),
             None => format!("event-{}", n + 1),
