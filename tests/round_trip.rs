@@ -50,6 +50,15 @@ fn tricky_event() -> Event {
                 title: "Plutarch".into(),
                 url: None,
             },
+            // Titles that look like links must not turn into links.
+            Source {
+                title: "Letters <vol. 2>".into(),
+                url: None,
+            },
+            Source {
+                title: "https://example.org/catalogue".into(),
+                url: None,
+            },
         ],
         tags: vec![
             "rome; republic".into(),

@@ -328,7 +328,8 @@ fn parse_sources(cell: &str) -> Vec<Source> {
             match item.strip_suffix('>').and_then(|s| s.rsplit_once(" <")) {
                 Some((title, url)) => Source {
                     title: title.trim().to_owned(),
-                    url: Some(url.trim().to_owned()),
+                    // `Title <>` is a title that would otherwise read as a link.
+                    url: Some(url.trim().to_owned()).filter(|u| !u.is_empty()),
                 },
                 None => Source {
                     title: item.to_owned(),
@@ -345,6 +346,13 @@ fn format_sources(sources: &[Source]) -> String {
         .iter()
         .map(|s| match &s.url {
             Some(u) => format!("{} <{u}>", s.title),
+            // A title that looks like `Title <URL>` or like a bare link gets an empty `<>`.
+            None if (s.title.ends_with('>') && s.title.contains(" <"))
+                || s.title.starts_with("https://")
+                || s.title.starts_with("http://") =>
+            {
+                format!("{} <>", s.title)
+            }
             None => s.title.clone(),
         })
         .collect();
