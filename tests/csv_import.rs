@@ -125,3 +125,11 @@ fn a_field_over_one_mebibyte_is_refused() {
         ])
     );
 }
+
+#[test]
+fn between_two_years_is_an_uncertain_span() {
+    let l = load("title,date\nLetters of Paul,Between 47 and 50\n");
+    let e = &l.dataset.events()[0];
+    assert_eq!(e.when_in_words(), "47?–50?");
+    assert!(e.start.is_uncertain() && e.end.as_ref().is_some_and(|d| d.is_uncertain()));
+}

@@ -7,7 +7,22 @@ use crate::model::date::MONTH_NAMES;
 
 /// The forms accepted besides EDTF, for error messages and the README.
 pub const ACCEPTED_FORMS: &str = "1855; 1855-02-07; 7 Feb 1855; 7 February 1855; February 7, 1855; \
-Feb 1855; 55 BC; 55 BCE; AD 43; c. 383; circa 1792; ca. 1792; 1790s; 18th century; 1811?";
+Feb 1855; 55 BC; 55 BCE; AD 43; c. 383; circa 1792; ca. 1792; 1790s; 18th century; 1811?; \
+Between 47 and 50";
+
+/// `Between 47 and 50` (or `between 1790 and 1795`): an uncertain span, as the EDTF of its start
+/// and end, each marked uncertain (`0047?`, `0050?`).
+pub fn to_edtf_span(text: &str) -> Option<(String, String)> {
+    let lower = text.trim().to_lowercase();
+    let rest = lower.strip_prefix("between ")?;
+    let (a, b) = rest.split_once(" and ")?;
+    let date = |s: &str| {
+        to_edtf(s)
+            .or_else(|| plain_year(s))
+            .map(|e| qualify(&e, '?'))
+    };
+    Some((date(a)?, date(b)?))
+}
 
 /// The EDTF for a date written as people write it, or `None` when it is not one of the forms.
 pub fn to_edtf(text: &str) -> Option<String> {
@@ -194,6 +209,20 @@ mod tests {
     }
 
     #[test]
+    fn between_is_an_uncertain_span() {
+        assert_eq!(
+            to_edtf_span("Between 47 and 50"),
+            Some(("0047?".into(), "0050?".into()))
+        );
+        assert_eq!(
+            to_edtf_span("between 55 BC and 44 BC"),
+            Some(("-0054?".into(), "-0043?".into()))
+        );
+        assert_eq!(to_edtf_span("Between soon and later"), None);
+        assert_eq!(to_edtf_span("1855"), None);
+    }
+
+    #[test]
     fn not_dates() {
         for s in [
             "",
@@ -229,7 +258,10 @@ mod tests {
         use crate::model::HistDate;
         for form in ACCEPTED_FORMS.split("; ") {
             let ok = HistDate::parse(form).is_ok()
-                || to_edtf(form).is_some_and(|e| HistDate::parse(&e).is_ok());
+                || to_edtf(form).is_some_and(|e| HistDate::parse(&e).is_ok())
+                || to_edtf_span(form).is_some_and(|(a, b)| {
+                    HistDate::parse(&a).is_ok() && HistDate::parse(&b).is_ok()
+                });
             assert!(ok, "{form}");
         }
     }

@@ -122,15 +122,22 @@ pub fn events_from_records(records: Vec<RawEvent>, problems: &mut Vec<Problem>) 
         if title.is_none() {
             problems.push(Problem::at(r.line_of("title"), "title is missing"));
         }
-        let start = match non_empty(&r.start) {
+        // `Between 47 and 50` in the start field, with no end, is an uncertain span.
+        let span = non_empty(&r.start)
+            .filter(|_| non_empty(&r.end).is_none())
+            .and_then(human_date::to_edtf_span);
+        let (start_text, end_text) = match &span {
+            Some((a, b)) => (Some(a.as_str()), Some(b.as_str())),
+            None => (non_empty(&r.start), non_empty(&r.end)),
+        };
+        let start = match start_text {
             Some(s) => parse_date_field("start", s, r.line_of("start"), problems),
             None => {
                 problems.push(Problem::at(r.line_of("start"), "start is missing"));
                 None
             }
         };
-        let end =
-            non_empty(&r.end).and_then(|s| parse_date_field("end", s, r.line_of("end"), problems));
+        let end = end_text.and_then(|s| parse_date_field("end", s, r.line_of("end"), problems));
         if let (Some(s), Some(e)) = (&start, &end)
             && e.axis_end() <= s.axis_start()
         {
