@@ -9,6 +9,7 @@ use serde_json::value::RawValue;
 use crate::model::{Dataset, Era, Meta, Theme};
 
 use super::Problem;
+use super::json::line_of;
 use super::record::{RawEvent, events_from_records, parse_date_field};
 
 /// The JSON dialects Chronolane reads.
@@ -57,15 +58,16 @@ struct Top<'a> {
     title: Value,
 }
 
-fn line_of(src: &str, raw: &RawValue) -> usize {
-    let offset = (raw.get().as_ptr() as usize)
-        .saturating_sub(src.as_ptr() as usize)
-        .min(src.len());
-    src.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// Each raw value that is an object, with the line where it begins.
+fn objects<'a>(
+    src: &'a str,
+    raws: &'a [&'a RawValue],
+) -> impl Iterator<Item = (usize, Value)> + 'a {
+    raws.iter().filter_map(move |raw| {
+        serde_json::from_str::<Value>(raw.get())
+            .ok()
+            .map(|v| (line_of(src, raw), v))
+    })
 }
 
 /// Text of a string or number value.
@@ -156,11 +158,7 @@ pub fn parse(src: &str, dialect: Dialect) -> Result<(Dataset, Vec<Problem>), Vec
         Dialect::TimelineJs => {
             meta.title = text(top.title.pointer("/text/headline")).unwrap_or_default();
             meta.description = text(top.title.pointer("/text/text")).unwrap_or_default();
-            for raw in &top.events {
-                let line = line_of(src, raw);
-                let Ok(e) = serde_json::from_str::<Value>(raw.get()) else {
-                    continue;
-                };
+            for (line, e) in objects(src, &top.events) {
                 let group = text(e.get("group"));
                 let theme = group.as_ref().map(|g| slug(g));
                 if let (Some(id), Some(label)) = (&theme, &group) {
@@ -177,11 +175,7 @@ pub fn parse(src: &str, dialect: Dialect) -> Result<(Dataset, Vec<Problem>), Vec
                     ..RawEvent::default()
                 });
             }
-            for raw in &top.eras {
-                let line = line_of(src, raw);
-                let Ok(e) = serde_json::from_str::<Value>(raw.get()) else {
-                    continue;
-                };
+            for (line, e) in objects(src, &top.eras) {
                 let label = text(e.pointer("/text/headline")).unwrap_or_default();
                 let date = |k: &str, problems: &mut Vec<Problem>| {
                     timelinejs_date(e.get(k)).and_then(|d| parse_date_field(k, &d, line, problems))
@@ -211,11 +205,7 @@ pub fn parse(src: &str, dialect: Dialect) -> Result<(Dataset, Vec<Problem>), Vec
             } else {
                 &top.items
             };
-            for raw in items {
-                let line = line_of(src, raw);
-                let Ok(e) = serde_json::from_str::<Value>(raw.get()) else {
-                    continue;
-                };
+            for (line, e) in objects(src, items) {
                 records.push(RawEvent {
                     line,
                     id: text(e.get("id")),

@@ -37,13 +37,7 @@ struct Reader<'s> {
 
 impl<'s> Reader<'s> {
     fn line(&self, raw: &RawValue) -> usize {
-        let offset = (raw.get().as_ptr() as usize).saturating_sub(self.src.as_ptr() as usize);
-        let offset = offset.min(self.src.len());
-        self.src.as_bytes()[..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        line_of(self.src, raw)
     }
 
     fn value<T: DeserializeOwned>(
@@ -275,6 +269,18 @@ pub fn parse(src: &str) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
     }
     let (dataset, notes) = Dataset::new(meta, themes, eras, events);
     Ok((dataset, notes.into_iter().map(Problem::whole).collect()))
+}
+
+/// The line of `src` where a raw value borrowed from it begins.
+pub(super) fn line_of(src: &str, raw: &RawValue) -> usize {
+    let offset = (raw.get().as_ptr() as usize)
+        .saturating_sub(src.as_ptr() as usize)
+        .min(src.len());
+    src.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 fn shorten(s: &str) -> String {
