@@ -37,20 +37,24 @@ impl Filter {
 
     /// True when the search is empty or the event contains every word of it.
     pub fn matches_search(&self, e: &Event) -> bool {
-        let needle = self.search.trim();
-        if needle.is_empty() {
+        if !self.is_searching() {
             return true;
         }
-        let needle = needle.to_lowercase();
-        let hay = |s: &str| s.to_lowercase();
         let haystack = format!(
             "{}\n{}\n{}\n{}",
-            hay(&e.title),
-            hay(&e.description),
-            hay(e.place.as_deref().unwrap_or("")),
-            hay(&e.tags.join("\n"))
+            e.title,
+            e.description,
+            e.place.as_deref().unwrap_or(""),
+            e.tags.join("\n")
         );
-        needle.split_whitespace().all(|w| haystack.contains(w))
+        self.search_in(&haystack)
+    }
+
+    /// True when the search is empty or `text` contains every word of it (case-insensitively).
+    pub fn search_in(&self, text: &str) -> bool {
+        let needle = self.search.trim().to_lowercase();
+        let text = text.to_lowercase();
+        needle.split_whitespace().all(|w| text.contains(w))
     }
 
     /// True when the event passes and matches the search: what the command line exports.

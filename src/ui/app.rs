@@ -397,20 +397,11 @@ impl App {
     /// The next search match after the selection, wrapping: events whose title matches come
     /// first (in time order), then those that match elsewhere.
     fn next_match(&self) -> Option<usize> {
-        let title_filter = Filter {
-            search: self.filter.search.clone(),
-            ..Filter::default()
-        };
         let title_matches = |i: usize| {
-            self.doc.dataset.event(i).is_some_and(|e| {
-                let only_title = Event {
-                    description: String::new(),
-                    place: None,
-                    tags: Vec::new(),
-                    ..e.clone()
-                };
-                title_filter.matches_search(&only_title)
-            })
+            self.doc
+                .dataset
+                .event(i)
+                .is_some_and(|e| self.filter.search_in(&e.title))
         };
         let mut candidates: Vec<(bool, usize)> = self
             .shown()
