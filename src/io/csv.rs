@@ -25,6 +25,10 @@ pub const COLUMNS: [&str; 10] = [
 ];
 
 const TAG_SEP: char = ';';
+/// Rows read between two progress reports.
+const PROGRESS_ROWS: usize = 16 * 1024;
+/// Share of the work that reading the rows takes (the rest: checking them, indexing).
+const PARSE_SHARE: f64 = 0.6;
 const SOURCE_SEP: char = '|';
 
 /// Header names recognised for each of [`COLUMNS`], the column's own name first, then the names
@@ -65,9 +69,39 @@ pub fn detect_delimiter(text: &str) -> u8 {
         .map_or(b',', |(d, _)| *d)
 }
 
-/// Columns chosen by hand for some fields (`--map title=label,start=hdate`), by header name.
+/// Columns chosen by hand for some fields (`--map title=label,start=hdate`), by header name. An
+/// empty column name (`--map theme=`) means the field is not read from any column.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ColumnMap(pub Vec<(usize, String)>);
+
+impl ColumnMap {
+    /// The map that reads each field from the column `columns` gives it (an index into
+    /// `header`), or from none.
+    pub fn from_columns(header: &[String], columns: &[Option<usize>; 10]) -> Self {
+        Self(
+            columns
+                .iter()
+                .enumerate()
+                .map(|(field, c)| {
+                    let name = c.and_then(|i| header.get(i)).cloned().unwrap_or_default();
+                    (field, name)
+                })
+                .collect(),
+        )
+    }
+}
+
+/// `title=label,start=hdate`, as `--map` takes it.
+impl std::fmt::Display for ColumnMap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pairs: Vec<String> = self
+            .0
+            .iter()
+            .map(|(field, column)| format!("{}={column}", COLUMNS[*field]))
+            .collect();
+        f.write_str(&pairs.join(","))
+    }
+}
 
 impl ColumnMap {
     /// Parses `field=column,field=column`; fields are the names of [`COLUMNS`].
@@ -92,15 +126,23 @@ impl ColumnMap {
 
 /// Which column of the header holds each field: the column the map names, else the first header
 /// that is one of the field's [`SYNONYMS`], trying the field's own name before the others.
-fn map_columns(
+pub(super) fn map_columns(
     names: &[String],
     map: &ColumnMap,
     problems: &mut Vec<Problem>,
 ) -> [Option<usize>; 10] {
     let mut taken = vec![false; names.len()];
     let mut out = [None; 10];
+    let mut chosen = [false; 10];
     for (field, column) in &map.0 {
-        match names.iter().position(|n| *n == column.to_lowercase()) {
+        chosen[*field] = true;
+        if column.trim().is_empty() {
+            continue;
+        }
+        match names
+            .iter()
+            .position(|n| *n == column.trim().to_lowercase())
+        {
             Some(i) => {
                 out[*field] = Some(i);
                 taken[i] = true;
@@ -118,7 +160,7 @@ fn map_columns(
     // Exact names first, so a file with both `source` and `sources` maps each sensibly.
     for pass in 0..2 {
         for (field, synonyms) in SYNONYMS.iter().enumerate() {
-            if out[field].is_some() {
+            if chosen[field] || out[field].is_some() {
                 continue;
             }
             let candidates: &[&str] = if pass == 0 {
@@ -140,6 +182,37 @@ fn map_columns(
     out
 }
 
+/// Reports the required fields (title, start) that no column holds.
+pub(super) fn missing_required(
+    columns: &[Option<usize>; 10],
+    map: &ColumnMap,
+    header: &[&str],
+    problems: &mut Vec<Problem>,
+) {
+    for (field, required) in [(1, "title"), (2, "start")] {
+        let mapped = map.0.iter().find(|(f, _)| *f == field);
+        if columns[field].is_some() || mapped.is_some_and(|(_, c)| !c.trim().is_empty()) {
+            // Present, or mapped to a column the header lacks (reported already).
+            continue;
+        }
+        problems.push(Problem::at(
+            1,
+            if mapped.is_some() {
+                format!(
+                    "no column is chosen for {required}, which every event needs (the header has: {})",
+                    header.join(", ")
+                )
+            } else {
+                format!(
+                    "there is no \"{required}\" column (nor {}; the header has: {})",
+                    SYNONYMS[field][1..].join(", "),
+                    header.join(", ")
+                )
+            },
+        ));
+    }
+}
+
 /// Parses CSV text into a dataset titled `title`, or every problem found.
 pub fn parse(text: &str, title: &str) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
     parse_with(text, title, &ColumnMap::default())
@@ -151,12 +224,19 @@ pub fn parse_with(
     title: &str,
     map: &ColumnMap,
 ) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
+    parse_progress(text, title, map, &|_| true)
+}
+
+/// [`parse_with`], telling `progress` the fraction done now and then; when it answers false the
+/// parse stops and returns no dataset (and no problems: the caller asked it to stop).
+pub fn parse_progress(
+    text: &str,
+    title: &str,
+    map: &ColumnMap,
+    progress: &dyn Fn(f64) -> bool,
+) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
     let delimiter = detect_delimiter(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let mut reader = reader(text, delimiter);
     let mut problems = Vec::new();
     let mut notes = Vec::new();
     let mut rows = reader.records();
@@ -167,18 +247,8 @@ pub fn parse_with(
     };
     let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
     let columns = map_columns(&names, map, &mut problems);
-    for (field, required) in [(1, "title"), (2, "start")] {
-        if columns[field].is_none() && !map.0.iter().any(|(f, _)| *f == field) {
-            problems.push(Problem::at(
-                1,
-                format!(
-                    "there is no \"{required}\" column (nor {}; the header has: {})",
-                    SYNONYMS[field][1..].join(", "),
-                    header.iter().collect::<Vec<_>>().join(", ")
-                ),
-            ));
-        }
-    }
+    let header_list: Vec<&str> = header.iter().collect();
+    missing_required(&columns, map, &header_list, &mut problems);
     for (i, n) in names.iter().enumerate() {
         if columns.contains(&Some(i)) {
             if !COLUMNS.contains(&n.as_str()) {
@@ -221,6 +291,12 @@ pub fn parse_with(
         };
         let line = row.position().map_or(last_line + 1, |p| p.line() as usize);
         last_line = line;
+        if records.len() % PROGRESS_ROWS == 0 {
+            let at = row.position().map_or(0, |p| p.byte()) as f64;
+            if !progress(PARSE_SHARE * at / text.len().max(1) as f64) {
+                return Err(Vec::new());
+            }
+        }
         if row.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -262,7 +338,13 @@ pub fn parse_with(
         ));
         return Err(problems);
     }
+    if !progress(PARSE_SHARE) {
+        return Err(Vec::new());
+    }
     let events = events_from_records(records, &mut problems);
+    if !progress(0.9) {
+        return Err(Vec::new());
+    }
     if !problems.is_empty() {
         problems.sort_by_key(|p| p.line);
         problems.dedup();
@@ -277,7 +359,16 @@ pub fn parse_with(
     Ok((dataset, notes))
 }
 
-fn csv_error(e: &csv::Error) -> Problem {
+/// A reader of every row, the header included, however many fields each has.
+pub(super) fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+}
+
+pub(super) fn csv_error(e: &csv::Error) -> Problem {
     let line = e.position().map_or(1, |p| p.line() as usize);
     let message = match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "the row is not UTF-8 text".to_owned(),

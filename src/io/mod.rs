@@ -3,15 +3,18 @@
 
 pub mod atomic;
 pub mod csv;
+pub mod csv_preview;
 pub mod foreign;
 pub mod human_date;
 pub mod json;
+pub mod progress;
 mod record;
 
 use std::fmt;
 use std::path::Path;
 
 pub use csv::ColumnMap;
+pub use progress::Progress;
 pub use record::RawEvent;
 
 use crate::model::Dataset;
@@ -59,13 +62,15 @@ pub enum LoadError {
         path: String,
         problems: Vec<Problem>,
     },
+    #[error("{path}: opening was cancelled")]
+    Cancelled { path: String },
 }
 
 impl LoadError {
     /// Every problem as `path:line: message`.
     pub fn lines(&self) -> Vec<String> {
         match self {
-            Self::Read { .. } => vec![self.to_string()],
+            Self::Read { .. } | Self::Cancelled { .. } => vec![self.to_string()],
             Self::Invalid { path, problems } => problems.iter().map(|p| p.located(path)).collect(),
         }
     }
@@ -112,29 +117,67 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
 
 /// Reads a dataset from a file, with CSV columns chosen by `map` where it names them.
 pub fn load_path_with(path: &Path, map: &ColumnMap) -> Result<Loaded, LoadError> {
+    load_path_progress(path, map, &Progress::new())
+}
+
+/// [`load_path_with`], reporting how far it has got to `progress` and stopping with
+/// [`LoadError::Cancelled`] when asked to.
+pub fn load_path_progress(
+    path: &Path,
+    map: &ColumnMap,
+    progress: &Progress,
+) -> Result<Loaded, LoadError> {
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|source| LoadError::Read {
+    let read_error = |source| LoadError::Read {
         path: shown.clone(),
         source,
-    })?;
-    if meta.len() > MAX_FILE_BYTES {
+    };
+    let mut file = std::fs::File::open(path).map_err(read_error)?;
+    let len = file.metadata().map_err(read_error)?.len();
+    if len > MAX_FILE_BYTES {
         return Err(LoadError::Invalid {
             path: shown,
             problems: vec![Problem::whole(format!(
-                "the file is {} bytes; Chronolane reads files up to 1 GiB",
-                meta.len()
+                "the file is {len} bytes; Chronolane reads files up to 1 GiB"
             ))],
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
-        path: shown.clone(),
-        source,
-    })?;
+    let bytes = read_with_progress(&mut file, len, progress).map_err(read_error)?;
+    if progress.is_cancelled() {
+        return Err(LoadError::Cancelled { path: shown });
+    }
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    load_bytes_with(&bytes, &shown, &stem, map)
+    load_bytes_progress(&bytes, &shown, &stem, map, progress)
+}
+
+/// Share of a load's progress bar that reading the bytes takes.
+const READ_SHARE: f64 = 0.05;
+
+fn read_with_progress(
+    file: &mut std::fs::File,
+    len: u64,
+    progress: &Progress,
+) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    let mut chunk = vec![0; 4 << 20];
+    loop {
+        let n = file.read(&mut chunk)?;
+        if n == 0 {
+            return Ok(bytes);
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+        if !progress.part(0.0, READ_SHARE, bytes.len() as f64 / len.max(1) as f64) {
+            return Ok(bytes);
+        }
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            // The file grew while being read.
+            return Ok(bytes);
+        }
+    }
 }
 
 /// Reads a dataset from bytes. `path` names the file in messages; `stem` titles a dataset whose
@@ -150,19 +193,37 @@ pub fn load_bytes_with(
     stem: &str,
     map: &ColumnMap,
 ) -> Result<Loaded, LoadError> {
+    load_bytes_progress(bytes, path, stem, map, &Progress::new())
+}
+
+/// [`load_bytes_with`] with progress and cancellation.
+pub fn load_bytes_progress(
+    bytes: &[u8],
+    path: &str,
+    stem: &str,
+    map: &ColumnMap,
+    progress: &Progress,
+) -> Result<Loaded, LoadError> {
     let invalid = |problems| LoadError::Invalid {
         path: path.to_owned(),
         problems,
     };
     let text = decode_text(bytes).map_err(|p| invalid(vec![p]))?;
+    progress.set(READ_SHARE);
     let result = match detect_format(text) {
         Format::Json => match foreign::dialect(text) {
             foreign::Dialect::Native => json::parse(text),
             d => foreign::parse(text, d),
         },
-        Format::Csv => csv::parse_with(text, stem, map),
+        Format::Csv => csv::parse_progress(text, stem, map, &|f| progress.part(READ_SHARE, 1.0, f)),
     };
+    if progress.is_cancelled() {
+        return Err(LoadError::Cancelled {
+            path: path.to_owned(),
+        });
+    }
     let (dataset, notes) = result.map_err(invalid)?;
+    progress.set(1.0);
     Ok(Loaded {
         dataset,
         notes: notes.iter().map(|n| n.located(path)).collect(),

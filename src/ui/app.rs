@@ -11,6 +11,7 @@ use crate::timeline::{Limits, TimeView};
 
 use super::command::Command;
 use super::export_job::ExportJob;
+use super::loading::{ImportDialog, LoadJob};
 use super::panels;
 use super::shortcuts;
 use super::state::Persisted;
@@ -145,8 +146,16 @@ pub struct App {
     pub job: Option<ExportJob>,
     /// Size of the timeline widget (points), for figures "1× of the view".
     pub timeline_size: egui::Vec2,
-    /// CSV columns chosen on the command line (`--map`), used for the file it opened.
+    /// CSV columns chosen for the file `map_for` (`--map`, or the import dialog), used again when
+    /// it is reloaded.
     pub map: io::ColumnMap,
+    pub map_for: Option<PathBuf>,
+    /// The CSV import dialog, while it is open.
+    pub import: Option<ImportDialog>,
+    /// A file being read in the background.
+    pub loading: Option<LoadJob>,
+    /// The window's context, for background work to wake it (none in headless tests).
+    pub ctx: Option<egui::Context>,
     animation: Option<Animation>,
     commands: Vec<Command>,
     title_shown: String,
@@ -160,9 +169,11 @@ impl App {
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
         let mut app = Self::with_state(state);
+        app.ctx = Some(cc.egui_ctx.clone());
         app.apply_theme(&cc.egui_ctx);
         if let Some(path) = file {
             app.map = map;
+            app.map_for = Some(path.to_path_buf());
             app.open(path);
         }
         app
@@ -196,6 +207,10 @@ impl App {
             job: None,
             timeline_size: egui::vec2(1200.0, 600.0),
             map: io::ColumnMap::default(),
+            map_for: None,
+            import: None,
+            loading: None,
+            ctx: None,
             animation: None,
             commands: Vec::new(),
             title_shown: String::new(),
@@ -227,50 +242,7 @@ impl App {
             .unwrap_or_else(|| self.doc.fit_view())
     }
 
-    /// Opens a file; on failure the current dataset stays and a report lists the problems.
-    pub fn open(&mut self, path: &Path) {
-        // A --map given for one file does not apply to others.
-        if self.doc.path.as_deref().is_some_and(|p| p != path) {
-            self.map = io::ColumnMap::default();
-        }
-        match io::load_path_with(path, &self.map) {
-            Ok(loaded) => {
-                self.remember_view();
-                self.doc = Document {
-                    dataset: loaded.dataset,
-                    path: Some(path.to_path_buf()),
-                };
-                self.after_document_change();
-                self.state.remember(path.to_path_buf());
-                self.message = format!("Opened {}: {}", path.display(), self.doc.dataset.summary());
-                if !loaded.notes.is_empty() {
-                    self.message += &format!(" ({} notes)", loaded.notes.len());
-                    self.problems = Some(ProblemReport {
-                        title: format!("Notes on {}", path.display()),
-                        lines: loaded.notes,
-                        failed: false,
-                    });
-                }
-            }
-            Err(e) => {
-                let lines = e.lines();
-                self.message = format!(
-                    "Could not open {}: {} problem{}; {} stays open",
-                    path.display(),
-                    lines.len(),
-                    if lines.len() == 1 { "" } else { "s" },
-                    self.doc.name()
-                );
-                self.problems = Some(ProblemReport {
-                    title: format!("{} did not open", path.display()),
-                    lines,
-                    failed: true,
-                });
-            }
-        }
-    }
-
-    fn after_document_change(&mut self) {
+    pub(super) fn after_document_change(&mut self) {
         let themes: Vec<String> = self
             .doc
             .dataset
@@ -286,7 +258,7 @@ impl App {
         self.view = self.remembered_view();
     }
 
-    fn remember_view(&mut self) {
+    pub(super) fn remember_view(&mut self) {
         self.state.views.insert(self.doc.key(), self.view);
     }
 
@@ -456,8 +428,17 @@ impl App {
         match c {
             Command::Open(path) => self.open(&path),
             Command::ShowOpenDialog => self.open_dialog(),
+            Command::Import(path, map) => {
+                self.import = None;
+                self.load(&path, map);
+            }
+            Command::AskColumns => self.ask_columns(),
+            Command::CancelLoad => self.cancel_load(),
             Command::Reload => match self.doc.path.clone() {
-                Some(p) => self.open(&p),
+                Some(p) => {
+                    let map = self.map.clone();
+                    self.load(&p, map);
+                }
                 None => self.message = "The embedded dataset has no file to reload".into(),
             },
             Command::OpenEmbedded => {
@@ -565,8 +546,10 @@ impl eframe::App for App {
         }
         egui::CentralPanel::no_frame().show(ui, |ui| timeline_ui::timeline_ui(ui, self));
         panels::dialogs::dialogs_ui(&ctx, self);
+        panels::import::import_ui(&ctx, self);
         panels::export::export_window_ui(&ctx, self);
         self.poll_job(&ctx);
+        self.poll_load();
         self.apply(&ctx);
     }
 

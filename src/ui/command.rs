@@ -9,6 +9,12 @@ use crate::timeline::TimeView;
 pub enum Command {
     /// Open a dataset file.
     Open(PathBuf),
+    /// Open a CSV file with the columns chosen in the import dialog.
+    Import(PathBuf, crate::io::ColumnMap),
+    /// Show the import dialog for the open CSV file.
+    AskColumns,
+    /// Stop reading a file in the background.
+    CancelLoad,
     /// Ask for a file to open (native dialog, or a typed path where there is none).
     ShowOpenDialog,
     /// Read the current file again.

@@ -4,6 +4,7 @@ pub mod app;
 pub mod command;
 pub mod export_job;
 mod files;
+pub mod loading;
 pub mod panels;
 pub mod shortcuts;
 pub mod state;

@@ -17,7 +17,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("N / ]", "Select the next event in time"),
     ("P / [", "Select the previous event in time"),
     ("F", "Zoom to the selected event"),
-    ("Esc", "Clear the selection"),
+    ("Esc", "Clear the selection; stop opening a file"),
     ("Enter (in Search)", "Select the next match"),
     ("Ctrl+O", "Open a file"),
     ("Ctrl+R", "Reload the file"),
@@ -46,6 +46,7 @@ pub fn shortcuts(ctx: &egui::Context, app: &mut App) {
         app.push_all(commands);
         return;
     }
+    let loading = app.loading.is_some();
     ctx.input(|i| {
         let pressed = |k: Key| i.key_pressed(k) && !i.modifiers.command;
         if pressed(Key::Plus) || pressed(Key::Equals) {
@@ -73,7 +74,11 @@ pub fn shortcuts(ctx: &egui::Context, app: &mut App) {
             commands.push(Command::ZoomToSelected);
         }
         if pressed(Key::Escape) {
-            commands.push(Command::Select(None));
+            commands.push(if loading {
+                Command::CancelLoad
+            } else {
+                Command::Select(None)
+            });
         }
     });
     app.push_all(commands);

@@ -92,6 +92,19 @@ fn file_menu_ui(ui: &mut Ui, app: &mut App) {
     {
         app.push(Command::Reload);
     }
+    let is_csv = app
+        .doc
+        .path
+        .as_ref()
+        .is_some_and(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")));
+    if ui
+        .add_enabled(is_csv, egui::Button::new("CSV columns…"))
+        .on_hover_text("Choose which column holds each field, and open the file again")
+        .on_disabled_hover_text("The dataset on screen is not a CSV file")
+        .clicked()
+    {
+        app.push(Command::AskColumns);
+    }
     ui.separator();
     if ui
         .button("Export PNG…")

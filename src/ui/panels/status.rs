@@ -14,7 +14,28 @@ pub fn status_ui(ui: &mut Ui, app: &mut App) {
         ui.label(range_in_words(&app.view))
             .on_hover_text("The visible range");
         ui.separator();
-        if let Some(job) = &app.job {
+        if let Some(job) = &app.loading {
+            let name = job
+                .path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            ui.add(
+                egui::ProgressBar::new(job.progress.fraction())
+                    .desired_width(160.0)
+                    .show_percentage(),
+            )
+            .on_hover_text(format!("Reading {}", job.path.display()));
+            ui.label(format!("Opening {name}…"));
+            if ui
+                .button("Cancel")
+                .on_hover_text("Stop opening the file; the dataset on screen stays (Esc)")
+                .clicked()
+            {
+                app.push(crate::ui::command::Command::CancelLoad);
+            }
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+        } else if let Some(job) = &app.job {
             ui.spinner();
             ui.label(format!("{}…", job.stage));
         } else {

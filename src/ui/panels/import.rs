@@ -1,0 +1,209 @@
+//! The CSV import dialog: which column holds each field, the first rows as they will be read
+//! (with how each date parses), the equivalent `--map`, and Open / Cancel.
+
+use egui::{Color32, ComboBox, Grid, Key, RichText, ScrollArea};
+
+use crate::io::csv::{COLUMNS, SYNONYMS};
+use crate::io::csv_preview::{DateReading, Preview};
+use crate::ui::app::App;
+use crate::ui::command::Command;
+
+/// Fields shown in the preview table, by index into [`COLUMNS`].
+const PREVIEW_FIELDS: [usize; 4] = [1, 2, 3, 4];
+
+pub fn import_ui(ctx: &egui::Context, app: &mut App) {
+    let Some(dialog) = app.import.as_mut() else {
+        return;
+    };
+    let name = dialog
+        .path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let mut open = true;
+    let mut columns = dialog.preview.columns;
+    let mut submit = false;
+    let mut cancel = false;
+    egui::Window::new(format!("Import {name}"))
+        .id(egui::Id::unique("import-dialog"))
+        .open(&mut open)
+        .collapsible(false)
+        .default_width(760.0)
+        .show(ctx, |ui| {
+            let p = &dialog.preview;
+            ui.label(format!(
+                "{} columns, separated by {}. Check which column holds each field; title and start are needed.",
+                p.header.len(),
+                delimiter_name(p.delimiter)
+            ));
+            ui.add_space(4.0);
+            mapping_ui(ui, p, &mut columns);
+            for problem in &p.problems {
+                ui.colored_label(ui.visuals().error_fg_color, problem);
+            }
+            ui.add_space(6.0);
+            ui.strong(format!("The first {} rows as they will be read", p.rows.len()));
+            preview_ui(ui, p);
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                ui.label("On the command line:");
+                let flag = format!("--map {}", short_map(p, &columns));
+                ui.label(RichText::new(&flag).monospace())
+                    .on_hover_text("The same choice for `chronolane FILE`, `validate` and `export`");
+                if ui.small_button("Copy").clicked() {
+                    ui.ctx().copy_text(flag);
+                }
+            });
+            ui.separator();
+            ui.horizontal(|ui| {
+                let can_open = p.is_complete();
+                if ui
+                    .add_enabled(can_open, egui::Button::new("Open"))
+                    .on_hover_text("Read the whole file with these columns (Enter)")
+                    .on_disabled_hover_text("Choose a column for title and for start")
+                    .clicked()
+                {
+                    submit = true;
+                }
+                if ui.button("Cancel").on_hover_text("Keep the dataset on screen (Esc)").clicked() {
+                    cancel = true;
+                }
+            });
+            if ui.input(|i| i.key_pressed(Key::Enter)) && p.is_complete() {
+                submit = true;
+            }
+            if ui.input(|i| i.key_pressed(Key::Escape)) {
+                cancel = true;
+            }
+        });
+    if columns != dialog.preview.columns {
+        dialog.remap(columns);
+    }
+    if submit {
+        let command = Command::Import(dialog.path.clone(), dialog.preview.map());
+        app.push(command);
+    } else if cancel || !open {
+        app.import = None;
+        app.message = format!("Did not open {name}");
+    }
+}
+
+/// One row per field: its name and a menu of the header's columns.
+fn mapping_ui(ui: &mut egui::Ui, p: &Preview, columns: &mut [Option<usize>; 10]) {
+    Grid::new("import-mapping")
+        .num_columns(4)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            for (field, name) in COLUMNS.iter().enumerate() {
+                let required = field == 1 || field == 2;
+                let label = ui.label(if required {
+                    RichText::new(format!("{name} *")).strong()
+                } else {
+                    RichText::new(*name)
+                });
+                let shown = columns[field]
+                    .and_then(|i| p.header.get(i))
+                    .map_or("— not read —", String::as_str);
+                ComboBox::from_id_salt(("import-field", field))
+                    .selected_text(shown)
+                    .width(180.0)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut columns[field], None, "— not read —");
+                        for (i, h) in p.header.iter().enumerate() {
+                            ui.selectable_value(&mut columns[field], Some(i), h);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                if field % 2 == 1 {
+                    ui.end_row();
+                }
+            }
+        });
+}
+
+/// The first rows: line, title, start and end with how they read, theme.
+fn preview_ui(ui: &mut egui::Ui, p: &Preview) {
+    let error = ui.visuals().error_fg_color;
+    let weak = ui.visuals().weak_text_color();
+    ScrollArea::both().max_height(240.0).show(ui, |ui| {
+        Grid::new("import-preview")
+            .striped(true)
+            .num_columns(PREVIEW_FIELDS.len() + 1)
+            .spacing([14.0, 4.0])
+            .show(ui, |ui| {
+                ui.strong("line");
+                for f in PREVIEW_FIELDS {
+                    ui.strong(COLUMNS[f]);
+                }
+                ui.end_row();
+                for row in &p.rows {
+                    ui.label(RichText::new(row.line.to_string()).color(weak));
+                    for f in PREVIEW_FIELDS {
+                        let value = &row.values[f];
+                        match f {
+                            2 => date_cell_ui(ui, value, &row.start, error),
+                            3 => date_cell_ui(ui, value, &row.end, error),
+                            _ => {
+                                ui.add(egui::Label::new(value.as_str()).truncate());
+                            }
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+    });
+}
+
+fn date_cell_ui(ui: &mut egui::Ui, value: &str, reading: &DateReading, error: Color32) {
+    match reading {
+        DateReading::Empty => {
+            ui.label("");
+        }
+        DateReading::Date { words, precision } => {
+            ui.label(format!("{value} = {words}"))
+                .on_hover_text(precision);
+        }
+        DateReading::Error(message) => {
+            ui.label(RichText::new(format!("{value}: not a date")).color(error))
+                .on_hover_text(message);
+        }
+    }
+}
+
+fn delimiter_name(d: u8) -> &'static str {
+    match d {
+        b';' => "semicolons",
+        b'\t' => "tabs",
+        _ => "commas",
+    }
+}
+
+/// The `--map` for the fields whose column differs from what Chronolane would pick alone, or
+/// that are left unread.
+fn short_map(p: &Preview, columns: &[Option<usize>; 10]) -> String {
+    let pairs: Vec<String> = COLUMNS
+        .iter()
+        .enumerate()
+        .filter_map(|(f, name)| {
+            let column = columns[f].and_then(|i| p.header.get(i));
+            match column {
+                Some(c) if c.eq_ignore_ascii_case(name) => None,
+                Some(c) => Some(format!("{name}={c}")),
+                // Left unread although a column would be read as it otherwise.
+                None if p
+                    .header
+                    .iter()
+                    .any(|h| SYNONYMS[f].contains(&h.to_lowercase().as_str())) =>
+                {
+                    Some(format!("{name}="))
+                }
+                None => None,
+            }
+        })
+        .collect();
+    if pairs.is_empty() {
+        "title=title".to_owned()
+    } else {
+        pairs.join(",")
+    }
+}

@@ -1,0 +1,198 @@
+//! Opening files from the window: the CSV import dialog (columns, preview of how dates read) and
+//! reading a big file in the background with progress, without losing the dataset on screen.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chronolane::io::{self, ColumnMap, LoadError, Progress};
+use chronolane::ui::App;
+use chronolane::ui::state::Persisted;
+use egui::vec2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn harness() -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(vec2(1400.0, 800.0))
+        .with_max_steps(12)
+        .build_eframe(|_cc| App::with_state(Persisted::default()))
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("temporary file");
+    path
+}
+
+const SPREADSHEET: &str = "Label;hdate;hdate_end;Group;Remarks\n\
+    Treaty of Shimoda;7 Feb 1855;;diplomacy;first treaty\n\
+    Russo-Japanese War;1904-02-08;5 September 1905;war;\n\
+    Sakhalin;c. 1875;;territory;\n";
+
+#[test]
+fn a_spreadsheet_asks_for_its_columns_and_shows_how_dates_read() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = write(dir.path(), "mine.csv", SPREADSHEET);
+    let mut h = harness();
+    h.run();
+    h.state_mut().open(&path);
+    h.run();
+    // Nothing is loaded until the user confirms.
+    assert!(h.state().doc.path.is_none());
+    h.get_by_label_contains("5 columns, separated by semicolons");
+    h.get_by_label("7 Feb 1855 = 7 February 1855");
+    h.get_by_label("5 September 1905 = 5 September 1905");
+    h.get_by_label("c. 1875 = c. 1875");
+    h.get_by_label("--map title=Label,start=hdate,end=hdate_end,theme=Group");
+    h.get_by_label("Open").click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(app.doc.dataset.events().len(), 3);
+    assert_eq!(app.doc.dataset.themes().len(), 3);
+    assert!(app.import.is_none());
+    // Reload reads the file with the same columns, without asking again.
+    h.state_mut().push(chronolane::ui::command::Command::Reload);
+    h.run();
+    assert!(h.state().import.is_none());
+    assert_eq!(h.state().doc.dataset.events().len(), 3);
+}
+
+#[test]
+fn a_date_that_does_not_read_is_shown_before_opening_and_cancel_keeps_the_dataset() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = write(dir.path(), "plans.csv", "name,date\nCongress,next spring\n");
+    let mut h = harness();
+    h.run();
+    h.state_mut().open(&path);
+    h.run();
+    h.get_by_label("next spring: not a date");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().import.is_none());
+    assert!(h.state().doc.path.is_none());
+    h.get_by_label("Diplomacy lane");
+}
+
+#[test]
+fn a_required_field_left_unread_cannot_be_opened() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = write(dir.path(), "mine.csv", SPREADSHEET);
+    let mut h = harness();
+    h.run();
+    h.state_mut().open(&path);
+    h.run();
+    let dialog = h.state_mut().import.as_mut().map(|d| {
+        let mut columns = d.preview.columns;
+        columns[2] = None;
+        d.remap(columns);
+    });
+    assert!(dialog.is_some());
+    h.run();
+    h.get_by_label_contains("no column is chosen for start");
+    h.get_by_label("Open").click();
+    h.run();
+    assert!(h.state().doc.path.is_none(), "Open is disabled");
+}
+
+#[test]
+fn chronolanes_own_csv_opens_without_questions() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = write(dir.path(), "own.csv", "title,start\nA,1855\n");
+    let mut h = harness();
+    h.run();
+    h.state_mut().open(&path);
+    h.run();
+    assert!(h.state().import.is_none());
+    assert_eq!(h.state().doc.dataset.events().len(), 1);
+}
+
+/// A CSV file bigger than the size read at once: `rows` events a day apart from 1800.
+fn big_csv(dir: &Path, rows: usize) -> PathBuf {
+    let path = dir.join("big.csv");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).expect("temporary file"));
+    writeln!(f, "id,title,start,theme,description").expect("write");
+    let filler = "x".repeat(60);
+    for i in 0..rows {
+        let day = chronolane::model::CivilDate::from_days(i as i64 - 62_000);
+        writeln!(
+            f,
+            "e{i},Event {i},{:04}-{:02}-{:02},lane{},{filler}",
+            day.year,
+            day.month,
+            day.day,
+            i % 3
+        )
+        .expect("write");
+    }
+    f.flush().expect("write");
+    path
+}
+
+#[test]
+fn a_big_file_opens_in_the_background() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = big_csv(dir.path(), 60_000);
+    assert!(
+        std::fs::metadata(&path).expect("size").len() > chronolane::ui::loading::BACKGROUND_BYTES
+    );
+    let mut h = harness();
+    h.run();
+    h.state_mut().open(&path);
+    assert!(h.state().loading.is_some(), "read in the background");
+    h.step();
+    h.get_by_label_contains("Opening big.csv");
+    // Meanwhile the old dataset stays on screen.
+    assert!(h.state().doc.path.is_none());
+    let started = Instant::now();
+    while h.state().loading.is_some() && started.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    assert!(h.state().loading.is_none());
+    assert_eq!(h.state().doc.dataset.events().len(), 60_000);
+    assert!(
+        h.state().message.starts_with("Opened"),
+        "{}",
+        h.state().message
+    );
+}
+
+#[test]
+fn a_cancelled_load_reports_cancelled_and_loads_nothing() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = big_csv(dir.path(), 2_000);
+    let progress = Progress::new();
+    progress.cancel();
+    let r = io::load_path_progress(&path, &ColumnMap::default(), &progress);
+    assert!(matches!(r, Err(LoadError::Cancelled { .. })), "{r:?}");
+    // Without cancelling, the same file loads and progress reaches the end.
+    let progress = Progress::new();
+    let loaded = io::load_path_progress(&path, &ColumnMap::default(), &progress).expect("loads");
+    assert_eq!(loaded.dataset.events().len(), 2_000);
+    assert_eq!(progress.fraction(), 1.0);
+}
+
+#[test]
+fn cancelling_in_the_window_keeps_the_dataset() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = big_csv(dir.path(), 60_000);
+    let mut h = harness();
+    h.run();
+    h.state_mut().open(&path);
+    // Whether the thread sees the request before or after it finishes reading, the result is
+    // dropped: a cancelled load never replaces the dataset.
+    h.state_mut().cancel_load();
+    let started = Instant::now();
+    while h.state().loading.is_some() && started.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    assert!(h.state().doc.path.is_none());
+    assert!(
+        h.state().message.starts_with("Stopped opening"),
+        "{}",
+        h.state().message
+    );
+}
