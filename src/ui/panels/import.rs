@@ -27,7 +27,7 @@ pub fn import_ui(ctx: &egui::Context, app: &mut App) {
         .id(egui::Id::unique("import-dialog"))
         .open(&mut open)
         .collapsible(false)
-        .default_width(760.0)
+        .default_width(900.0)
         .show(ctx, |ui| {
             let p = &dialog.preview;
             ui.label(format!(
@@ -144,7 +144,13 @@ fn preview_ui(ui: &mut egui::Ui, p: &Preview) {
                             2 => date_cell_ui(ui, value, &row.start, error),
                             3 => date_cell_ui(ui, value, &row.end, error),
                             _ => {
-                                ui.add(egui::Label::new(value.as_str()).truncate());
+                                ui.scope(|ui| {
+                                    let width = if f == 1 { 240.0 } else { 120.0 };
+                                    ui.set_min_width(width);
+                                    ui.set_max_width(width);
+                                    ui.add(egui::Label::new(value.as_str()).truncate())
+                                        .on_hover_text(value.as_str());
+                                });
                             }
                         }
                     }
