@@ -137,7 +137,9 @@ fn ragged_rows_csv() {
 fn truncated_json() {
     check(
         "truncated.json",
-        &["tests/bad/truncated.json:5: JSON syntax error: EOF while parsing an object"],
+        &[
+            "tests/bad/truncated.json:5: the file ends in the middle of its JSON (EOF while parsing an object); was it cut short?",
+        ],
     );
 }
 
@@ -173,6 +175,106 @@ fn wrong_types_json() {
     );
 }
 
+/// What the date reports end with when a value is not a date at all.
+const FORMS: &str = "write EDTF (1855-02-07, 1792~, 185X, -0054) or one of: 1855; 1855-02-07; 7 Feb 1855; 7 February 1855; February 7, 1855; Feb 1855; 55 BC; 55 BCE; AD 43; c. 383; circa 1792; ca. 1792; 1790s; 18th century; 1811?; Between 47 and 50";
+
+#[test]
+fn timelinejs_bad_dates_json() {
+    let nineteen = format!(
+        "tests/bad/timelinejs-bad-dates.json:25: start \"nineteen\" is not a date: {FORMS}"
+    );
+    check(
+        "timelinejs-bad-dates.json",
+        &[
+            "tests/bad/timelinejs-bad-dates.json:8: start is missing",
+            "tests/bad/timelinejs-bad-dates.json:12: start \"1905-13\" is not a date: there is no month 13",
+            "tests/bad/timelinejs-bad-dates.json:16: end \"1904\" is before start \"1905\"",
+            "tests/bad/timelinejs-bad-dates.json:21: title is missing",
+            &nineteen,
+        ],
+    );
+}
+
+#[test]
+fn timelinejs_truncated_json() {
+    check(
+        "timelinejs-truncated.json",
+        &[
+            "tests/bad/timelinejs-truncated.json:5: JSON syntax error: control character (\\u0000-\\u001F) found while parsing a string",
+        ],
+    );
+}
+
+#[test]
+fn vis_bad_items_json() {
+    let yesterday =
+        format!("tests/bad/vis-bad-items.json:6: start \"yesterday\" is not a date: {FORMS}");
+    let truth = format!("tests/bad/vis-bad-items.json:9: start \"true\" is not a date: {FORMS}");
+    check(
+        "vis-bad-items.json",
+        &[
+            "tests/bad/vis-bad-items.json:5: title is missing",
+            &yesterday,
+            "tests/bad/vis-bad-items.json:7: end \"1904-02-08\" is before start \"1905-09-05\"",
+            "tests/bad/vis-bad-items.json:8: id \"1\" is already used on line 4",
+            &truth,
+        ],
+    );
+}
+
+#[test]
+fn vis_truncated_json() {
+    check(
+        "vis-truncated.json",
+        &[
+            "tests/bad/vis-truncated.json:4: the file ends in the middle of its JSON (EOF while parsing a value); was it cut short?",
+        ],
+    );
+}
+
+#[test]
+fn utf16be_json() {
+    check(
+        "utf16be.json",
+        &["tests/bad/utf16be.json:1: the file is UTF-16 text; save it as UTF-8 and open it again"],
+    );
+}
+
+#[test]
+fn dates_out_of_range_csv() {
+    const EXAMPLES: &str = "(EDTF examples: 1855, 1855-02, 1855-02-07, 1792~, 1811?, 185X, -0054)";
+    check(
+        "dates-out-of-range.csv",
+        &[
+            &format!(
+                "tests/bad/dates-out-of-range.csv:2: start \"99999-01-01\" is not a date: write a year of more than four digits with a Y: Y99999 {EXAMPLES}"
+            ),
+            "tests/bad/dates-out-of-range.csv:3: start \"Y170000000002\" is not a date: years beyond ±1000000 are not supported",
+            &format!(
+                "tests/bad/dates-out-of-range.csv:4: start \"-99999\" is not a date: write a year of more than four digits with a Y: Y-99999 {EXAMPLES}"
+            ),
+            &format!(
+                "tests/bad/dates-out-of-range.csv:6: end \"999999999999999999999\" is not a date: write a year of more than four digits with a Y: Y999999999999999999999 {EXAMPLES}"
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_json_field_over_one_mib_is_refused() {
+    let big = "x".repeat((1 << 20) + 1);
+    let text = format!(
+        "{{\"events\": [\n  {{\"title\": \"A\", \"start\": \"1855\",\n   \"description\": \"{big}\"}}\n]}}\n"
+    );
+    let e = chronolane::io::load_bytes(text.as_bytes(), "big.json", "big").err();
+    assert_eq!(
+        e.map(|e| e.lines()),
+        Some(vec![
+            "big.json:3: description is 1048577 bytes; a field may hold up to 1 MiB".to_owned()
+        ])
+    );
+}
+
 #[test]
 fn every_bad_file_is_covered() {
     let names: Vec<String> = std::fs::read_dir("tests/bad")
@@ -182,7 +284,7 @@ fn every_bad_file_is_covered() {
                 .collect()
         })
         .unwrap_or_default();
-    assert!(names.len() >= 16, "{names:?}");
+    assert!(names.len() >= 22, "{names:?}");
     let source = include_str!("bad_files.rs");
     for n in names {
         assert!(source.contains(&format!("\"{n}\"")), "{n} has no test");

@@ -83,7 +83,11 @@ fn text(v: Option<&Value>) -> Option<String> {
 /// years before the common era as negative numbers (`-55` is 55 BC).
 fn timelinejs_date(v: Option<&Value>) -> Option<String> {
     let v = v?;
-    let year: i64 = text(v.get("year"))?.trim().parse().ok()?;
+    let raw = text(v.get("year"))?;
+    let Ok(year) = raw.trim().parse::<i64>() else {
+        // Not a year: passed on as written, so the report quotes it.
+        return Some(raw);
+    };
     let astronomical = if year < 0 { year + 1 } else { year };
     let y = if astronomical < 0 {
         format!("-{:04}", -astronomical)
@@ -100,7 +104,12 @@ fn timelinejs_date(v: Option<&Value>) -> Option<String> {
 
 /// A vis-timeline date: an ISO string (time of day dropped), or a year number.
 fn vis_date(v: Option<&Value>) -> Option<String> {
-    let t = text(v)?;
+    let t = match v? {
+        Value::Null => return None,
+        // `true`, an object…: passed on as written, so the report quotes it.
+        v @ (Value::Bool(_) | Value::Array(_) | Value::Object(_)) => v.to_string(),
+        v => text(Some(v))?,
+    };
     Some(t.split('T').next().unwrap_or(&t).trim().to_owned())
 }
 

@@ -134,11 +134,15 @@ impl<'s> Reader<'s> {
 /// Parses the native JSON format into a dataset and notes, or every problem found.
 pub fn parse(src: &str) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
     let file: FileIn<'_> = serde_json::from_str(src).map_err(|e| {
+        let detail = strip_position(&e.to_string());
         let msg = match e.classify() {
-            serde_json::error::Category::Data => format!("not a Chronolane dataset: {e}"),
-            _ => format!("JSON syntax error: {e}"),
+            serde_json::error::Category::Data => format!("not a Chronolane dataset: {detail}"),
+            serde_json::error::Category::Eof => {
+                format!("the file ends in the middle of its JSON ({detail}); was it cut short?")
+            }
+            _ => format!("JSON syntax error: {detail}"),
         };
-        vec![Problem::at(e.line().max(1), strip_position(&msg))]
+        vec![Problem::at(e.line().max(1), msg)]
     })?;
     let r = Reader { src };
     let mut problems = Vec::new();

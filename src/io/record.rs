@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
-use crate::model::{Event, HistDate, Source};
+use crate::model::{DateError, Event, HistDate, Source};
 
 use super::{Problem, human_date};
 
@@ -59,10 +59,12 @@ pub fn parse_date_field(
         Some(Ok(d)) => return Some(d),
         Some(Err(e)) => e.to_string(),
         // Something EDTF-like gets the EDTF diagnosis; anything else the list of forms.
-        None if value
-            .trim()
-            .starts_with(|c: char| c.is_ascii_digit() || c == '-')
-            && !value.trim().contains(' ') =>
+        // Something EDTF read but cannot place (a year out of range), or something EDTF-like.
+        None if !matches!(edtf_error, DateError::Syntax(_))
+            || value
+                .trim()
+                .starts_with(|c: char| c.is_ascii_digit() || c == '-')
+                && !value.trim().contains(' ') =>
         {
             edtf_error.to_string()
         }

@@ -354,6 +354,13 @@ fn diagnose(text: &str, message: &str) -> DateError {
     };
     let parts: Vec<&str> = body.split('-').collect();
     let numeric = |s: &str| s.len() >= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if parts[0].len() > 4 && parts[0].bytes().all(|b| b.is_ascii_digit()) {
+        return DateError::Syntax(format!(
+            "write a year of more than four digits with a Y: Y{}{}",
+            if negative { "-" } else { "" },
+            parts[0].trim_start_matches('0')
+        ));
+    }
     if parts.len() >= 2 && parts.len() <= 3 && parts.iter().all(|p| numeric(p)) {
         let year: i64 = parts[0].parse().unwrap_or(0);
         let year = if negative { -year } else { year };
