@@ -1,5 +1,5 @@
 //! The command line (clap): `chronolane [FILE]`, `chronolane validate FILE`,
-//! `chronolane export csv …`. Exit codes: 0 success, 1 bad data, 2 bad usage.
+//! `chronolane export csv …`, `chronolane export png …`, `chronolane generate …`. Exit codes: 0 success, 1 bad data, 2 bad usage.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -43,6 +43,21 @@ pub enum Command {
     /// Write the dataset (or part of it) to a file.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Write a synthetic dataset (seeded, so the same every time), to try Chronolane at scale.
+    Generate(GenerateArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct GenerateArgs {
+    /// How many events.
+    #[arg(long, default_value_t = 100_000)]
+    pub events: usize,
+    /// The seed: the same seed and count give the same file.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Where to write: `.json` writes JSON, anything else CSV.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
 }
 
 #[derive(Subcommand, Debug)]
@@ -175,6 +190,7 @@ pub fn main() -> ExitCode {
         Some(Command::Validate { file, map }) => validate(&file, &map),
         Some(Command::Export(ExportCommand::Csv(args))) => export_csv(&args),
         Some(Command::Export(ExportCommand::Png(args))) => export_png(&args),
+        Some(Command::Generate(args)) => generate(&args),
         None => run_window(cli.file.as_deref(), &cli.map),
     };
     match result {
@@ -201,6 +217,28 @@ fn run_window(file: Option<&Path>, map: &MapArg) -> Result<(), Failure> {
             "cannot open a window: {e} (is there a display? `chronolane validate` and `chronolane export` work without one)"
         )])
     })
+}
+
+/// `chronolane generate --events N -o FILE`.
+pub fn generate(args: &GenerateArgs) -> Result<(), Failure> {
+    let dataset = crate::synth::dataset(args.events, args.seed);
+    let is_json = args
+        .output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let text = if is_json {
+        io::json::to_string(&dataset)
+    } else {
+        io::csv::dataset_to_string(&dataset)
+    };
+    io::atomic::write(&args.output, text.as_bytes()).map_err(|e| {
+        Failure::data(vec![format!(
+            "{}: cannot write: {e}; nothing was written",
+            args.output.display()
+        )])
+    })?;
+    println!("{}: {}", args.output.display(), dataset.summary());
+    Ok(())
 }
 
 /// `chronolane validate FILE`.

@@ -6,10 +6,12 @@
 //! - [`ui`]: the window.
 //! - [`export`]: PNG figures rendered offscreen.
 //! - [`cli`]: the command line and its headless commands.
+//! - [`synth`]: seeded synthetic datasets for benchmarks and tests.
 
 pub mod cli;
 pub mod export;
 pub mod io;
 pub mod model;
+pub mod synth;
 pub mod timeline;
 pub mod ui;

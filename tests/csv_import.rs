@@ -133,3 +133,44 @@ fn between_two_years_is_an_uncertain_span() {
     assert_eq!(e.when_in_words(), "47?–50?");
     assert!(e.start.is_uncertain() && e.end.as_ref().is_some_and(|d| d.is_uncertain()));
 }
+
+/// A file big enough to be read by two threads gives the same events and the same line numbers
+/// as one read row by row: quoted line breaks, a duplicate id across the halves, a bad row late.
+#[test]
+fn a_big_file_read_in_halves_keeps_lines_and_ids() {
+    let filler = "y".repeat(200);
+    let mut text = String::from("id,title,start,description\n");
+    let rows = 60_000;
+    for i in 0..rows {
+        // Every 997th description holds a quoted line break, so halves may fall near one.
+        if i % 997 == 0 {
+            text += &format!("r{i},Row {i},1855,\"two\nlines {filler}\"\n");
+        } else {
+            text += &format!("r{i},Row {i},1855,{filler}\n");
+        }
+    }
+    assert!(text.len() > 8 << 20, "big enough for two threads");
+    let lines_before = |t: &str| t.bytes().filter(|&b| b == b'\n').count();
+    // Correct file: every row loads, ids as written.
+    let loaded = load(&text);
+    assert_eq!(loaded.dataset.events().len(), rows);
+    assert_eq!(
+        loaded.dataset.by_id("r59999").map(|e| e.title.as_str()),
+        Some("Row 59999")
+    );
+    // A duplicate of the first id near the end, and a bad date after it.
+    let dup_line = lines_before(&text) + 1;
+    text += "r0,Again,1856,x\n";
+    text += "r-late,Late,1855-02-30,x\n";
+    let e = load_bytes(text.as_bytes(), "mine.csv", "mine").err();
+    assert_eq!(
+        e.map(|e| e.lines()),
+        Some(vec![
+            format!("mine.csv:{dup_line}: id \"r0\" is already used on line 2"),
+            format!(
+                "mine.csv:{}: start \"1855-02-30\" is not a date: February 1855 has 28 days",
+                dup_line + 1
+            ),
+        ])
+    );
+}

@@ -38,7 +38,10 @@ proptest! {
         let events: Vec<Event> = events
             .into_iter()
             .enumerate()
-            .map(|(i, e)| Event { id: format!("{}-{i}", e.id), ..e })
+            .map(|(i, e)| Event {
+                id: format!("{}-{i}", e.id).into(),
+                ..e
+            })
             .collect();
         let (d, _) = Dataset::new(Meta::default(), vec![], vec![], events);
         let text = csv::dataset_to_string(&d);
@@ -99,13 +102,13 @@ fn event() -> impl Strategy<Value = Event> {
             |(id, title, start, end, theme, importance, place, description, sources, tags)| {
                 let end = end.filter(|e| e.axis_end() > start.axis_start());
                 Event {
-                    id,
-                    title,
+                    id: id.into(),
+                    title: title.into(),
                     start,
                     end,
-                    theme: theme.to_owned(),
+                    theme: theme.into(),
                     importance,
-                    place,
+                    place: place.map(Into::into),
                     description: description.trim().to_owned(),
                     sources: sources
                         .into_iter()

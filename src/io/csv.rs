@@ -8,7 +8,7 @@
 use crate::model::{Dataset, Event, Meta, Source, Theme};
 
 use super::Problem;
-use super::record::{RawEvent, events_from_records};
+use super::record::{Checker, RawEvent};
 
 /// The columns, in the order Chronolane writes them.
 pub const COLUMNS: [&str; 10] = [
@@ -27,8 +27,8 @@ pub const COLUMNS: [&str; 10] = [
 const TAG_SEP: char = ';';
 /// Rows read between two progress reports.
 const PROGRESS_ROWS: usize = 16 * 1024;
-/// Share of the work that reading the rows takes (the rest: checking them, indexing).
-const PARSE_SHARE: f64 = 0.6;
+/// Share of the work that reading and checking the rows takes (the rest: sorting, indexing).
+const PARSE_SHARE: f64 = 0.9;
 const SOURCE_SEP: char = '|';
 
 /// Header names recognised for each of [`COLUMNS`], the column's own name first, then the names
@@ -239,12 +239,12 @@ pub fn parse_progress(
     let mut reader = reader(text, delimiter);
     let mut problems = Vec::new();
     let mut notes = Vec::new();
-    let mut rows = reader.records();
-    let header = match rows.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(vec![csv_error(&e)]),
-        None => return Err(vec![Problem::whole("the file is empty")]),
-    };
+    let mut header = csv::StringRecord::new();
+    match reader.read_record(&mut header) {
+        Ok(true) => {}
+        Ok(false) => return Err(vec![Problem::whole("the file is empty")]),
+        Err(e) => return Err(vec![csv_error(&e)]),
+    }
     let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
     let columns = map_columns(&names, map, &mut problems);
     let header_list: Vec<&str> = header.iter().collect();
@@ -279,56 +279,61 @@ pub fn parse_progress(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut records = Vec::new();
-    let mut last_line = 1;
-    for row in rows {
-        let row = match row {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(csv_error(&e));
-                continue;
-            }
-        };
-        let line = row.position().map_or(last_line + 1, |p| p.line() as usize);
-        last_line = line;
-        if records.len() % PROGRESS_ROWS == 0 {
-            let at = row.position().map_or(0, |p| p.byte()) as f64;
-            if !progress(PARSE_SHARE * at / text.len().max(1) as f64) {
+    let body_start = usize::try_from(reader.position().byte()).unwrap_or(text.len());
+    let body = text.get(body_start..).unwrap_or("");
+    let shape = Shape {
+        delimiter,
+        fields: header.len(),
+        columns,
+    };
+    // A big file is read in two halves at once, split at a line break outside quotes.
+    let halves = if body.len() >= PARALLEL_BYTES {
+        split_at_row(body)
+    } else {
+        None
+    };
+    let events = match halves {
+        Some((first, second)) => {
+            let second_line = 2 + first.bytes().filter(|&b| b == b'\n').count();
+            let done = std::sync::atomic::AtomicBool::new(true);
+            let (a, b) = std::thread::scope(|scope| {
+                let other = scope.spawn(|| {
+                    read_rows(second, second_line, &shape, &|_| {
+                        done.load(std::sync::atomic::Ordering::Relaxed)
+                    })
+                });
+                let a = read_rows(first, 2, &shape, progress);
+                if a.is_none() {
+                    done.store(false, std::sync::atomic::Ordering::Relaxed);
+                }
+                (a, other.join().ok().flatten())
+            });
+            let (Some(a), Some(b)) = (a, b) else {
                 return Err(Vec::new());
+            };
+            problems.extend(a.problems);
+            problems.extend(b.problems);
+            // Ids are unique within each half; now across them.
+            for (id, line) in &b.checker.seen {
+                if let Some(first) = a.checker.seen.get(id) {
+                    problems.push(Problem::at(
+                        *line,
+                        format!("id \"{id}\" is already used on line {first}"),
+                    ));
+                }
             }
+            let mut events = a.events;
+            events.extend(b.events);
+            events
         }
-        if row.iter().all(|f| f.trim().is_empty()) {
-            continue;
+        None => {
+            let Some(rows) = read_rows(body, 2, &shape, progress) else {
+                return Err(Vec::new());
+            };
+            problems.extend(rows.problems);
+            rows.events
         }
-        if row.len() != header.len() {
-            problems.push(Problem::at(
-                line,
-                format!(
-                    "the row has {} fields but the header has {}",
-                    row.len(),
-                    header.len()
-                ),
-            ));
-            continue;
-        }
-        let cell = |c: usize| columns[c].and_then(|i| row.get(i)).map(unguard);
-        records.push(RawEvent {
-            line,
-            id: cell(0),
-            title: cell(1),
-            start: cell(2),
-            end: cell(3),
-            theme: cell(4),
-            importance: cell(5),
-            place: cell(6),
-            description: cell(7),
-            sources: cell(8).map(|s| parse_sources(&s)).unwrap_or_default(),
-            tags: cell(9)
-                .map(|s| split_escaped(&s, TAG_SEP))
-                .unwrap_or_default(),
-            field_lines: Default::default(),
-        });
-    }
+    };
     if let Some(line) = unclosed_quote_line(text, char::from(delimiter)) {
         // What follows an unclosed quote is one runaway field: report the cause, not its effects.
         problems.retain(|p| p.line.is_some_and(|l| l < line));
@@ -338,10 +343,6 @@ pub fn parse_progress(
         ));
         return Err(problems);
     }
-    if !progress(PARSE_SHARE) {
-        return Err(Vec::new());
-    }
-    let events = events_from_records(records, &mut problems);
     if !progress(0.9) {
         return Err(Vec::new());
     }
@@ -357,6 +358,120 @@ pub fn parse_progress(
     // CSV cannot declare themes, so every lane is generated: no note for that.
     let (dataset, _) = Dataset::new(meta, Vec::<Theme>::new(), Vec::new(), events);
     Ok((dataset, notes))
+}
+
+/// Bodies at least this big are read by two threads.
+const PARALLEL_BYTES: usize = 8 << 20;
+
+/// What every row of a file is read with.
+struct Shape {
+    delimiter: u8,
+    fields: usize,
+    columns: [Option<usize>; 10],
+}
+
+/// Events and problems of some rows, and the ids they use.
+struct Rows {
+    events: Vec<Event>,
+    problems: Vec<Problem>,
+    checker: Checker,
+}
+
+/// The halves of a CSV body, split at the line break nearest the middle that is outside quotes
+/// (an even number of quotes before it, as RFC 4180 doubles quotes inside quoted fields).
+fn split_at_row(body: &str) -> Option<(&str, &str)> {
+    let bytes = body.as_bytes();
+    let mid = bytes.len() / 2;
+    let mut quotes_before = bytes[..mid].iter().filter(|&&b| b == b'"').count();
+    for (i, &b) in bytes.iter().enumerate().skip(mid) {
+        if b == b'"' {
+            quotes_before += 1;
+        } else if b == b'\n' && quotes_before % 2 == 0 {
+            return Some((body.get(..=i)?, body.get(i + 1..)?));
+        }
+    }
+    None
+}
+
+/// Reads and checks rows of `text` (no header), the first on line `first_line`. `None` when
+/// `progress` asked to stop.
+fn read_rows(
+    text: &str,
+    first_line: usize,
+    shape: &Shape,
+    progress: &dyn Fn(f64) -> bool,
+) -> Option<Rows> {
+    let mut reader = reader(text, shape.delimiter);
+    // Sized once: growing a vector of a million events copies it again and again.
+    let lines = text.bytes().filter(|&b| b == b'\n').count();
+    let mut checker = Checker::with_capacity(lines);
+    let mut events = Vec::with_capacity(lines);
+    let mut problems = Vec::new();
+    let line_offset = first_line - 1;
+    let mut row = csv::StringRecord::new();
+    let mut last_line = first_line - 1;
+    for n in 0.. {
+        match reader.read_record(&mut row) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let mut p = csv_error(&e);
+                p.line = p.line.map(|l| l + line_offset);
+                problems.push(p);
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
+                continue;
+            }
+        }
+        let line = row
+            .position()
+            .map_or(last_line + 1, |p| p.line() as usize + line_offset);
+        last_line = line;
+        if n % PROGRESS_ROWS == 0 {
+            let at = row.position().map_or(0, |p| p.byte()) as f64;
+            if !progress(PARSE_SHARE * at / text.len().max(1) as f64) {
+                return None;
+            }
+        }
+        if row.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if row.len() != shape.fields {
+            problems.push(Problem::at(
+                line,
+                format!(
+                    "the row has {} fields but the header has {}",
+                    row.len(),
+                    shape.fields
+                ),
+            ));
+            continue;
+        }
+        let cell = |c: usize| shape.columns[c].and_then(|i| row.get(i)).map(unguard);
+        let record = RawEvent {
+            line,
+            id: cell(0),
+            title: cell(1),
+            start: cell(2),
+            end: cell(3),
+            theme: cell(4),
+            importance: cell(5),
+            place: cell(6),
+            description: cell(7),
+            sources: cell(8).map(|s| parse_sources(&s)).unwrap_or_default(),
+            tags: cell(9)
+                .map(|s| split_escaped(&s, TAG_SEP))
+                .unwrap_or_default(),
+            field_lines: Default::default(),
+        };
+        events.extend(checker.check(record, &mut problems));
+    }
+    Some(Rows {
+        events,
+        problems,
+        checker,
+    })
 }
 
 /// A reader of every row, the header included, however many fields each has.
@@ -377,28 +492,35 @@ pub(super) fn csv_error(e: &csv::Error) -> Problem {
     Problem::at(line, message)
 }
 
-/// The line of a quoted field that is opened and never closed, if any.
+/// The line of a quoted field that is opened and never closed, if any. (Bytes, not characters:
+/// quotes, newlines and delimiters are ASCII, and this runs over whole files.)
 fn unclosed_quote_line(text: &str, delimiter: char) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if !bytes.contains(&b'"') {
+        return None;
+    }
+    let delimiter = u8::try_from(delimiter).unwrap_or(b',');
     let mut line = 1;
     let mut open_at: Option<usize> = None;
     let mut at_field_start = true;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut i = 0;
+    while let Some(&c) = bytes.get(i) {
         if open_at.is_some() {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
+            if c == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
                 } else {
                     open_at = None;
                 }
             }
-        } else if c == '"' && at_field_start {
+        } else if c == b'"' && at_field_start {
             open_at = Some(line);
         }
-        if c == '\n' {
+        if c == b'\n' {
             line += 1;
         }
-        at_field_start = open_at.is_none() && (c == delimiter || c == '\n' || c == '\r');
+        at_field_start = open_at.is_none() && (c == delimiter || c == b'\n' || c == b'\r');
+        i += 1;
     }
     open_at
 }

@@ -13,7 +13,15 @@ Between 47 and 50";
 /// `Between 47 and 50` (or `between 1790 and 1795`): an uncertain span, as the EDTF of its start
 /// and end, each marked uncertain (`0047?`, `0050?`).
 pub fn to_edtf_span(text: &str) -> Option<(String, String)> {
-    let lower = text.trim().to_lowercase();
+    let t = text.trim();
+    // Most dates are not spans: tell at once, without a lowercase copy.
+    if !t
+        .get(..8)
+        .is_some_and(|p| p.eq_ignore_ascii_case("between "))
+    {
+        return None;
+    }
+    let lower = t.to_lowercase();
     let rest = lower.strip_prefix("between ")?;
     let (a, b) = rest.split_once(" and ")?;
     let date = |s: &str| {

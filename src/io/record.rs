@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
-use crate::model::{DateError, Event, HistDate, Source};
+use crate::model::{CompactString, DateError, Event, HistDate, Source};
 
 use super::{Problem, human_date};
 
@@ -80,12 +80,35 @@ pub fn parse_date_field(
     None
 }
 
-/// Checks records and turns them into events. Returns the events (only meaningful when no
-/// problem was added) and appends every problem found.
-pub fn events_from_records(records: Vec<RawEvent>, problems: &mut Vec<Problem>) -> Vec<Event> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut events = Vec::with_capacity(records.len());
-    for (n, r) in records.into_iter().enumerate() {
+/// Checks records one at a time and turns them into events, remembering the ids it has seen.
+#[derive(Default)]
+pub struct Checker {
+    /// Each id seen, with the line it was first seen on.
+    pub seen: HashMap<CompactString, usize, foldhash::fast::FixedState>,
+    records: usize,
+    /// Name events without an id after their line (`line-14`) rather than their place in the
+    /// file (`event-3`): rows read in parallel do not know their place.
+    pub ids_from_lines: bool,
+}
+
+impl Checker {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A checker for about `records` records.
+    pub fn with_capacity(records: usize) -> Self {
+        Self {
+            seen: HashMap::with_capacity_and_hasher(records, Default::default()),
+            records: 0,
+            ids_from_lines: true,
+        }
+    }
+
+    /// The event a record describes, or `None` after adding its problems to `problems`.
+    pub fn check(&mut self, r: RawEvent, problems: &mut Vec<Problem>) -> Option<Event> {
+        let n = self.records;
+        self.records += 1;
         let before = problems.len();
         let fields = [
             ("id", &r.id),
@@ -106,21 +129,22 @@ pub fn events_from_records(records: Vec<RawEvent>, problems: &mut Vec<Problem>) 
             }
         }
         if problems.len() > before {
-            continue;
+            return None;
         }
         let id = match non_empty(&r.id) {
-            Some(id) => id.to_owned(),
-            None => format!("event-{}", n + 1),
+            Some(id) => CompactString::from(id),
+            None if self.ids_from_lines => format!("line-{}", r.line).into(),
+            None => format!("event-{}", n + 1).into(),
         };
-        if let Some(first) = seen.get(&id) {
+        if let Some(first) = self.seen.get(&id) {
             problems.push(Problem::at(
                 r.line_of("id"),
                 format!("id \"{id}\" is already used on line {first}"),
             ));
         } else {
-            seen.insert(id.clone(), r.line_of("id"));
+            self.seen.insert(id.clone(), r.line_of("id"));
         }
-        let title = non_empty(&r.title).map(str::to_owned);
+        let title = non_empty(&r.title).map(CompactString::from);
         if title.is_none() {
             problems.push(Problem::at(r.line_of("title"), "title is missing"));
         }
@@ -162,23 +186,20 @@ pub fn events_from_records(records: Vec<RawEvent>, problems: &mut Vec<Problem>) 
             },
         };
         if problems.len() > before {
-            continue;
+            return None;
         }
         let (Some(title), Some(start)) = (title, start) else {
-            continue;
+            return None;
         };
-        events.push(Event {
+        Some(Event {
             id,
             title,
             start,
             end,
-            theme: non_empty(&r.theme).unwrap_or(FALLBACK_THEME).to_owned(),
+            theme: non_empty(&r.theme).unwrap_or(FALLBACK_THEME).into(),
             importance,
-            place: non_empty(&r.place).map(str::to_owned),
-            description: r
-                .description
-                .map(|d| d.trim().to_owned())
-                .unwrap_or_default(),
+            place: non_empty(&r.place).map(CompactString::from),
+            description: r.description.map(trimmed).unwrap_or_default(),
             sources: r.sources,
             tags: r
                 .tags
@@ -186,7 +207,25 @@ pub fn events_from_records(records: Vec<RawEvent>, problems: &mut Vec<Problem>) 
                 .map(|t| t.trim().to_owned())
                 .filter(|t| !t.is_empty())
                 .collect(),
-        });
+        })
     }
-    events
+}
+
+/// A string without surrounding whitespace, reusing its allocation when there is none.
+fn trimmed(s: String) -> String {
+    if s.trim().len() == s.len() {
+        s
+    } else {
+        s.trim().to_owned()
+    }
+}
+
+/// Checks records and turns them into events. Returns the events (only meaningful when no
+/// problem was added) and appends every problem found.
+pub fn events_from_records(records: Vec<RawEvent>, problems: &mut Vec<Problem>) -> Vec<Event> {
+    let mut checker = Checker::new();
+    records
+        .into_iter()
+        .filter_map(|r| checker.check(r, problems))
+        .collect()
 }

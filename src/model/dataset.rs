@@ -29,7 +29,6 @@ pub struct Dataset {
     themes: Vec<Theme>,
     eras: Vec<Era>,
     events: Vec<Event>,
-    by_id: HashMap<String, usize>,
     lanes: Vec<LaneIndex>,
     /// Computed once: asked for every frame.
     range: Option<(AxisTime, AxisTime)>,
@@ -42,6 +41,15 @@ impl PartialEq for Dataset {
             && self.eras == other.eras
             && self.events == other.events
     }
+}
+
+/// Sorts events by start, then end, then id; each key computed once per event (whole days, so
+/// integers compare exactly as the axis times would).
+fn sort_by_time(events: &mut [Event]) {
+    events.sort_by_cached_key(|e| {
+        let end = e.end.as_ref().unwrap_or(&e.start);
+        (e.start.earliest().days(), end.latest().days(), e.id.clone())
+    });
 }
 
 impl Dataset {
@@ -66,18 +74,8 @@ impl Dataset {
                 themes.push(theme);
             }
         }
-        events.sort_by(|a, b| {
-            a.axis_start()
-                .total_cmp(&b.axis_start())
-                .then(a.axis_end().total_cmp(&b.axis_end()))
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        sort_by_time(&mut events);
         eras.sort_by(|a, b| a.start.axis_start().total_cmp(&b.start.axis_start()));
-        let by_id = events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
         let lane_of: HashMap<&str, usize> = themes
             .iter()
             .enumerate()
@@ -97,7 +95,6 @@ impl Dataset {
             themes,
             eras,
             events,
-            by_id,
             lanes,
             range,
         };
@@ -117,8 +114,10 @@ impl Dataset {
     pub fn event(&self, index: usize) -> Option<&Event> {
         self.events.get(index)
     }
+    /// The index of the event with this id (a scan: ids are looked up rarely, and a map of a
+    /// million ids would cost more memory than it saves time).
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.events.iter().position(|e| e.id == id)
     }
     pub fn by_id(&self, id: &str) -> Option<&Event> {
         self.index_of(id).and_then(|i| self.events.get(i))

@@ -175,7 +175,7 @@ pub enum DateError {
 /// A parsed historical date.
 #[derive(Clone, Debug)]
 pub struct HistDate {
-    edtf: String,
+    edtf: compact_str::CompactString,
     precision: Precision,
     approximate: bool,
     uncertain: bool,
@@ -233,7 +233,7 @@ impl HistDate {
             _ => Precision::Millennium,
         };
         Ok(Self {
-            edtf: text.to_owned(),
+            edtf: text.into(),
             precision,
             approximate: date.is_approximate(),
             uncertain: date.is_uncertain(),

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use compact_str::CompactString;
+
 use super::date::{AxisTime, HistDate, span_in_words};
 
 /// An sRGB color, kept free of any GUI type.
@@ -147,15 +149,15 @@ pub const DEFAULT_IMPORTANCE: u8 = 3;
 /// One thing that happened, at a date or over a span.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {
-    pub id: String,
-    pub title: String,
+    pub id: CompactString,
+    pub title: CompactString,
     pub start: HistDate,
     /// Inclusive end; never before `start`.
     pub end: Option<HistDate>,
-    pub theme: String,
+    pub theme: CompactString,
     /// 1–5; 5 is a headline.
     pub importance: u8,
-    pub place: Option<String>,
+    pub place: Option<CompactString>,
     pub description: String,
     pub sources: Vec<Source>,
     pub tags: Vec<String>,

@@ -23,7 +23,7 @@ impl Filter {
     /// True when the event's theme, dates and importance pass (the search is separate: the
     /// window highlights matches rather than hiding the rest).
     pub fn passes(&self, e: &Event) -> bool {
-        !self.hidden_themes.contains(&e.theme)
+        !self.hidden_themes.contains(e.theme.as_str())
             && e.importance >= self.min_importance
             && self
                 .from
@@ -77,7 +77,7 @@ mod tests {
         let date = |s: &str| HistDate::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"));
         Event {
             id: id.into(),
-            title: format!("Treaty of {id}"),
+            title: format!("Treaty of {id}").into(),
             start: date(start),
             end: end.map(date),
             theme: theme.into(),

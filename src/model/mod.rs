@@ -5,6 +5,7 @@ pub mod date;
 pub mod event;
 pub mod filter;
 
+pub use compact_str::CompactString;
 pub use dataset::{Dataset, LaneIndex, Meta};
 pub use date::{AxisTime, CivilDate, DateError, HistDate, Precision};
 pub use event::{Era, Event, Rgb, Source, Theme};

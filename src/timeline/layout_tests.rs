@@ -12,7 +12,7 @@ fn date(s: &str) -> HistDate {
 fn event(id: &str, theme: &str, start: &str, end: Option<&str>, importance: u8) -> Event {
     Event {
         id: id.into(),
-        title: format!("Event {id}"),
+        title: format!("Event {id}").into(),
         start: date(start),
         end: end.map(date),
         theme: theme.into(),

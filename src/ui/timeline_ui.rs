@@ -122,8 +122,8 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut App) {
             .dataset
             .lane_of(&e.theme)
             .and_then(|l| app.doc.dataset.themes().get(l))
-            .map_or(e.theme.clone(), |t| t.label.clone());
-        let (title, when) = (e.title.clone(), span_in_words(&e.start, e.end.as_ref()));
+            .map_or_else(|| e.theme.to_string(), |t| t.label.clone());
+        let (title, when) = (e.title.to_string(), span_in_words(&e.start, e.end.as_ref()));
         let label_hidden = layout.find(index).is_some_and(|(_, i)| i.label.is_none());
         response.on_hover_ui_at_pointer(|ui| {
             ui.strong(title);

@@ -39,7 +39,7 @@ pub fn details_ui(ui: &mut Ui, app: &mut App) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.heading(&e.title);
+            ui.heading(e.title.as_str());
             ui.add_space(4.0);
             let precision = match &e.end {
                 Some(end) if end.precision() != e.start.precision() => {
