@@ -104,7 +104,12 @@ fn plain_year(w: &str) -> Option<String> {
     if y == 0 {
         return None;
     }
-    year4(w).or_else(|| Some(format!("Y{y}")))
+    // By value, not by digit count: `05905` is 5905, whose EDTF is `5905`; `Y` is for > 9999.
+    Some(if y <= 9999 {
+        format!("{y:04}")
+    } else {
+        format!("Y{y}")
+    })
 }
 
 /// `55 BC` is astronomical year -54.

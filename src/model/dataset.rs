@@ -1,10 +1,11 @@
-//! A dataset: its themes (lanes), eras and events, kept sorted by start, indexed by id and by
-//! lane so that a view can find what is visible by binary search.
+//! A dataset: its themes (lanes), eras and events, kept sorted by start and indexed by lane
+//! ([`LaneIndex`]) so that a view can find what is visible by binary search.
 
 use std::collections::HashMap;
 
 use super::date::AxisTime;
 use super::event::{Era, Event, Source, Theme};
+use super::lane_index::LaneIndex;
 
 /// Facts about a dataset as a whole.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -12,15 +13,6 @@ pub struct Meta {
     pub title: String,
     pub description: String,
     pub sources: Vec<Source>,
-}
-
-/// The events of one lane, as indices into [`Dataset::events`], sorted by start.
-#[derive(Clone, Debug, Default)]
-pub struct LaneIndex {
-    pub events: Vec<usize>,
-    /// The longest `axis_end - axis_start` of the lane's events: how far before a visible range
-    /// an event may start and still reach into it.
-    pub max_duration: f64,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -81,14 +73,16 @@ impl Dataset {
             .enumerate()
             .map(|(i, t)| (t.id.as_str(), i))
             .collect();
-        let mut lanes = vec![LaneIndex::default(); themes.len()];
+        let mut per_lane = vec![Vec::new(); themes.len()];
         for (i, e) in events.iter().enumerate() {
             if let Some(&lane) = lane_of.get(e.theme.as_str()) {
-                let l = &mut lanes[lane];
-                l.events.push(i);
-                l.max_duration = l.max_duration.max(e.axis_end() - e.axis_start());
+                per_lane[lane].push(i);
             }
         }
+        let lanes = per_lane
+            .into_iter()
+            .map(|indices| LaneIndex::new(&events, indices))
+            .collect();
         let range = span_of(&events, &eras);
         let dataset = Self {
             meta,
@@ -132,28 +126,15 @@ impl Dataset {
     }
     /// Number of events in a theme.
     pub fn count_in(&self, theme: &str) -> usize {
-        self.lane_of(theme)
-            .map_or(0, |l| self.lanes[l].events.len())
+        self.lane_of(theme).map_or(0, |l| self.lanes[l].len())
     }
 
     /// Indices (into [`Dataset::events`]) of a lane's events that overlap `[from, to)`, in start
     /// order, found by binary search.
     pub fn visible_in_lane(&self, lane: usize, from: AxisTime, to: AxisTime) -> Vec<usize> {
-        let Some(l) = self.lanes.get(lane) else {
-            return Vec::new();
-        };
-        let earliest_start = from - l.max_duration;
-        let lo = l
-            .events
-            .partition_point(|&i| self.events[i].axis_start() < earliest_start);
-        let hi = l
-            .events
-            .partition_point(|&i| self.events[i].axis_start() < to);
-        l.events[lo..hi.max(lo)]
-            .iter()
-            .copied()
-            .filter(|&i| self.events[i].axis_end() > from)
-            .collect()
+        self.lanes
+            .get(lane)
+            .map_or_else(Vec::new, |l| l.visible(from, to))
     }
 
     /// The axis range covered by the events (by the eras when there are none), or `None`.

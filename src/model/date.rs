@@ -218,6 +218,15 @@ impl HistDate {
             _ => 0,
         };
         let precision = match (date.precision(), unspecified_year_digits) {
+            // An unspecified year digit makes the whole date that vague (`156X-12-25` is some
+            // 25 December of the 1560s), as an unspecified month makes `1855-XX` a year.
+            (_, 1) => Precision::Decade,
+            (_, 2) => Precision::Century,
+            (_, 3..) => Precision::Millennium,
+            // `2001-XX-XX`: the month is unknown too.
+            (edtf_core::Precision::Day, _) if date.month.is_some_and(|m| m.has_unspecified()) => {
+                Precision::Year
+            }
             (edtf_core::Precision::Day, _) if date.day.is_some_and(|d| d.has_unspecified()) => {
                 Precision::Month
             }
@@ -227,10 +236,7 @@ impl HistDate {
                 Precision::Year
             }
             (edtf_core::Precision::Month, _) => Precision::Month,
-            (_, 0) => Precision::Year,
-            (_, 1) => Precision::Decade,
-            (_, 2) => Precision::Century,
-            _ => Precision::Millennium,
+            _ => Precision::Year,
         };
         Ok(Self {
             edtf: text.into(),

@@ -4,9 +4,11 @@ pub mod dataset;
 pub mod date;
 pub mod event;
 pub mod filter;
+pub mod lane_index;
 
 pub use compact_str::CompactString;
-pub use dataset::{Dataset, LaneIndex, Meta};
+pub use dataset::{Dataset, Meta};
 pub use date::{AxisTime, CivilDate, DateError, HistDate, Precision};
 pub use event::{Era, Event, Rgb, Source, Theme};
 pub use filter::Filter;
+pub use lane_index::LaneIndex;

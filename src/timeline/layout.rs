@@ -3,8 +3,9 @@
 //! returns positions in points relative to the top of the lanes. The screen and the PNG export
 //! both paint from it.
 
-use crate::model::{Dataset, Filter};
+use crate::model::{AxisTime, Dataset, Filter};
 
+use super::lod::{self, Bin, Level};
 use super::view::TimeMapping;
 
 /// Sizes that shape the layout, in points.
@@ -54,6 +55,18 @@ pub struct Item {
     pub bounds: (f32, f32),
     pub is_range: bool,
     pub label: Option<Label>,
+    /// Set when the item stands for several events merged because they are too close to tell
+    /// apart; `event` is then the first of them.
+    pub cluster: Option<Cluster>,
+}
+
+/// Events merged into one marker.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Cluster {
+    pub count: u32,
+    /// The stretch of time their starts fall in.
+    pub t0: AxisTime,
+    pub t1: AxisTime,
 }
 
 impl Item {
@@ -75,6 +88,9 @@ pub struct Lane {
     pub height: f32,
     pub rows: usize,
     pub items: Vec<Item>,
+    pub level: Level,
+    /// Density columns (events starting in each), when the lane is too dense for markers.
+    pub density: Vec<Bin>,
 }
 
 impl Lane {
@@ -195,6 +211,76 @@ fn place_label(
     }
 }
 
+/// Rows a density lane is at least tall, so its graph reads.
+const DENSITY_ROWS: usize = 3;
+
+/// What is laid out in a lane: an event, or a cluster (its first event and its bin).
+#[derive(Clone, Copy, Debug)]
+enum Entry {
+    Event(usize),
+    Cluster(usize, Bin),
+}
+
+impl Entry {
+    /// Clusters before events, events by importance.
+    fn priority(&self, dataset: &Dataset) -> u8 {
+        match self {
+            Self::Cluster(..) => u8::MAX,
+            Self::Event(i) => dataset.event(*i).map_or(0, |e| e.importance),
+        }
+    }
+}
+
+/// Per sub-row of a lane: the x intervals taken by markers, and by labels.
+type Rows = Vec<(RowSpace, RowSpace)>;
+
+/// Places a cluster marker (a pill wide enough for its count, centred on its events) in the
+/// first row where it covers no label; clusters never lose their place.
+fn place_cluster(
+    rows: &mut Rows,
+    items: &mut Vec<Item>,
+    first: usize,
+    bin: &Bin,
+    p: &Params,
+    measure: &mut dyn FnMut(&str) -> f32,
+) {
+    let text = bin.count.to_string();
+    let width = (measure(&text) + 8.0).max(2.0 * p.marker_radius);
+    let centre = (bin.x0 + bin.x1) * 0.5;
+    let (x0, x1) = (
+        (centre - width * 0.5).min(bin.x0),
+        (centre + width * 0.5).max(bin.x1),
+    );
+    let (ma, mb) = (x0 - p.gap * 0.25, x1 + p.gap * 0.25);
+    let mut row = rows
+        .iter()
+        .position(|r| r.0.is_free(ma, mb) && r.1.is_free(ma, mb));
+    if row.is_none() && rows.len() < p.max_rows {
+        rows.push(Default::default());
+        row = Some(rows.len() - 1);
+    }
+    let row = row
+        .or_else(|| rows.iter().position(|r| r.1.is_free(ma, mb)))
+        .unwrap_or(0);
+    if let Some(space) = rows.get_mut(row) {
+        space.0.cover(ma, mb);
+    }
+    items.push(Item {
+        event: first,
+        row,
+        x0,
+        x1,
+        bounds: (bin.x0, bin.x1),
+        is_range: false,
+        label: None,
+        cluster: Some(Cluster {
+            count: bin.count,
+            t0: bin.t0,
+            t1: bin.t1,
+        }),
+    });
+}
+
 /// Lays out the visible, filtered events of each shown theme.
 pub fn layout(
     dataset: &Dataset,
@@ -211,21 +297,60 @@ pub fn layout(
         if filter.hidden_themes.contains(&theme.id) {
             continue;
         }
-        let mut visible: Vec<usize> = dataset
-            .visible_in_lane(lane_index, from, to)
-            .into_iter()
-            .filter(|&i| dataset.event(i).is_some_and(|e| filter.passes(e)))
-            .collect();
-        out.visible_events += visible.len();
-        // Most important first, so they get the labels when space is short; then by time.
-        visible.sort_by_key(|&i| std::cmp::Reverse(dataset.events()[i].importance));
+        let Some(index) = dataset.lanes().get(lane_index) else {
+            continue;
+        };
+        let level = lod::level(index.candidates(from, to));
+        let mut density = Vec::new();
+        let mut entries: Vec<Entry> = Vec::new();
+        match level {
+            Level::Detail => {
+                entries = index
+                    .visible(from, to)
+                    .into_iter()
+                    .filter(|&i| dataset.event(i).is_some_and(|e| filter.passes(e)))
+                    .map(Entry::Event)
+                    .collect();
+                out.visible_events += entries.len();
+            }
+            Level::Clusters => {
+                for bin in lod::clusters(&lod::bins(index, filter, mapping, lod::CLUSTER_PX)) {
+                    out.visible_events += bin.count as usize;
+                    let first = index.first_starting(bin.t0, bin.t1, filter.min_importance);
+                    match (bin.count, first) {
+                        (1, Some(i)) => entries.push(Entry::Event(i)),
+                        (_, Some(i)) => entries.push(Entry::Cluster(i, bin)),
+                        _ => {}
+                    }
+                }
+            }
+            Level::Density => {
+                density = lod::bins(index, filter, mapping, lod::DENSITY_PX);
+                out.visible_events += density.iter().map(|b| b.count as usize).sum::<usize>();
+                entries = lod::headlines(index, filter, mapping)
+                    .into_iter()
+                    .map(Entry::Event)
+                    .collect();
+            }
+        }
+        // Clusters first, then the most important, so they get room and labels when space is
+        // short.
+        entries.sort_by_key(|e| std::cmp::Reverse(e.priority(dataset)));
         // Per sub-row: the x intervals taken by markers and by labels.
-        let mut rows: Vec<(RowSpace, RowSpace)> = Vec::new();
+        let mut rows: Rows = Vec::new();
         let free =
             |row: &(RowSpace, RowSpace), a: f32, b: f32| row.0.is_free(a, b) && row.1.is_free(a, b);
-        let mut items: Vec<Item> = Vec::with_capacity(visible.len());
-        for i in visible {
-            let e = &dataset.events()[i];
+        let mut items: Vec<Item> = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let (i, cluster) = match entry {
+                Entry::Event(i) => (i, None),
+                Entry::Cluster(i, bin) => (i, Some(bin)),
+            };
+            let Some(e) = dataset.event(i) else { continue };
+            if let Some(bin) = cluster {
+                place_cluster(&mut rows, &mut items, i, &bin, p, measure);
+                continue;
+            }
             let bounds = (
                 mapping.x_from_time(e.axis_start()),
                 mapping.x_from_time(e.axis_end()),
@@ -304,10 +429,15 @@ pub fn layout(
                 ),
                 is_range: e.is_range(),
                 label: labelled.then_some(label),
+                cluster: None,
             });
         }
         items.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        let rows_used = rows.len().max(1);
+        let rows_used = if level == Level::Density {
+            rows.len().max(DENSITY_ROWS)
+        } else {
+            rows.len().max(1)
+        };
         let height = rows_used as f32 * p.row_height + 2.0 * p.lane_padding;
         out.lanes.push(Lane {
             theme: lane_index,
@@ -315,6 +445,8 @@ pub fn layout(
             height,
             rows: rows_used,
             items,
+            level,
+            density,
         });
         top += height;
     }

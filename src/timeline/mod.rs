@@ -3,9 +3,11 @@
 
 pub mod hit;
 pub mod layout;
+pub mod lod;
 pub mod ticks;
 pub mod view;
 
 pub use layout::{Layout, Params};
 pub use view::{Limits, TimeMapping, TimeView};
 pub mod paint;
+pub mod paint_dense;

@@ -10,6 +10,7 @@ use egui::{
 use crate::model::{Dataset, Event, Rgb};
 
 use super::layout::{Item, Lane, Layout, Params};
+use super::paint_dense::{paint_cluster, paint_density};
 use super::ticks::ticks;
 use super::view::TimeMapping;
 
@@ -159,6 +160,7 @@ pub fn paint_timeline(painter: &Painter, scene: &Scene<'_>) {
             .intersect(painter.clip_rect()),
     );
     for lane in &layout.lanes {
+        paint_density(&lanes_clip, scene, lane);
         for item in &lane.items {
             paint_item(&lanes_clip, scene, lane, item);
         }
@@ -308,6 +310,10 @@ fn paint_item(painter: &Painter, scene: &Scene<'_>, lane: &Lane, item: &Item) {
         emphasis,
         ..
     } = scene;
+    if let Some(c) = &item.cluster {
+        paint_cluster(painter, scene, lane, item, c);
+        return;
+    }
     let Some(event) = dataset.event(item.event) else {
         return;
     };

@@ -5,9 +5,11 @@
 use egui::{Color32, CursorIcon, Rect, Role, Sense, Ui, WidgetInfo, pos2, vec2};
 
 use crate::model::date::span_in_words;
+use crate::timeline::hit::{self, Hit};
 use crate::timeline::layout::layout_to_fit;
 use crate::timeline::paint::{Emphasis, GUTTER, Geometry, Scene, Style, paint_timeline};
-use crate::timeline::{TimeMapping, hit};
+use crate::timeline::view::range_in_words;
+use crate::timeline::{TimeMapping, TimeView};
 
 use super::app::App;
 use super::command::Command;
@@ -86,14 +88,39 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut App) {
         }
     }
 
-    let hovered = response.hover_pos().and_then(|p| {
-        hit::event_at(&layout, &params, p.x, p.y - geo.lanes.top()).filter(|_| p.x >= x_min)
+    let hit = response.hover_pos().and_then(|p| {
+        hit::at(&layout, &params, p.x, p.y - geo.lanes.top()).filter(|_| p.x >= x_min)
     });
+    let hovered = match hit {
+        Some(Hit::Event(i)) => Some(i),
+        _ => None,
+    };
     app.hovered = hovered;
     if response.double_clicked() {
         app.push(Command::ZoomToFit);
     } else if response.clicked() {
-        app.push(Command::Select(hovered));
+        match hit {
+            // A cluster or a density column opens up: zoom to its events.
+            Some(Hit::Group { t0, t1, .. }) => {
+                app.push(Command::AnimateTo(group_view(t0, t1, &mapping)));
+            }
+            _ => app.push(Command::Select(hovered)),
+        }
+    }
+    if let Some(Hit::Group { count, t0, t1 }) = hit
+        && !response.dragged()
+    {
+        ui.ctx().set_cursor_icon(CursorIcon::ZoomIn);
+        let when = range_in_words(&TimeView::new(t0, t1 - t0));
+        response.clone().on_hover_ui_at_pointer(|ui| {
+            ui.strong(if count == 1 {
+                "1 event".to_owned()
+            } else {
+                format!("{count} events")
+            });
+            ui.label(format!("starting {when}"));
+            ui.weak("Click to zoom in");
+        });
     }
 
     let matches = (!app.matches.is_empty()).then_some(app.matches.as_slice());
@@ -134,4 +161,16 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut App) {
             }
         });
     }
+}
+
+/// The view that opens a group of events starting in `[t0, t1)`: their stretch with a margin,
+/// at least a day and at least a tenth of the current view narrower.
+fn group_view(t0: f64, t1: f64, mapping: &TimeMapping) -> TimeView {
+    let span = (t1 - t0).max(1.0);
+    let target = (span * 3.0)
+        .min(mapping.view.span / 4.0)
+        .max(span * 1.2)
+        .max(1.0);
+    let centre = (t0 + t1) * 0.5;
+    TimeView::new(centre - target * 0.5, target)
 }

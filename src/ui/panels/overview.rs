@@ -4,7 +4,7 @@
 use egui::{Color32, CursorIcon, Id, Rect, Sense, Stroke, StrokeKind, Ui, pos2};
 
 use crate::timeline::paint::{GUTTER, color32};
-use crate::timeline::{TimeMapping, TimeView};
+use crate::timeline::{TimeMapping, TimeView, lod};
 use crate::ui::app::App;
 use crate::ui::command::Command;
 
@@ -17,24 +17,6 @@ enum Drag {
     Move,
     Left,
     Right,
-}
-
-/// Events per pixel column of a lane, over the whole range: counts conserved.
-pub fn density(
-    starts_ends: impl Iterator<Item = (f64, f64)>,
-    mapping: &TimeMapping,
-    columns: usize,
-) -> Vec<u32> {
-    let mut bins = vec![0u32; columns];
-    if columns == 0 {
-        return bins;
-    }
-    for (a, b) in starts_ends {
-        let x = mapping.x_from_time((a + b) * 0.5) - mapping.x_min;
-        let col = (x.max(0.0) as usize).min(columns - 1);
-        bins[col] += 1;
-    }
-    bins
 }
 
 pub fn overview_ui(ui: &mut Ui, app: &mut App) {
@@ -63,28 +45,15 @@ pub fn overview_ui(ui: &mut Ui, app: &mut App) {
         .filter(|&l| !app.filter.hidden_themes.contains(&d.themes()[l].id))
         .collect();
     let row_h = area.height() / lanes.len().max(1) as f32;
-    let columns = area.width().max(1.0) as usize;
     for (n, &lane) in lanes.iter().enumerate() {
-        let events = d.lanes()[lane]
-            .events
-            .iter()
-            .filter_map(|&i| d.event(i))
-            .filter(|e| app.filter.passes(e));
-        let bins = density(
-            events.map(|e| (e.axis_start(), e.axis_end())),
-            &mapping,
-            columns,
-        );
-        let max = bins.iter().copied().max().unwrap_or(0).max(1) as f32;
+        // Found by binary search per column: no pass over the events.
+        let bins = lod::bins(&d.lanes()[lane], &app.filter, &mapping, 2.0);
+        let max = bins.iter().map(|b| b.count).max().unwrap_or(0).max(1) as f32;
         let c = color32(d.themes()[lane].color);
         let top = area.top() + n as f32 * row_h;
-        for (col, &count) in bins.iter().enumerate() {
-            if count == 0 {
-                continue;
-            }
-            let strength = 0.35 + 0.65 * (count as f32 / max).sqrt();
-            let x = area.left() + col as f32;
-            let bar = Rect::from_min_max(pos2(x, top + 1.0), pos2(x + 2.0, top + row_h - 1.0));
+        for b in &bins {
+            let strength = 0.35 + 0.65 * (b.count as f32 / max).sqrt();
+            let bar = Rect::from_min_max(pos2(b.x0, top + 1.0), pos2(b.x1, top + row_h - 1.0));
             painter.rect_filled(bar, 0.0, c.gamma_multiply(strength));
         }
     }
@@ -156,19 +125,5 @@ pub fn overview_ui(ui: &mut Ui, app: &mut App) {
             center - app.view.span * 0.5,
             app.view.span,
         )));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn density_conserves_counts() {
-        let m = TimeMapping::new(TimeView::new(0.0, 1000.0), 50.0, 200.0);
-        let events = (0..1000).map(|i| (f64::from(i), f64::from(i) + 1.0));
-        let bins = density(events, &m, 200);
-        assert_eq!(bins.iter().sum::<u32>(), 1000);
-        assert!(bins.iter().all(|b| (4..=6).contains(b)), "{bins:?}");
     }
 }

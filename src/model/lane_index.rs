@@ -1,0 +1,205 @@
+//! Per-lane indices that answer "what is visible" and "how many start here" by binary search, so
+//! no frame ever walks a whole lane: starts and ends in contiguous arrays, the few long ranges
+//! apart (so one long event does not widen every search), and each importance level's events.
+
+use super::date::AxisTime;
+use super::event::{Event, MAX_IMPORTANCE, MIN_IMPORTANCE};
+
+/// Events longer than this (days) are searched apart from the others: a visible range is found
+/// among events starting at most this long before it, plus the long ones.
+pub const LONG_DAYS: f64 = 366.0;
+
+const LEVELS: usize = (MAX_IMPORTANCE - MIN_IMPORTANCE + 1) as usize;
+
+/// The events of one lane, as indices into the dataset's events, sorted by start.
+#[derive(Clone, Debug, Default)]
+pub struct LaneIndex {
+    pub events: Vec<usize>,
+    /// Axis start and end of each of `events`.
+    starts: Vec<AxisTime>,
+    ends: Vec<AxisTime>,
+    /// Positions in `events` of those longer than [`LONG_DAYS`].
+    long: Vec<u32>,
+    /// Positions in `events` of each importance level's events (1 first), in start order.
+    levels: [Vec<u32>; LEVELS],
+}
+
+impl LaneIndex {
+    /// The index of a lane's events; `indices` are sorted by start.
+    pub fn new(all: &[Event], indices: Vec<usize>) -> Self {
+        let mut l = Self {
+            starts: indices.iter().map(|&i| all[i].axis_start()).collect(),
+            ends: indices.iter().map(|&i| all[i].axis_end()).collect(),
+            ..Self::default()
+        };
+        for (pos, &i) in indices.iter().enumerate() {
+            let pos = pos as u32;
+            if l.ends[pos as usize] - l.starts[pos as usize] > LONG_DAYS {
+                l.long.push(pos);
+            }
+            let level = usize::from(all[i].importance.clamp(MIN_IMPORTANCE, MAX_IMPORTANCE));
+            l.levels[level - usize::from(MIN_IMPORTANCE)].push(pos);
+        }
+        l.events = indices;
+        l
+    }
+
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// Positions in `events` of the events overlapping `[from, to)`, in start order.
+    fn visible_positions(&self, from: AxisTime, to: AxisTime) -> impl Iterator<Item = usize> + '_ {
+        let lo = self.starts.partition_point(|&s| s < from - LONG_DAYS);
+        let hi = self.starts.partition_point(|&s| s < to).max(lo);
+        // Long events that start before `lo` and reach into the range.
+        let early = self
+            .long
+            .iter()
+            .map(|&p| p as usize)
+            .take_while(move |&p| p < lo)
+            .filter(move |&p| self.ends[p] > from);
+        early.chain((lo..hi).filter(move |&p| self.ends[p] > from))
+    }
+
+    /// Indices (into the dataset's events) of the events overlapping `[from, to)`, in start order.
+    pub fn visible(&self, from: AxisTime, to: AxisTime) -> Vec<usize> {
+        self.visible_positions(from, to)
+            .map(|p| self.events[p])
+            .collect()
+    }
+
+    /// An upper bound of how many events overlap `[from, to)`, in two binary searches.
+    pub fn candidates(&self, from: AxisTime, to: AxisTime) -> usize {
+        let lo = self.starts.partition_point(|&s| s < from - LONG_DAYS);
+        let hi = self.starts.partition_point(|&s| s < to);
+        hi.saturating_sub(lo) + self.long.partition_point(|&p| (p as usize) < lo)
+    }
+
+    /// How many events of importance `min_importance` or more start in `[t0, t1)`.
+    pub fn count_starting(&self, t0: AxisTime, t1: AxisTime, min_importance: u8) -> usize {
+        if min_importance <= MIN_IMPORTANCE {
+            let lo = self.starts.partition_point(|&s| s < t0);
+            return self.starts[lo..].partition_point(|&s| s < t1);
+        }
+        self.levels_from(min_importance)
+            .map(|level| {
+                let lo = level.partition_point(|&p| self.starts[p as usize] < t0);
+                lo + level[lo..].partition_point(|&p| self.starts[p as usize] < t1) - lo
+            })
+            .sum()
+    }
+
+    /// The first event (index into the dataset's events) of importance `min_importance` or more
+    /// starting in `[t0, t1)`, preferring the most important.
+    pub fn first_starting(&self, t0: AxisTime, t1: AxisTime, min_importance: u8) -> Option<usize> {
+        self.levels_from(min_importance).rev().find_map(|level| {
+            let lo = level.partition_point(|&p| self.starts[p as usize] < t0);
+            level
+                .get(lo)
+                .filter(|&&p| self.starts[p as usize] < t1)
+                .map(|&p| self.events[p as usize])
+        })
+    }
+
+    /// The events of one importance level (1–5) starting in `[t0, t1)`, as indices into the
+    /// dataset's events.
+    pub fn level_starting(&self, importance: u8, t0: AxisTime, t1: AxisTime) -> &[u32] {
+        let Some(level) = self
+            .levels
+            .get(usize::from(importance.saturating_sub(MIN_IMPORTANCE)))
+        else {
+            return &[];
+        };
+        let lo = level.partition_point(|&p| self.starts[p as usize] < t0);
+        let hi = lo + level[lo..].partition_point(|&p| self.starts[p as usize] < t1);
+        &level[lo..hi]
+    }
+
+    /// The dataset index of the event at a position in this lane.
+    pub fn event_at(&self, position: u32) -> Option<usize> {
+        self.events.get(position as usize).copied()
+    }
+
+    fn levels_from(&self, min_importance: u8) -> impl DoubleEndedIterator<Item = &Vec<u32>> {
+        let skip = usize::from(min_importance.max(MIN_IMPORTANCE) - MIN_IMPORTANCE);
+        self.levels.iter().skip(skip)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::HistDate;
+
+    fn ev(i: usize, start: &str, end: Option<&str>, importance: u8) -> Event {
+        let date = |s: &str| HistDate::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+        Event {
+            id: format!("e{i}").into(),
+            title: format!("E{i}").into(),
+            start: date(start),
+            end: end.map(date),
+            theme: "t".into(),
+            importance,
+            place: None,
+            description: String::new(),
+            sources: Vec::new(),
+            tags: Vec::new(),
+        }
+    }
+
+    fn lane(events: &[Event]) -> LaneIndex {
+        LaneIndex::new(events, (0..events.len()).collect())
+    }
+
+    fn t(s: &str) -> AxisTime {
+        HistDate::parse(s).map_or(f64::NAN, |d| d.axis_start())
+    }
+
+    #[test]
+    fn visible_matches_a_scan_with_long_and_short_ranges() {
+        let mut events = vec![
+            ev(0, "1700", Some("1900"), 1),
+            ev(1, "1800-01-01", None, 2),
+            ev(2, "1850-05-01", Some("1850-06-01"), 3),
+            ev(3, "1851", None, 5),
+            ev(4, "1849-01-01", Some("1851-01-01"), 4),
+            ev(5, "1860", None, 1),
+        ];
+        events.sort_by(|a, b| a.axis_start().total_cmp(&b.axis_start()));
+        let l = lane(&events);
+        for (from, to) in [
+            ("1850", "1851"),
+            ("1600", "2000"),
+            ("1855", "1856"),
+            ("1901", "1950"),
+        ] {
+            let (a, b) = (t(from), t(to));
+            let scan: Vec<usize> = (0..events.len())
+                .filter(|&i| events[i].axis_start() < b && events[i].axis_end() > a)
+                .collect();
+            assert_eq!(l.visible(a, b), scan, "{from}–{to}");
+            assert!(l.candidates(a, b) >= scan.len());
+        }
+    }
+
+    #[test]
+    fn counts_by_start_and_importance() {
+        let events: Vec<Event> = (0..100)
+            .map(|i| ev(i, &format!("{}", 1800 + i), None, (i % 5) as u8 + 1))
+            .collect();
+        let l = lane(&events);
+        assert_eq!(l.count_starting(t("1800"), t("1900"), 1), 100);
+        assert_eq!(l.count_starting(t("1810"), t("1820"), 1), 10);
+        assert_eq!(l.count_starting(t("1800"), t("1900"), 4), 40);
+        assert_eq!(l.count_starting(t("1810"), t("1820"), 5), 2);
+        assert_eq!(l.first_starting(t("1810"), t("1820"), 1), Some(14));
+        assert_eq!(l.first_starting(t("1810"), t("1813"), 3), Some(12));
+        assert_eq!(l.first_starting(t("1810"), t("1812"), 3), None);
+        assert_eq!(l.level_starting(5, t("1800"), t("1830")).len(), 6);
+    }
+}

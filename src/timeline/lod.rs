@@ -1,0 +1,223 @@
+//! Level of detail: how a lane is drawn for the events the view holds. Few events are laid out
+//! one by one; more are merged where they fall within a few points of each other into counted
+//! clusters; many become a density graph (events starting per column of pixels) with a few
+//! headline events labelled over it. Everything here is found by binary search in the lane's
+//! index, so the cost of a frame depends on the window's width, not on the number of events.
+
+use crate::model::{AxisTime, Filter, LaneIndex};
+
+use super::view::TimeMapping;
+
+/// Lanes with at most this many candidate events in view are laid out event by event.
+pub const DETAIL_LIMIT: usize = 400;
+/// Lanes with at most this many are drawn as clusters; more as a density graph.
+pub const CLUSTER_LIMIT: usize = 4000;
+/// Events closer than this (points) merge into a cluster.
+pub const CLUSTER_PX: f32 = 4.0;
+/// Width of a density column (points).
+pub const DENSITY_PX: f32 = 2.0;
+/// Width of the slots in which one headline event each is labelled over a density graph.
+pub const HEADLINE_SLOT_PX: f32 = 180.0;
+
+/// How a lane is drawn at the current view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Detail,
+    Clusters,
+    Density,
+}
+
+/// The level of detail for a lane with `candidates` events possibly in view.
+pub fn level(candidates: usize) -> Level {
+    if candidates <= DETAIL_LIMIT {
+        Level::Detail
+    } else if candidates <= CLUSTER_LIMIT {
+        Level::Clusters
+    } else {
+        Level::Density
+    }
+}
+
+/// A stretch of the time axis and how many events start in it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bin {
+    pub x0: f32,
+    pub x1: f32,
+    pub t0: AxisTime,
+    pub t1: AxisTime,
+    pub count: u32,
+}
+
+/// The part of the view the filter's date range lets through (by start), or `None`.
+fn shown_range(filter: &Filter, mapping: &TimeMapping) -> Option<(AxisTime, AxisTime)> {
+    let mut from = mapping.view.start;
+    let mut to = mapping.view.end();
+    if let Some(f) = &filter.from {
+        from = from.max(f.axis_start());
+    }
+    if let Some(t) = &filter.to {
+        to = to.min(t.axis_end());
+    }
+    (from < to).then_some((from, to))
+}
+
+/// The non-empty bins, `px` points wide, of the events of `lane` that pass `filter` and start
+/// in the view. Their counts add up to exactly the number of such events.
+pub fn bins(lane: &LaneIndex, filter: &Filter, mapping: &TimeMapping, px: f32) -> Vec<Bin> {
+    let Some((from, to)) = shown_range(filter, mapping) else {
+        return Vec::new();
+    };
+    let x_from = mapping.x_from_time(from);
+    let x_to = mapping.x_from_time(to);
+    let n = ((x_to - x_from) / px).ceil().max(1.0) as usize;
+    let mut out = Vec::new();
+    let mut t0 = from;
+    for k in 0..n {
+        let x0 = x_from + k as f32 * px;
+        let x1 = (x0 + px).min(x_to);
+        let t1 = if k + 1 == n {
+            to
+        } else {
+            mapping.time_from_x(x1).min(to)
+        };
+        let count = lane.count_starting(t0, t1, filter.min_importance);
+        if count > 0 {
+            out.push(Bin {
+                x0,
+                x1,
+                t0,
+                t1,
+                count: u32::try_from(count).unwrap_or(u32::MAX),
+            });
+        }
+        t0 = t1;
+    }
+    out
+}
+
+/// Adjacent non-empty bins joined: a cluster is a run of bins with no empty one between.
+pub fn clusters(bins: &[Bin]) -> Vec<Bin> {
+    let mut out: Vec<Bin> = Vec::new();
+    for b in bins {
+        match out.last_mut() {
+            Some(last) if (b.x0 - last.x1).abs() < 0.01 && last.count > 1 && b.count > 1 => {
+                last.x1 = b.x1;
+                last.t1 = b.t1;
+                last.count += b.count;
+            }
+            _ => out.push(*b),
+        }
+    }
+    out
+}
+
+/// Headline events to label over a density graph: in each slot of [`HEADLINE_SLOT_PX`], the
+/// first event of the highest importance present (at least the filter's), as dataset indices.
+pub fn headlines(lane: &LaneIndex, filter: &Filter, mapping: &TimeMapping) -> Vec<usize> {
+    let Some((from, to)) = shown_range(filter, mapping) else {
+        return Vec::new();
+    };
+    let min = filter.min_importance.max(4);
+    let (x_from, x_to) = (mapping.x_from_time(from), mapping.x_from_time(to));
+    let slots = ((x_to - x_from) / HEADLINE_SLOT_PX).ceil().max(1.0) as usize;
+    (0..slots)
+        .filter_map(|k| {
+            let t0 = mapping
+                .time_from_x(x_from + k as f32 * HEADLINE_SLOT_PX)
+                .max(from);
+            let t1 = mapping
+                .time_from_x(x_from + (k + 1) as f32 * HEADLINE_SLOT_PX)
+                .min(to);
+            lane.first_starting(t0, t1, min)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth;
+    use crate::timeline::view::TimeView;
+
+    fn mapping(from_year: i64, years: f64) -> TimeMapping {
+        let start = crate::model::date::axis_from_year(from_year);
+        TimeMapping::new(TimeView::new(start, years * 365.2425), 120.0, 1400.0)
+    }
+
+    #[test]
+    fn bins_conserve_the_count_of_events_starting_in_view() {
+        let d = synth::dataset(30_000, 3);
+        for (from, years) in [(1770, 150.0), (1850, 10.0), (1900, 0.1)] {
+            let m = mapping(from, years);
+            for min_importance in [1, 3, 5] {
+                let filter = Filter {
+                    min_importance,
+                    ..Filter::default()
+                };
+                for (lane, index) in d.lanes().iter().enumerate() {
+                    let brute = index
+                        .events
+                        .iter()
+                        .filter(|&&i| {
+                            let e = &d.events()[i];
+                            e.importance >= min_importance
+                                && e.axis_start() >= m.view.start
+                                && e.axis_start() < m.view.end()
+                        })
+                        .count();
+                    let b = bins(index, &filter, &m, DENSITY_PX);
+                    let total: u32 = b.iter().map(|b| b.count).sum();
+                    assert_eq!(
+                        total as usize, brute,
+                        "lane {lane}, {from}+{years}, ≥{min_importance}"
+                    );
+                    let c: u32 = clusters(&b).iter().map(|b| b.count).sum();
+                    assert_eq!(c, total, "clusters keep every event");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_event_lies_in_the_bin_at_its_x() {
+        let d = synth::dataset(5_000, 9);
+        let m = mapping(1800, 20.0);
+        let filter = Filter::default();
+        let index = &d.lanes()[0];
+        let b = bins(index, &filter, &m, CLUSTER_PX);
+        for &i in &index.events {
+            let e = &d.events()[i];
+            let t = e.axis_start();
+            if t < m.view.start || t >= m.view.end() {
+                continue;
+            }
+            let x = m.x_from_time(t);
+            assert!(
+                b.iter()
+                    .any(|b| x >= b.x0 - 0.01 && x <= b.x1 + 0.01 && t >= b.t0 && t < b.t1),
+                "event {i} at x {x} is in no bin"
+            );
+        }
+    }
+
+    #[test]
+    fn date_filter_and_levels() {
+        let d = synth::dataset(20_000, 4);
+        let m = mapping(1770, 150.0);
+        let filter = Filter {
+            from: crate::model::HistDate::parse("1850").ok(),
+            to: crate::model::HistDate::parse("1859").ok(),
+            ..Filter::default()
+        };
+        let b = bins(&d.lanes()[1], &filter, &m, DENSITY_PX);
+        let lo = m.x_from_time(crate::model::date::axis_from_year(1850));
+        let hi = m.x_from_time(crate::model::date::axis_from_year(1860));
+        assert!(b.iter().all(|b| b.x0 >= lo - 0.01 && b.x1 <= hi + 0.01));
+        assert_eq!(level(10), Level::Detail);
+        assert_eq!(level(1000), Level::Clusters);
+        assert_eq!(level(100_000), Level::Density);
+        let h = headlines(&d.lanes()[0], &Filter::default(), &m);
+        assert!(!h.is_empty() && h.len() <= 8);
+        assert!(h.iter().all(|&i| d.events()[i].importance >= 4));
+    }
+}
