@@ -153,7 +153,9 @@ pub fn parse(src: &str, dialect: Dialect) -> Result<(Dataset, Vec<Problem>), Vec
     let mut records = Vec::new();
     let mut themes: Vec<Theme> = Vec::new();
     let add_theme = |id: String, label: String, themes: &mut Vec<Theme>| {
-        if !themes.iter().any(|t| t.id == id) {
+        // A group whose name has no letter or digit has no lane id; its events share the lane
+        // of events without a group.
+        if !id.is_empty() && !themes.iter().any(|t| t.id == id) {
             let taken: Vec<_> = themes.iter().map(|t| t.color).collect();
             themes.push(Theme {
                 label,
@@ -185,7 +187,14 @@ pub fn parse(src: &str, dialect: Dialect) -> Result<(Dataset, Vec<Problem>), Vec
                 });
             }
             for (line, e) in objects(src, &top.eras) {
-                let label = text(e.pointer("/text/headline")).unwrap_or_default();
+                // The checks the native reader makes, so that the import saves and reopens.
+                let label = text(e.pointer("/text/headline"))
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned();
+                if label.is_empty() {
+                    problems.push(Problem::at(line, "an era has no label"));
+                }
                 let date = |k: &str, problems: &mut Vec<Problem>| {
                     timelinejs_date(e.get(k)).and_then(|d| parse_date_field(k, &d, line, problems))
                 };
@@ -193,6 +202,12 @@ pub fn parse(src: &str, dialect: Dialect) -> Result<(Dataset, Vec<Problem>), Vec
                     date("start_date", &mut problems),
                     date("end_date", &mut problems),
                 ) {
+                    if end.axis_end() <= start.axis_start() {
+                        problems.push(Problem::at(
+                            line,
+                            format!("end \"{end}\" is before start \"{start}\""),
+                        ));
+                    }
                     eras.push(Era {
                         label,
                         start,

@@ -35,7 +35,10 @@ pub fn to_edtf_span(text: &str) -> Option<(String, String)> {
 /// The EDTF for a date written as people write it, or `None` when it is not one of the forms.
 pub fn to_edtf(text: &str) -> Option<String> {
     let t = text.trim();
-    if t.is_empty() {
+    // No date people write is this long; the bound also keeps the qualifier recursion below
+    // (which lowercases what is left at each level) from taking quadratic memory on a runaway
+    // field such as `1855` followed by 300,000 `?`.
+    if t.is_empty() || t.len() > 200 {
         return None;
     }
     // Qualifiers around the date.

@@ -268,6 +268,12 @@ pub const DEFAULT_DATASET_JSON: &str = include_str!("../../data/japan-russia-177
 /// The name the default dataset goes by in messages and default file names.
 pub const DEFAULT_DATASET_NAME: &str = "japan-russia-1778-1922";
 
+/// The embedded dataset's title.
+pub fn default_title() -> &'static str {
+    static TITLE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TITLE.get_or_init(|| default_dataset().meta.title)
+}
+
 /// The embedded Japan–Russia dataset.
 pub fn default_dataset() -> Dataset {
     match json::parse(DEFAULT_DATASET_JSON) {

@@ -39,8 +39,8 @@ impl PartialEq for Dataset {
 /// integers compare exactly as the axis times would).
 fn sort_by_time(events: &mut [Event]) {
     events.sort_by_cached_key(|e| {
-        let end = e.end.as_ref().unwrap_or(&e.start);
-        (e.start.earliest().days(), end.latest().days(), e.id.clone())
+        // Whole days: exact as integers.
+        (e.axis_start() as i64, e.axis_end() as i64, e.id.clone())
     });
 }
 

@@ -179,8 +179,10 @@ pub struct HistDate {
     precision: Precision,
     approximate: bool,
     uncertain: bool,
-    earliest: CivilDate,
-    latest: CivilDate,
+    /// Days since 1970-01-01 of the earliest and latest day the date may denote (32 bits reach
+    /// five million years either way; a million events keep 16 bytes each this way).
+    earliest: i32,
+    latest: i32,
 }
 
 impl PartialEq for HistDate {
@@ -211,11 +213,25 @@ impl HistDate {
         if lo.year.abs() > MAX_YEAR || hi.year.abs() > MAX_YEAR {
             return Err(DateError::OutOfRange);
         }
+        // Year digits the date leaves open: `X` digits, and those after the significant ones
+        // (`1950S2` is 1900–1999, `Y10001S1` is 10000–19999).
+        let digit_count = |n: i64| n.unsigned_abs().to_string().len();
+        let insignificant = |total: usize| {
+            date.year
+                .significant_digits
+                .map_or(0, |s| total.saturating_sub(s as usize))
+        };
         let unspecified_year_digits = match date.year.kind {
-            edtf_core::YearKind::Standard { digits, .. } => {
-                digits.iter().filter(|d| d.is_none()).count()
-            }
-            _ => 0,
+            edtf_core::YearKind::Standard { digits, .. } => digits
+                .iter()
+                .filter(|d| d.is_none())
+                .count()
+                .max(insignificant(4)),
+            edtf_core::YearKind::Big { value } => insignificant(digit_count(value)),
+            edtf_core::YearKind::Exponential {
+                significand,
+                exponent,
+            } => insignificant(digit_count(significand) + exponent as usize),
         };
         let precision = match (date.precision(), unspecified_year_digits) {
             // An unspecified year digit makes the whole date that vague (`156X-12-25` is some
@@ -243,8 +259,8 @@ impl HistDate {
             precision,
             approximate: date.is_approximate(),
             uncertain: date.is_uncertain(),
-            earliest: civil(lo),
-            latest: civil(hi),
+            earliest: day_number(civil(lo)),
+            latest: day_number(civil(hi)),
         })
     }
 
@@ -267,24 +283,24 @@ impl HistDate {
     }
     /// The first calendar day the date may denote.
     pub fn earliest(&self) -> CivilDate {
-        self.earliest
+        CivilDate::from_days(i64::from(self.earliest))
     }
     /// The last calendar day the date may denote (inclusive).
     pub fn latest(&self) -> CivilDate {
-        self.latest
+        CivilDate::from_days(i64::from(self.latest))
     }
     /// Axis position of the start of the earliest day.
     pub fn axis_start(&self) -> AxisTime {
-        self.earliest.axis()
+        f64::from(self.earliest)
     }
     /// Axis position of the end of the latest day (exclusive).
     pub fn axis_end(&self) -> AxisTime {
-        self.latest.axis() + 1.0
+        f64::from(self.latest) + 1.0
     }
 
     /// The date without its qualifiers, in words: `7 February 1855`, `February 1855`, `1850s`.
     fn bare_words(&self) -> String {
-        let lo = self.earliest;
+        let lo = self.earliest();
         match self.precision {
             Precision::Day => day_in_words(lo),
             Precision::Month => format!(
@@ -308,7 +324,7 @@ impl HistDate {
             _ => format!(
                 "{}–{}",
                 year_in_words(lo.year),
-                year_in_words(self.latest.year)
+                year_in_words(self.latest().year)
             ),
         }
     }
@@ -352,6 +368,11 @@ fn civil(b: BoundDate) -> CivilDate {
 }
 
 /// Turns edtf-core's rejection into a reason a historian can act on.
+/// A day's number as stored in a [`HistDate`]; years are limited to ±[`MAX_YEAR`], well inside.
+fn day_number(d: CivilDate) -> i32 {
+    i32::try_from(d.days()).unwrap_or(if d.year < 0 { i32::MIN } else { i32::MAX })
+}
+
 fn diagnose(text: &str, message: &str) -> DateError {
     let core = text.trim_end_matches(['?', '~', '%']);
     let (negative, body) = match core.strip_prefix('-') {

@@ -37,24 +37,12 @@ impl Filter {
 
     /// True when the search is empty or the event contains every word of it.
     pub fn matches_search(&self, e: &Event) -> bool {
-        if !self.is_searching() {
-            return true;
-        }
-        let haystack = format!(
-            "{}\n{}\n{}\n{}",
-            e.title,
-            e.description,
-            e.place.as_deref().unwrap_or(""),
-            e.tags.join("\n")
-        );
-        self.search_in(&haystack)
+        Search::new(&self.search).matches(e)
     }
 
     /// True when the search is empty or `text` contains every word of it (case-insensitively).
     pub fn search_in(&self, text: &str) -> bool {
-        let needle = self.search.trim().to_lowercase();
-        let text = text.to_lowercase();
-        needle.split_whitespace().all(|w| text.contains(w))
+        Search::new(&self.search).matches_text(text)
     }
 
     /// True when the event passes and matches the search: what the command line exports.
@@ -133,5 +121,99 @@ mod tests {
         assert!(search("peace treaty"));
         assert!(search(""));
         assert!(!search("Shimoda"));
+    }
+}
+
+/// A search prepared once and run over many events: every word must appear (case-insensitively)
+/// in the title, description, place or tags. Plain ASCII text, the common case, is searched
+/// without copying (memchr finds candidate positions); other text is lowercased first.
+#[derive(Clone, Debug, Default)]
+pub struct Search {
+    words: Vec<String>,
+}
+
+impl Search {
+    pub fn new(query: &str) -> Self {
+        Self {
+            words: query.split_whitespace().map(str::to_lowercase).collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Whether every word is in one of the event's searched fields.
+    pub fn matches(&self, e: &Event) -> bool {
+        self.words.iter().all(|w| {
+            contains_ci(&e.title, w)
+                || contains_ci(&e.description, w)
+                || e.place.as_deref().is_some_and(|p| contains_ci(p, w))
+                || e.tags.iter().any(|t| contains_ci(t, w))
+        })
+    }
+
+    /// Whether every word is in `text`.
+    pub fn matches_text(&self, text: &str) -> bool {
+        self.words.iter().all(|w| contains_ci(text, w))
+    }
+}
+
+/// Whether `hay` contains `needle` (already lowercase), ignoring case.
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    if !(hay.is_ascii() && needle.is_ascii()) {
+        return hay.to_lowercase().contains(needle);
+    }
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.len() > h.len() {
+        return false;
+    }
+    let first = n[0];
+    let last_start = h.len() - n.len();
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), &h[..=last_start])
+        .any(|i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+#[cfg(test)]
+mod search_tests {
+    use super::*;
+
+    #[test]
+    fn contains_ignoring_case_agrees_with_lowercasing() {
+        let hays = [
+            "Treaty of Portsmouth",
+            "PORTSMOUTH, New Hampshire",
+            "Hokkaidō and the Kurils",
+            "Ōtsu incident",
+            "",
+            "a",
+            "ports",
+        ];
+        let needles = [
+            "portsmouth",
+            "ports",
+            "hokkaidō",
+            "ōtsu",
+            "kurils",
+            "a",
+            "xyz",
+            "h",
+        ];
+        for h in hays {
+            for n in needles {
+                assert_eq!(
+                    contains_ci(h, n),
+                    h.to_lowercase().contains(n),
+                    "{h:?} contains {n:?}"
+                );
+            }
+        }
+        let s = Search::new("treaty  PORTSMOUTH");
+        assert!(s.matches_text("the Treaty of Portsmouth"));
+        assert!(!s.matches_text("the Treaty of Shimoda"));
+        assert!(Search::new("   ").is_empty());
     }
 }

@@ -10,5 +10,5 @@ pub use compact_str::CompactString;
 pub use dataset::{Dataset, Meta};
 pub use date::{AxisTime, CivilDate, DateError, HistDate, Precision};
 pub use event::{Era, Event, Rgb, Source, Theme};
-pub use filter::Filter;
+pub use filter::{Filter, Search};
 pub use lane_index::LaneIndex;

@@ -2,6 +2,8 @@
 //! out each frame, and [`App::apply`], the one place where commands change state.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use egui::ViewportCommand;
 
@@ -13,6 +15,7 @@ use super::command::Command;
 use super::export_job::ExportJob;
 use super::loading::{ImportDialog, LoadJob};
 use super::panels;
+use super::search_job::{self, BACKGROUND_EVENTS, SearchJob};
 use super::shortcuts;
 use super::state::Persisted;
 use super::timeline_ui;
@@ -20,7 +23,8 @@ use super::timeline_ui;
 /// The dataset on screen and where it came from.
 #[derive(Debug)]
 pub struct Document {
-    pub dataset: Dataset,
+    /// Shared with background work (search, export); never changed once loaded.
+    pub dataset: Arc<Dataset>,
     /// The file it was read from; `None` for the embedded dataset.
     pub path: Option<PathBuf>,
 }
@@ -28,7 +32,7 @@ pub struct Document {
 impl Document {
     pub fn embedded() -> Self {
         Self {
-            dataset: io::default_dataset(),
+            dataset: Arc::new(io::default_dataset()),
             path: None,
         }
     }
@@ -37,8 +41,14 @@ impl Document {
     pub fn key(&self) -> String {
         match &self.path {
             Some(p) => p.display().to_string(),
-            None => format!("embedded:{DEFAULT_DATASET_NAME}"),
+            None if self.is_embedded() => format!("embedded:{DEFAULT_DATASET_NAME}"),
+            None => format!("unsaved:{}", self.dataset.meta.title),
         }
+    }
+
+    /// Whether this is the embedded Japan–Russia dataset.
+    pub fn is_embedded(&self) -> bool {
+        self.path.is_none() && self.dataset.meta.title == io::default_title()
     }
 
     /// A short name for the window title and default file names.
@@ -48,7 +58,8 @@ impl Document {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default(),
-            None => DEFAULT_DATASET_NAME.to_owned(),
+            None if self.is_embedded() => DEFAULT_DATASET_NAME.to_owned(),
+            None => "timeline".to_owned(),
         }
     }
 
@@ -139,8 +150,11 @@ pub struct App {
     pub matches: Vec<bool>,
     pub match_count: usize,
     matches_for: Option<String>,
+    search_job: Option<SearchJob>,
     /// Events of the visible range that pass the filter (from the last layout).
     pub visible_count: usize,
+    /// How each shown lane was drawn in the last frame (events, clusters or density).
+    pub last_levels: Vec<crate::timeline::lod::Level>,
     pub show_export: bool,
     /// A figure being rendered in the background.
     pub job: Option<ExportJob>,
@@ -202,7 +216,9 @@ impl App {
             matches: Vec::new(),
             match_count: 0,
             matches_for: None,
+            search_job: None,
             visible_count: 0,
+            last_levels: Vec::new(),
             show_export: false,
             job: None,
             timeline_size: egui::vec2(1200.0, 600.0),
@@ -254,6 +270,9 @@ impl App {
         self.selected = None;
         self.hovered = None;
         self.matches_for = None;
+        self.matches.clear();
+        self.match_count = 0;
+        self.search_job = None;
         self.animation = None;
         self.view = self.remembered_view();
     }
@@ -270,33 +289,40 @@ impl App {
         });
     }
 
-    /// Recomputes search matches when the search text changed.
+    /// Recomputes search matches when the search text (or the filter) changed: at once for a
+    /// small dataset, in the background for a big one.
     pub fn refresh_matches(&mut self) {
+        if let Some(m) = self.search_job.as_ref().and_then(SearchJob::poll) {
+            self.matches = m.matches;
+            self.match_count = m.count;
+            self.search_job = None;
+        }
         let key = self.filter.search.trim().to_lowercase();
         if self.matches_for.as_deref() == Some(key.as_str()) {
             return;
         }
+        self.search_job = None;
         if key.is_empty() {
             self.matches.clear();
             self.match_count = 0;
+        } else if self.doc.dataset.events().len() > BACKGROUND_EVENTS {
+            self.search_job = Some(SearchJob::start(
+                Arc::clone(&self.doc.dataset),
+                self.filter.clone(),
+                self.ctx.clone(),
+            ));
         } else {
-            self.matches = self
-                .doc
-                .dataset
-                .events()
-                .iter()
-                .map(|e| self.filter.matches_search(e))
-                .collect();
-            self.match_count = self
-                .doc
-                .dataset
-                .events()
-                .iter()
-                .zip(&self.matches)
-                .filter(|(e, m)| **m && self.filter.passes(e))
-                .count();
+            let m = search_job::find(&self.doc.dataset, &self.filter, &AtomicBool::new(false))
+                .unwrap_or_default();
+            self.matches = m.matches;
+            self.match_count = m.count;
         }
         self.matches_for = Some(key);
+    }
+
+    /// Whether a search is still running in the background.
+    pub fn is_searching(&self) -> bool {
+        self.search_job.is_some()
     }
 
     /// Forces the search matches to be recomputed (the filter changed).
@@ -456,6 +482,9 @@ impl App {
                 }
                 None => self.message = "No more events that way".into(),
             },
+            Command::NextMatch if self.is_searching() => {
+                self.message = "Still searching…".into();
+            }
             Command::NextMatch => {
                 self.refresh_matches();
                 match self.next_match() {

@@ -2,6 +2,7 @@
 //! its own while the window stays responsive and shows progress.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Instant;
 
@@ -28,7 +29,7 @@ impl ExportJob {
     /// Starts rendering a figure to `path`.
     pub fn png(
         path: PathBuf,
-        dataset: Dataset,
+        dataset: Arc<Dataset>,
         filter: Filter,
         opts: FigureOptions,
         ctx: egui::Context,

@@ -2,6 +2,7 @@
 //! none), dropped files, CSV export, and PNG export run in the background.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::export::figure::FigureOptions;
@@ -136,7 +137,7 @@ impl App {
                 let ctx = ctx.clone();
                 self.job = Some(ExportJob::png(
                     path,
-                    self.doc.dataset.clone(),
+                    Arc::clone(&self.doc.dataset),
                     self.filter.clone(),
                     opts,
                     ctx,

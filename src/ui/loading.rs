@@ -172,7 +172,7 @@ impl App {
             Ok(loaded) => {
                 self.install(
                     Document {
-                        dataset: loaded.dataset,
+                        dataset: Arc::new(loaded.dataset),
                         path: Some(path.to_path_buf()),
                     },
                     loaded.notes,
@@ -204,6 +204,17 @@ impl App {
                 });
             }
         }
+    }
+
+    /// Shows a dataset that did not come from a file (a generated one, say).
+    pub fn show_dataset(&mut self, dataset: crate::model::Dataset) {
+        self.install(
+            Document {
+                dataset: Arc::new(dataset),
+                path: None,
+            },
+            Vec::new(),
+        );
     }
 
     /// Puts a newly loaded document on screen.

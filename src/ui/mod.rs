@@ -6,6 +6,7 @@ pub mod export_job;
 mod files;
 pub mod loading;
 pub mod panels;
+pub mod search_job;
 pub mod shortcuts;
 pub mod state;
 pub mod timeline_ui;

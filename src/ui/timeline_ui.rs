@@ -73,6 +73,7 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut App) {
         &mut measure,
     );
     app.visible_count = layout.visible_events;
+    app.last_levels = layout.lanes.iter().map(|l| l.level).collect();
 
     // Lanes are exposed to screen readers (and tests) by name.
     for lane in &layout.lanes {

@@ -65,6 +65,7 @@ fn search_ui(ui: &mut Ui, app: &mut App) {
     if !app.filter.search.trim().is_empty() {
         let n = app.match_count;
         let text = match n {
+            _ if app.is_searching() => "Searching…".to_owned(),
             0 => "No matches".to_owned(),
             1 => "1 match".to_owned(),
             n => format!("{n} matches"),

@@ -34,7 +34,7 @@ pub fn status_ui(ui: &mut Ui, app: &mut App) {
                 app.push(crate::ui::command::Command::CancelLoad);
             }
             ui.ctx()
-                .request_repaint_after(std::time::Duration::from_millis(100));
+                .request_repaint_after(std::time::Duration::from_millis(250));
         } else if let Some(job) = &app.job {
             ui.spinner();
             ui.label(format!("{}…", job.stage));
