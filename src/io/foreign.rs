@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 use crate::model::{Dataset, Era, Meta, Theme};
 
 use super::Problem;
-use super::json::line_of;
+use super::json::{Lines, syntax_problem};
 use super::record::{RawEvent, events_from_records, parse_date_field};
 
 /// The JSON dialects Chronolane reads.
@@ -20,28 +20,41 @@ pub enum Dialect {
     VisTimeline,
 }
 
-/// Recognises the dialect of a JSON text (native when unsure; its parser then reports).
+/// How much of a file's beginning is read to recognise its dialect.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// Recognises the dialect of a JSON text from its beginning (native when unsure; its parser then
+/// reports): TimelineJS has `"start_date": {…}`, vis-timeline an `"items": […]` list or a bare
+/// list of objects with `content` and `start`. Keys cannot occur inside JSON strings (their
+/// quotes would be escaped), so looking for them is safe, and a file of a million events is not
+/// parsed twice.
 pub fn dialect(text: &str) -> Dialect {
-    let Ok(v) = serde_json::from_str::<Value>(text) else {
-        return Dialect::Native;
-    };
-    let first = |key: &str| {
-        v.get(key)
-            .and_then(Value::as_array)
-            .and_then(|a| a.first())
-            .cloned()
-    };
-    if first("events").is_some_and(|e| e.get("start_date").is_some_and(Value::is_object)) {
+    let mut end = text.len().min(SNIFF_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    if key_before(head, "start_date", '{') {
         Dialect::TimelineJs
-    } else if v.get("items").is_some_and(Value::is_array)
-        || v.as_array()
-            .and_then(|a| a.first())
-            .is_some_and(|i| i.get("content").is_some() && i.get("start").is_some())
+    } else if key_before(head, "items", '[')
+        || (text.trim_start().starts_with('[')
+            && key_before(head, "content", '"')
+            && head.contains("\"start\""))
     {
         Dialect::VisTimeline
     } else {
         Dialect::Native
     }
+}
+
+/// Whether `head` has the key `"key"` whose value begins with `next`.
+fn key_before(head: &str, key: &str, next: char) -> bool {
+    let quoted = format!("\"{key}\"");
+    head.match_indices(&quoted).any(|(i, _)| {
+        let rest = head[i + quoted.len()..].trim_start();
+        rest.strip_prefix(':')
+            .is_some_and(|v| v.trim_start().starts_with(next))
+    })
 }
 
 #[derive(serde::Deserialize)]
@@ -63,10 +76,11 @@ fn objects<'a>(
     src: &'a str,
     raws: &'a [&'a RawValue],
 ) -> impl Iterator<Item = (usize, Value)> + 'a {
+    let lines = Lines::new(src);
     raws.iter().filter_map(move |raw| {
         serde_json::from_str::<Value>(raw.get())
             .ok()
-            .map(|v| (line_of(src, raw), v))
+            .map(|v| (lines.of(raw), v))
     })
 }
 
@@ -130,7 +144,7 @@ fn slug(s: &str) -> String {
 pub fn parse(src: &str, dialect: Dialect) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
     let (top, bare_items): (Top<'_>, Vec<&RawValue>) = match serde_json::from_str::<Top<'_>>(src) {
         Ok(t) => (t, Vec::new()),
-        Err(_) => match serde_json::from_str::<Vec<&RawValue>>(src) {
+        Err(top_error) => match serde_json::from_str::<Vec<&RawValue>>(src) {
             Ok(items) => (
                 Top {
                     events: vec![],
@@ -141,11 +155,13 @@ pub fn parse(src: &str, dialect: Dialect) -> Result<(Dataset, Vec<Problem>), Vec
                 },
                 items,
             ),
-            Err(e) => {
-                return Err(vec![Problem::at(
-                    e.line().max(1),
-                    format!("not a timeline: {e}"),
-                )]);
+            Err(list_error) => {
+                let e = if src.trim_start().starts_with('[') {
+                    list_error
+                } else {
+                    top_error
+                };
+                return Err(vec![syntax_problem(&e, "not a timeline")]);
             }
         },
     };

@@ -4,12 +4,14 @@
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use std::borrow::Cow;
+
 use serde_json::value::RawValue;
 
 use crate::model::{Dataset, Era, Event, Meta, Rgb, Source, Theme};
 
 use super::Problem;
-use super::record::{RawEvent, events_from_records, parse_date_field};
+use super::record::{Checker, RawEvent, parse_date_field};
 
 #[derive(serde::Deserialize)]
 struct FileIn<'a> {
@@ -28,16 +30,16 @@ struct FileIn<'a> {
 }
 
 /// An object whose fields are kept raw.
-type RawObject<'a> = std::collections::BTreeMap<String, &'a RawValue>;
+type RawObject<'a> = std::collections::BTreeMap<Cow<'a, str>, &'a RawValue>;
 
 /// Reads fields out of a raw JSON object, reporting type errors with their lines.
 struct Reader<'s> {
-    src: &'s str,
+    lines: Lines<'s>,
 }
 
 impl<'s> Reader<'s> {
     fn line(&self, raw: &RawValue) -> usize {
-        line_of(self.src, raw)
+        self.lines.of(raw)
     }
 
     fn value<T: DeserializeOwned>(
@@ -65,7 +67,16 @@ impl<'s> Reader<'s> {
         what: &str,
         problems: &mut Vec<Problem>,
     ) -> Option<RawObject<'s>> {
-        match serde_json::from_str::<RawObject<'s>>(raw.get()) {
+        // Keys borrowed from the text (no copy per field of a million events); a key written
+        // with escapes cannot be borrowed and is copied instead.
+        let borrowed =
+            serde_json::from_str::<std::collections::BTreeMap<&'s str, &'s RawValue>>(raw.get())
+                .map(|m| m.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect());
+        let parsed = borrowed.or_else(|_| {
+            serde_json::from_str::<std::collections::BTreeMap<String, &'s RawValue>>(raw.get())
+                .map(|m| m.into_iter().map(|(k, v)| (Cow::Owned(k), v)).collect())
+        });
+        match parsed {
             Ok(o) => Some(o),
             Err(_) => {
                 problems.push(Problem::at(
@@ -80,7 +91,11 @@ impl<'s> Reader<'s> {
     /// A text field; numbers are accepted as their text (e.g. `"importance": 3`).
     fn text(&self, obj: &RawObject<'s>, key: &str, problems: &mut Vec<Problem>) -> Option<String> {
         let raw = obj.get(key)?;
-        if let Ok(n) = serde_json::from_str::<serde_json::Number>(raw.get()) {
+        if raw
+            .get()
+            .starts_with(|c: char| c.is_ascii_digit() || c == '-')
+            && let Ok(n) = serde_json::from_str::<serde_json::Number>(raw.get())
+        {
             return Some(n.to_string());
         }
         self.value::<String>(raw, key, "text", problems)
@@ -133,18 +148,11 @@ impl<'s> Reader<'s> {
 
 /// Parses the native JSON format into a dataset and notes, or every problem found.
 pub fn parse(src: &str) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
-    let file: FileIn<'_> = serde_json::from_str(src).map_err(|e| {
-        let detail = strip_position(&e.to_string());
-        let msg = match e.classify() {
-            serde_json::error::Category::Data => format!("not a Chronolane dataset: {detail}"),
-            serde_json::error::Category::Eof => {
-                format!("the file ends in the middle of its JSON ({detail}); was it cut short?")
-            }
-            _ => format!("JSON syntax error: {detail}"),
-        };
-        vec![Problem::at(e.line().max(1), msg)]
-    })?;
-    let r = Reader { src };
+    let file: FileIn<'_> = serde_json::from_str(src)
+        .map_err(|e| vec![syntax_problem(&e, "not a Chronolane dataset")])?;
+    let r = Reader {
+        lines: Lines::new(src),
+    };
     let mut problems = Vec::new();
     let text = |raw: Option<&RawValue>, what: &str, problems: &mut Vec<Problem>| {
         raw.and_then(|raw| r.value::<String>(raw, what, "text", problems))
@@ -226,7 +234,9 @@ pub fn parse(src: &str) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
         problems.push(Problem::whole("there is no \"events\" list"));
         return Err(problems);
     };
-    let mut records = Vec::with_capacity(raw_events.len());
+    let mut checker = Checker::with_capacity(raw_events.len());
+    checker.ids_from_lines = false;
+    let mut events = Vec::with_capacity(raw_events.len());
     for raw in raw_events {
         let Some(obj) = r.object(raw, "an event", &mut problems) else {
             continue;
@@ -236,9 +246,9 @@ pub fn parse(src: &str) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
             ..RawEvent::default()
         };
         // The scalar fields, named as the CSV columns are.
-        for key in &super::csv::COLUMNS[..8] {
+        for (i, key) in super::csv::COLUMNS[..8].iter().enumerate() {
             if let Some(v) = obj.get(*key) {
-                rec.field_lines.insert(key, r.line(v));
+                rec.field_lines[i] = r.line(v);
             }
         }
         rec.id = r.text(&obj, "id", &mut problems);
@@ -254,9 +264,8 @@ pub fn parse(src: &str) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
             .get("tags")
             .and_then(|t| r.value::<Vec<String>>(t, "tags", "a list of text", &mut problems))
             .unwrap_or_default();
-        records.push(rec);
+        events.extend(checker.check(rec, &mut problems));
     }
-    let events = events_from_records(records, &mut problems);
     // A field of the wrong type was reported as such; do not report it missing as well.
     let mistyped: Vec<(Option<usize>, String)> = problems
         .iter()
@@ -275,16 +284,57 @@ pub fn parse(src: &str) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
     Ok((dataset, notes.into_iter().map(Problem::whole).collect()))
 }
 
-/// The line of `src` where a raw value borrowed from it begins.
-pub(super) fn line_of(src: &str, raw: &RawValue) -> usize {
-    let offset = (raw.get().as_ptr() as usize)
-        .saturating_sub(src.as_ptr() as usize)
-        .min(src.len());
-    src.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// What a user reads when a file is not JSON, or not the JSON expected (`not_ours` says what it
+/// is not), at the line serde_json stopped.
+pub(super) fn syntax_problem(e: &serde_json::Error, not_ours: &str) -> Problem {
+    let detail = strip_position(&e.to_string());
+    let msg = match e.classify() {
+        serde_json::error::Category::Data => format!("{not_ours}: {detail}"),
+        serde_json::error::Category::Eof => {
+            format!("the file ends in the middle of its JSON ({detail}); was it cut short?")
+        }
+        _ => format!("JSON syntax error: {detail}"),
+    };
+    Problem::at(e.line().max(1), msg)
+}
+
+/// Line numbers of raw values borrowed from one text. Values are mostly asked for in file
+/// order, so each answer counts only the newlines since the previous one: reading a file costs
+/// one pass over it, not one per field.
+pub(super) struct Lines<'s> {
+    src: &'s str,
+    /// The last offset asked for and its line.
+    last: std::cell::Cell<(usize, usize)>,
+}
+
+impl<'s> Lines<'s> {
+    pub(super) fn new(src: &'s str) -> Self {
+        Self {
+            src,
+            last: std::cell::Cell::new((0, 1)),
+        }
+    }
+
+    /// The line where `raw` (a slice of this text) begins.
+    pub(super) fn of(&self, raw: &RawValue) -> usize {
+        let offset = (raw.get().as_ptr() as usize)
+            .saturating_sub(self.src.as_ptr() as usize)
+            .min(self.src.len());
+        let (at, line) = self.last.get();
+        let newlines = |a: usize, b: usize| {
+            self.src.as_bytes()[a..b]
+                .iter()
+                .filter(|&&c| c == b'\n')
+                .count()
+        };
+        let line = if offset >= at {
+            line + newlines(at, offset)
+        } else {
+            line - newlines(offset, at)
+        };
+        self.last.set((offset, line));
+        line
+    }
 }
 
 fn shorten(s: &str) -> String {

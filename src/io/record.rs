@@ -23,8 +23,9 @@ pub struct RawEvent {
     pub description: Option<String>,
     pub sources: Vec<Source>,
     pub tags: Vec<String>,
-    /// Line of a field when it differs from `line` (JSON objects span lines).
-    pub field_lines: HashMap<&'static str, usize>,
+    /// Line of each of the first eight CSV columns' fields when it differs from `line` (JSON
+    /// objects span lines); 0 when unknown.
+    pub field_lines: [usize; 8],
 }
 
 /// The largest text a single field may hold.
@@ -35,7 +36,13 @@ pub const FALLBACK_THEME: &str = "events";
 
 impl RawEvent {
     fn line_of(&self, field: &'static str) -> usize {
-        self.field_lines.get(field).copied().unwrap_or(self.line)
+        super::csv::COLUMNS
+            .iter()
+            .position(|c| *c == field)
+            .and_then(|i| self.field_lines.get(i))
+            .copied()
+            .filter(|&l| l > 0)
+            .unwrap_or(self.line)
     }
 }
 

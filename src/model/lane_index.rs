@@ -94,6 +94,24 @@ impl LaneIndex {
             .sum()
     }
 
+    /// How many events of importance `min_importance` or more start between each two neighbours
+    /// of the sorted `bounds`: `counts[i]` is the number starting in `[bounds[i], bounds[i+1])`.
+    /// Each boundary is found by galloping on from the one before, so a whole row of columns
+    /// costs a few steps each, close together in memory.
+    pub fn counts_between(&self, bounds: &[AxisTime], min_importance: u8) -> Vec<usize> {
+        let mut counts = vec![0; bounds.len().saturating_sub(1)];
+        if min_importance <= MIN_IMPORTANCE {
+            add_counts(&mut counts, bounds, self.starts.len(), |p| self.starts[p]);
+        } else {
+            for level in self.levels_from(min_importance) {
+                add_counts(&mut counts, bounds, level.len(), |p| {
+                    self.starts[level[p] as usize]
+                });
+            }
+        }
+        counts
+    }
+
     /// The first event (index into the dataset's events) of importance `min_importance` or more
     /// starting in `[t0, t1)`, preferring the most important.
     pub fn first_starting(&self, t0: AxisTime, t1: AxisTime, min_importance: u8) -> Option<usize> {
@@ -128,6 +146,46 @@ impl LaneIndex {
     fn levels_from(&self, min_importance: u8) -> impl DoubleEndedIterator<Item = &Vec<u32>> {
         let skip = usize::from(min_importance.max(MIN_IMPORTANCE) - MIN_IMPORTANCE);
         self.levels.iter().skip(skip)
+    }
+}
+
+/// Adds to `counts[i]` how many of `len` sorted values (`value(p)`) lie in
+/// `[bounds[i], bounds[i+1])`.
+fn add_counts(
+    counts: &mut [usize],
+    bounds: &[AxisTime],
+    len: usize,
+    value: impl Fn(usize) -> AxisTime,
+) {
+    // The first position whose value is at least `t`, searching from `from` on by galloping.
+    let seek = |from: usize, t: AxisTime| {
+        let mut step = 1;
+        let mut lo = from;
+        let mut hi = from;
+        while hi < len && value(hi) < t {
+            lo = hi + 1;
+            hi += step;
+            step *= 2;
+        }
+        let hi = hi.min(len);
+        // Binary search in (lo..hi] for the first value >= t.
+        let (mut a, mut b) = (lo, hi);
+        while a < b {
+            let m = a + (b - a) / 2;
+            if value(m) < t {
+                a = m + 1;
+            } else {
+                b = m;
+            }
+        }
+        a
+    };
+    let Some(&first) = bounds.first() else { return };
+    let mut at = seek(0, first);
+    for (i, &t) in bounds.iter().enumerate().skip(1) {
+        let next = seek(at, t);
+        counts[i - 1] += next - at;
+        at = next;
     }
 }
 
@@ -201,5 +259,15 @@ mod tests {
         assert_eq!(l.first_starting(t("1810"), t("1813"), 3), Some(12));
         assert_eq!(l.first_starting(t("1810"), t("1812"), 3), None);
         assert_eq!(l.level_starting(5, t("1800"), t("1830")).len(), 6);
+        let bounds: Vec<AxisTime> = (0..=21).map(|k| t(&format!("{}", 1795 + 5 * k))).collect();
+        for min in [1, 2, 5] {
+            let counts = l.counts_between(&bounds, min);
+            let one_by_one: Vec<usize> = bounds
+                .windows(2)
+                .map(|w| l.count_starting(w[0], w[1], min))
+                .collect();
+            assert_eq!(counts, one_by_one, "importance ≥ {min}");
+        }
+        assert_eq!(l.counts_between(&bounds, 1).iter().sum::<usize>(), 100);
     }
 }

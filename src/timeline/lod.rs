@@ -70,29 +70,28 @@ pub fn bins(lane: &LaneIndex, filter: &Filter, mapping: &TimeMapping, px: f32) -
     let x_from = mapping.x_from_time(from);
     let x_to = mapping.x_from_time(to);
     let n = ((x_to - x_from) / px).ceil().max(1.0) as usize;
-    let mut out = Vec::new();
-    let mut t0 = from;
-    for k in 0..n {
-        let x0 = x_from + k as f32 * px;
-        let x1 = (x0 + px).min(x_to);
-        let t1 = if k + 1 == n {
-            to
-        } else {
-            mapping.time_from_x(x1).min(to)
-        };
-        let count = lane.count_starting(t0, t1, filter.min_importance);
-        if count > 0 {
-            out.push(Bin {
-                x0,
-                x1,
-                t0,
-                t1,
-                count: u32::try_from(count).unwrap_or(u32::MAX),
-            });
-        }
-        t0 = t1;
+    // Column edges in time; the last is exactly `to`.
+    let xs: Vec<f32> = (0..=n)
+        .map(|k| (x_from + k as f32 * px).min(x_to))
+        .collect();
+    let mut ts: Vec<AxisTime> = xs.iter().map(|&x| mapping.time_from_x(x)).collect();
+    ts[0] = from;
+    ts[n] = to;
+    for k in 1..n {
+        ts[k] = ts[k].clamp(ts[k - 1], to);
     }
-    out
+    lane.counts_between(&ts, filter.min_importance)
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, c)| c > 0)
+        .map(|(k, c)| Bin {
+            x0: xs[k],
+            x1: xs[k + 1],
+            t0: ts[k],
+            t1: ts[k + 1],
+            count: u32::try_from(c).unwrap_or(u32::MAX),
+        })
+        .collect()
 }
 
 /// Adjacent non-empty bins joined: a cluster is a run of bins with no empty one between.

@@ -1,0 +1,274 @@
+//! `cargo bench --bench frame`: what a frame of Chronolane costs with 1k, 100k and 1M events, side
+//! by side with handing the same events to egui_plot as plain points (the naive way), plus the
+//! time to open 1M-event CSV and JSON files and to export a 4000 × 1500 PNG.
+//!
+//! A frame is what the window does on the CPU each time it repaints: the whole app's egui pass
+//! (menu, filters, details, timeline with hover and a selection, overview, status bar) and the
+//! tessellation of everything it drew, at 1600 × 900. Datasets are synthetic and seeded
+//! (`chronolane::synth`), so every run measures the same events. Medians; release build.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use chronolane::export::figure::{FigureOptions, Look};
+use chronolane::export::png::OffscreenRenderer;
+use chronolane::model::date::axis_from_year;
+use chronolane::model::{Dataset, Filter};
+use chronolane::timeline::TimeView;
+use chronolane::ui::App;
+use chronolane::ui::state::Persisted;
+use egui::{Pos2, RawInput, Rect, pos2, vec2};
+use egui_plot::{Plot, PlotBounds, PlotPoint, Points};
+
+const SIZES: [usize; 3] = [1_000, 100_000, 1_000_000];
+const SEED: u64 = 42;
+const SCREEN: [f32; 2] = [1600.0, 900.0];
+
+/// The views measured: the whole range, a decade, a month.
+fn views(d: &Dataset) -> Vec<(&'static str, TimeView)> {
+    let (a, b) = d.time_range().unwrap_or((0.0, 1.0));
+    vec![
+        ("whole", TimeView::fit(a, b)),
+        ("decade", TimeView::new(axis_from_year(1850), 3652.5)),
+        ("month", TimeView::new(axis_from_year(1870) + 151.0, 30.0)),
+    ]
+}
+
+fn input(pointer: Pos2) -> RawInput {
+    let mut input = RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(SCREEN[0], SCREEN[1]))),
+        ..RawInput::default()
+    };
+    input.events.push(egui::Event::PointerMoved(pointer));
+    input
+}
+
+/// Median milliseconds of `frames` runs of `frame` after `warmup` runs.
+fn median_ms(warmup: usize, frames: usize, mut frame: impl FnMut()) -> f64 {
+    for _ in 0..warmup {
+        frame();
+    }
+    let mut times: Vec<f64> = (0..frames)
+        .map(|_| {
+            let t = Instant::now();
+            frame();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+/// One frame of the real app: egui pass and tessellation.
+fn chronolane_frame(ctx: &egui::Context, app: &mut App, frame: &mut eframe::Frame, pointer: Pos2) {
+    let out = ctx.run_ui(input(pointer), |ui| {
+        eframe::App::ui(app, ui, frame);
+    });
+    black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+}
+
+/// The same events as plain egui_plot points, one series per lane, x in years.
+fn plot_lanes(d: &Dataset) -> Vec<(String, Vec<PlotPoint>)> {
+    d.themes()
+        .iter()
+        .zip(d.lanes())
+        .enumerate()
+        .map(|(lane, (theme, index))| {
+            let points = index
+                .events
+                .iter()
+                .map(|&i| {
+                    let e = &d.events()[i];
+                    PlotPoint::new(1970.0 + e.axis_start() / 365.2425, lane as f64)
+                })
+                .collect();
+            (theme.label.clone(), points)
+        })
+        .collect()
+}
+
+fn plot_frame(
+    ctx: &egui::Context,
+    lanes: &[(String, Vec<PlotPoint>)],
+    view: TimeView,
+    pointer: Pos2,
+) {
+    let (x0, x1) = (
+        1970.0 + view.start / 365.2425,
+        1970.0 + view.end() / 365.2425,
+    );
+    let out = ctx.run_ui(input(pointer), |ui| {
+        egui::CentralPanel::default().show(ui, |ui| {
+            Plot::new("naive").show(ui, |plot| {
+                plot.set_plot_bounds(PlotBounds::from_min_max(
+                    [x0, -0.5],
+                    [x1, lanes.len() as f64],
+                ));
+                for (name, points) in lanes {
+                    plot.points(Points::new(name.as_str(), points.as_slice()).radius(3.0));
+                }
+            });
+        });
+    });
+    black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+}
+
+struct Row {
+    events: usize,
+    view: &'static str,
+    ours: f64,
+    naive: f64,
+}
+
+/// The sizes to measure: all of [`SIZES`], or those in `BENCH_SIZES` (`1000,1000000`).
+fn sizes() -> Vec<usize> {
+    std::env::var("BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| SIZES.to_vec())
+}
+
+fn frames(rows: &mut Vec<Row>) {
+    let naive_too = std::env::var("BENCH_NAIVE").map_or(true, |v| v != "0");
+    for n in sizes() {
+        let dataset = chronolane::synth::dataset(n, SEED);
+        let lanes = plot_lanes(&dataset);
+        let views = views(&dataset);
+        let mut app = App::with_state(Persisted::default());
+        app.show_dataset(dataset);
+        // A selection, as a user would have one.
+        app.selected = Some(n / 2);
+        let ctx = egui::Context::default();
+        let mut frame = eframe::Frame::_new_kittest();
+        let plot_ctx = egui::Context::default();
+        let pointer = pos2(SCREEN[0] * 0.5, SCREEN[1] * 0.3);
+        for (name, view) in views {
+            app.view = view;
+            let ours = median_ms(5, 40, || {
+                chronolane_frame(&ctx, &mut app, &mut frame, pointer)
+            });
+            let (warm, count) = if n >= 1_000_000 { (2, 7) } else { (3, 15) };
+            let naive = if naive_too {
+                median_ms(warm, count, || plot_frame(&plot_ctx, &lanes, view, pointer))
+            } else {
+                f64::NAN
+            };
+            println!(
+                "frame  {n:>9} events  {name:<6}  chronolane {ours:>8.3} ms   egui_plot {naive:>9.3} ms   ×{:.0}",
+                naive / ours
+            );
+            rows.push(Row {
+                events: n,
+                view: name,
+                ours,
+                naive,
+            });
+        }
+    }
+}
+
+/// Seconds to open a file as the window does (read, parse, check, index) and draw a first frame.
+fn open_seconds(path: &std::path::Path) -> (f64, f64) {
+    let t = Instant::now();
+    let loaded = chronolane::io::load_path(path);
+    let load = t.elapsed().as_secs_f64();
+    let Ok(loaded) = loaded else {
+        return (f64::NAN, f64::NAN);
+    };
+    let mut app = App::with_state(Persisted::default());
+    app.show_dataset(loaded.dataset);
+    let ctx = egui::Context::default();
+    let mut frame = eframe::Frame::_new_kittest();
+    chronolane_frame(&ctx, &mut app, &mut frame, pos2(800.0, 300.0));
+    (load, t.elapsed().as_secs_f64())
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; anything else is a filter we do not use.
+    let started = Instant::now();
+    let mut rows = Vec::new();
+    frames(&mut rows);
+    if std::env::var("BENCH_FRAMES_ONLY").is_ok_and(|v| v == "1") {
+        return;
+    }
+
+    let dir = std::env::temp_dir().join(format!("chronolane-bench-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let big = chronolane::synth::dataset(1_000_000, SEED);
+    let csv = dir.join("events-1m.csv");
+    let json = dir.join("events-1m.json");
+    let _ = std::fs::write(&csv, chronolane::io::csv::dataset_to_string(&big));
+    let _ = std::fs::write(&json, chronolane::io::json::to_string(&big));
+    let mb = |p: &std::path::Path| std::fs::metadata(p).map_or(0.0, |m| m.len() as f64 / 1e6);
+    let (csv_mb, json_mb) = (mb(&csv), mb(&json));
+    let best = |p: &std::path::Path| {
+        (0..2)
+            .map(|_| open_seconds(p))
+            .fold((f64::INFINITY, f64::INFINITY), |a, b| {
+                (a.0.min(b.0), a.1.min(b.1))
+            })
+    };
+    let (csv_load, csv_open) = best(&csv);
+    let (json_load, json_open) = best(&json);
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let png = match OffscreenRenderer::new() {
+        Ok(mut renderer) => {
+            let (a, b) = big.time_range().unwrap_or((0.0, 1.0));
+            let opts = FigureOptions {
+                view: TimeView::fit(a, b),
+                look: Look {
+                    width: 4000,
+                    height: 1500,
+                    scale: 2.0,
+                    ..Look::default()
+                },
+            };
+            let t = Instant::now();
+            let bytes = renderer
+                .render(&big, &Filter::default(), &opts)
+                .and_then(|image| image.to_png())
+                .map(|png| png.len());
+            bytes.ok().map(|b| (t.elapsed().as_secs_f64(), b))
+        }
+        Err(_) => None,
+    };
+
+    println!();
+    println!(
+        "Chronolane benchmark (release, {}×{} window, median ms per frame: egui pass + tessellation)",
+        SCREEN[0], SCREEN[1]
+    );
+    println!();
+    println!("| events    | view   | Chronolane ms | naive egui_plot ms | faster |");
+    println!("|----------:|--------|--------------:|-------------------:|-------:|");
+    for r in &rows {
+        println!(
+            "| {:>9} | {:<6} | {:>13.3} | {:>18.2} | {:>5.0}× |",
+            r.events,
+            r.view,
+            r.ours,
+            r.naive,
+            r.naive / r.ours
+        );
+    }
+    println!();
+    println!("| 1M events, opening (read, check, index; + first frame) | seconds |");
+    println!("|--------------------------------------------------------|--------:|");
+    println!("| CSV ({csv_mb:.0} MB) loaded                                  | {csv_load:>7.2} |");
+    println!("| CSV loaded and first frame drawn                       | {csv_open:>7.2} |");
+    println!(
+        "| JSON ({json_mb:.0} MB) loaded                                 | {json_load:>7.2} |"
+    );
+    println!("| JSON loaded and first frame drawn                      | {json_open:>7.2} |");
+    match png {
+        Some((s, bytes)) => println!(
+            "| PNG export 4000×1500, 1M events, whole range ({:.1} MB)   | {s:>7.2} |",
+            bytes as f64 / 1e6
+        ),
+        None => println!("| PNG export 4000×1500                                   |  no GPU |"),
+    }
+    println!();
+    println!("(whole run: {:.0} s)", started.elapsed().as_secs_f64());
+    let _ = Duration::ZERO;
+}
