@@ -313,16 +313,11 @@ pub fn parse_progress(
             };
             problems.extend(a.problems);
             problems.extend(b.problems);
-            // Ids are unique within each half; now across them.
-            for (id, line) in &b.checker.seen {
-                if let Some(first) = a.checker.seen.get(id) {
-                    problems.push(Problem::at(
-                        *line,
-                        format!("id \"{id}\" is already used on line {first}"),
-                    ));
-                }
-            }
-            let mut events = a.events;
+            let mut checker = a.checker;
+            checker.merge(b.checker);
+            checker.finish(&mut problems);
+            let mut events = Vec::with_capacity(a.events.len() + b.events.len());
+            events.extend(a.events);
             events.extend(b.events);
             events
         }
@@ -331,6 +326,7 @@ pub fn parse_progress(
                 return Err(Vec::new());
             };
             problems.extend(rows.problems);
+            rows.checker.finish(&mut problems);
             rows.events
         }
     };
@@ -448,7 +444,13 @@ fn read_rows(
             ));
             continue;
         }
-        let cell = |c: usize| shape.columns[c].and_then(|i| row.get(i)).map(unguard);
+        // An empty cell is an absent field: no copy of it is made.
+        let cell = |c: usize| {
+            shape.columns[c]
+                .and_then(|i| row.get(i))
+                .filter(|v| !v.is_empty())
+                .map(unguard)
+        };
         let record = RawEvent {
             line,
             id: cell(0),

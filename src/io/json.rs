@@ -266,6 +266,7 @@ pub fn parse(src: &str) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
             .unwrap_or_default();
         events.extend(checker.check(rec, &mut problems));
     }
+    checker.finish(&mut problems);
     // A field of the wrong type was reported as such; do not report it missing as well.
     let mistyped: Vec<(Option<usize>, String)> = problems
         .iter()

@@ -1,7 +1,7 @@
 //! Format-neutral records: what a JSON object or CSV row says about an event, as text, with the
 //! line of each field, and the checks that turn records into events (every problem reported).
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
 use crate::model::{CompactString, DateError, Event, HistDate, Source};
@@ -87,11 +87,13 @@ pub fn parse_date_field(
     None
 }
 
-/// Checks records one at a time and turns them into events, remembering the ids it has seen.
+/// Checks records one at a time and turns them into events, remembering the ids it has seen;
+/// [`Checker::finish`] then reports ids used twice. (Ids are compared by sorting their hashes
+/// once at the end: a hash map of a million ids spends its time on cache misses.)
 #[derive(Default)]
 pub struct Checker {
-    /// Each id seen, with the line it was first seen on.
-    pub seen: HashMap<CompactString, usize, foldhash::fast::FixedState>,
+    /// Each id seen: its hash, the line it is on, the id.
+    ids: Vec<(u64, usize, CompactString)>,
     records: usize,
     /// Name events without an id after their line (`line-14`) rather than their place in the
     /// file (`event-3`): rows read in parallel do not know their place.
@@ -106,7 +108,7 @@ impl Checker {
     /// A checker for about `records` records.
     pub fn with_capacity(records: usize) -> Self {
         Self {
-            seen: HashMap::with_capacity_and_hasher(records, Default::default()),
+            ids: Vec::with_capacity(records),
             records: 0,
             ids_from_lines: true,
         }
@@ -143,14 +145,8 @@ impl Checker {
             None if self.ids_from_lines => format!("line-{}", r.line).into(),
             None => format!("event-{}", n + 1).into(),
         };
-        if let Some(first) = self.seen.get(&id) {
-            problems.push(Problem::at(
-                r.line_of("id"),
-                format!("id \"{id}\" is already used on line {first}"),
-            ));
-        } else {
-            self.seen.insert(id.clone(), r.line_of("id"));
-        }
+        let hash = foldhash::fast::FixedState::default().hash_one(&id);
+        self.ids.push((hash, r.line_of("id"), id.clone()));
         let title = non_empty(&r.title).map(CompactString::from);
         if title.is_none() {
             problems.push(Problem::at(r.line_of("title"), "title is missing"));
@@ -218,6 +214,33 @@ impl Checker {
     }
 }
 
+impl Checker {
+    /// Takes in the ids another checker saw (rows read by another thread).
+    pub fn merge(&mut self, other: Checker) {
+        self.ids.extend(other.ids);
+        self.records += other.records;
+    }
+
+    /// Reports every id used again after its first line (before the other problems, so that
+    /// sorted by line, a row's id problem comes first, as its field does).
+    pub fn finish(mut self, problems: &mut Vec<Problem>) {
+        let mut found = Vec::new();
+        self.ids
+            .sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        for run in self.ids.chunk_by(|a, b| a.0 == b.0) {
+            for (k, (_, line, id)) in run.iter().enumerate().skip(1) {
+                if let Some((_, first, _)) = run[..k].iter().find(|(_, _, other)| other == id) {
+                    found.push(Problem::at(
+                        *line,
+                        format!("id \"{id}\" is already used on line {first}"),
+                    ));
+                }
+            }
+        }
+        problems.splice(0..0, found);
+    }
+}
+
 /// A string without surrounding whitespace, reusing its allocation when there is none.
 fn trimmed(s: String) -> String {
     if s.trim().len() == s.len() {
@@ -231,8 +254,10 @@ fn trimmed(s: String) -> String {
 /// problem was added) and appends every problem found.
 pub fn events_from_records(records: Vec<RawEvent>, problems: &mut Vec<Problem>) -> Vec<Event> {
     let mut checker = Checker::new();
-    records
+    let events = records
         .into_iter()
         .filter_map(|r| checker.check(r, problems))
-        .collect()
+        .collect();
+    checker.finish(problems);
+    events
 }
