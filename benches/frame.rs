@@ -8,7 +8,7 @@
 //! (`chronolane::synth`), so every run measures the same events. Medians; release build.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chronolane::export::figure::{FigureOptions, Look};
 use chronolane::export::png::OffscreenRenderer;
@@ -270,5 +270,4 @@ fn main() {
     }
     println!();
     println!("(whole run: {:.0} s)", started.elapsed().as_secs_f64());
-    let _ = Duration::ZERO;
 }

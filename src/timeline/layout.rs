@@ -300,7 +300,17 @@ pub fn layout(
         let Some(index) = dataset.lanes().get(lane_index) else {
             continue;
         };
-        let level = lod::level(index.candidates(from, to));
+        // How crowded the view is: the events starting in it (a span that began earlier is
+        // drawn too, but does not crowd the view).
+        let mut level = lod::level(index.count_starting(from, to, filter.min_importance));
+        let mut clusters = Vec::new();
+        if level == Level::Clusters {
+            clusters = lod::clusters(&lod::bins(index, filter, mapping, lod::CLUSTER_PX));
+            // Clusters that run into each other say less than a density graph.
+            if lod::crowded(&clusters, mapping.width) {
+                level = Level::Density;
+            }
+        }
         let mut density = Vec::new();
         let mut entries: Vec<Entry> = Vec::new();
         match level {
@@ -314,7 +324,7 @@ pub fn layout(
                 out.visible_events += entries.len();
             }
             Level::Clusters => {
-                for bin in lod::clusters(&lod::bins(index, filter, mapping, lod::CLUSTER_PX)) {
+                for bin in clusters {
                     out.visible_events += bin.count as usize;
                     let first = index.first_starting(bin.t0, bin.t1, filter.min_importance);
                     match (bin.count, first) {

@@ -8,7 +8,7 @@ use crate::model::{AxisTime, Filter, LaneIndex};
 
 use super::view::TimeMapping;
 
-/// Lanes with at most this many candidate events in view are laid out event by event.
+/// Lanes with at most this many events starting in view are laid out event by event.
 pub const DETAIL_LIMIT: usize = 400;
 /// Lanes with at most this many are drawn as clusters; more as a density graph.
 pub const CLUSTER_LIMIT: usize = 4000;
@@ -27,7 +27,7 @@ pub enum Level {
     Density,
 }
 
-/// The level of detail for a lane with `candidates` events possibly in view.
+/// The level of detail for a lane with `candidates` events starting in view.
 pub fn level(candidates: usize) -> Level {
     if candidates <= DETAIL_LIMIT {
         Level::Detail
@@ -94,12 +94,21 @@ pub fn bins(lane: &LaneIndex, filter: &Filter, mapping: &TimeMapping, px: f32) -
         .collect()
 }
 
-/// Adjacent non-empty bins joined: a cluster is a run of bins with no empty one between.
+/// Widest a cluster grows (points) by taking in its neighbours.
+pub const MAX_CLUSTER_PX: f32 = 24.0;
+
+/// Adjacent crowded bins joined, up to [`MAX_CLUSTER_PX`] wide: a cluster is a run of bins of
+/// several events with no empty one between.
 pub fn clusters(bins: &[Bin]) -> Vec<Bin> {
     let mut out: Vec<Bin> = Vec::new();
     for b in bins {
         match out.last_mut() {
-            Some(last) if (b.x0 - last.x1).abs() < 0.01 && last.count > 1 && b.count > 1 => {
+            Some(last)
+                if (b.x0 - last.x1).abs() < 0.01
+                    && last.count > 1
+                    && b.count > 1
+                    && b.x1 - last.x0 <= MAX_CLUSTER_PX =>
+            {
                 last.x1 = b.x1;
                 last.t1 = b.t1;
                 last.count += b.count;
@@ -108,6 +117,17 @@ pub fn clusters(bins: &[Bin]) -> Vec<Bin> {
         }
     }
     out
+}
+
+/// Whether clusters cover so much of a lane (a third of `width`) that they run into each other:
+/// the lane is then better drawn as a density graph.
+pub fn crowded(clusters: &[Bin], width: f32) -> bool {
+    let covered: f32 = clusters
+        .iter()
+        .filter(|c| c.count > 1)
+        .map(|c| c.x1 - c.x0)
+        .sum();
+    covered > width / 3.0
 }
 
 /// Headline events to label over a density graph: in each slot of [`HEADLINE_SLOT_PX`], the
@@ -197,6 +217,35 @@ mod tests {
                 "event {i} at x {x} is in no bin"
             );
         }
+    }
+
+    #[test]
+    fn clusters_stay_narrow_and_a_uniform_crowd_reads_as_density() {
+        let d = synth::dataset(20_000, 6);
+        let m = mapping(1850, 10.0);
+        let b = bins(&d.lanes()[0], &Filter::default(), &m, CLUSTER_PX);
+        let c = clusters(&b);
+        assert!(c.iter().all(|c| c.x1 - c.x0 <= MAX_CLUSTER_PX + 0.01));
+        assert!(crowded(&c, m.width), "evenly spread events fill the lane");
+        // A few events far apart are not crowded.
+        let sparse = [
+            Bin {
+                x0: 10.0,
+                x1: 14.0,
+                t0: 0.0,
+                t1: 1.0,
+                count: 3,
+            },
+            Bin {
+                x0: 500.0,
+                x1: 504.0,
+                t0: 5.0,
+                t1: 6.0,
+                count: 2,
+            },
+        ];
+        assert_eq!(clusters(&sparse).len(), 2);
+        assert!(!crowded(&sparse, 1400.0));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use egui::{
 use crate::model::{Dataset, Event, Rgb};
 
 use super::layout::{Item, Lane, Layout, Params};
+use super::lod::Level;
 use super::paint_dense::{paint_cluster, paint_density};
 use super::ticks::ticks;
 use super::view::TimeMapping;
@@ -386,6 +387,12 @@ fn paint_item(painter: &Painter, scene: &Scene<'_>, lane: &Lane, item: &Item) {
             style.text
         };
         let pos = pos2(label.x, y);
+        if lane.level == Level::Density && !label.inside {
+            // Over a density graph: a backing keeps the label readable.
+            let bg =
+                Rect::from_min_size(pos2(label.x - 2.0, y - 8.0), vec2(label.width + 4.0, 16.0));
+            painter.rect_filled(bg, 3.0, with_alpha(style.background, 0.85));
+        }
         if is_match == Some(true) {
             let bg =
                 Rect::from_min_size(pos2(label.x - 2.0, y - 9.0), vec2(label.width + 4.0, 18.0));
