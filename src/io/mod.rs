@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod csv;
 pub mod csv_preview;
+mod csv_rows;
 pub mod foreign;
 pub mod human_date;
 pub mod json;

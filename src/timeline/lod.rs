@@ -9,7 +9,7 @@ use crate::model::{AxisTime, Filter, LaneIndex};
 use super::view::TimeMapping;
 
 /// Lanes with at most this many events starting in view are laid out event by event.
-pub const DETAIL_LIMIT: usize = 400;
+pub const DETAIL_LIMIT: usize = 150;
 /// Lanes with at most this many are drawn as clusters; more as a density graph.
 pub const CLUSTER_LIMIT: usize = 4000;
 /// Events closer than this (points) merge into a cluster.

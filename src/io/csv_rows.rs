@@ -1,0 +1,130 @@
+//! Reading a CSV file's rows into events: row by row, and for a big file in two halves at once
+//! (split at a line break outside quotes), each half with its own checker.
+
+use crate::model::Event;
+
+use super::Problem;
+use super::csv::{
+    PARSE_SHARE, PROGRESS_ROWS, TAG_SEP, csv_error, parse_sources, reader, split_escaped, unguard,
+};
+use super::record::{Checker, RawEvent};
+
+/// Bodies at least this big are read by two threads.
+pub(super) const PARALLEL_BYTES: usize = 8 << 20;
+
+/// What every row of a file is read with.
+pub(super) struct Shape {
+    pub delimiter: u8,
+    pub fields: usize,
+    pub columns: [Option<usize>; 10],
+}
+
+/// Events and problems of some rows, and the ids they use.
+pub(super) struct Rows {
+    pub events: Vec<Event>,
+    pub problems: Vec<Problem>,
+    pub checker: Checker,
+}
+
+/// The halves of a CSV body, split at the line break nearest the middle that is outside quotes
+/// (an even number of quotes before it, as RFC 4180 doubles quotes inside quoted fields).
+pub(super) fn split_at_row(body: &str) -> Option<(&str, &str)> {
+    let bytes = body.as_bytes();
+    let mid = bytes.len() / 2;
+    let mut quotes_before = bytes[..mid].iter().filter(|&&b| b == b'"').count();
+    for (i, &b) in bytes.iter().enumerate().skip(mid) {
+        if b == b'"' {
+            quotes_before += 1;
+        } else if b == b'\n' && quotes_before % 2 == 0 {
+            return Some((body.get(..=i)?, body.get(i + 1..)?));
+        }
+    }
+    None
+}
+
+/// Reads and checks rows of `text` (no header), the first on line `first_line`. `None` when
+/// `progress` asked to stop.
+pub(super) fn read_rows(
+    text: &str,
+    first_line: usize,
+    shape: &Shape,
+    progress: &dyn Fn(f64) -> bool,
+) -> Option<Rows> {
+    let mut reader = reader(text, shape.delimiter);
+    // Sized once: growing a vector of a million events copies it again and again.
+    let lines = text.bytes().filter(|&b| b == b'\n').count();
+    let mut checker = Checker::with_capacity(lines);
+    let mut events = Vec::with_capacity(lines);
+    let mut problems = Vec::new();
+    let line_offset = first_line - 1;
+    let mut row = csv::StringRecord::new();
+    let mut last_line = first_line - 1;
+    for n in 0.. {
+        match reader.read_record(&mut row) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let mut p = csv_error(&e);
+                p.line = p.line.map(|l| l + line_offset);
+                problems.push(p);
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
+                continue;
+            }
+        }
+        let line = row
+            .position()
+            .map_or(last_line + 1, |p| p.line() as usize + line_offset);
+        last_line = line;
+        if n % PROGRESS_ROWS == 0 {
+            let at = row.position().map_or(0, |p| p.byte()) as f64;
+            if !progress(PARSE_SHARE * at / text.len().max(1) as f64) {
+                return None;
+            }
+        }
+        if row.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if row.len() != shape.fields {
+            problems.push(Problem::at(
+                line,
+                format!(
+                    "the row has {} fields but the header has {}",
+                    row.len(),
+                    shape.fields
+                ),
+            ));
+            continue;
+        }
+        // An empty cell is an absent field: no copy of it is made.
+        let cell = |c: usize| {
+            shape.columns[c]
+                .and_then(|i| row.get(i))
+                .filter(|v| !v.is_empty())
+                .map(unguard)
+        };
+        let record = RawEvent {
+            line,
+            id: cell(0),
+            title: cell(1),
+            start: cell(2),
+            end: cell(3),
+            theme: cell(4),
+            importance: cell(5),
+            place: cell(6),
+            description: cell(7),
+            sources: cell(8).map(|s| parse_sources(&s)).unwrap_or_default(),
+            tags: cell(9)
+                .map(|s| split_escaped(&s, TAG_SEP))
+                .unwrap_or_default(),
+            field_lines: Default::default(),
+        };
+        events.extend(checker.check(record, &mut problems));
+    }
+    Some(Rows {
+        events,
+        problems,
+        checker,
+    })
+}
