@@ -19,6 +19,16 @@ fn harness() -> Harness<'static, App> {
         .build_eframe(|_cc| App::with_state(Persisted::default()))
 }
 
+/// The app after asking it to open `text` as `name` (the dialog shows, or the file opens).
+fn opening(dir: &Path, name: &str, text: &str) -> (Harness<'static, App>, PathBuf) {
+    let path = write(dir, name, text);
+    let mut h = harness();
+    h.run();
+    h.state_mut().open(&path);
+    h.run();
+    (h, path)
+}
+
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).expect("temporary file");
@@ -33,11 +43,7 @@ const SPREADSHEET: &str = "Label;hdate;hdate_end;Group;Remarks\n\
 #[test]
 fn a_spreadsheet_asks_for_its_columns_and_shows_how_dates_read() {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let path = write(dir.path(), "mine.csv", SPREADSHEET);
-    let mut h = harness();
-    h.run();
-    h.state_mut().open(&path);
-    h.run();
+    let (mut h, path) = opening(dir.path(), "mine.csv", SPREADSHEET);
     // Nothing is loaded until the user confirms.
     assert!(h.state().doc.path.is_none());
     h.get_by_label_contains("5 columns, separated by semicolons");
@@ -62,11 +68,7 @@ fn a_spreadsheet_asks_for_its_columns_and_shows_how_dates_read() {
 #[test]
 fn a_date_that_does_not_read_is_shown_before_opening_and_cancel_keeps_the_dataset() {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let path = write(dir.path(), "plans.csv", "name,date\nCongress,next spring\n");
-    let mut h = harness();
-    h.run();
-    h.state_mut().open(&path);
-    h.run();
+    let (mut h, _) = opening(dir.path(), "plans.csv", "name,date\nCongress,next spring\n");
     h.get_by_label("next spring: not a date");
     h.get_by_label("Cancel").click();
     h.run();
@@ -78,11 +80,7 @@ fn a_date_that_does_not_read_is_shown_before_opening_and_cancel_keeps_the_datase
 #[test]
 fn a_required_field_left_unread_cannot_be_opened() {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let path = write(dir.path(), "mine.csv", SPREADSHEET);
-    let mut h = harness();
-    h.run();
-    h.state_mut().open(&path);
-    h.run();
+    let (mut h, _) = opening(dir.path(), "mine.csv", SPREADSHEET);
     let dialog = h.state_mut().import.as_mut().map(|d| {
         let mut columns = d.preview.columns;
         columns[2] = None;
@@ -99,11 +97,7 @@ fn a_required_field_left_unread_cannot_be_opened() {
 #[test]
 fn chronolanes_own_csv_opens_without_questions() {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let path = write(dir.path(), "own.csv", "title,start\nA,1855\n");
-    let mut h = harness();
-    h.run();
-    h.state_mut().open(&path);
-    h.run();
+    let (h, _) = opening(dir.path(), "own.csv", "title,start\nA,1855\n");
     assert!(h.state().import.is_none());
     assert_eq!(h.state().doc.dataset.events().len(), 1);
 }

@@ -54,6 +54,8 @@ pub(super) fn read_rows(
     // Sized once: growing a vector of a million events copies it again and again.
     let lines = text.bytes().filter(|&b| b == b'\n').count();
     let mut checker = Checker::with_capacity(lines);
+    // Halves read at once do not know each row's place in the file, only its line.
+    checker.ids_from_lines = true;
     let mut events = Vec::with_capacity(lines);
     let mut problems = Vec::new();
     let line_offset = first_line - 1;

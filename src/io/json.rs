@@ -235,7 +235,6 @@ pub fn parse(src: &str) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
         return Err(problems);
     };
     let mut checker = Checker::with_capacity(raw_events.len());
-    checker.ids_from_lines = false;
     let mut events = Vec::with_capacity(raw_events.len());
     for raw in raw_events {
         let Some(obj) = r.object(raw, "an event", &mut problems) else {

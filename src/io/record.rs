@@ -110,7 +110,7 @@ impl Checker {
         Self {
             ids: Vec::with_capacity(records),
             records: 0,
-            ids_from_lines: true,
+            ids_from_lines: false,
         }
     }
 
