@@ -231,6 +231,23 @@ impl Entry {
     }
 }
 
+/// The events drawn one by one: every event starting in view, then the most important of the
+/// spans that began earlier and reach into it, at most [`lod::DETAIL_LIMIT`] in all (a day in a
+/// million events is crossed by hundreds of long spans; drawing them all says nothing more).
+fn detail_entries(dataset: &Dataset, visible: Vec<usize>, from: AxisTime) -> Vec<usize> {
+    if visible.len() <= lod::DETAIL_LIMIT {
+        return visible;
+    }
+    let starts_in_view = |i: &usize| dataset.event(*i).is_some_and(|e| e.axis_start() >= from);
+    let (mut shown, mut reaching): (Vec<usize>, Vec<usize>) =
+        visible.into_iter().partition(starts_in_view);
+    let importance = |i: &usize| dataset.event(*i).map_or(0, |e| e.importance);
+    reaching.sort_by_key(|i| std::cmp::Reverse(importance(i)));
+    reaching.truncate(lod::DETAIL_LIMIT.saturating_sub(shown.len()));
+    shown.extend(reaching);
+    shown
+}
+
 /// Per sub-row of a lane: the x intervals taken by markers, and by labels.
 type Rows = Vec<(RowSpace, RowSpace)>;
 
@@ -315,13 +332,16 @@ pub fn layout(
         let mut entries: Vec<Entry> = Vec::new();
         match level {
             Level::Detail => {
-                entries = index
+                let visible: Vec<usize> = index
                     .visible(from, to)
                     .into_iter()
                     .filter(|&i| dataset.event(i).is_some_and(|e| filter.passes(e)))
+                    .collect();
+                out.visible_events += visible.len();
+                entries = detail_entries(dataset, visible, from)
+                    .into_iter()
                     .map(Entry::Event)
                     .collect();
-                out.visible_events += entries.len();
             }
             Level::Clusters => {
                 for bin in clusters {

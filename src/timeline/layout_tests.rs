@@ -224,3 +224,41 @@ fn every_shown_item_can_be_hit_at_its_marker() {
     }
     assert_eq!(event_at(&l, &p, 50.0, l.height + 10.0), None);
 }
+
+#[test]
+fn a_view_crossed_by_many_spans_keeps_every_event_starting_in_it() {
+    // 400 long spans crossing 1855, and 20 events starting in 1855.
+    let mut events: Vec<Event> = (0..400)
+        .map(|i| event(&format!("span{i}"), "war", "1850", Some("1860"), 5))
+        .collect();
+    events.extend((0..20).map(|i| {
+        event(
+            &format!("p{i}"),
+            "war",
+            &format!("1855-{:02}", i % 12 + 1),
+            None,
+            1,
+        )
+    }));
+    let d = dataset(events);
+    let m = mapping(1855, 1856);
+    let l = layout(&d, &Filter::default(), &m, &Params::default(), &mut measure);
+    let lane = &l.lanes[1];
+    assert_eq!(lane.level, Level::Detail);
+    assert_eq!(
+        l.visible_events, 420,
+        "the status bar counts everything in view"
+    );
+    assert!(
+        lane.items.len() <= lod::DETAIL_LIMIT,
+        "{}",
+        lane.items.len()
+    );
+    for i in 0..20 {
+        let id = format!("p{i}");
+        assert!(
+            lane.items.iter().any(|it| d.events()[it.event].id == id),
+            "{id} starts in view and is drawn"
+        );
+    }
+}
