@@ -73,13 +73,6 @@ impl LaneIndex {
             .collect()
     }
 
-    /// An upper bound of how many events overlap `[from, to)`, in two binary searches.
-    pub fn candidates(&self, from: AxisTime, to: AxisTime) -> usize {
-        let lo = self.starts.partition_point(|&s| s < from - LONG_DAYS);
-        let hi = self.starts.partition_point(|&s| s < to);
-        hi.saturating_sub(lo) + self.long.partition_point(|&p| (p as usize) < lo)
-    }
-
     /// How many events of importance `min_importance` or more start in `[t0, t1)`.
     pub fn count_starting(&self, t0: AxisTime, t1: AxisTime, min_importance: u8) -> usize {
         if min_importance <= MIN_IMPORTANCE {
@@ -122,25 +115,6 @@ impl LaneIndex {
                 .filter(|&&p| self.starts[p as usize] < t1)
                 .map(|&p| self.events[p as usize])
         })
-    }
-
-    /// The events of one importance level (1–5) starting in `[t0, t1)`, as indices into the
-    /// dataset's events.
-    pub fn level_starting(&self, importance: u8, t0: AxisTime, t1: AxisTime) -> &[u32] {
-        let Some(level) = self
-            .levels
-            .get(usize::from(importance.saturating_sub(MIN_IMPORTANCE)))
-        else {
-            return &[];
-        };
-        let lo = level.partition_point(|&p| self.starts[p as usize] < t0);
-        let hi = lo + level[lo..].partition_point(|&p| self.starts[p as usize] < t1);
-        &level[lo..hi]
-    }
-
-    /// The dataset index of the event at a position in this lane.
-    pub fn event_at(&self, position: u32) -> Option<usize> {
-        self.events.get(position as usize).copied()
     }
 
     fn levels_from(&self, min_importance: u8) -> impl DoubleEndedIterator<Item = &Vec<u32>> {
@@ -241,7 +215,6 @@ mod tests {
                 .filter(|&i| events[i].axis_start() < b && events[i].axis_end() > a)
                 .collect();
             assert_eq!(l.visible(a, b), scan, "{from}–{to}");
-            assert!(l.candidates(a, b) >= scan.len());
         }
     }
 
@@ -258,7 +231,6 @@ mod tests {
         assert_eq!(l.first_starting(t("1810"), t("1820"), 1), Some(14));
         assert_eq!(l.first_starting(t("1810"), t("1813"), 3), Some(12));
         assert_eq!(l.first_starting(t("1810"), t("1812"), 3), None);
-        assert_eq!(l.level_starting(5, t("1800"), t("1830")).len(), 6);
         let bounds: Vec<AxisTime> = (0..=21).map(|k| t(&format!("{}", 1795 + 5 * k))).collect();
         for min in [1, 2, 5] {
             let counts = l.counts_between(&bounds, min);
