@@ -16,6 +16,7 @@ use chronolane::model::date::axis_from_year;
 use chronolane::model::{Dataset, Filter};
 use chronolane::timeline::TimeView;
 use chronolane::ui::App;
+use chronolane::ui::command::Command;
 use chronolane::ui::state::Persisted;
 use egui::{Pos2, RawInput, Rect, pos2, vec2};
 use egui_plot::{Plot, PlotBounds, PlotPoint, Points};
@@ -62,6 +63,7 @@ fn median_ms(warmup: usize, frames: usize, mut frame: impl FnMut()) -> f64 {
 /// One frame of the real app: egui pass and tessellation.
 fn chronolane_frame(ctx: &egui::Context, app: &mut App, frame: &mut eframe::Frame, pointer: Pos2) {
     let out = ctx.run_ui(input(pointer), |ui| {
+        eframe::App::logic(app, ui.ctx(), frame);
         eframe::App::ui(app, ui, frame);
     });
     black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
@@ -137,13 +139,14 @@ fn frames(rows: &mut Vec<Row>) {
         let mut app = App::with_state(Persisted::default());
         app.show_dataset(dataset);
         // A selection, as a user would have one.
-        app.selected = Some(n / 2);
+        app.push(Command::Select(Some(n / 2)));
         let ctx = egui::Context::default();
         let mut frame = eframe::Frame::_new_kittest();
         let plot_ctx = egui::Context::default();
         let pointer = pos2(SCREEN[0] * 0.5, SCREEN[1] * 0.3);
         for (name, view) in views {
-            app.view = view;
+            // Applied by the first of the warm-up frames.
+            app.push(Command::SetView(view));
             let ours = median_ms(5, 40, || {
                 chronolane_frame(&ctx, &mut app, &mut frame, pointer)
             });

@@ -7,11 +7,13 @@ use std::process::{Command, Output};
 use chronolane::export::figure::{FigureOptions, Look};
 use chronolane::export::png::{Image, OffscreenRenderer};
 use chronolane::io::default_dataset;
-use chronolane::model::{Filter, Rgb};
+use chronolane::model::{Event, Filter, Rgb};
 use chronolane::timeline::TimeView;
 use chronolane::ui::App;
-use chronolane::ui::panels::export::CsvScope;
-use chronolane::ui::state::Persisted;
+use chronolane::ui::command::Command as UiCommand;
+use chronolane::ui::parts::PathPurpose;
+use chronolane::ui::state::{CsvScope, Persisted};
+use egui_kittest::Harness;
 
 fn render(opts: &FigureOptions, filter: &Filter) -> Image {
     let mut r = OffscreenRenderer::new().unwrap_or_else(|e| panic!("{e}"));
@@ -273,44 +275,71 @@ fn existing_file_is_untouched_when_a_write_fails() -> std::io::Result<()> {
     Ok(())
 }
 
+/// The window with the Japan–Russia dataset, driven by commands as its panels drive it.
+fn window() -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 800.0))
+        .with_max_steps(12)
+        .build_eframe(|_cc| App::with_state(Persisted::default()));
+    h.run();
+    h
+}
+
+/// Exports a CSV from the window with a scope, as its Export window and a typed path do, and
+/// reads the file back.
+fn export_from_window(h: &mut Harness<'_, App>, scope: CsvScope, out: &Path) -> Vec<Event> {
+    let mut settings = h.state().probe().export.clone();
+    settings.csv = scope;
+    h.state_mut().push(UiCommand::SetExportSettings(settings));
+    h.state_mut().push(UiCommand::SubmitPath(
+        PathPurpose::ExportCsv,
+        out.to_path_buf(),
+    ));
+    h.run();
+    chronolane::io::load_path(out)
+        .map(|l| l.dataset.events().to_vec())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
 #[test]
-fn window_csv_scopes() {
-    let mut app = App::with_state(Persisted::default());
-    let total = app.doc.dataset.events().len();
-    app.state.export.csv = CsvScope::Everything;
-    assert_eq!(app.csv_events().len(), total);
-    app.filter.hidden_themes.insert("war".into());
-    app.state.export.csv = CsvScope::Shown;
-    let shown: Vec<_> = app.csv_events().into_iter().cloned().collect();
+fn window_csv_scopes() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("events.csv");
+    let mut h = window();
+    let total = h.state().probe().dataset.events().len();
+    assert_eq!(
+        export_from_window(&mut h, CsvScope::Everything, &out).len(),
+        total
+    );
+    h.state_mut().push(UiCommand::ToggleTheme("war".into()));
+    let shown = export_from_window(&mut h, CsvScope::Shown, &out);
     assert!(shown.len() < total && shown.iter().all(|e| e.theme != "war"));
     let (from, to) = (
         chronolane::model::date::axis_from_year(1900),
         chronolane::model::date::axis_from_year(1906),
     );
-    app.view = TimeView::new(from, to - from);
-    app.state.export.csv = CsvScope::VisibleRange;
-    let visible = app.csv_events();
+    h.state_mut()
+        .push(UiCommand::SetView(TimeView::new(from, to - from)));
+    let visible = export_from_window(&mut h, CsvScope::VisibleRange, &out);
     assert!(!visible.is_empty() && visible.len() < shown.len());
     assert!(
         visible
             .iter()
             .all(|e| e.axis_end() > from && e.axis_start() < to && e.theme != "war")
     );
+    Ok(())
 }
 
 #[test]
 fn window_csv_export_writes_and_reports() -> std::io::Result<()> {
     let dir = tempfile::tempdir()?;
     let out = dir.path().join("events.csv");
-    let mut app = App::with_state(Persisted::default());
-    app.state.export.csv = CsvScope::Everything;
-    app.export_csv(&out);
-    assert!(
-        app.message.starts_with("Wrote 50 events to "),
-        "{}",
-        app.message
+    let mut h = window();
+    assert_eq!(
+        export_from_window(&mut h, CsvScope::Everything, &out).len(),
+        50
     );
-    let back = chronolane::io::load_path(&out).map(|l| l.dataset.events().len());
-    assert_eq!(back.ok(), Some(50));
+    let message = h.state().probe().message.to_owned();
+    assert!(message.starts_with("Wrote 50 events to "), "{message}");
     Ok(())
 }

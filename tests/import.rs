@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use chronolane::io::{self, ColumnMap, LoadError, Progress};
 use chronolane::ui::App;
+use chronolane::ui::command::Command;
 use chronolane::ui::state::Persisted;
 use egui::vec2;
 use egui_kittest::Harness;
@@ -24,7 +25,7 @@ fn opening(dir: &Path, name: &str, text: &str) -> (Harness<'static, App>, PathBu
     let path = write(dir, name, text);
     let mut h = harness();
     h.run();
-    h.state_mut().open(&path);
+    h.state_mut().push(Command::Open(path.clone()));
     h.run();
     (h, path)
 }
@@ -45,7 +46,7 @@ fn a_spreadsheet_asks_for_its_columns_and_shows_how_dates_read() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let (mut h, path) = opening(dir.path(), "mine.csv", SPREADSHEET);
     // Nothing is loaded until the user confirms.
-    assert!(h.state().doc.path.is_none());
+    assert!(h.state().probe().path.is_none());
     h.get_by_label_contains("5 columns, separated by semicolons");
     h.get_by_label("7 Feb 1855 = 7 February 1855");
     h.get_by_label("5 September 1905 = 5 September 1905");
@@ -53,16 +54,16 @@ fn a_spreadsheet_asks_for_its_columns_and_shows_how_dates_read() {
     h.get_by_label("--map title=Label,start=hdate,end=hdate_end,theme=Group");
     h.get_by_label("Open").click();
     h.run();
-    let app = h.state();
-    assert_eq!(app.doc.path.as_deref(), Some(path.as_path()));
-    assert_eq!(app.doc.dataset.events().len(), 3);
-    assert_eq!(app.doc.dataset.themes().len(), 3);
-    assert!(app.import.is_none());
+    let app = h.state().probe();
+    assert_eq!(app.path, Some(path.as_path()));
+    assert_eq!(app.dataset.events().len(), 3);
+    assert_eq!(app.dataset.themes().len(), 3);
+    assert!(!app.import_open);
     // Reload reads the file with the same columns, without asking again.
-    h.state_mut().push(chronolane::ui::command::Command::Reload);
+    h.state_mut().push(Command::Reload);
     h.run();
-    assert!(h.state().import.is_none());
-    assert_eq!(h.state().doc.dataset.events().len(), 3);
+    assert!(!h.state().probe().import_open);
+    assert_eq!(h.state().probe().dataset.events().len(), 3);
 }
 
 #[test]
@@ -72,8 +73,8 @@ fn a_date_that_does_not_read_is_shown_before_opening_and_cancel_keeps_the_datase
     h.get_by_label("next spring: not a date");
     h.get_by_label("Cancel").click();
     h.run();
-    assert!(h.state().import.is_none());
-    assert!(h.state().doc.path.is_none());
+    assert!(!h.state().probe().import_open);
+    assert!(h.state().probe().path.is_none());
     h.get_by_label("Diplomacy lane");
 }
 
@@ -81,25 +82,27 @@ fn a_date_that_does_not_read_is_shown_before_opening_and_cancel_keeps_the_datase
 fn a_required_field_left_unread_cannot_be_opened() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let (mut h, _) = opening(dir.path(), "mine.csv", SPREADSHEET);
-    let dialog = h.state_mut().import.as_mut().map(|d| {
-        let mut columns = d.preview.columns;
-        columns[2] = None;
-        d.remap(columns);
-    });
-    assert!(dialog.is_some());
+    let mut columns = h
+        .state()
+        .probe()
+        .import
+        .map(|d| d.preview.columns)
+        .expect("the import dialog is open");
+    columns[2] = None;
+    h.state_mut().push(Command::RemapImport(columns));
     h.run();
     h.get_by_label_contains("no column is chosen for start");
     h.get_by_label("Open").click();
     h.run();
-    assert!(h.state().doc.path.is_none(), "Open is disabled");
+    assert!(h.state().probe().path.is_none(), "Open is disabled");
 }
 
 #[test]
 fn chronolanes_own_csv_opens_without_questions() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let (h, _) = opening(dir.path(), "own.csv", "title,start\nA,1855\n");
-    assert!(h.state().import.is_none());
-    assert_eq!(h.state().doc.dataset.events().len(), 1);
+    assert!(!h.state().probe().import_open);
+    assert_eq!(h.state().probe().dataset.events().len(), 1);
 }
 
 /// A CSV file bigger than the size read at once: `rows` events a day apart from 1800.
@@ -133,23 +136,24 @@ fn a_big_file_opens_in_the_background() {
     );
     let mut h = harness();
     h.run();
-    h.state_mut().open(&path);
-    assert!(h.state().loading.is_some(), "read in the background");
+    h.state_mut().push(Command::Open(path.clone()));
+    h.step();
+    assert!(h.state().probe().loading, "read in the background");
     h.step();
     h.get_by_label_contains("Opening big.csv");
     // Meanwhile the old dataset stays on screen.
-    assert!(h.state().doc.path.is_none());
+    assert!(h.state().probe().path.is_none());
     let started = Instant::now();
-    while h.state().loading.is_some() && started.elapsed() < Duration::from_secs(120) {
+    while h.state().probe().loading && started.elapsed() < Duration::from_secs(120) {
         std::thread::sleep(Duration::from_millis(20));
         h.step();
     }
-    assert!(h.state().loading.is_none());
-    assert_eq!(h.state().doc.dataset.events().len(), 60_000);
+    assert!(!h.state().probe().loading);
+    assert_eq!(h.state().probe().dataset.events().len(), 60_000);
     assert!(
-        h.state().message.starts_with("Opened"),
+        h.state().probe().message.starts_with("Opened"),
         "{}",
-        h.state().message
+        h.state().probe().message
     );
 }
 
@@ -174,19 +178,20 @@ fn cancelling_in_the_window_keeps_the_dataset() {
     let path = big_csv(dir.path(), 60_000);
     let mut h = harness();
     h.run();
-    h.state_mut().open(&path);
+    h.state_mut().push(Command::Open(path.clone()));
     // Whether the thread sees the request before or after it finishes reading, the result is
     // dropped: a cancelled load never replaces the dataset.
-    h.state_mut().cancel_load();
+    h.state_mut().push(Command::CancelLoad);
+    h.step();
     let started = Instant::now();
-    while h.state().loading.is_some() && started.elapsed() < Duration::from_secs(120) {
+    while h.state().probe().loading && started.elapsed() < Duration::from_secs(120) {
         std::thread::sleep(Duration::from_millis(20));
         h.step();
     }
-    assert!(h.state().doc.path.is_none());
+    assert!(h.state().probe().path.is_none());
     assert!(
-        h.state().message.starts_with("Stopped opening"),
+        h.state().probe().message.starts_with("Stopped opening"),
         "{}",
-        h.state().message
+        h.state().probe().message
     );
 }

@@ -29,9 +29,9 @@ fn a_dense_whole_view_counts_every_event_and_stays_idle() {
     let mut h = harness();
     // `run` fails if the app keeps asking for frames: an idle window must not repaint.
     h.run();
-    assert_eq!(h.state().visible_count, EVENTS);
+    assert_eq!(h.state().probe().visible_count, EVENTS);
     h.get_by_label(&format!("{EVENTS} of {EVENTS} events in view"));
-    let levels = h.state().last_levels.clone();
+    let levels = h.state().probe().levels.to_vec();
     assert!(
         !levels.is_empty() && levels.iter().all(|l| *l == Level::Density),
         "{levels:?}"
@@ -51,7 +51,7 @@ fn hovering_a_dense_lane_tells_the_count_and_clicking_zooms_in() {
     h.hover_at(p);
     h.run();
     h.get_by_label("Click to zoom in");
-    let before = h.state().view.span;
+    let before = h.state().probe().view.span;
     for pressed in [true, false] {
         h.event(egui::Event::PointerButton {
             pos: p,
@@ -66,7 +66,7 @@ fn hovering_a_dense_lane_tells_the_count_and_clicking_zooms_in() {
         h.step();
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    let after = h.state().view.span;
+    let after = h.state().probe().view.span;
     assert!(
         after < before / 3.0,
         "zoomed in from {before} to {after} days"
@@ -83,7 +83,7 @@ fn search_in_the_background_agrees_with_a_scan() {
     let s = Search::new("treaty 1234");
     let expected: usize = h
         .state()
-        .doc
+        .probe()
         .dataset
         .events()
         .iter()
@@ -96,15 +96,15 @@ fn search_in_the_background_agrees_with_a_scan() {
     h.step();
     h.step();
     assert!(
-        h.state().is_searching(),
+        h.state().probe().searching,
         "a big dataset is searched in the background"
     );
-    while h.state().is_searching() && started.elapsed() < std::time::Duration::from_secs(60) {
+    while h.state().probe().searching && started.elapsed() < std::time::Duration::from_secs(60) {
         std::thread::sleep(std::time::Duration::from_millis(10));
         h.step();
     }
     h.run();
-    let app = h.state();
+    let app = h.state().probe();
     assert_eq!(app.match_count, expected);
     assert_eq!(app.matches.iter().filter(|m| **m).count(), expected);
     h.get_by_label(&format!("{expected} matches"));

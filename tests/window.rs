@@ -2,6 +2,8 @@
 //! types and scrolls, and what they then see.
 
 use chronolane::ui::App;
+use chronolane::ui::command::Command;
+use chronolane::ui::parts::PathPurpose;
 use chronolane::ui::state::Persisted;
 use egui::{Event, Key, Modifiers, MouseWheelSource, MouseWheelUnit, Role, TouchPhase, pos2, vec2};
 use egui_kittest::Harness;
@@ -27,7 +29,7 @@ fn opens_on_the_embedded_dataset_with_three_lanes() {
     for lane in ["Diplomacy lane", "War lane", "Territory lane"] {
         h.get_by_label(lane);
     }
-    assert!(h.state().visible_count >= 30);
+    assert!(h.state().probe().visible_count >= 30);
 }
 
 #[test]
@@ -52,7 +54,7 @@ fn search_finds_portsmouth_and_fills_the_details() {
     search.focus();
     search.type_text("Portsmouth");
     h.run();
-    let n = h.state().match_count;
+    let n = h.state().probe().match_count;
     assert!(n >= 1);
     h.get_by_label(&if n == 1 {
         "1 match".to_owned()
@@ -61,7 +63,7 @@ fn search_finds_portsmouth_and_fills_the_details() {
     });
     h.key_press(Key::Enter);
     h.run();
-    let selected = h.state().selected_event().map(|e| e.title.clone());
+    let selected = h.state().probe().selected_event.map(|e| e.title.clone());
     assert_eq!(selected.as_deref(), Some("Treaty of Portsmouth"));
     // The details panel shows its title, its date in words and its sources.
     h.get_by_role_and_label(Role::Label, "Treaty of Portsmouth");
@@ -73,7 +75,7 @@ fn search_finds_portsmouth_and_fills_the_details() {
 fn mouse_wheel_zooms_around_the_pointer_and_zoom_to_fit_restores() {
     let mut h = harness();
     h.run();
-    let fitted = h.state().view;
+    let fitted = h.state().probe().view;
     let p = timeline_point(&h);
     h.hover_at(p);
     h.run();
@@ -85,7 +87,7 @@ fn mouse_wheel_zooms_around_the_pointer_and_zoom_to_fit_restores() {
         modifiers: Modifiers::NONE,
     });
     h.run();
-    let zoomed = h.state().view;
+    let zoomed = h.state().probe().view;
     assert!(zoomed.span < fitted.span * 0.8, "{zoomed:?} vs {fitted:?}");
     // The time under the pointer stayed where it was.
     let r = h.get_by_label("Timeline").rect();
@@ -102,7 +104,7 @@ fn mouse_wheel_zooms_around_the_pointer_and_zoom_to_fit_restores() {
         h.step();
     }
     h.run();
-    let back = h.state().view;
+    let back = h.state().probe().view;
     assert!((back.span - fitted.span).abs() < 1e-6 && (back.start - fitted.start).abs() < 1e-6);
 }
 
@@ -113,19 +115,19 @@ fn keyboard_moves_the_selection_through_time() {
     h.key_press(Key::N);
     h.run();
     let events = chronolane::io::default_dataset();
-    let first = h.state().selected;
+    let first = h.state().probe().selected;
     assert!(first.is_some());
     h.key_press(Key::N);
     h.run();
-    let second = h.state().selected;
+    let second = h.state().probe().selected;
     let time = |i: Option<usize>| i.and_then(|i| events.event(i)).map(|e| e.axis_start());
     assert!(time(second) >= time(first) && second != first);
     h.key_press(Key::P);
     h.run();
-    assert_eq!(h.state().selected, first);
+    assert_eq!(h.state().probe().selected, first);
     h.key_press(Key::Escape);
     h.run();
-    assert_eq!(h.state().selected, None);
+    assert_eq!(h.state().probe().selected, None);
 }
 
 #[test]
@@ -133,10 +135,10 @@ fn a_bad_file_leaves_the_dataset_on_screen() {
     let mut h = harness();
     h.run();
     h.state_mut()
-        .open(std::path::Path::new("tests/bad/many-problems.csv"));
+        .push(Command::Open("tests/bad/many-problems.csv".into()));
     h.run();
     h.get_by_label("Diplomacy lane");
-    assert!(h.state().doc.path.is_none());
+    assert!(h.state().probe().path.is_none());
     h.get_by_label_contains("many-problems.csv:2: start \"1855-02-30\"");
     h.get_by_label("8 problems; nothing was loaded and the dataset on screen has not changed.");
 }
@@ -162,24 +164,29 @@ fn export_window_renders_a_figure_in_the_background() -> std::io::Result<()> {
     h.run();
     h.get_by_label("Export PNG…").click();
     h.run();
-    h.state_mut().state.export.figure.width = 400;
-    h.state_mut().state.export.figure.height = 300;
+    let mut settings = h.state().probe().export.clone();
+    settings.figure.width = 400;
+    settings.figure.height = 300;
+    h.state_mut().push(Command::SetExportSettings(settings));
+    h.run();
     h.get_by_role_and_label(Role::Button, "Export PNG…").click();
     h.run();
     // With no desktop portal (as here) the app asks for a typed path instead of doing nothing.
-    let prompt = h.state_mut().path_prompt.as_mut().map(|p| {
-        p.text = out.to_string_lossy().into_owned();
-    });
-    assert!(prompt.is_some(), "no typed-path prompt");
-    h.get_by_role_and_label(Role::Button, "Export").click();
+    assert_eq!(
+        h.state().probe().path_prompt,
+        Some(PathPurpose::ExportPng),
+        "no typed-path prompt"
+    );
+    h.state_mut()
+        .push(Command::SubmitPath(PathPurpose::ExportPng, out.clone()));
     for _ in 0..200 {
         h.step();
-        if h.state().job.is_none() {
+        if !h.state().probe().exporting {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    let message = h.state().message.clone();
+    let message = h.state().probe().message.to_owned();
     assert!(
         message.starts_with("Wrote a 400 × 300 PNG to "),
         "{message}"

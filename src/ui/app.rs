@@ -1,237 +1,118 @@
-//! The eframe app: the open document, the view, the filter and the selection, the panels laid
-//! out each frame, and [`App::apply`], the one place where commands change state.
+//! The eframe app: its state in named parts (`parts.rs`), the panels laid out each frame, and
+//! the commands they push, applied at the frame's end by `apply.rs` — the one place where state
+//! changes. Tests and the benchmark read the app through [`App::probe`].
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::path::Path;
 
-use egui::ViewportCommand;
+use crate::io::ColumnMap;
+use crate::model::{Dataset, Event, Filter};
+use crate::timeline::TimeView;
+use crate::timeline::lod::Level;
 
-use crate::io::{self, DEFAULT_DATASET_NAME};
-use crate::model::{AxisTime, Dataset, Event, Filter};
-use crate::timeline::{Limits, TimeView};
-
-use super::command::Command;
-use super::export_job::ExportJob;
-use super::loading::{ImportDialog, LoadJob};
-use super::panels;
-use super::search_job::{self, BACKGROUND_EVENTS, SearchJob};
-use super::shortcuts;
-use super::state::Persisted;
-use super::timeline_ui;
-
-/// The dataset on screen and where it came from.
-#[derive(Debug)]
-pub struct Document {
-    /// Shared with background work (search, export); never changed once loaded.
-    pub dataset: Arc<Dataset>,
-    /// The file it was read from; `None` for the embedded dataset.
-    pub path: Option<PathBuf>,
-}
-
-impl Document {
-    pub fn embedded() -> Self {
-        Self {
-            dataset: Arc::new(io::default_dataset()),
-            path: None,
-        }
-    }
-
-    /// A stable key for remembering this document's view.
-    pub fn key(&self) -> String {
-        match &self.path {
-            Some(p) => p.display().to_string(),
-            None if self.is_embedded() => format!("embedded:{DEFAULT_DATASET_NAME}"),
-            None => format!("unsaved:{}", self.dataset.meta.title),
-        }
-    }
-
-    /// Whether this is the embedded Japan–Russia dataset.
-    pub fn is_embedded(&self) -> bool {
-        self.path.is_none() && self.dataset.meta.title == io::default_title()
-    }
-
-    /// A short name for the window title and default file names.
-    pub fn name(&self) -> String {
-        match &self.path {
-            Some(p) => p
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            None if self.is_embedded() => DEFAULT_DATASET_NAME.to_owned(),
-            None => "timeline".to_owned(),
-        }
-    }
-
-    /// What the view may show: the data plus a margin.
-    pub fn limits(&self) -> Limits {
-        match self.dataset.time_range() {
-            Some((a, b)) => Limits::around(a, b),
-            None => {
-                let c = crate::model::date::axis_from_year(1900);
-                Limits::around(c - 365.0 * 50.0, c + 365.0 * 50.0)
-            }
-        }
-    }
-
-    /// The view that shows all the data.
-    pub fn fit_view(&self) -> TimeView {
-        let (a, b) = self
-            .dataset
-            .time_range()
-            .unwrap_or_else(|| (self.limits().lo, self.limits().hi));
-        TimeView::fit(a, b).clamped(self.limits())
-    }
-}
-
-/// A report of a file that did not open.
-#[derive(Clone, Debug)]
-pub struct ProblemReport {
-    pub title: String,
-    pub lines: Vec<String>,
-    /// Problems that stopped the file from opening, rather than notes on a file that opened.
-    pub failed: bool,
-}
-
-/// What a typed path is for, where no native dialog is available.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PathPurpose {
-    Open,
-    ExportCsv,
-    ExportPng,
-}
-
-/// A path typed by hand.
-#[derive(Clone, Debug)]
-pub struct PathPrompt {
-    pub purpose: PathPurpose,
-    pub text: String,
-    /// The text field has been given the keyboard focus once.
-    pub focused: bool,
-}
-
-impl PathPrompt {
-    pub fn new(purpose: PathPurpose, text: String) -> Self {
-        Self {
-            purpose,
-            text,
-            focused: false,
-        }
-    }
-}
-
-/// A smooth move between two views.
-#[derive(Clone, Copy, Debug)]
-struct Animation {
-    from: TimeView,
-    to: TimeView,
-    started: f64,
-}
-
-const ANIMATION_SECONDS: f64 = 0.3;
+use super::action::{self, ActionState};
+use super::command::{Command, Commands};
+use super::document::Document;
+use super::loading::ImportDialog;
+use super::parts::{
+    Columns, Dialogs, FilterState, FrameInfo, Jobs, PathPurpose, Selection, ViewState,
+};
+use super::state::{ExportSettings, Persisted};
+use super::{panels, timeline_ui};
 
 pub struct App {
-    pub state: Persisted,
-    pub doc: Document,
-    pub filter: Filter,
-    pub view: TimeView,
-    pub selected: Option<usize>,
-    pub hovered: Option<usize>,
+    /// What is remembered between runs.
+    pub(super) persisted: Persisted,
+    pub(super) doc: Document,
+    pub(super) view: ViewState,
+    pub(super) filter: FilterState,
+    pub(super) selection: Selection,
+    pub(super) jobs: Jobs,
+    pub(super) dialogs: Dialogs,
+    pub(super) columns: Columns,
+    /// What the timeline showed in the last frame.
+    pub(super) frame: FrameInfo,
     /// The last thing the app did or could not do, for the status bar.
-    pub message: String,
-    pub problems: Option<ProblemReport>,
-    pub path_prompt: Option<PathPrompt>,
-    pub show_shortcuts: bool,
-    pub show_about: bool,
-    /// The date-range fields of the filter panel, as typed.
-    pub from_text: String,
-    pub to_text: String,
-    /// Whether each event matches the search (empty when there is no search).
-    pub matches: Vec<bool>,
-    pub match_count: usize,
-    matches_for: Option<String>,
-    search_job: Option<SearchJob>,
-    /// Events of the visible range that pass the filter (from the last layout).
-    pub visible_count: usize,
-    /// How each shown lane was drawn in the last frame (events, clusters or density).
-    pub last_levels: Vec<crate::timeline::lod::Level>,
-    pub show_export: bool,
-    /// A figure being rendered in the background.
-    pub job: Option<ExportJob>,
-    /// Size of the timeline widget (points), for figures "1× of the view".
-    pub timeline_size: egui::Vec2,
-    /// CSV columns chosen for the file `map_for` (`--map`, or the import dialog), used again when
-    /// it is reloaded.
-    pub map: io::ColumnMap,
-    pub map_for: Option<PathBuf>,
-    /// The CSV import dialog, while it is open.
-    pub import: Option<ImportDialog>,
-    /// A file being read in the background.
-    pub loading: Option<LoadJob>,
+    pub(super) message: String,
     /// The window's context, for background work to wake it (none in headless tests).
-    pub ctx: Option<egui::Context>,
-    animation: Option<Animation>,
-    commands: Vec<Command>,
+    pub(super) ctx: Option<egui::Context>,
+    commands: Commands,
     title_shown: String,
+}
+
+/// What tests and the benchmark may read of the app: a snapshot after the last frame.
+#[derive(Debug)]
+pub struct Probe<'a> {
+    pub dataset: &'a Dataset,
+    /// The file on screen; `None` for the embedded or a generated dataset.
+    pub path: Option<&'a Path>,
+    pub view: TimeView,
+    pub filter: &'a Filter,
+    pub selected: Option<usize>,
+    pub selected_event: Option<&'a Event>,
+    pub visible_count: usize,
+    pub levels: &'a [Level],
+    pub match_count: usize,
+    pub matches: &'a [bool],
+    pub searching: bool,
+    pub loading: bool,
+    pub exporting: bool,
+    pub message: &'a str,
+    pub import_open: bool,
+    /// The CSV import dialog, while it is open.
+    pub import: Option<&'a ImportDialog>,
+    pub palette_open: bool,
+    /// What a typed-path prompt is open for.
+    pub path_prompt: Option<PathPurpose>,
+    pub dark: bool,
+    pub export: &'a ExportSettings,
 }
 
 impl App {
     /// The app on a document, with remembered state (eframe storage) when there is some.
-    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<&Path>, map: io::ColumnMap) -> Self {
-        let state: Persisted = cc
+    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<&Path>, map: ColumnMap) -> Self {
+        let persisted: Persisted = cc
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
-        let mut app = Self::with_state(state);
+        let mut app = Self::with_state(persisted);
         app.ctx = Some(cc.egui_ctx.clone());
         app.apply_theme(&cc.egui_ctx);
         if let Some(path) = file {
-            app.map = map;
-            app.map_for = Some(path.to_path_buf());
+            app.columns = Columns {
+                map,
+                for_path: Some(path.to_path_buf()),
+            };
             app.open(path);
         }
         app
     }
 
     /// The app on the embedded dataset with the given remembered state.
-    pub fn with_state(state: Persisted) -> Self {
+    pub fn with_state(persisted: Persisted) -> Self {
         let doc = Document::embedded();
+        let view = doc.fit_view();
         let mut app = Self {
-            view: doc.fit_view(),
-            state,
+            persisted,
             doc,
-            filter: Filter {
-                min_importance: 1,
-                ..Filter::default()
+            view: ViewState {
+                view,
+                animation: None,
             },
-            selected: None,
-            hovered: None,
+            filter: FilterState::new(),
+            selection: Selection::default(),
+            jobs: Jobs::default(),
+            dialogs: Dialogs::default(),
+            columns: Columns::default(),
+            frame: FrameInfo {
+                timeline_size: egui::vec2(1200.0, 600.0),
+                ..FrameInfo::default()
+            },
             message: String::new(),
-            problems: None,
-            path_prompt: None,
-            show_shortcuts: false,
-            show_about: false,
-            from_text: String::new(),
-            to_text: String::new(),
-            matches: Vec::new(),
-            match_count: 0,
-            matches_for: None,
-            search_job: None,
-            visible_count: 0,
-            last_levels: Vec::new(),
-            show_export: false,
-            job: None,
-            timeline_size: egui::vec2(1200.0, 600.0),
-            map: io::ColumnMap::default(),
-            map_for: None,
-            import: None,
-            loading: None,
             ctx: None,
-            animation: None,
-            commands: Vec::new(),
+            commands: Commands::default(),
             title_shown: String::new(),
         };
-        app.view = app.remembered_view();
+        app.view.view = app.remembered_view();
         app.message = format!("Showing {}", app.doc.dataset.summary());
         app
     }
@@ -241,349 +122,187 @@ impl App {
         self.commands.push(command);
     }
 
-    pub fn push_all(&mut self, commands: impl IntoIterator<Item = Command>) {
-        self.commands.extend(commands);
+    /// Takes this frame's commands, for `apply`.
+    pub(super) fn take_commands(&mut self) -> Vec<Command> {
+        self.commands.take()
     }
 
-    pub fn selected_event(&self) -> Option<&Event> {
-        self.selected.and_then(|i| self.doc.dataset.event(i))
+    /// What the app shows now, read-only.
+    pub fn probe(&self) -> Probe<'_> {
+        Probe {
+            dataset: &self.doc.dataset,
+            path: self.doc.path.as_deref(),
+            view: self.view.view,
+            filter: &self.filter.filter,
+            selected: self.selection.selected,
+            selected_event: self.selected_event(),
+            visible_count: self.frame.visible_count,
+            levels: &self.frame.levels,
+            match_count: self.filter.match_count,
+            matches: &self.filter.matches,
+            searching: self.jobs.is_searching(),
+            loading: self.jobs.loading.is_some(),
+            exporting: self.jobs.export.is_some(),
+            message: &self.message,
+            import_open: self.dialogs.import.is_some(),
+            import: self.dialogs.import.as_ref(),
+            palette_open: self.dialogs.palette.is_some(),
+            path_prompt: self.dialogs.path_prompt.as_ref().map(|p| p.purpose),
+            dark: self.persisted.dark,
+            export: &self.persisted.export,
+        }
     }
 
-    fn remembered_view(&self) -> TimeView {
-        self.state
-            .views
-            .get(&self.doc.key())
-            .map(|v| v.clamped(self.doc.limits()))
-            .filter(|v| v.span.is_finite() && v.start.is_finite())
-            .unwrap_or_else(|| self.doc.fit_view())
+    pub(super) fn selected_event(&self) -> Option<&Event> {
+        self.selection
+            .selected
+            .and_then(|i| self.doc.dataset.event(i))
     }
 
-    pub(super) fn after_document_change(&mut self) {
-        let themes: Vec<String> = self
-            .doc
-            .dataset
-            .themes()
-            .iter()
-            .map(|t| t.id.clone())
-            .collect();
-        self.filter.hidden_themes.retain(|t| themes.contains(t));
-        self.selected = None;
-        self.hovered = None;
-        self.matches_for = None;
-        self.matches.clear();
-        self.match_count = 0;
-        self.search_job = None;
-        self.animation = None;
-        self.view = self.remembered_view();
+    /// What the actions' enabled and checked states depend on now.
+    pub(super) fn action_state(&self) -> ActionState {
+        ActionState {
+            file: self.doc.path.is_some(),
+            csv: self.doc.is_csv(),
+            selection: self.selection.selected.is_some(),
+            loading: self.jobs.loading.is_some(),
+            searching: !self.filter.filter.search.trim().is_empty(),
+            dark: self.persisted.dark,
+            filters: self.persisted.show_filters,
+            details: self.persisted.show_details,
+            overview: self.persisted.show_overview,
+        }
     }
 
-    pub(super) fn remember_view(&mut self) {
-        self.state.views.insert(self.doc.key(), self.view);
-    }
-
-    fn apply_theme(&self, ctx: &egui::Context) {
-        ctx.set_theme(if self.state.dark {
+    pub(super) fn apply_theme(&self, ctx: &egui::Context) {
+        ctx.set_theme(if self.persisted.dark {
             egui::Theme::Dark
         } else {
             egui::Theme::Light
         });
     }
 
-    /// Recomputes search matches when the search text (or the filter) changed: at once for a
-    /// small dataset, in the background for a big one.
-    pub fn refresh_matches(&mut self) {
-        if let Some(m) = self.search_job.as_ref().and_then(SearchJob::poll) {
-            self.matches = m.matches;
-            self.match_count = m.count;
-            self.search_job = None;
-        }
-        let key = self.filter.search.trim().to_lowercase();
-        if self.matches_for.as_deref() == Some(key.as_str()) {
-            return;
-        }
-        self.search_job = None;
-        if key.is_empty() {
-            self.matches.clear();
-            self.match_count = 0;
-        } else if self.doc.dataset.events().len() > BACKGROUND_EVENTS {
-            self.search_job = Some(SearchJob::start(
-                Arc::clone(&self.doc.dataset),
-                self.filter.clone(),
-                self.ctx.clone(),
-            ));
-        } else {
-            let m = search_job::find(&self.doc.dataset, &self.filter, &AtomicBool::new(false))
-                .unwrap_or_default();
-            self.matches = m.matches;
-            self.match_count = m.count;
-        }
-        self.matches_for = Some(key);
+    /// This frame's keyboard shortcuts, from the action table.
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let state = self.action_state();
+        let plain_keys = !ctx.egui_wants_keyboard_input() && !self.dialogs.takes_keys();
+        let commands = ctx.input_mut(|i| action::pressed(i, &state, plain_keys));
+        self.commands.extend(commands);
     }
 
-    /// Whether a search is still running in the background.
-    pub fn is_searching(&self) -> bool {
-        self.search_job.is_some()
-    }
-
-    /// Forces the search matches to be recomputed (the filter changed).
-    pub fn invalidate_matches(&mut self) {
-        self.matches_for = None;
-    }
-
-    /// The view this frame, advancing any animation.
-    fn animate(&mut self, ctx: &egui::Context) {
-        let Some(a) = self.animation else { return };
-        let now = ctx.input(|i| i.time);
-        let t = ((now - a.started) / ANIMATION_SECONDS).clamp(0.0, 1.0);
-        let ease = 1.0 - (1.0 - t).powi(3);
-        let span = a.from.span * (a.to.span / a.from.span).powf(ease);
-        let center = a.from.center() + (a.to.center() - a.from.center()) * ease;
-        self.view = TimeView::new(center - span * 0.5, span);
-        if t >= 1.0 {
-            self.view = a.to;
-            self.animation = None;
-        } else {
-            ctx.request_repaint();
-        }
-    }
-
-    fn animate_to(&mut self, to: TimeView, ctx: &egui::Context) {
-        let to = to.clamped(self.doc.limits());
-        let started = ctx.input(|i| i.time);
-        self.animation = Some(Animation {
-            from: self.view,
-            to,
-            started,
+    /// The panels of one frame; what they ask for is collected in `self.commands`.
+    fn panels_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let state = self.action_state();
+        let cmds = &mut self.commands;
+        egui::Panel::top("menu").show(ui, |ui| {
+            panels::menu::menu_bar_ui(ui, &state, &self.persisted.recent, cmds);
         });
-        ctx.request_repaint();
-    }
-
-    /// Indices of the events that are shown (filter passed), in time order.
-    pub(super) fn shown(&self) -> impl Iterator<Item = usize> + '_ {
-        self.doc
-            .dataset
-            .events()
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| self.filter.passes(e))
-            .map(|(i, _)| i)
-    }
-
-    /// The next (dir > 0) or previous shown event in time from the selection, or from the
-    /// view's center when nothing is selected.
-    fn step_from(&self, dir: i32) -> Option<usize> {
-        let events = self.doc.dataset.events();
-        let candidates: Vec<usize> = self.shown().collect();
-        let next = match self
-            .selected
-            .and_then(|s| candidates.iter().position(|&i| i == s))
-        {
-            Some(p) => p as i64 + i64::from(dir.signum()),
-            None => {
-                let c = self.view.center();
-                let after = candidates.iter().position(|&i| events[i].axis_start() >= c);
-                let after = after.unwrap_or(candidates.len()) as i64;
-                if dir > 0 { after } else { after - 1 }
-            }
-        };
-        usize::try_from(next)
-            .ok()
-            .and_then(|n| candidates.get(n))
-            .copied()
-    }
-
-    /// The next search match after the selection, wrapping: events whose title matches come
-    /// first (in time order), then those that match elsewhere.
-    fn next_match(&self) -> Option<usize> {
-        let title_matches = |i: usize| {
-            self.doc
-                .dataset
-                .event(i)
-                .is_some_and(|e| self.filter.search_in(&e.title))
-        };
-        let mut candidates: Vec<(bool, usize)> = self
-            .shown()
-            .filter(|&i| self.matches.get(i).copied().unwrap_or(false))
-            .map(|i| (!title_matches(i), i))
-            .collect();
-        candidates.sort();
-        let pos = self
-            .selected
-            .and_then(|s| candidates.iter().position(|&(_, i)| i == s));
-        let next = pos.map_or(0, |p| (p + 1) % candidates.len().max(1));
-        candidates.get(next).map(|&(_, i)| i)
-    }
-
-    /// A view that shows the event comfortably.
-    fn view_of(&self, e: &Event) -> TimeView {
-        let (a, b) = (e.axis_start(), e.axis_end());
-        let span = ((b - a) * 1.6).max(60.0);
-        let center = (a + b) * 0.5;
-        TimeView::new(center - span * 0.5, span)
-    }
-
-    /// Keeps the selection on screen, moving (not zooming) the view when it is off.
-    fn reveal(&mut self, index: usize, ctx: &egui::Context) {
-        let Some(e) = self.doc.dataset.event(index) else {
-            return;
-        };
-        let (a, b) = (e.axis_start(), e.axis_end());
-        let margin = self.view.span * 0.05;
-        if b < self.view.start + margin || a > self.view.end() - margin {
-            let center: AxisTime = (a + b) * 0.5;
-            let to = TimeView::new(center - self.view.span * 0.5, self.view.span);
-            self.animate_to(to, ctx);
+        // The status bar is reserved now and filled after the timeline, so that it shows this
+        // frame's figures.
+        let status = egui::Panel::bottom("status")
+            .exact_size(panels::status::HEIGHT)
+            .show(ui, |ui| ui.allocate_space(ui.available_size()))
+            .response
+            .rect;
+        if self.persisted.show_overview {
+            egui::Panel::bottom("overview")
+                .exact_size(panels::overview::HEIGHT)
+                .show(ui, |ui| {
+                    panels::overview::overview_ui(
+                        ui,
+                        &self.doc,
+                        &self.filter.filter,
+                        &self.view,
+                        cmds,
+                    );
+                });
         }
-    }
-
-    /// Applies the commands of this frame: the only place that changes what is shown.
-    pub fn apply(&mut self, ctx: &egui::Context) {
-        let commands = std::mem::take(&mut self.commands);
-        for c in commands {
-            self.apply_one(c, ctx);
+        if self.persisted.show_filters {
+            egui::Panel::left("filters")
+                .resizable(true)
+                .default_size(250.0)
+                .show(ui, |ui| {
+                    panels::filters::filters_ui(ui, &self.doc, &self.filter, &self.jobs, cmds);
+                });
         }
-        let title = format!("{} — Chronolane", self.doc.dataset.meta.title.trim());
-        if title != self.title_shown {
-            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
-            self.title_shown = title;
+        if self.persisted.show_details {
+            egui::Panel::right("details")
+                .resizable(true)
+                .default_size(320.0)
+                .show(ui, |ui| {
+                    panels::details::details_ui(ui, &self.doc, self.selection.selected, cmds);
+                });
         }
-    }
-
-    fn apply_one(&mut self, c: Command, ctx: &egui::Context) {
-        let limits = self.doc.limits();
-        match c {
-            Command::Open(path) => self.open(&path),
-            Command::ShowOpenDialog => self.open_dialog(),
-            Command::Import(path, map) => {
-                self.import = None;
-                self.load(&path, map);
-            }
-            Command::AskColumns => self.ask_columns(),
-            Command::CancelLoad => self.cancel_load(),
-            Command::Reload => match self.doc.path.clone() {
-                Some(p) => {
-                    let map = self.map.clone();
-                    self.load(&p, map);
-                }
-                None => self.message = "The embedded dataset has no file to reload".into(),
-            },
-            Command::OpenEmbedded => {
-                self.remember_view();
-                self.doc = Document::embedded();
-                self.after_document_change();
-                self.message = format!("Showing {}", self.doc.dataset.summary());
-            }
-            Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
-            Command::Select(s) => self.selected = s,
-            Command::Step(dir) => match self.step_from(dir) {
-                Some(i) => {
-                    self.selected = Some(i);
-                    self.reveal(i, ctx);
-                }
-                None => self.message = "No more events that way".into(),
-            },
-            Command::NextMatch if self.is_searching() => {
-                self.message = "Still searching…".into();
-            }
-            Command::NextMatch => {
-                self.refresh_matches();
-                match self.next_match() {
-                    Some(i) => {
-                        self.selected = Some(i);
-                        self.reveal(i, ctx);
-                    }
-                    None => {
-                        self.message = format!("No event matches \"{}\"", self.filter.search.trim())
-                    }
-                }
-            }
-            Command::SetView(v) => {
-                self.animation = None;
-                self.view = v.clamped(limits);
-            }
-            Command::AnimateTo(v) => self.animate_to(v, ctx),
-            Command::ZoomToFit => self.animate_to(self.doc.fit_view(), ctx),
-            Command::Zoom(f) => {
-                let target = self.animation.map_or(self.view, |a| a.to);
-                self.animate_to(target.zoom_at_clamped(target.center(), f, limits), ctx);
-            }
-            Command::Pan(fraction) => {
-                let target = self.animation.map_or(self.view, |a| a.to);
-                self.animate_to(target.pan(target.span * fraction), ctx);
-            }
-            Command::ZoomToSelected => match self.selected_event().map(|e| self.view_of(e)) {
-                Some(v) => self.animate_to(v, ctx),
-                None => self.message = "Select an event first (click it)".into(),
-            },
-            Command::ToggleTheme(id) => {
-                if !self.filter.hidden_themes.remove(&id) {
-                    self.filter.hidden_themes.insert(id);
-                }
-                self.invalidate_matches();
-                if self
-                    .selected_event()
-                    .is_some_and(|e| !self.filter.passes(e))
-                {
-                    self.selected = None;
-                }
-            }
-            Command::SetDark(dark) => {
-                self.state.dark = dark;
-                self.apply_theme(ctx);
-            }
-            Command::ShowExport => self.show_export = true,
-            Command::SavePng => self.save_png_dialog(ctx),
-            Command::SaveCsv => self.save_csv_dialog(),
-            Command::OpenUrl(url) => {
-                if url.starts_with("https://") || url.starts_with("http://") {
-                    if let Err(e) = open::that_detached(&url) {
-                        self.message = format!("Could not open {url}: {e}");
-                    }
-                } else {
-                    self.message = format!("Only web links are opened: {url}");
-                }
-            }
+        let shown = egui::CentralPanel::no_frame()
+            .show(ui, |ui| {
+                let input = timeline_ui::TimelineInput {
+                    dataset: &self.doc.dataset,
+                    limits: self.doc.limits(),
+                    view: self.view.view,
+                    filter: &self.filter.filter,
+                    matches: &self.filter.matches,
+                    selected: self.selection.selected,
+                };
+                timeline_ui::timeline_ui(ui, &input, cmds)
+            })
+            .inner;
+        self.frame = FrameInfo {
+            visible_count: shown.visible_count,
+            levels: shown.levels,
+            timeline_size: shown.size,
+        };
+        // Laid out as inside the panel: its frame's margins, then one row.
+        let margin = egui::Frame::side_top_panel(ui.style()).inner_margin;
+        let inner = status - margin;
+        ui.scope_builder(egui::UiBuilder::new().max_rect(inner), |ui| {
+            let info = panels::status::StatusInfo {
+                total: self.doc.dataset.events().len(),
+                visible: self.frame.visible_count,
+                view: self.view.view,
+                loading: self.jobs.loading.as_ref(),
+                export: self.jobs.export.as_ref(),
+                message: &self.message,
+            };
+            panels::status::status_ui(ui, &info, cmds);
+        });
+        panels::dialogs::dialogs_ui(&ctx, &self.doc, &self.dialogs, cmds);
+        panels::import::import_ui(&ctx, self.dialogs.import.as_ref(), cmds);
+        if self.dialogs.export {
+            panels::export::export_window_ui(
+                &ctx,
+                &self.persisted.export,
+                self.frame.timeline_size,
+                self.jobs.export.as_ref(),
+                cmds,
+            );
+        }
+        if let Some(palette) = &self.dialogs.palette {
+            panels::palette::palette_ui(&ctx, palette, &state, cmds);
         }
     }
 }
 
 impl eframe::App for App {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.handle_dropped_files(ctx);
+        self.advance_animation(ctx);
+        self.shortcuts(ctx);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        self.handle_dropped_files(&ctx);
-        self.animate(&ctx);
-        self.refresh_matches();
-        shortcuts::shortcuts(&ctx, self);
-        egui::Panel::top("menu").show(ui, |ui| panels::menu::menu_bar_ui(ui, self));
-        egui::Panel::bottom("status").show(ui, |ui| panels::status::status_ui(ui, self));
-        if self.state.show_overview {
-            egui::Panel::bottom("overview")
-                .exact_size(panels::overview::HEIGHT)
-                .show(ui, |ui| panels::overview::overview_ui(ui, self));
-        }
-        if self.state.show_filters {
-            egui::Panel::left("filters")
-                .resizable(true)
-                .default_size(250.0)
-                .show(ui, |ui| panels::filters::filters_ui(ui, self));
-        }
-        if self.state.show_details {
-            egui::Panel::right("details")
-                .resizable(true)
-                .default_size(320.0)
-                .show(ui, |ui| panels::details::details_ui(ui, self));
-        }
-        egui::CentralPanel::no_frame().show(ui, |ui| timeline_ui::timeline_ui(ui, self));
-        panels::dialogs::dialogs_ui(&ctx, self);
-        panels::import::import_ui(&ctx, self);
-        panels::export::export_window_ui(&ctx, self);
-        self.poll_job(&ctx);
-        self.poll_load();
+        self.panels_ui(ui);
         self.apply(&ctx);
+        let title = format!("{} — Chronolane", self.doc.dataset.meta.title.trim());
+        if title != self.title_shown {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_shown = title;
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.remember_view();
-        eframe::set_value(storage, eframe::APP_KEY, &self.state);
+        eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
     }
 }

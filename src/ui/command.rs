@@ -1,16 +1,47 @@
-//! Commands: what the panels ask for. They are collected during a frame and applied once, at its
-//! end, by [`crate::ui::app::App::apply`].
+//! Commands: every change the window can make, as data. Panels, the timeline, the keys and the
+//! command palette push them during a frame into [`Commands`]; [`crate::ui::App`] applies them
+//! once, at the frame's end (`apply.rs`), and nothing else changes the app's state.
+//!
+//! A panel that edits values (a text field, a slider, a settings form) edits a copy and pushes
+//! the copy when it changed (`SetFilterInputs`, `SetExportSettings`, …).
 
 use std::path::PathBuf;
 
+use crate::io::ColumnMap;
 use crate::timeline::TimeView;
+
+use super::parts::{FilterInputs, Palette, PathPrompt, PathPurpose};
+use super::state::ExportSettings;
+
+/// A panel that can be shown or hidden.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    Filters,
+    Details,
+    Overview,
+}
+
+/// A window over the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    Shortcuts,
+    About,
+    Export,
+    Problems,
+    PathPrompt,
+    Palette,
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
-    /// Open a dataset file.
+    /// Open a dataset file (asking for its columns first where needed).
     Open(PathBuf),
     /// Open a CSV file with the columns chosen in the import dialog.
-    Import(PathBuf, crate::io::ColumnMap),
+    Import(PathBuf, ColumnMap),
+    /// The import dialog's column choice changed: read its preview again.
+    RemapImport([Option<usize>; 10]),
+    /// Close the import dialog without opening the file.
+    CancelImport,
     /// Show the import dialog for the open CSV file.
     AskColumns,
     /// Stop reading a file in the background.
@@ -40,13 +71,47 @@ pub enum Command {
     ZoomToSelected,
     /// Show or hide a theme's lane.
     ToggleTheme(String),
+    /// The filter panel's fields as typed: search, date range, minimum importance.
+    SetFilterInputs(FilterInputs),
     SetDark(bool),
-    /// Show the export window.
-    ShowExport,
+    ShowPanel(Panel, bool),
+    Show(Dialog),
+    Close(Dialog),
+    /// The export panel's settings changed.
+    SetExportSettings(ExportSettings),
     /// Ask where to save a figure, then render it in the background.
     SavePng,
     /// Ask where to save a CSV file, then write it.
     SaveCsv,
+    /// The typed path prompt changed.
+    SetPrompt(PathPrompt),
+    /// A typed path was given for this purpose.
+    SubmitPath(PathPurpose, PathBuf),
+    /// The command palette's query or highlighted row changed.
+    SetPalette(Palette),
     /// Open a web page (http or https only).
     OpenUrl(String),
+}
+
+/// The commands pushed during a frame.
+#[derive(Debug, Default)]
+pub struct Commands(Vec<Command>);
+
+impl Commands {
+    pub fn push(&mut self, command: Command) {
+        self.0.push(command);
+    }
+
+    pub fn extend(&mut self, commands: impl IntoIterator<Item = Command>) {
+        self.0.extend(commands);
+    }
+
+    /// Takes this frame's commands, in the order they were pushed.
+    pub fn take(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }

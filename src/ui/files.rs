@@ -1,19 +1,24 @@
 //! Files from the window: the open and save dialogs (with a typed path where the desktop has
-//! none), dropped files, CSV export, and PNG export run in the background.
+//! none), dropped files, CSV export, and PNG export run in a background [`Job`].
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::export::figure::FigureOptions;
-use crate::io;
+use crate::export::png::{ExportError, OffscreenRenderer};
+use crate::io::{self, atomic};
 use crate::model::{Event, HistDate};
 use crate::timeline::TimeView;
 
-use super::app::{App, PathPrompt, PathPurpose};
-use super::command::Command;
-use super::export_job::{ExportJob, human_bytes};
-use super::panels::export::{CsvScope, FigureRange};
+use super::app::App;
+use super::job::{Job, JobLost};
+use super::parts::{PathPrompt, PathPurpose};
+use super::state::{CsvScope, FigureRange};
+
+/// A figure being rendered, encoded and written in the background; its answer says what was
+/// written.
+pub type ExportJob = Job<Result<String, ExportError>>;
 
 /// A dialog that returns nothing sooner than this did not open: no portal answered.
 const NO_DIALOG: Duration = Duration::from_millis(300);
@@ -28,9 +33,9 @@ impl App {
             .add_filter("All files", &["*"])
             .pick_file();
         match picked {
-            Some(path) => self.push(Command::Open(path)),
+            Some(path) => self.open(&path),
             None if asked.elapsed() < NO_DIALOG => {
-                self.path_prompt = Some(PathPrompt::new(PathPurpose::Open, String::new()));
+                self.dialogs.path_prompt = Some(PathPrompt::new(PathPurpose::Open, String::new()));
             }
             None => {}
         }
@@ -51,7 +56,7 @@ impl App {
             let text = std::env::current_dir()
                 .map(|d| d.join(&name).display().to_string())
                 .unwrap_or(name);
-            self.path_prompt = Some(PathPrompt::new(purpose, text));
+            self.dialogs.path_prompt = Some(PathPrompt::new(purpose, text));
         }
         picked
     }
@@ -62,21 +67,21 @@ impl App {
         }
     }
 
-    pub(super) fn save_png_dialog(&mut self, ctx: &egui::Context) {
+    pub(super) fn save_png_dialog(&mut self) {
         if let Err(e) = self.figure_options() {
             self.message = e;
             return;
         }
         if let Some(path) = self.save_dialog(PathPurpose::ExportPng, "png") {
-            self.start_png(path, ctx);
+            self.start_png(path);
         }
     }
 
-    /// The events a CSV export holds, by the export window's choice.
-    pub fn csv_events(&self) -> Vec<&Event> {
+    /// The events a CSV export holds, by the export panel's choice.
+    fn csv_events(&self) -> Vec<&Event> {
         let d = &self.doc.dataset;
-        let (from, to) = (self.view.start, self.view.end());
-        match self.state.export.csv {
+        let (from, to) = (self.view.view.start, self.view.view.end());
+        match self.persisted.export.csv {
             CsvScope::Everything => d.events().iter().collect(),
             CsvScope::Shown => self.shown().filter_map(|i| d.event(i)).collect(),
             CsvScope::VisibleRange => self
@@ -88,7 +93,7 @@ impl App {
     }
 
     /// Writes the chosen events as CSV, atomically.
-    pub fn export_csv(&mut self, path: &Path) {
+    pub(super) fn export_csv(&mut self, path: &Path) {
         let events = self.csv_events();
         let text = io::csv::to_string(events.iter().copied());
         self.message = match io::atomic::write(path, text.as_bytes()) {
@@ -105,11 +110,11 @@ impl App {
         };
     }
 
-    /// The figure the export window describes.
-    pub fn figure_options(&self) -> Result<FigureOptions, String> {
-        let s = &self.state.export;
+    /// The figure the export panel describes.
+    fn figure_options(&self) -> Result<FigureOptions, String> {
+        let s = &self.persisted.export;
         let view = match s.range {
-            FigureRange::CurrentView => self.view,
+            FigureRange::CurrentView => self.view.view,
             FigureRange::WholeTimeline => self.doc.fit_view(),
             FigureRange::DateRange => {
                 let date = |what: &str, text: &str| {
@@ -131,37 +136,54 @@ impl App {
     }
 
     /// Starts rendering the figure to `path` in the background.
-    pub fn start_png(&mut self, path: PathBuf, ctx: &egui::Context) {
+    pub(super) fn start_png(&mut self, path: PathBuf) {
         match self.figure_options() {
             Ok(opts) => {
-                let ctx = ctx.clone();
-                self.job = Some(ExportJob::png(
-                    path,
-                    Arc::clone(&self.doc.dataset),
-                    self.filter.clone(),
-                    opts,
-                    ctx,
-                ));
+                let (dataset, filter) = (Arc::clone(&self.doc.dataset), self.filter.filter.clone());
+                self.jobs.export = Some(Job::spawn(self.ctx.clone(), move |task| {
+                    task.step(0.1, "Preparing the renderer");
+                    let mut renderer = OffscreenRenderer::new()?;
+                    task.step(0.4, "Drawing the figure");
+                    let image = renderer.render(&dataset, &filter, &opts)?;
+                    task.step(0.8, "Encoding PNG");
+                    let png = image.to_png()?;
+                    task.step(0.95, "Writing the file");
+                    atomic::write(&path, &png).map_err(|source| ExportError::Write {
+                        path: path.display().to_string(),
+                        source,
+                    })?;
+                    Ok(format!(
+                        "Wrote a {} × {} PNG to {} ({})",
+                        image.width,
+                        image.height,
+                        path.display(),
+                        human_bytes(png.len())
+                    ))
+                }));
                 self.message = "Rendering the figure…".into();
             }
             Err(e) => self.message = e,
         }
     }
 
-    /// Picks up a finished export; keeps the progress moving while one runs.
-    pub(super) fn poll_job(&mut self, ctx: &egui::Context) {
-        let Some(job) = self.job.as_mut() else { return };
-        match job.poll() {
-            Some(Ok(msg)) => {
-                self.message = format!("{msg} in {:.1} s", job.started.elapsed().as_secs_f32());
-                self.job = None;
+    /// Picks up a finished export.
+    pub(super) fn poll_export(&mut self) {
+        let Some(answer) = self.jobs.export.as_ref().and_then(Job::poll) else {
+            return;
+        };
+        let seconds = self
+            .jobs
+            .export
+            .take()
+            .map_or(0.0, |j| j.elapsed().as_secs_f32());
+        self.message = match answer {
+            Ok(Ok(wrote)) => format!("{wrote} in {seconds:.1} s"),
+            Ok(Err(ExportError::Write { path, source })) => {
+                format!("Export failed: Could not write {path}: {source}; nothing was written")
             }
-            Some(Err(e)) => {
-                self.message = format!("Export failed: {e}");
-                self.job = None;
-            }
-            None => ctx.request_repaint_after(Duration::from_millis(100)),
-        }
+            Ok(Err(e)) => format!("Export failed: {e}"),
+            Err(JobLost) => format!("Export failed: {JobLost}"),
+        };
     }
 
     pub(super) fn handle_dropped_files(&mut self, ctx: &egui::Context) {
@@ -173,7 +195,19 @@ impl App {
                 .collect()
         });
         if let Some(path) = dropped.into_iter().next() {
-            self.push(Command::Open(path));
+            self.push(super::command::Command::Open(path));
         }
+    }
+}
+
+/// `12.3 KB`, `4.5 MB`.
+pub fn human_bytes(n: usize) -> String {
+    let n = n as f64;
+    if n < 1024.0 {
+        format!("{n} bytes")
+    } else if n < 1024.0 * 1024.0 {
+        format!("{:.1} KB", n / 1024.0)
+    } else {
+        format!("{:.1} MB", n / 1024.0 / 1024.0)
     }
 }

@@ -5,13 +5,14 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
-use std::time::Instant;
 
 use crate::io::csv_preview::{self, PREVIEW_BYTES, Preview};
-use crate::io::{self, ColumnMap, Format, LoadError, Loaded, Progress};
+use crate::io::{self, ColumnMap, Format, LoadError, Loaded};
 
-use super::app::{App, Document, ProblemReport};
+use super::app::App;
+use super::document::Document;
+use super::job::Job;
+use super::parts::ProblemReport;
 
 /// Files smaller than this are read at once; bigger ones in the background.
 pub const BACKGROUND_BYTES: u64 = 4 << 20;
@@ -28,6 +29,13 @@ pub struct ImportDialog {
 }
 
 impl ImportDialog {
+    /// The file's name, for the dialog's title and messages.
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    }
+
     /// Reads the preview again with the columns chosen now.
     pub fn remap(&mut self, columns: [Option<usize>; 10]) {
         let map = ColumnMap::from_columns(&self.preview.header, &columns);
@@ -38,33 +46,20 @@ impl ImportDialog {
 }
 
 /// A file being read in the background.
+#[derive(Debug)]
 pub struct LoadJob {
     pub path: PathBuf,
     map: ColumnMap,
-    pub progress: Arc<Progress>,
-    rx: Receiver<Result<Loaded, LoadError>>,
-    pub started: Instant,
+    pub job: Job<Result<Loaded, LoadError>>,
 }
 
 impl LoadJob {
     fn start(path: PathBuf, map: ColumnMap, ctx: Option<egui::Context>) -> Self {
-        let progress = Arc::new(Progress::new());
-        let (tx, rx) = channel();
-        let (p, m, file) = (Arc::clone(&progress), map.clone(), path.clone());
-        std::thread::spawn(move || {
-            let result = io::load_path_progress(&file, &m, &p);
-            let _ = tx.send(result);
-            if let Some(ctx) = ctx {
-                ctx.request_repaint();
-            }
+        let (m, file) = (map.clone(), path.clone());
+        let job = Job::spawn(ctx, move |task| {
+            io::load_path_progress(&file, &m, task.progress())
         });
-        Self {
-            path,
-            map,
-            progress,
-            rx,
-            started: Instant::now(),
-        }
+        Self { path, map, job }
     }
 }
 
@@ -89,31 +84,27 @@ fn read_head(path: &Path) -> std::io::Result<String> {
 impl App {
     /// Opens a file, first asking how to read a CSV file's columns when they are not
     /// Chronolane's own (unless a mapping was given for this file, e.g. `--map`).
-    pub fn open(&mut self, path: &Path) {
-        let map = if self.map_for.as_deref() == Some(path) {
-            self.map.clone()
-        } else {
-            ColumnMap::default()
-        };
+    pub(super) fn open(&mut self, path: &Path) {
+        let map = self.columns.for_file(path);
         if map == ColumnMap::default()
             && let Some(dialog) = import_dialog(path)
         {
-            self.import = Some(dialog);
+            self.dialogs.import = Some(dialog);
             return;
         }
         self.load(path, map);
     }
 
     /// Shows the import dialog for the open CSV file, with the columns it was read with.
-    pub fn ask_columns(&mut self) {
+    pub(super) fn ask_columns(&mut self) {
         let Some(path) = self.doc.path.clone() else {
             self.message = "The embedded dataset has no columns to choose".into();
             return;
         };
         match read_head(&path) {
             Ok(head) if io::detect_format(&head) == Format::Csv => {
-                if let Ok(preview) = csv_preview::preview(&head, &self.map, PREVIEW_ROWS) {
-                    self.import = Some(ImportDialog {
+                if let Ok(preview) = csv_preview::preview(&head, &self.columns.map, PREVIEW_ROWS) {
+                    self.dialogs.import = Some(ImportDialog {
                         path,
                         head,
                         preview,
@@ -126,42 +117,51 @@ impl App {
     }
 
     /// Reads a file with a column mapping: small files now, big ones in the background.
-    pub fn load(&mut self, path: &Path, map: ColumnMap) {
-        if let Some(job) = self.loading.take() {
-            job.progress.cancel();
-        }
+    pub(super) fn load(&mut self, path: &Path, map: ColumnMap) {
+        // Dropping a load that is running cancels it.
+        self.jobs.loading = None;
         let size = std::fs::metadata(path).map_or(0, |m| m.len());
         if size < BACKGROUND_BYTES {
             let result = io::load_path_with(path, &map);
             self.finish_load(path, map, result);
         } else {
             self.message = format!("Opening {}…", path.display());
-            self.loading = Some(LoadJob::start(path.to_path_buf(), map, self.ctx.clone()));
+            self.jobs.loading = Some(LoadJob::start(path.to_path_buf(), map, self.ctx.clone()));
         }
     }
 
     /// Stops a background load; the dataset on screen stays.
-    pub fn cancel_load(&mut self) {
-        if let Some(job) = &self.loading {
-            job.progress.cancel();
+    pub(super) fn cancel_load(&mut self) {
+        if let Some(load) = &self.jobs.loading {
+            load.job.cancel();
         }
     }
 
     /// Takes a background load's result when it is ready.
     pub(super) fn poll_load(&mut self) {
-        let Some(job) = &self.loading else { return };
-        let result = match job.rx.try_recv() {
-            Ok(r) => r,
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => Err(LoadError::Read {
-                path: job.path.display().to_string(),
-                source: std::io::Error::other("the loading thread stopped"),
-            }),
+        let Some(load) = &self.jobs.loading else {
+            return;
         };
-        if let Some(job) = self.loading.take() {
-            let seconds = job.started.elapsed().as_secs_f64();
-            self.finish_load(&job.path, job.map, result);
-            if self.doc.path.as_deref() == Some(job.path.as_path()) {
+        let Some(answer) = load.job.poll() else {
+            return;
+        };
+        let result = match answer {
+            // Cancelled after the file was read: what was read is dropped all the same.
+            Ok(Ok(_)) if load.job.is_cancelled() => Ok(Err(LoadError::Cancelled {
+                path: load.path.display().to_string(),
+            })),
+            answer => answer,
+        };
+        let result = result.unwrap_or_else(|lost| {
+            Err(LoadError::Read {
+                path: load.path.display().to_string(),
+                source: std::io::Error::other(lost),
+            })
+        });
+        if let Some(load) = self.jobs.loading.take() {
+            let seconds = load.job.elapsed().as_secs_f64();
+            self.finish_load(&load.path, load.map.clone(), result);
+            if self.doc.path.as_deref() == Some(load.path.as_path()) {
                 self.message += &format!(" in {seconds:.1} s");
             }
         }
@@ -177,9 +177,9 @@ impl App {
                     },
                     loaded.notes,
                 );
-                self.map = map;
-                self.map_for = Some(path.to_path_buf());
-                self.state.remember(path.to_path_buf());
+                self.columns.map = map;
+                self.columns.for_path = Some(path.to_path_buf());
+                self.persisted.remember(path.to_path_buf());
             }
             Err(LoadError::Cancelled { .. }) => {
                 self.message = format!(
@@ -197,7 +197,7 @@ impl App {
                     if lines.len() == 1 { "" } else { "s" },
                     self.doc.name()
                 );
-                self.problems = Some(ProblemReport {
+                self.dialogs.problems = Some(ProblemReport {
                     title: format!("{} did not open", path.display()),
                     lines,
                     failed: true,
@@ -206,19 +206,8 @@ impl App {
         }
     }
 
-    /// Shows a dataset that did not come from a file (a generated one, say).
-    pub fn show_dataset(&mut self, dataset: crate::model::Dataset) {
-        self.install(
-            Document {
-                dataset: Arc::new(dataset),
-                path: None,
-            },
-            Vec::new(),
-        );
-    }
-
     /// Puts a newly loaded document on screen.
-    fn install(&mut self, doc: Document, notes: Vec<String>) {
+    pub(super) fn install(&mut self, doc: Document, notes: Vec<String>) {
         self.remember_view();
         self.doc = doc;
         self.after_document_change();
@@ -230,7 +219,7 @@ impl App {
         self.message = format!("Opened {shown}: {}", self.doc.dataset.summary());
         if !notes.is_empty() {
             self.message += &format!(" ({} notes)", notes.len());
-            self.problems = Some(ProblemReport {
+            self.dialogs.problems = Some(ProblemReport {
                 title: format!("Notes on {shown}"),
                 lines: notes,
                 failed: false,

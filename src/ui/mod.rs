@@ -1,19 +1,23 @@
-//! The window: the eframe app, its panels, the timeline widget and keyboard shortcuts.
+//! The window: the eframe app, its state in parts, the commands that change it, the action table
+//! behind menus, keys and the command palette, background jobs, the panels and the timeline.
 
+pub mod action;
 pub mod app;
+mod apply;
 pub mod command;
-pub mod export_job;
-mod files;
+pub mod document;
+pub mod files;
+pub mod job;
 pub mod loading;
 pub mod panels;
-pub mod search_job;
-pub mod shortcuts;
+pub mod parts;
+pub mod search;
 pub mod state;
 pub mod timeline_ui;
 
 use std::path::PathBuf;
 
-pub use app::App;
+pub use app::{App, Probe};
 
 /// The app icon (PNG).
 pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");

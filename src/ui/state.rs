@@ -1,13 +1,13 @@
-//! What the app remembers between runs (eframe storage): panels, theme, recent files and the
-//! last view of each dataset.
+//! What the app remembers between runs (eframe storage): panels, theme, recent files, the
+//! last view of each dataset and the export settings.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::export::figure::Look;
 use crate::timeline::TimeView;
-use crate::ui::panels::export::ExportSettings;
 
 /// How many recent files the File menu lists.
 pub const MAX_RECENT: usize = 8;
@@ -20,7 +20,7 @@ pub struct Persisted {
     pub show_overview: bool,
     pub dark: bool,
     pub recent: Vec<PathBuf>,
-    /// The last view of each dataset, by [`crate::ui::app::Document::key`].
+    /// The last view of each dataset, by [`crate::ui::document::Document::key`].
     pub views: BTreeMap<String, TimeView>,
     pub export: ExportSettings,
 }
@@ -45,5 +45,44 @@ impl Persisted {
         self.recent.retain(|p| *p != path);
         self.recent.insert(0, path);
         self.recent.truncate(MAX_RECENT);
+    }
+}
+
+/// What part of the time axis a figure shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FigureRange {
+    CurrentView,
+    WholeTimeline,
+    DateRange,
+}
+
+/// Which events a CSV export holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CsvScope {
+    Everything,
+    Shown,
+    VisibleRange,
+}
+
+/// The export settings, remembered between runs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportSettings {
+    pub range: FigureRange,
+    pub from: String,
+    pub to: String,
+    pub figure: Look,
+    pub csv: CsvScope,
+}
+
+impl Default for ExportSettings {
+    fn default() -> Self {
+        Self {
+            range: FigureRange::CurrentView,
+            from: String::new(),
+            to: String::new(),
+            figure: Look::default(),
+            csv: CsvScope::Shown,
+        }
     }
 }

@@ -1,60 +1,60 @@
 //! The central timeline: turns pointer input into view commands (wheel and pinch zoom around the
 //! pointer, drag and horizontal scroll pan, click select, double-click fit), lays out what is
-//! visible and paints it.
+//! visible and paints it, and returns what it showed as a [`TimelineResponse`].
 
 use egui::{Color32, CursorIcon, Rect, Role, Sense, Ui, WidgetInfo, pos2, vec2};
 
 use crate::model::date::span_in_words;
+use crate::model::{Dataset, Filter};
 use crate::timeline::hit::{self, Hit};
-use crate::timeline::layout::layout_to_fit;
+use crate::timeline::layout::{Layout, layout_to_fit};
+use crate::timeline::lod::Level;
 use crate::timeline::paint::{Emphasis, GUTTER, Geometry, Scene, Style, paint_timeline};
 use crate::timeline::view::range_in_words;
-use crate::timeline::{TimeMapping, TimeView};
+use crate::timeline::{Limits, TimeMapping, TimeView};
 
-use super::app::App;
-use super::command::Command;
+use super::command::{Command, Commands};
 
 /// How much one point of wheel scrolling zooms.
 const WHEEL_ZOOM_PER_POINT: f64 = 0.0035;
 
-pub fn timeline_ui(ui: &mut Ui, app: &mut App) {
+/// What the timeline draws.
+pub struct TimelineInput<'a> {
+    pub dataset: &'a Dataset,
+    /// How far the view may go.
+    pub limits: Limits,
+    pub view: TimeView,
+    pub filter: &'a Filter,
+    /// Whether each event matches the search (empty when there is no search).
+    pub matches: &'a [bool],
+    pub selected: Option<usize>,
+}
+
+/// What the timeline showed this frame.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TimelineResponse {
+    /// The event under the pointer.
+    pub hovered: Option<usize>,
+    /// Events of the visible range that pass the filter.
+    pub visible_count: usize,
+    /// How each shown lane was drawn.
+    pub levels: Vec<Level>,
+    /// The widget's size in points.
+    pub size: egui::Vec2,
+}
+
+pub fn timeline_ui(
+    ui: &mut Ui,
+    input: &TimelineInput<'_>,
+    cmds: &mut Commands,
+) -> TimelineResponse {
     let rect = ui.available_rect_before_wrap();
-    app.timeline_size = rect.size();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
     response.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, "Timeline"));
     let geo = Geometry::new(rect);
     let (x_min, width) = geo.time_span();
-    let mapping = TimeMapping::new(app.view, x_min, width);
-    let limits = app.doc.limits();
-
-    // Zoom and pan.
-    if let Some(pos) = response.hover_pos() {
-        let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
-        let factor = f64::from(pinch) * (f64::from(scroll.y) * WHEEL_ZOOM_PER_POINT).exp();
-        let mut view = app.view;
-        if (factor - 1.0).abs() > 1e-9 {
-            view = view.zoom_at_clamped(mapping.time_from_x(pos.x.max(x_min)), factor, limits);
-        }
-        if scroll.x != 0.0 {
-            view = view
-                .pan(-f64::from(scroll.x) * mapping.days_per_point())
-                .clamped(limits);
-        }
-        if view != app.view {
-            app.push(Command::SetView(view));
-        }
-    }
-    if response.dragged() {
-        let dx = response.drag_delta().x;
-        if dx != 0.0 {
-            let view = app
-                .view
-                .pan(-f64::from(dx) * mapping.days_per_point())
-                .clamped(limits);
-            app.push(Command::SetView(view));
-        }
-        ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
-    }
+    let mapping = TimeMapping::new(input.view, x_min, width);
+    navigate(ui, &response, &mapping, input, cmds);
 
     let style = Style::new(ui.visuals().dark_mode);
     let painter = ui.painter_at(rect);
@@ -66,18 +66,107 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut App) {
             .x
     };
     let (layout, params) = layout_to_fit(
-        &app.doc.dataset,
-        &app.filter,
+        input.dataset,
+        input.filter,
         &mapping,
         geo.lanes.height(),
         &mut measure,
     );
-    app.visible_count = layout.visible_events;
-    app.last_levels = layout.lanes.iter().map(|l| l.level).collect();
+    lanes_info_ui(ui, input.dataset, &layout, rect, &geo);
 
-    // Lanes are exposed to screen readers (and tests) by name.
+    let hit = response.hover_pos().and_then(|p| {
+        hit::at(&layout, &params, p.x, p.y - geo.lanes.top()).filter(|_| p.x >= x_min)
+    });
+    let hovered = match hit {
+        Some(Hit::Event(i)) => Some(i),
+        _ => None,
+    };
+    if response.double_clicked() {
+        cmds.push(Command::ZoomToFit);
+    } else if response.clicked() {
+        match hit {
+            // A cluster or a density column opens up: zoom to its events.
+            Some(Hit::Group { t0, t1, .. }) => {
+                cmds.push(Command::AnimateTo(group_view(t0, t1, &mapping)));
+            }
+            _ => cmds.push(Command::Select(hovered)),
+        }
+    }
+    if let Some(Hit::Group { count, t0, t1 }) = hit
+        && !response.dragged()
+    {
+        group_tooltip_ui(ui, &response, count, t0, t1);
+    }
+
+    let matches = (!input.matches.is_empty()).then_some(input.matches);
+    let emphasis = Emphasis {
+        selected: input.selected,
+        hovered,
+        matches,
+    };
+    let scene = Scene {
+        geo,
+        mapping,
+        dataset: input.dataset,
+        layout: &layout,
+        params,
+        style: &style,
+        emphasis,
+    };
+    paint_timeline(&painter, &scene);
+    if let Some(index) = hovered {
+        event_tooltip_ui(ui, &response, input.dataset, &layout, index);
+    }
+    TimelineResponse {
+        hovered,
+        visible_count: layout.visible_events,
+        levels: layout.lanes.iter().map(|l| l.level).collect(),
+        size: rect.size(),
+    }
+}
+
+/// Wheel and pinch zoom around the pointer; drag and horizontal scroll pan.
+fn navigate(
+    ui: &Ui,
+    response: &egui::Response,
+    mapping: &TimeMapping,
+    input: &TimelineInput<'_>,
+    cmds: &mut Commands,
+) {
+    let (x_min, limits) = (mapping.x_min, input.limits);
+    if let Some(pos) = response.hover_pos() {
+        let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
+        let factor = f64::from(pinch) * (f64::from(scroll.y) * WHEEL_ZOOM_PER_POINT).exp();
+        let mut view = input.view;
+        if (factor - 1.0).abs() > 1e-9 {
+            view = view.zoom_at_clamped(mapping.time_from_x(pos.x.max(x_min)), factor, limits);
+        }
+        if scroll.x != 0.0 {
+            view = view
+                .pan(-f64::from(scroll.x) * mapping.days_per_point())
+                .clamped(limits);
+        }
+        if view != input.view {
+            cmds.push(Command::SetView(view));
+        }
+    }
+    if response.dragged() {
+        let dx = response.drag_delta().x;
+        if dx != 0.0 {
+            let view = input
+                .view
+                .pan(-f64::from(dx) * mapping.days_per_point())
+                .clamped(limits);
+            cmds.push(Command::SetView(view));
+        }
+        ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
+    }
+}
+
+/// Lanes are exposed to screen readers (and tests) by name.
+fn lanes_info_ui(ui: &Ui, dataset: &Dataset, layout: &Layout, rect: Rect, geo: &Geometry) {
     for lane in &layout.lanes {
-        if let Some(theme) = app.doc.dataset.themes().get(lane.theme) {
+        if let Some(theme) = dataset.themes().get(lane.theme) {
             let r = Rect::from_min_size(
                 pos2(rect.left(), geo.lanes.top() + lane.top),
                 vec2(GUTTER, lane.height),
@@ -88,80 +177,51 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut App) {
             lane_response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &label));
         }
     }
+}
 
-    let hit = response.hover_pos().and_then(|p| {
-        hit::at(&layout, &params, p.x, p.y - geo.lanes.top()).filter(|_| p.x >= x_min)
+/// How many events a cluster or density column holds, and when they start.
+fn group_tooltip_ui(ui: &Ui, response: &egui::Response, count: u32, t0: f64, t1: f64) {
+    ui.ctx().set_cursor_icon(CursorIcon::ZoomIn);
+    let when = range_in_words(&TimeView::new(t0, t1 - t0));
+    response.clone().on_hover_ui_at_pointer(|ui| {
+        ui.strong(if count == 1 {
+            "1 event".to_owned()
+        } else {
+            format!("{count} events")
+        });
+        ui.label(format!("starting {when}"));
+        ui.weak("Click to zoom in");
     });
-    let hovered = match hit {
-        Some(Hit::Event(i)) => Some(i),
-        _ => None,
-    };
-    app.hovered = hovered;
-    if response.double_clicked() {
-        app.push(Command::ZoomToFit);
-    } else if response.clicked() {
-        match hit {
-            // A cluster or a density column opens up: zoom to its events.
-            Some(Hit::Group { t0, t1, .. }) => {
-                app.push(Command::AnimateTo(group_view(t0, t1, &mapping)));
-            }
-            _ => app.push(Command::Select(hovered)),
-        }
-    }
-    if let Some(Hit::Group { count, t0, t1 }) = hit
-        && !response.dragged()
-    {
-        ui.ctx().set_cursor_icon(CursorIcon::ZoomIn);
-        let when = range_in_words(&TimeView::new(t0, t1 - t0));
-        response.clone().on_hover_ui_at_pointer(|ui| {
-            ui.strong(if count == 1 {
-                "1 event".to_owned()
-            } else {
-                format!("{count} events")
-            });
-            ui.label(format!("starting {when}"));
-            ui.weak("Click to zoom in");
-        });
-    }
+}
 
-    let matches = (!app.matches.is_empty()).then_some(app.matches.as_slice());
-    let emphasis = Emphasis {
-        selected: app.selected,
-        hovered,
-        matches,
+/// The hovered event's title, dates and theme.
+fn event_tooltip_ui(
+    ui: &Ui,
+    response: &egui::Response,
+    dataset: &Dataset,
+    layout: &Layout,
+    index: usize,
+) {
+    let Some(e) = dataset.event(index) else {
+        return;
     };
-    let scene = Scene {
-        geo,
-        mapping,
-        dataset: &app.doc.dataset,
-        layout: &layout,
-        params,
-        style: &style,
-        emphasis,
-    };
-    paint_timeline(&painter, &scene);
-
-    if let Some((index, e)) = hovered.and_then(|i| app.doc.dataset.event(i).map(|e| (i, e))) {
-        if !response.dragged() {
-            ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
-        }
-        let theme = app
-            .doc
-            .dataset
-            .lane_of(&e.theme)
-            .and_then(|l| app.doc.dataset.themes().get(l))
-            .map_or_else(|| e.theme.to_string(), |t| t.label.clone());
-        let (title, when) = (e.title.to_string(), span_in_words(&e.start, e.end.as_ref()));
-        let label_hidden = layout.find(index).is_some_and(|(_, i)| i.label.is_none());
-        response.on_hover_ui_at_pointer(|ui| {
-            ui.strong(title);
-            ui.label(when);
-            ui.label(format!("Theme: {theme}"));
-            if label_hidden {
-                ui.weak("Click to read more");
-            }
-        });
+    if !response.dragged() {
+        ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
     }
+    let theme = dataset
+        .lane_of(&e.theme)
+        .and_then(|l| dataset.themes().get(l))
+        .map_or_else(|| e.theme.to_string(), |t| t.label.clone());
+    let (title, when) = (e.title.to_string(), span_in_words(&e.start, e.end.as_ref()));
+    let label_hidden = layout.find(index).is_some_and(|(_, i)| i.label.is_none());
+    response.clone().on_hover_ui_at_pointer(|ui| {
+        ui.strong(title);
+        ui.label(when);
+        ui.label(format!("Theme: {theme}"));
+        if label_hidden {
+            ui.weak("Click to read more");
+        }
+    });
 }
 
 /// The view that opens a group of events starting in `[t0, t1)`: their stretch with a margin,

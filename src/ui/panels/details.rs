@@ -4,35 +4,35 @@ use egui::{RichText, Ui};
 
 use crate::model::Source;
 use crate::timeline::paint::color32;
-use crate::ui::app::App;
-use crate::ui::command::Command;
+use crate::ui::command::{Command, Commands};
+use crate::ui::document::Document;
 
-pub fn details_ui(ui: &mut Ui, app: &mut App) {
+pub fn details_ui(ui: &mut Ui, doc: &Document, selected: Option<usize>, cmds: &mut Commands) {
     ui.horizontal(|ui| {
         if ui
             .button("Previous")
             .on_hover_text("The previous event in time (P)")
             .clicked()
         {
-            app.push(Command::Step(-1));
+            cmds.push(Command::Step(-1));
         }
         if ui
             .button("Next")
             .on_hover_text("The next event in time (N)")
             .clicked()
         {
-            app.push(Command::Step(1));
+            cmds.push(Command::Step(1));
         }
         if ui
-            .add_enabled(app.selected.is_some(), egui::Button::new("Zoom to"))
+            .add_enabled(selected.is_some(), egui::Button::new("Zoom to"))
             .on_hover_text("Zoom to this event (F)")
             .clicked()
         {
-            app.push(Command::ZoomToSelected);
+            cmds.push(Command::ZoomToSelected);
         }
     });
     ui.separator();
-    let Some(e) = app.selected_event().cloned() else {
+    let Some(e) = selected.and_then(|i| doc.dataset.event(i)) else {
         ui.weak("Click an event on the timeline to read about it.");
         return;
     };
@@ -69,11 +69,10 @@ pub fn details_ui(ui: &mut Ui, app: &mut App) {
             }
             ui.weak(qualifiers.join(", "));
             ui.add_space(4.0);
-            if let Some(t) = app
-                .doc
+            if let Some(t) = doc
                 .dataset
                 .lane_of(&e.theme)
-                .and_then(|l| app.doc.dataset.themes().get(l))
+                .and_then(|l| doc.dataset.themes().get(l))
             {
                 ui.horizontal(|ui| {
                     let (rect, _) =
@@ -91,7 +90,7 @@ pub fn details_ui(ui: &mut Ui, app: &mut App) {
                 ui.label(&e.description);
             }
             if let Some(url) = sources_ui(ui, &e.sources) {
-                app.push(Command::OpenUrl(url));
+                cmds.push(Command::OpenUrl(url));
             }
             if !e.tags.is_empty() {
                 ui.add_space(6.0);

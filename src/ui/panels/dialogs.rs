@@ -1,23 +1,39 @@
 //! Windows over the app: a file's problems, a typed path where no file dialog exists, keyboard
-//! shortcuts, and About.
+//! shortcuts (from the action table), and About.
 
 use egui::{Key, RichText, ScrollArea};
 
-use crate::ui::app::{App, PathPurpose};
-use crate::ui::command::Command;
-use crate::ui::shortcuts::SHORTCUTS;
+use crate::ui::action::{Action, is_mac, shortcuts_text};
+use crate::ui::command::{Command, Commands, Dialog};
+use crate::ui::document::Document;
+use crate::ui::parts::{Dialogs, PathPrompt, PathPurpose, ProblemReport};
 
-pub fn dialogs_ui(ctx: &egui::Context, app: &mut App) {
-    problems_ui(ctx, app);
-    path_prompt_ui(ctx, app);
-    shortcuts_ui(ctx, app);
-    about_ui(ctx, app);
+/// Pointer gestures and keys that belong to a field rather than to an action, for the help
+/// window.
+pub const GESTURES: &[(&str, &str)] = &[
+    ("Mouse wheel / pinch", "Zoom around the pointer"),
+    ("Drag / Shift + wheel", "Pan"),
+    ("Click", "Select an event"),
+    ("Double-click", "Zoom to fit"),
+    ("Enter (in Search)", "Select the next match"),
+];
+
+pub fn dialogs_ui(ctx: &egui::Context, doc: &Document, dialogs: &Dialogs, cmds: &mut Commands) {
+    if let Some(report) = &dialogs.problems {
+        problems_ui(ctx, report, cmds);
+    }
+    if let Some(prompt) = &dialogs.path_prompt {
+        path_prompt_ui(ctx, prompt, cmds);
+    }
+    if dialogs.shortcuts {
+        shortcuts_ui(ctx, cmds);
+    }
+    if dialogs.about {
+        about_ui(ctx, doc, cmds);
+    }
 }
 
-fn problems_ui(ctx: &egui::Context, app: &mut App) {
-    let Some(report) = app.problems.clone() else {
-        return;
-    };
+fn problems_ui(ctx: &egui::Context, report: &ProblemReport, cmds: &mut Commands) {
     let mut open = true;
     egui::Window::new(&report.title)
         .id(egui::Id::unique("problems"))
@@ -50,24 +66,22 @@ fn problems_ui(ctx: &egui::Context, app: &mut App) {
                     ui.ctx().copy_text(report.lines.join("\n"));
                 }
                 if ui.button("Close").clicked() {
-                    app.problems = None;
+                    cmds.push(Command::Close(Dialog::Problems));
                 }
             });
         });
     if !open {
-        app.problems = None;
+        cmds.push(Command::Close(Dialog::Problems));
     }
 }
 
-fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
-    let Some(prompt) = app.path_prompt.as_mut() else {
-        return;
-    };
+fn path_prompt_ui(ctx: &egui::Context, prompt: &PathPrompt, cmds: &mut Commands) {
     let (title, action) = match prompt.purpose {
         PathPurpose::Open => ("Open a file", "Open"),
         PathPurpose::ExportCsv => ("Export CSV", "Export"),
         PathPurpose::ExportPng => ("Export PNG", "Export"),
     };
+    let mut edited = prompt.clone();
     let mut open = true;
     let mut cancel = false;
     let mut submit = false;
@@ -78,14 +92,14 @@ fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
         .show(ctx, |ui| {
             ui.label("No file dialog is available on this desktop. Type a path:");
             let r = ui.add(
-                egui::TextEdit::singleline(&mut prompt.text)
+                egui::TextEdit::singleline(&mut edited.text)
                     .desired_width(420.0)
                     .hint_text("/path/to/events.csv"),
             );
             r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Path"));
-            if !prompt.focused {
+            if !edited.focused {
                 r.request_focus();
-                prompt.focused = true;
+                edited.focused = true;
             }
             if r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 submit = true;
@@ -94,41 +108,55 @@ fn path_prompt_ui(ctx: &egui::Context, app: &mut App) {
                 submit |= ui.button(action).clicked();
                 cancel = ui.button("Cancel").clicked();
             });
+            cancel |= ui.input(|i| i.key_pressed(Key::Escape));
         });
     open &= !cancel;
-    if submit && !prompt.text.trim().is_empty() {
-        let path = std::path::PathBuf::from(prompt.text.trim());
-        match prompt.purpose {
-            PathPurpose::Open => app.push(Command::Open(path)),
-            PathPurpose::ExportCsv => app.export_csv(&path),
-            PathPurpose::ExportPng => app.start_png(path, ctx),
-        }
-        open = false;
-    }
-    if !open {
-        app.path_prompt = None;
+    let path = edited.text.trim();
+    if submit && !path.is_empty() {
+        cmds.push(Command::SubmitPath(prompt.purpose, path.into()));
+    } else if !open {
+        cmds.push(Command::Close(Dialog::PathPrompt));
+    } else if edited != *prompt {
+        cmds.push(Command::SetPrompt(edited));
     }
 }
 
-fn shortcuts_ui(ctx: &egui::Context, app: &mut App) {
+fn shortcuts_ui(ctx: &egui::Context, cmds: &mut Commands) {
+    let mut open = true;
+    let mac = is_mac(ctx);
     egui::Window::new("Keyboard shortcuts")
-        .open(&mut app.show_shortcuts)
+        .open(&mut open)
         .show(ctx, |ui| {
             egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                for (keys, what) in SHORTCUTS {
+                for a in Action::ALL {
+                    if let Some(keys) = shortcuts_text(a, mac) {
+                        ui.label(RichText::new(keys).strong());
+                        ui.label(a.tooltip());
+                        ui.end_row();
+                    }
+                }
+                for (keys, what) in GESTURES {
                     ui.label(RichText::new(*keys).strong());
                     ui.label(*what);
                     ui.end_row();
                 }
             });
+            ui.add_space(4.0);
+            ui.weak(format!(
+                "Every action, with or without a key: {}",
+                shortcuts_text(Action::CommandPalette, mac).unwrap_or_default()
+            ));
         });
+    if !open {
+        cmds.push(Command::Close(Dialog::Shortcuts));
+    }
 }
 
-fn about_ui(ctx: &egui::Context, app: &mut App) {
-    let meta = app.doc.dataset.meta.clone();
-    let mut links = Vec::new();
+fn about_ui(ctx: &egui::Context, doc: &Document, cmds: &mut Commands) {
+    let meta = &doc.dataset.meta;
+    let mut open = true;
     egui::Window::new("About")
-        .open(&mut app.show_about)
+        .open(&mut open)
         .default_width(480.0)
         .show(ctx, |ui| {
             ui.heading(&meta.title);
@@ -136,12 +164,12 @@ fn about_ui(ctx: &egui::Context, app: &mut App) {
                 ui.label(&meta.description);
             }
             if let Some(url) = super::details::sources_ui(ui, &meta.sources) {
-                links.push(url);
+                cmds.push(Command::OpenUrl(url));
             }
             ui.separator();
             ui.label(format!("Chronolane {}", env!("CARGO_PKG_VERSION")));
         });
-    for url in links {
-        app.push(Command::OpenUrl(url));
+    if !open {
+        cmds.push(Command::Close(Dialog::About));
     }
 }

@@ -2,68 +2,48 @@
 //! spreadsheet (everything, what is shown, or the visible range).
 
 use egui::{RichText, Ui};
-use serde::{Deserialize, Serialize};
 
-use crate::export::figure::Look;
 use crate::export::png::MAX_SIDE;
-use crate::ui::app::App;
-use crate::ui::command::Command;
+use crate::ui::command::{Command, Commands, Dialog};
+use crate::ui::files::ExportJob;
+use crate::ui::state::{CsvScope, ExportSettings, FigureRange};
 
-/// What part of the time axis a figure shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FigureRange {
-    CurrentView,
-    WholeTimeline,
-    DateRange,
-}
-
-/// Which events a CSV export holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CsvScope {
-    Everything,
-    Shown,
-    VisibleRange,
-}
-
-/// The export settings, remembered between runs.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ExportSettings {
-    pub range: FigureRange,
-    pub from: String,
-    pub to: String,
-    pub figure: Look,
-    pub csv: CsvScope,
-}
-
-impl Default for ExportSettings {
-    fn default() -> Self {
-        Self {
-            range: FigureRange::CurrentView,
-            from: String::new(),
-            to: String::new(),
-            figure: Look::default(),
-            csv: CsvScope::Shown,
-        }
-    }
-}
-
-pub fn export_window_ui(ctx: &egui::Context, app: &mut App) {
-    let mut open = app.show_export;
+/// The export window over the settings; `view` is the timeline's size, for figures of 1×, 2×
+/// or 4× the view.
+pub fn export_window_ui(
+    ctx: &egui::Context,
+    settings: &ExportSettings,
+    view: egui::Vec2,
+    job: Option<&ExportJob>,
+    cmds: &mut Commands,
+) {
+    let mut open = true;
+    // The settings are edited as a copy, sent back when they changed.
+    let mut s = settings.clone();
     egui::Window::new("Export")
         .open(&mut open)
         .default_width(360.0)
         .show(ctx, |ui| {
-            png_ui(ui, app);
+            png_ui(ui, &mut s, view, job, cmds);
             ui.separator();
-            csv_ui(ui, app);
+            csv_ui(ui, &mut s, cmds);
         });
-    app.show_export &= open;
+    if s != *settings {
+        cmds.push(Command::SetExportSettings(s));
+    }
+    if !open {
+        cmds.push(Command::Close(Dialog::Export));
+    }
 }
 
-fn png_ui(ui: &mut Ui, app: &mut App) {
+fn png_ui(
+    ui: &mut Ui,
+    s: &mut ExportSettings,
+    view: egui::Vec2,
+    job: Option<&ExportJob>,
+    cmds: &mut Commands,
+) {
     ui.label(RichText::new("Figure (PNG)").strong());
-    let s = &mut app.state.export;
     ui.horizontal(|ui| {
         ui.radio_value(&mut s.range, FigureRange::CurrentView, "Current view");
         ui.radio_value(&mut s.range, FigureRange::WholeTimeline, "Whole timeline");
@@ -103,7 +83,6 @@ fn png_ui(ui: &mut Ui, app: &mut App) {
         )
         .labelled_by(l.id);
     });
-    let view = app.timeline_size;
     ui.horizontal(|ui| {
         ui.label("Of the view:");
         for k in [1u32, 2, 4] {
@@ -139,26 +118,24 @@ fn png_ui(ui: &mut Ui, app: &mut App) {
         ui.checkbox(&mut s.figure.legend, "Legend");
         ui.checkbox(&mut s.figure.caption, "Caption");
     });
-    let busy = app.job.is_some();
     if ui
-        .add_enabled(!busy, egui::Button::new("Export PNG…"))
+        .add_enabled(job.is_none(), egui::Button::new("Export PNG…"))
         .on_disabled_hover_text("An export is running")
         .clicked()
     {
-        app.push(Command::SavePng);
+        cmds.push(Command::SavePng);
     }
-    if let Some(job) = &app.job {
+    if let Some(job) = job {
         ui.add(
-            egui::ProgressBar::new(job.fraction)
-                .text(job.stage)
+            egui::ProgressBar::new(job.fraction())
+                .text(job.stage())
                 .animate(true),
         );
     }
 }
 
-fn csv_ui(ui: &mut Ui, app: &mut App) {
+fn csv_ui(ui: &mut Ui, s: &mut ExportSettings, cmds: &mut Commands) {
     ui.label(RichText::new("Spreadsheet (CSV)").strong());
-    let s = &mut app.state.export;
     ui.radio_value(&mut s.csv, CsvScope::Everything, "Every event");
     ui.radio_value(
         &mut s.csv,
@@ -171,6 +148,6 @@ fn csv_ui(ui: &mut Ui, app: &mut App) {
         "What is shown in the visible range",
     );
     if ui.button("Export CSV…").clicked() {
-        app.push(Command::SaveCsv);
+        cmds.push(Command::SaveCsv);
     }
 }

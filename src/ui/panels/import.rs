@@ -5,20 +5,17 @@ use egui::{Color32, ComboBox, Grid, Key, RichText, ScrollArea};
 
 use crate::io::csv::{COLUMNS, SYNONYMS};
 use crate::io::csv_preview::{DateReading, Preview};
-use crate::ui::app::App;
-use crate::ui::command::Command;
+use crate::ui::command::{Command, Commands};
+use crate::ui::loading::ImportDialog;
 
 /// Fields shown in the preview table, by index into [`COLUMNS`].
 const PREVIEW_FIELDS: [usize; 4] = [1, 2, 3, 4];
 
-pub fn import_ui(ctx: &egui::Context, app: &mut App) {
-    let Some(dialog) = app.import.as_mut() else {
+pub fn import_ui(ctx: &egui::Context, dialog: Option<&ImportDialog>, cmds: &mut Commands) {
+    let Some(dialog) = dialog else {
         return;
     };
-    let name = dialog
-        .path
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let name = dialog.file_name();
     let mut open = true;
     let mut columns = dialog.preview.columns;
     let mut submit = false;
@@ -76,14 +73,12 @@ pub fn import_ui(ctx: &egui::Context, app: &mut App) {
             }
         });
     if columns != dialog.preview.columns {
-        dialog.remap(columns);
+        cmds.push(Command::RemapImport(columns));
     }
     if submit {
-        let command = Command::Import(dialog.path.clone(), dialog.preview.map());
-        app.push(command);
+        cmds.push(Command::Import(dialog.path.clone(), dialog.preview.map()));
     } else if cancel || !open {
-        app.import = None;
-        app.message = format!("Did not open {name}");
+        cmds.push(Command::CancelImport);
     }
 }
 

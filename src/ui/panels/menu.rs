@@ -1,70 +1,103 @@
-//! The menu bar (File, View, Help) and the zoom buttons beside it.
+//! The menu bar (File, View, Help) and the zoom buttons beside it, generated from the action
+//! table; [`action_ui`] draws any action as a menu entry or a button.
 
-use egui::Ui;
+use std::path::PathBuf;
 
-use crate::ui::app::App;
-use crate::ui::command::Command;
-use crate::ui::shortcuts::{OPEN, QUIT, RELOAD};
+use egui::{Response, Ui};
 
-pub fn menu_bar_ui(ui: &mut Ui, app: &mut App) {
-    egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| file_menu_ui(ui, app));
-        ui.menu_button("View", |ui| view_menu_ui(ui, app));
-        ui.menu_button("Help", |ui| {
-            if ui.button("Keyboard shortcuts").clicked() {
-                app.show_shortcuts = true;
+use crate::ui::action::{Action, ActionState, is_mac, shortcut_text, shortcuts_text};
+use crate::ui::command::{Command, Commands};
+
+/// An action as a button (a checkbox for a toggle), with its first shortcut, its tooltip, and
+/// why it is disabled when it is. Pushes the action's command when clicked.
+pub fn action_ui(ui: &mut Ui, action: Action, s: &ActionState, cmds: &mut Commands) -> Response {
+    let enabled = action.disabled_reason(s).is_none();
+    let response = match action.checked(s) {
+        Some(mut on) => ui.add_enabled(enabled, egui::Checkbox::new(&mut on, action.label())),
+        None => {
+            let mut button = egui::Button::new(action.label());
+            if let Some(k) = action.shortcuts().first() {
+                button = button.shortcut_text(shortcut_text(k, is_mac(ui.ctx())));
             }
-            if ui.button("About this dataset").clicked() {
-                app.show_about = true;
+            ui.add_enabled(enabled, button)
+        }
+    };
+    let response = response.on_hover_text(action.tooltip());
+    let response = match action.disabled_reason(s) {
+        Some(why) => response.on_disabled_hover_text(why),
+        None => response,
+    };
+    if response.clicked() {
+        cmds.push(action.command(s));
+    }
+    response
+}
+
+/// A toolbar button: the action's label, its tooltip with its shortcut.
+fn tool_ui(ui: &mut Ui, action: Action, s: &ActionState, cmds: &mut Commands) {
+    let keys = shortcuts_text(action, is_mac(ui.ctx()));
+    let tip = match keys {
+        Some(k) => format!("{} ({k})", action.tooltip()),
+        None => action.tooltip().to_owned(),
+    };
+    let r = ui
+        .add_enabled(
+            action.disabled_reason(s).is_none(),
+            egui::Button::new(action.label()),
+        )
+        .on_hover_text(tip)
+        .on_disabled_hover_text(action.disabled_reason(s).unwrap_or_default());
+    if r.clicked() {
+        cmds.push(action.command(s));
+    }
+}
+
+pub fn menu_bar_ui(ui: &mut Ui, s: &ActionState, recent: &[PathBuf], cmds: &mut Commands) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| file_menu_ui(ui, s, recent, cmds));
+        ui.menu_button("View", |ui| {
+            for a in [Action::ZoomToFit, Action::ZoomIn, Action::ZoomOut] {
+                action_ui(ui, a, s, cmds);
+            }
+            ui.separator();
+            for a in [
+                Action::FiltersPanel,
+                Action::DetailsPanel,
+                Action::OverviewStrip,
+            ] {
+                action_ui(ui, a, s, cmds);
+            }
+            ui.separator();
+            action_ui(ui, Action::DarkMode, s, cmds);
+        });
+        ui.menu_button("Help", |ui| {
+            for a in [
+                Action::CommandPalette,
+                Action::KeyboardShortcuts,
+                Action::About,
+            ] {
+                action_ui(ui, a, s, cmds);
             }
         });
         ui.separator();
-        if ui
-            .button("Zoom to fit")
-            .on_hover_text("Show all the data (Home, or double-click)")
-            .clicked()
-        {
-            app.push(Command::ZoomToFit);
-        }
-        if ui
-            .button("Zoom out")
-            .on_hover_text("Zoom out around the center (-)")
-            .clicked()
-        {
-            app.push(Command::Zoom(1.0 / 1.5));
-        }
-        if ui
-            .button("Zoom in")
-            .on_hover_text("Zoom in around the center (+)")
-            .clicked()
-        {
-            app.push(Command::Zoom(1.5));
-        }
-        let has_selection = app.selected.is_some();
-        if ui
-            .add_enabled(has_selection, egui::Button::new("Zoom to selected"))
-            .on_hover_text("Zoom to the selected event (F)")
-            .on_disabled_hover_text("Select an event first")
-            .clicked()
-        {
-            app.push(Command::ZoomToSelected);
+        for a in [
+            Action::ZoomToFit,
+            Action::ZoomOut,
+            Action::ZoomIn,
+            Action::ZoomToSelected,
+        ] {
+            tool_ui(ui, a, s, cmds);
         }
     });
 }
 
-fn file_menu_ui(ui: &mut Ui, app: &mut App) {
-    let ctx = ui.ctx().clone();
-    if ui
-        .add(egui::Button::new("Open…").shortcut_text(ctx.format_shortcut(&OPEN)))
-        .clicked()
-    {
-        app.push(Command::ShowOpenDialog);
-    }
+fn file_menu_ui(ui: &mut Ui, s: &ActionState, recent: &[PathBuf], cmds: &mut Commands) {
+    action_ui(ui, Action::Open, s, cmds);
     ui.menu_button("Open Recent", |ui| {
-        if app.state.recent.is_empty() {
+        if recent.is_empty() {
             ui.weak("No recent files");
         }
-        for path in app.state.recent.clone() {
+        for path in recent {
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -74,87 +107,16 @@ fn file_menu_ui(ui: &mut Ui, app: &mut App) {
                 .on_hover_text(path.display().to_string())
                 .clicked()
             {
-                app.push(Command::Open(path));
+                cmds.push(Command::Open(path.clone()));
             }
         }
     });
-    if ui.button("Open the Japan–Russia dataset").clicked() {
-        app.push(Command::OpenEmbedded);
-    }
-    let can_reload = app.doc.path.is_some();
-    if ui
-        .add_enabled(
-            can_reload,
-            egui::Button::new("Reload").shortcut_text(ctx.format_shortcut(&RELOAD)),
-        )
-        .on_disabled_hover_text("The embedded dataset has no file")
-        .clicked()
-    {
-        app.push(Command::Reload);
-    }
-    let is_csv = app
-        .doc
-        .path
-        .as_ref()
-        .is_some_and(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")));
-    if ui
-        .add_enabled(is_csv, egui::Button::new("CSV columns…"))
-        .on_hover_text("Choose which column holds each field, and open the file again")
-        .on_disabled_hover_text("The dataset on screen is not a CSV file")
-        .clicked()
-    {
-        app.push(Command::AskColumns);
+    for a in [Action::OpenEmbedded, Action::Reload, Action::CsvColumns] {
+        action_ui(ui, a, s, cmds);
     }
     ui.separator();
-    if ui
-        .button("Export PNG…")
-        .on_hover_text("A figure of the timeline")
-        .clicked()
-    {
-        app.push(Command::ShowExport);
-    }
-    if ui
-        .button("Export CSV…")
-        .on_hover_text("A spreadsheet of the events")
-        .clicked()
-    {
-        app.push(Command::ShowExport);
-    }
+    action_ui(ui, Action::ExportPng, s, cmds);
+    action_ui(ui, Action::ExportCsv, s, cmds);
     ui.separator();
-    if ui
-        .add(egui::Button::new("Quit").shortcut_text(ctx.format_shortcut(&QUIT)))
-        .clicked()
-    {
-        app.push(Command::Quit);
-    }
-}
-
-fn view_menu_ui(ui: &mut Ui, app: &mut App) {
-    if ui
-        .add(egui::Button::new("Zoom to fit").shortcut_text("Home"))
-        .clicked()
-    {
-        app.push(Command::ZoomToFit);
-    }
-    if ui
-        .add(egui::Button::new("Zoom in").shortcut_text("+"))
-        .clicked()
-    {
-        app.push(Command::Zoom(1.5));
-    }
-    if ui
-        .add(egui::Button::new("Zoom out").shortcut_text("-"))
-        .clicked()
-    {
-        app.push(Command::Zoom(1.0 / 1.5));
-    }
-    ui.separator();
-    ui.checkbox(&mut app.state.show_filters, "Filters panel");
-    ui.checkbox(&mut app.state.show_details, "Details panel");
-    ui.checkbox(&mut app.state.show_overview, "Overview strip");
-    ui.separator();
-    let mut dark = app.state.dark;
-    if ui.checkbox(&mut dark, "Dark mode").changed() {
-        app.push(Command::SetDark(dark));
-    }
+    action_ui(ui, Action::Quit, s, cmds);
 }

@@ -1,4 +1,5 @@
-//! The panels around the timeline, one per file.
+//! The panels around the timeline, one per file. Each borrows the parts of the app's state it
+//! reads and pushes [`crate::ui::command::Command`]s; none changes the state itself.
 
 pub mod details;
 pub mod dialogs;
@@ -7,4 +8,5 @@ pub mod filters;
 pub mod import;
 pub mod menu;
 pub mod overview;
+pub mod palette;
 pub mod status;

@@ -3,10 +3,12 @@
 
 use egui::{Color32, CursorIcon, Id, Rect, Sense, Stroke, StrokeKind, Ui, pos2};
 
+use crate::model::Filter;
 use crate::timeline::paint::{GUTTER, color32};
 use crate::timeline::{TimeMapping, TimeView, lod};
-use crate::ui::app::App;
-use crate::ui::command::Command;
+use crate::ui::command::{Command, Commands};
+use crate::ui::document::Document;
+use crate::ui::parts::ViewState;
 
 pub const HEIGHT: f32 = 64.0;
 /// How close (points) to the window's edge a drag resizes it.
@@ -19,11 +21,17 @@ enum Drag {
     Right,
 }
 
-pub fn overview_ui(ui: &mut Ui, app: &mut App) {
+pub fn overview_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    filter: &Filter,
+    view: &ViewState,
+    cmds: &mut Commands,
+) {
     let rect = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "Overview"));
-    let limits = app.doc.limits();
+    let limits = doc.limits();
     let whole = TimeView::new(limits.lo, limits.hi - limits.lo);
     let area = Rect::from_min_max(
         pos2(rect.left() + GUTTER, rect.top() + 4.0),
@@ -40,14 +48,14 @@ pub fn overview_ui(ui: &mut Ui, app: &mut App) {
     );
 
     // Density per shown lane.
-    let d = &app.doc.dataset;
+    let d = &doc.dataset;
     let lanes: Vec<usize> = (0..d.themes().len())
-        .filter(|&l| !app.filter.hidden_themes.contains(&d.themes()[l].id))
+        .filter(|&l| !filter.hidden_themes.contains(&d.themes()[l].id))
         .collect();
     let row_h = area.height() / lanes.len().max(1) as f32;
     for (n, &lane) in lanes.iter().enumerate() {
         // Found by binary search per column: no pass over the events.
-        let bins = lod::bins(&d.lanes()[lane], &app.filter, &mapping, 2.0);
+        let bins = lod::bins(&d.lanes()[lane], filter, &mapping, 2.0);
         let max = bins.iter().map(|b| b.count).max().unwrap_or(0).max(1) as f32;
         let c = color32(d.themes()[lane].color);
         let top = area.top() + n as f32 * row_h;
@@ -59,9 +67,9 @@ pub fn overview_ui(ui: &mut Ui, app: &mut App) {
     }
 
     // The current view.
-    let x0 = mapping.x_from_time(app.view.start).max(area.left());
+    let x0 = mapping.x_from_time(view.view.start).max(area.left());
     let x1 = mapping
-        .x_from_time(app.view.end())
+        .x_from_time(view.view.end())
         .min(area.right())
         .max(x0 + 2.0);
     let window = Rect::from_min_max(pos2(x0, rect.top() + 1.0), pos2(x1, rect.bottom() - 1.0));
@@ -107,23 +115,23 @@ pub fn overview_ui(ui: &mut Ui, app: &mut App) {
             .data(|d| d.get_temp::<Drag>(drag_id))
             .unwrap_or(Drag::Move);
         let dt = f64::from(response.drag_delta().x) * mapping.days_per_point();
-        let v = app.view;
+        let v = view.view;
         let view = match mode {
             Drag::Move => v.pan(dt),
             Drag::Left => TimeView::new(v.start + dt, v.span - dt),
             Drag::Right => TimeView::new(v.start, v.span + dt),
         };
         if view.span >= crate::timeline::view::MIN_SPAN_DAYS {
-            app.push(Command::SetView(view));
+            cmds.push(Command::SetView(view));
         }
     }
     if response.clicked()
         && let Some(p) = response.interact_pointer_pos()
     {
         let center = mapping.time_from_x(p.x);
-        app.push(Command::AnimateTo(TimeView::new(
-            center - app.view.span * 0.5,
-            app.view.span,
+        cmds.push(Command::AnimateTo(TimeView::new(
+            center - view.view.span * 0.5,
+            view.view.span,
         )));
     }
 }

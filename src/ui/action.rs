@@ -1,0 +1,398 @@
+//! One table of the user's actions: each [`Action`] has its label, tooltip, keyboard shortcuts,
+//! whether it can run now (and why not), and the [`Command`] it pushes. The menus, the toolbar,
+//! the key handling, Help ▸ Keyboard shortcuts and the command palette are all generated from
+//! it, so an action is defined once (after rerun's `UICommand`).
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::command::{Command, Dialog, Panel};
+
+/// How much one step of Zoom in / Zoom out zooms.
+pub const ZOOM_STEP: f64 = 1.5;
+/// How far one step of the arrow keys pans, as a share of the visible span.
+pub const PAN_STEP: f64 = 0.15;
+
+/// What the actions' enabled and checked states depend on, read once per frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ActionState {
+    /// The dataset on screen came from a file.
+    pub file: bool,
+    /// That file is CSV.
+    pub csv: bool,
+    pub selection: bool,
+    /// A file is being read in the background.
+    pub loading: bool,
+    /// There is search text.
+    pub searching: bool,
+    pub dark: bool,
+    pub filters: bool,
+    pub details: bool,
+    pub overview: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Action {
+    Open,
+    OpenEmbedded,
+    Reload,
+    CsvColumns,
+    ExportPng,
+    ExportCsv,
+    Quit,
+    ZoomToFit,
+    ZoomIn,
+    ZoomOut,
+    PanLeft,
+    PanRight,
+    ZoomToSelected,
+    NextEvent,
+    PreviousEvent,
+    NextMatch,
+    /// Before [`Action::ClearSelection`]: Esc stops a load first.
+    CancelLoad,
+    ClearSelection,
+    FiltersPanel,
+    DetailsPanel,
+    OverviewStrip,
+    DarkMode,
+    CommandPalette,
+    KeyboardShortcuts,
+    About,
+}
+
+/// A constant list of shortcuts.
+macro_rules! keys {
+    ($($k:expr),*) => {{
+        const KEYS: &[KeyboardShortcut] = &[$($k),*];
+        KEYS
+    }};
+}
+
+const fn key(k: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, k)
+}
+
+const fn ctrl(k: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, k)
+}
+
+const fn ctrl_shift(k: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), k)
+}
+
+impl Action {
+    /// Every action, in the order of the help window and the palette.
+    pub const ALL: [Self; 25] = [
+        Self::Open,
+        Self::OpenEmbedded,
+        Self::Reload,
+        Self::CsvColumns,
+        Self::ExportPng,
+        Self::ExportCsv,
+        Self::Quit,
+        Self::ZoomToFit,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::PanLeft,
+        Self::PanRight,
+        Self::ZoomToSelected,
+        Self::NextEvent,
+        Self::PreviousEvent,
+        Self::NextMatch,
+        Self::CancelLoad,
+        Self::ClearSelection,
+        Self::FiltersPanel,
+        Self::DetailsPanel,
+        Self::OverviewStrip,
+        Self::DarkMode,
+        Self::CommandPalette,
+        Self::KeyboardShortcuts,
+        Self::About,
+    ];
+
+    /// The name in menus, buttons and the palette.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Open => "Open…",
+            Self::OpenEmbedded => "Open the Japan–Russia dataset",
+            Self::Reload => "Reload",
+            Self::CsvColumns => "CSV columns…",
+            Self::ExportPng => "Export PNG…",
+            Self::ExportCsv => "Export CSV…",
+            Self::Quit => "Quit",
+            Self::ZoomToFit => "Zoom to fit",
+            Self::ZoomIn => "Zoom in",
+            Self::ZoomOut => "Zoom out",
+            Self::PanLeft => "Pan earlier",
+            Self::PanRight => "Pan later",
+            Self::ZoomToSelected => "Zoom to selected",
+            Self::NextEvent => "Next event",
+            Self::PreviousEvent => "Previous event",
+            Self::NextMatch => "Next match",
+            Self::CancelLoad => "Stop opening the file",
+            Self::ClearSelection => "Clear the selection",
+            Self::FiltersPanel => "Filters panel",
+            Self::DetailsPanel => "Details panel",
+            Self::OverviewStrip => "Overview strip",
+            Self::DarkMode => "Dark mode",
+            Self::CommandPalette => "Command palette…",
+            Self::KeyboardShortcuts => "Keyboard shortcuts",
+            Self::About => "About this dataset",
+        }
+    }
+
+    /// What the action does, for tooltips and the help window.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::Open => "Open a timeline file (JSON or CSV)",
+            Self::OpenEmbedded => "Show the embedded Japan–Russia dataset again",
+            Self::Reload => "Read the file again",
+            Self::CsvColumns => "Choose which column holds each field, and open the file again",
+            Self::ExportPng => "A figure of the timeline",
+            Self::ExportCsv => "A spreadsheet of the events",
+            Self::Quit => "Close the window",
+            Self::ZoomToFit => "Show all the data (or double-click the timeline)",
+            Self::ZoomIn => "Zoom in around the center",
+            Self::ZoomOut => "Zoom out around the center",
+            Self::PanLeft => "Move the view earlier in time",
+            Self::PanRight => "Move the view later in time",
+            Self::ZoomToSelected => "Zoom to the selected event",
+            Self::NextEvent => "Select the next event in time",
+            Self::PreviousEvent => "Select the previous event in time",
+            Self::NextMatch => "Select the next event that matches the search",
+            Self::CancelLoad => "Stop opening a file; the dataset on screen stays",
+            Self::ClearSelection => "Clear the selection",
+            Self::FiltersPanel => "Show or hide the filters panel",
+            Self::DetailsPanel => "Show or hide the details panel",
+            Self::OverviewStrip => "Show or hide the overview strip",
+            Self::DarkMode => "Switch between dark and light",
+            Self::CommandPalette => "Search every action by name and run it",
+            Self::KeyboardShortcuts => "List every keyboard shortcut",
+            Self::About => "The dataset's description and sources",
+        }
+    }
+
+    /// Its keyboard shortcuts, the first one shown in menus.
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        match self {
+            Self::Open => keys!(ctrl(Key::O)),
+            Self::Reload => keys!(ctrl(Key::R)),
+            Self::Quit => keys!(ctrl(Key::Q)),
+            Self::ZoomToFit => keys!(key(Key::Home)),
+            Self::ZoomIn => keys!(key(Key::Plus), key(Key::Equals)),
+            Self::ZoomOut => keys!(key(Key::Minus)),
+            Self::PanLeft => keys!(key(Key::ArrowLeft)),
+            Self::PanRight => keys!(key(Key::ArrowRight)),
+            Self::ZoomToSelected => keys!(key(Key::F)),
+            Self::NextEvent => keys!(key(Key::N), key(Key::CloseBracket)),
+            Self::PreviousEvent => keys!(key(Key::P), key(Key::OpenBracket)),
+            Self::CancelLoad | Self::ClearSelection => keys!(key(Key::Escape)),
+            Self::CommandPalette => keys!(ctrl(Key::K), ctrl_shift(Key::P)),
+            _ => keys!(),
+        }
+    }
+
+    /// Why the action cannot run now, or `None` when it can.
+    pub fn disabled_reason(self, s: &ActionState) -> Option<&'static str> {
+        match self {
+            Self::Reload if !s.file => Some("The embedded dataset has no file"),
+            Self::CsvColumns if !s.csv => Some("The dataset on screen is not a CSV file"),
+            Self::ZoomToSelected if !s.selection => Some("Select an event first"),
+            Self::ClearSelection if !s.selection => Some("Nothing is selected"),
+            Self::NextMatch if !s.searching => Some("Type a search first"),
+            Self::CancelLoad if !s.loading => Some("No file is being opened"),
+            _ => None,
+        }
+    }
+
+    /// Whether a toggle is on; `None` for actions that are not toggles.
+    pub fn checked(self, s: &ActionState) -> Option<bool> {
+        match self {
+            Self::FiltersPanel => Some(s.filters),
+            Self::DetailsPanel => Some(s.details),
+            Self::OverviewStrip => Some(s.overview),
+            Self::DarkMode => Some(s.dark),
+            _ => None,
+        }
+    }
+
+    /// The command that runs the action now.
+    pub fn command(self, s: &ActionState) -> Command {
+        match self {
+            Self::Open => Command::ShowOpenDialog,
+            Self::OpenEmbedded => Command::OpenEmbedded,
+            Self::Reload => Command::Reload,
+            Self::CsvColumns => Command::AskColumns,
+            Self::ExportPng | Self::ExportCsv => Command::Show(Dialog::Export),
+            Self::Quit => Command::Quit,
+            Self::ZoomToFit => Command::ZoomToFit,
+            Self::ZoomIn => Command::Zoom(ZOOM_STEP),
+            Self::ZoomOut => Command::Zoom(1.0 / ZOOM_STEP),
+            Self::PanLeft => Command::Pan(-PAN_STEP),
+            Self::PanRight => Command::Pan(PAN_STEP),
+            Self::ZoomToSelected => Command::ZoomToSelected,
+            Self::NextEvent => Command::Step(1),
+            Self::PreviousEvent => Command::Step(-1),
+            Self::NextMatch => Command::NextMatch,
+            Self::CancelLoad => Command::CancelLoad,
+            Self::ClearSelection => Command::Select(None),
+            Self::FiltersPanel => Command::ShowPanel(Panel::Filters, !s.filters),
+            Self::DetailsPanel => Command::ShowPanel(Panel::Details, !s.details),
+            Self::OverviewStrip => Command::ShowPanel(Panel::Overview, !s.overview),
+            Self::DarkMode => Command::SetDark(!s.dark),
+            Self::CommandPalette => Command::Show(Dialog::Palette),
+            Self::KeyboardShortcuts => Command::Show(Dialog::Shortcuts),
+            Self::About => Command::Show(Dialog::About),
+        }
+    }
+}
+
+/// Whether shortcuts read as on a Mac (Cmd rather than Ctrl).
+pub fn is_mac(ctx: &egui::Context) -> bool {
+    ctx.os() == egui::os::OperatingSystem::Mac
+}
+
+/// A shortcut as people read it: `Ctrl+K`, `Ctrl+Shift+P`, `Home`, `Left`, `+`.
+pub fn shortcut_text(shortcut: &KeyboardShortcut, is_mac: bool) -> String {
+    let key = match shortcut.logical_key {
+        // Arrows by name: their symbols are not in every font.
+        k @ (Key::ArrowLeft | Key::ArrowRight | Key::ArrowUp | Key::ArrowDown) => k.name(),
+        k => k.symbol_or_name(),
+    };
+    let mods = egui::ModifierNames::NAMES.format(&shortcut.modifiers, is_mac);
+    if mods.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{mods}+{key}")
+    }
+}
+
+/// Every shortcut of an action, `Ctrl+K / Ctrl+Shift+P`; `None` when it has none.
+pub fn shortcuts_text(action: Action, is_mac: bool) -> Option<String> {
+    let all: Vec<String> = action
+        .shortcuts()
+        .iter()
+        .map(|s| shortcut_text(s, is_mac))
+        .collect();
+    (!all.is_empty()).then(|| all.join(" / "))
+}
+
+/// The commands of this frame's shortcuts. Shortcuts with Ctrl work always; plain keys only
+/// when `plain_keys` (no text field has the focus and no dialog takes keys). A key runs the
+/// first enabled action it is bound to, and shortcuts with more modifiers are tried first, so
+/// Ctrl+Shift+P is never read as P.
+pub fn pressed(input: &mut egui::InputState, s: &ActionState, plain_keys: bool) -> Vec<Command> {
+    let mut bound: Vec<(KeyboardShortcut, Action)> = Action::ALL
+        .iter()
+        .flat_map(|&a| a.shortcuts().iter().map(move |&k| (k, a)))
+        .filter(|(k, a)| a.disabled_reason(s).is_none() && (plain_keys || !k.modifiers.is_none()))
+        .collect();
+    bound.sort_by_key(|(k, _)| std::cmp::Reverse(modifier_count(k.modifiers)));
+    let mut commands = Vec::new();
+    for (shortcut, action) in bound {
+        if input.consume_shortcut(&shortcut) {
+            commands.push(action.command(s));
+        }
+    }
+    commands
+}
+
+fn modifier_count(m: Modifiers) -> u8 {
+    u8::from(m.command || m.ctrl) + u8::from(m.shift) + u8::from(m.alt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_read_as_people_write_them() {
+        assert_eq!(shortcut_text(&ctrl(Key::K), false), "Ctrl+K");
+        assert_eq!(shortcut_text(&ctrl_shift(Key::P), false), "Ctrl+Shift+P");
+        assert_eq!(shortcut_text(&key(Key::ArrowLeft), false), "Left");
+        assert_eq!(shortcut_text(&key(Key::Plus), false), "+");
+        assert_eq!(
+            shortcuts_text(Action::NextEvent, false).as_deref(),
+            Some("N / ]")
+        );
+        assert_eq!(shortcuts_text(Action::About, false), None);
+    }
+
+    #[test]
+    fn no_shortcut_is_bound_to_two_actions_that_can_run_together() {
+        // Esc is shared by CancelLoad and ClearSelection, which run in different states:
+        // cancelling comes first in the table.
+        let mut seen: Vec<(KeyboardShortcut, Action)> = Vec::new();
+        for a in Action::ALL {
+            for k in a.shortcuts() {
+                if let Some((_, other)) = seen.iter().find(|(s, _)| s == k) {
+                    assert_eq!(
+                        (*other, a),
+                        (Action::CancelLoad, Action::ClearSelection),
+                        "{k:?}"
+                    );
+                }
+                seen.push((*k, a));
+            }
+        }
+    }
+
+    #[test]
+    fn every_action_is_in_the_table_once_with_a_label() {
+        for (i, a) in Action::ALL.iter().enumerate() {
+            assert!(!a.label().is_empty() && !a.tooltip().is_empty());
+            assert!(!Action::ALL[..i].contains(a), "{a:?} twice");
+        }
+    }
+
+    #[test]
+    fn disabled_actions_say_why() {
+        let s = ActionState::default();
+        assert_eq!(
+            Action::ZoomToSelected.disabled_reason(&s),
+            Some("Select an event first")
+        );
+        let s = ActionState {
+            selection: true,
+            ..s
+        };
+        assert_eq!(Action::ZoomToSelected.disabled_reason(&s), None);
+    }
+
+    fn press(k: Key, modifiers: Modifiers) -> egui::InputState {
+        let raw = egui::RawInput {
+            events: vec![egui::Event::Key {
+                key: k,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers,
+            }],
+            ..Default::default()
+        };
+        egui::InputState::default().begin_pass(raw, false, 1.0, egui::InputOptions::default())
+    }
+
+    #[test]
+    fn keys_run_the_enabled_action_and_respect_text_focus() {
+        let s = ActionState::default();
+        let mut i = press(Key::Escape, Modifiers::NONE);
+        // Nothing selected and nothing loading: Esc does nothing.
+        assert!(pressed(&mut i, &s, true).is_empty());
+        let loading = ActionState {
+            loading: true,
+            selection: true,
+            ..s
+        };
+        let mut i = press(Key::Escape, Modifiers::NONE);
+        assert_eq!(pressed(&mut i, &loading, true), vec![Command::CancelLoad]);
+        let mut i = press(Key::N, Modifiers::NONE);
+        assert!(pressed(&mut i, &s, false).is_empty(), "typing N in a field");
+        let mut i = press(Key::P, Modifiers::COMMAND.plus(Modifiers::SHIFT));
+        assert_eq!(
+            pressed(&mut i, &s, true),
+            vec![Command::Show(Dialog::Palette)],
+            "Ctrl+Shift+P is the palette, not P"
+        );
+    }
+}

@@ -1,0 +1,80 @@
+//! The document: the dataset on screen and the file it came from, with what follows from it
+//! (its name, the key its view is remembered by, the view that fits it).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::io::{self, DEFAULT_DATASET_NAME};
+use crate::model::Dataset;
+use crate::timeline::{Limits, TimeView};
+
+/// The dataset on screen and where it came from.
+#[derive(Debug)]
+pub struct Document {
+    /// Shared with background work (search, export); never changed once loaded.
+    pub dataset: Arc<Dataset>,
+    /// The file it was read from; `None` for the embedded dataset.
+    pub path: Option<PathBuf>,
+}
+
+impl Document {
+    pub fn embedded() -> Self {
+        Self {
+            dataset: Arc::new(io::default_dataset()),
+            path: None,
+        }
+    }
+
+    /// A stable key for remembering this document's view.
+    pub fn key(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None if self.is_embedded() => format!("embedded:{DEFAULT_DATASET_NAME}"),
+            None => format!("unsaved:{}", self.dataset.meta.title),
+        }
+    }
+
+    /// Whether this is the embedded Japan–Russia dataset.
+    pub fn is_embedded(&self) -> bool {
+        self.path.is_none() && self.dataset.meta.title == io::default_title()
+    }
+
+    /// A short name for the window title and default file names.
+    pub fn name(&self) -> String {
+        match &self.path {
+            Some(p) => p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            None if self.is_embedded() => DEFAULT_DATASET_NAME.to_owned(),
+            None => "timeline".to_owned(),
+        }
+    }
+
+    /// What the view may show: the data plus a margin.
+    pub fn limits(&self) -> Limits {
+        match self.dataset.time_range() {
+            Some((a, b)) => Limits::around(a, b),
+            None => {
+                let c = crate::model::date::axis_from_year(1900);
+                Limits::around(c - 365.0 * 50.0, c + 365.0 * 50.0)
+            }
+        }
+    }
+
+    /// The view that shows all the data.
+    pub fn fit_view(&self) -> TimeView {
+        let (a, b) = self
+            .dataset
+            .time_range()
+            .unwrap_or_else(|| (self.limits().lo, self.limits().hi));
+        TimeView::fit(a, b).clamped(self.limits())
+    }
+
+    /// Whether the dataset came from a CSV file (by its name).
+    pub fn is_csv(&self) -> bool {
+        self.path
+            .as_ref()
+            .is_some_and(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
+    }
+}
