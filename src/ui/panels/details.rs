@@ -38,70 +38,72 @@ pub fn details_ui(ui: &mut Ui, doc: &Document, selected: Option<usize>, cmds: &m
     };
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            ui.heading(e.title.as_str());
-            ui.add_space(4.0);
-            let precision = match &e.end {
-                Some(end) if end.precision() != e.start.precision() => {
-                    format!(
-                        "known to the {} – {}",
-                        e.start.precision().label(),
-                        end.precision().label()
-                    )
-                }
-                _ => format!("known to the {}", e.start.precision().label()),
-            };
-            ui.label(RichText::new(e.when_in_words()).strong())
-                .on_hover_text(format!(
-                    "EDTF: {}{}",
-                    e.start,
-                    e.end
-                        .as_ref()
-                        .map(|d| format!(" / {d}"))
-                        .unwrap_or_default()
-                ));
-            let mut qualifiers = vec![precision];
-            if e.start.is_approximate() || e.end.as_ref().is_some_and(|d| d.is_approximate()) {
-                qualifiers.push("approximate".into());
-            }
-            if e.start.is_uncertain() || e.end.as_ref().is_some_and(|d| d.is_uncertain()) {
-                qualifiers.push("uncertain".into());
-            }
-            ui.weak(qualifiers.join(", "));
-            ui.add_space(4.0);
-            if let Some(t) = doc
-                .dataset
-                .lane_of(&e.theme)
-                .and_then(|l| doc.dataset.themes().get(l))
-            {
-                ui.horizontal(|ui| {
-                    let (rect, _) =
-                        ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                    ui.painter().rect_filled(rect, 2.0, color32(t.color));
-                    ui.label(&t.label);
-                    ui.weak(format!("importance {} of 5", e.importance));
-                });
-            }
-            if let Some(place) = &e.place {
-                ui.label(format!("Place: {place}"));
-            }
-            ui.add_space(6.0);
-            if !e.description.is_empty() {
-                ui.label(&e.description);
-            }
-            if let Some(url) = sources_ui(ui, &e.sources) {
-                cmds.push(Command::OpenUrl(url));
-            }
-            if !e.tags.is_empty() {
-                ui.add_space(6.0);
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new("Tags").strong());
-                    for t in &e.tags {
-                        ui.label(RichText::new(t).background_color(ui.visuals().faint_bg_color));
-                    }
-                });
+        .show(ui, |ui| event_ui(ui, doc, e, cmds));
+}
+
+/// Everything about one event.
+fn event_ui(ui: &mut Ui, doc: &Document, e: &crate::model::Event, cmds: &mut Commands) {
+    ui.heading(e.title.as_str());
+    ui.add_space(4.0);
+    let precision = match &e.end {
+        Some(end) if end.precision() != e.start.precision() => {
+            format!(
+                "known to the {} – {}",
+                e.start.precision().label(),
+                end.precision().label()
+            )
+        }
+        _ => format!("known to the {}", e.start.precision().label()),
+    };
+    ui.label(RichText::new(e.when_in_words()).strong())
+        .on_hover_text(format!(
+            "EDTF: {}{}",
+            e.start,
+            e.end
+                .as_ref()
+                .map(|d| format!(" / {d}"))
+                .unwrap_or_default()
+        ));
+    let mut qualifiers = vec![precision];
+    if e.start.is_approximate() || e.end.as_ref().is_some_and(|d| d.is_approximate()) {
+        qualifiers.push("approximate".into());
+    }
+    if e.start.is_uncertain() || e.end.as_ref().is_some_and(|d| d.is_uncertain()) {
+        qualifiers.push("uncertain".into());
+    }
+    ui.weak(qualifiers.join(", "));
+    ui.add_space(4.0);
+    if let Some(t) = doc
+        .dataset
+        .lane_of(&e.theme)
+        .and_then(|l| doc.dataset.themes().get(l))
+    {
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, color32(t.color));
+            ui.label(&t.label);
+            ui.weak(format!("importance {} of 5", e.importance));
+        });
+    }
+    if let Some(place) = &e.place {
+        ui.label(format!("Place: {place}"));
+    }
+    ui.add_space(6.0);
+    if !e.description.is_empty() {
+        ui.label(&e.description);
+    }
+    if let Some(url) = sources_ui(ui, &e.sources) {
+        cmds.push(Command::OpenUrl(url));
+    }
+    if !e.tags.is_empty() {
+        ui.add_space(6.0);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Tags").strong());
+            for t in &e.tags {
+                ui.label(RichText::new(t).background_color(ui.visuals().faint_bg_color));
             }
         });
+    }
 }
 
 /// A "Sources" heading and one line per source, web links clickable; returns the link clicked.

@@ -67,38 +67,7 @@ fn png_ui(
             .labelled_by(l.id);
         });
     }
-    ui.horizontal(|ui| {
-        let l = ui.label("Size");
-        ui.add(
-            egui::DragValue::new(&mut s.figure.width)
-                .range(16..=MAX_SIDE)
-                .suffix(" px"),
-        )
-        .labelled_by(l.id);
-        ui.label("×");
-        ui.add(
-            egui::DragValue::new(&mut s.figure.height)
-                .range(16..=MAX_SIDE)
-                .suffix(" px"),
-        )
-        .labelled_by(l.id);
-    });
-    ui.horizontal(|ui| {
-        ui.label("Of the view:");
-        for k in [1u32, 2, 4] {
-            let w = ((view.x * k as f32) as u32).clamp(16, MAX_SIDE);
-            let h = ((view.y * k as f32) as u32).clamp(16, MAX_SIDE);
-            if ui
-                .button(format!("{k}×"))
-                .on_hover_text(format!("{w} × {h} px, text at {k}×"))
-                .clicked()
-            {
-                s.figure.width = w;
-                s.figure.height = h;
-                s.figure.scale = k as f32;
-            }
-        }
-    });
+    size_ui(ui, s, view);
     ui.horizontal(|ui| {
         let l = ui.label("Text and lines");
         ui.add(
@@ -132,6 +101,42 @@ fn png_ui(
                 .animate(true),
         );
     }
+}
+
+/// The figure's size in pixels, or 1×, 2× or 4× the timeline's size on screen.
+fn size_ui(ui: &mut Ui, s: &mut ExportSettings, view: egui::Vec2) {
+    ui.horizontal(|ui| {
+        let l = ui.label("Size");
+        ui.add(
+            egui::DragValue::new(&mut s.figure.width)
+                .range(16..=MAX_SIDE)
+                .suffix(" px"),
+        )
+        .labelled_by(l.id);
+        ui.label("×");
+        ui.add(
+            egui::DragValue::new(&mut s.figure.height)
+                .range(16..=MAX_SIDE)
+                .suffix(" px"),
+        )
+        .labelled_by(l.id);
+    });
+    ui.horizontal(|ui| {
+        ui.label("Of the view:");
+        for k in [1u32, 2, 4] {
+            let w = ((view.x * k as f32) as u32).clamp(16, MAX_SIDE);
+            let h = ((view.y * k as f32) as u32).clamp(16, MAX_SIDE);
+            if ui
+                .button(format!("{k}×"))
+                .on_hover_text(format!("{w} × {h} px, text at {k}×"))
+                .clicked()
+            {
+                s.figure.width = w;
+                s.figure.height = h;
+                s.figure.scale = k as f32;
+            }
+        }
+    });
 }
 
 fn csv_ui(ui: &mut Ui, s: &mut ExportSettings, cmds: &mut Commands) {

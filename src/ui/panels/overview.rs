@@ -47,24 +47,7 @@ pub fn overview_ui(
         ui.visuals().weak_text_color(),
     );
 
-    // Density per shown lane.
-    let d = &doc.dataset;
-    let lanes: Vec<usize> = (0..d.themes().len())
-        .filter(|&l| !filter.hidden_themes.contains(&d.themes()[l].id))
-        .collect();
-    let row_h = area.height() / lanes.len().max(1) as f32;
-    for (n, &lane) in lanes.iter().enumerate() {
-        // Found by binary search per column: no pass over the events.
-        let bins = lod::bins(&d.lanes()[lane], filter, &mapping, 2.0);
-        let max = bins.iter().map(|b| b.count).max().unwrap_or(0).max(1) as f32;
-        let c = color32(d.themes()[lane].color);
-        let top = area.top() + n as f32 * row_h;
-        for b in &bins {
-            let strength = 0.35 + 0.65 * (b.count as f32 / max).sqrt();
-            let bar = Rect::from_min_max(pos2(b.x0, top + 1.0), pos2(b.x1, top + row_h - 1.0));
-            painter.rect_filled(bar, 0.0, c.gamma_multiply(strength));
-        }
-    }
+    paint_density(&painter, &doc.dataset, filter, &mapping, area);
 
     // The current view.
     let x0 = mapping.x_from_time(view.view.start).max(area.left());
@@ -81,6 +64,44 @@ pub fn overview_ui(
     );
     painter.rect_stroke(window, 2.0, Stroke::new(1.5, accent), StrokeKind::Inside);
 
+    drag_ui(ui, &response, &mapping, (x0, x1), view.view, cmds);
+}
+
+/// Each shown lane's events per 2-point column, darker where more start.
+fn paint_density(
+    painter: &egui::Painter,
+    d: &crate::model::Dataset,
+    filter: &Filter,
+    mapping: &TimeMapping,
+    area: Rect,
+) {
+    let lanes: Vec<usize> = (0..d.themes().len())
+        .filter(|&l| !filter.hidden_themes.contains(&d.themes()[l].id))
+        .collect();
+    let row_h = area.height() / lanes.len().max(1) as f32;
+    for (n, &lane) in lanes.iter().enumerate() {
+        // Found by binary search per column: no pass over the events.
+        let bins = lod::bins(&d.lanes()[lane], filter, mapping, 2.0);
+        let max = bins.iter().map(|b| b.count).max().unwrap_or(0).max(1) as f32;
+        let c = color32(d.themes()[lane].color);
+        let top = area.top() + n as f32 * row_h;
+        for b in &bins {
+            let strength = 0.35 + 0.65 * (b.count as f32 / max).sqrt();
+            let bar = Rect::from_min_max(pos2(b.x0, top + 1.0), pos2(b.x1, top + row_h - 1.0));
+            painter.rect_filled(bar, 0.0, c.gamma_multiply(strength));
+        }
+    }
+}
+
+/// Dragging the window (its middle pans, its edges zoom) and clicking beside it (jumps there).
+fn drag_ui(
+    ui: &Ui,
+    response: &egui::Response,
+    mapping: &TimeMapping,
+    (x0, x1): (f32, f32),
+    current: TimeView,
+    cmds: &mut Commands,
+) {
     let drag_id = Id::unique("overview-drag");
     let hover = response.hover_pos();
     let near = |p: egui::Pos2| {
@@ -115,7 +136,7 @@ pub fn overview_ui(
             .data(|d| d.get_temp::<Drag>(drag_id))
             .unwrap_or(Drag::Move);
         let dt = f64::from(response.drag_delta().x) * mapping.days_per_point();
-        let v = view.view;
+        let v = current;
         let view = match mode {
             Drag::Move => v.pan(dt),
             Drag::Left => TimeView::new(v.start + dt, v.span - dt),
@@ -130,8 +151,8 @@ pub fn overview_ui(
     {
         let center = mapping.time_from_x(p.x);
         cmds.push(Command::AnimateTo(TimeView::new(
-            center - view.view.span * 0.5,
-            view.view.span,
+            center - current.span * 0.5,
+            current.span,
         )));
     }
 }
