@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod csv;
 pub mod csv_preview;
 mod csv_rows;
+pub mod field;
 pub mod foreign;
 pub mod human_date;
 pub mod json;
@@ -15,6 +16,7 @@ use std::fmt;
 use std::path::Path;
 
 pub use csv::ColumnMap;
+pub use field::{Field, FieldMap};
 pub use progress::Progress;
 pub use record::RawEvent;
 
