@@ -1,14 +1,15 @@
 //! The native JSON format (schema in the README). Parsing reports every problem with the line of
 //! the offending field: fields are first read as raw JSON slices of the file, whose offsets give
-//! their lines.
+//! their lines. Writing is in `json_write` ([`to_string`]).
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
 
 use serde_json::value::RawValue;
 
-use crate::model::{Dataset, Era, Event, Meta, Rgb, Source, Theme};
+use crate::model::{Dataset, Era, Meta, Rgb, Source, Theme};
+
+pub use super::json_write::to_string;
 
 use super::Problem;
 use super::record::{Checker, RawEvent, parse_date_field};
@@ -352,114 +353,4 @@ fn strip_position(msg: &str) -> String {
         Some(i) => msg[..i].to_owned(),
         None => msg.to_owned(),
     }
-}
-
-#[derive(Serialize)]
-struct FileOut<'a> {
-    title: &'a str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    description: &'a str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    sources: Vec<SourceOut<'a>>,
-    themes: Vec<ThemeOut<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    eras: Vec<EraOut<'a>>,
-    events: Vec<EventOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct SourceOut<'a> {
-    title: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct ThemeOut<'a> {
-    id: &'a str,
-    label: &'a str,
-    color: String,
-}
-
-#[derive(Serialize)]
-struct EraOut<'a> {
-    label: &'a str,
-    start: &'a str,
-    end: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    color: Option<String>,
-}
-
-#[derive(Serialize)]
-struct EventOut<'a> {
-    id: &'a str,
-    title: &'a str,
-    start: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    end: Option<&'a str>,
-    theme: &'a str,
-    importance: u8,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    place: Option<&'a str>,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    description: &'a str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    sources: Vec<SourceOut<'a>>,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    tags: &'a [String],
-}
-
-fn sources_out(s: &[Source]) -> Vec<SourceOut<'_>> {
-    s.iter()
-        .map(|s| SourceOut {
-            title: &s.title,
-            url: s.url.as_deref(),
-        })
-        .collect()
-}
-
-fn event_out(e: &Event) -> EventOut<'_> {
-    EventOut {
-        id: &e.id,
-        title: &e.title,
-        start: e.start.edtf(),
-        end: e.end.as_ref().map(|d| d.edtf()),
-        theme: &e.theme,
-        importance: e.importance,
-        place: e.place.as_deref(),
-        description: &e.description,
-        sources: sources_out(&e.sources),
-        tags: &e.tags,
-    }
-}
-
-/// The dataset as pretty-printed native JSON.
-pub fn to_string(d: &Dataset) -> String {
-    let out = FileOut {
-        title: &d.meta.title,
-        description: &d.meta.description,
-        sources: sources_out(&d.meta.sources),
-        themes: d
-            .themes()
-            .iter()
-            .map(|t| ThemeOut {
-                id: &t.id,
-                label: &t.label,
-                color: t.color.to_hex(),
-            })
-            .collect(),
-        eras: d
-            .eras()
-            .iter()
-            .map(|e| EraOut {
-                label: &e.label,
-                start: e.start.edtf(),
-                end: e.end.edtf(),
-                color: e.color.map(Rgb::to_hex),
-            })
-            .collect(),
-        events: d.events().iter().map(event_out).collect(),
-    };
-    // Serializing plain structs of strings and numbers cannot fail.
-    serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
 }

@@ -9,6 +9,7 @@ pub mod field;
 pub mod foreign;
 pub mod human_date;
 pub mod json;
+mod json_write;
 pub mod progress;
 mod record;
 
