@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use chronolane::io::{self, ColumnMap, LoadError, Progress};
+use chronolane::io::{self, ColumnMap, Field, LoadError, Progress};
 use chronolane::ui::App;
 use chronolane::ui::command::Command;
 use chronolane::ui::state::Persisted;
@@ -88,7 +88,7 @@ fn a_required_field_left_unread_cannot_be_opened() {
         .import
         .map(|d| d.preview.columns)
         .expect("the import dialog is open");
-    columns[2] = None;
+    columns[Field::Start] = None;
     h.state_mut().push(Command::RemapImport(columns));
     h.run();
     h.get_by_label_contains("no column is chosen for start");

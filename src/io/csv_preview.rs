@@ -3,11 +3,11 @@
 
 use crate::model::HistDate;
 
-use super::Problem;
-use super::csv::{
-    COLUMNS, ColumnMap, csv_error, detect_delimiter, map_columns, missing_required, reader, unguard,
-};
+use super::csv::{ColumnMap, csv_error, detect_delimiter, reader, unguard};
+use super::csv_columns::{Columns, map_columns, missing_required};
+use super::field::{Field, FieldMap};
 use super::record::parse_date_field;
+use super::{Problem, ProblemKind};
 
 /// The first rows of a CSV file as a mapping would read them.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,8 +15,8 @@ pub struct Preview {
     /// The header's column names as written.
     pub header: Vec<String>,
     pub delimiter: u8,
-    /// For each of [`COLUMNS`], the index of the header column it is read from.
-    pub columns: [Option<usize>; 10],
+    /// For each field, the index of the header column it is read from.
+    pub columns: Columns,
     /// Problems of the mapping itself (a required field with no column).
     pub problems: Vec<String>,
     pub rows: Vec<PreviewRow>,
@@ -26,8 +26,8 @@ pub struct Preview {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PreviewRow {
     pub line: usize,
-    /// The cell read for each of [`COLUMNS`] (empty when the field has no column).
-    pub values: [String; 10],
+    /// The cell read for each field (empty when the field has no column).
+    pub values: FieldMap<String>,
     pub start: DateReading,
     pub end: DateReading,
 }
@@ -46,7 +46,7 @@ pub enum DateReading {
 }
 
 impl DateReading {
-    fn of(field: &str, value: &str, line: usize) -> Self {
+    fn of(field: Field, value: &str, line: usize) -> Self {
         if value.trim().is_empty() {
             return Self::Empty;
         }
@@ -86,7 +86,7 @@ pub fn preview(text: &str, map: &ColumnMap, max_rows: usize) -> Result<Preview, 
     let header = match rows.next() {
         Some(Ok(h)) => h,
         Some(Err(e)) => return Err(csv_error(&e)),
-        None => return Err(Problem::whole("the file is empty")),
+        None => return Err(Problem::whole(ProblemKind::Empty, "the file is empty")),
     };
     let header: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
     let names: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
@@ -104,7 +104,7 @@ pub fn preview(text: &str, map: &ColumnMap, max_rows: usize) -> Result<Preview, 
             continue;
         }
         let line = row.position().map_or(out.len() + 2, |p| p.line() as usize);
-        let values: [String; 10] = std::array::from_fn(|f| {
+        let values = FieldMap::from_fn(|f| {
             columns[f]
                 .and_then(|i| row.get(i))
                 .map(unguard)
@@ -112,8 +112,8 @@ pub fn preview(text: &str, map: &ColumnMap, max_rows: usize) -> Result<Preview, 
         });
         out.push(PreviewRow {
             line,
-            start: DateReading::of(COLUMNS[2], &values[2], line),
-            end: DateReading::of(COLUMNS[3], &values[3], line),
+            start: DateReading::of(Field::Start, &values[Field::Start], line),
+            end: DateReading::of(Field::End, &values[Field::End], line),
             values,
         });
     }
@@ -141,9 +141,12 @@ pub fn is_own_header(text: &str) -> bool {
     match reader(text, delimiter).into_records().next() {
         Some(Ok(h)) => {
             let names: Vec<String> = h.iter().map(|n| n.trim().to_lowercase()).collect();
-            names.iter().all(|n| COLUMNS.contains(&n.as_str()))
-                && names.iter().any(|n| n == "title")
-                && names.iter().any(|n| n == "start")
+            let fields: Vec<Option<Field>> = names.iter().map(|n| Field::from_name(n)).collect();
+            fields.iter().all(Option::is_some)
+                && Field::ALL
+                    .into_iter()
+                    .filter(|f| f.is_required())
+                    .all(|f| fields.contains(&Some(f)))
         }
         _ => false,
     }
@@ -157,7 +160,10 @@ impl Preview {
 
     /// Whether the file can be opened with this mapping (title and start have columns).
     pub fn is_complete(&self) -> bool {
-        self.columns[1].is_some() && self.columns[2].is_some()
+        Field::ALL
+            .into_iter()
+            .filter(|f| f.is_required())
+            .all(|f| self.columns[f].is_some())
     }
 }
 
@@ -174,10 +180,10 @@ mod tests {
     fn recognised_columns_and_dates_in_words() {
         let p = preview(FILE, &ColumnMap::default(), 10).expect("header reads");
         assert_eq!(p.delimiter, b';');
-        assert_eq!(p.columns[1], Some(0));
-        assert_eq!(p.columns[2], Some(1));
-        assert_eq!(p.columns[3], Some(2));
-        assert_eq!(p.columns[4], Some(3));
+        assert_eq!(p.columns[Field::Title], Some(0));
+        assert_eq!(p.columns[Field::Start], Some(1));
+        assert_eq!(p.columns[Field::End], Some(2));
+        assert_eq!(p.columns[Field::Theme], Some(3));
         assert!(p.problems.is_empty());
         assert_eq!(p.rows.len(), 3);
         assert_eq!(
@@ -202,8 +208,8 @@ mod tests {
     fn a_field_mapped_to_no_column_is_not_read_and_required_ones_are_reported() {
         let map = ColumnMap::parse("theme=,start=").expect("map parses");
         let p = preview(FILE, &map, 10).expect("header reads");
-        assert_eq!(p.columns[4], None);
-        assert_eq!(p.columns[2], None);
+        assert_eq!(p.columns[Field::Theme], None);
+        assert_eq!(p.columns[Field::Start], None);
         assert!(!p.is_complete());
         assert_eq!(p.problems.len(), 1);
         assert!(
@@ -211,7 +217,7 @@ mod tests {
             "{:?}",
             p.problems
         );
-        assert_eq!(p.rows[0].values[4], "");
+        assert_eq!(p.rows[0].values[Field::Theme], "");
     }
 
     #[test]

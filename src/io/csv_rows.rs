@@ -3,11 +3,13 @@
 
 use crate::model::Event;
 
-use super::Problem;
 use super::csv::{
     PARSE_SHARE, PROGRESS_ROWS, TAG_SEP, csv_error, parse_sources, reader, split_escaped, unguard,
 };
+use super::csv_columns::Columns;
+use super::field::Field;
 use super::record::{Checker, RawEvent};
+use super::{Problem, ProblemKind};
 
 /// Bodies at least this big are read by two threads.
 pub(super) const PARALLEL_BYTES: usize = 8 << 20;
@@ -16,7 +18,7 @@ pub(super) const PARALLEL_BYTES: usize = 8 << 20;
 pub(super) struct Shape {
     pub delimiter: u8,
     pub fields: usize,
-    pub columns: [Option<usize>; 10],
+    pub columns: Columns,
 }
 
 /// Events and problems of some rows, and the ids they use.
@@ -91,6 +93,7 @@ pub(super) fn read_rows(
         if row.len() != shape.fields {
             problems.push(Problem::at(
                 line,
+                ProblemKind::Syntax,
                 format!(
                     "the row has {} fields but the header has {}",
                     row.len(),
@@ -100,24 +103,26 @@ pub(super) fn read_rows(
             continue;
         }
         // An empty cell is an absent field: no copy of it is made.
-        let cell = |c: usize| {
-            shape.columns[c]
+        let cell = |field: Field| {
+            shape.columns[field]
                 .and_then(|i| row.get(i))
                 .filter(|v| !v.is_empty())
                 .map(unguard)
         };
         let record = RawEvent {
             line,
-            id: cell(0),
-            title: cell(1),
-            start: cell(2),
-            end: cell(3),
-            theme: cell(4),
-            importance: cell(5),
-            place: cell(6),
-            description: cell(7),
-            sources: cell(8).map(|s| parse_sources(&s)).unwrap_or_default(),
-            tags: cell(9)
+            id: cell(Field::Id),
+            title: cell(Field::Title),
+            start: cell(Field::Start),
+            end: cell(Field::End),
+            theme: cell(Field::Theme),
+            importance: cell(Field::Importance),
+            place: cell(Field::Place),
+            description: cell(Field::Description),
+            sources: cell(Field::Sources)
+                .map(|s| parse_sources(&s))
+                .unwrap_or_default(),
+            tags: cell(Field::Tags)
                 .map(|s| split_escaped(&s, TAG_SEP))
                 .unwrap_or_default(),
             field_lines: Default::default(),

@@ -8,9 +8,9 @@ use serde_json::value::RawValue;
 
 use crate::model::{Dataset, Era, Meta, Theme};
 
-use super::Problem;
 use super::json::{Lines, syntax_problem};
-use super::record::{RawEvent, events_from_records, parse_date_field};
+use super::record::{RawEvent, end_before_start, events_from_records, parse_date};
+use super::{ParseFailure, Parsed, Problem, ProblemKind};
 
 /// The JSON dialects Chronolane reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,7 +57,7 @@ fn key_before(head: &str, key: &str, next: char) -> bool {
     })
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
 struct Top<'a> {
     #[serde(borrow, default)]
     events: Vec<&'a RawValue>,
@@ -140,133 +140,154 @@ fn slug(s: &str) -> String {
     out.trim_matches('-').to_owned()
 }
 
-/// Parses TimelineJS or vis-timeline JSON.
-pub fn parse(src: &str, dialect: Dialect) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
-    let (top, bare_items): (Top<'_>, Vec<&RawValue>) = match serde_json::from_str::<Top<'_>>(src) {
-        Ok(t) => (t, Vec::new()),
-        Err(top_error) => match serde_json::from_str::<Vec<&RawValue>>(src) {
-            Ok(items) => (
-                Top {
-                    events: vec![],
-                    eras: vec![],
-                    items: vec![],
-                    groups: vec![],
-                    title: Value::Null,
-                },
-                items,
-            ),
-            Err(list_error) => {
-                let e = if src.trim_start().starts_with('[') {
-                    list_error
-                } else {
-                    top_error
-                };
-                return Err(vec![syntax_problem(&e, "not a timeline")]);
-            }
-        },
-    };
-    let mut problems = Vec::new();
-    let mut records = Vec::new();
-    let mut themes: Vec<Theme> = Vec::new();
-    let add_theme = |id: String, label: String, themes: &mut Vec<Theme>| {
-        // A group whose name has no letter or digit has no lane id; its events share the lane
-        // of events without a group.
-        if !id.is_empty() && !themes.iter().any(|t| t.id == id) {
-            let taken: Vec<_> = themes.iter().map(|t| t.color).collect();
-            themes.push(Theme {
+/// What a timeline file says, before its records are checked.
+#[derive(Default)]
+struct Timeline {
+    meta: Meta,
+    /// One per group, in the order first seen.
+    themes: Vec<Theme>,
+    eras: Vec<Era>,
+    records: Vec<RawEvent>,
+}
+
+impl Timeline {
+    /// Adds the lane of a group, unless it has one already. A group whose name has no letter or
+    /// digit has no lane id; its events share the lane of events without a group.
+    fn add_theme(&mut self, id: String, label: String) {
+        if !id.is_empty() && !self.themes.iter().any(|t| t.id == id) {
+            let taken: Vec<_> = self.themes.iter().map(|t| t.color).collect();
+            self.themes.push(Theme {
                 label,
                 ..Theme::generated(&id, &taken)
             });
         }
-    };
-    let mut meta = Meta::default();
-    let mut eras = Vec::new();
-    match dialect {
-        Dialect::TimelineJs => {
-            meta.title = text(top.title.pointer("/text/headline")).unwrap_or_default();
-            meta.description = text(top.title.pointer("/text/text")).unwrap_or_default();
-            for (line, e) in objects(src, &top.events) {
-                let group = text(e.get("group"));
-                let theme = group.as_ref().map(|g| slug(g));
-                if let (Some(id), Some(label)) = (&theme, &group) {
-                    add_theme(id.clone(), label.clone(), &mut themes);
-                }
-                records.push(RawEvent {
-                    line,
-                    id: text(e.get("unique_id")),
-                    title: text(e.pointer("/text/headline")),
-                    start: timelinejs_date(e.get("start_date")),
-                    end: timelinejs_date(e.get("end_date")),
-                    theme,
-                    description: text(e.pointer("/text/text")),
-                    ..RawEvent::default()
-                });
-            }
-            for (line, e) in objects(src, &top.eras) {
-                // The checks the native reader makes, so that the import saves and reopens.
-                let label = text(e.pointer("/text/headline"))
-                    .unwrap_or_default()
-                    .trim()
-                    .to_owned();
-                if label.is_empty() {
-                    problems.push(Problem::at(line, "an era has no label"));
-                }
-                let date = |k: &str, problems: &mut Vec<Problem>| {
-                    timelinejs_date(e.get(k)).and_then(|d| parse_date_field(k, &d, line, problems))
-                };
-                if let (Some(start), Some(end)) = (
-                    date("start_date", &mut problems),
-                    date("end_date", &mut problems),
-                ) {
-                    if end.axis_end() <= start.axis_start() {
-                        problems.push(Problem::at(
-                            line,
-                            format!("end \"{end}\" is before start \"{start}\""),
-                        ));
-                    }
-                    eras.push(Era {
-                        label,
-                        start,
-                        end,
-                        color: None,
-                    });
-                }
-            }
-        }
-        Dialect::VisTimeline | Dialect::Native => {
-            for g in &top.groups {
-                if let Some(id) = text(g.get("id")) {
-                    let label = text(g.get("content")).unwrap_or_else(|| id.clone());
-                    add_theme(slug(&id), label, &mut themes);
-                }
-            }
-            let items = if top.items.is_empty() {
-                &bare_items
-            } else {
-                &top.items
-            };
-            for (line, e) in objects(src, items) {
-                records.push(RawEvent {
-                    line,
-                    id: text(e.get("id")),
-                    title: text(e.get("content")),
-                    start: vis_date(e.get("start")),
-                    end: vis_date(e.get("end")),
-                    theme: text(e.get("group")).map(|g| slug(&g)),
-                    description: text(e.get("title")),
-                    ..RawEvent::default()
-                });
-            }
-        }
     }
-    let events = events_from_records(records, &mut problems);
+}
+
+/// Parses TimelineJS or vis-timeline JSON.
+pub fn parse(src: &str, dialect: Dialect) -> Parsed {
+    let (top, bare_items) = read_top(src)?;
+    let mut problems = Vec::new();
+    let timeline = match dialect {
+        Dialect::TimelineJs => timelinejs(src, &top, &mut problems),
+        Dialect::VisTimeline | Dialect::Native => vis_timeline(src, &top, &bare_items),
+    };
+    let events = events_from_records(timeline.records, &mut problems);
     if !problems.is_empty() {
         problems.sort_by_key(|p| p.line);
-        return Err(problems);
+        return Err(ParseFailure::Invalid(problems));
     }
     // Groups are the lanes; events without a group share one, generated as usual.
-    let (dataset, _) = Dataset::new(meta, themes, eras, events);
+    let (dataset, _) = Dataset::new(timeline.meta, timeline.themes, timeline.eras, events);
     Ok((dataset, Vec::new()))
+}
+
+/// The file's top object, or a bare list of items (vis-timeline); a syntax problem for the one
+/// the file starts as when neither reads.
+fn read_top(src: &str) -> Result<(Top<'_>, Vec<&RawValue>), ParseFailure> {
+    let top_error = match serde_json::from_str::<Top<'_>>(src) {
+        Ok(top) => return Ok((top, Vec::new())),
+        Err(e) => e,
+    };
+    match serde_json::from_str::<Vec<&RawValue>>(src) {
+        Ok(items) => Ok((Top::default(), items)),
+        Err(list_error) => {
+            let e = if src.trim_start().starts_with('[') {
+                list_error
+            } else {
+                top_error
+            };
+            Err(syntax_problem(&e, "not a timeline").into())
+        }
+    }
+}
+
+/// A TimelineJS file: title, events (`text.headline`, `start_date`, `group`…) and eras.
+fn timelinejs(src: &str, top: &Top<'_>, problems: &mut Vec<Problem>) -> Timeline {
+    let mut timeline = Timeline::default();
+    timeline.meta.title = text(top.title.pointer("/text/headline")).unwrap_or_default();
+    timeline.meta.description = text(top.title.pointer("/text/text")).unwrap_or_default();
+    for (line, e) in objects(src, &top.events) {
+        let group = text(e.get("group"));
+        let theme = group.as_ref().map(|g| slug(g));
+        if let (Some(id), Some(label)) = (&theme, &group) {
+            timeline.add_theme(id.clone(), label.clone());
+        }
+        timeline.records.push(RawEvent {
+            line,
+            id: text(e.get("unique_id")),
+            title: text(e.pointer("/text/headline")),
+            start: timelinejs_date(e.get("start_date")),
+            end: timelinejs_date(e.get("end_date")),
+            theme,
+            description: text(e.pointer("/text/text")),
+            ..RawEvent::default()
+        });
+    }
+    timeline.eras = objects(src, &top.eras)
+        .filter_map(|(line, e)| timelinejs_era(line, &e, problems))
+        .collect();
+    timeline
+}
+
+/// A TimelineJS era, with the checks the native reader makes, so that the import saves and
+/// reopens; `None` unless both its dates read.
+fn timelinejs_era(line: usize, e: &Value, problems: &mut Vec<Problem>) -> Option<Era> {
+    let label = text(e.pointer("/text/headline"))
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    if label.is_empty() {
+        problems.push(Problem::at(
+            line,
+            ProblemKind::Missing,
+            "an era has no label",
+        ));
+    }
+    let date = |k: &str, problems: &mut Vec<Problem>| {
+        timelinejs_date(e.get(k)).and_then(|d| parse_date(k, None, &d, line, problems))
+    };
+    // Both dates are read, so that both report their problems.
+    let (start, end) = (date("start_date", problems), date("end_date", problems));
+    let (start, end) = (start?, end?);
+    if end.axis_end() <= start.axis_start() {
+        problems.push(end_before_start(line, &end, &start));
+    }
+    Some(Era {
+        label,
+        start,
+        end,
+        color: None,
+    })
+}
+
+/// A vis-timeline file: groups (lanes) and items, in an object or as a bare list of items.
+fn vis_timeline(src: &str, top: &Top<'_>, bare_items: &[&RawValue]) -> Timeline {
+    let mut timeline = Timeline::default();
+    for g in &top.groups {
+        if let Some(id) = text(g.get("id")) {
+            let label = text(g.get("content")).unwrap_or_else(|| id.clone());
+            timeline.add_theme(slug(&id), label);
+        }
+    }
+    let items = if top.items.is_empty() {
+        bare_items
+    } else {
+        &top.items
+    };
+    for (line, e) in objects(src, items) {
+        timeline.records.push(RawEvent {
+            line,
+            id: text(e.get("id")),
+            title: text(e.get("content")),
+            start: vis_date(e.get("start")),
+            end: vis_date(e.get("end")),
+            theme: text(e.get("group")).map(|g| slug(&g)),
+            description: text(e.get("title")),
+            ..RawEvent::default()
+        });
+    }
+    timeline
 }
 
 #[cfg(test)]
@@ -318,9 +339,14 @@ mod tests {
     #[test]
     fn problems_name_their_lines() {
         let src = "{\"items\": [\n {\"content\": \"A\", \"start\": \"1855\"},\n {\"content\": \"B\", \"start\": \"soon\"}\n]}";
-        let p = parse(src, Dialect::VisTimeline).err().unwrap_or_default();
+        let p = match parse(src, Dialect::VisTimeline) {
+            Err(ParseFailure::Invalid(p)) => p,
+            other => panic!("{other:?}"),
+        };
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].line, Some(3));
+        assert_eq!(p[0].kind, ProblemKind::NotADate);
+        assert_eq!(p[0].field, Some(crate::io::Field::Start));
         assert!(
             p[0].message.starts_with("start \"soon\" is not a date"),
             "{}",

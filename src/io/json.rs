@@ -7,12 +7,13 @@ use std::borrow::Cow;
 
 use serde_json::value::RawValue;
 
-use crate::model::{Dataset, Era, Meta, Rgb, Source, Theme};
+use crate::model::{Dataset, Era, Event, Meta, Rgb, Source, Theme};
 
 pub use super::json_write::to_string;
 
-use super::Problem;
-use super::record::{Checker, RawEvent, parse_date_field};
+use super::field::Field;
+use super::record::{Checker, RawEvent, end_before_start, parse_date_field};
+use super::{ParseFailure, Parsed, Problem, ProblemKind};
 
 #[derive(serde::Deserialize)]
 struct FileIn<'a> {
@@ -53,10 +54,7 @@ impl<'s> Reader<'s> {
         match serde_json::from_str::<Option<T>>(raw.get()) {
             Ok(v) => v,
             Err(_) => {
-                problems.push(Problem::at(
-                    self.line(raw),
-                    format!("{what} must be {expected}, not {}", shorten(raw.get())),
-                ));
+                problems.push(wrong_type(self.line(raw), what, expected, raw));
                 None
             }
         }
@@ -80,10 +78,7 @@ impl<'s> Reader<'s> {
         match parsed {
             Ok(o) => Some(o),
             Err(_) => {
-                problems.push(Problem::at(
-                    self.line(raw),
-                    format!("{what} must be an object {{…}}, not {}", shorten(raw.get())),
-                ));
+                problems.push(wrong_type(self.line(raw), what, "an object {…}", raw));
                 None
             }
         }
@@ -91,7 +86,11 @@ impl<'s> Reader<'s> {
 
     /// A text field; numbers are accepted as their text (e.g. `"importance": 3`).
     fn text(&self, obj: &RawObject<'s>, key: &str, problems: &mut Vec<Problem>) -> Option<String> {
-        let raw = obj.get(key)?;
+        self.text_of(obj.get(key)?, key, problems)
+    }
+
+    /// The text of the value of `key`; a number is accepted as its text.
+    fn text_of(&self, raw: &RawValue, key: &str, problems: &mut Vec<Problem>) -> Option<String> {
         if raw
             .get()
             .starts_with(|c: char| c.is_ascii_digit() || c == '-')
@@ -105,10 +104,7 @@ impl<'s> Reader<'s> {
     fn sources(&self, raw: Option<&&'s RawValue>, problems: &mut Vec<Problem>) -> Vec<Source> {
         let Some(raw) = raw else { return Vec::new() };
         let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
-            problems.push(Problem::at(
-                self.line(raw),
-                format!("sources must be a list, not {}", shorten(raw.get())),
-            ));
+            problems.push(wrong_type(self.line(raw), "sources", "a list", raw));
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -127,7 +123,11 @@ impl<'s> Reader<'s> {
                         .text(&obj, "url", problems)
                         .filter(|u| !u.trim().is_empty()),
                 }),
-                _ => problems.push(Problem::at(self.line(item), "a source has no title")),
+                _ => problems.push(Problem::at(
+                    self.line(item),
+                    ProblemKind::Missing,
+                    "a source has no title",
+                )),
             }
         }
         out
@@ -140,6 +140,7 @@ impl<'s> Reader<'s> {
             let line = obj.get("color").map_or(1, |r| self.line(r));
             problems.push(Problem::at(
                 line,
+                ProblemKind::NotAColor,
                 format!("color \"{text}\" is not #RRGGBB"),
             ));
         }
@@ -147,142 +148,224 @@ impl<'s> Reader<'s> {
     }
 }
 
-/// Parses the native JSON format into a dataset and notes, or every problem found.
-pub fn parse(src: &str) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
-    let file: FileIn<'_> = serde_json::from_str(src)
-        .map_err(|e| vec![syntax_problem(&e, "not a Chronolane dataset")])?;
-    let r = Reader {
-        lines: Lines::new(src),
-    };
-    let mut problems = Vec::new();
-    let text = |raw: Option<&RawValue>, what: &str, problems: &mut Vec<Problem>| {
-        raw.and_then(|raw| r.value::<String>(raw, what, "text", problems))
-            .unwrap_or_default()
-    };
-    let meta = Meta {
-        title: text(file.title, "title", &mut problems),
-        description: text(file.description, "description", &mut problems),
-        sources: r.sources(file.sources.as_ref(), &mut problems),
-    };
-
-    let mut themes: Vec<Theme> = Vec::new();
-    for raw in file.themes.unwrap_or_default() {
-        let Some(obj) = r.object(raw, "a theme", &mut problems) else {
-            continue;
+impl<'s> Reader<'s> {
+    /// The dataset's title, description and sources.
+    fn meta(&self, file: &FileIn<'s>, problems: &mut Vec<Problem>) -> Meta {
+        let text = |raw: Option<&RawValue>, what: &str, problems: &mut Vec<Problem>| {
+            raw.and_then(|raw| self.value::<String>(raw, what, "text", problems))
+                .unwrap_or_default()
         };
-        let Some(id) = r
-            .text(&obj, "id", &mut problems)
+        Meta {
+            title: text(file.title, "title", problems),
+            description: text(file.description, "description", problems),
+            sources: self.sources(file.sources.as_ref(), problems),
+        }
+    }
+
+    /// The themes declared, each once.
+    fn themes(&self, raws: &[&'s RawValue], problems: &mut Vec<Problem>) -> Vec<Theme> {
+        let mut themes: Vec<Theme> = Vec::new();
+        for raw in raws {
+            if let Some(theme) = self.theme(raw, &themes, problems) {
+                themes.push(theme);
+            }
+        }
+        themes
+    }
+
+    /// One declared theme, unless it has no id or one of `themes` has its id already.
+    fn theme(
+        &self,
+        raw: &'s RawValue,
+        themes: &[Theme],
+        problems: &mut Vec<Problem>,
+    ) -> Option<Theme> {
+        let obj = self.object(raw, "a theme", problems)?;
+        let Some(id) = self
+            .text(&obj, "id", problems)
             .filter(|s| !s.trim().is_empty())
         else {
-            problems.push(Problem::at(r.line(raw), "a theme has no id"));
-            continue;
+            problems.push(Problem::at(
+                self.line(raw),
+                ProblemKind::Missing,
+                "a theme has no id",
+            ));
+            return None;
         };
         if themes.iter().any(|t| t.id == id) {
             problems.push(Problem::at(
-                r.line(raw),
+                self.line(raw),
+                ProblemKind::Duplicate,
                 format!("theme \"{id}\" is declared twice"),
             ));
-            continue;
+            return None;
         }
         let taken: Vec<_> = themes.iter().map(|t| t.color).collect();
         let generated = Theme::generated(&id, &taken);
-        let label = r
-            .text(&obj, "label", &mut problems)
+        let label = self
+            .text(&obj, "label", problems)
             .unwrap_or(generated.label);
-        let color = r.color(&obj, &mut problems).unwrap_or(generated.color);
-        themes.push(Theme { id, label, color });
+        let color = self.color(&obj, problems).unwrap_or(generated.color);
+        Some(Theme { id, label, color })
     }
 
-    let mut eras = Vec::new();
-    for raw in file.eras.unwrap_or_default() {
-        let Some(obj) = r.object(raw, "an era", &mut problems) else {
-            continue;
-        };
-        let line = r.line(raw);
-        let label = r.text(&obj, "label", &mut problems).unwrap_or_default();
+    /// The eras whose dates both read.
+    fn eras(&self, raws: &[&'s RawValue], problems: &mut Vec<Problem>) -> Vec<Era> {
+        raws.iter()
+            .filter_map(|raw| self.era(raw, problems))
+            .collect()
+    }
+
+    /// One era, when both its dates read (its other problems are reported all the same).
+    fn era(&self, raw: &'s RawValue, problems: &mut Vec<Problem>) -> Option<Era> {
+        let obj = self.object(raw, "an era", problems)?;
+        let line = self.line(raw);
+        let label = self.text(&obj, "label", problems).unwrap_or_default();
         if label.trim().is_empty() {
-            problems.push(Problem::at(line, "an era has no label"));
+            problems.push(Problem::at(
+                line,
+                ProblemKind::Missing,
+                "an era has no label",
+            ));
         }
-        let date = |key: &'static str, problems: &mut Vec<Problem>| {
-            let at = obj.get(key).map_or(line, |v| r.line(v));
-            match r.text(&obj, key, problems) {
-                Some(s) => parse_date_field(key, &s, at, problems),
+        let date = |field: Field, problems: &mut Vec<Problem>| {
+            let key = field.name();
+            let at = obj.get(key).map_or(line, |v| self.line(v));
+            match self.text(&obj, key, problems) {
+                Some(s) => parse_date_field(field, &s, at, problems),
                 None => {
-                    problems.push(Problem::at(at, format!("era \"{label}\" has no {key}")));
+                    // About the era, not an event's field: no `field`, so a value of the wrong
+                    // type does not hide it.
+                    problems.push(Problem::at(
+                        at,
+                        ProblemKind::Missing,
+                        format!("era \"{label}\" has no {key}"),
+                    ));
                     None
                 }
             }
         };
-        let (start, end) = (date("start", &mut problems), date("end", &mut problems));
-        let color = r.color(&obj, &mut problems);
-        if let (Some(start), Some(end)) = (start, end) {
-            if end.axis_end() <= start.axis_start() {
-                problems.push(Problem::at(
-                    line,
-                    format!("end \"{end}\" is before start \"{start}\""),
-                ));
-            }
-            eras.push(Era {
-                label: label.trim().to_owned(),
-                start,
-                end,
-                color,
-            });
+        let (start, end) = (date(Field::Start, problems), date(Field::End, problems));
+        let color = self.color(&obj, problems);
+        let (start, end) = (start?, end?);
+        if end.axis_end() <= start.axis_start() {
+            problems.push(end_before_start(line, &end, &start));
         }
+        Some(Era {
+            label: label.trim().to_owned(),
+            start,
+            end,
+            color,
+        })
     }
 
-    let Some(raw_events) = file.events else {
-        problems.push(Problem::whole("there is no \"events\" list"));
-        return Err(problems);
-    };
-    let mut checker = Checker::with_capacity(raw_events.len());
-    let mut events = Vec::with_capacity(raw_events.len());
-    for raw in raw_events {
-        let Some(obj) = r.object(raw, "an event", &mut problems) else {
-            continue;
-        };
+    /// The events that read without problems (all of them when `problems` gained none).
+    fn events(&self, raws: &[&'s RawValue], problems: &mut Vec<Problem>) -> Vec<Event> {
+        let mut checker = Checker::with_capacity(raws.len());
+        let mut events = Vec::with_capacity(raws.len());
+        for raw in raws {
+            let Some(obj) = self.object(raw, "an event", problems) else {
+                continue;
+            };
+            let record = self.record(raw, &obj, problems);
+            events.extend(checker.check(record, problems));
+        }
+        checker.finish(problems);
+        events
+    }
+
+    /// The fields of one event object, named as the CSV columns are, each with its line.
+    fn record(
+        &self,
+        raw: &'s RawValue,
+        obj: &RawObject<'s>,
+        problems: &mut Vec<Problem>,
+    ) -> RawEvent {
         let mut rec = RawEvent {
-            line: r.line(raw),
+            line: self.line(raw),
             ..RawEvent::default()
         };
-        // The scalar fields, named as the CSV columns are.
-        for (i, key) in super::csv::COLUMNS[..8].iter().enumerate() {
-            if let Some(v) = obj.get(*key) {
-                rec.field_lines[i] = r.line(v);
+        for field in Field::ALL {
+            let Some(value) = obj.get(field.name()) else {
+                continue;
+            };
+            rec.field_lines[field] = self.line(value);
+            match field {
+                Field::Sources => rec.sources = self.sources(Some(value), problems),
+                Field::Tags => {
+                    rec.tags = self
+                        .value::<Vec<String>>(value, "tags", "a list of text", problems)
+                        .unwrap_or_default();
+                }
+                text => {
+                    if let Some(slot) = rec.text_mut(text) {
+                        *slot = self.text_of(value, text.name(), problems);
+                    }
+                }
             }
         }
-        rec.id = r.text(&obj, "id", &mut problems);
-        rec.title = r.text(&obj, "title", &mut problems);
-        rec.start = r.text(&obj, "start", &mut problems);
-        rec.end = r.text(&obj, "end", &mut problems);
-        rec.theme = r.text(&obj, "theme", &mut problems);
-        rec.importance = r.text(&obj, "importance", &mut problems);
-        rec.place = r.text(&obj, "place", &mut problems);
-        rec.description = r.text(&obj, "description", &mut problems);
-        rec.sources = r.sources(obj.get("sources"), &mut problems);
-        rec.tags = obj
-            .get("tags")
-            .and_then(|t| r.value::<Vec<String>>(t, "tags", "a list of text", &mut problems))
-            .unwrap_or_default();
-        events.extend(checker.check(rec, &mut problems));
+        rec
     }
-    checker.finish(&mut problems);
-    // A field of the wrong type was reported as such; do not report it missing as well.
-    let mistyped: Vec<(Option<usize>, String)> = problems
-        .iter()
-        .filter_map(|p| {
-            p.message
-                .split_once(" must be ")
-                .map(|(f, _)| (p.line, format!("{f} is missing")))
-        })
-        .collect();
-    problems.retain(|p| !mistyped.contains(&(p.line, p.message.clone())));
+}
+
+/// Parses the native JSON format into a dataset and notes, or every problem found.
+pub fn parse(src: &str) -> Parsed {
+    let file: FileIn<'_> =
+        serde_json::from_str(src).map_err(|e| syntax_problem(&e, "not a Chronolane dataset"))?;
+    let r = Reader {
+        lines: Lines::new(src),
+    };
+    let mut problems = Vec::new();
+    let meta = r.meta(&file, &mut problems);
+    let themes = r.themes(file.themes.as_deref().unwrap_or_default(), &mut problems);
+    let eras = r.eras(file.eras.as_deref().unwrap_or_default(), &mut problems);
+    let Some(raw_events) = file.events else {
+        problems.push(Problem::whole(
+            ProblemKind::Missing,
+            "there is no \"events\" list",
+        ));
+        return Err(ParseFailure::Invalid(problems));
+    };
+    let events = r.events(&raw_events, &mut problems);
+    drop_missing_mistyped(&mut problems);
     if !problems.is_empty() {
         problems.sort_by_key(|p| p.line);
-        return Err(problems);
+        return Err(ParseFailure::Invalid(problems));
     }
     let (dataset, notes) = Dataset::new(meta, themes, eras, events);
-    Ok((dataset, notes.into_iter().map(Problem::whole).collect()))
+    let notes = notes
+        .into_iter()
+        .map(|n| Problem::whole(ProblemKind::Note, n))
+        .collect();
+    Ok((dataset, notes))
+}
+
+/// `what must be expected, not value`. The problem is about the field named `what`, if one is
+/// (`title`, `start`…: an event's, or a key of that name elsewhere in the file).
+fn wrong_type(line: usize, what: &str, expected: &str, raw: &RawValue) -> Problem {
+    let mut problem = Problem::at(
+        line,
+        ProblemKind::WrongType,
+        format!("{what} must be {expected}, not {}", shorten(raw.get())),
+    );
+    problem.field = Field::from_name(what);
+    problem
+}
+
+/// A field of the wrong type was reported as such; do not report it missing as well: a missing
+/// field is dropped where a value of the wrong type was found for the same field on its line.
+fn drop_missing_mistyped(problems: &mut Vec<Problem>) {
+    let mistyped: Vec<(Option<usize>, Field)> = problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::WrongType)
+        .filter_map(|p| Some((p.line, p.field?)))
+        .collect();
+    if mistyped.is_empty() {
+        return;
+    }
+    problems.retain(|p| {
+        p.kind != ProblemKind::Missing || p.field.is_none_or(|f| !mistyped.contains(&(p.line, f)))
+    });
 }
 
 /// What a user reads when a file is not JSON, or not the JSON expected (`not_ours` says what it
@@ -296,7 +379,7 @@ pub(super) fn syntax_problem(e: &serde_json::Error, not_ours: &str) -> Problem {
         }
         _ => format!("JSON syntax error: {detail}"),
     };
-    Problem::at(e.line().max(1), msg)
+    Problem::at(e.line().max(1), ProblemKind::Syntax, msg)
 }
 
 /// Line numbers of raw values borrowed from one text. Values are mostly asked for in file
@@ -352,5 +435,77 @@ fn strip_position(msg: &str) -> String {
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_owned(),
         None => msg.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ProblemKind::{Missing, NotADate, WrongType};
+
+    fn problems(src: &str) -> Vec<Problem> {
+        match parse(src) {
+            Err(ParseFailure::Invalid(p)) => p,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn typed(problems: &[Problem]) -> Vec<(Option<usize>, ProblemKind, Option<Field>)> {
+        problems.iter().map(|p| (p.line, p.kind, p.field)).collect()
+    }
+
+    #[test]
+    fn a_mistyped_field_is_not_reported_missing_as_well() {
+        let p = problems(
+            "{\"events\": [\n{\"title\": true, \"start\": \"1900\"},\n{\"start\": \"1900\"}\n]}",
+        );
+        assert_eq!(
+            typed(&p),
+            [
+                (Some(2), WrongType, Some(Field::Title)),
+                (Some(3), Missing, Some(Field::Title)),
+            ]
+        );
+        assert_eq!(p[0].message, "title must be text, not true");
+        assert_eq!(p[1].message, "title is missing");
+    }
+
+    #[test]
+    fn an_era_missing_a_date_of_the_wrong_type_says_both() {
+        let p = problems(
+            "{\"eras\": [{\"label\": \"e\", \"start\": {}, \"end\": \"1900\"}], \"events\": []}",
+        );
+        let messages: Vec<&str> = p.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["start must be text, not {}", "era \"e\" has no start"]
+        );
+    }
+
+    #[test]
+    fn de_duplication_goes_by_line_field_and_kind() {
+        let mut p = vec![
+            Problem::at(4, WrongType, "title must be text, not 5").on(Field::Title),
+            Problem::at(4, Missing, "title is missing").on(Field::Title),
+            // Another field, another line, no field: kept.
+            Problem::at(4, Missing, "start is missing").on(Field::Start),
+            Problem::at(5, Missing, "title is missing").on(Field::Title),
+            Problem::at(4, Missing, "a source has no title"),
+            // A message that happens to say "must be" is no type error.
+            Problem::at(6, NotADate, "start \"it must be x\" is not a date").on(Field::Start),
+            Problem::at(6, Missing, "start is missing").on(Field::Start),
+        ];
+        drop_missing_mistyped(&mut p);
+        assert_eq!(
+            typed(&p),
+            [
+                (Some(4), WrongType, Some(Field::Title)),
+                (Some(4), Missing, Some(Field::Start)),
+                (Some(5), Missing, Some(Field::Title)),
+                (Some(4), Missing, None),
+                (Some(6), NotADate, Some(Field::Start)),
+                (Some(6), Missing, Some(Field::Start)),
+            ]
+        );
     }
 }

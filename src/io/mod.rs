@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod csv;
+mod csv_columns;
 pub mod csv_preview;
 mod csv_rows;
 pub mod field;
@@ -16,7 +17,7 @@ mod record;
 use std::fmt;
 use std::path::Path;
 
-pub use csv::ColumnMap;
+pub use csv_columns::ColumnMap;
 pub use field::{Field, FieldMap};
 pub use progress::Progress;
 pub use record::RawEvent;
@@ -27,20 +28,78 @@ use crate::model::Dataset;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub line: Option<usize>,
+    /// The field the problem is about, if any: a field of an event (`title is missing`,
+    /// `start "soon" is not a date`), a field's column, or in JSON a value under a field's key
+    /// (`title must be text, not 5`, wherever the key is). A lane, an era or a source missing
+    /// a part has none.
+    pub field: Option<Field>,
+    pub kind: ProblemKind,
+    /// What the user reads.
     pub message: String,
 }
 
+/// What sort of problem a [`Problem`] is, for code that sorts or merges problems (the message
+/// is for people).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProblemKind {
+    /// The file, or a field, is bigger than Chronolane reads.
+    TooBig,
+    /// The bytes are not UTF-8 text.
+    Encoding,
+    /// The file holds nothing but whitespace.
+    Empty,
+    /// The text is not JSON or CSV that can be read (a syntax error, a row that cannot be read,
+    /// a quote never closed, a row with the wrong number of fields), or not the JSON expected.
+    Syntax,
+    /// Something required is absent: a field, a column, an id, a label, the events list.
+    Missing,
+    /// A JSON value of the wrong type (`title must be text, not 5`).
+    WrongType,
+    /// A date field that is not a date.
+    NotADate,
+    /// An end before its start.
+    EndBeforeStart,
+    /// A value outside what its field allows (an importance not from 1 to 5).
+    OutOfRange,
+    /// A color not written `#RRGGBB`.
+    NotAColor,
+    /// An id or theme used twice.
+    Duplicate,
+    /// A column mapping names a column the header lacks.
+    UnknownColumn,
+    /// Not a problem: a note on how the file was read.
+    Note,
+}
+
 impl Problem {
-    pub fn at(line: usize, message: impl Into<String>) -> Self {
+    /// A problem at `line`.
+    pub fn at(line: usize, kind: ProblemKind, message: impl Into<String>) -> Self {
         Self {
             line: Some(line),
+            field: None,
+            kind,
             message: message.into(),
         }
     }
-    pub fn whole(message: impl Into<String>) -> Self {
+    /// A problem of the whole file.
+    pub fn whole(kind: ProblemKind, message: impl Into<String>) -> Self {
         Self {
             line: None,
+            field: None,
+            kind,
             message: message.into(),
+        }
+    }
+    /// A note (not a problem) at `line`.
+    pub fn note_at(line: usize, message: impl Into<String>) -> Self {
+        Self::at(line, ProblemKind::Note, message)
+    }
+    /// The same problem, about `field`.
+    #[must_use]
+    pub fn on(self, field: Field) -> Self {
+        Self {
+            field: Some(field),
+            ..self
         }
     }
     /// `path:line: message`, or `path: message` for a problem of the whole file.
@@ -51,6 +110,40 @@ impl Problem {
         }
     }
 }
+
+/// Why parsing a text gave no dataset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseFailure {
+    /// The text has problems (at least one), every one found.
+    Invalid(Vec<Problem>),
+    /// The caller asked the parse to stop.
+    Cancelled,
+}
+
+impl ParseFailure {
+    /// The problems found (none when cancelled).
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Self::Invalid(problems) => problems,
+            Self::Cancelled => &[],
+        }
+    }
+}
+
+impl From<Vec<Problem>> for ParseFailure {
+    fn from(problems: Vec<Problem>) -> Self {
+        Self::Invalid(problems)
+    }
+}
+
+impl From<Problem> for ParseFailure {
+    fn from(problem: Problem) -> Self {
+        Self::Invalid(vec![problem])
+    }
+}
+
+/// What a parser gives: a dataset and notes on how it was read, or why there is none.
+pub type Parsed = Result<(Dataset, Vec<Problem>), ParseFailure>;
 
 /// Why a file did not load. A file with any problem loads nothing.
 #[derive(Debug, thiserror::Error)]
@@ -141,9 +234,10 @@ pub fn load_path_progress(
     if len > MAX_FILE_BYTES {
         return Err(LoadError::Invalid {
             path: shown,
-            problems: vec![Problem::whole(format!(
-                "the file is {len} bytes; Chronolane reads files up to 1 GiB"
-            ))],
+            problems: vec![Problem::whole(
+                ProblemKind::TooBig,
+                format!("the file is {len} bytes; Chronolane reads files up to 1 GiB"),
+            )],
         });
     }
     let bytes = read_with_progress(&mut file, len, progress).map_err(read_error)?;
@@ -221,12 +315,17 @@ pub fn load_bytes_progress(
         },
         Format::Csv => csv::parse_progress(text, stem, map, &|f| progress.part(READ_SHARE, 1.0, f)),
     };
+    let cancelled = || LoadError::Cancelled {
+        path: path.to_owned(),
+    };
     if progress.is_cancelled() {
-        return Err(LoadError::Cancelled {
-            path: path.to_owned(),
-        });
+        return Err(cancelled());
     }
-    let (dataset, notes) = result.map_err(invalid)?;
+    let (dataset, notes) = match result {
+        Ok(parsed) => parsed,
+        Err(ParseFailure::Invalid(problems)) => return Err(invalid(problems)),
+        Err(ParseFailure::Cancelled) => return Err(cancelled()),
+    };
     progress.set(1.0);
     Ok(Loaded {
         dataset,
@@ -246,11 +345,12 @@ pub fn detect_format(text: &str) -> Format {
 pub fn decode_text(bytes: &[u8]) -> Result<&str, Problem> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Problem::whole("the file is empty"));
+        return Err(Problem::whole(ProblemKind::Empty, "the file is empty"));
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(Problem::at(
             1,
+            ProblemKind::Encoding,
             "the file is UTF-16 text; save it as UTF-8 and open it again",
         ));
     }
@@ -260,6 +360,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<&str, Problem> {
         let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
         Problem::at(
             line,
+            ProblemKind::Encoding,
             format!(
                 "the file is not UTF-8 text (byte 0x{bad:02X}); save it as UTF-8 and open it again"
             ),

@@ -6,7 +6,8 @@ use std::hash::BuildHasher;
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
 use crate::model::{CompactString, DateError, Event, HistDate, Source};
 
-use super::{Problem, human_date};
+use super::field::{Field, FieldMap};
+use super::{Problem, ProblemKind, human_date};
 
 /// The fields of one event as a file gives them.
 #[derive(Clone, Debug, Default)]
@@ -23,9 +24,9 @@ pub struct RawEvent {
     pub description: Option<String>,
     pub sources: Vec<Source>,
     pub tags: Vec<String>,
-    /// Line of each of the first eight CSV columns' fields when it differs from `line` (JSON
-    /// objects span lines); 0 when unknown.
-    pub field_lines: [usize; 8],
+    /// Line of each field when it differs from `line` (JSON objects span lines); 0 when
+    /// unknown.
+    pub field_lines: FieldMap<usize>,
 }
 
 /// The largest text a single field may hold.
@@ -35,14 +36,26 @@ pub const MAX_FIELD_BYTES: usize = 1 << 20;
 pub const FALLBACK_THEME: &str = "events";
 
 impl RawEvent {
-    fn line_of(&self, field: &'static str) -> usize {
-        super::csv::COLUMNS
-            .iter()
-            .position(|c| *c == field)
-            .and_then(|i| self.field_lines.get(i))
-            .copied()
-            .filter(|&l| l > 0)
-            .unwrap_or(self.line)
+    fn line_of(&self, field: Field) -> usize {
+        match self.field_lines[field] {
+            0 => self.line,
+            l => l,
+        }
+    }
+
+    /// The text of a field that holds text (not sources or tags), to fill in.
+    pub fn text_mut(&mut self, field: Field) -> Option<&mut Option<String>> {
+        Some(match field {
+            Field::Id => &mut self.id,
+            Field::Title => &mut self.title,
+            Field::Start => &mut self.start,
+            Field::End => &mut self.end,
+            Field::Theme => &mut self.theme,
+            Field::Importance => &mut self.importance,
+            Field::Place => &mut self.place,
+            Field::Description => &mut self.description,
+            Field::Sources | Field::Tags => return None,
+        })
     }
 }
 
@@ -53,7 +66,19 @@ fn non_empty(s: &Option<String>) -> Option<&str> {
 /// Parses a date field: EDTF, or a form people write in spreadsheets (`7 Feb 1855`, `55 BC`,
 /// `c. 383`; kept as the equivalent EDTF). Reports `field "value" is not a date: reason`.
 pub fn parse_date_field(
-    field: &str,
+    field: Field,
+    value: &str,
+    line: usize,
+    problems: &mut Vec<Problem>,
+) -> Option<HistDate> {
+    parse_date(field.name(), Some(field), value, line, problems)
+}
+
+/// [`parse_date_field`] for a date named `name` in messages (`start_date` of a TimelineJS
+/// era), about `field` if it is one.
+pub fn parse_date(
+    name: &str,
+    field: Option<Field>,
     value: &str,
     line: usize,
     problems: &mut Vec<Problem>,
@@ -80,10 +105,13 @@ pub fn parse_date_field(
             human_date::ACCEPTED_FORMS
         ),
     };
-    problems.push(Problem::at(
+    let mut problem = Problem::at(
         line,
-        format!("{field} \"{value}\" is not a date: {reason}"),
-    ));
+        ProblemKind::NotADate,
+        format!("{name} \"{value}\" is not a date: {reason}"),
+    );
+    problem.field = field;
+    problems.push(problem);
     None
 }
 
@@ -119,24 +147,7 @@ impl Checker {
         let n = self.records;
         self.records += 1;
         let before = problems.len();
-        let fields = [
-            ("id", &r.id),
-            ("title", &r.title),
-            ("start", &r.start),
-            ("end", &r.end),
-            ("theme", &r.theme),
-            ("importance", &r.importance),
-            ("place", &r.place),
-            ("description", &r.description),
-        ];
-        for (name, value) in fields {
-            if let Some(v) = value.as_ref().filter(|v| v.len() > MAX_FIELD_BYTES) {
-                problems.push(Problem::at(
-                    r.line_of(name),
-                    format!("{name} is {} bytes; a field may hold up to 1 MiB", v.len()),
-                ));
-            }
-        }
+        too_big(&r, problems);
         if problems.len() > before {
             return None;
         }
@@ -146,48 +157,13 @@ impl Checker {
             None => format!("event-{}", n + 1).into(),
         };
         let hash = foldhash::fast::FixedState::default().hash_one(&id);
-        self.ids.push((hash, r.line_of("id"), id.clone()));
+        self.ids.push((hash, r.line_of(Field::Id), id.clone()));
         let title = non_empty(&r.title).map(CompactString::from);
         if title.is_none() {
-            problems.push(Problem::at(r.line_of("title"), "title is missing"));
+            problems.push(missing(&r, Field::Title));
         }
-        // `Between 47 and 50` in the start field, with no end, is an uncertain span.
-        let span = non_empty(&r.start)
-            .filter(|_| non_empty(&r.end).is_none())
-            .and_then(human_date::to_edtf_span);
-        let (start_text, end_text) = match &span {
-            Some((a, b)) => (Some(a.as_str()), Some(b.as_str())),
-            None => (non_empty(&r.start), non_empty(&r.end)),
-        };
-        let start = match start_text {
-            Some(s) => parse_date_field("start", s, r.line_of("start"), problems),
-            None => {
-                problems.push(Problem::at(r.line_of("start"), "start is missing"));
-                None
-            }
-        };
-        let end = end_text.and_then(|s| parse_date_field("end", s, r.line_of("end"), problems));
-        if let (Some(s), Some(e)) = (&start, &end)
-            && e.axis_end() <= s.axis_start()
-        {
-            problems.push(Problem::at(
-                r.line_of("end"),
-                format!("end \"{e}\" is before start \"{s}\""),
-            ));
-        }
-        let importance = match non_empty(&r.importance) {
-            None => DEFAULT_IMPORTANCE,
-            Some(text) => match text.parse::<u8>() {
-                Ok(v) if (MIN_IMPORTANCE..=MAX_IMPORTANCE).contains(&v) => v,
-                _ => {
-                    problems.push(Problem::at(
-                        r.line_of("importance"),
-                        format!("importance \"{text}\" is not a whole number from 1 to 5"),
-                    ));
-                    DEFAULT_IMPORTANCE
-                }
-            },
-        };
+        let (start, end) = dates(&r, problems);
+        let importance = importance(&r, problems);
         if problems.len() > before {
             return None;
         }
@@ -230,15 +206,114 @@ impl Checker {
         for run in self.ids.chunk_by(|a, b| a.0 == b.0) {
             for (k, (_, line, id)) in run.iter().enumerate().skip(1) {
                 if let Some((_, first, _)) = run[..k].iter().find(|(_, _, other)| other == id) {
-                    found.push(Problem::at(
-                        *line,
-                        format!("id \"{id}\" is already used on line {first}"),
-                    ));
+                    found.push(
+                        Problem::at(
+                            *line,
+                            ProblemKind::Duplicate,
+                            format!("id \"{id}\" is already used on line {first}"),
+                        )
+                        .on(Field::Id),
+                    );
                 }
             }
         }
         problems.splice(0..0, found);
     }
+}
+
+/// Reports each field bigger than [`MAX_FIELD_BYTES`].
+fn too_big(r: &RawEvent, problems: &mut Vec<Problem>) {
+    let fields = [
+        (Field::Id, &r.id),
+        (Field::Title, &r.title),
+        (Field::Start, &r.start),
+        (Field::End, &r.end),
+        (Field::Theme, &r.theme),
+        (Field::Importance, &r.importance),
+        (Field::Place, &r.place),
+        (Field::Description, &r.description),
+    ];
+    for (field, value) in fields {
+        if let Some(v) = value.as_ref().filter(|v| v.len() > MAX_FIELD_BYTES) {
+            problems.push(
+                Problem::at(
+                    r.line_of(field),
+                    ProblemKind::TooBig,
+                    format!("{field} is {} bytes; a field may hold up to 1 MiB", v.len()),
+                )
+                .on(field),
+            );
+        }
+    }
+}
+
+/// The start (required) and end of a record, each `None` after reporting why when it does not
+/// read; an end before the start is reported too.
+fn dates(r: &RawEvent, problems: &mut Vec<Problem>) -> (Option<HistDate>, Option<HistDate>) {
+    // `Between 47 and 50` in the start field, with no end, is an uncertain span.
+    let span = non_empty(&r.start)
+        .filter(|_| non_empty(&r.end).is_none())
+        .and_then(human_date::to_edtf_span);
+    let (start_text, end_text) = match &span {
+        Some((a, b)) => (Some(a.as_str()), Some(b.as_str())),
+        None => (non_empty(&r.start), non_empty(&r.end)),
+    };
+    let start = match start_text {
+        Some(s) => parse_date_field(Field::Start, s, r.line_of(Field::Start), problems),
+        None => {
+            problems.push(missing(r, Field::Start));
+            None
+        }
+    };
+    let end =
+        end_text.and_then(|s| parse_date_field(Field::End, s, r.line_of(Field::End), problems));
+    if let (Some(s), Some(e)) = (&start, &end)
+        && e.axis_end() <= s.axis_start()
+    {
+        problems.push(end_before_start(r.line_of(Field::End), e, s).on(Field::End));
+    }
+    (start, end)
+}
+
+/// The importance of a record: the default when it has none, or after reporting one that is
+/// not a whole number from 1 to 5.
+fn importance(r: &RawEvent, problems: &mut Vec<Problem>) -> u8 {
+    let Some(text) = non_empty(&r.importance) else {
+        return DEFAULT_IMPORTANCE;
+    };
+    match text.parse::<u8>() {
+        Ok(v) if (MIN_IMPORTANCE..=MAX_IMPORTANCE).contains(&v) => v,
+        _ => {
+            problems.push(
+                Problem::at(
+                    r.line_of(Field::Importance),
+                    ProblemKind::OutOfRange,
+                    format!("importance \"{text}\" is not a whole number from 1 to 5"),
+                )
+                .on(Field::Importance),
+            );
+            DEFAULT_IMPORTANCE
+        }
+    }
+}
+
+/// `title is missing`: a required field the record lacks.
+fn missing(r: &RawEvent, field: Field) -> Problem {
+    Problem::at(
+        r.line_of(field),
+        ProblemKind::Missing,
+        format!("{field} is missing"),
+    )
+    .on(field)
+}
+
+/// `end "1904" is before start "1905"`, of an event or an era.
+pub fn end_before_start(line: usize, end: &HistDate, start: &HistDate) -> Problem {
+    Problem::at(
+        line,
+        ProblemKind::EndBeforeStart,
+        format!("end \"{end}\" is before start \"{start}\""),
+    )
 }
 
 /// A string without surrounding whitespace, reusing its allocation when there is none.

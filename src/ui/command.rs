@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use crate::io::ColumnMap;
+use crate::io::{ColumnMap, FieldMap};
 use crate::timeline::TimeView;
 
 use super::parts::{FilterInputs, Palette, PathPrompt, PathPurpose};
@@ -39,7 +39,7 @@ pub enum Command {
     /// Open a CSV file with the columns chosen in the import dialog.
     Import(PathBuf, ColumnMap),
     /// The import dialog's column choice changed: read its preview again.
-    RemapImport([Option<usize>; 10]),
+    RemapImport(FieldMap<Option<usize>>),
     /// Close the import dialog without opening the file.
     CancelImport,
     /// Show the import dialog for the open CSV file.

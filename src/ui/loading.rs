@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::io::csv_preview::{self, PREVIEW_BYTES, Preview};
-use crate::io::{self, ColumnMap, Format, LoadError, Loaded};
+use crate::io::{self, ColumnMap, FieldMap, Format, LoadError, Loaded};
 
 use super::app::App;
 use super::document::Document;
@@ -37,7 +37,7 @@ impl ImportDialog {
     }
 
     /// Reads the preview again with the columns chosen now.
-    pub fn remap(&mut self, columns: [Option<usize>; 10]) {
+    pub fn remap(&mut self, columns: FieldMap<Option<usize>>) {
         let map = ColumnMap::from_columns(&self.preview.header, &columns);
         if let Ok(p) = csv_preview::preview(&self.head, &map, PREVIEW_ROWS) {
             self.preview = p;

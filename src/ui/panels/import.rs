@@ -3,13 +3,13 @@
 
 use egui::{Color32, ComboBox, Grid, Key, RichText, ScrollArea};
 
-use crate::io::csv::{COLUMNS, SYNONYMS};
 use crate::io::csv_preview::{DateReading, Preview};
+use crate::io::{Field, FieldMap};
 use crate::ui::command::{Command, Commands};
 use crate::ui::loading::ImportDialog;
 
-/// Fields shown in the preview table, by index into [`COLUMNS`].
-const PREVIEW_FIELDS: [usize; 4] = [1, 2, 3, 4];
+/// Fields shown in the preview table.
+const PREVIEW_FIELDS: [Field; 4] = [Field::Title, Field::Start, Field::End, Field::Theme];
 
 pub fn import_ui(ctx: &egui::Context, dialog: Option<&ImportDialog>, cmds: &mut Commands) {
     let Some(dialog) = dialog else {
@@ -83,22 +83,23 @@ pub fn import_ui(ctx: &egui::Context, dialog: Option<&ImportDialog>, cmds: &mut 
 }
 
 /// One row per field: its name and a menu of the header's columns.
-fn mapping_ui(ui: &mut egui::Ui, p: &Preview, columns: &mut [Option<usize>; 10]) {
+fn mapping_ui(ui: &mut egui::Ui, p: &Preview, columns: &mut FieldMap<Option<usize>>) {
     Grid::new("import-mapping")
         .num_columns(4)
         .spacing([12.0, 4.0])
         .show(ui, |ui| {
-            for (field, name) in COLUMNS.iter().enumerate() {
-                let required = field == 1 || field == 2;
+            for field in Field::ALL {
+                let name = field.name();
+                let required = field.is_required();
                 let label = ui.label(if required {
                     RichText::new(format!("{name} *")).strong()
                 } else {
-                    RichText::new(*name)
+                    RichText::new(name)
                 });
                 let shown = columns[field]
                     .and_then(|i| p.header.get(i))
                     .map_or("— not read —", String::as_str);
-                ComboBox::from_id_salt(("import-field", field))
+                ComboBox::from_id_salt(("import-field", field.index()))
                     .selected_text(shown)
                     .width(180.0)
                     .show_ui(ui, |ui| {
@@ -109,7 +110,7 @@ fn mapping_ui(ui: &mut egui::Ui, p: &Preview, columns: &mut [Option<usize>; 10])
                     })
                     .response
                     .labelled_by(label.id);
-                if field % 2 == 1 {
+                if field.index() % 2 == 1 {
                     ui.end_row();
                 }
             }
@@ -128,7 +129,7 @@ fn preview_ui(ui: &mut egui::Ui, p: &Preview) {
             .show(ui, |ui| {
                 ui.strong("line");
                 for f in PREVIEW_FIELDS {
-                    ui.strong(COLUMNS[f]);
+                    ui.strong(f.name());
                 }
                 ui.end_row();
                 for row in &p.rows {
@@ -136,11 +137,11 @@ fn preview_ui(ui: &mut egui::Ui, p: &Preview) {
                     for f in PREVIEW_FIELDS {
                         let value = &row.values[f];
                         match f {
-                            2 => date_cell_ui(ui, value, &row.start, error),
-                            3 => date_cell_ui(ui, value, &row.end, error),
+                            Field::Start => date_cell_ui(ui, value, &row.start, error),
+                            Field::End => date_cell_ui(ui, value, &row.end, error),
                             _ => {
                                 ui.scope(|ui| {
-                                    let width = if f == 1 { 240.0 } else { 120.0 };
+                                    let width = if f == Field::Title { 240.0 } else { 120.0 };
                                     ui.set_min_width(width);
                                     ui.set_max_width(width);
                                     ui.add(egui::Label::new(value.as_str()).truncate())
@@ -181,11 +182,11 @@ fn delimiter_name(d: u8) -> &'static str {
 
 /// The `--map` for the fields whose column differs from what Chronolane would pick alone, or
 /// that are left unread.
-fn short_map(p: &Preview, columns: &[Option<usize>; 10]) -> String {
-    let pairs: Vec<String> = COLUMNS
-        .iter()
-        .enumerate()
-        .filter_map(|(f, name)| {
+fn short_map(p: &Preview, columns: &FieldMap<Option<usize>>) -> String {
+    let pairs: Vec<String> = Field::ALL
+        .into_iter()
+        .filter_map(|f| {
+            let name = f.name();
             let column = columns[f].and_then(|i| p.header.get(i));
             match column {
                 Some(c) if c.eq_ignore_ascii_case(name) => None,
@@ -194,7 +195,7 @@ fn short_map(p: &Preview, columns: &[Option<usize>; 10]) -> String {
                 None if p
                     .header
                     .iter()
-                    .any(|h| SYNONYMS[f].contains(&h.to_lowercase().as_str())) =>
+                    .any(|h| f.synonyms().contains(&h.to_lowercase().as_str())) =>
                 {
                     Some(format!("{name}="))
                 }
