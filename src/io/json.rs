@@ -259,8 +259,9 @@ impl<'s> Reader<'s> {
         })
     }
 
-    /// The events that read without problems (all of them when `problems` gained none).
-    fn events(&self, raws: &[&'s RawValue], problems: &mut Vec<Problem>) -> Vec<Event> {
+    /// The events that read without problems (all of them when `problems` gained none). The
+    /// list is consumed, so that its memory is free again before the dataset is indexed.
+    fn events(&self, raws: Vec<&'s RawValue>, problems: &mut Vec<Problem>) -> Vec<Event> {
         let mut checker = Checker::with_capacity(raws.len());
         let mut events = Vec::with_capacity(raws.len());
         for raw in raws {
@@ -326,7 +327,7 @@ pub fn parse(src: &str) -> Parsed {
         ));
         return Err(ParseFailure::Invalid(problems));
     };
-    let events = r.events(&raw_events, &mut problems);
+    let events = r.events(raw_events, &mut problems);
     drop_missing_mistyped(&mut problems);
     if !problems.is_empty() {
         problems.sort_by_key(|p| p.line);
