@@ -16,6 +16,19 @@ use super::job::{Job, JobLost};
 use super::parts::{PathPrompt, PathPurpose};
 use super::state::{CsvScope, FigureRange};
 
+/// Why the export panel's date range cannot make a figure.
+#[derive(Debug, thiserror::Error)]
+pub enum FigureRangeError {
+    #[error("Figure {what} \"{text}\" is not a date: {reason}")]
+    NotADate {
+        what: &'static str,
+        text: String,
+        reason: String,
+    },
+    #[error("The figure's date range ends before it starts")]
+    EndsBeforeStart,
+}
+
 /// A figure being rendered, encoded and written in the background; its answer says what was
 /// written.
 pub type ExportJob = Job<Result<String, ExportError>>;
@@ -69,7 +82,7 @@ impl App {
 
     pub(super) fn save_png_dialog(&mut self) {
         if let Err(e) = self.figure_options() {
-            self.message = e;
+            self.message = e.to_string();
             return;
         }
         if let Some(path) = self.save_dialog(PathPurpose::ExportPng, "png") {
@@ -111,20 +124,22 @@ impl App {
     }
 
     /// The figure the export panel describes.
-    fn figure_options(&self) -> Result<FigureOptions, String> {
+    fn figure_options(&self) -> Result<FigureOptions, FigureRangeError> {
         let s = &self.persisted.export;
         let view = match s.range {
             FigureRange::CurrentView => self.view.view,
             FigureRange::WholeTimeline => self.doc.fit_view(),
             FigureRange::DateRange => {
-                let date = |what: &str, text: &str| {
-                    HistDate::parse(text).map_err(|e| {
-                        format!("Figure {what} \"{}\" is not a date: {e}", text.trim())
+                let date = |what: &'static str, text: &str| {
+                    HistDate::parse(text).map_err(|e| FigureRangeError::NotADate {
+                        what,
+                        text: text.trim().to_owned(),
+                        reason: e.to_string(),
                     })
                 };
                 let (from, to) = (date("from", &s.from)?, date("to", &s.to)?);
                 if to.axis_end() <= from.axis_start() {
-                    return Err("The figure's date range ends before it starts".into());
+                    return Err(FigureRangeError::EndsBeforeStart);
                 }
                 TimeView::new(from.axis_start(), to.axis_end() - from.axis_start())
             }
@@ -162,7 +177,7 @@ impl App {
                 }));
                 self.message = "Rendering the figure…".into();
             }
-            Err(e) => self.message = e,
+            Err(e) => self.message = e.to_string(),
         }
     }
 
