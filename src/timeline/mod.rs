@@ -3,6 +3,7 @@
 
 pub mod hit;
 pub mod layout;
+mod layout_pack;
 pub mod lod;
 pub mod ticks;
 pub mod view;
