@@ -9,7 +9,7 @@ use egui::{
 
 use crate::model::{Dataset, Event, Rgb};
 
-use super::layout::{Item, Lane, Layout, Params};
+use super::layout::{Item, Label, Lane, Layout, Params};
 use super::lod::Level;
 use super::paint_dense::{paint_cluster, paint_density};
 use super::ticks::ticks;
@@ -349,21 +349,7 @@ fn paint_item(painter: &Painter, scene: &Scene<'_>, lane: &Lane, item: &Item) {
     } else {
         let center = pos2((item.x0 + item.x1) * 0.5, y);
         let radius = if hovered { r + 1.5 } else { r };
-        let diamond = vec![
-            center + vec2(0.0, -radius),
-            center + vec2(radius, 0.0),
-            center + vec2(0.0, radius),
-            center + vec2(-radius, 0.0),
-        ];
-        if event.start.is_qualified() {
-            painter.add(Shape::convex_polygon(
-                diamond,
-                with_alpha(color, 0.35 * strength),
-                Stroke::new(1.5, color),
-            ));
-        } else {
-            painter.add(Shape::convex_polygon(diamond, color, Stroke::NONE));
-        }
+        paint_diamond(painter, event, center, radius, color, strength);
     }
     if selected || hovered {
         let ring = Rect::from_min_max(
@@ -375,37 +361,77 @@ fn paint_item(painter: &Painter, scene: &Scene<'_>, lane: &Lane, item: &Item) {
     }
 
     if let Some(label) = item.label {
-        let text_color = if label.inside {
-            if strength < 1.0 {
-                with_alpha(Color32::WHITE, 0.6)
-            } else {
-                Color32::WHITE
-            }
-        } else if is_match == Some(false) {
-            with_alpha(style.text_dim, 0.6)
-        } else {
-            style.text
-        };
-        let pos = pos2(label.x, y);
-        if lane.level == Level::Density && !label.inside {
-            // Over a density graph: a backing keeps the label readable.
-            let bg =
-                Rect::from_min_size(pos2(label.x - 2.0, y - 8.0), vec2(label.width + 4.0, 16.0));
-            painter.rect_filled(bg, 3.0, with_alpha(style.background, 0.85));
-        }
-        if is_match == Some(true) {
-            let bg =
-                Rect::from_min_size(pos2(label.x - 2.0, y - 9.0), vec2(label.width + 4.0, 18.0));
-            painter.rect_filled(bg, 3.0, style.match_fill);
-        }
-        painter.text(
-            pos,
-            Align2::LEFT_CENTER,
-            &event.title,
-            style.label_font.clone(),
-            text_color,
-        );
+        paint_label(painter, scene, lane, event, label, y, is_match);
     }
+}
+
+/// A point event's marker: a diamond, hollow when its date is qualified.
+fn paint_diamond(
+    painter: &Painter,
+    event: &Event,
+    center: Pos2,
+    radius: f32,
+    color: Color32,
+    strength: f32,
+) {
+    let diamond = vec![
+        center + vec2(0.0, -radius),
+        center + vec2(radius, 0.0),
+        center + vec2(0.0, radius),
+        center + vec2(-radius, 0.0),
+    ];
+    if event.start.is_qualified() {
+        painter.add(Shape::convex_polygon(
+            diamond,
+            with_alpha(color, 0.35 * strength),
+            Stroke::new(1.5, color),
+        ));
+    } else {
+        painter.add(Shape::convex_polygon(diamond, color, Stroke::NONE));
+    }
+}
+
+/// An event's label, with a backing over a density graph and a highlight when it matches the
+/// search.
+fn paint_label(
+    painter: &Painter,
+    scene: &Scene<'_>,
+    lane: &Lane,
+    event: &Event,
+    label: Label,
+    y: f32,
+    is_match: Option<bool>,
+) {
+    let style = scene.style;
+    let text_color = if label.inside {
+        // Dimmed, as its bar is, when it does not match the search.
+        if is_match == Some(false) {
+            with_alpha(Color32::WHITE, 0.6)
+        } else {
+            Color32::WHITE
+        }
+    } else if is_match == Some(false) {
+        with_alpha(style.text_dim, 0.6)
+    } else {
+        style.text
+    };
+    let pos = pos2(label.x, y);
+    if lane.level == Level::Density && !label.inside {
+        // Over a density graph: a backing keeps the label readable.
+        let bg = Rect::from_min_size(pos2(label.x - 2.0, y - 8.0), vec2(label.width + 4.0, 16.0));
+        painter.rect_filled(bg, 3.0, with_alpha(style.background, 0.85));
+    }
+    if is_match == Some(true) {
+        let bg = Rect::from_min_size(pos2(label.x - 2.0, y - 9.0), vec2(label.width + 4.0, 18.0));
+        painter.rect_filled(bg, 3.0, style.match_fill);
+    }
+    painter.text(
+        pos,
+        Align2::LEFT_CENTER,
+        &event.title,
+        style.label_font.clone(),
+        text_color,
+    );
 }
 
 fn paint_bar(painter: &Painter, event: &Event, item: &Item, y: f32, color: Color32, strength: f32) {
