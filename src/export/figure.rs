@@ -77,50 +77,11 @@ pub fn paint_figure(
     let inner = rect.shrink(MARGIN);
     let mut top = inner.top();
     if opts.look.title {
-        let title = if dataset.meta.title.trim().is_empty() {
-            "Timeline"
-        } else {
-            dataset.meta.title.trim()
-        };
-        painter.text(
-            pos2(inner.left(), top),
-            Align2::LEFT_TOP,
-            title,
-            FontId::proportional(22.0),
-            style.text,
-        );
-        top += 28.0;
-        let range = crate::timeline::view::range_in_words(&opts.view);
-        painter.text(
-            pos2(inner.left(), top),
-            Align2::LEFT_TOP,
-            range,
-            FontId::proportional(13.0),
-            style.text_dim,
-        );
-        top += 22.0;
+        top = paint_title(painter, inner.left(), top, dataset, opts, &style);
     }
     let mut bottom = inner.bottom();
     if opts.look.caption {
-        let sources: Vec<&str> = dataset
-            .meta
-            .sources
-            .iter()
-            .map(|s| s.title.as_str())
-            .collect();
-        let caption = if sources.is_empty() {
-            "Made with Chronolane".to_owned()
-        } else {
-            format!("Source: {}. Made with Chronolane.", sources.join("; "))
-        };
-        painter.text(
-            pos2(inner.left(), bottom),
-            Align2::LEFT_BOTTOM,
-            caption,
-            FontId::proportional(11.0),
-            style.text_dim,
-        );
-        bottom -= 20.0;
+        bottom = paint_caption(painter, inner.left(), bottom, dataset, &style);
     }
     if opts.look.legend {
         legend(painter, inner.left(), bottom, dataset, filter, &style);
@@ -152,6 +113,69 @@ pub fn paint_figure(
         emphasis: Emphasis::default(),
     };
     paint_timeline(&painter.with_clip_rect(area), &scene);
+}
+
+/// The dataset's title and the time range shown, from `top` down; returns the top of what
+/// follows.
+fn paint_title(
+    painter: &Painter,
+    left: f32,
+    mut top: f32,
+    dataset: &Dataset,
+    opts: &FigureOptions,
+    style: &Style,
+) -> f32 {
+    let title = if dataset.meta.title.trim().is_empty() {
+        "Timeline"
+    } else {
+        dataset.meta.title.trim()
+    };
+    painter.text(
+        pos2(left, top),
+        Align2::LEFT_TOP,
+        title,
+        FontId::proportional(22.0),
+        style.text,
+    );
+    top += 28.0;
+    let range = crate::timeline::view::range_in_words(&opts.view);
+    painter.text(
+        pos2(left, top),
+        Align2::LEFT_TOP,
+        range,
+        FontId::proportional(13.0),
+        style.text_dim,
+    );
+    top + 22.0
+}
+
+/// The sources of the dataset, up from `bottom`; returns the bottom of what goes above.
+fn paint_caption(
+    painter: &Painter,
+    left: f32,
+    bottom: f32,
+    dataset: &Dataset,
+    style: &Style,
+) -> f32 {
+    let sources: Vec<&str> = dataset
+        .meta
+        .sources
+        .iter()
+        .map(|s| s.title.as_str())
+        .collect();
+    let caption = if sources.is_empty() {
+        "Made with Chronolane".to_owned()
+    } else {
+        format!("Source: {}. Made with Chronolane.", sources.join("; "))
+    };
+    painter.text(
+        pos2(left, bottom),
+        Align2::LEFT_BOTTOM,
+        caption,
+        FontId::proportional(11.0),
+        style.text_dim,
+    );
+    bottom - 20.0
 }
 
 fn legend(

@@ -108,28 +108,7 @@ impl OffscreenRenderer {
         if !(16..=MAX_SIDE).contains(&w) || !(16..=MAX_SIDE).contains(&h) {
             return Err(ExportError::BadSize(w, h));
         }
-        let ctx = egui::Context::default();
-        ctx.set_theme(if opts.look.dark {
-            egui::Theme::Dark
-        } else {
-            egui::Theme::Light
-        });
-        let size = opts.size_points();
-        let mut input = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
-            ..Default::default()
-        };
-        input
-            .viewports
-            .entry(egui::ViewportId::ROOT)
-            .or_default()
-            .native_pixels_per_point = Some(opts.look.scale);
-        let mut output = ctx.run_ui(input, |ui| {
-            let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
-            paint_figure(ui.painter(), rect, dataset, filter, opts);
-        });
-        let ppp = output.pixels_per_point;
-        let jobs = ctx.tessellate(output.shapes, ppp);
+        let (mut output, jobs) = figure_ui(dataset, filter, opts);
         let device = &self.state.device;
         let queue = &self.state.queue;
         let mut renderer = self.state.renderer.write();
@@ -140,107 +119,15 @@ impl OffscreenRenderer {
         }
         let screen = ScreenDescriptor {
             size_in_pixels: [w, h],
-            pixels_per_point: ppp,
+            pixels_per_point: output.pixels_per_point,
         };
         let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor {
             label: Some("figure"),
         });
         let user_buffers = renderer.update_buffers(device, queue, &mut encoder, &jobs, &screen);
-        let texture = device.create_texture(&wgpu::TextureDescriptor {
-            label: Some("figure"),
-            size: wgpu::Extent3d {
-                width: w,
-                height: h,
-                depth_or_array_layers: 1,
-            },
-            mip_level_count: 1,
-            sample_count: 1,
-            dimension: wgpu::TextureDimension::D2,
-            format: self.state.target_format,
-            usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC,
-            view_formats: &[],
-        });
-        let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
-        {
-            let mut pass = encoder
-                .begin_render_pass(&wgpu::RenderPassDescriptor {
-                    label: Some("figure"),
-                    color_attachments: &[Some(wgpu::RenderPassColorAttachment {
-                        view: &view,
-                        resolve_target: None,
-                        ops: wgpu::Operations {
-                            load: wgpu::LoadOp::Clear(wgpu::Color::WHITE),
-                            store: wgpu::StoreOp::Store,
-                        },
-                        depth_slice: None,
-                    })],
-                    ..Default::default()
-                })
-                .forget_lifetime();
-            renderer.render(&mut pass, &jobs, &screen);
-        }
-        // Read back, rows padded to wgpu's alignment.
-        let row = w as usize * 4;
-        let align = wgpu::COPY_BYTES_PER_ROW_ALIGNMENT as usize;
-        let padded = row.div_ceil(align) * align;
-        let buffer = device.create_buffer(&wgpu::BufferDescriptor {
-            label: Some("figure readback"),
-            size: (padded * h as usize) as u64,
-            usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
-            mapped_at_creation: false,
-        });
-        encoder.copy_texture_to_buffer(
-            texture.as_image_copy(),
-            wgpu::TexelCopyBufferInfo {
-                buffer: &buffer,
-                layout: wgpu::TexelCopyBufferLayout {
-                    offset: 0,
-                    bytes_per_row: Some(padded as u32),
-                    rows_per_image: None,
-                },
-            },
-            wgpu::Extent3d {
-                width: w,
-                height: h,
-                depth_or_array_layers: 1,
-            },
-        );
-        let index = queue.submit(
-            user_buffers
-                .into_iter()
-                .chain(std::iter::once(encoder.finish())),
-        );
-        let slice = buffer.slice(..);
-        let (tx, rx) = mpsc::channel();
-        slice.map_async(wgpu::MapMode::Read, move |r| drop(tx.send(r)));
-        device
-            .poll(wgpu::PollType::Wait {
-                submission_index: Some(index),
-                timeout: Some(WAIT),
-            })
-            .map_err(|e| ExportError::Render(e.to_string()))?;
-        rx.recv_timeout(WAIT)
-            .map_err(|e| ExportError::Render(e.to_string()))?
-            .map_err(|e| ExportError::Render(e.to_string()))?;
-        let data = slice
-            .get_mapped_range()
-            .map_err(|e| ExportError::Render(e.to_string()))?;
-        let bgra = matches!(
-            self.state.target_format,
-            wgpu::TextureFormat::Bgra8Unorm | wgpu::TextureFormat::Bgra8UnormSrgb
-        );
-        let mut rgba = Vec::with_capacity(row * h as usize);
-        for line in data.chunks_exact(padded) {
-            for px in line[..row].chunks_exact(4) {
-                if bgra {
-                    rgba.extend_from_slice(&[px[2], px[1], px[0], 255]);
-                } else {
-                    rgba.extend_from_slice(&[px[0], px[1], px[2], 255]);
-                }
-            }
-        }
-        drop(data);
-        buffer.unmap();
+        let texture = target_texture(device, self.state.target_format, w, h);
+        draw(&renderer, &mut encoder, &texture, &jobs, &screen);
+        let rgba = read_back(device, queue, encoder, user_buffers, &texture)?;
         for id in output.textures_delta.free.drain() {
             renderer.free_texture(&id);
         }
@@ -250,6 +137,165 @@ impl OffscreenRenderer {
             rgba,
         })
     }
+}
+
+/// Runs egui headless over a figure-sized screen and tessellates what it painted: the frame's
+/// output (textures to upload and free) and its triangles.
+fn figure_ui(
+    dataset: &Dataset,
+    filter: &Filter,
+    opts: &FigureOptions,
+) -> (egui::FullOutput, Vec<egui::ClippedPrimitive>) {
+    let ctx = egui::Context::default();
+    ctx.set_theme(if opts.look.dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    });
+    let size = opts.size_points();
+    let mut input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
+        ..Default::default()
+    };
+    input
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .native_pixels_per_point = Some(opts.look.scale);
+    let mut output = ctx.run_ui(input, |ui| {
+        let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+        paint_figure(ui.painter(), rect, dataset, filter, opts);
+    });
+    let jobs = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
+    (output, jobs)
+}
+
+/// The texture a figure is drawn into and copied out of.
+fn target_texture(
+    device: &wgpu::Device,
+    format: wgpu::TextureFormat,
+    w: u32,
+    h: u32,
+) -> wgpu::Texture {
+    device.create_texture(&wgpu::TextureDescriptor {
+        label: Some("figure"),
+        size: wgpu::Extent3d {
+            width: w,
+            height: h,
+            depth_or_array_layers: 1,
+        },
+        mip_level_count: 1,
+        sample_count: 1,
+        dimension: wgpu::TextureDimension::D2,
+        format,
+        usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC,
+        view_formats: &[],
+    })
+}
+
+/// Records the render pass that clears the texture to white and draws the triangles on it.
+fn draw(
+    renderer: &egui_wgpu::Renderer,
+    encoder: &mut wgpu::CommandEncoder,
+    texture: &wgpu::Texture,
+    jobs: &[egui::ClippedPrimitive],
+    screen: &ScreenDescriptor,
+) {
+    let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
+    let mut pass = encoder
+        .begin_render_pass(&wgpu::RenderPassDescriptor {
+            label: Some("figure"),
+            color_attachments: &[Some(wgpu::RenderPassColorAttachment {
+                view: &view,
+                resolve_target: None,
+                ops: wgpu::Operations {
+                    load: wgpu::LoadOp::Clear(wgpu::Color::WHITE),
+                    store: wgpu::StoreOp::Store,
+                },
+                depth_slice: None,
+            })],
+            ..Default::default()
+        })
+        .forget_lifetime();
+    renderer.render(&mut pass, jobs, screen);
+}
+
+/// Copies the texture into a buffer, submits the frame's commands, waits for the GPU and
+/// returns the pixels as RGBA rows.
+fn read_back(
+    device: &wgpu::Device,
+    queue: &wgpu::Queue,
+    mut encoder: wgpu::CommandEncoder,
+    user_buffers: Vec<wgpu::CommandBuffer>,
+    texture: &wgpu::Texture,
+) -> Result<Vec<u8>, ExportError> {
+    let (w, h) = (texture.width(), texture.height());
+    // Rows padded to wgpu's alignment.
+    let row = w as usize * 4;
+    let align = wgpu::COPY_BYTES_PER_ROW_ALIGNMENT as usize;
+    let padded = row.div_ceil(align) * align;
+    let buffer = device.create_buffer(&wgpu::BufferDescriptor {
+        label: Some("figure readback"),
+        size: (padded * h as usize) as u64,
+        usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
+        mapped_at_creation: false,
+    });
+    encoder.copy_texture_to_buffer(
+        texture.as_image_copy(),
+        wgpu::TexelCopyBufferInfo {
+            buffer: &buffer,
+            layout: wgpu::TexelCopyBufferLayout {
+                offset: 0,
+                bytes_per_row: Some(padded as u32),
+                rows_per_image: None,
+            },
+        },
+        texture.size(),
+    );
+    let index = queue.submit(
+        user_buffers
+            .into_iter()
+            .chain(std::iter::once(encoder.finish())),
+    );
+    let slice = buffer.slice(..);
+    let (tx, rx) = mpsc::channel();
+    slice.map_async(wgpu::MapMode::Read, move |r| drop(tx.send(r)));
+    device
+        .poll(wgpu::PollType::Wait {
+            submission_index: Some(index),
+            timeout: Some(WAIT),
+        })
+        .map_err(|e| ExportError::Render(e.to_string()))?;
+    rx.recv_timeout(WAIT)
+        .map_err(|e| ExportError::Render(e.to_string()))?
+        .map_err(|e| ExportError::Render(e.to_string()))?;
+    let data = slice
+        .get_mapped_range()
+        .map_err(|e| ExportError::Render(e.to_string()))?;
+    let rgba = to_rgba(&data, row, padded, texture.format());
+    drop(data);
+    buffer.unmap();
+    Ok(rgba)
+}
+
+/// Opaque RGBA rows from the texture's padded rows (`row` bytes of pixels in each `padded`),
+/// swizzled when the texture is BGRA.
+fn to_rgba(data: &[u8], row: usize, padded: usize, format: wgpu::TextureFormat) -> Vec<u8> {
+    let bgra = matches!(
+        format,
+        wgpu::TextureFormat::Bgra8Unorm | wgpu::TextureFormat::Bgra8UnormSrgb
+    );
+    let mut rgba = Vec::with_capacity(row * (data.len() / padded));
+    for line in data.chunks_exact(padded) {
+        for px in line[..row].chunks_exact(4) {
+            if bgra {
+                rgba.extend_from_slice(&[px[2], px[1], px[0], 255]);
+            } else {
+                rgba.extend_from_slice(&[px[0], px[1], px[2], 255]);
+            }
+        }
+    }
+    rgba
 }
 
 /// Renders a figure and writes it as PNG, atomically. Returns the number of bytes written.
