@@ -7,11 +7,13 @@
 //! - [`export`]: PNG figures rendered offscreen.
 //! - [`cli`]: the command line and its headless commands.
 //! - [`synth`]: seeded synthetic datasets for benchmarks and tests.
+//! - [`profile`]: profiling with puffin, behind the cargo feature `profile`.
 
 pub mod cli;
 pub mod export;
 pub mod io;
 pub mod model;
+pub mod profile;
 pub mod synth;
 pub mod timeline;
 pub mod ui;

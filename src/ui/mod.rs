@@ -33,6 +33,7 @@ pub fn run(file: Option<PathBuf>, map: crate::io::ColumnMap) -> eframe::Result {
     if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
         viewport = viewport.with_icon(icon);
     }
+    crate::profile::start();
     let options = eframe::NativeOptions {
         viewport,
         ..Default::default()
