@@ -72,6 +72,7 @@ pub fn paint_figure(
     filter: &Filter,
     opts: &FigureOptions,
 ) {
+    profiling::function_scope!();
     let style = Style::new(opts.look.dark);
     painter.rect_filled(rect, 0.0, style.background);
     let inner = rect.shrink(MARGIN);

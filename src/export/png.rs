@@ -50,6 +50,7 @@ impl Image {
 
     /// The image as PNG bytes.
     pub fn to_png(&self) -> Result<Vec<u8>, ExportError> {
+        profiling::function_scope!();
         let mut out = Vec::new();
         let encoder = image::codecs::png::PngEncoder::new(&mut out);
         image::ImageEncoder::write_image(
@@ -104,6 +105,7 @@ impl OffscreenRenderer {
         filter: &Filter,
         opts: &FigureOptions,
     ) -> Result<Image, ExportError> {
+        profiling::function_scope!();
         let (w, h) = (opts.look.width, opts.look.height);
         if !(16..=MAX_SIDE).contains(&w) || !(16..=MAX_SIDE).contains(&h) {
             return Err(ExportError::BadSize(w, h));
@@ -146,6 +148,7 @@ fn figure_ui(
     filter: &Filter,
     opts: &FigureOptions,
 ) -> (egui::FullOutput, Vec<egui::ClippedPrimitive>) {
+    profiling::function_scope!();
     let ctx = egui::Context::default();
     ctx.set_theme(if opts.look.dark {
         egui::Theme::Dark
@@ -201,6 +204,7 @@ fn draw(
     jobs: &[egui::ClippedPrimitive],
     screen: &ScreenDescriptor,
 ) {
+    profiling::function_scope!();
     let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
     let mut pass = encoder
         .begin_render_pass(&wgpu::RenderPassDescriptor {
@@ -229,6 +233,7 @@ fn read_back(
     user_buffers: Vec<wgpu::CommandBuffer>,
     texture: &wgpu::Texture,
 ) -> Result<Vec<u8>, ExportError> {
+    profiling::function_scope!();
     let (w, h) = (texture.width(), texture.height());
     // Rows padded to wgpu's alignment.
     let row = w as usize * 4;
@@ -305,6 +310,7 @@ pub fn export_png(
     filter: &Filter,
     opts: &FigureOptions,
 ) -> Result<usize, ExportError> {
+    profiling::function_scope!();
     let image = OffscreenRenderer::new()?.render(dataset, filter, opts)?;
     let png = image.to_png()?;
     atomic::write(path, &png).map_err(|source| ExportError::Write {

@@ -70,6 +70,7 @@ pub fn parse_progress(
     map: &ColumnMap,
     progress: &dyn Fn(f64) -> bool,
 ) -> Parsed {
+    profiling::function_scope!();
     let delimiter = detect_delimiter(text);
     let mut reader = reader(text, delimiter);
     let header = read_header(&mut reader)?;

@@ -166,6 +166,7 @@ impl Timeline {
 
 /// Parses TimelineJS or vis-timeline JSON.
 pub fn parse(src: &str, dialect: Dialect) -> Parsed {
+    profiling::function_scope!();
     let (top, bare_items) = read_top(src)?;
     let mut problems = Vec::new();
     let timeline = match dialect {

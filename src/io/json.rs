@@ -311,6 +311,7 @@ impl<'s> Reader<'s> {
 
 /// Parses the native JSON format into a dataset and notes, or every problem found.
 pub fn parse(src: &str) -> Parsed {
+    profiling::function_scope!();
     let file: FileIn<'_> =
         serde_json::from_str(src).map_err(|e| syntax_problem(&e, "not a Chronolane dataset"))?;
     let r = Reader {

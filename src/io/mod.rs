@@ -224,6 +224,7 @@ pub fn load_path_progress(
     map: &ColumnMap,
     progress: &Progress,
 ) -> Result<Loaded, LoadError> {
+    profiling::function_scope!();
     let shown = path.display().to_string();
     let read_error = |source| LoadError::Read {
         path: shown.clone(),
@@ -259,6 +260,7 @@ fn read_with_progress(
     len: u64,
     progress: &Progress,
 ) -> std::io::Result<Vec<u8>> {
+    profiling::function_scope!();
     use std::io::Read;
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     let mut chunk = vec![0; 4 << 20];
@@ -302,6 +304,7 @@ pub fn load_bytes_progress(
     map: &ColumnMap,
     progress: &Progress,
 ) -> Result<Loaded, LoadError> {
+    profiling::function_scope!();
     let invalid = |problems| LoadError::Invalid {
         path: path.to_owned(),
         problems,

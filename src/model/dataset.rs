@@ -54,6 +54,7 @@ impl Dataset {
         mut eras: Vec<Era>,
         mut events: Vec<Event>,
     ) -> (Self, Vec<String>) {
+        profiling::function_scope!();
         let mut notes = Vec::new();
         for e in &events {
             if !themes.iter().any(|t| t.id == e.theme) {

@@ -192,6 +192,7 @@ pub fn layout(
     p: &Params,
     measure: &mut dyn FnMut(&str) -> f32,
 ) -> Layout {
+    profiling::function_scope!();
     let frame = Frame {
         dataset,
         filter,
@@ -207,6 +208,7 @@ pub fn layout(
         let Some(index) = dataset.lanes().get(lane_index) else {
             continue;
         };
+        profiling::scope!("lane", &theme.id);
         let shown = lane_entries(&frame, index);
         out.visible_events += shown.visible;
         let lane = pack_lane(&frame, lane_index, top, shown, measure);
@@ -239,6 +241,7 @@ fn choose_level(frame: &Frame<'_>, index: &LaneIndex) -> (Level, Vec<Bin>) {
 
 /// What a lane shows at its level of detail, ordered for packing.
 fn lane_entries(frame: &Frame<'_>, index: &LaneIndex) -> LaneEntries {
+    profiling::function_scope!();
     let (level, clusters) = choose_level(frame, index);
     let mut shown = match level {
         Level::Detail => detail_level(frame, index),
@@ -321,6 +324,7 @@ fn pack_lane(
     shown: LaneEntries,
     measure: &mut dyn FnMut(&str) -> f32,
 ) -> Lane {
+    profiling::function_scope!();
     let p = frame.p;
     let mut pack = LanePack::with_capacity(shown.entries.len(), p);
     for entry in shown.entries {
@@ -355,6 +359,7 @@ fn pack_lane(
 
 /// The eras that reach into the view.
 fn era_bands(dataset: &Dataset, mapping: &TimeMapping) -> Vec<EraBand> {
+    profiling::function_scope!();
     let (from, to) = (mapping.view.start, mapping.view.end());
     dataset
         .eras()
@@ -378,6 +383,7 @@ pub fn layout_to_fit(
     height: f32,
     measure: &mut dyn FnMut(&str) -> f32,
 ) -> (Layout, Params) {
+    profiling::function_scope!();
     let mut params = Params::default();
     loop {
         let l = layout(dataset, filter, mapping, &params, measure);

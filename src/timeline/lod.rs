@@ -64,6 +64,7 @@ fn shown_range(filter: &Filter, mapping: &TimeMapping) -> Option<(AxisTime, Axis
 /// The non-empty bins, `px` points wide, of the events of `lane` that pass `filter` and start
 /// in the view. Their counts add up to exactly the number of such events.
 pub fn bins(lane: &LaneIndex, filter: &Filter, mapping: &TimeMapping, px: f32) -> Vec<Bin> {
+    profiling::function_scope!();
     let Some((from, to)) = shown_range(filter, mapping) else {
         return Vec::new();
     };
@@ -100,6 +101,7 @@ pub const MAX_CLUSTER_PX: f32 = 24.0;
 /// Adjacent crowded bins joined, up to [`MAX_CLUSTER_PX`] wide: a cluster is a run of bins of
 /// several events with no empty one between.
 pub fn clusters(bins: &[Bin]) -> Vec<Bin> {
+    profiling::function_scope!();
     let mut out: Vec<Bin> = Vec::new();
     for b in bins {
         match out.last_mut() {
@@ -133,6 +135,7 @@ pub fn crowded(clusters: &[Bin], width: f32) -> bool {
 /// Headline events to label over a density graph: in each slot of [`HEADLINE_SLOT_PX`], the
 /// first event of the highest importance present (at least the filter's), as dataset indices.
 pub fn headlines(lane: &LaneIndex, filter: &Filter, mapping: &TimeMapping) -> Vec<usize> {
+    profiling::function_scope!();
     let Some((from, to)) = shown_range(filter, mapping) else {
         return Vec::new();
     };

@@ -141,6 +141,7 @@ pub struct Scene<'a> {
 
 /// Paints the whole timeline: background, eras, grid, lanes and events.
 pub fn paint_timeline(painter: &Painter, scene: &Scene<'_>) {
+    profiling::function_scope!();
     let Scene {
         geo,
         mapping,
@@ -161,6 +162,7 @@ pub fn paint_timeline(painter: &Painter, scene: &Scene<'_>) {
             .intersect(painter.clip_rect()),
     );
     for lane in &layout.lanes {
+        profiling::scope!("lane");
         paint_density(&lanes_clip, scene, lane);
         for item in &lane.items {
             paint_item(&lanes_clip, scene, lane, item);
@@ -181,6 +183,7 @@ fn paint_eras(
     layout: &Layout,
     style: &Style,
 ) {
+    profiling::function_scope!();
     let bottom = geo.lanes.top() + layout.height.max(geo.lanes.height());
     for (n, band) in layout.eras.iter().enumerate() {
         let Some(era) = dataset.eras().get(band.era) else {
@@ -216,6 +219,7 @@ fn paint_eras(
 }
 
 fn paint_grid(painter: &Painter, geo: &Geometry, mapping: &TimeMapping, style: &Style) {
+    profiling::function_scope!();
     let char_width = style.axis_font.size * 0.55;
     for tick in ticks(mapping, char_width) {
         let x = mapping.x_from_time(tick.time).round() + 0.5;
@@ -252,6 +256,7 @@ fn paint_lanes(
     layout: &Layout,
     style: &Style,
 ) {
+    profiling::function_scope!();
     let left = geo.rect.left();
     for (n, lane) in layout.lanes.iter().enumerate() {
         let top = geo.lanes.top() + lane.top;

@@ -8,6 +8,7 @@ use super::paint::{Scene, color32};
 
 /// Paints a lane's density graph as a single mesh, behind its markers.
 pub fn paint_density(painter: &Painter, scene: &Scene<'_>, lane: &Lane) {
+    profiling::function_scope!();
     if lane.density.is_empty() {
         return;
     }
