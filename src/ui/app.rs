@@ -285,14 +285,18 @@ impl App {
 
 impl eframe::App for App {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        crate::profile::frame_start();
+        profiling::scope!("App::logic");
         self.handle_dropped_files(ctx);
         self.advance_animation(ctx);
         self.shortcuts(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        profiling::scope!("App::ui");
         let ctx = ui.ctx().clone();
         self.panels_ui(ui);
+        crate::profile::window_ui(&ctx);
         self.apply(&ctx);
         let title = format!("{} — Chronolane", self.doc.dataset.meta.title.trim());
         if title != self.title_shown {
