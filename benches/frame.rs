@@ -1,5 +1,5 @@
 //! `cargo bench --bench frame`: what a frame of Chronolane costs with 1k, 100k and 1M events, side
-//! by side with handing the same events to egui_plot as plain points (the naive way), plus the
+//! by side with handing the same events to `egui_plot` as plain points (the naive way), plus the
 //! time to open 1M-event CSV and JSON files and to export a 4000 × 1500 PNG.
 //!
 //! A frame is what the window does on the CPU each time it repaints: the whole app's egui pass
@@ -69,7 +69,7 @@ fn chronolane_frame(ctx: &egui::Context, app: &mut App, frame: &mut eframe::Fram
     black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
 }
 
-/// The same events as plain egui_plot points, one series per lane, x in years.
+/// The same events as plain `egui_plot` points, one series per lane, x in years.
 fn plot_lanes(d: &Dataset) -> Vec<(String, Vec<PlotPoint>)> {
     d.themes()
         .iter()
@@ -124,10 +124,10 @@ struct Row {
 
 /// The sizes to measure: all of [`SIZES`], or those in `BENCH_SIZES` (`1000,1000000`).
 fn sizes() -> Vec<usize> {
-    std::env::var("BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| SIZES.to_vec())
+    std::env::var("BENCH_SIZES").ok().map_or_else(
+        || SIZES.to_vec(),
+        |s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+    )
 }
 
 fn frames(rows: &mut Vec<Row>) {
@@ -148,7 +148,7 @@ fn frames(rows: &mut Vec<Row>) {
             // Applied by the first of the warm-up frames.
             app.push(Command::SetView(view));
             let ours = median_ms(5, 40, || {
-                chronolane_frame(&ctx, &mut app, &mut frame, pointer)
+                chronolane_frame(&ctx, &mut app, &mut frame, pointer);
             });
             let (warm, count) = if n >= 1_000_000 { (2, 7) } else { (3, 15) };
             let naive = if naive_too {

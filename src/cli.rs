@@ -352,8 +352,14 @@ pub fn export_png(args: &PngArgs) -> Result<(), Failure> {
         )));
     }
     let (data_from, data_to) = dataset.time_range().unwrap_or((0.0, 365.0));
-    let from = filter.from.as_ref().map_or(data_from, |d| d.axis_start());
-    let to = filter.to.as_ref().map_or(data_to, |d| d.axis_end());
+    let from = filter
+        .from
+        .as_ref()
+        .map_or(data_from, super::model::date::HistDate::axis_start);
+    let to = filter
+        .to
+        .as_ref()
+        .map_or(data_to, super::model::date::HistDate::axis_end);
     if to <= from {
         return Err(Failure::usage("--to is before --from"));
     }

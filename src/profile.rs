@@ -6,7 +6,7 @@
 //! [puffin](https://crates.io/crates/puffin), egui's, eframe's and wgpu's own scopes with them
 //! (they use the same `profiling` crate, whose features are shared), and served by `puffin_http`
 //! on [`ADDRESS`]; `puffin_viewer --url 127.0.0.1:8585` shows them as a flame graph, frame by
-//! frame (`cargo install puffin_viewer`). puffin_egui, which would draw the flame graph inside
+//! frame (`cargo install puffin_viewer`). `puffin_egui`, which would draw the flame graph inside
 //! the window, is not yet released for egui 0.37.
 //!
 //! eframe marks puffin's frames itself (`profiling::finish_frame!`, once per frame), so nothing

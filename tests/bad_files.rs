@@ -279,7 +279,7 @@ fn a_json_field_over_one_mib_is_refused() {
 fn every_bad_file_is_covered() {
     let names: Vec<String> = std::fs::read_dir("tests/bad")
         .map(|d| {
-            d.filter_map(|e| e.ok())
+            d.filter_map(std::result::Result::ok)
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .collect()
         })

@@ -1,6 +1,8 @@
 //! CSV from anywhere: other tools' column names, semicolons and tabs, bare links, and the notes
 //! that say how each column was read.
 
+use std::fmt::Write as _;
+
 use chronolane::io::load_bytes;
 
 fn load(text: &str) -> chronolane::io::Loaded {
@@ -47,7 +49,10 @@ fn exact_names_win_over_synonyms() {
 fn semicolon_and_tab_files() {
     let semi = load("title;start;end;theme\nRusso-Japanese War;1904-02-08;1905-09-05;war\n");
     assert_eq!(
-        semi.dataset.events()[0].end.as_ref().map(|d| d.edtf()),
+        semi.dataset.events()[0]
+            .end
+            .as_ref()
+            .map(chronolane::model::HistDate::edtf),
         Some("1905-09-05")
     );
     let tab = load(
@@ -131,7 +136,12 @@ fn between_two_years_is_an_uncertain_span() {
     let l = load("title,date\nLetters of Paul,Between 47 and 50\n");
     let e = &l.dataset.events()[0];
     assert_eq!(e.when_in_words(), "47?–50?");
-    assert!(e.start.is_uncertain() && e.end.as_ref().is_some_and(|d| d.is_uncertain()));
+    assert!(
+        e.start.is_uncertain()
+            && e.end
+                .as_ref()
+                .is_some_and(chronolane::model::HistDate::is_uncertain)
+    );
 }
 
 /// A file big enough to be read by two threads gives the same events and the same line numbers
@@ -144,9 +154,9 @@ fn a_big_file_read_in_halves_keeps_lines_and_ids() {
     for i in 0..rows {
         // Every 997th description holds a quoted line break, so halves may fall near one.
         if i % 997 == 0 {
-            text += &format!("r{i},Row {i},1855,\"two\nlines {filler}\"\n");
+            let _ = writeln!(text, "r{i},Row {i},1855,\"two\nlines {filler}\"");
         } else {
-            text += &format!("r{i},Row {i},1855,{filler}\n");
+            let _ = writeln!(text, "r{i},Row {i},1855,{filler}");
         }
     }
     assert!(text.len() > 8 << 20, "big enough for two threads");

@@ -296,9 +296,7 @@ fn export_from_window(h: &mut Harness<'_, App>, scope: CsvScope, out: &Path) -> 
         out.to_path_buf(),
     ));
     h.run();
-    chronolane::io::load_path(out)
-        .map(|l| l.dataset.events().to_vec())
-        .unwrap_or_else(|e| panic!("{e}"))
+    chronolane::io::load_path(out).map_or_else(|e| panic!("{e}"), |l| l.dataset.events().to_vec())
 }
 
 #[test]

@@ -99,7 +99,7 @@ fn search_in_the_background_agrees_with_a_scan() {
         h.state().probe().searching,
         "a big dataset is searched in the background"
     );
-    while h.state().probe().searching && started.elapsed() < std::time::Duration::from_secs(60) {
+    while h.state().probe().searching && started.elapsed() < std::time::Duration::from_mins(1) {
         std::thread::sleep(std::time::Duration::from_millis(10));
         h.step();
     }

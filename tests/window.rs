@@ -1,4 +1,4 @@
-//! The real app, driven through its accessibility tree with egui_kittest: what a user clicks,
+//! The real app, driven through its accessibility tree with `egui_kittest`: what a user clicks,
 //! types and scrolls, and what they then see.
 
 use chronolane::ui::App;
@@ -120,7 +120,10 @@ fn keyboard_moves_the_selection_through_time() {
     h.key_press(Key::N);
     h.run();
     let second = h.state().probe().selected;
-    let time = |i: Option<usize>| i.and_then(|i| events.event(i)).map(|e| e.axis_start());
+    let time = |i: Option<usize>| {
+        i.and_then(|i| events.event(i))
+            .map(chronolane::model::Event::axis_start)
+    };
     assert!(time(second) >= time(first) && second != first);
     h.key_press(Key::P);
     h.run();

@@ -15,7 +15,7 @@ use super::figure::{FigureOptions, paint_figure};
 
 /// The largest width or height a figure may have (the renderer's texture limit).
 pub const MAX_SIDE: u32 = 8192;
-const WAIT: Duration = Duration::from_secs(60);
+const WAIT: Duration = Duration::from_mins(1);
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {

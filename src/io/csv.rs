@@ -136,25 +136,22 @@ fn read_body(
         None
     };
     let mut problems = Vec::new();
-    let events = match halves {
-        Some((first, second)) => {
-            let (a, b) = read_halves(first, second, shape, progress)?;
-            problems.extend(a.problems);
-            problems.extend(b.problems);
-            let mut checker = a.checker;
-            checker.merge(b.checker);
-            checker.finish(&mut problems);
-            let mut events = Vec::with_capacity(a.events.len() + b.events.len());
-            events.extend(a.events);
-            events.extend(b.events);
-            events
-        }
-        None => {
-            let rows = read_rows(body, 2, shape, progress).ok_or(ParseFailure::Cancelled)?;
-            problems.extend(rows.problems);
-            rows.checker.finish(&mut problems);
-            rows.events
-        }
+    let events = if let Some((first, second)) = halves {
+        let (a, b) = read_halves(first, second, shape, progress)?;
+        problems.extend(a.problems);
+        problems.extend(b.problems);
+        let mut checker = a.checker;
+        checker.merge(b.checker);
+        checker.finish(&mut problems);
+        let mut events = Vec::with_capacity(a.events.len() + b.events.len());
+        events.extend(a.events);
+        events.extend(b.events);
+        events
+    } else {
+        let rows = read_rows(body, 2, shape, progress).ok_or(ParseFailure::Cancelled)?;
+        problems.extend(rows.problems);
+        rows.checker.finish(&mut problems);
+        rows.events
     };
     Ok((events, problems))
 }

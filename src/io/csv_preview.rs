@@ -56,12 +56,10 @@ impl DateReading {
                 words: d.in_words(),
                 precision: precision_words(&d),
             },
-            None => Self::Error(
-                problems
-                    .pop()
-                    .map(|p| p.message)
-                    .unwrap_or_else(|| format!("{field} \"{value}\" is not a date")),
-            ),
+            None => Self::Error(problems.pop().map_or_else(
+                || format!("{field} \"{value}\" is not a date"),
+                |p| p.message,
+            )),
         }
     }
 }

@@ -33,11 +33,11 @@ pub(super) struct Rows {
 pub(super) fn split_at_row(body: &str) -> Option<(&str, &str)> {
     let bytes = body.as_bytes();
     let mid = bytes.len() / 2;
-    let mut quotes_before = bytes[..mid].iter().filter(|&&b| b == b'"').count();
+    let mut quotes_before = memchr::memchr_iter(b'"', &bytes[..mid]).count();
     for (i, &b) in bytes.iter().enumerate().skip(mid) {
         if b == b'"' {
             quotes_before += 1;
-        } else if b == b'\n' && quotes_before % 2 == 0 {
+        } else if b == b'\n' && quotes_before.is_multiple_of(2) {
             return Some((body.get(..=i)?, body.get(i + 1..)?));
         }
     }
@@ -82,7 +82,7 @@ pub(super) fn read_rows(
             .map_or(last_line + 1, |p| p.line() as usize + line_offset);
         last_line = line;
         if n % PROGRESS_ROWS == 0 {
-            let at = row.position().map_or(0, |p| p.byte()) as f64;
+            let at = row.position().map_or(0, csv::Position::byte) as f64;
             if !progress(PARSE_SHARE * at / text.len().max(1) as f64) {
                 return None;
             }
@@ -125,7 +125,7 @@ pub(super) fn read_rows(
             tags: cell(Field::Tags)
                 .map(|s| split_escaped(&s, TAG_SEP))
                 .unwrap_or_default(),
-            field_lines: Default::default(),
+            field_lines: super::FieldMap::default(),
         };
         events.extend(checker.check(record, &mut problems));
     }

@@ -1,4 +1,4 @@
-//! Other timeline tools' JSON: TimelineJS (`events` with `start_date`/`end_date` objects,
+//! Other timeline tools' JSON: `TimelineJS` (`events` with `start_date`/`end_date` objects,
 //! `text.headline`/`text.text`, `group`, `eras`, `title`) and vis-timeline (`items` with
 //! `content`, `start`, `end`, `group`, and `groups`; or a bare list of items). Groups become
 //! lanes. Recognised from the content, whatever the file's name.
@@ -24,7 +24,7 @@ pub enum Dialect {
 const SNIFF_BYTES: usize = 64 * 1024;
 
 /// Recognises the dialect of a JSON text from its beginning (native when unsure; its parser then
-/// reports): TimelineJS has `"start_date": {…}`, vis-timeline an `"items": […]` list or a bare
+/// reports): `TimelineJS` has `"start_date": {…}`, vis-timeline an `"items": […]` list or a bare
 /// list of objects with `content` and `start`. Keys cannot occur inside JSON strings (their
 /// quotes would be escaped), so looking for them is safe, and a file of a million events is not
 /// parsed twice.
@@ -93,7 +93,7 @@ fn text(v: Option<&Value>) -> Option<String> {
     }
 }
 
-/// A TimelineJS date object (`{"year": 1855, "month": 2, "day": 7}`) as EDTF. TimelineJS writes
+/// A `TimelineJS` date object (`{"year": 1855, "month": 2, "day": 7}`) as EDTF. `TimelineJS` writes
 /// years before the common era as negative numbers (`-55` is 55 BC).
 fn timelinejs_date(v: Option<&Value>) -> Option<String> {
     let v = v?;
@@ -153,18 +153,18 @@ struct Timeline {
 impl Timeline {
     /// Adds the lane of a group, unless it has one already. A group whose name has no letter or
     /// digit has no lane id; its events share the lane of events without a group.
-    fn add_theme(&mut self, id: String, label: String) {
+    fn add_theme(&mut self, id: &str, label: String) {
         if !id.is_empty() && !self.themes.iter().any(|t| t.id == id) {
             let taken: Vec<_> = self.themes.iter().map(|t| t.color).collect();
             self.themes.push(Theme {
                 label,
-                ..Theme::generated(&id, &taken)
+                ..Theme::generated(id, &taken)
             });
         }
     }
 }
 
-/// Parses TimelineJS or vis-timeline JSON.
+/// Parses `TimelineJS` or vis-timeline JSON.
 pub fn parse(src: &str, dialect: Dialect) -> Parsed {
     profiling::function_scope!();
     let (top, bare_items) = read_top(src)?;
@@ -203,7 +203,7 @@ fn read_top(src: &str) -> Result<(Top<'_>, Vec<&RawValue>), ParseFailure> {
     }
 }
 
-/// A TimelineJS file: title, events (`text.headline`, `start_date`, `group`…) and eras.
+/// A `TimelineJS` file: title, events (`text.headline`, `start_date`, `group`…) and eras.
 fn timelinejs(src: &str, top: &Top<'_>, problems: &mut Vec<Problem>) -> Timeline {
     let mut timeline = Timeline::default();
     timeline.meta.title = text(top.title.pointer("/text/headline")).unwrap_or_default();
@@ -212,7 +212,7 @@ fn timelinejs(src: &str, top: &Top<'_>, problems: &mut Vec<Problem>) -> Timeline
         let group = text(e.get("group"));
         let theme = group.as_ref().map(|g| slug(g));
         if let (Some(id), Some(label)) = (&theme, &group) {
-            timeline.add_theme(id.clone(), label.clone());
+            timeline.add_theme(id, label.clone());
         }
         timeline.records.push(RawEvent {
             line,
@@ -231,7 +231,7 @@ fn timelinejs(src: &str, top: &Top<'_>, problems: &mut Vec<Problem>) -> Timeline
     timeline
 }
 
-/// A TimelineJS era, with the checks the native reader makes, so that the import saves and
+/// A `TimelineJS` era, with the checks the native reader makes, so that the import saves and
 /// reopens; `None` unless both its dates read.
 fn timelinejs_era(line: usize, e: &Value, problems: &mut Vec<Problem>) -> Option<Era> {
     let label = text(e.pointer("/text/headline"))
@@ -268,7 +268,7 @@ fn vis_timeline(src: &str, top: &Top<'_>, bare_items: &[&RawValue]) -> Timeline 
     for g in &top.groups {
         if let Some(id) = text(g.get("id")) {
             let label = text(g.get("content")).unwrap_or_else(|| id.clone());
-            timeline.add_theme(slug(&id), label);
+            timeline.add_theme(&slug(&id), label);
         }
     }
     let items = if top.items.is_empty() {

@@ -51,12 +51,11 @@ impl<'s> Reader<'s> {
         expected: &str,
         problems: &mut Vec<Problem>,
     ) -> Option<T> {
-        match serde_json::from_str::<Option<T>>(raw.get()) {
-            Ok(v) => v,
-            Err(_) => {
-                problems.push(wrong_type(self.line(raw), what, expected, raw));
-                None
-            }
+        if let Ok(v) = serde_json::from_str::<Option<T>>(raw.get()) {
+            v
+        } else {
+            problems.push(wrong_type(self.line(raw), what, expected, raw));
+            None
         }
     }
 
@@ -75,12 +74,11 @@ impl<'s> Reader<'s> {
             serde_json::from_str::<std::collections::BTreeMap<String, &'s RawValue>>(raw.get())
                 .map(|m| m.into_iter().map(|(k, v)| (Cow::Owned(k), v)).collect())
         });
-        match parsed {
-            Ok(o) => Some(o),
-            Err(_) => {
-                problems.push(wrong_type(self.line(raw), what, "an object {…}", raw));
-                None
-            }
+        if let Ok(o) = parsed {
+            Some(o)
+        } else {
+            problems.push(wrong_type(self.line(raw), what, "an object {…}", raw));
+            None
         }
     }
 
@@ -231,18 +229,17 @@ impl<'s> Reader<'s> {
         let date = |field: Field, problems: &mut Vec<Problem>| {
             let key = field.name();
             let at = obj.get(key).map_or(line, |v| self.line(v));
-            match self.text(&obj, key, problems) {
-                Some(s) => parse_date_field(field, &s, at, problems),
-                None => {
-                    // About the era, not an event's field: no `field`, so a value of the wrong
-                    // type does not hide it.
-                    problems.push(Problem::at(
-                        at,
-                        ProblemKind::Missing,
-                        format!("era \"{label}\" has no {key}"),
-                    ));
-                    None
-                }
+            if let Some(s) = self.text(&obj, key, problems) {
+                parse_date_field(field, &s, at, problems)
+            } else {
+                // About the era, not an event's field: no `field`, so a value of the wrong
+                // type does not hide it.
+                problems.push(Problem::at(
+                    at,
+                    ProblemKind::Missing,
+                    format!("era \"{label}\" has no {key}"),
+                ));
+                None
             }
         };
         let (start, end) = (date(Field::Start, problems), date(Field::End, problems));
@@ -371,7 +368,7 @@ fn drop_missing_mistyped(problems: &mut Vec<Problem>) {
 }
 
 /// What a user reads when a file is not JSON, or not the JSON expected (`not_ours` says what it
-/// is not), at the line serde_json stopped.
+/// is not), at the line `serde_json` stopped.
 pub(super) fn syntax_problem(e: &serde_json::Error, not_ours: &str) -> Problem {
     let detail = strip_position(&e.to_string());
     let msg = match e.classify() {
@@ -407,12 +404,8 @@ impl<'s> Lines<'s> {
             .saturating_sub(self.src.as_ptr() as usize)
             .min(self.src.len());
         let (at, line) = self.last.get();
-        let newlines = |a: usize, b: usize| {
-            self.src.as_bytes()[a..b]
-                .iter()
-                .filter(|&&c| c == b'\n')
-                .count()
-        };
+        let newlines =
+            |a: usize, b: usize| memchr::memchr_iter(b'\n', &self.src.as_bytes()[a..b]).count();
         let line = if offset >= at {
             line + newlines(at, offset)
         } else {
@@ -432,7 +425,7 @@ fn shorten(s: &str) -> String {
     }
 }
 
-/// serde_json appends ` at line L column C`; the line is already in front of the message.
+/// `serde_json` appends ` at line L column C`; the line is already in front of the message.
 fn strip_position(msg: &str) -> String {
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_owned(),

@@ -74,7 +74,10 @@ fn event_out(e: &Event) -> EventOut<'_> {
         id: &e.id,
         title: &e.title,
         start: e.start.edtf(),
-        end: e.end.as_ref().map(|d| d.edtf()),
+        end: e
+            .end
+            .as_ref()
+            .map(super::super::model::date::HistDate::edtf),
         theme: &e.theme,
         importance: e.importance,
         place: e.place.as_deref(),

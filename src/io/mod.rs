@@ -359,7 +359,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<&str, Problem> {
     }
     std::str::from_utf8(bytes).map_err(|e| {
         let good = &bytes[..e.valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = memchr::memchr_iter(b'\n', good).count() + 1;
         let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
         Problem::at(
             line,

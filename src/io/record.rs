@@ -59,8 +59,8 @@ impl RawEvent {
     }
 }
 
-fn non_empty(s: &Option<String>) -> Option<&str> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+fn non_empty(s: Option<&String>) -> Option<&str> {
+    s.map(|s| s.trim()).filter(|s| !s.is_empty())
 }
 
 /// Parses a date field: EDTF, or a form people write in spreadsheets (`7 Feb 1855`, `55 BC`,
@@ -74,7 +74,7 @@ pub fn parse_date_field(
     parse_date(field.name(), Some(field), value, line, problems)
 }
 
-/// [`parse_date_field`] for a date named `name` in messages (`start_date` of a TimelineJS
+/// [`parse_date_field`] for a date named `name` in messages (`start_date` of a `TimelineJS`
 /// era), about `field` if it is one.
 pub fn parse_date(
     name: &str,
@@ -151,14 +151,14 @@ impl Checker {
         if problems.len() > before {
             return None;
         }
-        let id = match non_empty(&r.id) {
+        let id = match non_empty(r.id.as_ref()) {
             Some(id) => CompactString::from(id),
             None if self.ids_from_lines => format!("line-{}", r.line).into(),
             None => format!("event-{}", n + 1).into(),
         };
         let hash = foldhash::fast::FixedState::default().hash_one(&id);
         self.ids.push((hash, r.line_of(Field::Id), id.clone()));
-        let title = non_empty(&r.title).map(CompactString::from);
+        let title = non_empty(r.title.as_ref()).map(CompactString::from);
         if title.is_none() {
             problems.push(missing(&r, Field::Title));
         }
@@ -175,9 +175,9 @@ impl Checker {
             title,
             start,
             end,
-            theme: non_empty(&r.theme).unwrap_or(FALLBACK_THEME).into(),
+            theme: non_empty(r.theme.as_ref()).unwrap_or(FALLBACK_THEME).into(),
             importance,
-            place: non_empty(&r.place).map(CompactString::from),
+            place: non_empty(r.place.as_ref()).map(CompactString::from),
             description: r.description.map(trimmed).unwrap_or_default(),
             sources: r.sources,
             tags: r
@@ -251,19 +251,18 @@ fn too_big(r: &RawEvent, problems: &mut Vec<Problem>) {
 /// read; an end before the start is reported too.
 fn dates(r: &RawEvent, problems: &mut Vec<Problem>) -> (Option<HistDate>, Option<HistDate>) {
     // `Between 47 and 50` in the start field, with no end, is an uncertain span.
-    let span = non_empty(&r.start)
-        .filter(|_| non_empty(&r.end).is_none())
+    let span = non_empty(r.start.as_ref())
+        .filter(|_| non_empty(r.end.as_ref()).is_none())
         .and_then(human_date::to_edtf_span);
     let (start_text, end_text) = match &span {
         Some((a, b)) => (Some(a.as_str()), Some(b.as_str())),
-        None => (non_empty(&r.start), non_empty(&r.end)),
+        None => (non_empty(r.start.as_ref()), non_empty(r.end.as_ref())),
     };
-    let start = match start_text {
-        Some(s) => parse_date_field(Field::Start, s, r.line_of(Field::Start), problems),
-        None => {
-            problems.push(missing(r, Field::Start));
-            None
-        }
+    let start = if let Some(s) = start_text {
+        parse_date_field(Field::Start, s, r.line_of(Field::Start), problems)
+    } else {
+        problems.push(missing(r, Field::Start));
+        None
     };
     let end =
         end_text.and_then(|s| parse_date_field(Field::End, s, r.line_of(Field::End), problems));
@@ -278,7 +277,7 @@ fn dates(r: &RawEvent, problems: &mut Vec<Problem>) -> (Option<HistDate>, Option
 /// The importance of a record: the default when it has none, or after reporting one that is
 /// not a whole number from 1 to 5.
 fn importance(r: &RawEvent, problems: &mut Vec<Problem>) -> u8 {
-    let Some(text) = non_empty(&r.importance) else {
+    let Some(text) = non_empty(r.importance.as_ref()) else {
         return DEFAULT_IMPORTANCE;
     };
     match text.parse::<u8>() {

@@ -148,7 +148,10 @@ impl Dataset {
         let lanes = self.lanes.iter().filter(|l| !l.events.is_empty()).count();
         let range = match (
             self.events.first(),
-            self.events.iter().map(|e| e.axis_end()).reduce(f64::max),
+            self.events
+                .iter()
+                .map(super::event::Event::axis_end)
+                .reduce(f64::max),
         ) {
             (Some(first), Some(end)) => {
                 let last = super::date::CivilDate::from_axis(end - 1.0);

@@ -233,6 +233,7 @@ impl HistDate {
                 exponent,
             } => insignificant(digit_count(significand) + exponent as usize),
         };
+        #[allow(clippy::match_same_arms)] // one arm per case of EDTF's precision, as it reads
         let precision = match (date.precision(), unspecified_year_digits) {
             // An unspecified year digit makes the whole date that vague (`156X-12-25` is some
             // 25 December of the 1560s), as an unspecified month makes `1855-XX` a year.
@@ -240,15 +241,25 @@ impl HistDate {
             (_, 2) => Precision::Century,
             (_, 3..) => Precision::Millennium,
             // `2001-XX-XX`: the month is unknown too.
-            (edtf_core::Precision::Day, _) if date.month.is_some_and(|m| m.has_unspecified()) => {
+            (edtf_core::Precision::Day, _)
+                if date
+                    .month
+                    .is_some_and(edtf_core::DateField::has_unspecified) =>
+            {
                 Precision::Year
             }
-            (edtf_core::Precision::Day, _) if date.day.is_some_and(|d| d.has_unspecified()) => {
+            (edtf_core::Precision::Day, _)
+                if date.day.is_some_and(edtf_core::DateField::has_unspecified) =>
+            {
                 Precision::Month
             }
             (edtf_core::Precision::Day, _) => Precision::Day,
             (edtf_core::Precision::Season, _) => Precision::Season,
-            (edtf_core::Precision::Month, _) if date.month.is_some_and(|m| m.has_unspecified()) => {
+            (edtf_core::Precision::Month, _)
+                if date
+                    .month
+                    .is_some_and(edtf_core::DateField::has_unspecified) =>
+            {
                 Precision::Year
             }
             (edtf_core::Precision::Month, _) => Precision::Month,

@@ -477,7 +477,11 @@ fn paint_bar(painter: &Painter, event: &Event, item: &Item, y: f32, color: Color
             color,
         );
     }
-    if event.end.as_ref().is_some_and(|e| e.is_qualified()) {
+    if event
+        .end
+        .as_ref()
+        .is_some_and(super::super::model::date::HistDate::is_qualified)
+    {
         dotted(
             painter,
             (item.x1 - end_len.max(8.0)).max(item.x0),

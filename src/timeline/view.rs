@@ -54,6 +54,7 @@ impl TimeView {
     }
 
     /// Zooms by `factor` (> 1 zooms in) keeping `anchor` at the same place on screen.
+    #[must_use]
     pub fn zoom_at(self, anchor: AxisTime, factor: f64) -> Self {
         if !factor.is_finite() || factor <= 0.0 {
             return self;
@@ -67,6 +68,7 @@ impl TimeView {
     }
 
     /// Moves the view by `dt` days (positive moves later in time).
+    #[must_use]
     pub fn pan(self, dt: f64) -> Self {
         Self {
             start: self.start + dt,
@@ -77,6 +79,7 @@ impl TimeView {
     /// Keeps the view inside `limits` (the data plus a margin): the span between a day and the
     /// whole limited range, and the view inside it. Zooming that hits a span limit keeps the
     /// view's center where the zoom put it.
+    #[must_use]
     pub fn clamped(self, limits: Limits) -> Self {
         let max_span = limits.max_span();
         let span = self.span.clamp(MIN_SPAN_DAYS, max_span);
@@ -92,6 +95,7 @@ impl TimeView {
     }
 
     /// Clamps a zoom so the anchor stays put when the span is limited.
+    #[must_use]
     pub fn zoom_at_clamped(self, anchor: AxisTime, factor: f64, limits: Limits) -> Self {
         let wanted = self.span / factor;
         let span = wanted.clamp(MIN_SPAN_DAYS, limits.max_span());

@@ -78,7 +78,7 @@ impl App {
             | Command::ZoomToFit
             | Command::Zoom(_)
             | Command::Pan(_)
-            | Command::ZoomToSelected => self.apply_view(c, ctx),
+            | Command::ZoomToSelected => self.apply_view(&c, ctx),
             Command::ToggleTheme(id) => {
                 let hidden = &mut self.filter.filter.hidden_themes;
                 if !hidden.remove(&id) {
@@ -120,10 +120,10 @@ impl App {
     }
 
     /// Commands that move the view.
-    fn apply_view(&mut self, c: Command, ctx: &egui::Context) {
+    fn apply_view(&mut self, c: &Command, ctx: &egui::Context) {
         let limits = self.doc.limits();
         let target = self.view.target();
-        match c {
+        match *c {
             Command::SetView(v) => {
                 self.view.animation = None;
                 self.view.view = v.clamped(limits);
@@ -255,18 +255,17 @@ impl App {
     fn step_from(&self, dir: i32) -> Option<usize> {
         let events = self.doc.dataset.events();
         let candidates: Vec<usize> = self.shown().collect();
-        let next = match self
+        let next = if let Some(p) = self
             .selection
             .selected
             .and_then(|s| candidates.iter().position(|&i| i == s))
         {
-            Some(p) => p as i64 + i64::from(dir.signum()),
-            None => {
-                let c = self.view.view.center();
-                let after = candidates.iter().position(|&i| events[i].axis_start() >= c);
-                let after = after.unwrap_or(candidates.len()) as i64;
-                if dir > 0 { after } else { after - 1 }
-            }
+            p as i64 + i64::from(dir.signum())
+        } else {
+            let c = self.view.view.center();
+            let after = candidates.iter().position(|&i| events[i].axis_start() >= c);
+            let after = after.unwrap_or(candidates.len()) as i64;
+            if dir > 0 { after } else { after - 1 }
         };
         usize::try_from(next)
             .ok()

@@ -53,12 +53,11 @@ impl Document {
 
     /// What the view may show: the data plus a margin.
     pub fn limits(&self) -> Limits {
-        match self.dataset.time_range() {
-            Some((a, b)) => Limits::around(a, b),
-            None => {
-                let c = crate::model::date::axis_from_year(1900);
-                Limits::around(c - 365.0 * 50.0, c + 365.0 * 50.0)
-            }
+        if let Some((a, b)) = self.dataset.time_range() {
+            Limits::around(a, b)
+        } else {
+            let c = crate::model::date::axis_from_year(1900);
+            Limits::around(c - 365.0 * 50.0, c + 365.0 * 50.0)
         }
     }
 

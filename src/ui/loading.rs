@@ -3,6 +3,7 @@
 //! read in a thread of their own, with progress and a Cancel button, while the window stays
 //! responsive. Whatever happens, the dataset on screen stays until a new one has fully loaded.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -72,10 +73,9 @@ fn read_head(path: &Path) -> std::io::Result<String> {
         .read_to_end(&mut bytes)?;
     let cut = bytes.len() == PREVIEW_BYTES;
     let text = match std::str::from_utf8(&bytes) {
-        Ok(_) => io::decode_text(&bytes),
         // A character cut in two at the end of the preview is fine.
         Err(e) if cut && e.error_len().is_none() => io::decode_text(&bytes[..e.valid_up_to()]),
-        Err(_) => io::decode_text(&bytes),
+        _ => io::decode_text(&bytes),
     };
     text.map(str::to_owned)
         .map_err(|p| std::io::Error::new(std::io::ErrorKind::InvalidData, p.message))
@@ -162,7 +162,7 @@ impl App {
             let seconds = load.job.elapsed().as_secs_f64();
             self.finish_load(&load.path, load.map.clone(), result);
             if self.doc.path.as_deref() == Some(load.path.as_path()) {
-                self.message += &format!(" in {seconds:.1} s");
+                let _ = write!(self.message, " in {seconds:.1} s");
             }
         }
     }
@@ -218,7 +218,7 @@ impl App {
             .map_or_else(|| self.doc.name(), |p| p.display().to_string());
         self.message = format!("Opened {shown}: {}", self.doc.dataset.summary());
         if !notes.is_empty() {
-            self.message += &format!(" ({} notes)", notes.len());
+            let _ = write!(self.message, " ({} notes)", notes.len());
             self.dialogs.problems = Some(ProblemReport {
                 title: format!("Notes on {shown}"),
                 lines: notes,

@@ -65,10 +65,18 @@ fn event_ui(ui: &mut Ui, doc: &Document, e: &crate::model::Event, cmds: &mut Com
                 .unwrap_or_default()
         ));
     let mut qualifiers = vec![precision];
-    if e.start.is_approximate() || e.end.as_ref().is_some_and(|d| d.is_approximate()) {
+    if e.start.is_approximate()
+        || e.end
+            .as_ref()
+            .is_some_and(crate::model::date::HistDate::is_approximate)
+    {
         qualifiers.push("approximate".into());
     }
-    if e.start.is_uncertain() || e.end.as_ref().is_some_and(|d| d.is_uncertain()) {
+    if e.start.is_uncertain()
+        || e.end
+            .as_ref()
+            .is_some_and(crate::model::date::HistDate::is_uncertain)
+    {
         qualifiers.push("uncertain".into());
     }
     ui.weak(qualifiers.join(", "));

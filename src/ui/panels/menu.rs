@@ -12,15 +12,14 @@ use crate::ui::command::{Command, Commands};
 /// why it is disabled when it is. Pushes the action's command when clicked.
 pub fn action_ui(ui: &mut Ui, action: Action, s: &ActionState, cmds: &mut Commands) -> Response {
     let enabled = action.disabled_reason(s).is_none();
-    let response = match action.checked(s) {
-        Some(mut on) => ui.add_enabled(enabled, egui::Checkbox::new(&mut on, action.label())),
-        None => {
-            let mut button = egui::Button::new(action.label());
-            if let Some(k) = action.shortcuts().first() {
-                button = button.shortcut_text(shortcut_text(k, is_mac(ui.ctx())));
-            }
-            ui.add_enabled(enabled, button)
+    let response = if let Some(mut on) = action.checked(s) {
+        ui.add_enabled(enabled, egui::Checkbox::new(&mut on, action.label()))
+    } else {
+        let mut button = egui::Button::new(action.label());
+        if let Some(k) = action.shortcuts().first() {
+            button = button.shortcut_text(shortcut_text(k, is_mac(ui.ctx())));
         }
+        ui.add_enabled(enabled, button)
     };
     let response = response.on_hover_text(action.tooltip());
     let response = match action.disabled_reason(s) {

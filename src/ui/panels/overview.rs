@@ -118,7 +118,7 @@ fn drag_ui(
     if let Some(p) = hover {
         match near(p) {
             Some(Drag::Left | Drag::Right) => {
-                ui.ctx().set_cursor_icon(CursorIcon::ResizeHorizontal)
+                ui.ctx().set_cursor_icon(CursorIcon::ResizeHorizontal);
             }
             Some(Drag::Move) => ui.ctx().set_cursor_icon(CursorIcon::Grab),
             None => {}

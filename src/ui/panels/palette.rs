@@ -31,7 +31,7 @@ fn rank(action: Action, words: &[String]) -> Option<u8> {
         let word_start = label
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| w.starts_with(first.as_str()));
-        Some(if word_start { 0 } else { 1 })
+        Some(u8::from(!word_start))
     } else if has_all(&format!("{label} {}", action.tooltip().to_lowercase())) {
         Some(2)
     } else {
