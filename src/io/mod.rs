@@ -260,8 +260,8 @@ fn read_with_progress(
     len: u64,
     progress: &Progress,
 ) -> std::io::Result<Vec<u8>> {
-    profiling::function_scope!();
     use std::io::Read;
+    profiling::function_scope!();
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     let mut chunk = vec![0; 4 << 20];
     loop {
