@@ -6,7 +6,8 @@
 //! [puffin](https://crates.io/crates/puffin), egui's, eframe's and wgpu's own scopes with them
 //! (they use the same `profiling` crate, whose features are shared), and served by `puffin_http`
 //! on [`ADDRESS`]; `puffin_viewer --url 127.0.0.1:8585` shows them as a flame graph, frame by
-//! frame (`cargo install puffin_viewer`). `puffin_egui`, which would draw the flame graph inside
+//! frame (`cargo install puffin_viewer`), and is started on them when the window opens, if it is
+//! installed. `puffin_egui`, which would draw the flame graph inside
 //! the window, is not yet released for egui 0.37.
 //!
 //! eframe marks puffin's frames itself (`profiling::finish_frame!`, once per frame), so nothing
@@ -54,11 +55,11 @@ mod on {
             puffin::set_scopes_on(true);
             match puffin_http::Server::new(ADDRESS) {
                 Ok(server) => {
-                    eprintln!(
-                        "Profiling: serving puffin data on {ADDRESS}; \
-                         run `puffin_viewer --url {ADDRESS}` to see it \
-                         (cargo install puffin_viewer)."
-                    );
+                    eprintln!("Profiling: serving puffin data on {ADDRESS}.");
+                    match open_viewer() {
+                        Ok(()) => eprintln!("Profiling: puffin_viewer opened."),
+                        Err(e) => eprintln!("Profiling: {e}"),
+                    }
                     Ok(server)
                 }
                 Err(e) => {
@@ -73,6 +74,22 @@ mod on {
         server();
     }
 
+    /// Starts `puffin_viewer` connected to [`ADDRESS`], as a process of its own that outlives
+    /// nothing of ours; or says how to get it.
+    fn open_viewer() -> Result<(), String> {
+        match std::process::Command::new("puffin_viewer")
+            .args(["--url", ADDRESS])
+            .spawn()
+        {
+            Ok(_child) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(format!(
+                "puffin_viewer is not installed (cargo install puffin_viewer); \
+                 then run `puffin_viewer --url {ADDRESS}`."
+            )),
+            Err(e) => Err(format!("cannot start puffin_viewer: {e}")),
+        }
+    }
+
     pub(super) fn window_ui(ctx: &egui::Context) {
         egui::Window::new("Profiler")
             .default_open(false)
@@ -82,6 +99,14 @@ mod on {
                     Ok(server) => {
                         ui.label(format!("Serving on {ADDRESS}"));
                         ui.monospace(format!("puffin_viewer --url {ADDRESS}"));
+                        if ui
+                            .button("Open puffin_viewer")
+                            .on_hover_text("Starts puffin_viewer connected to this window")
+                            .clicked()
+                            && let Err(e) = open_viewer()
+                        {
+                            eprintln!("Profiling: {e}");
+                        }
                         ui.label(format!("Viewers connected: {}", server.num_clients()));
                     }
                     Err(e) => {
