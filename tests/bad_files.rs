@@ -249,7 +249,7 @@ fn dates_out_of_range_csv() {
             &format!(
                 "tests/bad/dates-out-of-range.csv:2: start \"99999-01-01\" is not a date: write a year of more than four digits with a Y: Y99999 {EXAMPLES}"
             ),
-            "tests/bad/dates-out-of-range.csv:3: start \"Y170000000002\" is not a date: years beyond ±1000000 are not supported",
+            "tests/bad/dates-out-of-range.csv:3: start \"Y170000000002\" is not a date: years beyond ±100 billion are not supported",
             &format!(
                 "tests/bad/dates-out-of-range.csv:4: start \"-99999\" is not a date: write a year of more than four digits with a Y: Y-99999 {EXAMPLES}"
             ),

@@ -2,7 +2,7 @@
 //!
 //! Two rejections are by design and allowed: an impossible day (`30 Feb 1855` becomes
 //! `1855-02-30` so the EDTF check reports "February 1855 has 28 days"), and a year beyond
-//! ±1,000,000 (written `Y…`, rejected as out of range). Anything else (a syntax error above all)
+//! ±100 billion (written `Y…`, rejected as out of range). Anything else (a syntax error above all)
 //! means `human_date` produced text that is not EDTF.
 #![no_main]
 

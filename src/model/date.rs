@@ -1,126 +1,22 @@
-//! Historical dates: EDTF strings (ISO 8601-2, levels 0 and 1, plus seasons) parsed with
-//! `edtf-core`, with their precision, qualifiers, calendar bounds, a position on the time axis
-//! and a human form (`7 February 1855`, `c. 1792`, `55 BC`).
-//!
-//! The time axis is measured in days since 1970-01-01 in the proleptic Gregorian calendar with
-//! astronomical year numbering (year 0 = 1 BC), as an `f64`: whole days are exact far beyond
-//! ±10,000 years.
+//! Historical dates: EDTF strings (ISO 8601-2, levels 0 and 1, plus seasons, `Y` years with
+//! significant digits, the one-of-a-range, earlier and later sets `[1850..1853]`, `[..0879]`,
+//! `[1066..]`, and the open end `..`) parsed with `edtf-core`, with their precision,
+//! qualifiers, calendar bounds, a position on the time axis and a human form (`7 February 1855`,
+//! `c. 1792`, `55 BC`, `13.8 billion years ago`, `879 or earlier`).
 
 use std::fmt;
 
-use edtf_core::{Bound, BoundDate, Edtf};
+use edtf_core::{Bound, BoundDate, Date, Edtf, Set, SetElement, SetKind};
 
-/// Position on the time axis: days since 1970-01-01 (proleptic Gregorian), fractional within a day.
-pub type AxisTime = f64;
+pub use super::calendar::{
+    AxisTime, CivilDate, DEEP_YEARS, MAX_YEAR, MONTH_NAMES, axis_from_year, day_in_words,
+    days_in_month, edtf_year, grouped, is_leap_year, rough_year_in_words, today_days,
+    year_in_words, years_ago_in_words,
+};
+pub use words::span_in_words;
 
-/// The largest year magnitude Chronolane accepts (beyond it, bounds stop being meaningful here).
-pub const MAX_YEAR: i64 = 1_000_000;
-
-pub const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// A day in the proleptic Gregorian calendar, astronomical years (0 = 1 BC, -1 = 2 BC).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct CivilDate {
-    pub year: i64,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl CivilDate {
-    pub fn new(year: i64, month: u8, day: u8) -> Self {
-        Self { year, month, day }
-    }
-
-    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-    pub fn days(self) -> i64 {
-        let y = if self.month <= 2 {
-            self.year - 1
-        } else {
-            self.year
-        };
-        let era = y.div_euclid(400);
-        let yoe = y.rem_euclid(400);
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
-
-    /// The civil date of a day number (inverse of [`CivilDate::days`]).
-    pub fn from_days(days: i64) -> Self {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        // month is 1..=12 and day 1..=31 by construction.
-        Self::new(year, month as u8, day as u8)
-    }
-
-    /// The civil date containing an axis time (days are floored).
-    pub fn from_axis(t: AxisTime) -> Self {
-        let clamped = t.clamp(-4.0e8, 4.0e8);
-        Self::from_days(clamped.floor() as i64)
-    }
-
-    pub fn axis(self) -> AxisTime {
-        self.days() as f64
-    }
-}
-
-pub fn is_leap_year(year: i64) -> bool {
-    year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0)
-}
-
-pub fn days_in_month(year: i64, month: u8) -> u8 {
-    match month {
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Axis time of 1 January of an astronomical year.
-pub fn axis_from_year(year: i64) -> AxisTime {
-    CivilDate::new(year, 1, 1).axis()
-}
-
-/// A year as people write it: `1855`, `55 BC` (astronomical year -54), `1 BC` (year 0).
-pub fn year_in_words(year: i64) -> String {
-    if year <= 0 {
-        format!("{} BC", 1 - year)
-    } else {
-        year.to_string()
-    }
-}
-
-/// A calendar day in words: `7 February 1855`.
-pub fn day_in_words(d: CivilDate) -> String {
-    format!(
-        "{} {} {}",
-        d.day,
-        MONTH_NAMES[usize::from(d.month.clamp(1, 12) - 1)],
-        year_in_words(d.year)
-    )
-}
+#[path = "date_words.rs"]
+mod words;
 
 /// The finest unit a date is known to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -135,6 +31,16 @@ pub enum Precision {
 }
 
 impl Precision {
+    const ALL: [Precision; 7] = [
+        Self::Millennium,
+        Self::Century,
+        Self::Decade,
+        Self::Year,
+        Self::Season,
+        Self::Month,
+        Self::Day,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Millennium => "millennium",
@@ -146,6 +52,31 @@ impl Precision {
             Self::Day => "day",
         }
     }
+}
+
+/// What a date says of the day it names, besides its bounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateKind {
+    /// A date: `1855`, `1792~`, `185X`, `1904-02-08T23:30:00`, `Y-13800000000S3`.
+    Date,
+    /// One day of a range, which one unknown: `[1850..1853]` (between 1850 and 1853).
+    OneOf,
+    /// On or before a date: `[..0879]` (879 or earlier).
+    OnOrBefore,
+    /// On or after a date: `[1066..]` (1066 or later).
+    OnOrAfter,
+    /// An open end, `..`: still going on. Its bounds are today (when it was read).
+    Open,
+}
+
+impl DateKind {
+    const ALL: [DateKind; 5] = [
+        Self::Date,
+        Self::OneOf,
+        Self::OnOrBefore,
+        Self::OnOrAfter,
+        Self::Open,
+    ];
 }
 
 /// Why a string is not a date Chronolane accepts. `Display` gives the reason alone; callers
@@ -166,24 +97,31 @@ pub enum DateError {
     Interval,
     #[error("it is a set of dates, which Chronolane does not place on a timeline")]
     Set,
-    #[error("years beyond ±{MAX_YEAR} are not supported")]
+    #[error("the range ends before it begins")]
+    Backwards,
+    #[error("years beyond ±100 billion are not supported")]
     OutOfRange,
     #[error("{0} (EDTF examples: 1855, 1855-02, 1855-02-07, 1792~, 1811?, 185X, -0054)")]
     Syntax(String),
 }
 
 /// A parsed historical date.
+///
+/// Its earliest and latest days are kept as day numbers (days since 1970-01-01) shifted left
+/// by [`FLAG_BITS`], the bits below holding the precision and qualifiers (under `lo`) and the
+/// kind (under `hi`): 40 bytes a date, as when the days were 32 bits, although they now reach
+/// a hundred billion years.
 #[derive(Clone, Debug)]
 pub struct HistDate {
     edtf: compact_str::CompactString,
-    precision: Precision,
-    approximate: bool,
-    uncertain: bool,
-    /// Days since 1970-01-01 of the earliest and latest day the date may denote (32 bits reach
-    /// five million years either way; a million events keep 16 bytes each this way).
-    earliest: i32,
-    latest: i32,
+    lo: i64,
+    hi: i64,
 }
+
+/// Bits under each packed day number.
+const FLAG_BITS: u32 = 8;
+const APPROXIMATE: i64 = 1 << 3;
+const UNCERTAIN: i64 = 1 << 4;
 
 impl PartialEq for HistDate {
     fn eq(&self, other: &Self) -> bool {
@@ -193,86 +131,92 @@ impl PartialEq for HistDate {
 impl Eq for HistDate {}
 
 impl HistDate {
-    /// Parses an EDTF date (`1855`, `1855-02-07`, `1792~`, `1811?`, `1904%`, `185X`, `-0054`).
+    fn pack(
+        edtf: &str,
+        kind: DateKind,
+        bounds: (i64, i64),
+        precision: Precision,
+        q: (bool, bool),
+    ) -> Self {
+        let (approximate, uncertain) = q;
+        let flags = precision as i64
+            | if approximate { APPROXIMATE } else { 0 }
+            | if uncertain { UNCERTAIN } else { 0 };
+        Self {
+            edtf: edtf.into(),
+            lo: bounds.0 << FLAG_BITS | flags,
+            hi: bounds.1 << FLAG_BITS | kind as i64,
+        }
+    }
+
+    /// The open end `..`, drawn to today.
+    fn open(edtf: &str) -> Self {
+        let today = today_days();
+        Self::pack(
+            edtf,
+            DateKind::Open,
+            (today, today),
+            Precision::Day,
+            (false, false),
+        )
+    }
+
+    /// The same open end, reaching at least to the last day of `start` (an ongoing event that
+    /// begins after today is drawn as long as its start). Other dates are returned unchanged.
+    #[must_use]
+    pub fn open_past(self, start: &HistDate) -> Self {
+        if self.kind() != DateKind::Open || self.latest_day() >= start.latest_day() {
+            return self;
+        }
+        let day = start.latest_day();
+        Self::pack(
+            &self.edtf,
+            DateKind::Open,
+            (day, day),
+            Precision::Day,
+            (false, false),
+        )
+    }
+
+    /// Parses an EDTF date (`1855`, `1855-02-07`, `1792~`, `1811?`, `1904%`, `185X`, `-0054`,
+    /// `Y-13800000000S3`, `[1850..1853]`, `[..0879]`, `[1066..]`, `..`).
     pub fn parse(input: &str) -> Result<Self, DateError> {
         let text = input.trim();
         if text.is_empty() {
             return Err(DateError::Empty);
         }
+        if text == ".." {
+            return Ok(Self::open(text));
+        }
         let parsed = Edtf::parse(text).map_err(|e| diagnose(text, e.message))?;
-        let date = match parsed {
-            Edtf::Date(d) => d,
-            Edtf::DateTime(dt) => dt.date,
+        let (kind, first, last) = match parsed {
+            Edtf::Date(d) => (DateKind::Date, d, d),
+            Edtf::DateTime(dt) => (DateKind::Date, dt.date, dt.date),
             Edtf::Interval(_) => return Err(DateError::Interval),
-            Edtf::Set(_) => return Err(DateError::Set),
+            Edtf::Set(set) => one_of(&set)?,
         };
-        let bounds = Edtf::Date(date).bounds();
-        let (Bound::Date(lo), Bound::Date(hi)) = (bounds.earliest, bounds.latest) else {
+        let (Bound::Date(lo), Bound::Date(hi)) = (
+            Edtf::Date(first).bounds().earliest,
+            Edtf::Date(last).bounds().latest,
+        ) else {
             return Err(DateError::OutOfRange);
         };
         if lo.year.abs() > MAX_YEAR || hi.year.abs() > MAX_YEAR {
             return Err(DateError::OutOfRange);
         }
-        // Year digits the date leaves open: `X` digits, and those after the significant ones
-        // (`1950S2` is 1900–1999, `Y10001S1` is 10000–19999).
-        let digit_count = |n: i64| n.unsigned_abs().to_string().len();
-        let insignificant = |total: usize| {
-            date.year
-                .significant_digits
-                .map_or(0, |s| total.saturating_sub(s as usize))
+        if hi < lo {
+            return Err(DateError::Backwards);
+        }
+        let precision = match kind {
+            DateKind::OneOf => span_precision(lo, hi),
+            _ => date_precision(&first),
         };
-        let unspecified_year_digits = match date.year.kind {
-            edtf_core::YearKind::Standard { digits, .. } => digits
-                .iter()
-                .filter(|d| d.is_none())
-                .count()
-                .max(insignificant(4)),
-            edtf_core::YearKind::Big { value } => insignificant(digit_count(value)),
-            edtf_core::YearKind::Exponential {
-                significand,
-                exponent,
-            } => insignificant(digit_count(significand) + exponent as usize),
-        };
-        #[allow(clippy::match_same_arms)] // one arm per case of EDTF's precision, as it reads
-        let precision = match (date.precision(), unspecified_year_digits) {
-            // An unspecified year digit makes the whole date that vague (`156X-12-25` is some
-            // 25 December of the 1560s), as an unspecified month makes `1855-XX` a year.
-            (_, 1) => Precision::Decade,
-            (_, 2) => Precision::Century,
-            (_, 3..) => Precision::Millennium,
-            // `2001-XX-XX`: the month is unknown too.
-            (edtf_core::Precision::Day, _)
-                if date
-                    .month
-                    .is_some_and(edtf_core::DateField::has_unspecified) =>
-            {
-                Precision::Year
-            }
-            (edtf_core::Precision::Day, _)
-                if date.day.is_some_and(edtf_core::DateField::has_unspecified) =>
-            {
-                Precision::Month
-            }
-            (edtf_core::Precision::Day, _) => Precision::Day,
-            (edtf_core::Precision::Season, _) => Precision::Season,
-            (edtf_core::Precision::Month, _)
-                if date
-                    .month
-                    .is_some_and(edtf_core::DateField::has_unspecified) =>
-            {
-                Precision::Year
-            }
-            (edtf_core::Precision::Month, _) => Precision::Month,
-            _ => Precision::Year,
-        };
-        Ok(Self {
-            edtf: text.into(),
-            precision,
-            approximate: date.is_approximate(),
-            uncertain: date.is_uncertain(),
-            earliest: day_number(civil(lo)),
-            latest: day_number(civil(hi)),
-        })
+        let qualifiers = (
+            first.is_approximate() || last.is_approximate(),
+            first.is_uncertain() || last.is_uncertain(),
+        );
+        let bounds = (civil(lo).days(), civil(hi).days());
+        Ok(Self::pack(text, kind, bounds, precision, qualifiers))
     }
 
     /// The EDTF string as written.
@@ -280,75 +224,50 @@ impl HistDate {
         &self.edtf
     }
     pub fn precision(&self) -> Precision {
-        self.precision
+        Precision::ALL[(self.lo & 7) as usize % Precision::ALL.len()]
+    }
+    pub fn kind(&self) -> DateKind {
+        DateKind::ALL[(self.hi & 7) as usize % DateKind::ALL.len()]
+    }
+    /// True for the open end `..` (ongoing).
+    pub fn is_open(&self) -> bool {
+        self.kind() == DateKind::Open
     }
     pub fn is_approximate(&self) -> bool {
-        self.approximate
+        self.lo & APPROXIMATE != 0
     }
     pub fn is_uncertain(&self) -> bool {
-        self.uncertain
+        self.lo & UNCERTAIN != 0
     }
     /// True when the date is approximate or uncertain.
     pub fn is_qualified(&self) -> bool {
-        self.approximate || self.uncertain
+        self.lo & (APPROXIMATE | UNCERTAIN) != 0
+    }
+    /// True for a date known to the day: one day, neither qualified nor one of a range.
+    pub fn is_exact_day(&self) -> bool {
+        self.precision() == Precision::Day && self.earliest_day() == self.latest_day()
+    }
+    fn earliest_day(&self) -> i64 {
+        self.lo >> FLAG_BITS
+    }
+    fn latest_day(&self) -> i64 {
+        self.hi >> FLAG_BITS
     }
     /// The first calendar day the date may denote.
     pub fn earliest(&self) -> CivilDate {
-        CivilDate::from_days(i64::from(self.earliest))
+        CivilDate::from_days(self.earliest_day())
     }
     /// The last calendar day the date may denote (inclusive).
     pub fn latest(&self) -> CivilDate {
-        CivilDate::from_days(i64::from(self.latest))
+        CivilDate::from_days(self.latest_day())
     }
     /// Axis position of the start of the earliest day.
     pub fn axis_start(&self) -> AxisTime {
-        f64::from(self.earliest)
+        self.earliest_day() as f64
     }
     /// Axis position of the end of the latest day (exclusive).
     pub fn axis_end(&self) -> AxisTime {
-        f64::from(self.latest) + 1.0
-    }
-
-    /// The date without its qualifiers, in words: `7 February 1855`, `February 1855`, `1850s`.
-    fn bare_words(&self) -> String {
-        let lo = self.earliest();
-        match self.precision {
-            Precision::Day => day_in_words(lo),
-            Precision::Month => format!(
-                "{} {}",
-                MONTH_NAMES[usize::from(lo.month - 1)],
-                year_in_words(lo.year)
-            ),
-            Precision::Season => {
-                let season = match lo.month {
-                    3..=5 => "Spring",
-                    6..=8 => "Summer",
-                    9..=11 => "Autumn",
-                    _ => "Winter",
-                };
-                format!("{season} {}", year_in_words(lo.year))
-            }
-            Precision::Year => year_in_words(lo.year),
-            Precision::Decade | Precision::Century | Precision::Millennium if lo.year > 0 => {
-                format!("{}s", lo.year)
-            }
-            _ => format!(
-                "{}–{}",
-                year_in_words(lo.year),
-                year_in_words(self.latest().year)
-            ),
-        }
-    }
-
-    /// The date in words with its qualifiers: `c. 1792`, `1811?`, `c. 1904?`, `55 BC`.
-    pub fn in_words(&self) -> String {
-        let bare = self.bare_words();
-        match (self.approximate, self.uncertain) {
-            (true, true) => format!("c. {bare}?"),
-            (true, false) => format!("c. {bare}"),
-            (false, true) => format!("{bare}?"),
-            (false, false) => bare,
-        }
+        self.latest_day() as f64 + 1.0
     }
 }
 
@@ -358,19 +277,77 @@ impl fmt::Display for HistDate {
     }
 }
 
-/// A span in words: `1904–1905`, `8 February 1904 – 5 September 1905`; a lone date when `end`
-/// is absent.
-pub fn span_in_words(start: &HistDate, end: Option<&HistDate>) -> String {
-    let Some(end) = end else {
-        return start.in_words();
-    };
-    let (a, b) = (start.in_words(), end.in_words());
-    if a == b {
-        a
-    } else if !a.contains(' ') && !b.contains(' ') {
-        format!("{a}–{b}")
+/// The kind and the first and last dates of a one-member set of one element: a range
+/// `[1850..1853]`, `[..0879]` or `[1066..]`. Any other set is refused.
+fn one_of(set: &Set) -> Result<(DateKind, Date, Date), DateError> {
+    match (set.kind, set.elements.as_slice()) {
+        (SetKind::OneMember, [SetElement::Range(a, b)]) => Ok((DateKind::OneOf, *a, *b)),
+        (SetKind::OneMember, [SetElement::OnOrBefore(d)]) => Ok((DateKind::OnOrBefore, *d, *d)),
+        (SetKind::OneMember, [SetElement::OnOrAfter(d)]) => Ok((DateKind::OnOrAfter, *d, *d)),
+        _ => Err(DateError::Set),
+    }
+}
+
+/// The finest unit holding both ends of a range: `[1850..1853]` is known to the decade.
+fn span_precision(lo: BoundDate, hi: BoundDate) -> Precision {
+    let same = |unit: i64| lo.year.div_euclid(unit) == hi.year.div_euclid(unit);
+    if lo == hi {
+        Precision::Day
+    } else if (lo.year, lo.month) == (hi.year, hi.month) {
+        Precision::Month
+    } else if lo.year == hi.year {
+        Precision::Year
+    } else if same(10) {
+        Precision::Decade
+    } else if same(100) {
+        Precision::Century
     } else {
-        format!("{a} – {b}")
+        Precision::Millennium
+    }
+}
+
+/// The precision of a date as written.
+fn date_precision(date: &Date) -> Precision {
+    // Year digits the date leaves open: `X` digits, and those after the significant ones
+    // (`1950S2` is 1900–1999, `Y10001S1` is 10000–19999).
+    let digit_count = |n: i64| n.unsigned_abs().to_string().len();
+    let insignificant = |total: usize| {
+        date.year
+            .significant_digits
+            .map_or(0, |s| total.saturating_sub(s as usize))
+    };
+    let unspecified_year_digits = match date.year.kind {
+        edtf_core::YearKind::Standard { digits, .. } => digits
+            .iter()
+            .filter(|d| d.is_none())
+            .count()
+            .max(insignificant(4)),
+        edtf_core::YearKind::Big { value } => insignificant(digit_count(value)),
+        edtf_core::YearKind::Exponential {
+            significand,
+            exponent,
+        } => insignificant(digit_count(significand) + exponent as usize),
+    };
+    match (date.precision(), unspecified_year_digits) {
+        // An unspecified year digit makes the whole date that vague (`156X-12-25` is some
+        // 25 December of the 1560s), as an unspecified month makes `1855-XX` a year.
+        (_, 1) => Precision::Decade,
+        (_, 2) => Precision::Century,
+        (_, 3..) => Precision::Millennium,
+        // `2001-XX-XX`: the month is unknown too.
+        (edtf_core::Precision::Day, _) if date.month.is_some_and(|m| m.has_unspecified()) => {
+            Precision::Year
+        }
+        (edtf_core::Precision::Day, _) if date.day.is_some_and(|d| d.has_unspecified()) => {
+            Precision::Month
+        }
+        (edtf_core::Precision::Day, _) => Precision::Day,
+        (edtf_core::Precision::Season, _) => Precision::Season,
+        (edtf_core::Precision::Month, _) if date.month.is_some_and(|m| m.has_unspecified()) => {
+            Precision::Year
+        }
+        (edtf_core::Precision::Month, _) => Precision::Month,
+        _ => Precision::Year,
     }
 }
 
@@ -379,12 +356,10 @@ fn civil(b: BoundDate) -> CivilDate {
 }
 
 /// Turns edtf-core's rejection into a reason a historian can act on.
-/// A day's number as stored in a [`HistDate`]; years are limited to ±[`MAX_YEAR`], well inside.
-fn day_number(d: CivilDate) -> i32 {
-    i32::try_from(d.days()).unwrap_or(if d.year < 0 { i32::MIN } else { i32::MAX })
-}
-
 fn diagnose(text: &str, message: &str) -> DateError {
+    if message.contains("precedes") {
+        return DateError::Backwards;
+    }
     let core = text.trim_end_matches(['?', '~', '%']);
     let (negative, body) = match core.strip_prefix('-') {
         Some(rest) => (true, rest),

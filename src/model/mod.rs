@@ -1,5 +1,6 @@
 //! The data model: historical dates, events, datasets and filters. Knows nothing of egui.
 
+pub mod calendar;
 pub mod dataset;
 pub mod date;
 pub mod event;
@@ -8,7 +9,7 @@ pub mod lane_index;
 
 pub use compact_str::CompactString;
 pub use dataset::{Dataset, Meta};
-pub use date::{AxisTime, CivilDate, DateError, HistDate, Precision};
+pub use date::{AxisTime, CivilDate, DateError, DateKind, HistDate, Precision};
 pub use event::{Era, Event, Rgb, Source, Theme};
 pub use filter::{Filter, Search};
 pub use lane_index::LaneIndex;
