@@ -80,7 +80,7 @@ fn many_problems_csv() {
             "tests/bad/many-problems.csv:4: end \"1903\" is before start \"1904\"",
             "tests/bad/many-problems.csv:4: importance \"high\" is not a whole number from 1 to 5",
             "tests/bad/many-problems.csv:5: id \"shimoda\" is already used on line 2",
-            "tests/bad/many-problems.csv:5: start \"next spring\" is not a date: write EDTF (1855-02-07, 1792~, 185X, -0054) or one of: 1855; 1855-02-07; 7 Feb 1855; 7 February 1855; February 7, 1855; Feb 1855; 55 BC; 55 BCE; AD 43; c. 383; circa 1792; ca. 1792; 1790s; 18th century; 1811?; Between 47 and 50",
+            "tests/bad/many-problems.csv:5: start \"next spring\" is not a date: write EDTF (1855-02-07, 1792~, 185X, -0054) or one of: 1855; 1855-02-07; 7 Feb 1855; 7 February 1855; February 7, 1855; Feb 1855; 55 BC; 55 BCE; 500BC; AD 43; c. 383; circa 1792; ca. 1792; 1790s; early 1850s; 18th century; 1811?; 1735/6; Between 47 and 50; Before 879; After 1066; 1904-02-08 23:30; +1855-02-07T00:00:00Z; 10,000 BC; 65 million years ago; 4.5 Ga; ongoing",
             "tests/bad/many-problems.csv:5: importance \"9\" is not a whole number from 1 to 5",
         ],
     );
@@ -176,7 +176,7 @@ fn wrong_types_json() {
 }
 
 /// What the date reports end with when a value is not a date at all.
-const FORMS: &str = "write EDTF (1855-02-07, 1792~, 185X, -0054) or one of: 1855; 1855-02-07; 7 Feb 1855; 7 February 1855; February 7, 1855; Feb 1855; 55 BC; 55 BCE; AD 43; c. 383; circa 1792; ca. 1792; 1790s; 18th century; 1811?; Between 47 and 50";
+const FORMS: &str = "write EDTF (1855-02-07, 1792~, 185X, -0054) or one of: 1855; 1855-02-07; 7 Feb 1855; 7 February 1855; February 7, 1855; Feb 1855; 55 BC; 55 BCE; 500BC; AD 43; c. 383; circa 1792; ca. 1792; 1790s; early 1850s; 18th century; 1811?; 1735/6; Between 47 and 50; Before 879; After 1066; 1904-02-08 23:30; +1855-02-07T00:00:00Z; 10,000 BC; 65 million years ago; 4.5 Ga; ongoing";
 
 #[test]
 fn timelinejs_bad_dates_json() {

@@ -184,3 +184,159 @@ fn a_big_file_read_in_halves_keeps_lines_and_ids() {
         ])
     );
 }
+
+/// The spreadsheet that was refused whole for one row: `Between` in the end column.
+#[test]
+fn between_in_the_end_column_is_one_date_of_a_range() {
+    let l = load(
+        "label,hdate,hdate_end\n\
+         Peasants' Revolt,30 may 1381,Between 25 jun 1381 and 26 jun 1381\n\
+         Reign,Between 1066 and 1068,ongoing\n",
+    );
+    let by_title = |t: &str| l.dataset.events().iter().find(|e| e.title == t);
+    let Some(revolt) = by_title("Peasants' Revolt") else {
+        panic!("no revolt")
+    };
+    assert_eq!(
+        revolt.end.as_ref().map(|d| d.edtf()),
+        Some("[1381-06-25..1381-06-26]")
+    );
+    assert_eq!(
+        revolt.when_in_words(),
+        "30 May 1381 – between 25 June 1381 and 26 June 1381"
+    );
+    let Some(reign) = by_title("Reign") else {
+        panic!("no reign")
+    };
+    assert_eq!(reign.start.edtf(), "[1066..1068]");
+    assert!(reign.end.as_ref().is_some_and(|d| d.is_open()));
+    assert_eq!(reign.when_in_words(), "between 1066 and 1068 – ongoing");
+}
+
+#[test]
+fn the_historicaldate_collections_forms_open() {
+    let l = load(
+        "label,hdate,hdate_end\n\
+         Alfred,circa1m 10 August 843,26 October 899\n\
+         Athelstan,924 after 17 jul 924,27 Oct 939\n\
+         Edward,c. 890 after 889,Before 924\n\
+         Richard,circa 1483 earliest 1483,After 1485\n\
+         Greeks,Between 500BC and 400BC,\n\
+         Pythagoras,circa 525 bc,\n\
+         Guthrum,Before 879,\n\
+         Charles,1948,ongoing\n",
+    );
+    let words: Vec<String> = l
+        .dataset
+        .events()
+        .iter()
+        .map(|e| e.when_in_words())
+        .collect();
+    assert_eq!(
+        words,
+        [
+            "c. 525 BC",
+            // In the start column with no end, as before: an uncertain span.
+            "500 BC? – 400 BC?",
+            "c. 10 August 843 – 26 October 899",
+            "879 or earlier",
+            "between 889 and 895 – 924 or earlier",
+            "between 17 July 924 and 31 December 924 – 27 October 939",
+            "between 1483 and 1488 – 1485 or later",
+            "1948 – ongoing",
+        ]
+    );
+}
+
+#[test]
+fn an_open_start_is_refused() {
+    let e = load_bytes(b"title,start\nReign,ongoing\n", "mine.csv", "mine").err();
+    assert_eq!(
+        e.map(|e| e.lines()),
+        Some(vec![
+            "mine.csv:2: start \"ongoing\" is not a date: an open end (ongoing, present, now, ..) ends an event; give the day it began".to_owned()
+        ])
+    );
+}
+
+#[test]
+fn an_ongoing_event_that_begins_after_today_lasts_its_start() {
+    let l = load("title,start,end\nFar off,Y10000,present\n");
+    let e = &l.dataset.events()[0];
+    assert!(e.axis_end() > e.axis_start());
+    assert_eq!(e.axis_end(), e.start.axis_end());
+}
+
+#[test]
+fn dual_years_and_negative_iso_years_are_noted() {
+    let l = load(
+        "title,start\n\
+         Dual,1735/6\n\
+         Marathon,-0489-09-12T00:00:00Z\n\
+         Shimoda,+1855-02-07T00:00:00Z\n",
+    );
+    let words: Vec<String> = l
+        .dataset
+        .events()
+        .iter()
+        .map(|e| e.when_in_words())
+        .collect();
+    assert_eq!(words, ["12 September 490 BC", "1736", "7 February 1855"]);
+    assert_eq!(
+        l.notes,
+        [
+            "mine.csv:2: start \"1735/6\" read as 1736: a dual year (Old Style/New Style, the year beginning on 25 March) is read as the later year",
+            "mine.csv:3: start \"-0489-09-12T00:00:00Z\" read as 12 September 490 BC: ISO 8601 counts a year 0 (1 BC), so a negative year is one year more BC (490 BC is -0489)",
+        ]
+    );
+}
+
+#[test]
+fn notes_beyond_twenty_are_counted() {
+    let mut text = String::from("title,start\n");
+    for i in 0..25 {
+        text += &format!("Row {i},1735/6\n");
+    }
+    let l = load(&text);
+    assert_eq!(l.dataset.events().len(), 25);
+    assert_eq!(l.notes.len(), 21);
+    assert_eq!(
+        l.notes.last().map(String::as_str),
+        Some("mine.csv: 5 more dates were read the same ways as those above")
+    );
+}
+
+/// One timeline from the Big Bang to a single day, every deep-time form in one file.
+#[test]
+fn from_the_big_bang_to_a_day() {
+    let l = load(
+        "title,start,end\n\
+         Big Bang,13.8 billion years ago,\n\
+         Earth,4.5 Ga,\n\
+         Dinosaurs die out,65 Ma,\n\
+         Chicxulub,65 million years ago,\n\
+         Younger Dryas ends,\"10,000 BC\",\n\
+         Homo sapiens,200000 BCE,\n\
+         Moon landing,1969-07-20T20:17Z,\n",
+    );
+    let words: Vec<String> = l
+        .dataset
+        .events()
+        .iter()
+        .map(|e| e.when_in_words())
+        .collect();
+    assert_eq!(
+        words,
+        [
+            "13.8 billion years ago",
+            "4.5 billion years ago",
+            "65 million years ago",
+            "65 million years ago",
+            "200,000 BC",
+            "10,000 BC",
+            "20 July 1969, 20:17 UTC",
+        ]
+    );
+    let (from, to) = l.dataset.time_range().unwrap_or_default();
+    assert!(to - from > 5.0e12, "{from} {to}");
+}

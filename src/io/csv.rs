@@ -74,7 +74,7 @@ pub fn parse_progress(
     let delimiter = detect_delimiter(text);
     let mut reader = reader(text, delimiter);
     let header = read_header(&mut reader)?;
-    let (columns, notes) = header_columns(&header, map)?;
+    let (columns, mut notes) = header_columns(&header, map)?;
     let body_start = usize::try_from(reader.position().byte()).unwrap_or(text.len());
     let shape = Shape {
         delimiter,
@@ -88,11 +88,13 @@ pub fn parse_progress(
     if !progress(PARSE_SHARE) {
         return Err(ParseFailure::Cancelled);
     }
+    let date_notes = super::take_notes(&mut problems);
     if !problems.is_empty() {
         problems.sort_by_key(|p| p.line);
         problems.dedup();
         return Err(problems.into());
     }
+    notes.extend(date_notes);
     Ok((dataset(title, events), notes))
 }
 

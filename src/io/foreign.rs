@@ -6,6 +6,7 @@
 use serde_json::Value;
 use serde_json::value::RawValue;
 
+use crate::model::date::edtf_year;
 use crate::model::{Dataset, Era, Meta, Theme};
 
 use super::json::{Lines, syntax_problem};
@@ -93,8 +94,9 @@ fn text(v: Option<&Value>) -> Option<String> {
     }
 }
 
-/// A `TimelineJS` date object (`{"year": 1855, "month": 2, "day": 7}`) as EDTF. `TimelineJS` writes
-/// years before the common era as negative numbers (`-55` is 55 BC).
+/// A `TimelineJS` date object (`{"year": 1855, "month": 2, "day": 7}`) as EDTF. `TimelineJS`
+/// writes years before the common era as negative numbers (`-55` is 55 BC, `-13800000000` is
+/// 13,800,000,000 BC, `Y-13799999999`).
 fn timelinejs_date(v: Option<&Value>) -> Option<String> {
     let v = v?;
     let raw = text(v.get("year"))?;
@@ -102,12 +104,16 @@ fn timelinejs_date(v: Option<&Value>) -> Option<String> {
         // Not a year: passed on as written, so the report quotes it.
         return Some(raw);
     };
-    let astronomical = if year < 0 { year + 1 } else { year };
-    let y = if astronomical < 0 {
-        format!("-{:04}", -astronomical)
+    let astronomical = if year < 0 {
+        year.saturating_add(1)
     } else {
-        format!("{astronomical:04}")
+        year
     };
+    let y = edtf_year(astronomical);
+    // EDTF gives a year beyond ±9999 (`Y-13799999999`, a cosmological scale) no month or day.
+    if !(-9999..=9999).contains(&astronomical) {
+        return Some(y);
+    }
     let part = |k: &str| text(v.get(k)).and_then(|s| s.trim().parse::<u8>().ok());
     Some(match (part("month"), part("day")) {
         (Some(m), Some(d)) => format!("{y}-{m:02}-{d:02}"),
@@ -174,13 +180,14 @@ pub fn parse(src: &str, dialect: Dialect) -> Parsed {
         Dialect::VisTimeline | Dialect::Native => vis_timeline(src, &top, &bare_items),
     };
     let events = events_from_records(timeline.records, &mut problems);
+    let notes = super::take_notes(&mut problems);
     if !problems.is_empty() {
         problems.sort_by_key(|p| p.line);
         return Err(ParseFailure::Invalid(problems));
     }
     // Groups are the lanes; events without a group share one, generated as usual.
     let (dataset, _) = Dataset::new(timeline.meta, timeline.themes, timeline.eras, events);
-    Ok((dataset, Vec::new()))
+    Ok((dataset, notes))
 }
 
 /// The file's top object, or a bare list of items (vis-timeline); a syntax problem for the one
@@ -318,6 +325,39 @@ mod tests {
         let caesar = d.events().iter().find(|e| e.title.starts_with("Caesar"));
         assert_eq!(caesar.map(|e| e.start.in_words()), Some("55 BC".to_owned()));
         assert_eq!(d.eras()[0].label, "Meiji");
+    }
+
+    #[test]
+    fn timelinejs_huge_negative_years_from_the_big_bang_to_a_day() {
+        let src = r#"{"scale": "cosmological", "events": [
+    {"start_date": {"year": -13800000000}, "text": {"headline": "Big Bang"}},
+    {"start_date": {"year": -4540000000, "month": 6}, "text": {"headline": "Earth"}},
+    {"start_date": {"year": -10000}, "text": {"headline": "Holocene"}},
+    {"start_date": {"year": 1969, "month": 7, "day": 20}, "text": {"headline": "Moon"}}
+  ]}"#;
+        let (d, _) = parse(src, Dialect::TimelineJs).unwrap_or_else(|p| panic!("{p:?}"));
+        let start = |t: &str| {
+            d.events()
+                .iter()
+                .find(|e| e.title == t)
+                .map(|e| e.start.clone())
+        };
+        let big_bang = start("Big Bang").unwrap_or_else(|| panic!("no Big Bang"));
+        assert_eq!(big_bang.edtf(), "Y-13799999999");
+        assert_eq!(big_bang.in_words(), "13,800,000,000 BC");
+        // A month has no place in a `Y` year: the year is kept.
+        assert_eq!(
+            start("Earth").map(|d| d.edtf().to_owned()).as_deref(),
+            Some("Y-4539999999")
+        );
+        assert_eq!(
+            start("Holocene").map(|d| d.edtf().to_owned()).as_deref(),
+            Some("-9999")
+        );
+        assert_eq!(
+            start("Moon").map(|d| d.in_words()).as_deref(),
+            Some("20 July 1969")
+        );
     }
 
     #[test]

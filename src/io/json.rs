@@ -327,14 +327,19 @@ pub fn parse(src: &str) -> Parsed {
     };
     let events = r.events(raw_events, &mut problems);
     drop_missing_mistyped(&mut problems);
+    let date_notes = super::take_notes(&mut problems);
     if !problems.is_empty() {
         problems.sort_by_key(|p| p.line);
         return Err(ParseFailure::Invalid(problems));
     }
     let (dataset, notes) = Dataset::new(meta, themes, eras, events);
-    let notes = notes
+    let notes = date_notes
         .into_iter()
-        .map(|n| Problem::whole(ProblemKind::Note, n))
+        .chain(
+            notes
+                .into_iter()
+                .map(|n| Problem::whole(ProblemKind::Note, n)),
+        )
         .collect();
     Ok((dataset, notes))
 }

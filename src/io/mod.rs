@@ -111,6 +111,19 @@ impl Problem {
     }
 }
 
+/// Takes the notes out of `problems`, in line order (notes on the whole file last).
+pub(crate) fn take_notes(problems: &mut Vec<Problem>) -> Vec<Problem> {
+    if problems.iter().all(|p| p.kind != ProblemKind::Note) {
+        return Vec::new();
+    }
+    let (mut notes, rest): (Vec<_>, Vec<_>) = std::mem::take(problems)
+        .into_iter()
+        .partition(|p| p.kind == ProblemKind::Note);
+    *problems = rest;
+    notes.sort_by_key(|p| (p.line.is_none(), p.line));
+    notes
+}
+
 /// Why parsing a text gave no dataset.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ParseFailure {

@@ -64,7 +64,9 @@ fn non_empty(s: Option<&String>) -> Option<&str> {
 }
 
 /// Parses a date field: EDTF, or a form people write in spreadsheets (`7 Feb 1855`, `55 BC`,
-/// `c. 383`; kept as the equivalent EDTF). Reports `field "value" is not a date: reason`.
+/// `c. 383`, `Between 1850 and 1853`; kept as the equivalent EDTF). Reports `field "value" is
+/// not a date: reason`; a reading that chose one of several meanings (a dual year) adds a note
+/// (a [`ProblemKind::Note`]) saying how it was read.
 pub fn parse_date_field(
     field: Field,
     value: &str,
@@ -83,14 +85,27 @@ pub fn parse_date(
     line: usize,
     problems: &mut Vec<Problem>,
 ) -> Option<HistDate> {
+    // EDTF first: the forms people write are tried only when it fails.
     let edtf_error = match HistDate::parse(value) {
         Ok(d) => return Some(d),
         Err(e) => e,
     };
-    let reason = match human_date::to_edtf(value).map(|edtf| HistDate::parse(&edtf)) {
-        Some(Ok(d)) => return Some(d),
-        Some(Err(e)) => e.to_string(),
-        // Something EDTF-like gets the EDTF diagnosis; anything else the list of forms.
+    let reason = match human_date::read(value) {
+        Some(Ok(reading)) => match HistDate::parse(&reading.edtf) {
+            Ok(d) => {
+                if let Some(note) = reading.note {
+                    let mut p = Problem::note_at(
+                        line,
+                        format!("{name} \"{value}\" read as {}: {note}", d.in_words()),
+                    );
+                    p.field = field;
+                    problems.push(p);
+                }
+                return Some(d);
+            }
+            Err(e) => e.to_string(),
+        },
+        Some(Err(reason)) => reason,
         // Something EDTF read but cannot place (a year out of range), or something EDTF-like.
         None if !matches!(edtf_error, DateError::Syntax(_))
             || value
@@ -115,6 +130,16 @@ pub fn parse_date(
     None
 }
 
+/// True when problems after the first `before` include one that is not a note.
+fn errors_since(problems: &[Problem], before: usize) -> bool {
+    problems
+        .get(before..)
+        .is_some_and(|new| new.iter().any(|p| p.kind != ProblemKind::Note))
+}
+
+/// Notes listed one by one; beyond them, one note counts the rest.
+pub const MAX_NOTES: usize = 20;
+
 /// Checks records one at a time and turns them into events, remembering the ids it has seen;
 /// [`Checker::finish`] then reports ids used twice. (Ids are compared by sorting their hashes
 /// once at the end: a hash map of a million ids spends its time on cache misses.)
@@ -126,6 +151,9 @@ pub struct Checker {
     /// Name events without an id after their line (`line-14`) rather than their place in the
     /// file (`event-3`): rows read in parallel do not know their place.
     pub ids_from_lines: bool,
+    /// Notes on how dates were read: how many were listed, and how many more were not.
+    notes: usize,
+    notes_unlisted: usize,
 }
 
 impl Checker {
@@ -139,6 +167,8 @@ impl Checker {
             ids: Vec::with_capacity(records),
             records: 0,
             ids_from_lines: false,
+            notes: 0,
+            notes_unlisted: 0,
         }
     }
 
@@ -148,7 +178,7 @@ impl Checker {
         self.records += 1;
         let before = problems.len();
         too_big(&r, problems);
-        if problems.len() > before {
+        if errors_since(problems, before) {
             return None;
         }
         let id = match non_empty(r.id.as_ref()) {
@@ -164,7 +194,8 @@ impl Checker {
         }
         let (start, end) = dates(&r, problems);
         let importance = importance(&r, problems);
-        if problems.len() > before {
+        self.limit_notes(problems, before);
+        if errors_since(problems, before) {
             return None;
         }
         let (Some(title), Some(start)) = (title, start) else {
@@ -191,15 +222,43 @@ impl Checker {
 }
 
 impl Checker {
+    /// Keeps the first [`MAX_NOTES`] notes, and counts the others.
+    fn limit_notes(&mut self, problems: &mut Vec<Problem>, before: usize) {
+        let mut index = before;
+        while index < problems.len() {
+            if problems[index].kind != ProblemKind::Note {
+                index += 1;
+            } else if self.notes < MAX_NOTES {
+                self.notes += 1;
+                index += 1;
+            } else {
+                problems.remove(index);
+                self.notes_unlisted += 1;
+            }
+        }
+    }
+
     /// Takes in the ids another checker saw (rows read by another thread).
     pub fn merge(&mut self, other: Checker) {
         self.ids.extend(other.ids);
         self.records += other.records;
+        self.notes += other.notes;
+        self.notes_unlisted += other.notes_unlisted;
     }
 
     /// Reports every id used again after its first line (before the other problems, so that
     /// sorted by line, a row's id problem comes first, as its field does).
     pub fn finish(mut self, problems: &mut Vec<Problem>) {
+        // (Two halves read at once list up to the limit each.)
+        if self.notes_unlisted > 0 {
+            problems.push(Problem::whole(
+                ProblemKind::Note,
+                format!(
+                    "{} more dates were read the same ways as those above",
+                    self.notes_unlisted
+                ),
+            ));
+        }
         let mut found = Vec::new();
         self.ids
             .sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -260,18 +319,43 @@ fn dates(r: &RawEvent, problems: &mut Vec<Problem>) -> (Option<HistDate>, Option
     };
     let start = if let Some(s) = start_text {
         parse_date_field(Field::Start, s, r.line_of(Field::Start), problems)
+            .filter(|d| !open_start(d, s, r.line_of(Field::Start), problems))
     } else {
         problems.push(missing(r, Field::Start));
         None
     };
     let end =
         end_text.and_then(|s| parse_date_field(Field::End, s, r.line_of(Field::End), problems));
+    // An ongoing event drawn to today, or as long as its start when that is later.
+    let end = match (&start, end) {
+        (Some(s), Some(e)) => Some(e.open_past(s)),
+        (_, e) => e,
+    };
     if let (Some(s), Some(e)) = (&start, &end)
         && e.axis_end() <= s.axis_start()
     {
         problems.push(end_before_start(r.line_of(Field::End), e, s).on(Field::End));
     }
     (start, end)
+}
+
+/// Reports a start that is an open end (`ongoing`), which only an end may be.
+fn open_start(d: &HistDate, value: &str, line: usize, problems: &mut Vec<Problem>) -> bool {
+    if !d.is_open() {
+        return false;
+    }
+    problems.push(
+        Problem::at(
+            line,
+            ProblemKind::NotADate,
+            format!(
+                "start \"{value}\" is not a date: an open end (ongoing, present, now, ..) \
+                 ends an event; give the day it began"
+            ),
+        )
+        .on(Field::Start),
+    );
+    true
 }
 
 /// The importance of a record: the default when it has none, or after reporting one that is
