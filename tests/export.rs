@@ -341,3 +341,66 @@ fn window_csv_export_writes_and_reports() -> std::io::Result<()> {
     assert!(message.starts_with("Wrote 50 events to "), "{message}");
     Ok(())
 }
+
+/// Along the row of a bar of `c`, how many points between its last solid point and the last
+/// point tinted by it (neither its color nor the background): the length of a fading end.
+fn faded_end(img: &Image, c: Rgb) -> u32 {
+    let distance = |p: [u8; 4], q: [u8; 3]| -> i32 {
+        (0..3)
+            .map(|i| (i32::from(p[i]) - i32::from(q[i])).abs())
+            .sum()
+    };
+    let row = (0..img.height)
+        .max_by_key(|&y| {
+            (0..img.width)
+                .filter(|&x| distance(img.pixel(x, y), c.0) <= 24)
+                .count()
+        })
+        .unwrap_or(0);
+    let solid_end = (0..img.width)
+        .filter(|&x| distance(img.pixel(x, row), c.0) <= 24)
+        .max()
+        .unwrap_or(0);
+    let background = img.pixel(img.width - 2, row);
+    let background = [background[0], background[1], background[2]];
+    let tint_end = (solid_end..img.width)
+        .take_while(|&x| distance(img.pixel(x, row), background) > 12)
+        .last()
+        .unwrap_or(solid_end);
+    tint_end - solid_end
+}
+
+/// An ongoing reign is drawn to today and fades out; one that ended today stops sharp.
+#[test]
+fn an_ongoing_event_fades_out_at_today() {
+    let today = chronolane::model::CivilDate::from_days(chronolane::model::date::today_days());
+    let render_csv = |end: &str| {
+        let csv = format!("title,start,end,theme\nReign,1952-02-06,{end},war\n");
+        let loaded = chronolane::io::load_bytes(csv.as_bytes(), "reign.csv", "reign")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let d = loaded.dataset;
+        let (a, b) = d.time_range().unwrap_or((0.0, 1.0));
+        let opts = FigureOptions {
+            view: TimeView::new(a - (b - a) * 0.1, (b - a) * 1.3),
+            look: Look {
+                width: 1200,
+                height: 300,
+                scale: 1.0,
+                ..Look::default()
+            },
+        };
+        let color = d.themes()[0].color;
+        let mut r = OffscreenRenderer::new().unwrap_or_else(|e| panic!("{e}"));
+        let img = r
+            .render(&d, &Filter::default(), &opts)
+            .unwrap_or_else(|e| panic!("{e}"));
+        faded_end(&img, color)
+    };
+    let ongoing = render_csv("ongoing");
+    let ended = render_csv(&format!(
+        "{:04}-{:02}-{:02}",
+        today.year, today.month, today.day
+    ));
+    assert!(ongoing >= 20, "an ongoing end fades over {ongoing} points");
+    assert!(ended <= 4, "an ended bar fades over {ended} points");
+}

@@ -3,11 +3,11 @@
 //! and by the offscreen PNG export, so a figure looks like the screen.
 
 use egui::{
-    Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2,
-    vec2,
+    Align2, Color32, CornerRadius, FontId, Mesh, Painter, Pos2, Rect, Shape, Stroke, StrokeKind,
+    pos2, vec2,
 };
 
-use crate::model::{Dataset, Event, Rgb};
+use crate::model::{Dataset, Event, HistDate, Rgb};
 
 use super::layout::{Item, Label, Lane, Layout, Params};
 use super::lod::Level;
@@ -441,15 +441,26 @@ fn paint_label(
 
 fn paint_bar(painter: &Painter, event: &Event, item: &Item, y: f32, color: Color32, strength: f32) {
     let h = 7.0;
-    let rect = Rect::from_min_max(pos2(item.x0, y - h), pos2(item.x1, y + h));
+    // An ongoing event is drawn to today and fades out over its last stretch.
+    let fade = if event.end.as_ref().is_some_and(HistDate::is_open) {
+        ((item.x1 - item.x0) * 0.35).min(48.0)
+    } else {
+        0.0
+    };
+    let x1 = item.x1 - fade;
+    if fade > 0.5 {
+        let faded = Rect::from_min_max(pos2(x1, y - h), pos2(item.x1, y + h));
+        fade_out(painter, faded, color);
+    }
+    let rect = Rect::from_min_max(pos2(item.x0, y - h), pos2(x1, y + h));
     // The parts covered only by an imprecise start or end are lighter: the event may or may not
     // have begun (or ended) there.
-    let width = item.x1 - item.x0;
+    let width = x1 - item.x0;
     let total = event.axis_end() - event.axis_start();
     // A date known to the day is certain; a coarser one covers a stretch that may or may not
     // belong to the event.
-    let share = |d: &crate::model::HistDate| {
-        if total <= 0.0 || d.precision() == crate::model::Precision::Day {
+    let share = |d: &HistDate| {
+        if total <= 0.0 || d.is_exact_day() {
             0.0
         } else {
             ((d.axis_end() - d.axis_start()) / total) as f32 * width
@@ -457,22 +468,32 @@ fn paint_bar(painter: &Painter, event: &Event, item: &Item, y: f32, color: Color
     };
     let start_len = share(&event.start);
     let end_len = event.end.as_ref().map_or(0.0, share);
-    painter.rect_filled(rect, 3.0, with_alpha(color, 0.45 * strength));
+    let corners = if fade > 0.5 {
+        CornerRadius {
+            nw: 3,
+            sw: 3,
+            ne: 0,
+            se: 0,
+        }
+    } else {
+        CornerRadius::same(3)
+    };
+    painter.rect_filled(rect, corners, with_alpha(color, 0.45 * strength));
     let solid = Rect::from_min_max(
-        pos2((item.x0 + start_len).min(item.x1), rect.top()),
+        pos2((item.x0 + start_len).min(x1), rect.top()),
         pos2(
-            (item.x1 - end_len).max(item.x0 + start_len).min(item.x1),
+            (x1 - end_len).max(item.x0 + start_len).min(x1),
             rect.bottom(),
         ),
     );
     if solid.width() > 0.5 {
-        painter.rect_filled(solid, 3.0, color);
+        painter.rect_filled(solid, corners, color);
     }
     if event.start.is_qualified() {
         dotted(
             painter,
             item.x0,
-            (item.x0 + start_len.max(8.0)).min(item.x1),
+            (item.x0 + start_len.max(8.0)).min(x1),
             rect.bottom() + 2.5,
             color,
         );
@@ -484,12 +505,25 @@ fn paint_bar(painter: &Painter, event: &Event, item: &Item, y: f32, color: Color
     {
         dotted(
             painter,
-            (item.x1 - end_len.max(8.0)).max(item.x0),
-            item.x1,
+            (x1 - end_len.max(8.0)).max(item.x0),
+            x1,
             rect.bottom() + 2.5,
             color,
         );
     }
+}
+
+/// A bar's end fading from `color` to nothing, left to right.
+fn fade_out(painter: &Painter, rect: Rect, color: Color32) {
+    let clear = with_alpha(color, 0.0);
+    let mut mesh = Mesh::default();
+    mesh.colored_vertex(rect.left_top(), color);
+    mesh.colored_vertex(rect.right_top(), clear);
+    mesh.colored_vertex(rect.right_bottom(), clear);
+    mesh.colored_vertex(rect.left_bottom(), color);
+    mesh.add_triangle(0, 1, 2);
+    mesh.add_triangle(0, 2, 3);
+    painter.add(Shape::mesh(mesh));
 }
 
 fn dotted(painter: &Painter, x0: f32, x1: f32, y: f32, color: Color32) {

@@ -1,9 +1,12 @@
-//! Calendar-aware ticks for the time axis: steps from millennia down to single days, line
-//! strength fading in with spacing, labels only at a level whose spacing fits them (so they
-//! never collide), BCE years written `55 BC`.
+//! Calendar-aware ticks for the time axis: steps from ten billion years down to single days,
+//! line strength fading in with spacing, labels only at a level whose spacing fits them (so
+//! they never collide), BCE years written `55 BC` and `10,000 BC`, and deep time in years ago
+//! (`65 million years ago`, `13.8 billion years ago`).
 
 use crate::model::AxisTime;
-use crate::model::date::{CivilDate, MONTH_NAMES, axis_from_year, year_in_words};
+use crate::model::date::{
+    CivilDate, DEEP_YEARS, MONTH_NAMES, axis_from_year, year_in_words, years_ago_in_words,
+};
 
 use super::view::TimeMapping;
 
@@ -35,7 +38,7 @@ impl Step {
             Self::Months(6),
         ];
         let mut y = 1;
-        while y <= 100_000 {
+        while y <= 10_000_000_000 {
             v.extend([Self::Years(y), Self::Years(y * 2), Self::Years(y * 5)]);
             y *= 10;
         }
@@ -99,10 +102,15 @@ impl Step {
         out
     }
 
-    /// The label of a tick at this step.
+    /// The label of a tick at this step. Ticks a million years apart or more, before year 1,
+    /// are in years ago (`65 million years ago`): the two thousand years between "BC" and
+    /// "ago" are far below a pixel there.
     pub fn label(self, d: CivilDate) -> String {
         let month = MONTH_NAMES[usize::from(d.month.clamp(1, 12) - 1)];
         match self {
+            Self::Years(n) if n >= DEEP_YEARS && d.year < 1 => {
+                years_ago_in_words((1 - d.year).unsigned_abs(), None)
+            }
             Self::Years(_) => year_in_words(d.year),
             Self::Months(_) => format!("{} {}", &month[..3], year_in_words(d.year)),
             Self::Days(_) => format!("{} {} {}", d.day, &month[..3], year_in_words(d.year)),
@@ -132,16 +140,32 @@ pub const FULL_LINE_SPACING: f32 = 120.0;
 /// `label_chars` characters at `char_width` points each, with room to spare.
 pub fn label_step(mapping: &TimeMapping, char_width: f32) -> Step {
     let steps = Step::all();
+    let (first, last) = (
+        CivilDate::from_axis(mapping.view.start),
+        CivilDate::from_axis(mapping.view.end()),
+    );
     for s in &steps {
         if !s.labels_allowed() {
             continue;
         }
-        let bc = mapping.view.start < axis_from_year(1);
+        // As wide as the widest label of a tick near either end of the view, at least as wide
+        // as a year BC when the view reaches before year 1.
         let chars = match s {
             Step::Days(_) => 11.0,
             Step::Months(_) => 8.0,
-            Step::Years(_) if bc => 7.0,
-            Step::Years(_) => 4.0,
+            Step::Years(n) => [first, last]
+                .iter()
+                .map(|d| {
+                    let year = if d.year < 1 {
+                        1 - (1 - d.year).div_euclid(*n) * n
+                    } else {
+                        d.year.div_euclid(*n) * n
+                    };
+                    s.label(CivilDate::new(year, 1, 1)).chars().count()
+                })
+                .max()
+                .unwrap_or(4)
+                .max(if first.year < 1 { 7 } else { 4 }) as f32,
         };
         // Shortest month is ~28 days: ask the average spacing for a little more.
         if mapping.points_from_days(s.days()) * 0.9 >= chars * char_width + 16.0 {
@@ -302,6 +326,54 @@ mod tests {
         assert_eq!(
             labels,
             vec!["300 BC", "200 BC", "100 BC", "100", "200", "300"]
+        );
+    }
+
+    /// A view of `span_years` years centred on an astronomical year.
+    fn years_around(year: i64, span_years: f64) -> TimeMapping {
+        let span = span_years * 365.2425;
+        let c = axis_from_year(year);
+        TimeMapping::new(TimeView::new(c - span / 2.0, span), 0.0, 1200.0)
+    }
+
+    #[test]
+    fn deep_time_is_labelled_in_years_ago() {
+        // From before the Big Bang to today.
+        let today = CivilDate::new(2025, 1, 1).axis();
+        let start = axis_from_year(-15_000_000_000);
+        let m = TimeMapping::new(TimeView::new(start, today - start), 0.0, 1200.0);
+        let l = labels(&m);
+        assert!(l.contains(&"10 billion years ago".to_owned()), "{l:?}");
+        assert!(l.iter().all(|s| s.ends_with("billion years ago")), "{l:?}");
+        assert_no_collisions(&m);
+        // Zoomed in on the Big Bang.
+        let m = years_around(-13_800_000_000, 1.0e9);
+        let l = labels(&m);
+        assert!(l.contains(&"13.8 billion years ago".to_owned()), "{l:?}");
+        assert_no_collisions(&m);
+        // The end of the dinosaurs.
+        let m = years_around(-65_000_000, 2.0e7);
+        let l = labels(&m);
+        assert!(l.contains(&"65 million years ago".to_owned()), "{l:?}");
+        assert_no_collisions(&m);
+        // The last ice age: years BC, with thousands separated.
+        let m = years_around(-9999, 20_000.0);
+        let l = labels(&m);
+        assert!(l.contains(&"10,000 BC".to_owned()), "{l:?}");
+        assert_no_collisions(&m);
+    }
+
+    #[test]
+    fn a_day_at_the_big_bang_has_day_ticks() {
+        let c = CivilDate::new(-13_799_999_999, 3, 7).axis();
+        let m = TimeMapping::new(TimeView::new(c - 1.0, 3.0), 0.0, 1200.0);
+        let l = labels(&m);
+        assert!(l.contains(&"7 Mar 13,800,000,000 BC".to_owned()), "{l:?}");
+        assert_no_collisions(&m);
+        let t = ticks(&m, CHAR);
+        assert!(
+            t.iter().all(|k| k.time.fract() == 0.0),
+            "ticks on whole days"
         );
     }
 }

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::date::{MONTH_NAMES, day_in_words, year_in_words};
+use crate::model::date::{MONTH_NAMES, day_in_words, rough_year_in_words, year_in_words};
 use crate::model::{AxisTime, CivilDate};
 
 /// The smallest span a view may show: about a day.
@@ -105,6 +105,41 @@ impl TimeView {
     }
 }
 
+/// The time a zoom gesture holds under the pointer, kept from one step to the next while the
+/// pointer stays where it was and the view is the one the last step made: read again from the
+/// view at every step, the time would take the view's rounding each time, and at the Big Bang,
+/// where an `f64` steps by 84 seconds, a gesture from the whole universe down to a day would
+/// wander by several minutes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ZoomAnchor {
+    pub x: f32,
+    pub time: AxisTime,
+    pub view: TimeView,
+}
+
+impl TimeView {
+    /// Zooms by `factor` keeping the time under screen x `x` (of `mapping`, this view's
+    /// mapping) where it is, within `limits`; `anchor` carries that time from step to step.
+    pub fn zoom_at_x(
+        self,
+        mapping: &TimeMapping,
+        x: f32,
+        factor: f64,
+        limits: Limits,
+        anchor: &mut Option<ZoomAnchor>,
+    ) -> Self {
+        let time = match *anchor {
+            Some(a) if a.x == x && a.view == self => a.time,
+            _ => mapping.time_from_x(x),
+        };
+        let view = self.zoom_at_clamped(time, factor, limits);
+        // A zoom the limits moved has no time under the pointer to keep.
+        let held = TimeMapping::new(view, mapping.x_min, mapping.width).x_from_time(time);
+        *anchor = ((held - x).abs() < 1.0).then_some(ZoomAnchor { x, time, view });
+        view
+    }
+}
+
 /// The range a view may move within: the data and a margin.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Limits {
@@ -181,7 +216,11 @@ pub fn range_in_words(view: &TimeView) -> String {
         )
     };
     if view.span > 3.0 * 365.25 {
-        format!("{} – {}", year_in_words(a.year), year_in_words(b.year))
+        format!(
+            "{} – {}",
+            rough_year_in_words(a.year),
+            rough_year_in_words(b.year)
+        )
     } else if view.span > 60.0 {
         format!("{} – {}", month(a), month(b))
     } else {
@@ -282,5 +321,86 @@ mod tests {
         assert_eq!(range_in_words(&v), "Jan 1905 – Jun 1905");
         let v = TimeView::new(axis_from_year(1905), 5.0);
         assert_eq!(range_in_words(&v), "1 January 1905 – 5 January 1905");
+    }
+
+    /// Zooms with the wheel from the whole age of the universe to one day, the pointer held
+    /// where `towards` is on screen, as the window does (with a [`ZoomAnchor`] when `hold`,
+    /// else reading the time under the pointer from the view before each step). Returns the
+    /// final mapping, the pointer's x, the time under it at first, and the largest move of
+    /// that time on screen in one step, in points.
+    fn zoom_in_from_the_big_bang(towards: AxisTime, hold: bool) -> (TimeMapping, f32, f64, f32) {
+        let big_bang = CivilDate::new(-13_800_000_000, 1, 1).axis();
+        let today = CivilDate::new(2025, 6, 1).axis();
+        let limits = Limits::around(big_bang, today);
+        let mut m = TimeMapping::new(TimeView::fit(big_bang, today).clamped(limits), 0.0, 1600.0);
+        let x = m.x_from_time(towards);
+        let first = m.time_from_x(x);
+        let mut anchor = None;
+        let mut worst: f32 = 0.0;
+        while m.view.span > MIN_SPAN_DAYS {
+            if !hold {
+                anchor = None;
+            }
+            let view = m.view.zoom_at_x(&m, x, 1.1, limits, &mut anchor);
+            m = TimeMapping::new(view, 0.0, 1600.0);
+            worst = worst.max((m.x_from_time(first) - x).abs());
+        }
+        (m, x, first, worst)
+    }
+
+    #[test]
+    fn zoom_from_the_big_bang_to_a_day_keeps_the_pointer_time_near_today() {
+        let (m, x, first, worst) = zoom_in_from_the_big_bang(0.0, true);
+        assert_eq!(m.view.span, MIN_SPAN_DAYS);
+        // Near 1970 an f64 holds a time to 10⁻¹² of a day: the time under the pointer stays
+        // under it to a millionth of a point, all the way down.
+        assert!(worst < 1e-6, "moved {worst} points");
+        assert!((m.time_from_x(x) - first).abs() < 1e-9);
+        // Read again from the view at every step, it takes the rounding of the views five
+        // trillion days wide at first (a thousandth of a day), and ends within a point.
+        let (m, x, first, worst) = zoom_in_from_the_big_bang(0.0, false);
+        assert!(worst < 1.0, "moved {worst} points");
+        assert_eq!(
+            CivilDate::from_axis(m.time_from_x(x)),
+            CivilDate::from_axis(first)
+        );
+    }
+
+    #[test]
+    fn zoom_from_the_big_bang_to_a_day_keeps_the_pointer_time_at_the_big_bang() {
+        let day = CivilDate::new(-13_799_999_999, 3, 7).axis();
+        let (m, x, first, worst) = zoom_in_from_the_big_bang(day, true);
+        assert_eq!(m.view.span, MIN_SPAN_DAYS);
+        // Five trillion days from 1970 an f64 steps by 2⁻¹⁰ of a day (84 seconds, 1.6 points
+        // on a 1600-point view of one day): the view's start is rounded to such a step, so
+        // the time under the pointer stays within one of them, about a point.
+        assert!(worst <= 1.0, "moved {worst} points");
+        let step = 2f64.powi(-10);
+        assert!((m.time_from_x(x) - first).abs() <= step);
+        assert_eq!(
+            CivilDate::from_axis(m.time_from_x(x)),
+            CivilDate::from_axis(first)
+        );
+        // Neighbouring days are a view's width apart on screen, to the point.
+        let d = CivilDate::from_axis(first).axis();
+        assert!((m.x_from_time(d + 1.0) - m.x_from_time(d) - 1600.0).abs() < 1.0);
+        // Without the anchor the rounding adds up over the steps, yet stays within the day.
+        let (m, x, first, _) = zoom_in_from_the_big_bang(day, false);
+        assert!((m.time_from_x(x) - first).abs() < 32.0 * step);
+    }
+
+    #[test]
+    fn deep_ranges_in_words() {
+        let a = CivilDate::new(-13_800_000_000, 1, 1).axis();
+        let b = CivilDate::new(2025, 1, 1).axis();
+        assert_eq!(
+            range_in_words(&TimeView::new(a, b - a)),
+            "13.8 billion years ago – 2024"
+        );
+        let a = axis_from_year(-9999);
+        assert_eq!(
+            range_in_words(&TimeView::new(a, 365.25 * 5000.0)),
+            "10,000 BC – 5000 BC"
+        );
     }
 }

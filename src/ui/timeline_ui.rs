@@ -10,7 +10,7 @@ use crate::timeline::hit::{self, Hit};
 use crate::timeline::layout::{Layout, layout_to_fit};
 use crate::timeline::lod::Level;
 use crate::timeline::paint::{Emphasis, GUTTER, Geometry, Scene, Style, paint_timeline};
-use crate::timeline::view::range_in_words;
+use crate::timeline::view::{ZoomAnchor, range_in_words};
 use crate::timeline::{Limits, TimeMapping, TimeView};
 
 use super::command::{Command, Commands};
@@ -139,7 +139,17 @@ fn navigate(
         let factor = f64::from(pinch) * (f64::from(scroll.y) * WHEEL_ZOOM_PER_POINT).exp();
         let mut view = input.view;
         if (factor - 1.0).abs() > 1e-9 {
-            view = view.zoom_at_clamped(mapping.time_from_x(pos.x.max(x_min)), factor, limits);
+            // The time under the pointer is carried from step to step of a gesture, so that
+            // rounding does not add up (see `ZoomAnchor`).
+            let id = response.id.with("zoom anchor");
+            let mut anchor = ui.data(|d| d.get_temp::<ZoomAnchor>(id));
+            view = view.zoom_at_x(mapping, pos.x.max(x_min), factor, limits, &mut anchor);
+            ui.data_mut(|d| match anchor {
+                Some(a) => {
+                    d.insert_temp(id, a);
+                }
+                None => d.remove::<ZoomAnchor>(id),
+            });
         }
         if scroll.x != 0.0 {
             view = view
