@@ -2,7 +2,8 @@
 //! the same events for any text a user might type.
 
 use chronolane::io::{csv, human_date, json, load_bytes};
-use chronolane::model::{Dataset, Event, HistDate, Meta, Source};
+use chronolane::model::{Dataset, DateError, Event, HistDate, Meta, Source};
+use chronolane::timeline::{TimeMapping, TimeView};
 use proptest::prelude::*;
 
 proptest! {
@@ -12,6 +13,68 @@ proptest! {
     fn date_parsers_never_panic(s in "\\PC{0,24}") {
         let _ = HistDate::parse(&s);
         let _ = human_date::to_edtf(&s);
+    }
+
+    #[test]
+    fn human_forms_never_panic(s in "[a-zA-Z0-9 ,./:+?~-]{0,40}") {
+        let _ = human_date::read(&s);
+        let _ = human_date::to_edtf_span(&s);
+    }
+
+    /// Whatever a form reads as is EDTF the date check reads, or refuses for a reason of its
+    /// own: an impossible day or month, a range that runs backwards, a year beyond 100 billion.
+    #[test]
+    fn forms_read_as_edtf(s in human_form()) {
+        if let Some(Ok(r)) = human_date::read(&s) {
+            match HistDate::parse(&r.edtf) {
+                Ok(d) => {
+                    prop_assert!(d.axis_start() < d.axis_end(), "{s:?} → {}", r.edtf);
+                    prop_assert!(d.earliest() <= d.latest());
+                    prop_assert!(!d.in_words().is_empty());
+                }
+                Err(
+                    DateError::NoSuchDay { .. }
+                    | DateError::NoSuchMonth(_)
+                    | DateError::Backwards
+                    | DateError::OutOfRange,
+                ) => {}
+                Err(e) => prop_assert!(false, "{s:?} → {:?}, which is not EDTF: {e}", r.edtf),
+            }
+        }
+    }
+
+    /// Deep-time years, with significant digits or not, have sane bounds and words.
+    #[test]
+    fn deep_years_are_dates(y in 10_000i64..100_000_000_000, negative: bool, s in proptest::option::of(1u32..12)) {
+        let y = if negative { -y } else { y };
+        let edtf = match s {
+            Some(s) => format!("Y{y}S{s}"),
+            None => format!("Y{y}"),
+        };
+        if let Ok(d) = HistDate::parse(&edtf) {
+            prop_assert!(d.earliest() <= d.latest());
+            prop_assert!(d.axis_start() < d.axis_end());
+            prop_assert!(!d.in_words().is_empty());
+            prop_assert_eq!(HistDate::parse(d.edtf()).ok(), Some(d));
+        }
+    }
+
+    /// A zoom keeps its anchor where it was on screen, to the f64 step of the anchor's time
+    /// (84 seconds at the Big Bang, where a day is 1600 points wide at the closest zoom).
+    #[test]
+    fn zoom_keeps_its_anchor(
+        t in -5.1e12f64..1.0e6,
+        span in 1.0f64..1.0e13,
+        frac in 0.0f64..1.0,
+        factor in 0.2f64..5.0,
+    ) {
+        let view = TimeView::new(t - frac * span, span);
+        let before = TimeMapping::new(view, 0.0, 1600.0).x_from_time(t);
+        let zoomed = view.zoom_at(t, factor);
+        let after = TimeMapping::new(zoomed, 0.0, 1600.0).x_from_time(t);
+        let step = t.abs().max(1.0) * f64::EPSILON;
+        let slack = 0.01 + 2.0 * step / zoomed.span.min(view.span) * 1600.0;
+        prop_assert!(f64::from((after - before).abs()) <= slack, "{before} → {after}");
     }
 
     #[test]
@@ -118,4 +181,58 @@ fn event() -> impl Strategy<Value = Event> {
                 }
             },
         )
+}
+
+/// Text in the forms people write, put together at random: dates, eras, qualifiers, ranges,
+/// bounds, thirds, deep time, ISO date-times and open ends.
+fn human_form() -> impl Strategy<Value = String> {
+    let year = prop_oneof![
+        (1i64..3000).prop_map(|y| y.to_string()),
+        (1i64..300_000).prop_map(|y| format!("{y} BC")),
+        (1i64..3000).prop_map(|y| format!("{y}bc")),
+        (1700i64..1800).prop_map(|y| format!("{y}/{}", (y + 1) % 10)),
+        (100i64..300).prop_map(|d| format!("{}0s", d)),
+        (1i64..30).prop_map(|c| format!("{c}th century")),
+    ]
+    .boxed();
+    let month = prop::sample::select(vec!["Jan", "February", "mar", "Sept", "dec"]);
+    let day = prop_oneof![
+        year.clone(),
+        (1u8..32, month.clone(), 1i64..3000).prop_map(|(d, m, y)| format!("{d} {m} {y}")),
+        (month, 1i64..3000).prop_map(|(m, y)| format!("{m} {y}")),
+        (-9999i64..9999, 0u8..14, 0u8..33)
+            .prop_map(|(y, m, d)| format!("{y:+05}-{m:02}-{d:02}T12:30:00Z")),
+        (1i64..3000, 1u8..13, 1u8..29).prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02} 23:30")),
+        (
+            1u32..999,
+            0u32..10,
+            prop::sample::select(vec![
+                "billion years ago",
+                "Ga",
+                "Ma",
+                "million years ago",
+                "ka",
+                "years ago"
+            ])
+        )
+            .prop_map(|(a, b, u)| format!("{a}.{b} {u}")),
+    ]
+    .boxed();
+    let qualified = prop_oneof![
+        day.clone(),
+        day.clone().prop_map(|d| format!("c. {d}")),
+        day.clone().prop_map(|d| format!("circa1m {d}")),
+        day.clone().prop_map(|d| format!("{d}?")),
+    ]
+    .boxed();
+    prop_oneof![
+        qualified.clone(),
+        (qualified.clone(), qualified.clone()).prop_map(|(a, b)| format!("Between {a} and {b}")),
+        qualified.clone().prop_map(|d| format!("Before {d}")),
+        qualified.clone().prop_map(|d| format!("on or after {d}")),
+        (prop::sample::select(vec!["early", "mid-", "late"]), year)
+            .prop_map(|(w, y)| format!("{w} {y}")),
+        (qualified.clone(), qualified).prop_map(|(a, b)| format!("{a} after {b}")),
+        Just("ongoing".to_owned()),
+    ]
 }

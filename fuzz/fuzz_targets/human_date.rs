@@ -1,6 +1,7 @@
 //! `to_edtf` / `to_edtf_span`: what they return must be EDTF that `HistDate::parse` reads.
 //!
-//! Three rejections are by design and allowed: a range that runs backwards (`between 1860 and
+//! Four rejections are by design and allowed: a month that does not exist (`+1855-13-01T…`
+//! becomes `1855-13`, "there is no month 13"), a range that runs backwards (`between 1860 and
 //! 1850` becomes `[1860..1850]`, "the range ends before it begins"), an impossible day (`30 Feb 1855` becomes
 //! `1855-02-30` so the EDTF check reports "February 1855 has 28 days"), and a year beyond
 //! ±100 billion (written `Y…`, rejected as out of range). Anything else (a syntax error above all)
@@ -17,7 +18,12 @@ fn check(input: &str, edtf: &str) {
             assert_eq!(d.edtf(), edtf, "to_edtf({input:?}) is not trimmed");
             let _ = d.in_words();
         }
-        Err(DateError::NoSuchDay { .. } | DateError::OutOfRange | DateError::Backwards) => {}
+        Err(
+            DateError::NoSuchDay { .. }
+            | DateError::NoSuchMonth(_)
+            | DateError::OutOfRange
+            | DateError::Backwards,
+        ) => {}
         Err(e) => panic!("to_edtf({input:?}) = {edtf:?}, which HistDate::parse rejects: {e}"),
     }
 }

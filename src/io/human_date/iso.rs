@@ -11,7 +11,7 @@
 //! - EDTF gives no month, day or time to a year before year 0 or beyond 9999: those keep the
 //!   day only (before year 0) or the year only (beyond ±9999, written `Y…`).
 
-use crate::model::date::edtf_year;
+use crate::model::date::{days_in_month, edtf_year};
 
 use super::Reading;
 
@@ -63,7 +63,10 @@ pub(super) fn read(t: &str) -> Option<Reading> {
         edtf += &format!("-{month:02}");
         if day > 0 {
             edtf += &format!("-{day:02}");
-            if let Some(time) = time.filter(|t| year >= 0 && !t.starts_with("00:00:00")) {
+            // An impossible day is left without its time, for the date check to name.
+            let possible = month <= 12 && day <= days_in_month(year, month);
+            if let Some(time) = time.filter(|t| possible && year >= 0 && !t.starts_with("00:00:00"))
+            {
                 edtf = format!("{edtf}T{time}");
             }
         }
