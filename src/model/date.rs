@@ -195,10 +195,12 @@ impl HistDate {
             Edtf::Interval(_) => return Err(DateError::Interval),
             Edtf::Set(set) => one_of(&set)?,
         };
-        let (Bound::Date(lo), Bound::Date(hi)) = (
-            Edtf::Date(first).bounds().earliest,
-            Edtf::Date(last).bounds().latest,
-        ) else {
+        let bounds = Edtf::Date(first).bounds();
+        let latest = match kind {
+            DateKind::OneOf => Edtf::Date(last).bounds().latest,
+            _ => bounds.latest,
+        };
+        let (Bound::Date(lo), Bound::Date(hi)) = (bounds.earliest, latest) else {
             return Err(DateError::OutOfRange);
         };
         if lo.year.abs() > MAX_YEAR || hi.year.abs() > MAX_YEAR {
