@@ -78,6 +78,47 @@ fn a_date_that_does_not_read_is_shown_before_opening_and_cancel_keeps_the_datase
     h.get_by_label("Diplomacy lane");
 }
 
+/// The dialog marked `Between 47 and 50` red although the loader opened it: the preview reads
+/// each row with the loader's code, and shows the end the start cell gives.
+#[test]
+fn the_preview_shows_what_the_loader_reads() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (mut h, _) = opening(
+        dir.path(),
+        "romans.csv",
+        "label,hdate,hdate_end\n\
+         Claudius in Britain,Between 47 and 50,\n\
+         Revolt,30 may 1381,Between 25 jun 1381 and 26 jun 1381\n",
+    );
+    h.get_by_label("Between 47 and 50 = 47?");
+    h.get_by_label("= 50?");
+    h.get_by_label("Between 25 jun 1381 and 26 jun 1381 = between 25 June 1381 and 26 June 1381");
+    h.get_by_label("Open").click();
+    h.run();
+    let opened: Vec<String> = h
+        .state()
+        .probe()
+        .dataset
+        .events()
+        .iter()
+        .map(|e| format!("{}: {}", e.title, e.when_in_words()))
+        .collect();
+    assert_eq!(
+        opened,
+        [
+            "Claudius in Britain: 47?–50?",
+            "Revolt: 30 May 1381 – between 25 June 1381 and 26 June 1381"
+        ]
+    );
+    // A row the loader skips is red, with the loader's reason.
+    let (h, _) = opening(
+        dir.path(),
+        "backwards.csv",
+        "label,hdate,hdate_end\nWar,1860,1850\n",
+    );
+    h.get_by_label("1850: skipped");
+}
+
 #[test]
 fn a_required_field_left_unread_cannot_be_opened() {
     let dir = tempfile::tempdir().expect("temporary folder");

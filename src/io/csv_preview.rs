@@ -6,7 +6,7 @@ use crate::model::HistDate;
 use super::csv::{ColumnMap, csv_error, detect_delimiter, reader, unguard};
 use super::csv_columns::{Columns, map_columns, missing_required};
 use super::field::{Field, FieldMap};
-use super::record::parse_date_field;
+use super::record::read_dates;
 use super::{Problem, ProblemKind};
 
 /// The first rows of a CSV file as a mapping would read them.
@@ -32,35 +32,48 @@ pub struct PreviewRow {
     pub end: DateReading,
 }
 
-/// How a date cell reads.
+/// How a date cell reads: as the loader reads the row, so that what is shown as a date opens
+/// and what is shown as a problem is skipped.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DateReading {
+    /// No date: the cell is empty and the loader gives the field none.
     Empty,
-    /// The date in words and its precision (`7 February 1855`, `known to the day`).
-    Date {
-        words: String,
-        precision: String,
-    },
-    /// Why the cell is not a date, as the file's problem report would say it.
-    Error(String),
+    /// The date in words and its precision (`7 February 1855`, `known to the day`). An empty
+    /// end cell may still read as a date: the end of `Between 47 and 50` in the start cell.
+    Date { words: String, precision: String },
+    /// Why the loader skips the row for this cell, as the file's problem report says it
+    /// (`start "soon" is not a date: …`, `start is missing`, `end "1850" is before start …`).
+    Error { kind: ProblemKind, message: String },
 }
 
 impl DateReading {
-    fn of(field: Field, value: &str, line: usize) -> Self {
-        if value.trim().is_empty() {
-            return Self::Empty;
-        }
+    /// The start and end of a row as the loader reads them (see [`read_dates`]).
+    fn of_row(values: &FieldMap<String>, line: usize) -> (Self, Self) {
+        let text = |f: Field| Some(values[f].trim()).filter(|s| !s.is_empty());
         let mut problems = Vec::new();
-        match parse_date_field(field, value.trim(), line, &mut problems) {
-            Some(d) => Self::Date {
-                words: d.in_words(),
-                precision: precision_words(&d),
-            },
-            None => Self::Error(problems.pop().map_or_else(
-                || format!("{field} \"{value}\" is not a date"),
-                |p| p.message,
-            )),
-        }
+        let (start, end) = read_dates(
+            text(Field::Start),
+            text(Field::End),
+            (line, line),
+            &mut problems,
+        );
+        let reading = |field: Field, date: Option<HistDate>| {
+            let problem = problems
+                .iter()
+                .find(|p| p.field == Some(field) && p.kind != ProblemKind::Note);
+            match (problem, date) {
+                (Some(p), _) => Self::Error {
+                    kind: p.kind,
+                    message: p.message.clone(),
+                },
+                (None, Some(d)) => Self::Date {
+                    words: d.in_words(),
+                    precision: precision_words(&d),
+                },
+                (None, None) => Self::Empty,
+            }
+        };
+        (reading(Field::Start, start), reading(Field::End, end))
     }
 }
 
@@ -108,11 +121,12 @@ pub fn preview(text: &str, map: &ColumnMap, max_rows: usize) -> Result<Preview, 
                 .map(unguard)
                 .unwrap_or_default()
         });
+        let (start, end) = DateReading::of_row(&values, line);
         out.push(PreviewRow {
             line,
-            start: DateReading::of(Field::Start, &values[Field::Start], line),
-            end: DateReading::of(Field::End, &values[Field::End], line),
             values,
+            start,
+            end,
         });
     }
     // A preview of a file's beginning may end in a row cut in two.
@@ -194,12 +208,90 @@ mod tests {
         assert_eq!(p.rows[0].end, DateReading::Empty);
         assert_eq!(p.rows[1].line, 3);
         assert!(
-            matches!(&p.rows[2].start, DateReading::Error(e) if e.starts_with("start \"next spring\" is not a date"))
+            matches!(&p.rows[2].start, DateReading::Error { kind: ProblemKind::NotADate, message } if message.starts_with("start \"next spring\" is not a date"))
         );
         assert_eq!(
             p.map().to_string(),
             "id=,title=Label,start=hdate,end=hdate_end,theme=Group,importance=,place=,description=,sources=,tags="
         );
+    }
+
+    /// The import dialog marked `Between 47 and 50` red although the loader opened it: the
+    /// preview now reads each row with the loader's code, so a green row opens as shown and a
+    /// red cell gives the loader's own problem.
+    #[test]
+    fn the_preview_reads_dates_as_the_loader_does() {
+        let good = "title,start,end\n\
+            Claudius,Between 47 and 50,\n\
+            Reign,Between 1066 and 1068,ongoing\n\
+            Revolt,30 may 1381,Between 25 jun 1381 and 26 jun 1381\n\
+            Marathon,-0489-09-12T00:00:00Z,\n";
+        let p = preview(good, &ColumnMap::default(), 10).expect("header reads");
+        let loaded = crate::io::load_bytes(good.as_bytes(), "mine.csv", "mine")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let words = |r: &DateReading| match r {
+            DateReading::Date { words, .. } => Some(words.clone()),
+            DateReading::Empty => None,
+            other => panic!("not a date: {other:?}"),
+        };
+        let shown: Vec<(Option<String>, Option<String>)> = p
+            .rows
+            .iter()
+            .map(|r| (words(&r.start), words(&r.end)))
+            .collect();
+        let mut opened: Vec<(&str, Option<String>, Option<String>)> = loaded
+            .dataset
+            .events()
+            .iter()
+            .map(|e| {
+                let end = e.end.as_ref().map(HistDate::in_words);
+                (e.title.as_str(), Some(e.start.in_words()), end)
+            })
+            .collect();
+        let order = ["Claudius", "Reign", "Revolt", "Marathon"];
+        opened.sort_by_key(|(t, _, _)| order.iter().position(|o| o == t));
+        let opened: Vec<_> = opened.into_iter().map(|(_, s, e)| (s, e)).collect();
+        assert_eq!(shown, opened);
+        assert_eq!(shown[0], (Some("47?".into()), Some("50?".into())));
+        // The end of `Between 47 and 50` comes from the start cell.
+        assert_eq!(p.rows[0].values[Field::End], "");
+
+        let bad = "title,start,end\n\
+            Backwards,1860,1850\n\
+            No start,,1850\n\
+            Open start,ongoing,\n";
+        let p = preview(bad, &ColumnMap::default(), 10).expect("header reads");
+        let Err(crate::io::LoadError::Invalid { problems, .. }) =
+            crate::io::load_bytes(bad.as_bytes(), "mine.csv", "mine")
+        else {
+            panic!("the bad rows opened")
+        };
+        let loader: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        let refused: Vec<(ProblemKind, &str)> = p
+            .rows
+            .iter()
+            .flat_map(|r| [&r.start, &r.end])
+            .filter_map(|d| match d {
+                DateReading::Error { kind, message } => Some((*kind, message.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            refused,
+            [
+                (
+                    ProblemKind::EndBeforeStart,
+                    "end \"1850\" is before start \"1860\""
+                ),
+                (ProblemKind::Missing, "start is missing"),
+                (
+                    ProblemKind::NotADate,
+                    "start \"ongoing\" is not a date: an open end (ongoing, present, now, ..) \
+                     ends an event; give the day it began"
+                ),
+            ]
+        );
+        assert_eq!(loader, refused.iter().map(|(_, m)| *m).collect::<Vec<_>>());
     }
 
     #[test]

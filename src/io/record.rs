@@ -190,7 +190,7 @@ impl Checker {
         self.ids.push((hash, r.line_of(Field::Id), id.clone()));
         let title = non_empty(r.title.as_ref()).map(CompactString::from);
         if title.is_none() {
-            problems.push(missing(&r, Field::Title));
+            problems.push(missing(r.line_of(Field::Title), Field::Title));
         }
         let (start, end) = dates(&r, problems);
         let importance = importance(&r, problems);
@@ -309,23 +309,44 @@ fn too_big(r: &RawEvent, problems: &mut Vec<Problem>) {
 /// The start (required) and end of a record, each `None` after reporting why when it does not
 /// read; an end before the start is reported too.
 fn dates(r: &RawEvent, problems: &mut Vec<Problem>) -> (Option<HistDate>, Option<HistDate>) {
-    // `Between 47 and 50` in the start field, with no end, is an uncertain span.
-    let span = non_empty(r.start.as_ref())
-        .filter(|_| non_empty(r.end.as_ref()).is_none())
+    let lines = (r.line_of(Field::Start), r.line_of(Field::End));
+    read_dates(
+        non_empty(r.start.as_ref()),
+        non_empty(r.end.as_ref()),
+        lines,
+        problems,
+    )
+}
+
+/// The start and end an event gets from the text of its start and end fields (trimmed, `None`
+/// when empty), each `None` after reporting why when it does not read: the loader's reading,
+/// which the import preview shows. `lines` are the lines of the start and end fields.
+///
+/// `Between 47 and 50` in the start field, with no end, is an uncertain span (`0047?` to
+/// `0050?`); an open end (`ongoing`) reaches at least to the end of the start; a start that is
+/// an open end, a missing start and an end before the start are reported.
+pub fn read_dates(
+    start: Option<&str>,
+    end: Option<&str>,
+    lines: (usize, usize),
+    problems: &mut Vec<Problem>,
+) -> (Option<HistDate>, Option<HistDate>) {
+    let (start_line, end_line) = lines;
+    let span = start
+        .filter(|_| end.is_none())
         .and_then(human_date::to_edtf_span);
     let (start_text, end_text) = match &span {
         Some((a, b)) => (Some(a.as_str()), Some(b.as_str())),
-        None => (non_empty(r.start.as_ref()), non_empty(r.end.as_ref())),
+        None => (start, end),
     };
     let start = if let Some(s) = start_text {
-        parse_date_field(Field::Start, s, r.line_of(Field::Start), problems)
-            .filter(|d| !open_start(d, s, r.line_of(Field::Start), problems))
+        parse_date_field(Field::Start, s, start_line, problems)
+            .filter(|d| !open_start(d, s, start_line, problems))
     } else {
-        problems.push(missing(r, Field::Start));
+        problems.push(missing(start_line, Field::Start));
         None
     };
-    let end =
-        end_text.and_then(|s| parse_date_field(Field::End, s, r.line_of(Field::End), problems));
+    let end = end_text.and_then(|s| parse_date_field(Field::End, s, end_line, problems));
     // An ongoing event drawn to today, or as long as its start when that is later.
     let end = match (&start, end) {
         (Some(s), Some(e)) => Some(e.open_past(s)),
@@ -334,7 +355,7 @@ fn dates(r: &RawEvent, problems: &mut Vec<Problem>) -> (Option<HistDate>, Option
     if let (Some(s), Some(e)) = (&start, &end)
         && e.axis_end() <= s.axis_start()
     {
-        problems.push(end_before_start(r.line_of(Field::End), e, s).on(Field::End));
+        problems.push(end_before_start(end_line, e, s).on(Field::End));
     }
     (start, end)
 }
@@ -381,13 +402,8 @@ fn importance(r: &RawEvent, problems: &mut Vec<Problem>) -> u8 {
 }
 
 /// `title is missing`: a required field the record lacks.
-fn missing(r: &RawEvent, field: Field) -> Problem {
-    Problem::at(
-        r.line_of(field),
-        ProblemKind::Missing,
-        format!("{field} is missing"),
-    )
-    .on(field)
+fn missing(line: usize, field: Field) -> Problem {
+    Problem::at(line, ProblemKind::Missing, format!("{field} is missing")).on(field)
 }
 
 /// `end "1904" is before start "1905"`, of an event or an era.

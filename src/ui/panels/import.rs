@@ -4,7 +4,7 @@
 use egui::{Color32, ComboBox, Grid, Key, RichText, ScrollArea};
 
 use crate::io::csv_preview::{DateReading, Preview};
-use crate::io::{Field, FieldMap};
+use crate::io::{Field, FieldMap, ProblemKind};
 use crate::ui::command::{Command, Commands};
 use crate::ui::loading::ImportDialog;
 
@@ -156,17 +156,28 @@ fn preview_ui(ui: &mut egui::Ui, p: &Preview) {
     });
 }
 
+/// A date cell as the loader reads it: green words open, a red cell is why the row is skipped.
 fn date_cell_ui(ui: &mut egui::Ui, value: &str, reading: &DateReading, error: Color32) {
     match reading {
         DateReading::Empty => {
             ui.label("");
         }
+        // The end of `Between 47 and 50` in the start column.
+        DateReading::Date { words, precision } if value.trim().is_empty() => {
+            ui.label(format!("= {words}"))
+                .on_hover_text(format!("read from the start column, {precision}"));
+        }
         DateReading::Date { words, precision } => {
             ui.label(format!("{value} = {words}"))
                 .on_hover_text(precision);
         }
-        DateReading::Error(message) => {
-            ui.label(RichText::new(format!("{value}: not a date")).color(error))
+        DateReading::Error { kind, message } => {
+            let short = match kind {
+                _ if value.trim().is_empty() => "missing".to_owned(),
+                ProblemKind::NotADate => format!("{value}: not a date"),
+                _ => format!("{value}: skipped"),
+            };
+            ui.label(RichText::new(short).color(error))
                 .on_hover_text(message);
         }
     }
