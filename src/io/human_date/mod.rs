@@ -112,9 +112,19 @@ fn read_single(l: &str) -> Read {
     if let Some(r) = iso::read(l) {
         return Some(Ok(r));
     }
-    if let Some((_width, rest)) = circa(l) {
-        // A width (`circa1m`) has no place in EDTF: the date is approximate, as `circa` is.
-        return read_lower(rest).map(|r| r.and_then(|r| qualified(r, '~')));
+    if let Some((width, rest)) = circa(l) {
+        // A width (`circa1m`) has no place in EDTF: the date is approximate, as `circa` is,
+        // and a note says the width is not kept.
+        let note = width.map(|_| CIRCA_WIDTH_NOTE);
+        return read_lower(rest).map(|r| {
+            r.and_then(|r| qualified(r, '~')).map(|r| Reading {
+                note: r.note.or(note),
+                ..r
+            })
+        });
+    }
+    if let Some(r) = slashed_day(l) {
+        return Some(r);
     }
     if let Some(rest) = l.strip_suffix('?') {
         return read_lower(rest).map(|r| r.and_then(|r| qualified(r, '?')));
@@ -159,15 +169,47 @@ fn circa(l: &str) -> Option<(Option<Width>, &str)> {
             }
             _ => None,
         };
-        // `c.1066` needs no space; the words do.
         if let Some(r) = rest.strip_prefix(' ') {
             return Some((width, r.trim_start()));
         }
-        if word == "c." && rest.starts_with(|c: char| c.is_ascii_digit()) {
+        // `c.1066`, `circa1066`: a year may follow at once, as the `historicaldate` package
+        // allows.
+        if digits > 0 {
             return Some((width, rest));
         }
     }
     None
+}
+
+/// What a note on a `circa` with a width says.
+pub(crate) const CIRCA_WIDTH_NOTE: &str = "EDTF gives an approximate date no width: the width of \
+circa (circa5d, circa1m, circa2y) is not kept, the date is marked approximate (~)";
+
+/// A day, month and year written with slashes: `25/Dec/1066` reads as `25 Dec 1066`; with the
+/// month in figures (`25/12/1066`, `12/25/1066`) the reason it is not read, the order of day
+/// and month differing between countries. `None` for other text (a dual year `1735/6` has one
+/// slash).
+fn slashed_day(l: &str) -> Read {
+    let parts: Vec<&str> = l.split('/').map(str::trim).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(d, 1..=2) || !digits(y, 1..=8) {
+        return None;
+    }
+    if words::month(m).is_some() {
+        return words::read(&format!("{d} {m} {y}")).map(Ok);
+    }
+    digits(m, 1..=2).then(|| {
+        Err(format!(
+            "a day and month written with slashes read one way in one country and the other in \
+             another (25/12/1066 or 12/25/1066); write {y}-MM-DD or the month in words \
+             (25 Dec 1066)"
+        ))
+    })
 }
 
 /// A reading with a qualifier added, or why it cannot take one.

@@ -51,7 +51,15 @@ pub(super) fn read(l: &str) -> Option<Result<Reading, String>> {
     }
     for (prefixes, after) in [(&BEFORE[..], false), (&AFTER[..], true)] {
         if let Some(rest) = prefixes.iter().find_map(|p| l.strip_prefix(p)) {
-            return Some(bound(rest, after));
+            // `after 1066 before 1070`, `earliest 1066 latest 1070`: both bounds, no date.
+            let both = [" before ", " latest "]
+                .iter()
+                .find_map(|w| rest.split_once(w))
+                .filter(|_| after);
+            return Some(match both {
+                Some((a, b)) => between(a, b),
+                None => bound(rest, after),
+            });
         }
     }
     if let Some((rest, which)) = THIRDS
@@ -76,7 +84,17 @@ fn endpoint(s: &str) -> Result<(HistDate, Option<&'static str>), String> {
     Ok((d, r.note))
 }
 
+/// `between A and B`, `after A before B`. An era written only after the second date is the
+/// era of both (`between 500 and 400 BC`, as the `historicaldate` package reads it).
 fn between(a: &str, b: &str) -> Result<Reading, String> {
+    let bc_a;
+    let a = match era_word(b) {
+        Some(era) if era_word(a).is_none() => {
+            bc_a = format!("{} {era}", a.trim());
+            bc_a.as_str()
+        }
+        _ => a,
+    };
     let (x, x_note) = endpoint(a)?;
     let (y, y_note) = endpoint(b)?;
     let edtf = one_of(&x, &y)?;
@@ -84,6 +102,16 @@ fn between(a: &str, b: &str) -> Result<Reading, String> {
         edtf,
         note: x_note.or(y_note),
     })
+}
+
+/// The era word a date ends with (`bc`, `bce`, `ad`, …), if any.
+fn era_word(s: &str) -> Option<&str> {
+    let last = s.trim().rsplit(' ').next()?;
+    matches!(
+        last,
+        "bc" | "bce" | "b.c." | "b.c.e." | "ad" | "ce" | "a.d." | "c.e."
+    )
+    .then_some(last)
 }
 
 /// `[..X]` or `[X..]`.

@@ -405,3 +405,101 @@ fn a_runaway_field_is_no_date() {
     let nested = format!("{}1855", "c. ".repeat(60));
     assert_eq!(e(&nested).as_deref(), Some("1855~"));
 }
+
+/// Every form part 2 of issue 11 names, and what it reads as (in words, as the window shows
+/// it).
+#[test]
+fn the_forms_people_keep_read_as_they_mean() {
+    for (form, words) in [
+        ("1904-02-08T23:30", "8 February 1904, 23:30"),
+        ("1904-02-08 23:30", "8 February 1904, 23:30"),
+        ("+1855-02-07T00:00:00Z", "7 February 1855"),
+        // ISO 8601 and the Wikidata Query Service count a year 0: -0490 is 491 BC.
+        ("-0490-09-12T00:00:00Z", "12 September 491 BC"),
+        ("-0489-09-12T00:00:00Z", "12 September 490 BC"),
+        ("early 1850s", "between 1850 and 1853"),
+        ("mid 1850s", "between 1854 and 1856"),
+        ("late 1850s", "between 1857 and 1859"),
+        ("1735/6", "1736"),
+        ("1735/36", "1736"),
+        ("13.8 billion years ago", "13.8 billion years ago"),
+        ("4.5 Ga", "4.5 billion years ago"),
+        ("65 Ma", "65 million years ago"),
+        ("65 million years ago", "65 million years ago"),
+        ("10,000 BC", "10,000 BC"),
+        ("200000 BCE", "200,000 BC"),
+        ("ongoing", "ongoing"),
+        ("present", "ongoing"),
+        ("now", "ongoing"),
+        ("Before 879", "879 or earlier"),
+        ("After 1066", "1066 or later"),
+        ("on or before 7 Feb 1855", "7 February 1855 or earlier"),
+        ("500BC", "500 BC"),
+        ("circa 525 bc", "c. 525 BC"),
+        ("Between 500BC and 400BC", "between 500 BC and 400 BC"),
+        (
+            "Between 25 jun 1381 and 26 jun 1381",
+            "between 25 June 1381 and 26 June 1381",
+        ),
+        ("circa1m 10 August 843", "c. 10 August 843"),
+        (
+            "924 after 17 jul 924",
+            "between 17 July 924 and 31 December 924",
+        ),
+        ("c. 890 after 889", "between 889 and 895"),
+        ("circa 1483 earliest 1483", "between 1483 and 1488"),
+    ] {
+        assert_eq!(w(form), words, "{form}");
+    }
+}
+
+/// The date forms the `historicaldate` package's README and overview document, each read or
+/// refused with a reason.
+#[test]
+fn historicaldate_documented_forms_are_read_or_refused_clearly() {
+    for (form, edtf) in [
+        ("25 Dec 1066", "1066-12-25"),
+        ("25th Dec 1066", "1066-12-25"),
+        ("25 December 1066", "1066-12-25"),
+        ("Dec 25, 1066", "1066-12-25"),
+        ("25/Dec/1066", "1066-12-25"),
+        ("Dec 1066", "1066-12"),
+        ("1066", "1066"),
+        ("circa 1066", "1066~"),
+        ("c. 1066", "1066~"),
+        ("c 1066", "1066~"),
+        ("circa1066", "1066~"),
+        ("about 1066", "1066~"),
+        ("estimated 1066", "1066~"),
+        ("circa 25 Dec 1066", "1066-12-25~"),
+        ("circa5d 25 Dec 1066", "1066-12-25~"),
+        ("circa3m 25 Dec 1066", "1066-12-25~"),
+        ("circa2y 25 Dec 1066", "1066-12-25~"),
+        ("between 1066 and 1068", "[1066..1068]"),
+        ("circa 1483 earliest 1483", "[1483..1488]"),
+        ("385 BC", "-0384"),
+        ("1066 CE", "1066"),
+        ("ongoing", ".."),
+        // Both bounds and no date; an era written once, after the second date.
+        ("after 1066 before 1070", "[1066..1070]"),
+        ("earliest 1066 latest 1070", "[1066..1070]"),
+        ("between 500 and 400 BC", "[-0499..-0399]"),
+    ] {
+        assert_eq!(e(form).as_deref(), Some(edtf), "{form}");
+    }
+    // `1066-12-25` and `1066-12` are EDTF, read before any of these forms.
+    assert!(HistDate::parse("1066-12-25").is_ok() && HistDate::parse("1066-12").is_ok());
+    // A width of circa has no place in EDTF: the date is approximate, and a note says so.
+    assert_eq!(note("circa1m 10 August 843"), Some(CIRCA_WIDTH_NOTE));
+    assert_eq!(note("circa 10 August 843"), None);
+    // Its `dmy` and `mdy` options read `25/12/1066` and `12/25/1066`: which one a file means
+    // cannot be told, so both are refused with what to write instead.
+    for form in ["25/12/1066", "12/25/1066"] {
+        assert_eq!(
+            refused(form),
+            "a day and month written with slashes read one way in one country and the other in \
+             another (25/12/1066 or 12/25/1066); write 1066-MM-DD or the month in words \
+             (25 Dec 1066)"
+        );
+    }
+}
