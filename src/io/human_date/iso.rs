@@ -2,7 +2,7 @@
 //! `+1855-02-07T00:00:00Z`, `-0490-09-12T00:00:00Z`, `1904-02-08T23:30`, `1904-02-08 23:30`,
 //! `1855-00-00T00:00:00Z` (Wikidata's year), `-13798000000-00-00T00:00:00Z`.
 //!
-//! - A negative year counts as ISO 8601 (since 2004), XSD 1.1, EDTF and the Wikidata Query
+//! - A negative year counts as ISO 8601, XSD 1.1, EDTF and the Wikidata Query
 //!   Service count: astronomically, with a year 0 that is 1 BC. `-0490` is 491 BC; 490 BC is
 //!   `-0489`. A note says so for each such date.
 //! - A month or day `00` is unknown (Wikidata writes a year as `1855-00-00`).
