@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use chronolane::io::load_bytes;
+use chronolane::model::{Event, HistDate};
 
 fn load(text: &str) -> chronolane::io::Loaded {
     load_bytes(text.as_bytes(), "mine.csv", "mine").unwrap_or_else(|e| panic!("{e}"))
@@ -198,7 +199,7 @@ fn between_in_the_end_column_is_one_date_of_a_range() {
         panic!("no revolt")
     };
     assert_eq!(
-        revolt.end.as_ref().map(|d| d.edtf()),
+        revolt.end.as_ref().map(HistDate::edtf),
         Some("[1381-06-25..1381-06-26]")
     );
     assert_eq!(
@@ -209,7 +210,7 @@ fn between_in_the_end_column_is_one_date_of_a_range() {
         panic!("no reign")
     };
     assert_eq!(reign.start.edtf(), "[1066..1068]");
-    assert!(reign.end.as_ref().is_some_and(|d| d.is_open()));
+    assert!(reign.end.as_ref().is_some_and(HistDate::is_open));
     assert_eq!(reign.when_in_words(), "between 1066 and 1068 – ongoing");
 }
 
@@ -230,7 +231,7 @@ fn the_historicaldate_collections_forms_open() {
         .dataset
         .events()
         .iter()
-        .map(|e| e.when_in_words())
+        .map(Event::when_in_words)
         .collect();
     assert_eq!(
         words,
@@ -279,7 +280,7 @@ fn dual_years_and_negative_iso_years_are_noted() {
         .dataset
         .events()
         .iter()
-        .map(|e| e.when_in_words())
+        .map(Event::when_in_words)
         .collect();
     assert_eq!(words, ["12 September 490 BC", "1736", "7 February 1855"]);
     assert_eq!(
@@ -295,7 +296,7 @@ fn dual_years_and_negative_iso_years_are_noted() {
 fn notes_beyond_twenty_are_counted() {
     let mut text = String::from("title,start\n");
     for i in 0..25 {
-        text += &format!("Row {i},1735/6\n");
+        writeln!(text, "Row {i},1735/6").expect("a String takes any text");
     }
     let l = load(&text);
     assert_eq!(l.dataset.events().len(), 25);
@@ -323,7 +324,7 @@ fn from_the_big_bang_to_a_day() {
         .dataset
         .events()
         .iter()
-        .map(|e| e.when_in_words())
+        .map(Event::when_in_words)
         .collect();
     assert_eq!(
         words,

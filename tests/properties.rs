@@ -191,7 +191,7 @@ fn human_form() -> impl Strategy<Value = String> {
         (1i64..300_000).prop_map(|y| format!("{y} BC")),
         (1i64..3000).prop_map(|y| format!("{y}bc")),
         (1700i64..1800).prop_map(|y| format!("{y}/{}", (y + 1) % 10)),
-        (100i64..300).prop_map(|d| format!("{}0s", d)),
+        (100i64..300).prop_map(|d| format!("{d}0s")),
         (1i64..30).prop_map(|c| format!("{c}th century")),
     ]
     .boxed();

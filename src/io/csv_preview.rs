@@ -232,7 +232,7 @@ mod tests {
         let words = |r: &DateReading| match r {
             DateReading::Date { words, .. } => Some(words.clone()),
             DateReading::Empty => None,
-            other => panic!("not a date: {other:?}"),
+            other @ DateReading::Error { .. } => panic!("not a date: {other:?}"),
         };
         let shown: Vec<(Option<String>, Option<String>)> = p
             .rows
@@ -266,7 +266,7 @@ mod tests {
         else {
             panic!("the bad rows opened")
         };
-        let loader: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        let reported: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
         let refused: Vec<(ProblemKind, &str)> = p
             .rows
             .iter()
@@ -291,7 +291,10 @@ mod tests {
                 ),
             ]
         );
-        assert_eq!(loader, refused.iter().map(|(_, m)| *m).collect::<Vec<_>>());
+        assert_eq!(
+            reported,
+            refused.iter().map(|(_, m)| *m).collect::<Vec<_>>()
+        );
     }
 
     #[test]

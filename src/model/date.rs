@@ -330,24 +330,23 @@ fn date_precision(date: &Date) -> Precision {
             exponent,
         } => insignificant(digit_count(significand) + exponent as usize),
     };
+    let month_unknown = date
+        .month
+        .is_some_and(edtf_core::DateField::has_unspecified);
+    let day_unknown = date.day.is_some_and(edtf_core::DateField::has_unspecified);
     match (date.precision(), unspecified_year_digits) {
         // An unspecified year digit makes the whole date that vague (`156X-12-25` is some
         // 25 December of the 1560s), as an unspecified month makes `1855-XX` a year.
         (_, 1) => Precision::Decade,
         (_, 2) => Precision::Century,
         (_, 3..) => Precision::Millennium,
-        // `2001-XX-XX`: the month is unknown too.
-        (edtf_core::Precision::Day, _) if date.month.is_some_and(|m| m.has_unspecified()) => {
+        // `2001-XX-XX`, `1855-XX`: the month is unknown, so the date is a year.
+        (edtf_core::Precision::Day | edtf_core::Precision::Month, _) if month_unknown => {
             Precision::Year
         }
-        (edtf_core::Precision::Day, _) if date.day.is_some_and(|d| d.has_unspecified()) => {
-            Precision::Month
-        }
+        (edtf_core::Precision::Day, _) if day_unknown => Precision::Month,
         (edtf_core::Precision::Day, _) => Precision::Day,
         (edtf_core::Precision::Season, _) => Precision::Season,
-        (edtf_core::Precision::Month, _) if date.month.is_some_and(|m| m.has_unspecified()) => {
-            Precision::Year
-        }
         (edtf_core::Precision::Month, _) => Precision::Month,
         _ => Precision::Year,
     }

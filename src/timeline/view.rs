@@ -120,6 +120,7 @@ pub struct ZoomAnchor {
 impl TimeView {
     /// Zooms by `factor` keeping the time under screen x `x` (of `mapping`, this view's
     /// mapping) where it is, within `limits`; `anchor` carries that time from step to step.
+    #[must_use]
     pub fn zoom_at_x(
         self,
         mapping: &TimeMapping,

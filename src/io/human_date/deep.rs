@@ -37,7 +37,7 @@ pub(super) fn read(l: &str) -> Option<Result<Reading, String>> {
     };
     let rest = rest.strip_prefix(&["years"]).unwrap_or(rest);
     let ago = match rest {
-        ["ago"] | ["bp"] | ["before", "present"] => true,
+        ["ago" | "bp"] | ["before", "present"] => true,
         ["bc" | "bce"] if scale > 0 => false,
         _ => return None,
     };
@@ -46,7 +46,7 @@ pub(super) fn read(l: &str) -> Option<Result<Reading, String>> {
 
 /// `4.5 Ga`, `65 Ma ago`, `12 ka BP`: units that are years ago by themselves.
 fn unit_form(number: &str, scale: u32, rest: &[&str]) -> Option<Result<Reading, String>> {
-    matches!(rest, [] | ["ago"] | ["bp"]).then(|| years_back(number, scale, true))
+    matches!(rest, [] | ["ago" | "bp"]).then(|| years_back(number, scale, true))
 }
 
 /// The EDTF of `number × 10^scale` years ago (from the present) or BC.

@@ -11,6 +11,8 @@
 //! - EDTF gives no month, day or time to a year before year 0 or beyond 9999: those keep the
 //!   day only (before year 0) or the year only (beyond ±9999, written `Y…`).
 
+use std::fmt::Write as _;
+
 use crate::model::date::{days_in_month, edtf_year};
 
 use super::Reading;
@@ -60,9 +62,9 @@ pub(super) fn read(t: &str) -> Option<Reading> {
     }
     let mut edtf = edtf_year(year);
     if (-9999..=9999).contains(&year) && month > 0 {
-        edtf += &format!("-{month:02}");
+        let _ = write!(edtf, "-{month:02}");
         if day > 0 {
-            edtf += &format!("-{day:02}");
+            let _ = write!(edtf, "-{day:02}");
             // An impossible day is left without its time, for the date check to name.
             let possible = month <= 12 && day <= days_in_month(year, month);
             if let Some(time) = time.filter(|t| possible && year >= 0 && !t.starts_with("00:00:00"))

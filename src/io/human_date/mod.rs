@@ -117,7 +117,7 @@ fn read_single(l: &str) -> Read {
         // and a note says the width is not kept.
         let note = width.map(|_| CIRCA_WIDTH_NOTE);
         return read_lower(rest).map(|r| {
-            r.and_then(|r| qualified(r, '~')).map(|r| Reading {
+            r.and_then(|r| qualified(&r, '~')).map(|r| Reading {
                 note: r.note.or(note),
                 ..r
             })
@@ -127,7 +127,7 @@ fn read_single(l: &str) -> Read {
         return Some(r);
     }
     if let Some(rest) = l.strip_suffix('?') {
-        return read_lower(rest).map(|r| r.and_then(|r| qualified(r, '?')));
+        return read_lower(rest).map(|r| r.and_then(|r| qualified(&r, '?')));
     }
     if let Some(r) = deep::read(l) {
         return Some(r);
@@ -213,9 +213,9 @@ fn slashed_day(l: &str) -> Read {
 }
 
 /// A reading with a qualifier added, or why it cannot take one.
-fn qualified(r: Reading, q: char) -> Result<Reading, String> {
+fn qualified(r: &Reading, q: char) -> Result<Reading, String> {
     match qualify(&r.edtf, q) {
-        Some(edtf) => Ok(Reading { edtf, ..r }),
+        Some(edtf) => Ok(Reading { edtf, note: r.note }),
         None => Err(format!(
             "EDTF marks a single date {}, not a range, an open end or a time of day",
             if q == '~' { "approximate" } else { "uncertain" }
