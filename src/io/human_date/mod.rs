@@ -173,8 +173,8 @@ fn circa(l: &str) -> Option<(Option<Width>, &str)> {
             return Some((width, r.trim_start()));
         }
         // `c.1066`, `circa1066`: a year may follow at once, as the `historicaldate` package
-        // allows.
-        if digits > 0 {
+        // allows; not after a bare `c` (`C19` may be the 19th century).
+        if digits > 0 && matches!(word, "circa" | "ca." | "c.") {
             return Some((width, rest));
         }
     }

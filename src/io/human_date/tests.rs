@@ -57,6 +57,9 @@ fn not_dates() {
         "0",
         "0 BC",
         "100th century",
+        // `C19` may be the 19th century: a bare `c` takes no year written against it.
+        "C19",
+        "c1066",
     ] {
         assert_eq!(e(s), None, "{s:?}");
     }
@@ -469,6 +472,7 @@ fn historicaldate_documented_forms_are_read_or_refused_clearly() {
         ("c. 1066", "1066~"),
         ("c 1066", "1066~"),
         ("circa1066", "1066~"),
+        ("c.1066", "1066~"),
         ("about 1066", "1066~"),
         ("estimated 1066", "1066~"),
         ("circa 25 Dec 1066", "1066-12-25~"),
