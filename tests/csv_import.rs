@@ -249,6 +249,44 @@ fn the_historicaldate_collections_forms_open() {
     );
 }
 
+/// An EDTF interval in the start column with no end gives both ends: `1952/..` is an event
+/// still going on (EDTF's open end as the marker), `1850/1853` a span.
+#[test]
+fn an_interval_in_the_start_column_gives_both_ends() {
+    let l = load(
+        "title,start,end\n\
+         Reign,1952-02-06/..,\n\
+         War,1850/1853,\n",
+    );
+    let words: Vec<String> = l
+        .dataset
+        .events()
+        .iter()
+        .map(|e| format!("{}: {}", e.title, e.when_in_words()))
+        .collect();
+    assert_eq!(
+        words,
+        ["War: 1850–1853", "Reign: 6 February 1952 – ongoing"]
+    );
+}
+
+#[test]
+fn an_interval_with_an_end_or_an_unknown_end_is_refused() {
+    let e = load_bytes(
+        b"title,start,end\nBoth given,1850/1853,1860\nUnknown end,1952/,\n",
+        "mine.csv",
+        "mine",
+    )
+    .err();
+    assert_eq!(
+        e.map(|e| e.lines()),
+        Some(vec![
+            "mine.csv:2: start \"1850/1853\" is not a date: it is a range; give its end in the end field".to_owned(),
+            "mine.csv:3: start \"1952/\" is not a date: it is a range; give its end in the end field".to_owned(),
+        ])
+    );
+}
+
 #[test]
 fn an_open_start_is_refused() {
     let e = load_bytes(b"title,start\nReign,ongoing\n", "mine.csv", "mine").err();

@@ -225,7 +225,8 @@ mod tests {
             Claudius,Between 47 and 50,\n\
             Reign,Between 1066 and 1068,ongoing\n\
             Revolt,30 may 1381,Between 25 jun 1381 and 26 jun 1381\n\
-            Marathon,-0489-09-12T00:00:00Z,\n";
+            Marathon,-0489-09-12T00:00:00Z,\n\
+            Queen,1952-02-06/..,\n";
         let p = preview(good, &ColumnMap::default(), 10).expect("header reads");
         let loaded = crate::io::load_bytes(good.as_bytes(), "mine.csv", "mine")
             .unwrap_or_else(|e| panic!("{e}"));
@@ -248,11 +249,15 @@ mod tests {
                 (e.title.as_str(), Some(e.start.in_words()), end)
             })
             .collect();
-        let order = ["Claudius", "Reign", "Revolt", "Marathon"];
+        let order = ["Claudius", "Reign", "Revolt", "Marathon", "Queen"];
         opened.sort_by_key(|(t, _, _)| order.iter().position(|o| o == t));
         let opened: Vec<_> = opened.into_iter().map(|(_, s, e)| (s, e)).collect();
         assert_eq!(shown, opened);
         assert_eq!(shown[0], (Some("47?".into()), Some("50?".into())));
+        assert_eq!(
+            shown[4],
+            (Some("6 February 1952".into()), Some("ongoing".into()))
+        );
         // The end of `Between 47 and 50` comes from the start cell.
         assert_eq!(p.rows[0].values[Field::End], "");
 

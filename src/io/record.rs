@@ -323,7 +323,8 @@ fn dates(r: &RawEvent, problems: &mut Vec<Problem>) -> (Option<HistDate>, Option
 /// which the import preview shows. `lines` are the lines of the start and end fields.
 ///
 /// `Between 47 and 50` in the start field, with no end, is an uncertain span (`0047?` to
-/// `0050?`); an open end (`ongoing`) reaches at least to the end of the start; a start that is
+/// `0050?`), and an EDTF interval its two ends (`1850/1853`; `1952/..`, still going on); an
+/// open end (`ongoing`) reaches at least to the end of the start; a start that is
 /// an open end, a missing start and an end before the start are reported.
 pub fn read_dates(
     start: Option<&str>,
@@ -334,7 +335,7 @@ pub fn read_dates(
     let (start_line, end_line) = lines;
     let span = start
         .filter(|_| end.is_none())
-        .and_then(human_date::to_edtf_span);
+        .and_then(|s| human_date::to_edtf_span(s).or_else(|| edtf_interval(s)));
     let (start_text, end_text) = match &span {
         Some((a, b)) => (Some(a.as_str()), Some(b.as_str())),
         None => (start, end),
@@ -358,6 +359,16 @@ pub fn read_dates(
         problems.push(end_before_start(end_line, e, s).on(Field::End));
     }
     (start, end)
+}
+
+/// The two ends of an EDTF interval with both ends given (`1850/1853`, `1952/..`); `None` for
+/// anything else, an interval with an unknown end (`1952/`) included.
+fn edtf_interval(text: &str) -> Option<(String, String)> {
+    if !matches!(HistDate::parse(text), Err(DateError::Interval)) {
+        return None;
+    }
+    let (a, b) = text.trim().split_once('/')?;
+    (!a.is_empty() && !b.is_empty() && a != "..").then(|| (a.to_owned(), b.to_owned()))
 }
 
 /// Reports a start that is an open end (`ongoing`), which only an end may be.
