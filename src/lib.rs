@@ -5,12 +5,14 @@
 //! - [`timeline`]: time mapping, ticks, layout, hit testing and painting.
 //! - [`ui`]: the window.
 //! - [`export`]: PNG figures rendered offscreen.
+//! - [`fonts`]: system fonts for the scripts egui's own fonts lack (CJK, Arabic, …).
 //! - [`cli`]: the command line and its headless commands.
 //! - [`synth`]: seeded synthetic datasets for benchmarks and tests.
 //! - [`profile`]: profiling with puffin, behind the cargo feature `profile`.
 
 pub mod cli;
 pub mod export;
+pub mod fonts;
 pub mod io;
 pub mod model;
 pub mod profile;
