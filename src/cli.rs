@@ -212,6 +212,8 @@ fn run_window(file: Option<&Path>, map: &MapArg) -> Result<(), Failure> {
     {
         return Err(Failure::usage(format!("{}: no such file", f.display())));
     }
+    // Lists the system's fonts while the window is being created.
+    crate::fonts::preload();
     crate::ui::run(file.map(Path::to_path_buf), columns).map_err(|e| {
         Failure::data(vec![format!(
             "cannot open a window: {e} (is there a display? `chronolane validate` and `chronolane export` work without one)"
@@ -377,6 +379,9 @@ pub fn export_png(args: &PngArgs) -> Result<(), Failure> {
         caption: !args.no_caption,
     };
     let opts = FigureOptions { view, look };
+    if let Some(message) = crate::fonts::missing_font_message(&dataset) {
+        eprintln!("note: {message}");
+    }
     match crate::export::png::export_png(&args.output, &dataset, &filter, &opts) {
         Ok(bytes) => {
             eprintln!(

@@ -150,6 +150,7 @@ fn figure_ui(
 ) -> (egui::FullOutput, Vec<egui::ClippedPrimitive>) {
     profiling::function_scope!();
     let ctx = egui::Context::default();
+    crate::fonts::install(&ctx);
     ctx.set_theme(if opts.look.dark {
         egui::Theme::Dark
     } else {

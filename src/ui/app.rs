@@ -75,6 +75,7 @@ impl App {
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
         let mut app = Self::with_state(persisted);
+        crate::fonts::install(&cc.egui_ctx);
         app.ctx = Some(cc.egui_ctx.clone());
         app.apply_theme(&cc.egui_ctx);
         if let Some(path) = file {
