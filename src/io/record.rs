@@ -364,7 +364,8 @@ pub fn read_dates(
 /// The two ends of an EDTF interval with both ends given (`1850/1853`, `1952/..`); `None` for
 /// anything else, an interval with an unknown end (`1952/`) included.
 fn edtf_interval(text: &str) -> Option<(String, String)> {
-    if !matches!(HistDate::parse(text), Err(DateError::Interval)) {
+    // Most starts are no interval: skip the second parse for them.
+    if !text.contains('/') || !matches!(HistDate::parse(text), Err(DateError::Interval)) {
         return None;
     }
     let (a, b) = text.trim().split_once('/')?;
