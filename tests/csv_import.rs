@@ -379,3 +379,12 @@ fn from_the_big_bang_to_a_day() {
     let (from, to) = l.dataset.time_range().unwrap_or_default();
     assert!(to - from > 5.0e12, "{from} {to}");
 }
+
+#[test]
+fn a_summary_says_deep_time_in_years_ago() {
+    let l = load("title,start\nThe Big Bang,13.8 billion years ago\nShimoda,1855-02-07\n");
+    assert_eq!(
+        l.dataset.summary(),
+        "2 events in 1 lane, 13.8 billion years ago–1855"
+    );
+}

@@ -155,8 +155,14 @@ impl Dataset {
         ) {
             (Some(first), Some(end)) => {
                 let last = super::date::CivilDate::from_axis(end - 1.0);
-                let a = super::date::year_in_words(first.start.earliest().year);
-                let b = super::date::year_in_words(last.year);
+                // Deep time is said to three figures: from the middle of what the first date
+                // may be (13.8 billion years ago is any year of 13.80–13.89 billion).
+                let mut year = first.start.earliest().year;
+                if year <= -super::date::DEEP_YEARS {
+                    year = year / 2 + first.start.latest().year / 2;
+                }
+                let a = super::date::rough_year_in_words(year);
+                let b = super::date::rough_year_in_words(last.year);
                 if a == b {
                     format!(", {a}")
                 } else {
