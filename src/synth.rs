@@ -93,6 +93,8 @@ pub fn events(n: usize, seed: u64) -> Vec<Event> {
                 title: title.into(),
                 sources: Vec::new(),
                 tags: Vec::new(),
+                display_date: None,
+                life: None,
             })
         })
         .map(|mut e| {

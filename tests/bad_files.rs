@@ -98,7 +98,29 @@ fn missing_title_csv() {
 fn no_events_json() {
     check(
         "no-events.json",
-        &["tests/bad/no-events.json: there is no \"events\" list"],
+        &[
+            "tests/bad/no-events.json: not a timeline: expected a list of events (TimelineJS `events`, vis-timeline `items`, or Chronolane's `events`); the file has \"themes\", \"title\"",
+        ],
+    );
+}
+
+#[test]
+fn storymap_json_is_no_timeline() {
+    check(
+        "storymap.json",
+        &[
+            "tests/bad/storymap.json: not a timeline: expected a list of events (TimelineJS `events`, vis-timeline `items`, or Chronolane's `events`); the file has \"storymap\"",
+        ],
+    );
+}
+
+#[test]
+fn a_list_of_unrelated_objects_is_no_timeline() {
+    check(
+        "unrelated-list.json",
+        &[
+            "tests/bad/unrelated-list.json: not a timeline: expected a list of events (TimelineJS `events`, vis-timeline `items`, or Chronolane's `events`); the file is a list of 2 values without \"content\" and \"start\"",
+        ],
     );
 }
 

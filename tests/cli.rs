@@ -121,3 +121,14 @@ fn export_of_bad_data_exits_1() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("duplicate-ids.csv:3:"));
 }
+
+#[test]
+fn validate_refuses_json_that_is_no_timeline() {
+    for file in ["tests/bad/storymap.json", "tests/bad/unrelated-list.json"] {
+        let o = run(&["validate", file]);
+        assert_eq!(o.status.code(), Some(1), "{file}");
+        let err = text(&o.stderr);
+        assert!(err.contains(": not a timeline: expected"), "{err}");
+        assert!(!text(&o.stdout).contains("0 events"), "{file}");
+    }
+}

@@ -178,6 +178,8 @@ fn event() -> impl Strategy<Value = Event> {
                         .map(|(title, url)| Source { title, url })
                         .collect(),
                     tags,
+                    display_date: None,
+                    life: None,
                 }
             },
         )

@@ -1,7 +1,7 @@
 //! JSON and CSV round trips: writing then reading gives back an equal dataset.
 
 use chronolane::io::{csv, default_dataset, json, load_bytes};
-use chronolane::model::{Dataset, Event, HistDate, Meta, Source, Theme};
+use chronolane::model::{Dataset, Event, HistDate, Life, Meta, Source, Theme};
 
 fn parse_csv(text: &str, title: &str) -> Dataset {
     match csv::parse(text, title) {
@@ -65,6 +65,11 @@ fn tricky_event() -> Event {
             "back\\slash".into(),
             "=sum(1)".into(),
         ],
+        display_date: Some("-the Ides of March".into()),
+        life: Some(Box::new(Life {
+            born: Some(date("-0099-07-12")),
+            died: Some(date("-0043-03-15")),
+        })),
     }
 }
 

@@ -381,31 +381,58 @@ pub fn event_row(e: &Event) -> [String; Field::COUNT] {
 
 /// One field of an event as its CSV cell.
 pub fn event_cell(e: &Event, field: Field) -> String {
+    let life = e.life.as_deref();
+    let date =
+        |d: Option<&crate::model::HistDate>| d.map(|d| d.edtf().to_owned()).unwrap_or_default();
     match field {
         Field::Id => guard(&e.id),
         Field::Title => guard(&e.title),
         Field::Start => e.start.edtf().to_owned(),
-        Field::End => e
-            .end
-            .as_ref()
-            .map(|d| d.edtf().to_owned())
-            .unwrap_or_default(),
+        Field::End => date(e.end.as_ref()),
         Field::Theme => guard(&e.theme),
         Field::Importance => e.importance.to_string(),
         Field::Place => guard(e.place.as_deref().unwrap_or("")),
         Field::Description => guard(&e.description),
         Field::Sources => guard(&format_sources(&e.sources)),
         Field::Tags => guard(&join_escaped(&e.tags, TAG_SEP, "")),
+        Field::DisplayDate => guard(e.display_date.as_deref().unwrap_or("")),
+        Field::Born => date(life.and_then(|l| l.born.as_ref())),
+        Field::Died => date(life.and_then(|l| l.died.as_ref())),
     }
 }
 
-/// Writes the events accepted by `keep` as CSV (UTF-8, with a header).
+/// The fields written as columns for `events`: every field but the optional ones
+/// ([`Field::is_optional_column`]) no event uses.
+pub fn columns_for<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<Field> {
+    let (mut display, mut born, mut died) = (false, false, false);
+    for e in events {
+        display |= e.display_date.is_some();
+        if let Some(l) = &e.life {
+            born |= l.born.is_some();
+            died |= l.died.is_some();
+        }
+    }
+    Field::ALL
+        .into_iter()
+        .filter(|f| match f {
+            Field::DisplayDate => display,
+            Field::Born => born,
+            Field::Died => died,
+            _ => true,
+        })
+        .collect()
+}
+
+/// Writes the events as CSV (UTF-8, with a header): a column for each field, and for the
+/// optional fields only when an event uses them.
 pub fn to_string<'a>(events: impl IntoIterator<Item = &'a Event>) -> String {
+    let events: Vec<&Event> = events.into_iter().collect();
+    let columns = columns_for(events.iter().copied());
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     // Writing to a Vec cannot fail.
-    let _ = w.write_record(header());
+    let _ = w.write_record(columns.iter().map(|f| f.name()));
     for e in events {
-        let _ = w.write_record(event_row(e));
+        let _ = w.write_record(columns.iter().map(|&f| event_cell(e, f)));
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()

@@ -137,6 +137,12 @@ pub(super) fn missing_required(
             // Present, or mapped to a column the header lacks (reported already).
             continue;
         }
+        if field == Field::Start
+            && (columns[Field::Born].is_some() || columns[Field::Died].is_some())
+        {
+            // People's lives: birth and death are the dates of rows without others.
+            continue;
+        }
         let message = if mapped.is_some() {
             format!(
                 "no column is chosen for {field}, which every event needs (the header has: {})",
@@ -245,7 +251,7 @@ mod tests {
         assert_eq!(map.to_string(), "title=Label,start=hdate,theme=");
         assert_eq!(
             ColumnMap::parse("when=date"),
-            Err("\"when\" is not a field (fields: id, title, start, end, theme, importance, place, description, sources, tags)".to_owned())
+            Err("\"when\" is not a field (fields: id, title, start, end, theme, importance, place, description, sources, tags, display_date, born, died)".to_owned())
         );
         assert_eq!(
             ColumnMap::parse("title"),

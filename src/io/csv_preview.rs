@@ -212,7 +212,7 @@ mod tests {
         );
         assert_eq!(
             p.map().to_string(),
-            "id=,title=Label,start=hdate,end=hdate_end,theme=Group,importance=,place=,description=,sources=,tags="
+            "id=,title=Label,start=hdate,end=hdate_end,theme=Group,importance=,place=,description=,sources=,tags=,display_date=,born=,died="
         );
     }
 

@@ -125,6 +125,9 @@ pub(super) fn read_rows(
             tags: cell(Field::Tags)
                 .map(|s| split_escaped(&s, TAG_SEP))
                 .unwrap_or_default(),
+            display_date: cell(Field::DisplayDate),
+            born: cell(Field::Born),
+            died: cell(Field::Died),
             field_lines: super::FieldMap::default(),
         };
         events.extend(checker.check(record, &mut problems));

@@ -18,11 +18,17 @@ pub enum Field {
     Description,
     Sources,
     Tags,
+    /// How the file's author wrote the date for readers ("Spring 1855").
+    DisplayDate,
+    /// When the person the event is about was born.
+    Born,
+    /// When the person the event is about died.
+    Died,
 }
 
 impl Field {
     /// How many fields there are.
-    pub const COUNT: usize = 10;
+    pub const COUNT: usize = 13;
 
     /// Every field, in the order Chronolane writes CSV columns.
     pub const ALL: [Self; Self::COUNT] = [
@@ -36,7 +42,21 @@ impl Field {
         Self::Description,
         Self::Sources,
         Self::Tags,
+        Self::DisplayDate,
+        Self::Born,
+        Self::Died,
     ];
+
+    /// The fields every CSV file Chronolane writes has a column for; the others
+    /// ([`Field::is_optional_column`]) get one only when an event uses them.
+    pub const fn is_optional_column(self) -> bool {
+        matches!(self, Self::DisplayDate | Self::Born | Self::Died)
+    }
+
+    /// Whether the field holds a date.
+    pub const fn is_date(self) -> bool {
+        matches!(self, Self::Start | Self::End | Self::Born | Self::Died)
+    }
 
     /// The field's name: its CSV column and its JSON key.
     pub const fn name(self) -> &'static str {
@@ -51,6 +71,9 @@ impl Field {
             Self::Description => "description",
             Self::Sources => "sources",
             Self::Tags => "tags",
+            Self::DisplayDate => "display_date",
+            Self::Born => "born",
+            Self::Died => "died",
         }
     }
 
@@ -68,6 +91,23 @@ impl Field {
             Self::Description => &["description", "text", "notes", "details"],
             Self::Sources => &["sources", "source", "url", "link"],
             Self::Tags => &["tags"],
+            Self::DisplayDate => &["display_date", "display date", "displaydate"],
+            Self::Born => &[
+                "born",
+                "birth",
+                "hdate_birth",
+                "dateofbirth",
+                "date_of_birth",
+                "date of birth",
+            ],
+            Self::Died => &[
+                "died",
+                "death",
+                "hdate_death",
+                "dateofdeath",
+                "date_of_death",
+                "date of death",
+            ],
         }
     }
 
@@ -196,7 +236,7 @@ mod tests {
     fn names_are_the_csv_header_in_order_and_parse_back() {
         assert_eq!(
             Field::names().join(","),
-            "id,title,start,end,theme,importance,place,description,sources,tags"
+            "id,title,start,end,theme,importance,place,description,sources,tags,display_date,born,died"
         );
         for (i, field) in Field::ALL.into_iter().enumerate() {
             assert_eq!(field.index(), i);
@@ -210,7 +250,7 @@ mod tests {
         assert_eq!(unknown, Err(UnknownField("label".to_owned())));
         assert_eq!(
             unknown.map_err(|e| e.to_string()),
-            Err("\"label\" is not a field (fields: id, title, start, end, theme, importance, place, description, sources, tags)".to_owned())
+            Err("\"label\" is not a field (fields: id, title, start, end, theme, importance, place, description, sources, tags, display_date, born, died)".to_owned())
         );
     }
 

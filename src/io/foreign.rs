@@ -9,8 +9,10 @@ use serde_json::value::RawValue;
 use crate::model::date::edtf_year;
 use crate::model::{Dataset, Era, Meta, Theme};
 
+use super::html_text::{self, PlainText};
 use super::json::{Lines, syntax_problem};
 use super::record::{RawEvent, end_before_start, events_from_records, parse_date};
+use super::timelinejs;
 use super::{ParseFailure, Parsed, Problem, ProblemKind};
 
 /// The JSON dialects Chronolane reads.
@@ -60,12 +62,14 @@ fn key_before(head: &str, key: &str, next: char) -> bool {
 
 #[derive(serde::Deserialize, Default)]
 struct Top<'a> {
+    /// `None` when the file has no `events` key (not a TimelineJS file).
     #[serde(borrow, default)]
-    events: Vec<&'a RawValue>,
+    events: Option<Vec<&'a RawValue>>,
     #[serde(borrow, default)]
     eras: Vec<&'a RawValue>,
+    /// `None` when the file has no `items` key.
     #[serde(borrow, default)]
-    items: Vec<&'a RawValue>,
+    items: Option<Vec<&'a RawValue>>,
     #[serde(default)]
     groups: Vec<Value>,
     #[serde(default)]
@@ -174,6 +178,13 @@ impl Timeline {
 pub fn parse(src: &str, dialect: Dialect) -> Parsed {
     profiling::function_scope!();
     let (top, bare_items) = read_top(src)?;
+    let recognised = match dialect {
+        Dialect::TimelineJs => top.events.is_some(),
+        Dialect::VisTimeline | Dialect::Native => top.items.is_some() || !bare_items.is_empty(),
+    };
+    if !recognised {
+        return Err(not_a_timeline(src).into());
+    }
     let mut problems = Vec::new();
     let timeline = match dialect {
         Dialect::TimelineJs => timelinejs(src, &top, &mut problems),
@@ -188,6 +199,32 @@ pub fn parse(src: &str, dialect: Dialect) -> Parsed {
     // Groups are the lanes; events without a group share one, generated as usual.
     let (dataset, _) = Dataset::new(timeline.meta, timeline.themes, timeline.eras, events);
     Ok((dataset, notes))
+}
+
+/// What a user reads when a JSON file holds no list of events that Chronolane knows: what was
+/// expected, and what the file's top level has instead (its keys, or a list of how many values).
+pub fn not_a_timeline(src: &str) -> Problem {
+    let found = match serde_json::from_str::<Value>(src) {
+        Ok(Value::Object(o)) if o.is_empty() => "the file is an empty object".to_owned(),
+        Ok(Value::Object(o)) => {
+            let keys: Vec<String> = o.keys().take(8).map(|k| format!("\"{k}\"")).collect();
+            let more = if o.len() > keys.len() { ", …" } else { "" };
+            format!("the file has {}{more}", keys.join(", "))
+        }
+        Ok(Value::Array(a)) if a.is_empty() => "the file is an empty list".to_owned(),
+        Ok(Value::Array(a)) => format!(
+            "the file is a list of {} value{} without \"content\" and \"start\"",
+            a.len(),
+            if a.len() == 1 { "" } else { "s" }
+        ),
+        _ => "the file is not a JSON object".to_owned(),
+    };
+    Problem::whole(
+        ProblemKind::Syntax,
+        format!(
+            "not a timeline: expected a list of events (TimelineJS `events`, vis-timeline `items`, or Chronolane's `events`); {found}"
+        ),
+    )
 }
 
 /// The file's top object, or a bare list of items (vis-timeline); a syntax problem for the one
@@ -213,22 +250,28 @@ fn read_top(src: &str) -> Result<(Top<'_>, Vec<&RawValue>), ParseFailure> {
 /// A `TimelineJS` file: title, events (`text.headline`, `start_date`, `group`…) and eras.
 fn timelinejs(src: &str, top: &Top<'_>, problems: &mut Vec<Problem>) -> Timeline {
     let mut timeline = Timeline::default();
-    timeline.meta.title = text(top.title.pointer("/text/headline")).unwrap_or_default();
-    timeline.meta.description = text(top.title.pointer("/text/text")).unwrap_or_default();
-    for (line, e) in objects(src, &top.events) {
+    let title = html_text(text(top.title.pointer("/text/headline")));
+    timeline.meta.title = title.map(|t| t.text).unwrap_or_default();
+    timeline.meta.description = html_text(text(top.title.pointer("/text/text")))
+        .map(|t| t.text)
+        .unwrap_or_default();
+    for (line, e) in objects(src, top.events.as_deref().unwrap_or_default()) {
         let group = text(e.get("group"));
         let theme = group.as_ref().map(|g| slug(g));
         if let (Some(id), Some(label)) = (&theme, &group) {
             timeline.add_theme(id, label.clone());
         }
+        let slide = slide_of(&e, line, problems);
         timeline.records.push(RawEvent {
             line,
             id: text(e.get("unique_id")),
-            title: text(e.pointer("/text/headline")),
+            title: slide.title,
             start: timelinejs_date(e.get("start_date")),
             end: timelinejs_date(e.get("end_date")),
             theme,
-            description: text(e.pointer("/text/text")),
+            description: slide.description,
+            sources: slide.sources,
+            display_date: slide.display_date,
             ..RawEvent::default()
         });
     }
@@ -238,13 +281,43 @@ fn timelinejs(src: &str, top: &Top<'_>, problems: &mut Vec<Problem>) -> Timeline
     timeline
 }
 
+/// A `TimelineJS` slide's text, media and display date (the slide's own, else its start date's).
+fn slide_of(e: &Value, line: usize, notes: &mut Vec<Problem>) -> timelinejs::SlideParts {
+    let field = |pointer: &str| text(e.pointer(pointer));
+    let (headline, body) = (field("/text/headline"), field("/text/text"));
+    let display = field("/display_date")
+        .or_else(|| field("/start_date/display_date"))
+        .or_else(|| field("/start_date/display_text"));
+    let (url, caption, credit) = (
+        field("/media/url"),
+        field("/media/caption"),
+        field("/media/credit"),
+    );
+    timelinejs::read_slide(
+        &timelinejs::Slide {
+            headline: headline.as_deref(),
+            text: body.as_deref(),
+            display_date: display.as_deref(),
+            media_url: url.as_deref(),
+            media_caption: caption.as_deref(),
+            media_credit: credit.as_deref(),
+        },
+        line,
+        notes,
+    )
+}
+
+/// HTML text as plain text, `None` when there is no text.
+fn html_text(t: Option<String>) -> Option<PlainText> {
+    t.map(|t| html_text::to_plain(&t))
+}
+
 /// A `TimelineJS` era, with the checks the native reader makes, so that the import saves and
 /// reopens; `None` unless both its dates read.
 fn timelinejs_era(line: usize, e: &Value, problems: &mut Vec<Problem>) -> Option<Era> {
-    let label = text(e.pointer("/text/headline"))
-        .unwrap_or_default()
-        .trim()
-        .to_owned();
+    let label = html_text(text(e.pointer("/text/headline")))
+        .map(|t| t.text)
+        .unwrap_or_default();
     if label.is_empty() {
         problems.push(Problem::at(
             line,
@@ -274,24 +347,35 @@ fn vis_timeline(src: &str, top: &Top<'_>, bare_items: &[&RawValue]) -> Timeline 
     let mut timeline = Timeline::default();
     for g in &top.groups {
         if let Some(id) = text(g.get("id")) {
-            let label = text(g.get("content")).unwrap_or_else(|| id.clone());
+            let label = html_text(text(g.get("content")))
+                .map(|t| t.text)
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| id.clone());
             timeline.add_theme(&slug(&id), label);
         }
     }
-    let items = if top.items.is_empty() {
-        bare_items
-    } else {
-        &top.items
-    };
+    let items = top.items.as_deref().unwrap_or(bare_items);
     for (line, e) in objects(src, items) {
+        // `content` is the item's HTML and `title` its tooltip; both may hold links.
+        let content = html_text(text(e.get("content")));
+        let tooltip = html_text(text(e.get("title")));
+        let mut sources = Vec::new();
+        for t in content.iter().chain(&tooltip) {
+            for link in &t.links {
+                if !sources.contains(link) {
+                    sources.push(link.clone());
+                }
+            }
+        }
         timeline.records.push(RawEvent {
             line,
             id: text(e.get("id")),
-            title: text(e.get("content")),
+            title: content.map(|t| t.text.split_whitespace().collect::<Vec<_>>().join(" ")),
             start: vis_date(e.get("start")),
             end: vis_date(e.get("end")),
             theme: text(e.get("group")).map(|g| slug(&g)),
-            description: text(e.get("title")),
+            description: tooltip.map(|t| t.text),
+            sources,
             ..RawEvent::default()
         });
     }
@@ -393,5 +477,39 @@ mod tests {
             "{}",
             p[0].message
         );
+    }
+
+    #[test]
+    fn json_without_a_list_of_events_is_no_timeline() {
+        let message = |src: &str| match crate::io::load_bytes(src.as_bytes(), "x.json", "x") {
+            Err(crate::io::LoadError::Invalid { problems, .. }) => problems[0].message.clone(),
+            other => panic!("{src} should not load: {other:?}"),
+        };
+        let expected = "not a timeline: expected a list of events (TimelineJS `events`, vis-timeline `items`, or Chronolane's `events`); ";
+        for (src, found) in [
+            ("{}", "the file is an empty object"),
+            ("[]", "the file is an empty list"),
+            (
+                "[1, 2, 3]",
+                "the file is a list of 3 values without \"content\" and \"start\"",
+            ),
+            (
+                r#"{"storymap": {"slides": [{"text": {"headline": "A"}}]}}"#,
+                "the file has \"storymap\"",
+            ),
+        ] {
+            assert_eq!(message(src), format!("{expected}{found}"), "{src}");
+        }
+        // A TimelineJS-looking file without `events`, and vis-timeline read without `items`.
+        let no_events = r#"{"slides": [{"start_date": {"year": 1855}}]}"#;
+        assert_eq!(dialect(no_events), Dialect::TimelineJs);
+        assert!(matches!(
+            parse(no_events, Dialect::TimelineJs),
+            Err(ParseFailure::Invalid(p)) if p[0].message.starts_with("not a timeline")
+        ));
+        assert!(matches!(
+            parse("{\"groups\": []}", Dialect::VisTimeline),
+            Err(ParseFailure::Invalid(p)) if p[0].message.starts_with("not a timeline")
+        ));
     }
 }

@@ -309,6 +309,9 @@ impl<'s> Reader<'s> {
 /// Parses the native JSON format into a dataset and notes, or every problem found.
 pub fn parse(src: &str) -> Parsed {
     profiling::function_scope!();
+    if src.trim_start().starts_with('[') {
+        return Err(super::foreign::not_a_timeline(src).into());
+    }
     let file: FileIn<'_> =
         serde_json::from_str(src).map_err(|e| syntax_problem(&e, "not a Chronolane dataset"))?;
     let r = Reader {
@@ -319,11 +322,8 @@ pub fn parse(src: &str) -> Parsed {
     let themes = r.themes(file.themes.as_deref().unwrap_or_default(), &mut problems);
     let eras = r.eras(file.eras.as_deref().unwrap_or_default(), &mut problems);
     let Some(raw_events) = file.events else {
-        problems.push(Problem::whole(
-            ProblemKind::Missing,
-            "there is no \"events\" list",
-        ));
-        return Err(ParseFailure::Invalid(problems));
+        // Nothing in the file says it is a timeline: that, rather than what else it lacks.
+        return Err(super::foreign::not_a_timeline(src).into());
     };
     let events = r.events(raw_events, &mut problems);
     drop_missing_mistyped(&mut problems);

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Dataset, Event, Rgb, Source};
+use crate::model::{Dataset, Event, HistDate, Rgb, Source};
 
 #[derive(Serialize)]
 struct FileOut<'a> {
@@ -58,6 +58,12 @@ struct EventOut<'a> {
     sources: Vec<SourceOut<'a>>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    born: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    died: Option<&'a str>,
 }
 
 fn sources_out(s: &[Source]) -> Vec<SourceOut<'_>> {
@@ -70,6 +76,7 @@ fn sources_out(s: &[Source]) -> Vec<SourceOut<'_>> {
 }
 
 fn event_out(e: &Event) -> EventOut<'_> {
+    let life = e.life.as_deref();
     EventOut {
         id: &e.id,
         title: &e.title,
@@ -84,6 +91,9 @@ fn event_out(e: &Event) -> EventOut<'_> {
         description: &e.description,
         sources: sources_out(&e.sources),
         tags: &e.tags,
+        display_date: e.display_date.as_deref(),
+        born: life.and_then(|l| l.born.as_ref()).map(HistDate::edtf),
+        died: life.and_then(|l| l.died.as_ref()).map(HistDate::edtf),
     }
 }
 

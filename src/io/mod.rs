@@ -8,11 +8,13 @@ pub mod csv_preview;
 mod csv_rows;
 pub mod field;
 pub mod foreign;
+pub mod html_text;
 pub mod human_date;
 pub mod json;
 mod json_write;
 pub mod progress;
 mod record;
+mod timelinejs;
 
 use std::fmt;
 use std::path::Path;

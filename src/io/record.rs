@@ -4,7 +4,7 @@
 use std::hash::BuildHasher;
 
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
-use crate::model::{CompactString, DateError, Event, HistDate, Source};
+use crate::model::{CompactString, DateError, Event, HistDate, Life, Source};
 
 use super::field::{Field, FieldMap};
 use super::{Problem, ProblemKind, human_date};
@@ -24,6 +24,9 @@ pub struct RawEvent {
     pub description: Option<String>,
     pub sources: Vec<Source>,
     pub tags: Vec<String>,
+    pub display_date: Option<String>,
+    pub born: Option<String>,
+    pub died: Option<String>,
     /// Line of each field when it differs from `line` (JSON objects span lines); 0 when
     /// unknown.
     pub field_lines: FieldMap<usize>,
@@ -54,6 +57,9 @@ impl RawEvent {
             Field::Importance => &mut self.importance,
             Field::Place => &mut self.place,
             Field::Description => &mut self.description,
+            Field::DisplayDate => &mut self.display_date,
+            Field::Born => &mut self.born,
+            Field::Died => &mut self.died,
             Field::Sources | Field::Tags => return None,
         })
     }
@@ -192,7 +198,7 @@ impl Checker {
         if title.is_none() {
             problems.push(missing(r.line_of(Field::Title), Field::Title));
         }
-        let (start, end) = dates(&r, problems);
+        let (start, end, life) = lifespan(&r, problems);
         let importance = importance(&r, problems);
         self.limit_notes(problems, before);
         if errors_since(problems, before) {
@@ -217,6 +223,8 @@ impl Checker {
                 .map(|t| t.trim().to_owned())
                 .filter(|t| !t.is_empty())
                 .collect(),
+            display_date: non_empty(r.display_date.as_ref()).map(CompactString::from),
+            life,
         })
     }
 }
@@ -291,6 +299,9 @@ fn too_big(r: &RawEvent, problems: &mut Vec<Problem>) {
         (Field::Importance, &r.importance),
         (Field::Place, &r.place),
         (Field::Description, &r.description),
+        (Field::DisplayDate, &r.display_date),
+        (Field::Born, &r.born),
+        (Field::Died, &r.died),
     ];
     for (field, value) in fields {
         if let Some(v) = value.as_ref().filter(|v| v.len() > MAX_FIELD_BYTES) {
@@ -304,6 +315,48 @@ fn too_big(r: &RawEvent, problems: &mut Vec<Problem>) {
             );
         }
     }
+}
+
+/// The dates of a record and the life it gives beside them. Birth and death are the event's
+/// dates when it has no other (a person's life); beside its own dates they are kept as the
+/// life of the person it is about (a reign and a life).
+fn lifespan(
+    r: &RawEvent,
+    problems: &mut Vec<Problem>,
+) -> (Option<HistDate>, Option<HistDate>, Option<Box<Life>>) {
+    let (born, died) = (non_empty(r.born.as_ref()), non_empty(r.died.as_ref()));
+    if born.is_none() && died.is_none() {
+        let (start, end) = dates(r, problems);
+        return (start, end, None);
+    }
+    let date = |field: Field, value: Option<&str>, problems: &mut Vec<Problem>| {
+        value.and_then(|v| parse_date_field(field, v, r.line_of(field), problems))
+    };
+    let (born, died) = (
+        date(Field::Born, born, problems),
+        date(Field::Died, died, problems),
+    );
+    if let (Some(b), Some(d)) = (&born, &died)
+        && d.axis_end() <= b.axis_start()
+    {
+        problems.push(
+            Problem::at(
+                r.line_of(Field::Died),
+                ProblemKind::EndBeforeStart,
+                format!("died \"{d}\" is before born \"{b}\""),
+            )
+            .on(Field::Died),
+        );
+    }
+    if non_empty(r.start.as_ref()).is_none() && non_empty(r.end.as_ref()).is_none() {
+        // A life alone: birth to death, or the one of them given.
+        return match (born, died) {
+            (Some(b), d) => (Some(b), d, None),
+            (None, d) => (d, None, None),
+        };
+    }
+    let (start, end) = dates(r, problems);
+    (start, end, Some(Box::new(Life { born, died })))
 }
 
 /// The start (required) and end of a record, each `None` after reporting why when it does not

@@ -4,7 +4,7 @@ use std::fmt;
 
 use compact_str::CompactString;
 
-use super::date::{AxisTime, HistDate, span_in_words};
+use super::date::{AxisTime, HistDate, Precision, span_in_words};
 
 /// An sRGB color, kept free of any GUI type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -161,6 +161,62 @@ pub struct Event {
     pub description: String,
     pub sources: Vec<Source>,
     pub tags: Vec<String>,
+    /// How the file's author wrote the date for readers (TimelineJS's `display_date`:
+    /// "Spring 1855", "Now"), shown beside the date Chronolane reads.
+    pub display_date: Option<CompactString>,
+    /// The life of the person the event is about, when the file gives it beside the event's
+    /// own dates (a reign and a life). Boxed: few events have one.
+    pub life: Option<Box<Life>>,
+}
+
+/// When a person was born and died, either or both.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Life {
+    pub born: Option<HistDate>,
+    pub died: Option<HistDate>,
+}
+
+impl Life {
+    /// `born c. 849, died 26 October 899, aged about 50`; the age is exact only when both
+    /// days are known and neither is approximate or uncertain.
+    pub fn in_words(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(b) = &self.born {
+            parts.push(format!("born {}", b.in_words()));
+        }
+        if let Some(d) = &self.died {
+            parts.push(format!("died {}", d.in_words()));
+        }
+        if let (Some(b), Some(d)) = (&self.born, &self.died) {
+            parts.push(age_in_words(b, d));
+        }
+        parts.join(", ")
+    }
+}
+
+/// `aged 48`, `aged about 50`, or `aged 40–42` when the dates allow a wide range.
+fn age_in_words(born: &HistDate, died: &HistDate) -> String {
+    let age = |b: super::CivilDate, d: super::CivilDate| {
+        let years = d.year - b.year;
+        if (d.month, d.day) < (b.month, b.day) {
+            years - 1
+        } else {
+            years
+        }
+    };
+    let (least, most) = (
+        age(born.latest(), died.earliest()).max(0),
+        age(born.earliest(), died.latest()).max(0),
+    );
+    let exact = |d: &HistDate| d.precision() == Precision::Day && !d.is_qualified();
+    if least == most && exact(born) && exact(died) {
+        format!("aged {least}")
+    } else if most - least <= 2 {
+        // Years known to the year: the age is one of two or three; say the middle one.
+        format!("aged about {}", least + (most - least + 1) / 2)
+    } else {
+        format!("aged about {least}–{most}")
+    }
 }
 
 impl Event {
@@ -180,5 +236,38 @@ impl Event {
     /// `1904–1905`, `7 February 1855`, `c. 1792`.
     pub fn when_in_words(&self) -> String {
         span_in_words(&self.start, self.end.as_ref())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn life(born: &str, died: &str) -> String {
+        let d =
+            |s: &str| (!s.is_empty()).then(|| HistDate::parse(s).unwrap_or_else(|e| panic!("{e}")));
+        Life {
+            born: d(born),
+            died: d(died),
+        }
+        .in_words()
+    }
+
+    #[test]
+    fn a_life_in_words() {
+        assert_eq!(
+            life("0849~", "0899-10-26"),
+            "born c. 849, died 26 October 899, aged about 50"
+        );
+        assert_eq!(
+            life("1815-12-10", "1852-11-27"),
+            "born 10 December 1815, died 27 November 1852, aged 36"
+        );
+        assert_eq!(life("1815", ""), "born 1815");
+        assert_eq!(life("", "1852"), "died 1852");
+        assert_eq!(
+            life("180X", "1899"),
+            "born 1800s, died 1899, aged about 89–99"
+        );
     }
 }

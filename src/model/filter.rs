@@ -77,6 +77,8 @@ mod tests {
                 url: None,
             }],
             tags: vec!["peace".into()],
+            display_date: None,
+            life: None,
         }
     }
 

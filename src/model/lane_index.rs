@@ -181,6 +181,8 @@ mod tests {
             description: String::new(),
             sources: Vec::new(),
             tags: Vec::new(),
+            display_date: None,
+            life: None,
         }
     }
 

