@@ -105,6 +105,19 @@ fn no_events_json() {
 }
 
 #[test]
+fn timelinejs_sheet_bad_csv() {
+    check(
+        "timelinejs-sheet-bad.csv",
+        &[
+            "tests/bad/timelinejs-sheet-bad.csv:2: an era needs its End Year",
+            "tests/bad/timelinejs-sheet-bad.csv:3: start \"1855-13\" is not a date: there is no month 13",
+            "tests/bad/timelinejs-sheet-bad.csv:4: start is missing",
+            "tests/bad/timelinejs-sheet-bad.csv:5: end \"1904\" is before start \"1905\"",
+        ],
+    );
+}
+
+#[test]
 fn storymap_json_is_no_timeline() {
     check(
         "storymap.json",

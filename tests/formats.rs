@@ -67,6 +67,7 @@ fn timelinejs_json_from_the_wild() {
                 "The pier c. 1860 (Town archive)",
                 "https://example.org/pier.jpg"
             ),
+            source("Town archive", "https://example.org/archive"),
         ]
     );
     assert_eq!(pier.theme, "buildings");
@@ -156,4 +157,70 @@ fn vis_timeline_html_is_text_and_links_are_sources() {
         )]
     );
     assert_eq!(d.themes()[0].label, "Diplomacy");
+}
+
+#[test]
+fn timelinejs_google_sheet_csv_with_title_and_era_rows() {
+    let Loaded { dataset: d, notes } = load("timelinejs-sheet.csv");
+    assert_eq!(d.meta.title, "A harbour town");
+    assert_eq!(
+        d.meta.description,
+        "A made-up town, kept in TimelineJS's sheet."
+    );
+    let eras: Vec<(&str, &str, &str)> = d
+        .eras()
+        .iter()
+        .map(|e| (e.label.as_str(), e.start.edtf(), e.end.edtf()))
+        .collect();
+    assert_eq!(
+        eras,
+        [
+            ("The sailing years", "1850", "1869"),
+            ("The steam years", "1870", "1899")
+        ]
+    );
+    assert_eq!(d.events().len(), 4);
+    assert_no_tags(&d);
+    let pier = event(&d, "The pier opens");
+    assert!(
+        pier.start.edtf().starts_with("1855-02-07"),
+        "{}",
+        pier.start
+    );
+    assert_eq!(
+        pier.description,
+        "Opened by the mayor.\n\nSee the pier's page."
+    );
+    assert_eq!(
+        pier.sources,
+        [
+            source("the pier's page", "https://example.org/pier"),
+            source(
+                "The pier on its first day (Town archive)",
+                "https://example.org/pier.jpg"
+            ),
+        ]
+    );
+    let frozen = event(&d, "Spring 1861");
+    assert_eq!(frozen.display_date.as_deref(), Some("Spring 1861"));
+    assert_eq!(frozen.start.edtf(), "1861-04");
+    let lanes: Vec<&str> = d.themes().iter().map(|t| t.label.as_str()).collect();
+    assert_eq!(lanes, ["Buildings", "Weather", "Events"]);
+    assert_eq!(event(&d, "The lighthouse").when_in_words(), "1881–1883");
+    assert_eq!(event(&d, "Caesar sails past").start.in_words(), "55 BC");
+    assert!(
+        notes.iter().any(|n| n
+            == "tests/formats/timelinejs-sheet.csv: column \"Background\" is not used: Chronolane draws no background colors or images (2 rows have one)"),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn timelinejs_google_sheet_tsv() {
+    let d = load("timelinejs-sheet.tsv").dataset;
+    assert_eq!(d.meta.title, "Tabbed");
+    let war = event(&d, "Russo-Japanese War");
+    assert_eq!(war.when_in_words(), "8 February 1904 – 5 September 1905");
+    assert_eq!(war.description, "From Port Arthur to Portsmouth.");
+    assert_eq!(d.themes()[0].label, "War");
 }

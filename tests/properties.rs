@@ -1,7 +1,7 @@
 //! Property tests: the parsers never panic on any input, and JSON and CSV round trips give back
 //! the same events for any text a user might type.
 
-use chronolane::io::{csv, human_date, json, load_bytes};
+use chronolane::io::{csv, html_text, human_date, json, load_bytes};
 use chronolane::model::{Dataset, DateError, Event, HistDate, Meta, Source};
 use chronolane::timeline::{TimeMapping, TimeView};
 use proptest::prelude::*;
@@ -94,6 +94,23 @@ proptest! {
     fn loading_csv_like_text_never_panics(s in "[a-z,;\"\\n\\t=0-9-]{0,200}") {
         let _ = load_bytes(format!("title,start,end\n{s}").as_bytes(), "x.csv", "x");
         let _ = load_bytes(format!("{{\"events\": [{s}]}}").as_bytes(), "x.json", "x");
+    }
+
+    #[test]
+    fn html_to_text_never_panics_and_shows_no_tag(s in "(<(p|a href=\"https://x.org/[a-z]{0,3}\"|/a|b|/p|br|script|!--)>|[a-z &;<>\"=])*") {
+        let plain = html_text::to_plain(&s);
+        prop_assert!(!plain.text.contains("<p>") && !plain.text.contains("<a ") && !plain.text.contains("</"), "{:?} → {:?}", s, plain.text);
+        for link in &plain.links {
+            prop_assert!(link.web_url().is_some());
+        }
+    }
+
+    #[test]
+    fn the_timelinejs_sheet_never_panics(s in "[a-z0-9,\"\n<>/ -]{0,200}") {
+        let header = "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background\n";
+        let _ = load_bytes(format!("{header}{s}").as_bytes(), "x.csv", "x");
+        let _ = load_bytes(format!("{header}1855,{s}").as_bytes(), "x.csv", "x");
+        let _ = load_bytes(format!("{header},,,,,,,,,,,,,,,title,{s}").as_bytes(), "x.csv", "x");
     }
 
     #[test]

@@ -101,7 +101,7 @@ fn text(v: Option<&Value>) -> Option<String> {
 /// A `TimelineJS` date object (`{"year": 1855, "month": 2, "day": 7}`) as EDTF. `TimelineJS`
 /// writes years before the common era as negative numbers (`-55` is 55 BC, `-13800000000` is
 /// 13,800,000,000 BC, `Y-13799999999`).
-fn timelinejs_date(v: Option<&Value>) -> Option<String> {
+pub(super) fn timelinejs_date(v: Option<&Value>) -> Option<String> {
     let v = v?;
     let raw = text(v.get("year"))?;
     let Ok(year) = raw.trim().parse::<i64>() else {
@@ -138,7 +138,7 @@ fn vis_date(v: Option<&Value>) -> Option<String> {
 }
 
 /// A lane id from a group name.
-fn slug(s: &str) -> String {
+pub(super) fn slug(s: &str) -> String {
     let mut out: String = s
         .to_lowercase()
         .chars()

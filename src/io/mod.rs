@@ -15,6 +15,7 @@ mod json_write;
 pub mod progress;
 mod record;
 mod timelinejs;
+pub mod timelinejs_sheet;
 
 use std::fmt;
 use std::path::Path;
@@ -331,6 +332,10 @@ pub fn load_bytes_progress(
             foreign::Dialect::Native => json::parse(text),
             d => foreign::parse(text, d),
         },
+        // TimelineJS's sheet template, unless the user chose the columns.
+        Format::Csv if map.0.is_empty() && timelinejs_sheet::is_sheet(text) => {
+            timelinejs_sheet::parse(text)
+        }
         Format::Csv => csv::parse_progress(text, stem, map, &|f| progress.part(READ_SHARE, 1.0, f)),
     };
     let cancelled = || LoadError::Cancelled {

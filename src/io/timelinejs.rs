@@ -41,26 +41,27 @@ pub(super) fn read_slide(slide: &Slide<'_>, line: usize, notes: &mut Vec<Problem
     let text = non_empty(slide.text).map(to_plain).unwrap_or_default();
     let mut sources = text.links;
     let mut description = text.text;
-    let caption = non_empty(slide.media_caption)
-        .map(|c| to_plain(c).text)
-        .filter(|c| !c.is_empty());
-    let credit = non_empty(slide.media_credit)
-        .map(|c| to_plain(c).text)
-        .filter(|c| !c.is_empty());
+    // A caption or credit may be a link (to the picture's page, to its author): those come
+    // after the picture.
+    let mut linked = Vec::new();
+    let mut plain = |t: Option<&str>| {
+        let t = to_plain(non_empty(t)?);
+        linked.extend(t.links);
+        Some(t.text).filter(|t| !t.is_empty())
+    };
+    let (caption, credit) = (plain(slide.media_caption), plain(slide.media_credit));
     if let Some(media) = non_empty(slide.media_url) {
         if media.starts_with("https://") || media.starts_with("http://") {
             let title = match (&caption, &credit) {
                 (Some(c), Some(by)) => format!("{c} ({by})"),
                 (Some(c), None) => c.clone(),
-                (None, Some(by)) => format!("{media} ({by})"),
+                (None, Some(by)) => by.clone(),
                 (None, None) => media.to_owned(),
             };
-            if !sources.iter().any(|s| s.url.as_deref() == Some(media)) {
-                sources.push(Source {
-                    title,
-                    url: Some(media.to_owned()),
-                });
-            }
+            sources.push(Source {
+                title,
+                url: Some(media.to_owned()),
+            });
         } else {
             // Media written as HTML (a blockquote, an embed): its text joins the description.
             let quoted = to_plain(media);
@@ -73,6 +74,13 @@ pub(super) fn read_slide(slide: &Slide<'_>, line: usize, notes: &mut Vec<Problem
             sources.extend(quoted.links);
         }
     }
+    sources.extend(linked);
+    let mut seen = Vec::new();
+    sources.retain(|s| {
+        let new = !seen.contains(&s.url);
+        seen.push(s.url.clone());
+        new
+    });
     let display_date = non_empty(slide.display_date).map(|d| to_plain(d).text);
     let headline = non_empty(slide.headline)
         .map(|h| {
