@@ -118,6 +118,17 @@ fn timelinejs_sheet_bad_csv() {
 }
 
 #[test]
+fn wikidata_results_without_a_label_or_a_date() {
+    check(
+        "wikidata-no-date.json",
+        &[
+            "tests/bad/wikidata-no-date.json: there is no \"title\" variable (nor label, name, headline, event; the results have: item, population)",
+            "tests/bad/wikidata-no-date.json: there is no \"start\" variable (nor date, start_date, hdate, year, from, starttime, start_time, pointintime, point_in_time, inception; the results have: item, population)",
+        ],
+    );
+}
+
+#[test]
 fn storymap_json_is_no_timeline() {
     check(
         "storymap.json",
@@ -142,7 +153,7 @@ fn no_start_column_csv() {
     check(
         "no-start-column.csv",
         &[
-            "tests/bad/no-start-column.csv:1: there is no \"start\" column (nor date, start_date, hdate, year, from; the header has: title, when)",
+            "tests/bad/no-start-column.csv:1: there is no \"start\" column (nor date, start_date, hdate, year, from, starttime, start_time, pointintime, point_in_time, inception; the header has: title, when)",
         ],
     );
 }

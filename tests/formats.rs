@@ -224,3 +224,71 @@ fn timelinejs_google_sheet_tsv() {
     assert_eq!(war.description, "From Port Arthur to Portsmouth.");
     assert_eq!(d.themes()[0].label, "War");
 }
+
+#[test]
+fn wikidata_query_results_as_json_csv_and_tsv() {
+    let Loaded { dataset: d, notes } = load("wikidata-query.json");
+    assert_eq!(d.meta.title, "wikidata-query");
+    let treaty = event(&d, "A treaty is signed");
+    assert_eq!(treaty.start.in_words(), "7 February 1855");
+    assert_eq!(
+        treaty.sources,
+        [source(
+            "Wikidata Q1000001",
+            "http://www.wikidata.org/entity/Q1000001"
+        )]
+    );
+    assert_eq!(
+        event(&d, "A war").when_in_words(),
+        "8 February 1904 – 5 September 1905"
+    );
+    assert!(
+        notes.contains(
+            &"tests/formats/wikidata-query.json: variable \"itemLabel\" is read as title"
+                .to_owned()
+        ),
+        "{notes:?}"
+    );
+
+    let d = load("wikidata-query.csv").dataset;
+    assert_eq!(event(&d, "A harbour opens").start.in_words(), "1 May 1871");
+    let master = event(&d, "A harbour master");
+    assert_eq!(master.when_in_words(), "4 March 1820 – 30 November 1890");
+    assert_eq!(master.sources[0].title, "Wikidata Q1000004");
+
+    let d = load("wikidata-query.tsv").dataset;
+    assert_eq!(event(&d, "A strike").start.in_words(), "1 June 1912");
+}
+
+#[test]
+fn lifespans_are_dates_or_a_life_beside_them() {
+    let d = load("lives.csv").dataset;
+    let composer = event(&d, "A composer");
+    assert_eq!(composer.when_in_words(), "1 March 1810 – 17 October 1849");
+    assert!(composer.life.is_none());
+    let poet = event(&d, "A poet who died young");
+    assert_eq!(poet.when_in_words(), "23 February 1821");
+    let king = event(&d, "A king's reign");
+    assert_eq!(king.when_in_words(), "871 – 26 October 899");
+    let life = king.life.as_deref().map(|l| l.in_words());
+    assert_eq!(
+        life.as_deref(),
+        Some("born c. 849, died 26 October 899, aged about 50")
+    );
+    assert!(event(&d, "A bridge").life.is_none());
+
+    // Kept through a save as CSV and as native JSON.
+    let csv = chronolane::io::csv::dataset_to_string(&d);
+    assert!(
+        csv.starts_with(
+            "id,title,start,end,theme,importance,place,description,sources,tags,born,died\n"
+        ),
+        "{csv}"
+    );
+    let (again, _) = chronolane::io::csv::parse(&csv, "x").unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(again.events(), d.events());
+    let json = chronolane::io::json::to_string(&d);
+    assert!(json.contains("\"born\": \"0849~\""), "{json}");
+    let (again, _) = chronolane::io::json::parse(&json).unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(again.events(), d.events());
+}

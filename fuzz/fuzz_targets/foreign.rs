@@ -10,7 +10,7 @@ fuzz_target!(|input: &str| {
     let detected = foreign::dialect(input);
     // The detected dialect first (what the app does), then the others.
     let mut dialects = vec![detected];
-    for d in [Dialect::TimelineJs, Dialect::VisTimeline, Dialect::Native] {
+    for d in [Dialect::TimelineJs, Dialect::VisTimeline, Dialect::QueryResults, Dialect::Native] {
         if d != detected {
             dialects.push(d);
         }

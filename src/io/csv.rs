@@ -274,9 +274,16 @@ pub(super) fn parse_sources(cell: &str) -> Vec<Source> {
             let item = item.trim();
             if !item.contains(" <") && (item.starts_with("https://") || item.starts_with("http://"))
             {
-                // A bare link (a `url` or `link` column) is its own title.
+                // A bare link (a `url` or `link` column) is its own title; a Wikidata item's
+                // is its id.
+                let title = match item.split_once("wikidata.org/entity/") {
+                    Some((_, id)) if !id.is_empty() && !id.contains('/') => {
+                        format!("Wikidata {id}")
+                    }
+                    _ => item.to_owned(),
+                };
                 return Source {
-                    title: item.to_owned(),
+                    title,
                     url: Some(item.to_owned()),
                 };
             }

@@ -121,7 +121,45 @@ pub(super) fn map_columns(
             }
         }
     }
+    query_result_columns(names, &chosen, &mut taken, &mut out);
     out
+}
+
+/// Query results (Wikidata's `?item ?itemLabel ?date`): without a title column, a `…label`
+/// column is the title (`itemlabel` first); and the column it labels (`item`, the item's URL)
+/// is its source, unless there is a sources column.
+fn query_result_columns(
+    names: &[String],
+    chosen: &FieldMap<bool>,
+    taken: &mut [bool],
+    out: &mut Columns,
+) {
+    if chosen[Field::Title] || out[Field::Title].is_some() {
+        return;
+    }
+    let label = |n: &String| n.len() > "label".len() && n.ends_with("label");
+    let Some(title) = names
+        .iter()
+        .position(|n| n == "itemlabel")
+        .or_else(|| names.iter().position(label))
+        .filter(|&i| !taken[i])
+    else {
+        return;
+    };
+    out[Field::Title] = Some(title);
+    taken[title] = true;
+    if chosen[Field::Sources] || out[Field::Sources].is_some() {
+        return;
+    }
+    let labelled = names[title].trim_end_matches("label");
+    if let Some(i) = names
+        .iter()
+        .position(|n| n == labelled)
+        .filter(|&i| !taken[i])
+    {
+        out[Field::Sources] = Some(i);
+        taken[i] = true;
+    }
 }
 
 /// Reports the required fields (title, start) that no column holds.
@@ -241,7 +279,7 @@ mod tests {
         );
         assert_eq!(
             problems[2].message,
-            "there is no \"start\" column (nor date, start_date, hdate, year, from; the header has: title, when)"
+            "there is no \"start\" column (nor date, start_date, hdate, year, from, starttime, start_time, pointintime, point_in_time, inception; the header has: title, when)"
         );
     }
 

@@ -83,8 +83,21 @@ impl Field {
         match self {
             Self::Id => &["id"],
             Self::Title => &["title", "label", "name", "headline", "event"],
-            Self::Start => &["start", "date", "start_date", "hdate", "year", "from"],
-            Self::End => &["end", "end_date", "hdate_end", "to"],
+            Self::Start => &[
+                "start",
+                "date",
+                "start_date",
+                "hdate",
+                "year",
+                "from",
+                // Wikidata's names (query results give properties in camel case).
+                "starttime",
+                "start_time",
+                "pointintime",
+                "point_in_time",
+                "inception",
+            ],
+            Self::End => &["end", "end_date", "hdate_end", "to", "endtime", "end_time"],
             Self::Theme => &["theme", "group", "category", "lane", "type"],
             Self::Importance => &["importance", "weight"],
             Self::Place => &["place", "location"],
@@ -262,7 +275,7 @@ mod tests {
         );
         assert_eq!(
             Field::End.synonyms(),
-            ["end", "end_date", "hdate_end", "to"]
+            ["end", "end_date", "hdate_end", "to", "endtime", "end_time"]
         );
         assert!(Field::Id.other_names().is_empty());
         let required: Vec<Field> = Field::ALL.into_iter().filter(|f| f.is_required()).collect();

@@ -12,8 +12,8 @@ use crate::model::{Dataset, Era, Meta, Theme};
 use super::html_text::{self, PlainText};
 use super::json::{Lines, syntax_problem};
 use super::record::{RawEvent, end_before_start, events_from_records, parse_date};
-use super::timelinejs;
 use super::{ParseFailure, Parsed, Problem, ProblemKind};
+use super::{timelinejs, wikidata};
 
 /// The JSON dialects Chronolane reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,6 +21,8 @@ pub enum Dialect {
     Native,
     TimelineJs,
     VisTimeline,
+    /// SPARQL query results (the Wikidata Query Service's JSON download).
+    QueryResults,
 }
 
 /// How much of a file's beginning is read to recognise its dialect.
@@ -37,7 +39,9 @@ pub fn dialect(text: &str) -> Dialect {
         end -= 1;
     }
     let head = &text[..end];
-    if key_before(head, "start_date", '{') {
+    if key_before(head, "bindings", '[') && wikidata::is_query_results(head) {
+        Dialect::QueryResults
+    } else if key_before(head, "start_date", '{') {
         Dialect::TimelineJs
     } else if key_before(head, "items", '[')
         || (text.trim_start().starts_with('[')
@@ -177,10 +181,13 @@ impl Timeline {
 /// Parses `TimelineJS` or vis-timeline JSON.
 pub fn parse(src: &str, dialect: Dialect) -> Parsed {
     profiling::function_scope!();
+    if dialect == Dialect::QueryResults {
+        return wikidata::parse(src, "");
+    }
     let (top, bare_items) = read_top(src)?;
     let recognised = match dialect {
         Dialect::TimelineJs => top.events.is_some(),
-        Dialect::VisTimeline | Dialect::Native => top.items.is_some() || !bare_items.is_empty(),
+        _ => top.items.is_some() || !bare_items.is_empty(),
     };
     if !recognised {
         return Err(not_a_timeline(src).into());
@@ -188,7 +195,7 @@ pub fn parse(src: &str, dialect: Dialect) -> Parsed {
     let mut problems = Vec::new();
     let timeline = match dialect {
         Dialect::TimelineJs => timelinejs(src, &top, &mut problems),
-        Dialect::VisTimeline | Dialect::Native => vis_timeline(src, &top, &bare_items),
+        _ => vis_timeline(src, &top, &bare_items),
     };
     let events = events_from_records(timeline.records, &mut problems);
     let notes = super::take_notes(&mut problems);

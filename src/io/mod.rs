@@ -16,6 +16,7 @@ pub mod progress;
 mod record;
 mod timelinejs;
 pub mod timelinejs_sheet;
+pub mod wikidata;
 
 use std::fmt;
 use std::path::Path;
@@ -330,6 +331,7 @@ pub fn load_bytes_progress(
     let result = match detect_format(text) {
         Format::Json => match foreign::dialect(text) {
             foreign::Dialect::Native => json::parse(text),
+            foreign::Dialect::QueryResults => wikidata::parse(text, stem),
             d => foreign::parse(text, d),
         },
         // TimelineJS's sheet template, unless the user chose the columns.

@@ -1,0 +1,202 @@
+//! Query results in the SPARQL 1.1 JSON results format, as the Wikidata Query Service downloads
+//! them (`{"head": {"vars": […]}, "results": {"bindings": […]}}`): each variable is a column,
+//! recognised by name as a CSV header is (`itemLabel` the title, `item` its source,
+//! `pointInTime`, `startTime`, `inception`, `dateOfBirth`… the dates), and each binding a row.
+//! The CSV and TSV downloads of the same results are read by the CSV reader with the same names.
+
+use std::collections::BTreeMap;
+
+use serde_json::value::RawValue;
+
+use crate::model::{Dataset, Meta, Theme};
+
+use super::csv::{TAG_SEP, parse_sources, split_escaped};
+use super::csv_columns::{ColumnMap, column_notes, map_columns, missing_required};
+use super::field::Field;
+use super::json::{Lines, syntax_problem};
+use super::record::{Checker, RawEvent};
+use super::{ParseFailure, Parsed, Problem, ProblemKind};
+
+#[derive(serde::Deserialize)]
+struct Results<'a> {
+    head: Head,
+    #[serde(borrow)]
+    results: Bindings<'a>,
+}
+
+#[derive(serde::Deserialize)]
+struct Head {
+    #[serde(default)]
+    vars: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct Bindings<'a> {
+    #[serde(borrow, default)]
+    bindings: Vec<&'a RawValue>,
+}
+
+/// One value of a binding (`{"type": "uri", "value": "http://…"}`); only its value is read.
+#[derive(serde::Deserialize)]
+struct Term {
+    value: serde_json::Value,
+}
+
+/// Whether a JSON text's beginning looks like SPARQL results: `"vars"` and a `"bindings"` list.
+pub fn is_query_results(head: &str) -> bool {
+    head.contains("\"vars\"") && head.contains("\"bindings\"")
+}
+
+/// Parses SPARQL JSON results into a dataset titled `title`.
+pub fn parse(src: &str, title: &str) -> Parsed {
+    profiling::function_scope!();
+    let results: Results<'_> =
+        serde_json::from_str(src).map_err(|e| syntax_problem(&e, "not SPARQL query results"))?;
+    let vars = results.head.vars;
+    let names: Vec<String> = vars.iter().map(|v| v.trim().to_lowercase()).collect();
+    let mut problems = Vec::new();
+    let columns = map_columns(&names, &ColumnMap::default(), &mut problems);
+    let header: Vec<&str> = vars.iter().map(String::as_str).collect();
+    missing_required(&columns, &ColumnMap::default(), &header, &mut problems);
+    if !problems.is_empty() {
+        // "there is no "title" column": the results' variables are its columns.
+        for p in &mut problems {
+            p.message = p
+                .message
+                .replace(" column ", " variable ")
+                .replace("the header has", "the results have");
+            p.line = None;
+        }
+        return Err(problems.into());
+    }
+    let notes = column_notes(header.iter().copied(), &names, &columns)
+        .into_iter()
+        .map(|mut n| {
+            n.message = n.message.replacen("column", "variable", 1);
+            n.line = None;
+            n
+        })
+        .collect();
+    let lines = Lines::new(src);
+    let mut checker = Checker::with_capacity(results.results.bindings.len());
+    let mut events = Vec::new();
+    for raw in results.results.bindings {
+        let line = lines.of(raw);
+        let Ok(binding) = serde_json::from_str::<BTreeMap<&str, Term>>(raw.get()) else {
+            problems.push(Problem::at(
+                line,
+                ProblemKind::WrongType,
+                "a binding must be an object of {\"value\": …} terms",
+            ));
+            continue;
+        };
+        let cell = |field: Field| -> Option<String> {
+            let var = vars.get(columns[field]?)?;
+            match &binding.get(var.as_str())?.value {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Null => None,
+                v => Some(v.to_string()),
+            }
+        };
+        let record = RawEvent {
+            line,
+            id: cell(Field::Id),
+            title: cell(Field::Title),
+            start: cell(Field::Start),
+            end: cell(Field::End),
+            theme: cell(Field::Theme),
+            importance: cell(Field::Importance),
+            place: cell(Field::Place),
+            description: cell(Field::Description),
+            sources: cell(Field::Sources)
+                .map(|s| parse_sources(&s))
+                .unwrap_or_default(),
+            tags: cell(Field::Tags)
+                .map(|s| split_escaped(&s, TAG_SEP))
+                .unwrap_or_default(),
+            display_date: cell(Field::DisplayDate),
+            born: cell(Field::Born),
+            died: cell(Field::Died),
+            field_lines: Default::default(),
+        };
+        events.extend(checker.check(record, &mut problems));
+    }
+    checker.finish(&mut problems);
+    let date_notes: Vec<Problem> = problems
+        .extract_if(.., |p| p.kind == ProblemKind::Note)
+        .collect();
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.line);
+        return Err(ParseFailure::Invalid(problems));
+    }
+    let meta = Meta {
+        title: title.to_owned(),
+        ..Meta::default()
+    };
+    let (dataset, _) = Dataset::new(meta, Vec::<Theme>::new(), Vec::new(), events);
+    let mut all: Vec<Problem> = notes;
+    all.extend(date_notes);
+    Ok((dataset, all))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bindings_are_rows_and_variables_columns() {
+        let src = r#"{"head": {"vars": ["item", "itemLabel", "pointInTime", "endTime"]},
+  "results": {"bindings": [
+    {"item": {"type": "uri", "value": "http://www.wikidata.org/entity/Q193563"},
+     "itemLabel": {"xml:lang": "en", "type": "literal", "value": "Treaty of Shimoda"},
+     "pointInTime": {"datatype": "http://www.w3.org/2001/XMLSchema#dateTime", "type": "literal", "value": "1855-02-07"}},
+    {"item": {"type": "uri", "value": "http://www.wikidata.org/entity/Q49"},
+     "itemLabel": {"type": "literal", "value": "Russo-Japanese War"},
+     "pointInTime": {"type": "literal", "value": "1904-02-08"},
+     "endTime": {"type": "literal", "value": "1905-09-05"}}
+  ]}}"#;
+        assert!(is_query_results(src));
+        let (d, notes) = parse(src, "query").unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(d.meta.title, "query");
+        let shimoda = &d.events()[0];
+        assert_eq!(shimoda.title, "Treaty of Shimoda");
+        assert_eq!(shimoda.start.edtf(), "1855-02-07");
+        assert_eq!(shimoda.sources[0].title, "Wikidata Q193563");
+        assert_eq!(
+            shimoda.sources[0].url.as_deref(),
+            Some("http://www.wikidata.org/entity/Q193563")
+        );
+        assert_eq!(
+            d.events()[1].when_in_words(),
+            "8 February 1904 – 5 September 1905"
+        );
+        let notes: Vec<&str> = notes.iter().map(|n| n.message.as_str()).collect();
+        assert_eq!(
+            notes,
+            [
+                "variable \"item\" is read as sources",
+                "variable \"itemLabel\" is read as title",
+                "variable \"pointInTime\" is read as start",
+                "variable \"endTime\" is read as end",
+            ]
+        );
+    }
+
+    #[test]
+    fn results_without_a_date_or_a_label_say_which_variables_they_have() {
+        let src = r#"{"head": {"vars": ["item", "population"]}, "results": {"bindings": []}}"#;
+        let Err(ParseFailure::Invalid(p)) = parse(src, "q") else {
+            panic!("should fail")
+        };
+        let messages: Vec<&str> = p.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages[0].starts_with("there is no \"title\" variable"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].ends_with("the results have: item, population)"),
+            "{messages:?}"
+        );
+    }
+}
