@@ -292,3 +292,56 @@ fn lifespans_are_dates_or_a_life_beside_them() {
     let (again, _) = chronolane::io::json::parse(&json).unwrap_or_else(|p| panic!("{p:?}"));
     assert_eq!(again.events(), d.events());
 }
+
+#[test]
+fn a_life_is_drawn_as_a_thin_line_behind_the_bar() {
+    use chronolane::export::figure::{FigureOptions, Look};
+    use chronolane::export::png::OffscreenRenderer;
+    use chronolane::model::{Filter, HistDate, Meta};
+    use chronolane::timeline::TimeView;
+
+    let d = load("lives.csv").dataset;
+    let king = event(&d, "A king's reign").clone();
+    let without = Event {
+        life: None,
+        ..king.clone()
+    };
+    let date = |s: &str| HistDate::parse(s).unwrap_or_else(|e| panic!("{e}"));
+    let opts = FigureOptions {
+        view: TimeView::fit(date("0830").axis_start(), date("0910").axis_end()),
+        look: Look {
+            width: 800,
+            height: 300,
+            scale: 1.0,
+            ..Look::default()
+        },
+    };
+    let mut renderer = OffscreenRenderer::new().unwrap_or_else(|e| panic!("{e}"));
+    let mut draw = |e: Event| {
+        let (one, _) = Dataset::new(Meta::default(), vec![], vec![], vec![e]);
+        renderer
+            .render(&one, &Filter::default(), &opts)
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let (a, b) = (draw(king), draw(without));
+    let mut changed = Vec::new();
+    for y in 0..a.height {
+        for x in 0..a.width {
+            if a.pixel(x, y) != b.pixel(x, y) {
+                changed.push((x, y));
+            }
+        }
+    }
+    assert!(changed.len() > 50, "{} pixels changed", changed.len());
+    let (x0, x1) = (
+        changed.iter().map(|p| p.0).min().unwrap_or(0),
+        changed.iter().map(|p| p.0).max().unwrap_or(0),
+    );
+    let (y0, y1) = (
+        changed.iter().map(|p| p.1).min().unwrap_or(0),
+        changed.iter().map(|p| p.1).max().unwrap_or(0),
+    );
+    // A line about 22 years long (849 to 871) of 80 across 800 pixels, a few pixels high.
+    assert!(x1 - x0 > 150, "{x0}..{x1}");
+    assert!(y1 - y0 <= 10, "{y0}..{y1}");
+}

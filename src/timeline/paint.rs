@@ -339,6 +339,16 @@ fn paint_item(painter: &Painter, scene: &Scene<'_>, lane: &Lane, item: &Item) {
     let hovered = emphasis.hovered == Some(item.event);
     let r = params.marker_radius;
 
+    if let Some(life) = &event.life {
+        paint_life(
+            painter,
+            scene,
+            event,
+            life,
+            y,
+            with_alpha(color, 0.7 * strength),
+        );
+    }
     // What the dates may denote, when wider than the marker: a faint band, dotted if qualified.
     let (b0, b1) = item.bounds;
     if !item.is_range && b1 - b0 > 2.0 * r + 2.0 {
@@ -524,6 +534,41 @@ fn fade_out(painter: &Painter, rect: Rect, color: Color32) {
     mesh.add_triangle(0, 1, 2);
     mesh.add_triangle(0, 2, 3);
     painter.add(Shape::mesh(mesh));
+}
+
+/// The life of the person an event is about, behind its bar or marker: a thin line from birth
+/// to death (from the event, when one of them is unknown) with a short tick at each known end.
+fn paint_life(
+    painter: &Painter,
+    scene: &Scene<'_>,
+    event: &Event,
+    life: &crate::model::Life,
+    y: f32,
+    color: Color32,
+) {
+    let (lo, hi) = (
+        scene.geo.lanes.left() - 10.0,
+        scene.geo.lanes.right() + 10.0,
+    );
+    let x = |t: crate::model::AxisTime| scene.mapping.x_from_time(t).clamp(lo, hi);
+    let x0 = x(life
+        .born
+        .as_ref()
+        .map_or(event.axis_start(), |b| b.axis_start()));
+    let x1 = x(life
+        .died
+        .as_ref()
+        .map_or(event.axis_end(), |d| d.axis_end()));
+    if x1 - x0 < 1.0 {
+        return;
+    }
+    let stroke = Stroke::new(1.5, color);
+    painter.line_segment([pos2(x0, y), pos2(x1, y)], stroke);
+    for (known, at) in [(life.born.is_some(), x0), (life.died.is_some(), x1)] {
+        if known {
+            painter.line_segment([pos2(at, y - 4.0), pos2(at, y + 4.0)], stroke);
+        }
+    }
 }
 
 fn dotted(painter: &Painter, x0: f32, x1: f32, y: f32, color: Color32) {
