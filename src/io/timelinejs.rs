@@ -7,7 +7,7 @@
 use crate::model::Source;
 
 use super::Problem;
-use super::html_text::{first_words, to_plain};
+use super::html_text::{first_words, may_be_html, to_plain};
 
 /// The most characters of a text's first words that become a title.
 const TITLE_WORDS: usize = 60;
@@ -52,18 +52,15 @@ pub(super) fn read_slide(slide: &Slide<'_>, line: usize, notes: &mut Vec<Problem
     let (caption, credit) = (plain(slide.media_caption), plain(slide.media_credit));
     if let Some(media) = non_empty(slide.media_url) {
         if media.starts_with("https://") || media.starts_with("http://") {
-            let title = match (&caption, &credit) {
-                (Some(c), Some(by)) => format!("{c} ({by})"),
-                (Some(c), None) => c.clone(),
-                (None, Some(by)) => by.clone(),
-                (None, None) => media.to_owned(),
-            };
+            let title =
+                media_title(caption.as_ref(), credit.as_ref()).unwrap_or_else(|| media.to_owned());
             sources.push(Source {
                 title,
                 url: Some(media.to_owned()),
             });
-        } else {
+        } else if may_be_html(media) {
             // Media written as HTML (a blockquote, an embed): its text joins the description.
+            // (Anything else is a file beside the timeline, `demo_001.jpg`, not a source.)
             let quoted = to_plain(media);
             if !quoted.text.is_empty() {
                 if !description.is_empty() {
@@ -72,12 +69,15 @@ pub(super) fn read_slide(slide: &Slide<'_>, line: usize, notes: &mut Vec<Problem
                 description.push_str(&quoted.text);
             }
             sources.extend(quoted.links);
+        } else if let Some(title) = media_title(caption.as_ref(), credit.as_ref()) {
+            // A file beside the timeline (`demo_001.jpg`): no link, but its caption and credit.
+            sources.push(Source { title, url: None });
         }
     }
     sources.extend(linked);
     let mut seen = Vec::new();
     sources.retain(|s| {
-        let new = !seen.contains(&s.url);
+        let new = s.url.is_none() || !seen.contains(&s.url);
         seen.push(s.url.clone());
         new
     });
@@ -113,6 +113,16 @@ pub(super) fn read_slide(slide: &Slide<'_>, line: usize, notes: &mut Vec<Problem
         description: Some(description).filter(|d| !d.is_empty()),
         sources,
         display_date: display_date.filter(|d| !d.is_empty()),
+    }
+}
+
+/// `Caption (credit)`, or the one of them given.
+fn media_title(caption: Option<&String>, credit: Option<&String>) -> Option<String> {
+    match (caption, credit) {
+        (Some(c), Some(by)) => Some(format!("{c} ({by})")),
+        (Some(c), None) => Some(c.clone()),
+        (None, Some(by)) => Some(by.clone()),
+        (None, None) => None,
     }
 }
 
@@ -197,5 +207,23 @@ mod tests {
         let d = p.description.unwrap_or_default();
         assert!(d.contains("There is no demand") && !d.contains('<'), "{d}");
         assert!(p.sources.is_empty() && notes.is_empty());
+        let local = read_slide(
+            &Slide {
+                headline: Some("A postcard"),
+                media_url: Some("demo_001.jpg"),
+                media_credit: Some("Postcard Collection"),
+                ..Slide::default()
+            },
+            1,
+            &mut notes,
+        );
+        assert_eq!(local.description, None);
+        assert_eq!(
+            local.sources,
+            [Source {
+                title: "Postcard Collection".into(),
+                url: None
+            }]
+        );
     }
 }
