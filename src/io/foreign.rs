@@ -66,7 +66,7 @@ fn key_before(head: &str, key: &str, next: char) -> bool {
 
 #[derive(serde::Deserialize, Default)]
 struct Top<'a> {
-    /// `None` when the file has no `events` key (not a TimelineJS file).
+    /// `None` when the file has no `events` key (not a `TimelineJS` file).
     #[serde(borrow, default)]
     events: Option<Vec<&'a RawValue>>,
     #[serde(borrow, default)]

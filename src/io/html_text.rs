@@ -1,4 +1,4 @@
-//! HTML in other tools' text (TimelineJS `text.text`, vis-timeline `content`): plain text with
+//! HTML in other tools' text (`TimelineJS` `text.text`, vis-timeline `content`): plain text with
 //! paragraph breaks, and the links it holds, so that no tag is ever shown. Parsed with
 //! `html2text` (an HTML5 parser, html5ever), not with patterns: entities, comments, scripts and
 //! unclosed tags come out as a browser would read them.
@@ -47,10 +47,10 @@ pub fn to_plain(s: &str) -> PlainText {
             links: Vec::new(),
         };
     }
-    let lines = html2text::config::rich()
+    let rendered = html2text::config::rich()
         .allow_width_overflow()
         .lines_from_read(s.as_bytes(), NO_WRAP);
-    let Ok(lines) = lines else {
+    let Ok(rendered) = rendered else {
         // html2text gives up only on widths too narrow for a table; nothing of the markup is
         // shown even then.
         return PlainText {
@@ -61,8 +61,8 @@ pub fn to_plain(s: &str) -> PlainText {
     let mut text = String::new();
     let mut links: Vec<Source> = Vec::new();
     // The link being read: its address and its text so far.
-    let mut open: Option<(String, String)> = None;
-    for line in &lines {
+    let mut link: Option<(String, String)> = None;
+    for line in &rendered {
         let mut row = String::new();
         for piece in line.tagged_strings() {
             row.push_str(&piece.s);
@@ -70,17 +70,17 @@ pub fn to_plain(s: &str) -> PlainText {
                 RichAnnotation::Link(url) => Some(url.as_str()),
                 _ => None,
             });
-            match (&mut open, href) {
+            match (&mut link, href) {
                 (Some((url, title)), Some(h)) if url == h => title.push_str(&piece.s),
                 (_, h) => {
-                    close_link(open.take(), &mut links);
-                    open = h.map(|h| (h.to_owned(), piece.s.clone()));
+                    close_link(link.take(), &mut links);
+                    link = h.map(|h| (h.to_owned(), piece.s.clone()));
                 }
             }
         }
         push_line(&mut text, row.trim_end());
     }
-    close_link(open, &mut links);
+    close_link(link, &mut links);
     PlainText {
         text: text.trim().to_owned(),
         links,

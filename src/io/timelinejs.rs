@@ -1,4 +1,4 @@
-//! What a TimelineJS slide says besides its dates, shared by its JSON and its Google Sheets
+//! What a `TimelineJS` slide says besides its dates, shared by its JSON and its Google Sheets
 //! template: the headline, the text (HTML read as plain text, its links as sources), the media
 //! (a source with its caption and credit), the display date; and a title for a slide without a
 //! headline, taken from the display date, the text's first words or the media caption, with a
@@ -47,7 +47,8 @@ pub(super) fn read_slide(slide: &Slide<'_>, line: usize, notes: &mut Vec<Problem
     let mut plain = |t: Option<&str>| {
         let t = to_plain(non_empty(t)?);
         linked.extend(t.links);
-        Some(t.text).filter(|t| !t.is_empty())
+        // A source's title is one line (a credit may hold `<br>`s).
+        Some(t.text.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty())
     };
     let (caption, credit) = (plain(slide.media_caption), plain(slide.media_credit));
     if let Some(media) = non_empty(slide.media_url) {

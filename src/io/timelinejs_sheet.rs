@@ -1,9 +1,9 @@
-//! TimelineJS's Google Sheets template, downloaded as CSV or TSV, recognised from its header
+//! `TimelineJS`'s Google Sheets template, downloaded as CSV or TSV, recognised from its header
 //! (`Year, Month, Day, Time, End Year, End Month, End Day, End Time, Display Date, Headline,
 //! Text, Media, Media Credit, Media Caption, Media Thumbnail, Type, Group, Background`), whatever
 //! the file is called. Date parts are combined (the time too, where the date is a day), a row of
 //! `Type` `title` gives the dataset's title and description, rows of `Type` `era` are eras, and
-//! `Group` names the lanes. Headline, Text and the media are read as TimelineJS's JSON slides
+//! `Group` names the lanes. Headline, Text and the media are read as `TimelineJS`'s JSON slides
 //! are (`timelinejs`).
 
 use serde_json::json;
@@ -260,11 +260,10 @@ fn era(
             "an era has no label",
         ));
     }
-    let date = |prefix: &str, name: &str, problems: &mut Vec<Problem>| match row
-        .date(prefix, line, problems)
-    {
-        Some(d) => parse_date(name, None, &d, line, problems),
-        None => {
+    let date = |prefix: &str, name: &str, problems: &mut Vec<Problem>| {
+        if let Some(d) = row.date(prefix, line, problems) {
+            parse_date(name, None, &d, line, problems)
+        } else {
             problems.push(Problem::at(
                 line,
                 ProblemKind::Missing,

@@ -36,10 +36,33 @@ struct Bindings<'a> {
     bindings: Vec<&'a RawValue>,
 }
 
-/// One value of a binding (`{"type": "uri", "value": "http://…"}`); only its value is read.
+/// One value of a binding (`{"type": "uri", "value": "http://…"}`): its value, and the type
+/// of a typed literal.
 #[derive(serde::Deserialize)]
 struct Term {
     value: serde_json::Value,
+    #[serde(default)]
+    datatype: Option<String>,
+}
+
+const XSD_DATE_TIME: &str = "http://www.w3.org/2001/XMLSchema#dateTime";
+
+impl Term {
+    /// The value as text. Wikidata gives every date as an `xsd:dateTime` at midnight UTC
+    /// (`1855-02-07T00:00:00Z`): that midnight says nothing and is left out.
+    fn text(&self) -> Option<String> {
+        let text = match &self.value {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Null => return None,
+            v => v.to_string(),
+        };
+        if self.datatype.as_deref() == Some(XSD_DATE_TIME)
+            && let Some(date) = text.strip_suffix("T00:00:00Z")
+        {
+            return Some(date.to_owned());
+        }
+        Some(text)
+    }
 }
 
 /// Whether a JSON text's beginning looks like SPARQL results: `"vars"` and a `"bindings"` list.
@@ -92,11 +115,7 @@ pub fn parse(src: &str, title: &str) -> Parsed {
         };
         let cell = |field: Field| -> Option<String> {
             let var = vars.get(columns[field]?)?;
-            match &binding.get(var.as_str())?.value {
-                serde_json::Value::String(s) => Some(s.clone()),
-                serde_json::Value::Null => None,
-                v => Some(v.to_string()),
-            }
+            binding.get(var.as_str())?.text()
         };
         let record = RawEvent {
             line,
@@ -117,7 +136,7 @@ pub fn parse(src: &str, title: &str) -> Parsed {
             display_date: cell(Field::DisplayDate),
             born: cell(Field::Born),
             died: cell(Field::Died),
-            field_lines: Default::default(),
+            field_lines: super::FieldMap::default(),
         };
         events.extend(checker.check(record, &mut problems));
     }

@@ -161,7 +161,7 @@ pub struct Event {
     pub description: String,
     pub sources: Vec<Source>,
     pub tags: Vec<String>,
-    /// How the file's author wrote the date for readers (TimelineJS's `display_date`:
+    /// How the file's author wrote the date for readers (`TimelineJS`'s `display_date`:
     /// "Spring 1855", "Now"), shown beside the date Chronolane reads.
     pub display_date: Option<CompactString>,
     /// The life of the person the event is about, when the file gives it beside the event's

@@ -554,11 +554,11 @@ fn paint_life(
     let x0 = x(life
         .born
         .as_ref()
-        .map_or(event.axis_start(), |b| b.axis_start()));
+        .map_or(event.axis_start(), HistDate::axis_start));
     let x1 = x(life
         .died
         .as_ref()
-        .map_or(event.axis_end(), |d| d.axis_end()));
+        .map_or(event.axis_end(), HistDate::axis_end));
     if x1 - x0 < 1.0 {
         return;
     }
