@@ -356,3 +356,59 @@ fn a_life_is_drawn_as_a_thin_line_behind_the_bar() {
     assert!(x1 - x0 > 150, "{x0}..{x1}");
     assert!(y1 - y0 <= 10, "{y0}..{y1}");
 }
+
+/// The window, showing `file` with the event titled `title` selected (the import dialog asks
+/// about the columns of `lives.csv` only, and is answered with the columns it recognised).
+fn window_with_selected(
+    file: &str,
+    title: &str,
+) -> egui_kittest::Harness<'static, chronolane::ui::App> {
+    use chronolane::io::ColumnMap;
+    use chronolane::ui::App;
+    use chronolane::ui::command::Command;
+    use chronolane::ui::state::Persisted;
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1400.0, 800.0))
+        .with_max_steps(12)
+        .build_eframe(|_cc| App::with_state(Persisted::default()));
+    h.run();
+    let path = std::path::PathBuf::from(format!("tests/formats/{file}"));
+    h.state_mut().push(Command::Open(path.clone()));
+    h.run();
+    let asked = h.state().probe().import.is_some();
+    assert_eq!(asked, file == "lives.csv", "import dialog for {file}");
+    if asked {
+        // A CSV of other names: the import dialog asks first; its choice is the loader's own.
+        h.state_mut()
+            .push(Command::Import(path, ColumnMap::default()));
+        h.run();
+    }
+    let index = h
+        .state()
+        .probe()
+        .dataset
+        .events()
+        .iter()
+        .position(|e| e.title == title);
+    assert!(index.is_some(), "{title} is not on screen");
+    h.state_mut().push(Command::Select(index));
+    h.run();
+    h
+}
+
+#[test]
+fn the_details_show_the_display_date_and_the_life() {
+    use egui_kittest::kittest::Queryable;
+    let h = window_with_selected("timelinejs-wild.json", "Spring 1861");
+    h.get_by_label("Shown as \u{201c}Spring 1861\u{201d} in the file");
+    let h = window_with_selected("lives.csv", "A king's reign");
+    h.get_by_label("born c. 849, died 26 October 899, aged about 50");
+}
+
+#[test]
+fn the_timelinejs_sheet_opens_in_the_window_without_questions() {
+    use egui_kittest::kittest::Queryable;
+    let h = window_with_selected("timelinejs-sheet.csv", "The pier opens");
+    assert_eq!(h.state().probe().dataset.meta.title, "A harbour town");
+    h.get_by_label("The pier opens");
+}

@@ -51,12 +51,15 @@ impl DateReading {
     fn of_row(values: &FieldMap<String>, line: usize) -> (Self, Self) {
         let text = |f: Field| Some(values[f].trim()).filter(|s| !s.is_empty());
         let mut problems = Vec::new();
-        let (start, end) = read_dates(
-            text(Field::Start),
-            text(Field::End),
-            (line, line),
-            &mut problems,
-        );
+        // A row with no dates of its own has a person's life as its dates, as the loader reads it.
+        let (start_text, end_text) = match (text(Field::Start), text(Field::End)) {
+            (None, None) => match (text(Field::Born), text(Field::Died)) {
+                (Some(born), died) => (Some(born), died),
+                (None, died) => (died, None),
+            },
+            own => own,
+        };
+        let (start, end) = read_dates(start_text, end_text, (line, line), &mut problems);
         let reading = |field: Field, date: Option<HistDate>| {
             let problem = problems
                 .iter()
@@ -170,12 +173,14 @@ impl Preview {
         ColumnMap::from_columns(&self.header, &self.columns)
     }
 
-    /// Whether the file can be opened with this mapping (title and start have columns).
+    /// Whether the file can be opened with this mapping (title and start have columns; a birth
+    /// or death column stands in for the start, as the loader reads it).
     pub fn is_complete(&self) -> bool {
+        let life = self.columns[Field::Born].is_some() || self.columns[Field::Died].is_some();
         Field::ALL
             .into_iter()
             .filter(|f| f.is_required())
-            .all(|f| self.columns[f].is_some())
+            .all(|f| self.columns[f].is_some() || f == Field::Start && life)
     }
 }
 
@@ -316,6 +321,23 @@ mod tests {
             p.problems
         );
         assert_eq!(p.rows[0].values[Field::Theme], "");
+    }
+
+    #[test]
+    fn lives_are_the_dates_of_rows_without_others() {
+        let p = preview(
+            "label,hdate_birth,hdate_death\nMozart,27 January 1756,5 December 1791\n",
+            &ColumnMap::default(),
+            10,
+        )
+        .expect("header reads");
+        assert!(p.is_complete() && p.problems.is_empty(), "{:?}", p.problems);
+        let words = |r: &DateReading| match r {
+            DateReading::Date { words, .. } => words.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(words(&p.rows[0].start), "27 January 1756");
+        assert_eq!(words(&p.rows[0].end), "5 December 1791");
     }
 
     #[test]

@@ -231,7 +231,11 @@ impl App {
 /// The import dialog for a CSV file that needs one (its header is not Chronolane's own).
 fn import_dialog(path: &Path) -> Option<ImportDialog> {
     let head = read_head(path).ok()?;
-    if io::detect_format(&head) != Format::Csv || csv_preview::is_own_header(&head) {
+    // Chronolane's own columns, and TimelineJS's sheet template, need no questions.
+    if io::detect_format(&head) != Format::Csv
+        || csv_preview::is_own_header(&head)
+        || io::timelinejs_sheet::is_sheet(&head)
+    {
         return None;
     }
     let preview = csv_preview::preview(&head, &ColumnMap::default(), PREVIEW_ROWS).ok()?;
