@@ -269,6 +269,12 @@ fn wikidata_query_results_as_json_csv_and_tsv() {
 
     let d = load("wikidata-query.tsv").dataset;
     assert_eq!(day(event(&d, "A strike")).as_deref(), Some("1912-06-01"));
+
+    // The SPARQL TSV download: `?variables` and RDF terms.
+    let d = load("wikidata-query-sparql.tsv").dataset;
+    let fire = event(&d, "A \"great\" fire");
+    assert_eq!(fire.start.in_words(), "4 July 1866");
+    assert_eq!(fire.sources[0].title, "Wikidata Q1000006");
 }
 
 #[test]

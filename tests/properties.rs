@@ -106,6 +106,11 @@ proptest! {
     }
 
     #[test]
+    fn sparql_tsv_never_panics(s in "\\?[a-z]{1,3}(\t\\?[a-z]{1,3}){0,2}\n[<>\"@^a-z0-9:/\\\\\t\n-]{0,120}") {
+        let _ = load_bytes(s.as_bytes(), "x.tsv", "x");
+    }
+
+    #[test]
     fn the_timelinejs_sheet_never_panics(s in "[a-z0-9,\"\n<>/ -]{0,200}") {
         let header = "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background\n";
         let _ = load_bytes(format!("{header}{s}").as_bytes(), "x.csv", "x");

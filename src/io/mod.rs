@@ -338,7 +338,13 @@ pub fn load_bytes_progress(
         Format::Csv if map.0.is_empty() && timelinejs_sheet::is_sheet(text) => {
             timelinejs_sheet::parse(text)
         }
-        Format::Csv => csv::parse_progress(text, stem, map, &|f| progress.part(READ_SHARE, 1.0, f)),
+        Format::Csv => match wikidata::plain_tsv(text) {
+            // SPARQL TSV results, their terms read as values.
+            Some(plain) => {
+                csv::parse_progress(&plain, stem, map, &|f| progress.part(READ_SHARE, 1.0, f))
+            }
+            None => csv::parse_progress(text, stem, map, &|f| progress.part(READ_SHARE, 1.0, f)),
+        },
     };
     let cancelled = || LoadError::Cancelled {
         path: path.to_owned(),

@@ -2,7 +2,9 @@
 //! them (`{"head": {"vars": […]}, "results": {"bindings": […]}}`): each variable is a column,
 //! recognised by name as a CSV header is (`itemLabel` the title, `item` its source,
 //! `pointInTime`, `startTime`, `inception`, `dateOfBirth`… the dates), and each binding a row.
-//! The CSV and TSV downloads of the same results are read by the CSV reader with the same names.
+//! The CSV and TSV downloads of the same results are read by the CSV reader with the same names;
+//! the SPARQL TSV format (`?item` headers, RDF terms such as `<http://…>`, `"Ada"@en`,
+//! `"1855-02-07T00:00:00Z"^^xsd:dateTime`) is first turned into plain TSV ([`plain_tsv`]).
 
 use std::collections::BTreeMap;
 
@@ -158,6 +160,73 @@ pub fn parse(src: &str, title: &str) -> Parsed {
     Ok((dataset, all))
 }
 
+/// SPARQL TSV results (a header of `?variables`) as plain TSV: each RDF term as its value (an
+/// IRI without `<>`, a literal without its quotes, language or type; a Wikidata midnight left
+/// out of a date-time). `None` for any other text.
+pub fn plain_tsv(text: &str) -> Option<String> {
+    if !is_sparql_tsv(text) {
+        return None;
+    }
+    let mut lines = text.lines();
+    let vars: Vec<&str> = lines.next()?.split('\t').collect();
+    let mut w = ::csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(vars.iter().map(|v| v.trim().trim_start_matches('?')));
+    for line in lines {
+        let _ = w.write_record(line.split('\t').map(rdf_term));
+    }
+    String::from_utf8(w.into_inner().ok()?).ok()
+}
+
+/// Whether a text's first line is a SPARQL TSV header: tab-separated `?variables`.
+pub fn is_sparql_tsv(text: &str) -> bool {
+    let header = text.lines().next().unwrap_or("");
+    header.split('\t').all(|v| {
+        v.trim().strip_prefix('?').is_some_and(|name| {
+            !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        })
+    })
+}
+
+/// The value of one RDF term as SPARQL TSV writes it.
+fn rdf_term(term: &str) -> String {
+    let t = term.trim();
+    if let Some(iri) = t.strip_prefix('<').and_then(|r| r.strip_suffix('>')) {
+        return iri.to_owned();
+    }
+    let Some(rest) = t.strip_prefix('"') else {
+        return t.to_owned();
+    };
+    // The lexical form ends at the last quote; a language tag or a type may follow.
+    let Some(end) = rest.rfind('"') else {
+        return t.to_owned();
+    };
+    let (lexical, suffix) = (&rest[..end], &rest[end + 1..]);
+    let mut out = String::with_capacity(lexical.len());
+    let mut chars = lexical.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    if suffix.contains("dateTime")
+        && let Some(date) = out.strip_suffix("T00:00:00Z")
+    {
+        return date.to_owned();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,5 +286,22 @@ mod tests {
             messages[1].ends_with("the results have: item, population)"),
             "{messages:?}"
         );
+    }
+
+    #[test]
+    fn sparql_tsv_terms_are_values() {
+        let src = "?item\t?itemLabel\t?date\n\
+            <http://www.wikidata.org/entity/Q1>\t\"Treaty of \\\"Shimoda\\\"\"@en\t\"1855-02-07T00:00:00Z\"^^<http://www.w3.org/2001/XMLSchema#dateTime>\n";
+        let plain = plain_tsv(src).unwrap_or_default();
+        let mut lines = plain.lines();
+        assert_eq!(lines.next(), Some("item\titemLabel\tdate"));
+        assert_eq!(
+            lines.next(),
+            Some("http://www.wikidata.org/entity/Q1\t\"Treaty of \"\"Shimoda\"\"\"\t1855-02-07")
+        );
+        assert_eq!(plain_tsv("item\titemLabel\n"), None);
+        assert!(!is_sparql_tsv("?a,?b\n1,2\n"));
+        assert_eq!(rdf_term("42"), "42");
+        assert_eq!(rdf_term("\"unterminated"), "\"unterminated");
     }
 }

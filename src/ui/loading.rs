@@ -231,10 +231,12 @@ impl App {
 /// The import dialog for a CSV file that needs one (its header is not Chronolane's own).
 fn import_dialog(path: &Path) -> Option<ImportDialog> {
     let head = read_head(path).ok()?;
-    // Chronolane's own columns, and TimelineJS's sheet template, need no questions.
+    // Chronolane's own columns, TimelineJS's sheet template and SPARQL TSV results need no
+    // questions.
     if io::detect_format(&head) != Format::Csv
         || csv_preview::is_own_header(&head)
         || io::timelinejs_sheet::is_sheet(&head)
+        || io::wikidata::is_sparql_tsv(&head)
     {
         return None;
     }
