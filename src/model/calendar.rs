@@ -158,7 +158,8 @@ pub fn rough_year_in_words(year: i64) -> String {
     if year <= -DEEP_YEARS {
         let ago = year.unsigned_abs() + 1;
         let scale = 10u64.pow(ago.ilog10().saturating_sub(2));
-        years_ago_in_words(ago / scale * scale, None)
+        // Rounded, not cut: 13,798,000,000 years ago is 13.8 billion.
+        years_ago_in_words((ago + scale / 2) / scale * scale, None)
     } else {
         year_in_words(year)
     }

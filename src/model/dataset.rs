@@ -155,11 +155,11 @@ impl Dataset {
         ) {
             (Some(first), Some(end)) => {
                 let last = super::date::CivilDate::from_axis(end - 1.0);
-                // Deep time is said to three figures: from the middle of what the first date
-                // may be (13.8 billion years ago is any year of 13.80–13.89 billion).
+                // Deep time is said to three figures, as written: `13.8 billion years ago`
+                // (Y-13800000000S3) may be any year back to 13.899 billion; say its latest.
                 let mut year = first.start.earliest().year;
                 if year <= -super::date::DEEP_YEARS {
-                    year = year / 2 + first.start.latest().year / 2;
+                    year = first.start.latest().year;
                 }
                 let a = super::date::rough_year_in_words(year);
                 let b = super::date::rough_year_in_words(last.year);

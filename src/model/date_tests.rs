@@ -281,7 +281,12 @@ fn numbers_in_words() {
         rough_year_in_words(-13_799_999_999),
         "13.8 billion years ago"
     );
-    assert_eq!(rough_year_in_words(-64_987_654), "64.9 million years ago");
+    assert_eq!(rough_year_in_words(-64_987_654), "65 million years ago");
+    assert_eq!(rough_year_in_words(-64_937_654), "64.9 million years ago");
+    assert_eq!(
+        rough_year_in_words(-13_797_999_999),
+        "13.8 billion years ago"
+    );
     assert_eq!(rough_year_in_words(-9999), "10,000 BC");
     assert_eq!(edtf_year(1855), "1855");
     assert_eq!(edtf_year(43), "0043");

@@ -96,6 +96,20 @@ fn read_lower(l: &str) -> Read {
     ranges::read(l).or_else(|| read_single(l))
 }
 
+/// `1367`, `1367-04` or `1367-04-12`: the shape of an EDTF year, month or day (the date check
+/// says whether the month and day exist).
+fn is_edtf_day_month_or_year(l: &str) -> bool {
+    let mut parts = l.split('-');
+    let year = parts.next().unwrap_or_default();
+    let rest: Vec<&str> = parts.collect();
+    year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && rest.len() <= 2
+        && rest
+            .iter()
+            .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// One date (no range): an open end, an ISO date-time, a qualified date, deep time, or a date
 /// in words.
 fn read_single(l: &str) -> Read {
@@ -111,6 +125,10 @@ fn read_single(l: &str) -> Read {
     }
     if let Some(r) = iso::read(l) {
         return Some(Ok(r));
+    }
+    if is_edtf_day_month_or_year(l) {
+        // Reached after a qualifier: `circa 1367-04`.
+        return Some(Ok(Reading::plain(l.to_owned())));
     }
     if let Some((width, rest)) = circa(l) {
         // A width (`circa1m`) has no place in EDTF: the date is approximate, as `circa` is,

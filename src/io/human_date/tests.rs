@@ -23,6 +23,8 @@ fn every_documented_form() {
     assert_eq!(e("43 AD").as_deref(), Some("0043"));
     assert_eq!(e("c. 383").as_deref(), Some("0383~"));
     assert_eq!(e("circa 1792").as_deref(), Some("1792~"));
+    assert_eq!(e("circa 1367-04").as_deref(), Some("1367-04~"));
+    assert_eq!(e("c. 1855-02-07").as_deref(), Some("1855-02-07~"));
     assert_eq!(e("ca. 1792").as_deref(), Some("1792~"));
     assert_eq!(e("c. 55 BC").as_deref(), Some("-0054~"));
     assert_eq!(e("1790s").as_deref(), Some("179X"));
