@@ -81,21 +81,25 @@ pub fn parse_progress(
         fields: header.len(),
         columns,
     };
-    let (events, mut problems) = read_body(text.get(body_start..).unwrap_or(""), &shape, progress)?;
+    let (events, mut problems, skipped) =
+        read_body(text.get(body_start..).unwrap_or(""), &shape, progress)?;
     if let Some(line) = unclosed_quote_line(text, char::from(delimiter)) {
         return Err(unclosed_quote(problems, line).into());
     }
     if !progress(PARSE_SHARE) {
         return Err(ParseFailure::Cancelled);
     }
-    let date_notes = super::take_notes(&mut problems);
-    if !problems.is_empty() {
-        problems.sort_by_key(|p| p.line);
-        problems.dedup();
-        return Err(problems.into());
-    }
-    notes.extend(date_notes);
-    Ok((dataset(title, events), notes))
+    notes.extend(super::take_notes(&mut problems));
+    // Every problem of a row is on the row's first line: those lines are the skipped rows.
+    let lines: Vec<usize> = problems.iter().filter_map(|p| p.line).collect();
+    super::outcome(
+        Vec::new(),
+        problems,
+        events.len(),
+        skipped,
+        || (dataset(title, events), notes),
+        || super::csv_skip::rows_at_lines(text, delimiter, body_start, &lines),
+    )
 }
 
 /// The first row.
@@ -125,37 +129,38 @@ fn header_columns(
     Ok((columns, column_notes(header_list, &names, &columns)))
 }
 
-/// The events of every row after the header, and the problems found (unsorted); a big body is
-/// read in two halves at once, split at a line break outside quotes.
+/// The events of the rows after the header that read, the problems found (unsorted), and how
+/// many rows were skipped for them; a big body is read in two halves at once, split at a line
+/// break outside quotes.
 fn read_body(
     body: &str,
     shape: &Shape,
     progress: &dyn Fn(f64) -> bool,
-) -> Result<(Vec<Event>, Vec<Problem>), ParseFailure> {
+) -> Result<(Vec<Event>, Vec<Problem>, usize), ParseFailure> {
     let halves = if body.len() >= PARALLEL_BYTES {
         split_at_row(body)
     } else {
         None
     };
     let mut problems = Vec::new();
-    let events = if let Some((first, second)) = halves {
+    let (mut events, rejected, unread) = if let Some((first, second)) = halves {
         let (a, b) = read_halves(first, second, shape, progress)?;
         problems.extend(a.problems);
         problems.extend(b.problems);
         let mut checker = a.checker;
         checker.merge(b.checker);
-        checker.finish(&mut problems);
+        let rejected = checker.finish(&mut problems);
         let mut events = Vec::with_capacity(a.events.len() + b.events.len());
         events.extend(a.events);
         events.extend(b.events);
-        events
+        (events, rejected, a.unread + b.unread)
     } else {
         let rows = read_rows(body, 2, shape, progress).ok_or(ParseFailure::Cancelled)?;
         problems.extend(rows.problems);
-        rows.checker.finish(&mut problems);
-        rows.events
+        (rows.events, rows.checker.finish(&mut problems), rows.unread)
     };
-    Ok((events, problems))
+    rejected.drop_duplicates(&mut events);
+    Ok((events, problems, rejected.count() + unread))
 }
 
 /// Reads the two halves of a body at once, the second on a thread of its own that stops when
@@ -303,7 +308,7 @@ pub(super) fn parse_sources(cell: &str) -> Vec<Source> {
         .collect()
 }
 
-fn format_sources(sources: &[Source]) -> String {
+pub(super) fn format_sources(sources: &[Source]) -> String {
     let items: Vec<String> = sources
         .iter()
         .map(|s| match &s.url {

@@ -26,6 +26,8 @@ pub(super) struct Rows {
     pub events: Vec<Event>,
     pub problems: Vec<Problem>,
     pub checker: Checker,
+    /// Rows that could not be read as records (the checker never saw them).
+    pub unread: usize,
 }
 
 /// The halves of a CSV body, split at the line break nearest the middle that is outside quotes
@@ -63,6 +65,7 @@ pub(super) fn read_rows(
     let line_offset = first_line - 1;
     let mut row = csv::StringRecord::new();
     let mut last_line = first_line - 1;
+    let mut unread = 0;
     for n in 0.. {
         match reader.read_record(&mut row) {
             Ok(true) => {}
@@ -71,6 +74,7 @@ pub(super) fn read_rows(
                 let mut p = csv_error(&e);
                 p.line = p.line.map(|l| l + line_offset);
                 problems.push(p);
+                unread += 1;
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                     break;
                 }
@@ -87,54 +91,70 @@ pub(super) fn read_rows(
                 return None;
             }
         }
-        if row.iter().all(|f| f.trim().is_empty()) {
-            continue;
+        match record(&row, line, shape) {
+            Ok(Some(record)) => events.extend(checker.check(record, &mut problems)),
+            Ok(None) => {}
+            Err(problem) => {
+                problems.push(problem);
+                unread += 1;
+            }
         }
-        if row.len() != shape.fields {
-            problems.push(Problem::at(
-                line,
-                ProblemKind::Syntax,
-                format!(
-                    "the row has {} fields but the header has {}",
-                    row.len(),
-                    shape.fields
-                ),
-            ));
-            continue;
-        }
-        // An empty cell is an absent field: no copy of it is made.
-        let cell = |field: Field| {
-            shape.columns[field]
-                .and_then(|i| row.get(i))
-                .filter(|v| !v.is_empty())
-                .map(unguard)
-        };
-        let record = RawEvent {
-            line,
-            id: cell(Field::Id),
-            title: cell(Field::Title),
-            start: cell(Field::Start),
-            end: cell(Field::End),
-            theme: cell(Field::Theme),
-            importance: cell(Field::Importance),
-            place: cell(Field::Place),
-            description: cell(Field::Description),
-            sources: cell(Field::Sources)
-                .map(|s| parse_sources(&s))
-                .unwrap_or_default(),
-            tags: cell(Field::Tags)
-                .map(|s| split_escaped(&s, TAG_SEP))
-                .unwrap_or_default(),
-            display_date: cell(Field::DisplayDate),
-            born: cell(Field::Born),
-            died: cell(Field::Died),
-            field_lines: super::FieldMap::default(),
-        };
-        events.extend(checker.check(record, &mut problems));
     }
     Some(Rows {
         events,
         problems,
         checker,
+        unread,
     })
+}
+
+/// The record of a row on `line`: `None` for a blank row, a problem when it has not as many
+/// fields as the header. The loader and the import dialog's preview both read rows with it.
+pub(super) fn record(
+    row: &csv::StringRecord,
+    line: usize,
+    shape: &Shape,
+) -> Result<Option<RawEvent>, Problem> {
+    if row.iter().all(|f| f.trim().is_empty()) {
+        return Ok(None);
+    }
+    if row.len() != shape.fields {
+        return Err(Problem::at(
+            line,
+            ProblemKind::Syntax,
+            format!(
+                "the row has {} fields but the header has {}",
+                row.len(),
+                shape.fields
+            ),
+        ));
+    }
+    // An empty cell is an absent field: no copy of it is made.
+    let cell = |field: Field| {
+        shape.columns[field]
+            .and_then(|i| row.get(i))
+            .filter(|v| !v.is_empty())
+            .map(unguard)
+    };
+    Ok(Some(RawEvent {
+        line,
+        id: cell(Field::Id),
+        title: cell(Field::Title),
+        start: cell(Field::Start),
+        end: cell(Field::End),
+        theme: cell(Field::Theme),
+        importance: cell(Field::Importance),
+        place: cell(Field::Place),
+        description: cell(Field::Description),
+        sources: cell(Field::Sources)
+            .map(|s| parse_sources(&s))
+            .unwrap_or_default(),
+        tags: cell(Field::Tags)
+            .map(|s| split_escaped(&s, TAG_SEP))
+            .unwrap_or_default(),
+        display_date: cell(Field::DisplayDate),
+        born: cell(Field::Born),
+        died: cell(Field::Died),
+        field_lines: super::FieldMap::default(),
+    }))
 }

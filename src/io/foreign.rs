@@ -10,7 +10,7 @@ use crate::model::date::edtf_year;
 use crate::model::{Dataset, Era, Meta, Theme};
 
 use super::html_text::{self, PlainText};
-use super::json::{Lines, syntax_problem};
+use super::json::{Lines, Skipped, syntax_problem};
 use super::record::{RawEvent, end_before_start, events_from_records, parse_date};
 use super::{ParseFailure, Parsed, Problem, ProblemKind};
 use super::{timelinejs, wikidata};
@@ -197,15 +197,28 @@ pub fn parse(src: &str, dialect: Dialect) -> Parsed {
         Dialect::TimelineJs => timelinejs(src, &top, &mut problems),
         _ => vis_timeline(src, &top, &bare_items),
     };
-    let events = events_from_records(timeline.records, &mut problems);
-    let notes = super::take_notes(&mut problems);
-    if !problems.is_empty() {
-        problems.sort_by_key(|p| p.line);
-        return Err(ParseFailure::Invalid(problems));
-    }
-    // Groups are the lanes; events without a group share one, generated as usual.
-    let (dataset, _) = Dataset::new(timeline.meta, timeline.themes, timeline.eras, events);
-    Ok((dataset, notes))
+    // The eras' problems are the file's; the events' skip them.
+    let mut event_problems = Vec::new();
+    let (events, rejected) = events_from_records(timeline.records, &mut event_problems);
+    let notes = super::take_notes_of(&mut problems, &mut event_problems);
+    let skipped = Skipped {
+        count: rejected.count(),
+        records: rejected.records,
+        duplicates: Vec::new(),
+    };
+    let (meta, themes, eras) = (timeline.meta, timeline.themes, timeline.eras);
+    super::outcome(
+        problems,
+        event_problems,
+        events.len(),
+        skipped.count,
+        || {
+            // Groups are the lanes; events without a group share one, generated as usual.
+            let (dataset, _) = Dataset::new(meta, themes, eras, events);
+            (dataset, notes)
+        },
+        || skipped.into_csv(),
+    )
 }
 
 /// What a user reads when a JSON file holds no list of events that Chronolane knows: what was
@@ -471,8 +484,9 @@ mod tests {
     #[test]
     fn problems_name_their_lines() {
         let src = "{\"items\": [\n {\"content\": \"A\", \"start\": \"1855\"},\n {\"content\": \"B\", \"start\": \"soon\"}\n]}";
+        // The good item opens; the other's problem says where it is.
         let p = match parse(src, Dialect::VisTimeline) {
-            Err(ParseFailure::Invalid(p)) => p,
+            Err(ParseFailure::Partial(p)) => p.problems,
             other => panic!("{other:?}"),
         };
         assert_eq!(p.len(), 1);

@@ -13,7 +13,7 @@ pub use super::json_write::to_string;
 
 use super::field::Field;
 use super::record::{Checker, RawEvent, end_before_start, parse_date_field};
-use super::{ParseFailure, Parsed, Problem, ProblemKind};
+use super::{Parsed, Problem, ProblemKind};
 
 #[derive(serde::Deserialize)]
 struct FileIn<'a> {
@@ -256,20 +256,33 @@ impl<'s> Reader<'s> {
         })
     }
 
-    /// The events that read without problems (all of them when `problems` gained none). The
-    /// list is consumed, so that its memory is free again before the dataset is indexed.
-    fn events(&self, raws: Vec<&'s RawValue>, problems: &mut Vec<Problem>) -> Vec<Event> {
+    /// The events that read without problems, and what was rejected. The list is consumed, so
+    /// that its memory is free again before the dataset is indexed.
+    fn events(
+        &self,
+        raws: Vec<&'s RawValue>,
+        problems: &mut Vec<Problem>,
+    ) -> (Vec<Event>, Skipped) {
         let mut checker = Checker::with_capacity(raws.len());
         let mut events = Vec::with_capacity(raws.len());
+        let mut not_objects = 0;
         for raw in raws {
+            let since = problems.len();
             let Some(obj) = self.object(raw, "an event", problems) else {
+                not_objects += 1;
                 continue;
             };
             let record = self.record(raw, &obj, problems);
-            events.extend(checker.check(record, problems));
+            events.extend(checker.check_since(record, problems, since));
         }
-        checker.finish(problems);
-        events
+        let rejected = checker.finish(problems);
+        let dropped = rejected.drop_duplicates(&mut events);
+        let skipped = Skipped {
+            count: rejected.count() + not_objects,
+            records: rejected.records,
+            duplicates: dropped,
+        };
+        (events, skipped)
     }
 
     /// The fields of one event object, named as the CSV columns are, each with its line.
@@ -325,23 +338,54 @@ pub fn parse(src: &str) -> Parsed {
         // Nothing in the file says it is a timeline: that, rather than what else it lacks.
         return Err(super::foreign::not_a_timeline(src).into());
     };
-    let events = r.events(raw_events, &mut problems);
+    // What is not an event (the title, themes, eras) is the file's: its problems refuse it.
     drop_missing_mistyped(&mut problems);
-    let date_notes = super::take_notes(&mut problems);
-    if !problems.is_empty() {
-        problems.sort_by_key(|p| p.line);
-        return Err(ParseFailure::Invalid(problems));
-    }
-    let (dataset, notes) = Dataset::new(meta, themes, eras, events);
-    let notes = date_notes
-        .into_iter()
-        .chain(
-            notes
+    let mut event_problems = Vec::new();
+    let (events, skipped) = r.events(raw_events, &mut event_problems);
+    drop_missing_mistyped(&mut event_problems);
+    let date_notes = super::take_notes_of(&mut problems, &mut event_problems);
+    super::outcome(
+        problems,
+        event_problems,
+        events.len(),
+        skipped.count,
+        || {
+            let (dataset, notes) = Dataset::new(meta, themes, eras, events);
+            let notes = date_notes
                 .into_iter()
-                .map(|n| Problem::whole(ProblemKind::Note, n)),
-        )
-        .collect();
-    Ok((dataset, notes))
+                .chain(
+                    notes
+                        .into_iter()
+                        .map(|n| Problem::whole(ProblemKind::Note, n)),
+                )
+                .collect();
+            (dataset, notes)
+        },
+        || skipped.into_csv(),
+    )
+}
+
+/// The events a reader skipped for their problems.
+pub(super) struct Skipped {
+    /// How many.
+    pub count: usize,
+    /// Those whose fields did not read or check, as read.
+    pub records: Vec<RawEvent>,
+    /// Those skipped for an id used before.
+    pub duplicates: Vec<Event>,
+}
+
+impl Skipped {
+    /// The skipped events as CSV rows ([`super::Partial::rows_csv`]).
+    pub fn into_csv(self) -> String {
+        // A duplicate's line is not kept with it: it goes after the others.
+        let duplicates = self
+            .duplicates
+            .iter()
+            .map(|e| (usize::MAX, super::csv::event_row(e)))
+            .collect();
+        super::csv_skip::records_csv(self.records, duplicates)
+    }
 }
 
 /// `what must be expected, not value`. The problem is about the field named `what`, if one is
@@ -441,6 +485,7 @@ fn strip_position(msg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::ParseFailure;
     use ProblemKind::{Missing, NotADate, WrongType};
 
     fn problems(src: &str) -> Vec<Problem> {

@@ -6,6 +6,7 @@ pub mod csv;
 mod csv_columns;
 pub mod csv_preview;
 mod csv_rows;
+mod csv_skip;
 pub mod field;
 pub mod foreign;
 pub mod html_text;
@@ -17,6 +18,8 @@ mod record;
 mod timelinejs;
 pub mod timelinejs_sheet;
 pub mod wikidata;
+#[cfg(test)]
+mod skip_tests;
 
 use std::fmt;
 use std::path::Path;
@@ -128,11 +131,24 @@ pub(crate) fn take_notes(problems: &mut Vec<Problem>) -> Vec<Problem> {
     notes
 }
 
-/// Why parsing a text gave no dataset.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Takes the notes out of the file's problems and the events' ([`take_notes`]), in line order.
+pub(crate) fn take_notes_of(file: &mut Vec<Problem>, events: &mut Vec<Problem>) -> Vec<Problem> {
+    let mut notes = take_notes(file);
+    notes.extend(take_notes(events));
+    notes.sort_by_key(|p| (p.line.is_none(), p.line));
+    notes
+}
+
+/// Why parsing a text gave no dataset, or not one of all its events.
+#[derive(Clone, Debug, PartialEq)]
 pub enum ParseFailure {
-    /// The text has problems (at least one), every one found.
+    /// The text has problems (at least one), every one found, and nothing can be opened: the
+    /// file itself is wrong (not text, cut short, no title or start column…), or no event
+    /// reads.
     Invalid(Vec<Problem>),
+    /// The file is sound but some events (CSV rows) have problems: the dataset of the others,
+    /// and every problem. A caller that accepts no problem treats it as [`Self::Invalid`].
+    Partial(Box<Partial>),
     /// The caller asked the parse to stop.
     Cancelled,
 }
@@ -142,9 +158,63 @@ impl ParseFailure {
     pub fn problems(&self) -> &[Problem] {
         match self {
             Self::Invalid(problems) => problems,
+            Self::Partial(partial) => &partial.problems,
             Self::Cancelled => &[],
         }
     }
+}
+
+/// A file whose events (CSV rows) did not all read: the good ones, and the others' problems.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Partial {
+    /// The events that read, with no problem at all.
+    pub dataset: Dataset,
+    /// Notes on how the file was read.
+    pub notes: Vec<Problem>,
+    /// Every problem of the skipped events, by line.
+    pub problems: Vec<Problem>,
+    /// How many events (rows) the file has, the skipped ones included.
+    pub rows: usize,
+    /// How many of them are skipped.
+    pub skipped: usize,
+    /// The skipped rows as CSV, with a header: for a CSV file its header and those rows as they
+    /// are in it; for JSON, Chronolane's columns with each skipped event's fields as written.
+    pub rows_csv: String,
+}
+
+/// The answer of a parser that found `row_problems` in some events (of which `skipped` were
+/// left out) and `file_problems` in the rest of the file: the file is refused when the rest has
+/// problems or when no event read; the good events are offered when only some events have
+/// problems. `dataset` and `rows_csv` are made only when needed.
+pub(crate) fn outcome(
+    file_problems: Vec<Problem>,
+    mut row_problems: Vec<Problem>,
+    good: usize,
+    skipped: usize,
+    dataset: impl FnOnce() -> (Dataset, Vec<Problem>),
+    rows_csv: impl FnOnce() -> String,
+) -> Parsed {
+    if !file_problems.is_empty() || (good == 0 && !row_problems.is_empty()) {
+        let mut all = file_problems;
+        all.append(&mut row_problems);
+        all.sort_by_key(|p| p.line);
+        all.dedup();
+        return Err(ParseFailure::Invalid(all));
+    }
+    let (dataset, notes) = dataset();
+    if row_problems.is_empty() {
+        return Ok((dataset, notes));
+    }
+    row_problems.sort_by_key(|p| p.line);
+    row_problems.dedup();
+    Err(ParseFailure::Partial(Box::new(Partial {
+        dataset,
+        notes,
+        problems: row_problems,
+        rows: good + skipped,
+        skipped,
+        rows_csv: rows_csv(),
+    })))
 }
 
 impl From<Vec<Problem>> for ParseFailure {
@@ -176,6 +246,15 @@ pub enum LoadError {
         path: String,
         problems: Vec<Problem>,
     },
+    /// Some events (rows) have problems: every problem, as for [`LoadError::Invalid`]; and the
+    /// dataset of the others, for a caller that opens what can be opened.
+    #[error("{}", located_lines(path, &partial.problems))]
+    Partial {
+        path: String,
+        partial: Box<PartialLoad>,
+    },
+    #[error("{path}: {what} is not a regular file; Chronolane reads files only")]
+    NotAFile { path: String, what: &'static str },
     #[error("{path}: opening was cancelled")]
     Cancelled { path: String },
 }
@@ -184,10 +263,30 @@ impl LoadError {
     /// Every problem as `path:line: message`.
     pub fn lines(&self) -> Vec<String> {
         match self {
-            Self::Read { .. } | Self::Cancelled { .. } => vec![self.to_string()],
+            Self::Read { .. } | Self::Cancelled { .. } | Self::NotAFile { .. } => {
+                vec![self.to_string()]
+            }
             Self::Invalid { path, problems } => problems.iter().map(|p| p.located(path)).collect(),
+            Self::Partial { path, partial } => {
+                partial.problems.iter().map(|p| p.located(path)).collect()
+            }
         }
     }
+}
+
+/// A file some of whose events (rows) have problems: the others, loaded, and what was skipped.
+#[derive(Debug)]
+pub struct PartialLoad {
+    /// The dataset of the events that read, and the notes.
+    pub loaded: Loaded,
+    pub format: Format,
+    /// Every problem of the skipped events, by line.
+    pub problems: Vec<Problem>,
+    /// How many events (rows) the file has, the skipped ones included.
+    pub rows: usize,
+    pub skipped: usize,
+    /// The skipped rows as CSV with a header ([`Partial::rows_csv`]).
+    pub rows_csv: String,
 }
 
 fn located_lines(path: &str, problems: &[Problem]) -> String {
@@ -247,8 +346,14 @@ pub fn load_path_progress(
         path: shown.clone(),
         source,
     };
+    check_file(path)?;
     let mut file = std::fs::File::open(path).map_err(read_error)?;
-    let len = file.metadata().map_err(read_error)?.len();
+    let meta = file.metadata().map_err(read_error)?;
+    if !meta.is_file() {
+        // Replaced by something else since it was checked.
+        return Err(not_a_file(&shown, &meta));
+    }
+    let len = meta.len();
     if len > MAX_FILE_BYTES {
         return Err(LoadError::Invalid {
             path: shown,
@@ -267,6 +372,41 @@ pub fn load_path_progress(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     load_bytes_progress(&bytes, &shown, &stem, map, progress)
+}
+
+/// Whether `path` is a regular file (following links), before it is opened: opening a FIFO
+/// waits for a writer, reading a device may never end. Gives the file's size.
+pub fn check_file(path: &Path) -> Result<u64, LoadError> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|source| LoadError::Read {
+        path: shown.clone(),
+        source,
+    })?;
+    if meta.is_file() {
+        Ok(meta.len())
+    } else {
+        Err(not_a_file(&shown, &meta))
+    }
+}
+
+fn not_a_file(path: &str, meta: &std::fs::Metadata) -> LoadError {
+    let t = meta.file_type();
+    let mut what = if t.is_dir() { "a folder" } else { "it" };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            what = "a FIFO (named pipe)";
+        } else if t.is_char_device() || t.is_block_device() {
+            what = "a device";
+        } else if t.is_socket() {
+            what = "a socket";
+        }
+    }
+    LoadError::NotAFile {
+        path: path.to_owned(),
+        what,
+    }
 }
 
 /// Share of a load's progress bar that reading the bytes takes.
@@ -328,7 +468,8 @@ pub fn load_bytes_progress(
     };
     let text = decode_text(bytes).map_err(|p| invalid(vec![p]))?;
     progress.set(READ_SHARE);
-    let result = match detect_format(text) {
+    let format = detect_format(text);
+    let result = match format {
         Format::Json => match foreign::dialect(text) {
             foreign::Dialect::Native => json::parse(text),
             foreign::Dialect::QueryResults => wikidata::parse(text, stem),
@@ -352,15 +493,34 @@ pub fn load_bytes_progress(
     if progress.is_cancelled() {
         return Err(cancelled());
     }
+    let located = |notes: &[Problem]| notes.iter().map(|n| n.located(path)).collect();
     let (dataset, notes) = match result {
         Ok(parsed) => parsed,
         Err(ParseFailure::Invalid(problems)) => return Err(invalid(problems)),
         Err(ParseFailure::Cancelled) => return Err(cancelled()),
+        Err(ParseFailure::Partial(p)) => {
+            progress.set(1.0);
+            let p = *p;
+            return Err(LoadError::Partial {
+                path: path.to_owned(),
+                partial: Box::new(PartialLoad {
+                    loaded: Loaded {
+                        dataset: p.dataset,
+                        notes: located(&p.notes),
+                    },
+                    format,
+                    problems: p.problems,
+                    rows: p.rows,
+                    skipped: p.skipped,
+                    rows_csv: p.rows_csv,
+                }),
+            });
+        }
     };
     progress.set(1.0);
     Ok(Loaded {
         dataset,
-        notes: notes.iter().map(|n| n.located(path)).collect(),
+        notes: located(&notes),
     })
 }
 

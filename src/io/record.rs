@@ -147,13 +147,19 @@ fn errors_since(problems: &[Problem], before: usize) -> bool {
 pub const MAX_NOTES: usize = 20;
 
 /// Checks records one at a time and turns them into events, remembering the ids it has seen;
-/// [`Checker::finish`] then reports ids used twice. (Ids are compared by sorting their hashes
-/// once at the end: a hash map of a million ids spends its time on cache misses.)
+/// [`Checker::finish`] then reports ids used twice, and says which events to drop for it. (Ids
+/// are compared by sorting their hashes once at the end: a hash map of a million ids spends its
+/// time on cache misses.)
 #[derive(Default)]
 pub struct Checker {
-    /// Each id seen: its hash, the line it is on, the id.
-    ids: Vec<(u64, usize, CompactString)>,
+    /// Each id seen: its hash, the line it is on, the id, and the index of its event among
+    /// those [`Checker::check`] returned ([`NO_EVENT`] when it returned none).
+    ids: Vec<(u64, usize, CompactString, u32)>,
     records: usize,
+    /// Events returned so far.
+    accepted: u32,
+    /// The records that gave no event, as read.
+    rejected: Vec<RawEvent>,
     /// Name events without an id after their line (`line-14`) rather than their place in the
     /// file (`event-3`): rows read in parallel do not know their place.
     pub ids_from_lines: bool,
@@ -171,20 +177,48 @@ impl Checker {
     pub fn with_capacity(records: usize) -> Self {
         Self {
             ids: Vec::with_capacity(records),
-            records: 0,
-            ids_from_lines: false,
-            notes: 0,
-            notes_unlisted: 0,
+            ..Self::default()
         }
     }
 
     /// The event a record describes, or `None` after adding its problems to `problems`.
     pub fn check(&mut self, r: RawEvent, problems: &mut Vec<Problem>) -> Option<Event> {
+        let since = problems.len();
+        self.check_since(r, problems, since)
+    }
+
+    /// [`Checker::check`] for a record whose reading already added the problems after
+    /// `since` (a JSON value of the wrong type): it gives no event either, but its fields are
+    /// checked all the same, so that every problem is reported.
+    pub fn check_since(
+        &mut self,
+        r: RawEvent,
+        problems: &mut Vec<Problem>,
+        since: usize,
+    ) -> Option<Event> {
+        let event = self.event(r, problems, since);
+        let index = match &event {
+            Some(_) => {
+                self.accepted += 1;
+                self.accepted - 1
+            }
+            None => NO_EVENT,
+        };
+        if let Some(last) = self.ids.last_mut()
+            && last.3 == PENDING
+        {
+            last.3 = index;
+        }
+        event
+    }
+
+    fn event(&mut self, r: RawEvent, problems: &mut Vec<Problem>, since: usize) -> Option<Event> {
         let n = self.records;
         self.records += 1;
         let before = problems.len();
         too_big(&r, problems);
         if errors_since(problems, before) {
+            self.rejected.push(r);
             return None;
         }
         let id = match non_empty(r.id.as_ref()) {
@@ -193,7 +227,8 @@ impl Checker {
             None => format!("event-{}", n + 1).into(),
         };
         let hash = foldhash::fast::FixedState::default().hash_one(&id);
-        self.ids.push((hash, r.line_of(Field::Id), id.clone()));
+        self.ids
+            .push((hash, r.line_of(Field::Id), id.clone(), PENDING));
         let title = non_empty(r.title.as_ref()).map(CompactString::from);
         if title.is_none() {
             problems.push(missing(r.line_of(Field::Title), Field::Title));
@@ -201,12 +236,14 @@ impl Checker {
         let (start, end, life) = lifespan(&r, problems);
         let importance = importance(&r, problems);
         self.limit_notes(problems, before);
-        if errors_since(problems, before) {
-            return None;
-        }
         let (Some(title), Some(start)) = (title, start) else {
+            self.rejected.push(r);
             return None;
         };
+        if errors_since(problems, since) {
+            self.rejected.push(r);
+            return None;
+        }
         Some(Event {
             id,
             title,
@@ -248,15 +285,22 @@ impl Checker {
 
     /// Takes in the ids another checker saw (rows read by another thread).
     pub fn merge(&mut self, other: Checker) {
-        self.ids.extend(other.ids);
+        let offset = self.accepted;
+        self.ids.extend(other.ids.into_iter().map(|(h, l, id, i)| {
+            let i = if i == NO_EVENT { i } else { i + offset };
+            (h, l, id, i)
+        }));
         self.records += other.records;
         self.notes += other.notes;
         self.notes_unlisted += other.notes_unlisted;
+        self.accepted += other.accepted;
+        self.rejected.extend(other.rejected);
     }
 
     /// Reports every id used again after its first line (before the other problems, so that
-    /// sorted by line, a row's id problem comes first, as its field does).
-    pub fn finish(mut self, problems: &mut Vec<Problem>) {
+    /// sorted by line, a row's id problem comes first, as its field does), and gives what was
+    /// rejected: the records that gave no event, and the events to drop for their id.
+    pub fn finish(mut self, problems: &mut Vec<Problem>) -> Rejected {
         // (Two halves read at once list up to the limit each.)
         if self.notes_unlisted > 0 {
             problems.push(Problem::whole(
@@ -268,11 +312,13 @@ impl Checker {
             ));
         }
         let mut found = Vec::new();
+        let mut duplicates = Vec::new();
         self.ids
             .sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
         for run in self.ids.chunk_by(|a, b| a.0 == b.0) {
-            for (k, (_, line, id)) in run.iter().enumerate().skip(1) {
-                if let Some((_, first, _)) = run[..k].iter().find(|(_, _, other)| other == id) {
+            for (k, (_, line, id, index)) in run.iter().enumerate().skip(1) {
+                if let Some((_, first, _, _)) = run[..k].iter().find(|(_, _, other, _)| other == id)
+                {
                     found.push(
                         Problem::at(
                             *line,
@@ -281,10 +327,60 @@ impl Checker {
                         )
                         .on(Field::Id),
                     );
+                    if *index != NO_EVENT {
+                        duplicates.push(*index as usize);
+                    }
                 }
             }
         }
         problems.splice(0..0, found);
+        duplicates.sort_unstable();
+        Rejected {
+            duplicates,
+            records: self.rejected,
+        }
+    }
+}
+
+/// The index of no event, in [`Checker`]'s list of ids.
+const NO_EVENT: u32 = u32::MAX;
+/// A record being checked, whose event is not known yet.
+const PENDING: u32 = u32::MAX - 1;
+
+/// What a [`Checker`] did not turn into events.
+#[derive(Debug, Default)]
+pub struct Rejected {
+    /// The indices, among the events the checker returned (in order), of those whose id an
+    /// earlier record has: they are dropped.
+    pub duplicates: Vec<usize>,
+    /// The records that gave no event, as read.
+    pub records: Vec<RawEvent>,
+}
+
+impl Rejected {
+    /// How many records give no event.
+    pub fn count(&self) -> usize {
+        self.duplicates.len() + self.records.len()
+    }
+
+    /// Removes the duplicates from `events` (the checker's answers, in order) and returns them.
+    pub fn drop_duplicates(&self, events: &mut Vec<Event>) -> Vec<Event> {
+        if self.duplicates.is_empty() {
+            return Vec::new();
+        }
+        let mut dropped = Vec::with_capacity(self.duplicates.len());
+        let mut next = self.duplicates.iter().peekable();
+        let mut kept = Vec::with_capacity(events.len() - self.duplicates.len().min(events.len()));
+        for (i, e) in std::mem::take(events).into_iter().enumerate() {
+            if next.peek() == Some(&&i) {
+                next.next();
+                dropped.push(e);
+            } else {
+                kept.push(e);
+            }
+        }
+        *events = kept;
+        dropped
     }
 }
 
@@ -361,7 +457,10 @@ fn lifespan(
 
 /// The start (required) and end of a record, each `None` after reporting why when it does not
 /// read; an end before the start is reported too.
-fn dates(r: &RawEvent, problems: &mut Vec<Problem>) -> (Option<HistDate>, Option<HistDate>) {
+pub(super) fn dates(
+    r: &RawEvent,
+    problems: &mut Vec<Problem>,
+) -> (Option<HistDate>, Option<HistDate>) {
     let lines = (r.line_of(Field::Start), r.line_of(Field::End));
     read_dates(
         non_empty(r.start.as_ref()),
@@ -489,14 +588,18 @@ fn trimmed(s: String) -> String {
     }
 }
 
-/// Checks records and turns them into events. Returns the events (only meaningful when no
-/// problem was added) and appends every problem found.
-pub fn events_from_records(records: Vec<RawEvent>, problems: &mut Vec<Problem>) -> Vec<Event> {
+/// Checks records and turns them into events. Returns the events of the records without
+/// problems and what was rejected, and appends every problem found.
+pub fn events_from_records(
+    records: Vec<RawEvent>,
+    problems: &mut Vec<Problem>,
+) -> (Vec<Event>, Rejected) {
     let mut checker = Checker::new();
-    let events = records
+    let mut events = records
         .into_iter()
         .filter_map(|r| checker.check(r, problems))
         .collect();
-    checker.finish(problems);
-    events
+    let rejected = checker.finish(problems);
+    rejected.drop_duplicates(&mut events);
+    (events, rejected)
 }

@@ -139,10 +139,12 @@ struct Sheet {
 /// Parses the template as CSV or TSV.
 pub fn parse(text: &str) -> Parsed {
     profiling::function_scope!();
-    let mut r = reader(text, detect_delimiter(text));
+    let delimiter = detect_delimiter(text);
+    let mut r = reader(text, delimiter);
     let mut header = csv::StringRecord::new();
     r.read_record(&mut header)
         .map_err(|e| ParseFailure::from(csv_error(&e)))?;
+    let body_start = super::csv_rows::body_start(text, r.position().byte());
     let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
     let index = COLUMNS.map(|c| names.iter().position(|n| n == c));
     let mut sheet = Sheet::default();
@@ -157,7 +159,9 @@ pub fn parse(text: &str) -> Parsed {
                 continue;
             }
         }
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = record
+            .position()
+            .map_or(0, |p| super::csv_rows::row_line(text, p));
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -167,14 +171,10 @@ pub fn parse(text: &str) -> Parsed {
         };
         read_row(&row, line, &mut sheet, &mut problems);
     }
-    let events = events_from_records(sheet.records, &mut problems);
-    let mut notes: Vec<Problem> = problems
-        .extract_if(.., |p| p.kind == ProblemKind::Note)
-        .collect();
-    if !problems.is_empty() {
-        problems.sort_by_key(|p| p.line);
-        return Err(ParseFailure::Invalid(problems));
-    }
+    // The rows of events with problems are skipped; the title's and the eras' refuse the file.
+    let mut event_problems = Vec::new();
+    let (events, rejected, _) = events_from_records(sheet.records, &mut event_problems);
+    let mut notes = super::take_notes_of(&mut problems, &mut event_problems);
     if sheet.backgrounds > 0 {
         notes.push(Problem::whole(
             ProblemKind::Note,
@@ -185,8 +185,16 @@ pub fn parse(text: &str) -> Parsed {
             ),
         ));
     }
-    let (dataset, _) = Dataset::new(sheet.meta, sheet.themes, sheet.eras, events);
-    Ok((dataset, notes))
+    let lines: Vec<usize> = event_problems.iter().filter_map(|p| p.line).collect();
+    let (meta, themes, eras) = (sheet.meta, sheet.themes, sheet.eras);
+    super::outcome(
+        problems,
+        event_problems,
+        events.len(),
+        rejected.count(),
+        || (Dataset::new(meta, themes, eras, events).0, notes),
+        || super::csv_skip::rows_at_lines(text, delimiter, body_start, &lines),
+    )
 }
 
 /// Reads one row: the title slide, an era or an event.

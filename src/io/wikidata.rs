@@ -15,9 +15,9 @@ use crate::model::{Dataset, Meta, Theme};
 use super::csv::{TAG_SEP, parse_sources, split_escaped};
 use super::csv_columns::{ColumnMap, column_notes, map_columns, missing_required};
 use super::field::Field;
-use super::json::{Lines, syntax_problem};
+use super::json::{Lines, Skipped, syntax_problem};
 use super::record::{Checker, RawEvent};
-use super::{ParseFailure, Parsed, Problem, ProblemKind};
+use super::{Parsed, Problem, ProblemKind};
 
 #[derive(serde::Deserialize)]
 struct Results<'a> {
@@ -105,6 +105,7 @@ pub fn parse(src: &str, title: &str) -> Parsed {
     let lines = Lines::new(src);
     let mut checker = Checker::with_capacity(results.results.bindings.len());
     let mut events = Vec::new();
+    let mut not_objects = 0;
     for raw in results.results.bindings {
         let line = lines.of(raw);
         let Ok(binding) = serde_json::from_str::<BTreeMap<&str, Term>>(raw.get()) else {
@@ -113,6 +114,7 @@ pub fn parse(src: &str, title: &str) -> Parsed {
                 ProblemKind::WrongType,
                 "a binding must be an object of {\"value\": …} terms",
             ));
+            not_objects += 1;
             continue;
         };
         let cell = |field: Field| -> Option<String> {
@@ -142,22 +144,32 @@ pub fn parse(src: &str, title: &str) -> Parsed {
         };
         events.extend(checker.check(record, &mut problems));
     }
-    checker.finish(&mut problems);
-    let date_notes: Vec<Problem> = problems
-        .extract_if(.., |p| p.kind == ProblemKind::Note)
-        .collect();
-    if !problems.is_empty() {
-        problems.sort_by_key(|p| p.line);
-        return Err(ParseFailure::Invalid(problems));
-    }
+    // Every problem here is a result's (an event's): those are skipped.
+    let rejected = checker.finish(&mut problems);
+    let duplicates = rejected.drop_duplicates(&mut events);
+    let date_notes = super::take_notes(&mut problems);
+    let skipped = Skipped {
+        count: rejected.count() + not_objects,
+        records: rejected.records,
+        duplicates,
+    };
     let meta = Meta {
         title: title.to_owned(),
         ..Meta::default()
     };
-    let (dataset, _) = Dataset::new(meta, Vec::<Theme>::new(), Vec::new(), events);
-    let mut all: Vec<Problem> = notes;
-    all.extend(date_notes);
-    Ok((dataset, all))
+    super::outcome(
+        Vec::new(),
+        problems,
+        events.len(),
+        skipped.count,
+        || {
+            let (dataset, _) = Dataset::new(meta, Vec::<Theme>::new(), Vec::new(), events);
+            let mut all: Vec<Problem> = notes;
+            all.extend(date_notes);
+            (dataset, all)
+        },
+        || skipped.into_csv(),
+    )
 }
 
 /// SPARQL TSV results (a header of `?variables`) as plain TSV: each RDF term as its value (an
