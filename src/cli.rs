@@ -75,6 +75,10 @@ pub struct PngArgs {
     pub data: Option<PathBuf>,
     #[command(flatten)]
     pub map: MapArg,
+    /// When some rows (events) of --data have problems: print them on stderr and go on with the
+    /// others (exit 0 when at least one event was read). Problems of the file itself still stop.
+    #[arg(long)]
+    pub skip_invalid: bool,
     /// The PNG file to write (atomically).
     #[arg(short = 'o', long = "output", value_name = "OUT.png")]
     pub output: PathBuf,
@@ -111,6 +115,10 @@ pub struct CsvArgs {
     pub data: Option<PathBuf>,
     #[command(flatten)]
     pub map: MapArg,
+    /// When some rows (events) of --data have problems: print them on stderr and go on with the
+    /// others (exit 0 when at least one event was read). Problems of the file itself still stop.
+    #[arg(long)]
+    pub skip_invalid: bool,
     /// Write to this file (atomically) instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "PATH")]
     pub output: Option<PathBuf>,
@@ -254,12 +262,34 @@ pub fn validate(file: &Path, map: &MapArg) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The dataset a command works on: `--data FILE`, or the embedded one.
-pub fn load_data(data: Option<&Path>, map: &MapArg) -> Result<Dataset, Failure> {
+/// The dataset a command works on: `--data FILE`, or the embedded one. With `skip_invalid`, a
+/// file some of whose rows have problems gives its other rows, and the problems go to stderr.
+pub fn load_data(
+    data: Option<&Path>,
+    map: &MapArg,
+    skip_invalid: bool,
+) -> Result<Dataset, Failure> {
     let columns = map.columns()?;
-    match data {
-        Some(path) => Ok(io::load_path_with(path, &columns)?.dataset),
-        None => Ok(io::default_dataset()),
+    let Some(path) = data else {
+        return Ok(io::default_dataset());
+    };
+    match io::load_path_with(path, &columns) {
+        Ok(loaded) => Ok(loaded.dataset),
+        Err(LoadError::Partial { path, partial }) if skip_invalid => {
+            let mut err = std::io::stderr().lock();
+            for problem in &partial.problems {
+                let _ = writeln!(err, "{}", problem.located(&path));
+            }
+            let _ = writeln!(
+                err,
+                "{path}: skipped {} of {} rows for their problems; read {} events",
+                partial.skipped,
+                partial.rows,
+                partial.loaded.dataset.events().len()
+            );
+            Ok(partial.loaded.dataset)
+        }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -302,7 +332,7 @@ impl FilterArgs {
 
 /// `chronolane export csv`.
 pub fn export_csv(args: &CsvArgs) -> Result<(), Failure> {
-    let dataset = load_data(args.data.as_deref(), &args.map)?;
+    let dataset = load_data(args.data.as_deref(), &args.map, args.skip_invalid)?;
     let filter = args.filter.to_filter(&dataset)?;
     let events: Vec<_> = dataset
         .events()
@@ -338,7 +368,7 @@ pub fn export_png(args: &PngArgs) -> Result<(), Failure> {
     use crate::export::png::{ExportError, MAX_SIDE};
     use crate::timeline::TimeView;
 
-    let dataset = load_data(args.data.as_deref(), &args.map)?;
+    let dataset = load_data(args.data.as_deref(), &args.map, args.skip_invalid)?;
     let filter = args.filter.to_filter(&dataset)?;
     for (name, v) in [("--width", args.width), ("--height", args.height)] {
         if !(16..=MAX_SIDE).contains(&v) {

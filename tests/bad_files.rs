@@ -9,7 +9,8 @@ fn report(name: &str) -> Vec<String> {
     let path = format!("tests/bad/{name}");
     match load_path(Path::new(&path)) {
         Ok(_) => panic!("{path} should not load"),
-        Err(e @ LoadError::Invalid { .. }) => e.lines(),
+        // Refused, or only some rows skipped: every problem is reported all the same.
+        Err(e @ (LoadError::Invalid { .. } | LoadError::Partial { .. })) => e.lines(),
         Err(e) => panic!("{path}: unexpected read error {e}"),
     }
 }
