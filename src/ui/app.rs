@@ -13,9 +13,11 @@ use super::action::{self, ActionState};
 use super::command::{Command, Commands};
 use super::document::Document;
 use super::loading::ImportDialog;
+use super::parts::ProblemReport;
 use super::parts::{
     Columns, Dialogs, FilterState, FrameInfo, Jobs, PathPurpose, Selection, ViewState,
 };
+use super::skipped::{SkipConfirm, Skipped};
 use super::state::{ExportSettings, Persisted};
 use super::{panels, timeline_ui};
 
@@ -61,6 +63,16 @@ pub struct Probe<'a> {
     /// The CSV import dialog, while it is open.
     pub import: Option<&'a ImportDialog>,
     pub palette_open: bool,
+    /// A file some of whose rows have problems, waiting for Open the good events / Cancel.
+    pub skip_confirm: Option<&'a SkipConfirm>,
+    /// The rows skipped from the file on screen.
+    pub skipped: Option<&'a Skipped>,
+    /// The list of those rows is shown.
+    pub skipped_list: bool,
+    /// Notes on how the file on screen was read.
+    pub notes: &'a [String],
+    /// The window of a file's problems or notes, while it is open.
+    pub report: Option<&'a ProblemReport>,
     /// What a typed-path prompt is open for.
     pub path_prompt: Option<PathPurpose>,
     pub dark: bool,
@@ -148,6 +160,11 @@ impl App {
             import_open: self.dialogs.import.is_some(),
             import: self.dialogs.import.as_ref(),
             palette_open: self.dialogs.palette.is_some(),
+            skip_confirm: self.dialogs.skip_confirm.as_deref(),
+            skipped: self.doc.skipped.as_ref(),
+            skipped_list: self.dialogs.skipped_list,
+            notes: &self.doc.notes,
+            report: self.dialogs.problems.as_ref(),
             path_prompt: self.dialogs.path_prompt.as_ref().map(|p| p.purpose),
             dark: self.persisted.dark,
             export: &self.persisted.export,
@@ -264,11 +281,14 @@ impl App {
                 loading: self.jobs.loading.as_ref(),
                 export: self.jobs.export.as_ref(),
                 message: &self.message,
+                notes: self.doc.notes.len(),
+                skipped: self.doc.skipped.as_ref().map(Skipped::status_text),
             };
             panels::status::status_ui(ui, &info, cmds);
         });
         panels::dialogs::dialogs_ui(&ctx, &self.doc, &self.dialogs, cmds);
         panels::import::import_ui(&ctx, self.dialogs.import.as_ref(), cmds);
+        panels::skipped::skipped_ui(&ctx, &self.dialogs, &self.doc, cmds);
         if self.dialogs.export {
             panels::export::export_window_ui(
                 &ctx,

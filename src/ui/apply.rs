@@ -2,8 +2,6 @@
 //! frame over the commands the panels, the timeline and the keys pushed, then picks up the
 //! answers of background jobs.
 
-use std::sync::Arc;
-
 use egui::ViewportCommand;
 
 use crate::model::AxisTime;
@@ -37,6 +35,8 @@ impl App {
         match c {
             Command::Open(path) => self.open(&path),
             Command::ShowOpenDialog => self.open_dialog(),
+            Command::OpenGoodRows => self.open_good_rows(),
+            Command::SaveSkippedRows => self.save_skipped_dialog(),
             Command::Import(path, map) => {
                 self.dialogs.import = None;
                 self.load(&path, map);
@@ -112,6 +112,7 @@ impl App {
                     PathPurpose::Open => self.open(&path),
                     PathPurpose::ExportCsv => self.export_csv(&path),
                     PathPurpose::ExportPng => self.start_png(path),
+                    PathPurpose::SkippedRows => self.save_skipped(&path),
                 }
             }
             Command::SetPalette(p) => self.dialogs.palette = Some(p),
@@ -149,20 +150,42 @@ impl App {
             Dialog::About => d.about = true,
             Dialog::Export => d.export = true,
             Dialog::Palette => d.palette = Some(Palette::default()),
+            Dialog::Skipped => d.skipped_list = self.doc.skipped.is_some(),
+            Dialog::Notes => {
+                if !self.doc.notes.is_empty() {
+                    let shown = self
+                        .doc
+                        .path
+                        .as_ref()
+                        .map_or_else(|| self.doc.name(), |p| p.display().to_string());
+                    d.problems = Some(super::parts::ProblemReport {
+                        title: format!("Notes on {shown}"),
+                        lines: self.doc.notes.clone(),
+                        failed: false,
+                    });
+                }
+            }
             // Shown by what they report or ask.
-            Dialog::Problems | Dialog::PathPrompt => {}
+            Dialog::Problems | Dialog::PathPrompt | Dialog::SkipConfirm => {}
         }
     }
 
     fn close_dialog(&mut self, dialog: Dialog) {
+        if dialog == Dialog::SkipConfirm {
+            self.cancel_skip();
+            return;
+        }
         let d = &mut self.dialogs;
         match dialog {
             Dialog::Shortcuts => d.shortcuts = false,
             Dialog::About => d.about = false,
             Dialog::Export => d.export = false,
-            Dialog::Problems => d.problems = None,
+            // The notes are shown in the problems window.
+            Dialog::Problems | Dialog::Notes => d.problems = None,
             Dialog::PathPrompt => d.path_prompt = None,
             Dialog::Palette => d.palette = None,
+            Dialog::Skipped => d.skipped_list = false,
+            Dialog::SkipConfirm => {}
         }
     }
 
@@ -324,13 +347,7 @@ impl App {
 
     /// Shows a dataset that did not come from a file (a generated one, say).
     pub fn show_dataset(&mut self, dataset: crate::model::Dataset) {
-        self.install(
-            Document {
-                dataset: Arc::new(dataset),
-                path: None,
-            },
-            Vec::new(),
-        );
+        self.install(Document::new(dataset, None));
     }
 }
 

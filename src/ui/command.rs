@@ -30,6 +30,12 @@ pub enum Dialog {
     Problems,
     PathPrompt,
     Palette,
+    /// The question before opening a file some of whose rows have problems; closing it cancels.
+    SkipConfirm,
+    /// The list of the rows skipped from the file on screen.
+    Skipped,
+    /// The notes on how the file on screen was read.
+    Notes,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +46,10 @@ pub enum Command {
     Import(PathBuf, ColumnMap),
     /// The import dialog's column choice changed: read its preview again.
     RemapImport(FieldMap<Option<usize>>),
+    /// Open the good rows of a file some of whose rows have problems.
+    OpenGoodRows,
+    /// Ask where to save the rows with problems as CSV, then write them.
+    SaveSkippedRows,
     /// Close the import dialog without opening the file.
     CancelImport,
     /// Show the import dialog for the open CSV file.

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::io::{self, DEFAULT_DATASET_NAME};
+
+use super::skipped::Skipped;
 use crate::model::Dataset;
 use crate::timeline::{Limits, TimeView};
 
@@ -15,13 +17,24 @@ pub struct Document {
     pub dataset: Arc<Dataset>,
     /// The file it was read from; `None` for the embedded dataset.
     pub path: Option<PathBuf>,
+    /// Notes on how the file was read, as `path:line: note`.
+    pub notes: Vec<String>,
+    /// The rows of the file left out for their problems.
+    pub skipped: Option<Skipped>,
 }
 
 impl Document {
     pub fn embedded() -> Self {
+        Self::new(io::default_dataset(), None)
+    }
+
+    /// A document with no notes and nothing skipped.
+    pub fn new(dataset: crate::model::Dataset, path: Option<PathBuf>) -> Self {
         Self {
-            dataset: Arc::new(io::default_dataset()),
-            path: None,
+            dataset: Arc::new(dataset),
+            path,
+            notes: Vec::new(),
+            skipped: None,
         }
     }
 

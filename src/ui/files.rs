@@ -34,7 +34,7 @@ pub enum FigureRangeError {
 pub type ExportJob = Job<Result<String, ExportError>>;
 
 /// A dialog that returns nothing sooner than this did not open: no portal answered.
-const NO_DIALOG: Duration = Duration::from_millis(300);
+pub(super) const NO_DIALOG: Duration = Duration::from_millis(300);
 
 impl App {
     /// A native file dialog; where none answers (no desktop portal), a typed path instead.

@@ -5,7 +5,6 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use crate::io::csv_preview::{self, PREVIEW_BYTES, Preview};
 use crate::io::{self, ColumnMap, FieldMap, Format, LoadError, Loaded};
@@ -85,6 +84,11 @@ impl App {
     /// Opens a file, first asking how to read a CSV file's columns when they are not
     /// Chronolane's own (unless a mapping was given for this file, e.g. `--map`).
     pub(super) fn open(&mut self, path: &Path) {
+        // A FIFO or a device would keep the window waiting: refused before it is opened.
+        if let Err(e) = io::check_file(path) {
+            self.refused(path, &e);
+            return;
+        }
         let map = self.columns.for_file(path);
         if map == ColumnMap::default()
             && let Some(dialog) = import_dialog(path)
@@ -169,18 +173,8 @@ impl App {
 
     fn finish_load(&mut self, path: &Path, map: ColumnMap, result: Result<Loaded, LoadError>) {
         match result {
-            Ok(loaded) => {
-                self.install(
-                    Document {
-                        dataset: Arc::new(loaded.dataset),
-                        path: Some(path.to_path_buf()),
-                    },
-                    loaded.notes,
-                );
-                self.columns.map = map;
-                self.columns.for_path = Some(path.to_path_buf());
-                self.persisted.remember(path.to_path_buf());
-            }
+            Ok(loaded) => self.opened(path, map, loaded, None),
+            Err(LoadError::Partial { partial, .. }) => self.ask_to_skip(path, map, *partial),
             Err(LoadError::Cancelled { .. }) => {
                 self.message = format!(
                     "Stopped opening {}; {} stays open",
@@ -188,43 +182,57 @@ impl App {
                     self.doc.name()
                 );
             }
-            Err(e) => {
-                let lines = e.lines();
-                self.message = format!(
-                    "Could not open {}: {} problem{}; {} stays open",
-                    path.display(),
-                    lines.len(),
-                    if lines.len() == 1 { "" } else { "s" },
-                    self.doc.name()
-                );
-                self.dialogs.problems = Some(ProblemReport {
-                    title: format!("{} did not open", path.display()),
-                    lines,
-                    failed: true,
-                });
-            }
+            Err(e) => self.refused(path, &e),
         }
     }
 
-    /// Puts a newly loaded document on screen.
-    pub(super) fn install(&mut self, doc: Document, notes: Vec<String>) {
+    /// A file did not open: its problems in a window, the dataset on screen stays.
+    fn refused(&mut self, path: &Path, e: &LoadError) {
+        let lines = e.lines();
+        self.message = format!(
+            "Could not open {}: {} problem{}; {} stays open",
+            path.display(),
+            lines.len(),
+            if lines.len() == 1 { "" } else { "s" },
+            self.doc.name()
+        );
+        self.dialogs.problems = Some(ProblemReport {
+            title: format!("{} did not open", path.display()),
+            lines,
+            failed: true,
+        });
+    }
+
+    /// Puts a file's dataset on screen, with its notes and the rows skipped, if any.
+    pub(super) fn opened(
+        &mut self,
+        path: &Path,
+        map: ColumnMap,
+        loaded: Loaded,
+        skipped: Option<super::skipped::Skipped>,
+    ) {
+        let mut doc = Document::new(loaded.dataset, Some(path.to_path_buf()));
+        doc.notes = loaded.notes;
+        doc.skipped = skipped;
+        self.install(doc);
+        self.columns.map = map;
+        self.columns.for_path = Some(path.to_path_buf());
+        self.persisted.remember(path.to_path_buf());
+    }
+
+    /// Puts a newly loaded document on screen. Its notes and skipped rows are not shown in a
+    /// window: the status bar counts them, and a click shows them.
+    pub(super) fn install(&mut self, doc: Document) {
         self.remember_view();
         self.doc = doc;
         self.after_document_change();
+        self.dialogs.skipped_list = false;
         let shown = self
             .doc
             .path
             .as_ref()
             .map_or_else(|| self.doc.name(), |p| p.display().to_string());
         self.message = format!("Opened {shown}: {}", self.doc.dataset.summary());
-        if !notes.is_empty() {
-            let _ = write!(self.message, " ({} notes)", notes.len());
-            self.dialogs.problems = Some(ProblemReport {
-                title: format!("Notes on {shown}"),
-                lines: notes,
-                failed: false,
-            });
-        }
     }
 }
 

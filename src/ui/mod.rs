@@ -12,6 +12,7 @@ pub mod loading;
 pub mod panels;
 pub mod parts;
 pub mod search;
+pub mod skipped;
 pub mod state;
 pub mod timeline_ui;
 

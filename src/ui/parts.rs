@@ -11,6 +11,7 @@ use crate::timeline::lod::Level;
 use super::files::ExportJob;
 use super::loading::{ImportDialog, LoadJob};
 use super::search::{Matches, SearchJob};
+use super::skipped::SkipConfirm;
 
 /// The visible part of the time axis, and a smooth move in progress.
 #[derive(Clone, Copy, Debug)]
@@ -163,6 +164,8 @@ pub enum PathPurpose {
     Open,
     ExportCsv,
     ExportPng,
+    /// Where to save the rows of a file that have problems.
+    SkippedRows,
 }
 
 /// A path typed by hand.
@@ -200,6 +203,10 @@ pub struct Dialogs {
     pub path_prompt: Option<PathPrompt>,
     pub import: Option<ImportDialog>,
     pub palette: Option<Palette>,
+    /// A file some of whose rows have problems, waiting for Open the good events / Cancel.
+    pub skip_confirm: Option<Box<SkipConfirm>>,
+    /// The list of the rows skipped from the file on screen is shown.
+    pub skipped_list: bool,
     pub shortcuts: bool,
     pub about: bool,
     pub export: bool,
@@ -209,7 +216,11 @@ impl Dialogs {
     /// A dialog that reads plain keys (Enter, Esc, arrows) is open: the timeline's single-key
     /// shortcuts wait.
     pub fn takes_keys(&self) -> bool {
-        self.import.is_some() || self.palette.is_some() || self.path_prompt.is_some()
+        self.import.is_some()
+            || self.palette.is_some()
+            || self.path_prompt.is_some()
+            || self.skip_confirm.is_some()
+            || self.skipped_list
     }
 }
 

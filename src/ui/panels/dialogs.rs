@@ -65,10 +65,13 @@ fn problems_ui(ctx: &egui::Context, report: &ProblemReport, cmds: &mut Commands)
                 if ui.button("Copy all").clicked() {
                     ui.ctx().copy_text(report.lines.join("\n"));
                 }
-                if ui.button("Close").clicked() {
+                if ui.button("Close").on_hover_text("Enter or Esc").clicked() {
                     cmds.push(Command::Close(Dialog::Problems));
                 }
             });
+            if ui.input(|i| i.key_pressed(Key::Escape) || i.key_pressed(Key::Enter)) {
+                cmds.push(Command::Close(Dialog::Problems));
+            }
         });
     if !open {
         cmds.push(Command::Close(Dialog::Problems));
@@ -80,6 +83,7 @@ fn path_prompt_ui(ctx: &egui::Context, prompt: &PathPrompt, cmds: &mut Commands)
         PathPurpose::Open => ("Open a file", "Open"),
         PathPurpose::ExportCsv => ("Export CSV", "Export"),
         PathPurpose::ExportPng => ("Export PNG", "Export"),
+        PathPurpose::SkippedRows => ("Save the rows with problems as CSV", "Save"),
     };
     let mut edited = prompt.clone();
     let mut open = true;

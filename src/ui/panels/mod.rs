@@ -9,4 +9,5 @@ pub mod import;
 pub mod menu;
 pub mod overview;
 pub mod palette;
+pub mod skipped;
 pub mod status;

@@ -1,11 +1,11 @@
 //! The status bar: events shown in this frame, the visible range in words, and the last message
 //! or the progress of background work.
 
-use egui::Ui;
+use egui::{RichText, Ui};
 
 use crate::timeline::TimeView;
 use crate::timeline::view::range_in_words;
-use crate::ui::command::{Command, Commands};
+use crate::ui::command::{Command, Commands, Dialog};
 use crate::ui::files::ExportJob;
 use crate::ui::loading::LoadJob;
 
@@ -22,6 +22,10 @@ pub struct StatusInfo<'a> {
     pub loading: Option<&'a LoadJob>,
     pub export: Option<&'a ExportJob>,
     pub message: &'a str,
+    /// Notes on how the file on screen was read.
+    pub notes: usize,
+    /// `1 row skipped`, when rows of the file on screen were left out.
+    pub skipped: Option<String>,
 }
 
 /// One row of what the status bar shows.
@@ -61,6 +65,36 @@ fn row_ui(ui: &mut Ui, s: &StatusInfo<'_>, cmds: &mut Commands) {
         ui.spinner();
         ui.label(format!("{}…", job.stage()));
     } else {
+        document_links_ui(ui, s, cmds);
         ui.add(egui::Label::new(s.message).truncate());
+    }
+}
+
+/// What stays with the document on screen, one click from its list: `1 row skipped`, `6 notes`.
+fn document_links_ui(ui: &mut Ui, s: &StatusInfo<'_>, cmds: &mut Commands) {
+    if let Some(skipped) = &s.skipped {
+        let link = ui.link(RichText::new(skipped).color(ui.visuals().warn_fg_color));
+        if link
+            .on_hover_text("Rows of the file left out for their problems: click to see them")
+            .clicked()
+        {
+            cmds.push(Command::Show(Dialog::Skipped));
+        }
+        ui.separator();
+    }
+    if s.notes > 0 {
+        let text = if s.notes == 1 {
+            "1 note".to_owned()
+        } else {
+            format!("{} notes", s.notes)
+        };
+        if ui
+            .link(text)
+            .on_hover_text("How the file was read: click to see the notes")
+            .clicked()
+        {
+            cmds.push(Command::Show(Dialog::Notes));
+        }
+        ui.separator();
     }
 }
