@@ -219,3 +219,52 @@ fn a_fifo_is_refused_at_once() -> std::io::Result<()> {
     h.get_by_label("Diplomacy lane");
     Ok(())
 }
+
+/// A spreadsheet whose range in the start column opens and whose last row does not.
+const RANGES: &str = "Label;hdate;hdate_end;Group;Remarks\n\
+    Councils;Between 47 and 50;;church;\n\
+    Treaty of Shimoda;7 Feb 1855;;diplomacy;first treaty\n\
+    ;1900;;war;\n";
+
+#[test]
+fn the_preview_is_the_loader_and_notes_go_to_the_status_bar() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("ranges.csv");
+    std::fs::write(&path, RANGES)?;
+    let mut h = harness();
+    h.run();
+    h.state_mut().push(Command::Open(path.clone()));
+    h.run();
+    // Green: the range opens, as the loader reads it; red: the row without a title.
+    h.get_by_label_contains("Between 47 and 50 = ");
+    assert!(h.query_by_label("Between 47 and 50: not a date").is_none());
+    assert_eq!(h.get_all_by_label("opens").count(), 2);
+    assert_eq!(h.get_all_by_label("skipped").count(), 1);
+    h.get_by_label("Open").click();
+    h.run();
+    h.get_by_label("3 rows, 1 with problems:");
+    h.get_by_label("Open the 2 good events").click();
+    h.run();
+    let app = h.state().probe();
+    assert_eq!(app.dataset.events().len(), 2);
+    // After the user's own choice of columns, no window repeats it: the notes wait in the
+    // status bar.
+    assert!(app.report.is_none(), "{:?}", app.report);
+    let notes = app.notes.len();
+    assert!(notes >= 4, "{:?}", app.notes);
+    h.get_by_label("1 row skipped");
+    h.get_by_label(&format!("{notes} notes")).click();
+    h.run();
+    let report = h.state().probe().report.cloned().expect("the notes");
+    assert_eq!(report.title, format!("Notes on {}", path.display()));
+    assert!(!report.failed);
+    assert!(
+        report
+            .lines
+            .iter()
+            .any(|l| l.ends_with("column \"Remarks\" is not used")),
+        "{:?}",
+        report.lines
+    );
+    Ok(())
+}

@@ -5,8 +5,9 @@ use crate::model::HistDate;
 
 use super::csv::{ColumnMap, csv_error, detect_delimiter, reader, unguard};
 use super::csv_columns::{Columns, map_columns, missing_required};
+use super::csv_rows::{Shape, record};
 use super::field::{Field, FieldMap};
-use super::record::read_dates;
+use super::record::{Checker, lifespan};
 use super::{Problem, ProblemKind};
 
 /// The first rows of a CSV file as a mapping would read them.
@@ -30,6 +31,15 @@ pub struct PreviewRow {
     pub values: FieldMap<String>,
     pub start: DateReading,
     pub end: DateReading,
+    /// Why the row would be skipped, as the loader reports it; empty when it opens.
+    pub problems: Vec<String>,
+}
+
+impl PreviewRow {
+    /// Whether the loader opens this row.
+    pub fn opens(&self) -> bool {
+        self.problems.is_empty()
+    }
 }
 
 /// How a date cell reads: as the loader reads the row, so that what is shown as a date opens
@@ -47,36 +57,24 @@ pub enum DateReading {
 }
 
 impl DateReading {
-    /// The start and end of a row as the loader reads them (see [`read_dates`]).
-    fn of_row(values: &FieldMap<String>, line: usize) -> (Self, Self) {
-        let text = |f: Field| Some(values[f].trim()).filter(|s| !s.is_empty());
-        let mut problems = Vec::new();
-        // A row with no dates of its own has a person's life as its dates, as the loader reads it.
-        let (start_text, end_text) = match (text(Field::Start), text(Field::End)) {
-            (None, None) => match (text(Field::Born), text(Field::Died)) {
-                (Some(born), died) => (Some(born), died),
-                (None, died) => (died, None),
+    /// How `field` reads, from what the loader's date reading gave (`date`) and the problems it
+    /// found (a problem about the field wins: an end before its start is the end's; a note is
+    /// no problem).
+    fn of(field: Field, date: Option<&HistDate>, problems: &[Problem]) -> Self {
+        let problem = problems
+            .iter()
+            .find(|p| p.field == Some(field) && p.kind != ProblemKind::Note);
+        match (problem, date) {
+            (Some(p), _) => Self::Error {
+                kind: p.kind,
+                message: p.message.clone(),
             },
-            own => own,
-        };
-        let (start, end) = read_dates(start_text, end_text, (line, line), &mut problems);
-        let reading = |field: Field, date: Option<HistDate>| {
-            let problem = problems
-                .iter()
-                .find(|p| p.field == Some(field) && p.kind != ProblemKind::Note);
-            match (problem, date) {
-                (Some(p), _) => Self::Error {
-                    kind: p.kind,
-                    message: p.message.clone(),
-                },
-                (None, Some(d)) => Self::Date {
-                    words: d.in_words(),
-                    precision: precision_words(&d),
-                },
-                (None, None) => Self::Empty,
-            }
-        };
-        (reading(Field::Start, start), reading(Field::End, end))
+            (None, Some(d)) => Self::Date {
+                words: d.in_words(),
+                precision: precision_words(d),
+            },
+            (None, None) => Self::Empty,
+        }
     }
 }
 
@@ -96,41 +94,80 @@ fn precision_words(d: &HistDate) -> String {
 pub fn preview(text: &str, map: &ColumnMap, max_rows: usize) -> Result<Preview, Problem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delimiter = detect_delimiter(text);
-    let mut rows = reader(text, delimiter).into_records();
-    let header = match rows.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(csv_error(&e)),
-        None => return Err(Problem::whole(ProblemKind::Empty, "the file is empty")),
-    };
+    let mut head = reader(text, delimiter);
+    let mut header = csv::StringRecord::new();
+    match head.read_record(&mut header) {
+        Ok(true) => {}
+        Ok(false) => return Err(Problem::whole(ProblemKind::Empty, "the file is empty")),
+        Err(e) => return Err(csv_error(&e)),
+    }
+    // The rows after the header, numbered as the loader numbers them.
+    let body_start = usize::try_from(head.position().byte()).unwrap_or(text.len());
+    let rows = reader(text.get(body_start..).unwrap_or(""), delimiter).into_records();
     let header: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
     let names: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
     let mut problems = Vec::new();
     let columns = map_columns(&names, map, &mut problems);
     let header_list: Vec<&str> = header.iter().map(String::as_str).collect();
     missing_required(&columns, map, &header_list, &mut problems);
+    let shape = Shape {
+        delimiter,
+        fields: header.len(),
+        columns,
+    };
+    // Each row is read and checked by the loader's own code: what it opens, the preview shows
+    // opening; what it skips, skipped, for the same reasons.
+    let mut checker = Checker::new();
+    checker.ids_from_lines = true;
     let mut out = Vec::new();
+    let mut problems_of_rows = Vec::new();
     for row in rows {
         if out.len() >= max_rows {
             break;
         }
         let Ok(row) = row else { break };
-        if row.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let line = row.position().map_or(out.len() + 2, |p| p.line() as usize);
+        let line = row
+            .position()
+            .map_or(out.len() + 2, |p| p.line() as usize + 1);
         let values = FieldMap::from_fn(|f| {
             columns[f]
                 .and_then(|i| row.get(i))
                 .map(unguard)
                 .unwrap_or_default()
         });
-        let (start, end) = DateReading::of_row(&values, line);
+        let (start, end) = match record(&row, line, &shape) {
+            Ok(None) => continue,
+            Ok(Some(raw)) => {
+                let mut date_problems = Vec::new();
+                // A row with no dates of its own has a person's life as its dates.
+                let (start, end, _) = lifespan(&raw, &mut date_problems);
+                checker.check(raw, &mut problems_of_rows);
+                (
+                    DateReading::of(Field::Start, start.as_ref(), &date_problems),
+                    DateReading::of(Field::End, end.as_ref(), &date_problems),
+                )
+            }
+            Err(problem) => {
+                problems_of_rows.push(problem);
+                (DateReading::Empty, DateReading::Empty)
+            }
+        };
         out.push(PreviewRow {
             line,
             values,
             start,
             end,
+            problems: Vec::new(),
         });
+    }
+    checker.finish(&mut problems_of_rows);
+    for p in problems_of_rows
+        .into_iter()
+        .filter(|p| p.kind != ProblemKind::Note)
+    {
+        if let Some(row) = out.iter_mut().find(|r| Some(r.line) == p.line) {
+            row.problems.push(p.message);
+        }
     }
     // A preview of a file's beginning may end in a row cut in two.
     if text.len() >= PREVIEW_BYTES && out.len() > 1 && out.len() < max_rows {
@@ -139,7 +176,7 @@ pub fn preview(text: &str, map: &ColumnMap, max_rows: usize) -> Result<Preview, 
     Ok(Preview {
         header,
         delimiter,
-        columns,
+        columns: shape.columns,
         problems: problems.into_iter().map(|p| p.message).collect(),
         rows: out,
     })
@@ -346,5 +383,51 @@ mod tests {
         assert!(is_own_header("\u{feff}Title;Start\n"));
         assert!(!is_own_header("label,hdate\n"));
         assert!(!is_own_header("title,start,notes\n"));
+    }
+
+    #[test]
+    fn the_preview_reads_each_row_with_the_loaders_code() {
+        let text = "label,hdate,hdate_end,id\r\n\
+            Councils,Between 47 and 50,,a\r\n\
+            ,1855,,b\r\n\
+            Again,1856,,a\r\n\
+            Short,1857\r\n\
+            Backwards,1905,1904,c\r\n\
+            War,1904-02-08,5 September 1905,d\r\n";
+        let p = preview(text, &ColumnMap::default(), 10).expect("header reads");
+        // A range in the start column opens, as the loader reads it: start and end.
+        assert!(p.rows[0].opens(), "{:?}", p.rows[0]);
+        assert!(
+            matches!(&p.rows[0].start, DateReading::Date { words, .. } if words.contains("47"))
+        );
+        assert!(matches!(&p.rows[0].end, DateReading::Date { words, .. } if words.contains("50")));
+        assert_eq!(p.rows[1].problems, ["title is missing"]);
+        assert_eq!(p.rows[2].problems, ["id \"a\" is already used on line 2"]);
+        assert_eq!(
+            p.rows[3].problems,
+            ["the row has 2 fields but the header has 4"]
+        );
+        assert!(
+            matches!(&p.rows[4].end, DateReading::Error { message: e, .. } if e == "end \"1904\" is before start \"1905\"")
+        );
+        assert!(p.rows[5].opens());
+        // What is green opens, what is red is skipped: the loader agrees row by row.
+        let loaded = match super::super::csv::parse(text, "t") {
+            Err(super::super::ParseFailure::Partial(partial)) => partial,
+            other => panic!("{other:?}"),
+        };
+        let skipped: Vec<usize> = loaded.problems.iter().filter_map(|p| p.line).collect();
+        for row in &p.rows {
+            assert_eq!(
+                row.opens(),
+                !skipped.contains(&row.line),
+                "line {}",
+                row.line
+            );
+        }
+        assert_eq!(
+            p.rows.iter().filter(|r| r.opens()).count(),
+            loaded.dataset.events().len()
+        );
     }
 }

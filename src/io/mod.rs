@@ -15,11 +15,11 @@ pub mod json;
 mod json_write;
 pub mod progress;
 mod record;
+#[cfg(test)]
+mod skip_tests;
 mod timelinejs;
 pub mod timelinejs_sheet;
 pub mod wikidata;
-#[cfg(test)]
-mod skip_tests;
 
 use std::fmt;
 use std::path::Path;

@@ -416,7 +416,7 @@ fn too_big(r: &RawEvent, problems: &mut Vec<Problem>) {
 /// The dates of a record and the life it gives beside them. Birth and death are the event's
 /// dates when it has no other (a person's life); beside its own dates they are kept as the
 /// life of the person it is about (a reign and a life).
-fn lifespan(
+pub(super) fn lifespan(
     r: &RawEvent,
     problems: &mut Vec<Problem>,
 ) -> (Option<HistDate>, Option<HistDate>, Option<Box<Life>>) {

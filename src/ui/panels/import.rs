@@ -3,7 +3,7 @@
 
 use egui::{Color32, ComboBox, Grid, Key, RichText, ScrollArea};
 
-use crate::io::csv_preview::{DateReading, Preview};
+use crate::io::csv_preview::{DateReading, Preview, PreviewRow};
 use crate::io::{Field, FieldMap, ProblemKind};
 use crate::ui::command::{Command, Commands};
 use crate::ui::loading::ImportDialog;
@@ -38,7 +38,10 @@ pub fn import_ui(ctx: &egui::Context, dialog: Option<&ImportDialog>, cmds: &mut 
                 ui.colored_label(ui.visuals().error_fg_color, problem);
             }
             ui.add_space(6.0);
-            ui.strong(format!("The first {} rows as they will be read", p.rows.len()));
+            ui.strong(format!(
+                "The first {} rows as they will be read: green opens, red is skipped",
+                p.rows.len()
+            ));
             preview_ui(ui, p);
             ui.add_space(6.0);
             ui.horizontal(|ui| {
@@ -117,58 +120,100 @@ fn mapping_ui(ui: &mut egui::Ui, p: &Preview, columns: &mut FieldMap<Option<usiz
         });
 }
 
-/// The first rows: line, title, start and end with how they read, theme.
+/// The first rows: line, title, start and end with how they read, theme, and whether the row
+/// opens (green) or is skipped (red), read by the loader's own code.
 fn preview_ui(ui: &mut egui::Ui, p: &Preview) {
-    let error = ui.visuals().error_fg_color;
-    let weak = ui.visuals().weak_text_color();
+    let colors = Colors {
+        error: ui.visuals().error_fg_color,
+        good: good_color(ui.visuals()),
+        weak: ui.visuals().weak_text_color(),
+    };
     ScrollArea::both().max_height(240.0).show(ui, |ui| {
         Grid::new("import-preview")
             .striped(true)
-            .num_columns(PREVIEW_FIELDS.len() + 1)
+            .num_columns(PREVIEW_FIELDS.len() + 2)
             .spacing([14.0, 4.0])
             .show(ui, |ui| {
                 ui.strong("line");
                 for f in PREVIEW_FIELDS {
                     ui.strong(f.name());
                 }
+                ui.strong("");
                 ui.end_row();
                 for row in &p.rows {
-                    ui.label(RichText::new(row.line.to_string()).color(weak));
-                    for f in PREVIEW_FIELDS {
-                        let value = &row.values[f];
-                        match f {
-                            Field::Start => date_cell_ui(ui, value, &row.start, error),
-                            Field::End => date_cell_ui(ui, value, &row.end, error),
-                            _ => {
-                                ui.scope(|ui| {
-                                    let width = if f == Field::Title { 240.0 } else { 120.0 };
-                                    ui.set_min_width(width);
-                                    ui.set_max_width(width);
-                                    ui.add(egui::Label::new(value.as_str()).truncate())
-                                        .on_hover_text(value.as_str());
-                                });
-                            }
-                        }
-                    }
+                    row_ui(ui, row, colors);
                     ui.end_row();
                 }
             });
     });
 }
 
-/// A date cell as the loader reads it: green words open, a red cell is why the row is skipped.
-fn date_cell_ui(ui: &mut egui::Ui, value: &str, reading: &DateReading, error: Color32) {
+#[derive(Clone, Copy)]
+struct Colors {
+    error: Color32,
+    good: Color32,
+    weak: Color32,
+}
+
+/// Green that reads on the theme's background.
+fn good_color(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x7C, 0xCF, 0x8A)
+    } else {
+        Color32::from_rgb(0x1E, 0x7B, 0x34)
+    }
+}
+
+fn row_ui(ui: &mut egui::Ui, row: &PreviewRow, colors: Colors) {
+    ui.label(RichText::new(row.line.to_string()).color(colors.weak));
+    let good = if row.opens() {
+        colors.good
+    } else {
+        colors.weak
+    };
+    for f in PREVIEW_FIELDS {
+        let value = &row.values[f];
+        match f {
+            Field::Start => date_cell_ui(ui, value, &row.start, good, colors.error),
+            Field::End => date_cell_ui(ui, value, &row.end, good, colors.error),
+            _ => {
+                ui.scope(|ui| {
+                    let width = if f == Field::Title { 240.0 } else { 120.0 };
+                    ui.set_min_width(width);
+                    ui.set_max_width(width);
+                    ui.add(egui::Label::new(value.as_str()).truncate())
+                        .on_hover_text(value.as_str());
+                });
+            }
+        }
+    }
+    if row.opens() {
+        ui.label(RichText::new("opens").color(colors.good))
+            .on_hover_text("This row opens as an event");
+    } else {
+        ui.label(RichText::new("skipped").color(colors.error))
+            .on_hover_text(row.problems.join("\n"));
+    }
+}
+
+fn date_cell_ui(
+    ui: &mut egui::Ui,
+    value: &str,
+    reading: &DateReading,
+    good: Color32,
+    error: Color32,
+) {
     match reading {
         DateReading::Empty => {
             ui.label("");
         }
         // The end of `Between 47 and 50` in the start column.
         DateReading::Date { words, precision } if value.trim().is_empty() => {
-            ui.label(format!("= {words}"))
+            ui.label(RichText::new(format!("= {words}")).color(good))
                 .on_hover_text(format!("read from the start column, {precision}"));
         }
         DateReading::Date { words, precision } => {
-            ui.label(format!("{value} = {words}"))
+            ui.label(RichText::new(format!("{value} = {words}")).color(good))
                 .on_hover_text(precision);
         }
         DateReading::Error { kind, message } => {
