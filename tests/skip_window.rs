@@ -1,4 +1,4 @@
-//! Opening a file some of whose rows have problems, in the real app (egui_kittest): the window
+//! Opening a file some of whose rows have problems, in the real app (`egui_kittest`): the window
 //! asks before replacing the dataset, opens the good rows, keeps "1 row skipped" in the status
 //! bar, keeps the dataset on screen on Cancel, and saves the bad rows where the user says. The
 //! spreadsheet (`tests/skip/chronicle-98-rows.csv`) was made for these tests.

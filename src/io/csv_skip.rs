@@ -47,9 +47,8 @@ pub(super) fn rows_at_lines(
 /// Appends a row, ending it as the file ends its lines (`\n`, or `\r\n` when it has `\r`).
 fn push_line(out: &mut String, row: &str) {
     out.push_str(row);
-    if out.ends_with('\r') {
-        out.push('\n');
-    } else if !out.ends_with('\n') {
+    // After a `\r` this makes `\r\n`.
+    if !out.ends_with('\n') {
         out.push('\n');
     }
 }
