@@ -83,6 +83,12 @@ fn the_window_asks_then_opens_the_good_rows_and_keeps_the_count() {
     h.state_mut().push(Command::Step(1));
     h.run();
     h.get_by_label("1 row skipped");
+    // The File menu (the action table) shows the list too.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Rows skipped…").click();
+    h.run();
+    assert!(h.state().probe().skipped_list);
 }
 
 #[test]

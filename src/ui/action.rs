@@ -19,6 +19,10 @@ pub struct ActionState {
     pub file: bool,
     /// That file is CSV.
     pub csv: bool,
+    /// Rows of that file were skipped for their problems.
+    pub skipped: bool,
+    /// There are notes on how it was read.
+    pub notes: bool,
     pub selection: bool,
     /// A file is being read in the background.
     pub loading: bool,
@@ -36,6 +40,8 @@ pub enum Action {
     OpenEmbedded,
     Reload,
     CsvColumns,
+    SkippedRows,
+    FileNotes,
     ExportPng,
     ExportCsv,
     Quit,
@@ -82,11 +88,13 @@ const fn ctrl_shift(k: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order of the help window and the palette.
-    pub const ALL: [Self; 25] = [
+    pub const ALL: [Self; 27] = [
         Self::Open,
         Self::OpenEmbedded,
         Self::Reload,
         Self::CsvColumns,
+        Self::SkippedRows,
+        Self::FileNotes,
         Self::ExportPng,
         Self::ExportCsv,
         Self::Quit,
@@ -117,6 +125,8 @@ impl Action {
             Self::OpenEmbedded => "Open the Japan–Russia dataset",
             Self::Reload => "Reload",
             Self::CsvColumns => "CSV columns…",
+            Self::SkippedRows => "Rows skipped…",
+            Self::FileNotes => "Notes on the file…",
             Self::ExportPng => "Export PNG…",
             Self::ExportCsv => "Export CSV…",
             Self::Quit => "Quit",
@@ -148,6 +158,8 @@ impl Action {
             Self::OpenEmbedded => "Show the embedded Japan–Russia dataset again",
             Self::Reload => "Read the file again",
             Self::CsvColumns => "Choose which column holds each field, and open the file again",
+            Self::SkippedRows => "The rows of the file left out for their problems",
+            Self::FileNotes => "How the file was read: columns read under another name or not read",
             Self::ExportPng => "A figure of the timeline",
             Self::ExportCsv => "A spreadsheet of the events",
             Self::Quit => "Close the window",
@@ -197,6 +209,8 @@ impl Action {
         match self {
             Self::Reload if !s.file => Some("The embedded dataset has no file"),
             Self::CsvColumns if !s.csv => Some("The dataset on screen is not a CSV file"),
+            Self::SkippedRows if !s.skipped => Some("No row of the file on screen was skipped"),
+            Self::FileNotes if !s.notes => Some("There are no notes on the file on screen"),
             Self::ZoomToSelected if !s.selection => Some("Select an event first"),
             Self::ClearSelection if !s.selection => Some("Nothing is selected"),
             Self::NextMatch if !s.searching => Some("Type a search first"),
@@ -223,6 +237,8 @@ impl Action {
             Self::OpenEmbedded => Command::OpenEmbedded,
             Self::Reload => Command::Reload,
             Self::CsvColumns => Command::AskColumns,
+            Self::SkippedRows => Command::Show(Dialog::Skipped),
+            Self::FileNotes => Command::Show(Dialog::Notes),
             Self::ExportPng | Self::ExportCsv => Command::Show(Dialog::Export),
             Self::Quit => Command::Quit,
             Self::ZoomToFit => Command::ZoomToFit,

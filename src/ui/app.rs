@@ -182,6 +182,8 @@ impl App {
         ActionState {
             file: self.doc.path.is_some(),
             csv: self.doc.is_csv(),
+            skipped: self.doc.skipped.is_some(),
+            notes: !self.doc.notes.is_empty(),
             selection: self.selection.selected.is_some(),
             loading: self.jobs.loading.is_some(),
             searching: !self.filter.filter.search.trim().is_empty(),

@@ -110,7 +110,13 @@ fn file_menu_ui(ui: &mut Ui, s: &ActionState, recent: &[PathBuf], cmds: &mut Com
             }
         }
     });
-    for a in [Action::OpenEmbedded, Action::Reload, Action::CsvColumns] {
+    for a in [
+        Action::OpenEmbedded,
+        Action::Reload,
+        Action::CsvColumns,
+        Action::SkippedRows,
+        Action::FileNotes,
+    ] {
         action_ui(ui, a, s, cmds);
     }
     ui.separator();
