@@ -48,6 +48,16 @@ fn duplicate_ids_csv() {
 }
 
 #[test]
+fn duplicate_header_csv() {
+    check(
+        "duplicate-header.csv",
+        &[
+            "tests/bad/duplicate-header.csv:1: the header has \"date\" more than once (columns 2 and 4); give each column its own name",
+        ],
+    );
+}
+
+#[test]
 fn empty_csv() {
     check("empty.csv", &["tests/bad/empty.csv: the file is empty"]);
 }

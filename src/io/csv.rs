@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::model::{Dataset, Event, Meta, Source, Theme};
 
 pub use super::csv_columns::ColumnMap;
-use super::csv_columns::{Columns, column_notes, map_columns, missing_required};
+use super::csv_columns::{Columns, column_notes, duplicate_columns, map_columns, missing_required};
 use super::csv_rows::{PARALLEL_BYTES, Rows, Shape, read_rows, split_at_row};
 use super::field::Field;
 use super::{ParseFailure, Parsed, Problem, ProblemKind};
@@ -123,6 +123,7 @@ fn header_columns(
     let columns = map_columns(&names, map, &mut problems);
     let header_list: Vec<&str> = header.iter().collect();
     missing_required(&columns, map, &header_list, &mut problems);
+    duplicate_columns(&names, &header_list, map, &mut problems);
     if !problems.is_empty() {
         return Err(problems.into());
     }

@@ -197,6 +197,43 @@ pub(super) fn missing_required(
     }
 }
 
+/// Reports a column name the header has twice when a field may be read from it (its own name,
+/// another name of it, or the column `map` names): which of the two holds the field cannot be
+/// told, so the file is refused rather than half read.
+pub(super) fn duplicate_columns(
+    names: &[String],
+    header: &[&str],
+    map: &ColumnMap,
+    problems: &mut Vec<Problem>,
+) {
+    for (i, name) in names.iter().enumerate() {
+        let read = Field::ALL
+            .iter()
+            .any(|f| f.synonyms().contains(&name.as_str()))
+            || map.0.iter().any(|(_, c)| c.trim().to_lowercase() == *name);
+        if name.is_empty() || !read || names[..i].contains(name) {
+            continue;
+        }
+        let at: Vec<String> = names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| *n == name)
+            .map(|(k, _)| (k + 1).to_string())
+            .collect();
+        if at.len() > 1 {
+            let written = header.get(i).copied().unwrap_or(name);
+            problems.push(Problem::at(
+                1,
+                ProblemKind::Duplicate,
+                format!(
+                    "the header has \"{written}\" more than once (columns {}); give each column its own name",
+                    at.join(" and ")
+                ),
+            ));
+        }
+    }
+}
+
 /// Notes on the columns of a header (`names` trimmed and in lower case, `header` as written)
 /// that are read under another name, or not read at all.
 pub(super) fn column_notes<'h>(
@@ -281,6 +318,23 @@ mod tests {
             problems[2].message,
             "there is no \"start\" column (nor date, start_date, hdate, year, from, starttime, start_time, pointintime, point_in_time, inception; the header has: title, when)"
         );
+    }
+
+    #[test]
+    fn a_name_read_twice_in_the_header_is_a_problem() {
+        let names = names("title,start,notes,start,x,x");
+        let mut problems = Vec::new();
+        let header = ["Title", "Start", "notes", "START", "x", "x"];
+        duplicate_columns(&names, &header, &ColumnMap::default(), &mut problems);
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        // Two columns `x` are read by no field: no problem.
+        assert_eq!(
+            messages,
+            [
+                "the header has \"Start\" more than once (columns 2 and 4); give each column its own name"
+            ]
+        );
+        assert_eq!(problems[0].kind, ProblemKind::Duplicate);
     }
 
     #[test]

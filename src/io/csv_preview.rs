@@ -4,7 +4,7 @@
 use crate::model::HistDate;
 
 use super::csv::{ColumnMap, csv_error, detect_delimiter, reader, unguard};
-use super::csv_columns::{Columns, map_columns, missing_required};
+use super::csv_columns::{Columns, duplicate_columns, map_columns, missing_required};
 use super::csv_rows::{Shape, record};
 use super::field::{Field, FieldMap};
 use super::record::{Checker, lifespan};
@@ -110,6 +110,7 @@ pub fn preview(text: &str, map: &ColumnMap, max_rows: usize) -> Result<Preview, 
     let columns = map_columns(&names, map, &mut problems);
     let header_list: Vec<&str> = header.iter().map(String::as_str).collect();
     missing_required(&columns, map, &header_list, &mut problems);
+    duplicate_columns(&names, &header_list, map, &mut problems);
     let shape = Shape {
         delimiter,
         fields: header.len(),
@@ -211,13 +212,15 @@ impl Preview {
     }
 
     /// Whether the file can be opened with this mapping (title and start have columns; a birth
-    /// or death column stands in for the start, as the loader reads it).
+    /// or death column stands in for the start, as the loader reads it; the header has no
+    /// problem).
     pub fn is_complete(&self) -> bool {
         let life = self.columns[Field::Born].is_some() || self.columns[Field::Died].is_some();
-        Field::ALL
-            .into_iter()
-            .filter(|f| f.is_required())
-            .all(|f| self.columns[f].is_some() || f == Field::Start && life)
+        self.problems.is_empty()
+            && Field::ALL
+                .into_iter()
+                .filter(|f| f.is_required())
+                .all(|f| self.columns[f].is_some() || f == Field::Start && life)
     }
 }
 
