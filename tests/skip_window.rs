@@ -274,3 +274,30 @@ fn the_preview_is_the_loader_and_notes_go_to_the_status_bar() -> std::io::Result
     );
     Ok(())
 }
+
+#[test]
+fn a_json_file_counts_events() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("events.json");
+    std::fs::write(
+        &path,
+        "{\"title\": \"Three\", \"events\": [\n\
+         {\"title\": \"A\", \"start\": \"1855\"},\n\
+         {\"title\": \"B\", \"start\": \"someday\"},\n\
+         {\"title\": \"C\", \"start\": \"1905\"}\n]}\n",
+    )?;
+    let mut h = harness();
+    h.run();
+    h.state_mut().push(Command::Open(path.clone()));
+    h.run();
+    h.get_by_label("3 events, 1 with problems:");
+    h.get_by_label_contains(&format!(
+        "{}:3: start \"someday\" is not a date",
+        path.display()
+    ));
+    h.get_by_label("Open the 2 good events").click();
+    h.run();
+    assert_eq!(h.state().probe().dataset.events().len(), 2);
+    h.get_by_label("1 event skipped");
+    Ok(())
+}
