@@ -199,12 +199,12 @@ pub fn parse(src: &str, dialect: Dialect) -> Parsed {
     };
     // The eras' problems are the file's; the events' skip them.
     let mut event_problems = Vec::new();
-    let (events, rejected) = events_from_records(timeline.records, &mut event_problems);
+    let (events, rejected, dropped) = events_from_records(timeline.records, &mut event_problems);
     let notes = super::take_notes_of(&mut problems, &mut event_problems);
     let skipped = Skipped {
         count: rejected.count(),
         records: rejected.records,
-        duplicates: Vec::new(),
+        duplicates: dropped,
     };
     let (meta, themes, eras) = (timeline.meta, timeline.themes, timeline.eras);
     super::outcome(

@@ -589,17 +589,18 @@ fn trimmed(s: String) -> String {
 }
 
 /// Checks records and turns them into events. Returns the events of the records without
-/// problems and what was rejected, and appends every problem found.
+/// problems, what was rejected and the events dropped for an id used before, and appends every
+/// problem found.
 pub fn events_from_records(
     records: Vec<RawEvent>,
     problems: &mut Vec<Problem>,
-) -> (Vec<Event>, Rejected) {
+) -> (Vec<Event>, Rejected, Vec<Event>) {
     let mut checker = Checker::new();
     let mut events = records
         .into_iter()
         .filter_map(|r| checker.check(r, problems))
         .collect();
     let rejected = checker.finish(problems);
-    rejected.drop_duplicates(&mut events);
-    (events, rejected)
+    let dropped = rejected.drop_duplicates(&mut events);
+    (events, rejected, dropped)
 }

@@ -149,6 +149,19 @@ fn timelinejs_and_vis_timeline_events_with_problems_are_skipped() {
     let p = partial(foreign::parse(vis, Dialect::VisTimeline));
     assert_eq!(titles(&p), ["A"]);
     assert_eq!((p.rows, p.skipped), (2, 1));
+    // An item whose id is used before is skipped, and saved with the others.
+    let dup = "[{\"id\": 1, \"content\": \"A\", \"start\": \"1855\"},\n{\"id\": 1, \"content\": \"B\", \"start\": \"1856\"}]";
+    let p = partial(foreign::parse(dup, Dialect::VisTimeline));
+    assert_eq!(titles(&p), ["A"]);
+    assert_eq!(
+        p.problems[0].located("v.json"),
+        "v.json:2: id \"1\" is already used on line 1"
+    );
+    assert!(
+        p.rows_csv.ends_with("\n1,B,1856,,events,3,,,,\n"),
+        "{}",
+        p.rows_csv
+    );
     // An era that does not read is the file's problem.
     let era = "{\"events\": [{\"start_date\": {\"year\": 1855}, \"text\": {\"headline\": \"A\"}}],\n\
         \"eras\": [{\"start_date\": {\"year\": 1900}, \"end_date\": {\"year\": 1800}, \"text\": {\"headline\": \"E\"}}]}";
