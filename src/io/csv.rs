@@ -75,7 +75,7 @@ pub fn parse_progress(
     let mut reader = reader(text, delimiter);
     let header = read_header(&mut reader)?;
     let (columns, mut notes) = header_columns(&header, map)?;
-    let body_start = usize::try_from(reader.position().byte()).unwrap_or(text.len());
+    let body_start = super::csv_rows::body_start(text, reader.position().byte());
     let shape = Shape {
         delimiter,
         fields: header.len(),

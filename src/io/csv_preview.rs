@@ -5,7 +5,7 @@ use crate::model::HistDate;
 
 use super::csv::{ColumnMap, csv_error, detect_delimiter, reader, unguard};
 use super::csv_columns::{Columns, duplicate_columns, map_columns, missing_required};
-use super::csv_rows::{Shape, record};
+use super::csv_rows::{Shape, body_start, record, row_line};
 use super::field::{Field, FieldMap};
 use super::record::{Checker, lifespan};
 use super::{Problem, ProblemKind};
@@ -102,8 +102,9 @@ pub fn preview(text: &str, map: &ColumnMap, max_rows: usize) -> Result<Preview, 
         Err(e) => return Err(csv_error(&e)),
     }
     // The rows after the header, numbered as the loader numbers them.
-    let body_start = usize::try_from(head.position().byte()).unwrap_or(text.len());
-    let rows = reader(text.get(body_start..).unwrap_or(""), delimiter).into_records();
+    let body_start = body_start(text, head.position().byte());
+    let body = text.get(body_start..).unwrap_or("");
+    let rows = reader(body, delimiter).into_records();
     let header: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
     let names: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
     let mut problems = Vec::new();
@@ -129,7 +130,7 @@ pub fn preview(text: &str, map: &ColumnMap, max_rows: usize) -> Result<Preview, 
         let Ok(row) = row else { break };
         let line = row
             .position()
-            .map_or(out.len() + 2, |p| p.line() as usize + 1);
+            .map_or(out.len() + 2, |p| row_line(body, p) + 1);
         let values = FieldMap::from_fn(|f| {
             columns[f]
                 .and_then(|i| row.get(i))

@@ -11,6 +11,35 @@ use super::field::Field;
 use super::record::{Checker, RawEvent};
 use super::{Problem, ProblemKind};
 
+/// The line a row starts on, counted in `text` (its first line is 1). The reader places a row
+/// where the previous one ended, before the line break (`\r\n`) and blank lines that separate
+/// them: those are added.
+pub(super) fn row_line(text: &str, at: &csv::Position) -> usize {
+    let from = usize::try_from(at.byte()).unwrap_or(usize::MAX);
+    let breaks = text
+        .as_bytes()
+        .get(from..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&b| b == b'\n' || b == b'\r')
+        .filter(|&&b| b == b'\n')
+        .count();
+    at.line() as usize + breaks
+}
+
+/// Where the rows after a header that ends at `header_end` begin: past the `\n` of a `\r\n`
+/// the reader leaves behind, so that the first row is on the body's first line.
+pub(super) fn body_start(text: &str, header_end: u64) -> usize {
+    let end = usize::try_from(header_end)
+        .unwrap_or(text.len())
+        .min(text.len());
+    if text.as_bytes().get(end) == Some(&b'\n') && end > 0 && text.as_bytes()[end - 1] == b'\r' {
+        end + 1
+    } else {
+        end
+    }
+}
+
 /// Bodies at least this big are read by two threads.
 pub(super) const PARALLEL_BYTES: usize = 8 << 20;
 
@@ -83,7 +112,7 @@ pub(super) fn read_rows(
         }
         let line = row
             .position()
-            .map_or(last_line + 1, |p| p.line() as usize + line_offset);
+            .map_or(last_line + 1, |p| row_line(text, p) + line_offset);
         last_line = line;
         if n % PROGRESS_ROWS == 0 {
             let at = row.position().map_or(0, csv::Position::byte) as f64;

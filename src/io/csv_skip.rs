@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::csv::{format_sources, guard, header, join_escaped, reader};
+use super::csv_rows::row_line;
 use super::field::Field;
 use super::record::RawEvent;
 
@@ -29,7 +30,7 @@ pub(super) fn rows_at_lines(
     let mut from = 0;
     while let Ok(true) = reader.read_record(&mut row) {
         let to = usize::try_from(reader.position().byte()).unwrap_or(body.len());
-        let line = row.position().map_or(0, |p| p.line() as usize + 1);
+        let line = row.position().map_or(0, |p| row_line(body, p) + 1);
         if wanted.binary_search(&line).is_ok() {
             // The reader stops after a `\r` and leaves the `\n` (and blank lines) to the next row.
             push_line(
@@ -99,10 +100,8 @@ mod tests {
         // Where the loader's body starts: after the header as the reader reads it.
         let mut r = reader(text, b';');
         let _ = r.read_record(&mut csv::StringRecord::new());
-        let body_start = usize::try_from(r.position().byte()).unwrap_or(0);
-        // Lines as the loader numbers them (the reader counts a row after a blank line from the
-        // blank line).
-        let rows = rows_at_lines(text, b';', body_start, &[3, 6]);
+        let body_start = crate::io::csv_rows::body_start(text, r.position().byte());
+        let rows = rows_at_lines(text, b';', body_start, &[3, 7]);
         assert_eq!(rows, "Label;hdate\r\n\"B\nsecond line\";soon\r\nD;later\n");
     }
 

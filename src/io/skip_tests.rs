@@ -170,3 +170,20 @@ fn timelinejs_and_vis_timeline_events_with_problems_are_skipped() {
         ["f:2: end \"1800\" is before start \"1900\""]
     );
 }
+
+#[test]
+fn rows_after_blank_lines_and_crlf_are_on_their_own_lines() {
+    for text in [
+        "title,start\nA,1855\n\"B\nsecond line\",soon\nC,1904\n\nD,later\n",
+        "title,start\r\nA,1855\r\n\"B\nsecond line\",soon\r\nC,1904\r\n\r\nD,later\r\n",
+    ] {
+        let p = partial(csv::parse(text, "t"));
+        let lines: Vec<Option<usize>> = p.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [Some(3), Some(7)], "{text:?}");
+        let crlf = if text.contains('\r') { "\r\n" } else { "\n" };
+        assert_eq!(
+            p.rows_csv,
+            format!("title,start{crlf}\"B\nsecond line\",soon{crlf}D,later{crlf}")
+        );
+    }
+}
