@@ -2,6 +2,8 @@
 //! exactly those of the same file without them, the counts add up, and the rows saved as CSV
 //! are the bad ones.
 
+use std::fmt::Write;
+
 use chronolane::io::{ParseFailure, Parsed, csv};
 use proptest::prelude::*;
 
@@ -27,7 +29,7 @@ fn is_good((title, start): &(String, String)) -> bool {
 fn text<'a>(rows: impl IntoIterator<Item = &'a (usize, (String, String))>) -> String {
     let mut t = "id,title,start\n".to_owned();
     for (i, (title, start)) in rows {
-        t.push_str(&format!("e{i},{title},{start}\n"));
+        let _ = writeln!(t, "e{i},{title},{start}");
     }
     t
 }
