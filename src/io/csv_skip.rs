@@ -124,10 +124,10 @@ mod tests {
         let csv = records_csv(vec![late, early], vec![(5, dup)]);
         assert_eq!(
             csv,
-            "id,title,start,end,theme,importance,place,description,sources,tags\n\
-             ,,1855,,,,,,,\n\
-             x,,,,,,,,,\n\
-             ,'=SUM(A1),soon,,,,,,,a;b\n"
+            "id,title,start,end,theme,importance,place,description,sources,tags,display_date,born,died\n\
+             ,,1855,,,,,,,,,,\n\
+             x,,,,,,,,,,,,\n\
+             ,'=SUM(A1),soon,,,,,,,a;b,,,\n"
         );
     }
 }

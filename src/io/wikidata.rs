@@ -242,6 +242,7 @@ fn rdf_term(term: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::ParseFailure;
 
     #[test]
     fn bindings_are_rows_and_variables_columns() {
