@@ -15,6 +15,7 @@ pub mod json;
 mod json_write;
 pub mod progress;
 mod record;
+mod rejected;
 #[cfg(test)]
 mod skip_tests;
 mod timelinejs;

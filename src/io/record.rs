@@ -7,6 +7,7 @@ use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
 use crate::model::{CompactString, DateError, Event, HistDate, Life, Source};
 
 use super::field::{Field, FieldMap};
+pub use super::rejected::Rejected;
 use super::{Problem, ProblemKind, human_date};
 
 /// The fields of one event as a file gives them.
@@ -346,43 +347,6 @@ impl Checker {
 const NO_EVENT: u32 = u32::MAX;
 /// A record being checked, whose event is not known yet.
 const PENDING: u32 = u32::MAX - 1;
-
-/// What a [`Checker`] did not turn into events.
-#[derive(Debug, Default)]
-pub struct Rejected {
-    /// The indices, among the events the checker returned (in order), of those whose id an
-    /// earlier record has: they are dropped.
-    pub duplicates: Vec<usize>,
-    /// The records that gave no event, as read.
-    pub records: Vec<RawEvent>,
-}
-
-impl Rejected {
-    /// How many records give no event.
-    pub fn count(&self) -> usize {
-        self.duplicates.len() + self.records.len()
-    }
-
-    /// Removes the duplicates from `events` (the checker's answers, in order) and returns them.
-    pub fn drop_duplicates(&self, events: &mut Vec<Event>) -> Vec<Event> {
-        if self.duplicates.is_empty() {
-            return Vec::new();
-        }
-        let mut dropped = Vec::with_capacity(self.duplicates.len());
-        let mut next = self.duplicates.iter().peekable();
-        let mut kept = Vec::with_capacity(events.len() - self.duplicates.len().min(events.len()));
-        for (i, e) in std::mem::take(events).into_iter().enumerate() {
-            if next.peek() == Some(&&i) {
-                next.next();
-                dropped.push(e);
-            } else {
-                kept.push(e);
-            }
-        }
-        *events = kept;
-        dropped
-    }
-}
 
 /// Reports each field bigger than [`MAX_FIELD_BYTES`].
 fn too_big(r: &RawEvent, problems: &mut Vec<Problem>) {
