@@ -3,7 +3,6 @@
 
 use chronolane::ui::App;
 use chronolane::ui::command::Command;
-use chronolane::ui::parts::PathPurpose;
 use chronolane::ui::state::Persisted;
 use egui::{Event, Key, Modifiers, MouseWheelSource, MouseWheelUnit, Role, TouchPhase, pos2, vec2};
 use egui_kittest::Harness;
@@ -155,45 +154,4 @@ fn snapshot_of_the_default_view() {
         .build_eframe(|_cc| App::with_state(Persisted::default()));
     h.run();
     h.snapshot("default_view");
-}
-
-#[test]
-fn export_window_renders_a_figure_in_the_background() -> std::io::Result<()> {
-    let dir = tempfile::tempdir()?;
-    let out = dir.path().join("figure.png");
-    let mut h = harness();
-    h.run();
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label("Export PNG…").click();
-    h.run();
-    let mut settings = h.state().probe().export.clone();
-    settings.figure.width = 400;
-    settings.figure.height = 300;
-    h.state_mut().push(Command::SetExportSettings(settings));
-    h.run();
-    h.get_by_role_and_label(Role::Button, "Export PNG…").click();
-    h.run();
-    // With no desktop portal (as here) the app asks for a typed path instead of doing nothing.
-    assert_eq!(
-        h.state().probe().path_prompt,
-        Some(PathPurpose::ExportPng),
-        "no typed-path prompt"
-    );
-    h.state_mut()
-        .push(Command::SubmitPath(PathPurpose::ExportPng, out.clone()));
-    for _ in 0..200 {
-        h.step();
-        if !h.state().probe().exporting {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    let message = h.state().probe().message.to_owned();
-    assert!(
-        message.starts_with("Wrote a 400 × 300 PNG to "),
-        "{message}"
-    );
-    assert!(std::fs::metadata(&out)?.len() > 1000);
-    Ok(())
 }

@@ -6,6 +6,7 @@
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::command::{Command, Dialog, Panel};
+use super::state::SideTab;
 
 /// How much one step of Zoom in / Zoom out zooms.
 pub const ZOOM_STEP: f64 = 1.5;
@@ -30,6 +31,7 @@ pub struct ActionState {
     pub searching: bool,
     pub dark: bool,
     pub filters: bool,
+    /// The side panel is shown at its Details tab.
     pub details: bool,
     pub overview: bool,
 }
@@ -59,6 +61,7 @@ pub enum Action {
     ClearSelection,
     FiltersPanel,
     DetailsPanel,
+    ExportPanel,
     OverviewStrip,
     DarkMode,
     CommandPalette,
@@ -88,7 +91,7 @@ const fn ctrl_shift(k: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order of the help window and the palette.
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 28] = [
         Self::Open,
         Self::OpenEmbedded,
         Self::Reload,
@@ -111,6 +114,7 @@ impl Action {
         Self::ClearSelection,
         Self::FiltersPanel,
         Self::DetailsPanel,
+        Self::ExportPanel,
         Self::OverviewStrip,
         Self::DarkMode,
         Self::CommandPalette,
@@ -143,6 +147,7 @@ impl Action {
             Self::ClearSelection => "Clear the selection",
             Self::FiltersPanel => "Filters panel",
             Self::DetailsPanel => "Details panel",
+            Self::ExportPanel => "Export panel",
             Self::OverviewStrip => "Overview strip",
             Self::DarkMode => "Dark mode",
             Self::CommandPalette => "Command palette…",
@@ -176,6 +181,7 @@ impl Action {
             Self::ClearSelection => "Clear the selection",
             Self::FiltersPanel => "Show or hide the filters panel",
             Self::DetailsPanel => "Show or hide the details panel",
+            Self::ExportPanel => "Open the Export tab: a preview of the figure, PNG and CSV",
             Self::OverviewStrip => "Show or hide the overview strip",
             Self::DarkMode => "Switch between dark and light",
             Self::CommandPalette => "Search every action by name and run it",
@@ -189,6 +195,7 @@ impl Action {
         match self {
             Self::Open => keys!(ctrl(Key::O)),
             Self::Reload => keys!(ctrl(Key::R)),
+            Self::ExportPanel => keys!(ctrl(Key::E)),
             Self::Quit => keys!(ctrl(Key::Q)),
             Self::ZoomToFit => keys!(key(Key::Home)),
             Self::ZoomIn => keys!(key(Key::Plus), key(Key::Equals)),
@@ -239,7 +246,9 @@ impl Action {
             Self::CsvColumns => Command::AskColumns,
             Self::SkippedRows => Command::Show(Dialog::Skipped),
             Self::FileNotes => Command::Show(Dialog::Notes),
-            Self::ExportPng | Self::ExportCsv => Command::Show(Dialog::Export),
+            Self::ExportPng | Self::ExportCsv | Self::ExportPanel => {
+                Command::ShowTab(SideTab::Export)
+            }
             Self::Quit => Command::Quit,
             Self::ZoomToFit => Command::ZoomToFit,
             Self::ZoomIn => Command::Zoom(ZOOM_STEP),
@@ -253,7 +262,8 @@ impl Action {
             Self::CancelLoad => Command::CancelLoad,
             Self::ClearSelection => Command::Select(None),
             Self::FiltersPanel => Command::ShowPanel(Panel::Filters, !s.filters),
-            Self::DetailsPanel => Command::ShowPanel(Panel::Details, !s.details),
+            Self::DetailsPanel if s.details => Command::ShowPanel(Panel::Details, false),
+            Self::DetailsPanel => Command::ShowTab(SideTab::Details),
             Self::OverviewStrip => Command::ShowPanel(Panel::Overview, !s.overview),
             Self::DarkMode => Command::SetDark(!s.dark),
             Self::CommandPalette => Command::Show(Dialog::Palette),
@@ -409,6 +419,27 @@ mod tests {
             pressed(&mut i, &s, true),
             vec![Command::Show(Dialog::Palette)],
             "Ctrl+Shift+P is the palette, not P"
+        );
+    }
+
+    #[test]
+    fn ctrl_e_opens_the_export_tab_and_details_panel_toggles_the_details() {
+        let s = ActionState::default();
+        let mut i = press(Key::E, Modifiers::COMMAND);
+        assert_eq!(
+            pressed(&mut i, &s, false),
+            vec![Command::ShowTab(SideTab::Export)],
+            "Ctrl+E works even while typing"
+        );
+        // The panel hidden, or at its Export tab: Details panel shows the details.
+        assert_eq!(
+            Action::DetailsPanel.command(&s),
+            Command::ShowTab(SideTab::Details)
+        );
+        let details = ActionState { details: true, ..s };
+        assert_eq!(
+            Action::DetailsPanel.command(&details),
+            Command::ShowPanel(Panel::Details, false)
         );
     }
 }

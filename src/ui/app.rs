@@ -18,7 +18,7 @@ use super::parts::{
     Columns, Dialogs, FilterState, FrameInfo, Jobs, PathPurpose, Selection, ViewState,
 };
 use super::skipped::{SkipConfirm, Skipped};
-use super::state::{ExportSettings, Persisted};
+use super::state::{ExportSettings, Persisted, SideTab};
 use super::{panels, timeline_ui};
 
 pub struct App {
@@ -77,6 +77,8 @@ pub struct Probe<'a> {
     pub path_prompt: Option<PathPurpose>,
     pub dark: bool,
     pub export: &'a ExportSettings,
+    /// The side panel on the right is shown, at this tab.
+    pub side_panel: Option<SideTab>,
 }
 
 impl App {
@@ -168,6 +170,10 @@ impl App {
             path_prompt: self.dialogs.path_prompt.as_ref().map(|p| p.purpose),
             dark: self.persisted.dark,
             export: &self.persisted.export,
+            side_panel: self
+                .persisted
+                .show_details
+                .then_some(self.persisted.side_tab),
         }
     }
 
@@ -189,7 +195,7 @@ impl App {
             searching: !self.filter.filter.search.trim().is_empty(),
             dark: self.persisted.dark,
             filters: self.persisted.show_filters,
-            details: self.persisted.show_details,
+            details: self.persisted.show_details && self.persisted.side_tab == SideTab::Details,
             overview: self.persisted.show_overview,
         }
     }
@@ -214,7 +220,10 @@ impl App {
     fn panels_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let state = self.action_state();
-        let cmds = &mut self.commands;
+        // The panels borrow the state read-only and push into this frame's commands, taken out
+        // of the app meanwhile and put back at the end.
+        let mut commands = std::mem::take(&mut self.commands);
+        let cmds = &mut commands;
         egui::Panel::top("menu").show(ui, |ui| {
             panels::menu::menu_bar_ui(ui, &state, &self.persisted.recent, cmds);
         });
@@ -250,9 +259,7 @@ impl App {
             egui::Panel::right("details")
                 .resizable(true)
                 .default_size(320.0)
-                .show(ui, |ui| {
-                    panels::details::details_ui(ui, &self.doc, self.selection.selected, cmds);
-                });
+                .show(ui, |ui| self.side_panel_ui(ui, cmds));
         }
         let shown = egui::CentralPanel::no_frame()
             .show(ui, |ui| {
@@ -291,17 +298,34 @@ impl App {
         panels::dialogs::dialogs_ui(&ctx, &self.doc, &self.dialogs, cmds);
         panels::import::import_ui(&ctx, self.dialogs.import.as_ref(), cmds);
         panels::skipped::skipped_ui(&ctx, &self.dialogs, &self.doc, cmds);
-        if self.dialogs.export {
-            panels::export::export_window_ui(
-                &ctx,
-                &self.persisted.export,
-                self.frame.timeline_size,
-                self.jobs.export.as_ref(),
-                cmds,
-            );
-        }
         if let Some(palette) = &self.dialogs.palette {
             panels::palette::palette_ui(&ctx, palette, &state, cmds);
+        }
+        self.commands = commands;
+    }
+}
+
+impl App {
+    /// The side panel on the right: its tabs, then the chosen tab's content.
+    fn side_panel_ui(&self, ui: &mut egui::Ui, cmds: &mut Commands) {
+        let tab = self.persisted.side_tab;
+        panels::side::tabs_ui(ui, tab, cmds);
+        match tab {
+            SideTab::Details => {
+                panels::details::details_ui(ui, &self.doc, self.selection.selected, cmds);
+            }
+            SideTab::Export => {
+                let figure = self.figure_options();
+                let tab = panels::export::ExportTab {
+                    settings: &self.persisted.export,
+                    view_size: self.frame.timeline_size,
+                    job: self.jobs.export.as_ref(),
+                    dataset: &self.doc.dataset,
+                    filter: &self.filter.filter,
+                    figure: &figure,
+                };
+                panels::export::export_tab_ui(ui, &tab, cmds);
+            }
         }
     }
 }

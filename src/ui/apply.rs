@@ -99,6 +99,10 @@ impl App {
                     Panel::Overview => &mut p.show_overview,
                 } = shown;
             }
+            Command::ShowTab(tab) => {
+                self.persisted.show_details = true;
+                self.persisted.side_tab = tab;
+            }
             Command::Show(dialog) => self.show_dialog(dialog),
             Command::Close(dialog) => self.close_dialog(dialog),
             Command::SetExportSettings(s) => self.persisted.export = s,
@@ -148,7 +152,6 @@ impl App {
         match dialog {
             Dialog::Shortcuts => d.shortcuts = true,
             Dialog::About => d.about = true,
-            Dialog::Export => d.export = true,
             Dialog::Palette => d.palette = Some(Palette::default()),
             Dialog::Skipped => d.skipped_list = self.doc.skipped.is_some(),
             Dialog::Notes => {
@@ -179,7 +182,6 @@ impl App {
         match dialog {
             Dialog::Shortcuts => d.shortcuts = false,
             Dialog::About => d.about = false,
-            Dialog::Export => d.export = false,
             // The notes are shown in the problems window.
             Dialog::Problems | Dialog::Notes => d.problems = None,
             Dialog::PathPrompt => d.path_prompt = None,

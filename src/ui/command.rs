@@ -11,7 +11,7 @@ use crate::io::{ColumnMap, FieldMap};
 use crate::timeline::TimeView;
 
 use super::parts::{FilterInputs, Palette, PathPrompt, PathPurpose};
-use super::state::ExportSettings;
+use super::state::{ExportSettings, SideTab};
 
 /// A panel that can be shown or hidden.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,7 +26,6 @@ pub enum Panel {
 pub enum Dialog {
     Shortcuts,
     About,
-    Export,
     Problems,
     PathPrompt,
     Palette,
@@ -85,6 +84,8 @@ pub enum Command {
     SetFilterInputs(FilterInputs),
     SetDark(bool),
     ShowPanel(Panel, bool),
+    /// Show the side panel on the right at this tab.
+    ShowTab(SideTab),
     Show(Dialog),
     Close(Dialog),
     /// The export panel's settings changed.

@@ -124,7 +124,7 @@ impl App {
     }
 
     /// The figure the export panel describes.
-    fn figure_options(&self) -> Result<FigureOptions, FigureRangeError> {
+    pub(super) fn figure_options(&self) -> Result<FigureOptions, FigureRangeError> {
         let s = &self.persisted.export;
         let view = match s.range {
             FigureRange::CurrentView => self.view.view,

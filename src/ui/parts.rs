@@ -209,7 +209,6 @@ pub struct Dialogs {
     pub skipped_list: bool,
     pub shortcuts: bool,
     pub about: bool,
-    pub export: bool,
 }
 
 impl Dialogs {

@@ -1,5 +1,5 @@
-//! What the app remembers between runs (eframe storage): panels, theme, recent files, the
-//! last view of each dataset and the export settings.
+//! What the app remembers between runs (eframe storage): panels and the side panel's tab, theme,
+//! recent files, the last view of each dataset and the export settings.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -16,7 +16,10 @@ pub const MAX_RECENT: usize = 8;
 #[serde(default)]
 pub struct Persisted {
     pub show_filters: bool,
+    /// The side panel on the right (Details and Export tabs) is shown.
     pub show_details: bool,
+    /// The side panel's tab.
+    pub side_tab: SideTab,
     pub show_overview: bool,
     pub dark: bool,
     pub recent: Vec<PathBuf>,
@@ -30,6 +33,7 @@ impl Default for Persisted {
         Self {
             show_filters: true,
             show_details: true,
+            side_tab: SideTab::Details,
             show_overview: true,
             dark: false,
             recent: Vec::new(),
@@ -46,6 +50,16 @@ impl Persisted {
         self.recent.insert(0, path);
         self.recent.truncate(MAX_RECENT);
     }
+}
+
+/// The tabs of the side panel on the right.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SideTab {
+    /// The selected event.
+    #[default]
+    Details,
+    /// A preview of the figure, its settings, and the PNG and CSV exports.
+    Export,
 }
 
 /// What part of the time axis a figure shows.

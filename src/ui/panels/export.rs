@@ -1,50 +1,129 @@
-//! The export window: a PNG figure (what, size, light or dark, title, legend, caption) and a CSV
-//! spreadsheet (everything, what is shown, or the visible range).
+//! The Export tab of the side panel: a live preview of the figure (the PNG's own layout and
+//! painting, drawn small), its settings (what, size, light or dark, title, legend, caption) with
+//! Export PNG…, and the CSV spreadsheet's (everything, what is shown, or the visible range) with
+//! Export CSV….
 
-use egui::{RichText, Ui};
+use egui::emath::TSTransform;
+use egui::{Painter, Pos2, Rect, RichText, Sense, Ui, WidgetInfo};
 
+use crate::export::figure::{FigureOptions, paint_figure};
 use crate::export::png::MAX_SIDE;
-use crate::ui::command::{Command, Commands, Dialog};
-use crate::ui::files::ExportJob;
+use crate::model::{Dataset, Filter};
+use crate::ui::command::{Command, Commands};
+use crate::ui::files::{ExportJob, FigureRangeError};
 use crate::ui::state::{CsvScope, ExportSettings, FigureRange};
 
-/// The export window over the settings; `view` is the timeline's size, for figures of 1×, 2×
-/// or 4× the view.
-pub fn export_window_ui(
-    ctx: &egui::Context,
-    settings: &ExportSettings,
-    view: egui::Vec2,
-    job: Option<&ExportJob>,
-    cmds: &mut Commands,
-) {
-    let mut open = true;
-    // The settings are edited as a copy, sent back when they changed.
-    let mut s = settings.clone();
-    egui::Window::new("Export")
-        .open(&mut open)
-        .default_width(360.0)
-        .show(ctx, |ui| {
-            png_ui(ui, &mut s, view, job, cmds);
+/// The tallest the preview grows, in points, however narrow the figure.
+pub const PREVIEW_MAX_HEIGHT: f32 = 260.0;
+
+/// The accessible name of the preview starts with this.
+pub const PREVIEW_LABEL: &str = "Preview of the figure";
+
+/// What the Export tab reads.
+pub struct ExportTab<'a> {
+    pub settings: &'a ExportSettings,
+    /// The timeline's size on screen, for figures of 1×, 2× or 4× the view.
+    pub view_size: egui::Vec2,
+    pub job: Option<&'a ExportJob>,
+    pub dataset: &'a Dataset,
+    pub filter: &'a Filter,
+    /// The figure the settings describe, or why they describe none.
+    pub figure: &'a Result<FigureOptions, FigureRangeError>,
+}
+
+/// The Export tab. The settings are edited as a copy, sent back when they changed.
+pub fn export_tab_ui(ui: &mut Ui, tab: &ExportTab<'_>, cmds: &mut Commands) {
+    let mut s = tab.settings.clone();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            match tab.figure {
+                Ok(opts) => preview_ui(ui, tab.dataset, tab.filter, opts),
+                Err(e) => {
+                    ui.colored_label(ui.visuals().warn_fg_color, e.to_string());
+                }
+            }
+            ui.add_space(4.0);
+            buttons_ui(ui, tab.job, cmds);
             ui.separator();
-            csv_ui(ui, &mut s, cmds);
+            png_ui(ui, &mut s, tab.view_size);
+            ui.separator();
+            csv_ui(ui, &mut s);
         });
-    if s != *settings {
+    if s != *tab.settings {
         cmds.push(Command::SetExportSettings(s));
-    }
-    if !open {
-        cmds.push(Command::Close(Dialog::Export));
     }
 }
 
-fn png_ui(
-    ui: &mut Ui,
-    s: &mut ExportSettings,
-    view: egui::Vec2,
-    job: Option<&ExportJob>,
-    cmds: &mut Commands,
-) {
-    ui.label(RichText::new("Figure (PNG)").strong());
+/// The figure as the PNG will be, scaled down to the panel's width: painted by
+/// [`paint_figure`] at its size in points, then shrunk by a transform of its shapes, so the
+/// layout (which labels fit, the rows of each lane) is the PNG's, not that of a small figure.
+pub fn preview_ui(ui: &mut Ui, dataset: &Dataset, filter: &Filter, opts: &FigureOptions) {
+    profiling::function_scope!();
+    let figure = opts.size_points();
+    let k = (ui.available_width() / figure.x).min(PREVIEW_MAX_HEIGHT / figure.y);
+    let (rect, response) = ui.allocate_exact_size(figure * k, Sense::hover());
+    let label = format!(
+        "{PREVIEW_LABEL}, {} × {} px",
+        opts.look.width, opts.look.height
+    );
+    response.widget_info(|| WidgetInfo::labeled(egui::Role::Image, true, &label));
+    let shown = rect.intersect(ui.clip_rect());
+    if !ui.is_rect_visible(rect) || !k.is_finite() || k <= 0.0 {
+        return;
+    }
+    let to_screen = TSTransform::new(rect.min.to_vec2(), k);
+    ui.with_visual_transform(to_screen, |ui| {
+        // In the figure's own points: the transform maps them onto `rect`.
+        let painter = Painter::new(ui.ctx().clone(), ui.layer_id(), to_screen.inverse() * shown);
+        paint_figure(
+            &painter,
+            Rect::from_min_size(Pos2::ZERO, figure),
+            dataset,
+            filter,
+            opts,
+        );
+    });
+    ui.painter().rect_stroke(
+        rect,
+        0.0,
+        ui.visuals().widgets.noninteractive.bg_stroke,
+        egui::StrokeKind::Outside,
+    );
+}
+
+/// Export PNG… and Export CSV…, under the preview where they are seen without scrolling, and
+/// the progress of a figure being rendered.
+fn buttons_ui(ui: &mut Ui, job: Option<&ExportJob>, cmds: &mut Commands) {
     ui.horizontal(|ui| {
+        if ui
+            .add_enabled(job.is_none(), egui::Button::new("Export PNG…"))
+            .on_hover_text("Save this figure as a PNG image")
+            .on_disabled_hover_text("An export is running")
+            .clicked()
+        {
+            cmds.push(Command::SavePng);
+        }
+        if ui
+            .button("Export CSV…")
+            .on_hover_text("Save the events as a CSV spreadsheet (which ones: below)")
+            .clicked()
+        {
+            cmds.push(Command::SaveCsv);
+        }
+    });
+    if let Some(job) = job {
+        ui.add(
+            egui::ProgressBar::new(job.fraction())
+                .text(job.stage())
+                .animate(true),
+        );
+    }
+}
+
+fn png_ui(ui: &mut Ui, s: &mut ExportSettings, view: egui::Vec2) {
+    ui.label(RichText::new("Figure (PNG)").strong());
+    ui.horizontal_wrapped(|ui| {
         ui.radio_value(&mut s.range, FigureRange::CurrentView, "Current view");
         ui.radio_value(&mut s.range, FigureRange::WholeTimeline, "Whole timeline");
         ui.radio_value(&mut s.range, FigureRange::DateRange, "Date range");
@@ -82,25 +161,11 @@ fn png_ui(
         ui.radio_value(&mut s.figure.dark, false, "Light");
         ui.radio_value(&mut s.figure.dark, true, "Dark");
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut s.figure.title, "Title");
         ui.checkbox(&mut s.figure.legend, "Legend");
         ui.checkbox(&mut s.figure.caption, "Caption");
     });
-    if ui
-        .add_enabled(job.is_none(), egui::Button::new("Export PNG…"))
-        .on_disabled_hover_text("An export is running")
-        .clicked()
-    {
-        cmds.push(Command::SavePng);
-    }
-    if let Some(job) = job {
-        ui.add(
-            egui::ProgressBar::new(job.fraction())
-                .text(job.stage())
-                .animate(true),
-        );
-    }
 }
 
 /// The figure's size in pixels, or 1×, 2× or 4× the timeline's size on screen.
@@ -139,7 +204,7 @@ fn size_ui(ui: &mut Ui, s: &mut ExportSettings, view: egui::Vec2) {
     });
 }
 
-fn csv_ui(ui: &mut Ui, s: &mut ExportSettings, cmds: &mut Commands) {
+fn csv_ui(ui: &mut Ui, s: &mut ExportSettings) {
     ui.label(RichText::new("Spreadsheet (CSV)").strong());
     ui.radio_value(&mut s.csv, CsvScope::Everything, "Every event");
     ui.radio_value(
@@ -152,7 +217,4 @@ fn csv_ui(ui: &mut Ui, s: &mut ExportSettings, cmds: &mut Commands) {
         CsvScope::VisibleRange,
         "What is shown in the visible range",
     );
-    if ui.button("Export CSV…").clicked() {
-        cmds.push(Command::SaveCsv);
-    }
 }

@@ -62,6 +62,7 @@ pub fn menu_bar_ui(ui: &mut Ui, s: &ActionState, recent: &[PathBuf], cmds: &mut 
             for a in [
                 Action::FiltersPanel,
                 Action::DetailsPanel,
+                Action::ExportPanel,
                 Action::OverviewStrip,
             ] {
                 action_ui(ui, a, s, cmds);

@@ -9,5 +9,6 @@ pub mod import;
 pub mod menu;
 pub mod overview;
 pub mod palette;
+pub mod side;
 pub mod skipped;
 pub mod status;
