@@ -116,6 +116,29 @@ fn the_menu_items_open_the_tab_and_the_tabs_switch_by_name() {
     assert_eq!(side_panel(&h), Some(SideTab::Export));
 }
 
+#[test]
+fn a_date_range_that_is_not_one_says_why_instead_of_the_preview() {
+    let mut h = harness_with(Persisted {
+        side_tab: SideTab::Export,
+        ..Persisted::default()
+    });
+    h.get_by_role_and_label(Role::RadioButton, "Date range")
+        .click();
+    h.run();
+    assert!(h.query_by_label_contains(PREVIEW_LABEL).is_none());
+    h.get_by_label("Type the figure's dates (From and To, below) to see it");
+    let mut settings = h.state().probe().export.clone();
+    (settings.from, settings.to) = ("1905".into(), "1850".into());
+    h.state_mut()
+        .push(Command::SetExportSettings(settings.clone()));
+    h.run();
+    h.get_by_label("The figure's date range ends before it starts");
+    (settings.from, settings.to) = ("1850".into(), "1910".into());
+    h.state_mut().push(Command::SetExportSettings(settings));
+    h.run();
+    h.get_by_label_contains(PREVIEW_LABEL);
+}
+
 /// eframe's storage, in memory.
 #[derive(Default)]
 struct MemoryStorage(HashMap<String, String>);

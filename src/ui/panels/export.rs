@@ -39,9 +39,7 @@ pub fn export_tab_ui(ui: &mut Ui, tab: &ExportTab<'_>, cmds: &mut Commands) {
         .show(ui, |ui| {
             match tab.figure {
                 Ok(opts) => preview_ui(ui, tab.dataset, tab.filter, opts),
-                Err(e) => {
-                    ui.colored_label(ui.visuals().warn_fg_color, e.to_string());
-                }
+                Err(e) => no_preview_ui(ui, tab.settings, e),
             }
             ui.add_space(4.0);
             buttons_ui(ui, tab.job, cmds);
@@ -61,15 +59,13 @@ pub fn export_tab_ui(ui: &mut Ui, tab: &ExportTab<'_>, cmds: &mut Commands) {
 pub fn preview_ui(ui: &mut Ui, dataset: &Dataset, filter: &Filter, opts: &FigureOptions) {
     profiling::function_scope!();
     let figure = opts.size_points();
-    let k = (ui.available_width() / figure.x).min(PREVIEW_MAX_HEIGHT / figure.y);
+    let k = preview_scale(ui, figure);
     let (rect, response) = ui.allocate_exact_size(figure * k, Sense::hover());
-    let label = format!(
-        "{PREVIEW_LABEL}, {} × {} px",
-        opts.look.width, opts.look.height
-    );
+    let pixels = (figure * opts.look.scale).round();
+    let label = format!("{PREVIEW_LABEL}, {} × {} px", pixels.x, pixels.y);
     response.widget_info(|| WidgetInfo::labeled(egui::Role::Image, true, &label));
     let shown = rect.intersect(ui.clip_rect());
-    if !ui.is_rect_visible(rect) || !k.is_finite() || k <= 0.0 {
+    if !ui.is_rect_visible(rect) || k <= 0.0 {
         return;
     }
     let to_screen = TSTransform::new(rect.min.to_vec2(), k);
@@ -90,6 +86,39 @@ pub fn preview_ui(ui: &mut Ui, dataset: &Dataset, filter: &Filter, opts: &Figure
         ui.visuals().widgets.noninteractive.bg_stroke,
         egui::StrokeKind::Outside,
     );
+}
+
+/// How much the preview shrinks a figure of `figure` points: to the panel's width, and no
+/// taller than [`PREVIEW_MAX_HEIGHT`].
+fn preview_scale(ui: &Ui, figure: egui::Vec2) -> f32 {
+    let k = (ui.available_width() / figure.x).min(PREVIEW_MAX_HEIGHT / figure.y);
+    if k.is_finite() { k.max(0.0) } else { 0.0 }
+}
+
+/// Where the preview would be, why there is none (a date range that is not one); the same
+/// size, so that the buttons under it stay where they are.
+fn no_preview_ui(ui: &mut Ui, settings: &ExportSettings, why: &FigureRangeError) {
+    // The size of the figure does not depend on its time range.
+    let figure = FigureOptions {
+        view: crate::timeline::TimeView::new(0.0, 1.0),
+        look: settings.figure.clone(),
+    }
+    .size_points();
+    let (rect, _) = ui.allocate_exact_size(figure * preview_scale(ui, figure), Sense::hover());
+    let empty = settings.from.trim().is_empty() || settings.to.trim().is_empty();
+    let text = if empty {
+        egui::RichText::new("Type the figure's dates (From and To, below) to see it")
+            .color(ui.visuals().weak_text_color())
+    } else {
+        egui::RichText::new(why.to_string()).color(ui.visuals().warn_fg_color)
+    };
+    ui.painter().rect_stroke(
+        rect,
+        0.0,
+        ui.visuals().widgets.noninteractive.bg_stroke,
+        egui::StrokeKind::Outside,
+    );
+    ui.put(rect.shrink(8.0), egui::Label::new(text).wrap());
 }
 
 /// Export PNG… and Export CSV…, under the preview where they are seen without scrolling, and
