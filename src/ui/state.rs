@@ -100,3 +100,22 @@ impl Default for ExportSettings {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_side_tab_is_remembered_and_defaults_to_details() -> serde_json::Result<()> {
+        // State saved before there were tabs opens at the details.
+        let old: Persisted = serde_json::from_str(r#"{"show_details": true, "dark": true}"#)?;
+        assert_eq!((old.side_tab, old.dark), (SideTab::Details, true));
+        let export = Persisted {
+            side_tab: SideTab::Export,
+            ..Persisted::default()
+        };
+        let again: Persisted = serde_json::from_str(&serde_json::to_string(&export)?)?;
+        assert_eq!(again, export);
+        Ok(())
+    }
+}
