@@ -303,9 +303,7 @@ impl App {
         }
         self.commands = commands;
     }
-}
 
-impl App {
     /// The side panel on the right: its tabs, then the chosen tab's content.
     fn side_panel_ui(&self, ui: &mut egui::Ui, cmds: &mut Commands) {
         let tab = self.persisted.side_tab;

@@ -1,7 +1,7 @@
 //! The Export tab of the side panel: a live preview of the figure (the PNG's own layout and
-//! painting, drawn small), its settings (what, size, light or dark, title, legend, caption) with
-//! Export PNG…, and the CSV spreadsheet's (everything, what is shown, or the visible range) with
-//! Export CSV….
+//! painting, drawn small), Export PNG… and Export CSV… under it, then the figure's settings
+//! (what, size, light or dark, title, legend, caption) and the spreadsheet's (everything, what
+//! is shown, or the visible range).
 
 use egui::emath::TSTransform;
 use egui::{Painter, Pos2, Rect, RichText, Sense, Ui, WidgetInfo};
