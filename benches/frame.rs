@@ -17,7 +17,7 @@ use chronolane::model::{Dataset, Filter};
 use chronolane::timeline::TimeView;
 use chronolane::ui::App;
 use chronolane::ui::command::Command;
-use chronolane::ui::state::Persisted;
+use chronolane::ui::state::{Persisted, SideTab};
 use egui::{Pos2, RawInput, Rect, pos2, vec2};
 use egui_plot::{Plot, PlotBounds, PlotPoint, Points};
 
@@ -167,6 +167,20 @@ fn frames(rows: &mut Vec<Row>) {
                 naive,
             });
         }
+        // The Export tab's live preview: one more figure of the same layout, at the whole view.
+        let (a, b) = app.probe().dataset.time_range().unwrap_or((0.0, 1.0));
+        app.push(Command::SetView(TimeView::fit(a, b)));
+        app.push(Command::ShowTab(SideTab::Export));
+        let ours = median_ms(5, 40, || {
+            chronolane_frame(&ctx, &mut app, &mut frame, pointer);
+        });
+        println!("frame  {n:>9} events  whole, Export tab  chronolane {ours:>8.3} ms");
+        rows.push(Row {
+            events: n,
+            view: "whole, Export tab",
+            ours,
+            naive: f64::NAN,
+        });
     }
 }
 
@@ -184,6 +198,33 @@ fn open_seconds(path: &std::path::Path) -> (f64, f64) {
     let mut frame = eframe::Frame::_new_kittest();
     chronolane_frame(&ctx, &mut app, &mut frame, pos2(800.0, 300.0));
     (load, t.elapsed().as_secs_f64())
+}
+
+/// The frames as a Markdown table.
+fn frame_table(rows: &[Row]) {
+    println!("| events    | view   | Chronolane ms | naive egui_plot ms | faster |");
+    println!("|----------:|--------|--------------:|-------------------:|-------:|");
+    for r in rows {
+        let ratio = r.naive / r.ours;
+        let ratio = if ratio.is_nan() {
+            "–".to_owned()
+        } else if ratio < 10.0 {
+            format!("{ratio:.1}×")
+        } else {
+            format!("{ratio:.0}×")
+        };
+        println!(
+            "| {:>9} | {:<6} | {:>13.3} | {:>18} | {ratio:>6} |",
+            r.events,
+            r.view,
+            r.ours,
+            if r.naive.is_nan() {
+                "–".to_owned()
+            } else {
+                format!("{:.2}", r.naive)
+            }
+        );
+    }
 }
 
 fn main() {
@@ -243,20 +284,7 @@ fn main() {
         SCREEN[0], SCREEN[1]
     );
     println!();
-    println!("| events    | view   | Chronolane ms | naive egui_plot ms | faster |");
-    println!("|----------:|--------|--------------:|-------------------:|-------:|");
-    for r in &rows {
-        let ratio = r.naive / r.ours;
-        let ratio = if ratio < 10.0 {
-            format!("{ratio:.1}×")
-        } else {
-            format!("{ratio:.0}×")
-        };
-        println!(
-            "| {:>9} | {:<6} | {:>13.3} | {:>18.2} | {ratio:>6} |",
-            r.events, r.view, r.ours, r.naive
-        );
-    }
+    frame_table(&rows);
     println!();
     let line = |what: String, seconds: String| println!("| {what:<50} | {seconds:>7} |");
     line("1M events".into(), "seconds".into());
