@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Dataset, Filter};
 use crate::timeline::TimeView;
-use crate::timeline::layout::layout_to_fit;
+use crate::timeline::layout_fit::{Focus, fit};
 use crate::timeline::paint::{Emphasis, Geometry, Scene, Style, color32, paint_timeline};
 use crate::timeline::view::TimeMapping;
 
@@ -102,8 +102,14 @@ pub fn paint_figure(
             .size()
             .x
     };
-    let (layout, params) =
-        layout_to_fit(dataset, filter, &mapping, geo.lanes.height(), &mut measure);
+    let (layout, params) = fit(
+        dataset,
+        filter,
+        &mapping,
+        geo.lanes.height(),
+        Focus::default(),
+        &mut measure,
+    );
     let scene = Scene {
         geo,
         mapping,

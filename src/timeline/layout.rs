@@ -18,7 +18,8 @@ pub struct Params {
     pub marker_radius: f32,
     /// Minimum room kept between neighbours in a row.
     pub gap: f32,
-    /// At most this many sub-rows per lane; items that fit nowhere share a row, unlabelled.
+    /// At most this many sub-rows per lane in [`layout`] (items that fit nowhere share a row,
+    /// unlabelled); [`fit`] instead shares the height among the lanes.
     pub max_rows: usize,
 }
 
@@ -92,9 +93,29 @@ pub struct Lane {
     pub level: Level,
     /// Density columns (events starting in each), when the lane is too dense for markers.
     pub density: Vec<Bin>,
+    /// Events of the lane that pass the filter in the visible range.
+    pub visible: usize,
+    /// Sub-rows the lane would take with room for every row it can use.
+    pub need: usize,
 }
 
 impl Lane {
+    /// Events in view whose title the lane does not show (the "+N" badge): those unlabelled, in
+    /// clusters, under the density graph, or beyond [`lod::DETAIL_LIMIT`].
+    pub fn hidden(&self) -> usize {
+        let labelled = self
+            .items
+            .iter()
+            .filter(|i| i.label.is_some() && i.cluster.is_none())
+            .count();
+        self.visible.saturating_sub(labelled)
+    }
+
+    /// Events whose titles show.
+    pub fn labelled(&self) -> usize {
+        self.visible - self.hidden()
+    }
+
     /// Vertical center of a sub-row.
     pub fn row_center(&self, row: usize, p: &Params) -> f32 {
         self.top + p.lane_padding + (row as f32 + 0.5) * p.row_height
@@ -166,25 +187,32 @@ fn detail_entries(dataset: &Dataset, visible: Vec<usize>, from: AxisTime) -> Vec
 }
 
 /// What every lane is laid out against.
-struct Frame<'a> {
-    dataset: &'a Dataset,
-    filter: &'a Filter,
-    mapping: &'a TimeMapping,
-    p: &'a Params,
+pub(super) struct Frame<'a> {
+    pub(super) dataset: &'a Dataset,
+    pub(super) filter: &'a Filter,
+    pub(super) mapping: &'a TimeMapping,
+    pub(super) p: &'a Params,
+    /// The event whose label always shows (the selected one).
+    pub(super) pinned: Option<usize>,
 }
 
 /// What a lane shows at its level of detail, before packing.
-struct LaneEntries {
-    level: Level,
+pub(super) struct LaneEntries {
+    /// Index of the lane's theme.
+    pub(super) theme: usize,
+    pub(super) level: Level,
     /// Events (and clusters) to place, most important first.
     entries: Vec<Entry>,
     /// Density columns, for a lane drawn as a density graph.
     density: Vec<Bin>,
     /// Events that pass the filter in the visible range.
-    visible: usize,
+    pub(super) visible: usize,
+    /// Whether the first entry is the pinned (selected) event.
+    pinned: bool,
 }
 
-/// Lays out the visible, filtered events of each shown theme.
+/// Lays out the visible, filtered events of each shown theme, each lane at most
+/// [`Params::max_rows`] sub-rows.
 pub fn layout(
     dataset: &Dataset,
     filter: &Filter,
@@ -198,25 +226,48 @@ pub fn layout(
         filter,
         mapping,
         p,
+        pinned: None,
     };
+    let lanes = shown_lanes(&frame);
+    let rows = vec![p.max_rows; lanes.len()];
+    assemble(&frame, &lanes, &rows, measure)
+}
+
+/// What each shown lane holds at the view, in the order of the dataset's themes.
+pub(super) fn shown_lanes(frame: &Frame<'_>) -> Vec<LaneEntries> {
+    let (dataset, filter) = (frame.dataset, frame.filter);
+    dataset
+        .themes()
+        .iter()
+        .enumerate()
+        .filter_map(|(lane_index, theme)| {
+            if filter.hidden_themes.contains(&theme.id) {
+                return None;
+            }
+            let index = dataset.lanes().get(lane_index)?;
+            profiling::scope!("lane", &theme.id);
+            Some(lane_entries(frame, lane_index, index))
+        })
+        .collect()
+}
+
+/// The lanes packed one below the other, each into at most its number of `rows`.
+pub(super) fn assemble(
+    frame: &Frame<'_>,
+    lanes: &[LaneEntries],
+    rows: &[usize],
+    measure: &mut dyn FnMut(&str) -> f32,
+) -> Layout {
     let mut out = Layout::default();
     let mut top = 0.0;
-    for (lane_index, theme) in dataset.themes().iter().enumerate() {
-        if filter.hidden_themes.contains(&theme.id) {
-            continue;
-        }
-        let Some(index) = dataset.lanes().get(lane_index) else {
-            continue;
-        };
-        profiling::scope!("lane", &theme.id);
-        let shown = lane_entries(&frame, index);
+    for (shown, &max_rows) in lanes.iter().zip(rows) {
         out.visible_events += shown.visible;
-        let lane = pack_lane(&frame, lane_index, top, shown, measure);
+        let lane = pack_lane(frame, top, shown, max_rows, measure);
         top += lane.height;
         out.lanes.push(lane);
     }
     out.height = top;
-    out.eras = era_bands(dataset, mapping);
+    out.eras = era_bands(frame.dataset, frame.mapping);
     out
 }
 
@@ -240,13 +291,13 @@ fn choose_level(frame: &Frame<'_>, index: &LaneIndex) -> (Level, Vec<Bin>) {
 }
 
 /// What a lane shows at its level of detail, ordered for packing.
-fn lane_entries(frame: &Frame<'_>, index: &LaneIndex) -> LaneEntries {
+fn lane_entries(frame: &Frame<'_>, theme: usize, index: &LaneIndex) -> LaneEntries {
     profiling::function_scope!();
     let (level, clusters) = choose_level(frame, index);
     let mut shown = match level {
-        Level::Detail => detail_level(frame, index),
-        Level::Clusters => cluster_level(frame, index, clusters),
-        Level::Density => density_level(frame, index),
+        Level::Detail => detail_level(frame, theme, index),
+        Level::Clusters => cluster_level(frame, theme, index, clusters),
+        Level::Density => density_level(frame, theme, index),
     };
     // Clusters first, then the most important, so they get room and labels when space is
     // short.
@@ -254,11 +305,21 @@ fn lane_entries(frame: &Frame<'_>, index: &LaneIndex) -> LaneEntries {
     shown
         .entries
         .sort_by_key(|e| std::cmp::Reverse(e.priority(dataset)));
+    // The selected event goes first: its label always shows.
+    if let Some(pinned) = frame.pinned
+        && let Some(k) = shown
+            .entries
+            .iter()
+            .position(|e| matches!(e, Entry::Event(i) if *i == pinned))
+    {
+        shown.entries[..=k].rotate_right(1);
+        shown.pinned = true;
+    }
     shown
 }
 
 /// Every visible event that passes the filter (at most [`lod::DETAIL_LIMIT`] drawn).
-fn detail_level(frame: &Frame<'_>, index: &LaneIndex) -> LaneEntries {
+fn detail_level(frame: &Frame<'_>, theme: usize, index: &LaneIndex) -> LaneEntries {
     let (dataset, filter) = (frame.dataset, frame.filter);
     let (from, to) = (frame.mapping.view.start, frame.mapping.view.end());
     let visible: Vec<usize> = index
@@ -268,6 +329,7 @@ fn detail_level(frame: &Frame<'_>, index: &LaneIndex) -> LaneEntries {
         .collect();
     let count = visible.len();
     LaneEntries {
+        theme,
         level: Level::Detail,
         entries: detail_entries(dataset, visible, from)
             .into_iter()
@@ -275,11 +337,17 @@ fn detail_level(frame: &Frame<'_>, index: &LaneIndex) -> LaneEntries {
             .collect(),
         density: Vec::new(),
         visible: count,
+        pinned: false,
     }
 }
 
 /// One entry per cluster: its first event alone when it holds one.
-fn cluster_level(frame: &Frame<'_>, index: &LaneIndex, clusters: Vec<Bin>) -> LaneEntries {
+fn cluster_level(
+    frame: &Frame<'_>,
+    theme: usize,
+    index: &LaneIndex,
+    clusters: Vec<Bin>,
+) -> LaneEntries {
     let min_importance = frame.filter.min_importance;
     let mut entries = Vec::new();
     let mut visible = 0;
@@ -293,19 +361,22 @@ fn cluster_level(frame: &Frame<'_>, index: &LaneIndex, clusters: Vec<Bin>) -> La
         }
     }
     LaneEntries {
+        theme,
         level: Level::Clusters,
         entries,
         density: Vec::new(),
         visible,
+        pinned: false,
     }
 }
 
 /// Density columns, and the headline events labelled over them.
-fn density_level(frame: &Frame<'_>, index: &LaneIndex) -> LaneEntries {
+fn density_level(frame: &Frame<'_>, theme: usize, index: &LaneIndex) -> LaneEntries {
     let (filter, mapping) = (frame.filter, frame.mapping);
     let density = lod::bins(index, filter, mapping, lod::DENSITY_PX);
     let visible = density.iter().map(|b| b.count as usize).sum::<usize>();
     LaneEntries {
+        theme,
         level: Level::Density,
         entries: lod::headlines(index, filter, mapping)
             .into_iter()
@@ -313,48 +384,63 @@ fn density_level(frame: &Frame<'_>, index: &LaneIndex) -> LaneEntries {
             .collect(),
         density,
         visible,
+        pinned: false,
     }
 }
 
-/// Packs a lane's entries into sub-rows, `top` points below the top of the lanes.
+/// Packs a lane's entries into at most `max_rows` sub-rows, `top` points below the top of the
+/// lanes.
 fn pack_lane(
     frame: &Frame<'_>,
-    theme: usize,
     top: f32,
-    shown: LaneEntries,
+    shown: &LaneEntries,
+    max_rows: usize,
     measure: &mut dyn FnMut(&str) -> f32,
 ) -> Lane {
     profiling::function_scope!();
     let p = frame.p;
-    let mut pack = LanePack::with_capacity(shown.entries.len(), p);
-    for entry in shown.entries {
-        let (i, cluster) = match entry {
-            Entry::Event(i) => (i, None),
-            Entry::Cluster(i, bin) => (i, Some(bin)),
-        };
-        let Some(e) = frame.dataset.event(i) else {
-            continue;
-        };
-        match cluster {
-            Some(bin) => pack.place_cluster(i, &bin, measure),
-            None => pack.place_event(i, e, frame.mapping, measure),
+    let mut pack = LanePack::new(shown.entries.len(), max_rows, p);
+    for (k, entry) in shown.entries.iter().enumerate() {
+        match *entry {
+            Entry::Cluster(i, bin) => pack.place_cluster(i, &bin, measure),
+            Entry::Event(i) => {
+                let Some(e) = frame.dataset.event(i) else {
+                    continue;
+                };
+                if k == 0 && shown.pinned {
+                    pack.pin_next();
+                }
+                pack.place_event(i, e, frame.mapping, measure);
+            }
         }
     }
     let (items, rows) = pack.finish();
-    let rows_used = if shown.level == Level::Density {
-        rows.max(DENSITY_ROWS)
-    } else {
-        rows.max(1)
-    };
+    let rows_used = rows.max(min_rows(shown.level));
     Lane {
-        theme,
+        theme: shown.theme,
         top,
-        height: rows_used as f32 * p.row_height + 2.0 * p.lane_padding,
+        height: lane_height(rows_used, p),
         rows: rows_used,
         items,
         level: shown.level,
-        density: shown.density,
+        density: shown.density.clone(),
+        visible: shown.visible,
+        need: rows_used,
     }
+}
+
+/// The fewest sub-rows a lane takes: one row of markers, or a density graph that reads.
+pub(super) fn min_rows(level: Level) -> usize {
+    if level == Level::Density {
+        DENSITY_ROWS
+    } else {
+        1
+    }
+}
+
+/// The height of a lane of `rows` sub-rows.
+pub(super) fn lane_height(rows: usize, p: &Params) -> f32 {
+    rows as f32 * p.row_height + 2.0 * p.lane_padding
 }
 
 /// The eras that reach into the view.
@@ -372,26 +458,6 @@ fn era_bands(dataset: &Dataset, mapping: &TimeMapping) -> Vec<EraBand> {
             x1: mapping.x_from_time(e.end.axis_end()),
         })
         .collect()
-}
-
-/// Lays out the visible events with as many sub-rows per lane as fit `height` (at most
-/// [`Params::default`]'s), for the window and figures alike.
-pub fn layout_to_fit(
-    dataset: &Dataset,
-    filter: &Filter,
-    mapping: &TimeMapping,
-    height: f32,
-    measure: &mut dyn FnMut(&str) -> f32,
-) -> (Layout, Params) {
-    profiling::function_scope!();
-    let mut params = Params::default();
-    loop {
-        let l = layout(dataset, filter, mapping, &params, measure);
-        if l.height <= height || params.max_rows == 1 {
-            return (l, params);
-        }
-        params.max_rows -= 1;
-    }
 }
 
 #[cfg(test)]

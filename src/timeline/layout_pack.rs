@@ -69,49 +69,52 @@ impl Row {
     }
 }
 
-/// Where a label goes: inside a range bar when it fits in the bar's visible part, otherwise to
-/// the right of the marker, or to its left when the right has no room on screen.
-fn place_label(
+/// Where a label may go, best first: inside a range bar when it fits in the bar's visible part;
+/// otherwise right of the marker, then left of it, each only where it stays on screen (right of
+/// the marker, clipped, when neither does). A label right of a marker off the left edge sticks to
+/// the edge.
+fn label_places(
     is_range: bool,
-    x0: f32,
-    x1: f32,
+    (x0, x1): (f32, f32),
     width: f32,
-    x_min: f32,
-    x_max: f32,
+    (x_min, x_max): (f32, f32),
     gap: f32,
-) -> Label {
+) -> Vec<Label> {
     let bar_from = x0.max(x_min);
     if is_range && x1.min(x_max) - bar_from >= width + 2.0 * gap {
-        return Label {
+        return vec![Label {
             x: bar_from + gap,
             width,
             inside: true,
-        };
+        }];
     }
-    // Beside the marker; kept on screen (sticky) when the marker is off the left edge.
+    let beside = |x: f32| Label {
+        x,
+        width,
+        inside: false,
+    };
     let right = (x1 + gap * 0.5).max(x_min + gap * 0.5);
     let left = x0 - gap * 0.5 - width;
-    if right + width > x_max && left >= x_min {
-        Label {
-            x: left,
-            width,
-            inside: false,
-        }
-    } else {
-        Label {
-            x: right,
-            width,
-            inside: false,
-        }
+    let mut places = Vec::with_capacity(2);
+    if right + width <= x_max {
+        places.push(beside(right));
     }
+    if left >= x_min {
+        places.push(beside(left));
+    }
+    if places.is_empty() {
+        places.push(beside(right));
+    }
+    places
 }
 
 /// The x intervals an event needs in its row.
 struct Footprint {
     /// The marker and a half gap each side.
     marker: (f32, f32),
-    /// The label and a half gap each side (the marker's when the label sits inside its bar).
-    label: (f32, f32),
+    /// Where its label may go, best first, each with the interval it takes (the label and a half
+    /// gap each side; the marker's when the label sits inside its bar).
+    labels: Vec<(Label, (f32, f32))>,
     /// The marker itself, less a point each side: what must never lie under a label.
     core: (f32, f32),
 }
@@ -121,16 +124,27 @@ pub(super) struct LanePack<'p> {
     rows: Vec<Row>,
     items: Vec<Item>,
     p: &'p Params,
+    /// At most this many sub-rows.
+    max_rows: usize,
+    /// The item whose label always shows (the selected event), when placed.
+    pinned: Option<usize>,
 }
 
 impl<'p> LanePack<'p> {
-    /// An empty lane, with room for `capacity` items.
-    pub(super) fn with_capacity(capacity: usize, p: &'p Params) -> Self {
+    /// An empty lane of at most `max_rows` sub-rows, with room for `capacity` items.
+    pub(super) fn new(capacity: usize, max_rows: usize, p: &'p Params) -> Self {
         Self {
             rows: Vec::new(),
             items: Vec::with_capacity(capacity),
             p,
+            max_rows: max_rows.max(1),
+            pinned: None,
         }
+    }
+
+    /// Keeps the label of the next item placed whatever comes after (call before placing it).
+    pub(super) fn pin_next(&mut self) {
+        self.pinned = Some(self.items.len());
     }
 
     /// The items placed, sorted by their left edge, and the number of sub-rows they take.
@@ -139,9 +153,9 @@ impl<'p> LanePack<'p> {
         (self.items, self.rows.len())
     }
 
-    /// A new row when fewer than [`Params::max_rows`] are taken.
+    /// A new row when fewer than the lane's maximum are taken.
     fn new_row(&mut self) -> Option<usize> {
-        (self.rows.len() < self.p.max_rows).then(|| {
+        (self.rows.len() < self.max_rows).then(|| {
             self.rows.push(Row::default());
             self.rows.len() - 1
         })
@@ -212,29 +226,38 @@ impl<'p> LanePack<'p> {
         };
         let width = measure(&e.title);
         let (x_min, x_max) = (mapping.x_min, mapping.x_min + mapping.width);
-        let label = place_label(e.is_range(), x0, x1, width, x_min, x_max, p.gap);
-        let marker = (x0 - p.gap * 0.5, x1 + p.gap * 0.5);
+        let half = p.gap * 0.5;
+        let marker = (x0 - half, x1 + half);
+        let labels = label_places(e.is_range(), (x0, x1), width, (x_min, x_max), p.gap)
+            .into_iter()
+            .map(|l| {
+                let taken = if l.inside {
+                    marker
+                } else {
+                    (l.x - half, l.x + width + half)
+                };
+                (l, taken)
+            })
+            .collect();
         let footprint = Footprint {
             marker,
-            label: if label.inside {
-                marker
-            } else {
-                (label.x - p.gap * 0.5, label.x + width + p.gap * 0.5)
-            },
+            labels,
             core: (x0 + 1.0, (x1 - 1.0).max(x0 + 1.0)),
         };
-        let (row, labelled) = self
+        let (row, label) = self
             .find_row(&footprint)
-            .unwrap_or_else(|| (self.make_room(footprint.core), false));
+            .unwrap_or_else(|| (self.make_room(footprint.core), None));
         let owner = self.items.len();
         if let Some(space) = self.rows.get_mut(row) {
             space.markers.cover(marker.0, marker.1);
-            if labelled && !label.inside {
-                space
-                    .labels
-                    .take(footprint.label.0, footprint.label.1, owner);
+            if let Some(k) = label
+                && let Some(&(l, (a, b))) = footprint.labels.get(k)
+                && !l.inside
+            {
+                space.labels.take(a, b, owner);
             }
         }
+        let label = label.and_then(|k| footprint.labels.get(k)).map(|&(l, _)| l);
         self.items.push(Item {
             event: index,
             row,
@@ -242,45 +265,68 @@ impl<'p> LanePack<'p> {
             x1,
             bounds,
             is_range: e.is_range(),
-            label: labelled.then_some(label),
+            label,
             cluster: None,
         });
     }
 
-    /// The row for an event, and whether its label shows there:
-    /// 1. a row with room for the marker and its label (a new row if allowed);
+    /// The row for an event, and which of its label places (if any) it takes there:
+    /// 1. the first row with room for the marker and a label, right of it or left of it (a new
+    ///    row if allowed);
     /// 2. a row with room for the marker alone;
     /// 3. a row where the marker only covers other markers, never a label.
-    fn find_row(&mut self, f: &Footprint) -> Option<(usize, bool)> {
-        let ((ma, mb), (la, lb), core) = (f.marker, f.label, f.core);
-        self.rows
-            .iter()
-            .position(|r| r.is_free(ma, mb) && r.is_free(la, lb))
-            .or_else(|| self.new_row())
-            .map(|r| (r, true))
+    fn find_row(&mut self, f: &Footprint) -> Option<(usize, Option<usize>)> {
+        let ((ma, mb), core) = (f.marker, f.core);
+        let labelled = self.rows.iter().enumerate().find_map(|(r, row)| {
+            if !row.is_free(ma, mb) {
+                return None;
+            }
+            f.labels
+                .iter()
+                .position(|&(_, (la, lb))| row.is_free(la, lb))
+                .map(|k| (r, Some(k)))
+        });
+        labelled
+            .or_else(|| self.new_row().map(|r| (r, Some(0))))
             .or_else(|| {
                 self.rows
                     .iter()
                     .position(|r| r.is_free(ma, mb))
-                    .map(|r| (r, false))
+                    .map(|r| (r, None))
             })
             .or_else(|| {
                 self.rows
                     .iter()
                     .position(|r| r.labels.is_free(core.0, core.1))
-                    .map(|r| (r, false))
+                    .map(|r| (r, None))
             })
     }
 
     /// When crowded everywhere (step 4 after [`Self::find_row`]'s three): the row where the
     /// marker hides the fewest labels; those labels give way (they still show on hover). Every
     /// event keeps its marker.
+    /// The pinned label gives way to no one: its row is taken last.
     fn make_room(&mut self, core: (f32, f32)) -> usize {
+        let pinned = self.pinned;
         let row = (0..self.rows.len())
-            .min_by_key(|&r| self.rows[r].labels.overlapping(core.0, core.1).count())
+            .min_by_key(|&r| {
+                let mut covered = self.rows[r].labels.overlapping(core.0, core.1);
+                let count = covered.by_ref().filter(|&o| Some(o) != pinned).count();
+                let covers_pinned = pinned.is_some_and(|o| {
+                    self.rows[r]
+                        .labels
+                        .overlapping(core.0, core.1)
+                        .any(|c| c == o)
+                });
+                (covers_pinned, count)
+            })
             .unwrap_or(0);
         if let Some(space) = self.rows.get_mut(row) {
-            let covered: Vec<usize> = space.labels.overlapping(core.0, core.1).collect();
+            let covered: Vec<usize> = space
+                .labels
+                .overlapping(core.0, core.1)
+                .filter(|&o| Some(o) != pinned)
+                .collect();
             for owner in covered {
                 space.labels.release(owner);
                 if let Some(item) = self.items.get_mut(owner) {

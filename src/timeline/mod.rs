@@ -3,6 +3,7 @@
 
 pub mod hit;
 pub mod layout;
+pub mod layout_fit;
 mod layout_pack;
 pub mod lod;
 pub mod ticks;

@@ -377,6 +377,30 @@ fn paint_item(painter: &Painter, scene: &Scene<'_>, lane: &Lane, item: &Item) {
 
     if let Some(label) = item.label {
         paint_label(painter, scene, lane, event, label, y, is_match);
+    } else if hovered || selected {
+        // A label the layout found no room for shows over its neighbours, on a backing.
+        let galley = painter.layout_no_wrap(
+            event.title.to_string(),
+            style.label_font.clone(),
+            style.text,
+        );
+        let width = galley.size().x;
+        let gap = params.gap * 0.5;
+        let right = item.x1 + gap;
+        let x = if right + width > painter.clip_rect().right() {
+            item.x0 - gap - width
+        } else {
+            right
+        };
+        let bg = Rect::from_min_size(pos2(x - 3.0, y - 9.0), vec2(width + 6.0, 18.0));
+        painter.rect_filled(bg, 3.0, with_alpha(style.background, 0.92));
+        painter.rect_stroke(
+            bg,
+            3.0,
+            Stroke::new(1.0, style.separator),
+            StrokeKind::Inside,
+        );
+        painter.galley(pos2(x, y - galley.size().y * 0.5), galley, style.text);
     }
 }
 

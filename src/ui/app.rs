@@ -19,6 +19,7 @@ use super::parts::{
 };
 use super::skipped::{SkipConfirm, Skipped};
 use super::state::{ExportSettings, Persisted, SideTab};
+use super::timeline_ui::LaneShown;
 use super::{panels, timeline_ui};
 
 pub struct App {
@@ -53,6 +54,8 @@ pub struct Probe<'a> {
     pub selected_event: Option<&'a Event>,
     pub visible_count: usize,
     pub levels: &'a [Level],
+    /// What each shown lane showed: events in view, labelled, rows.
+    pub lanes: &'a [LaneShown],
     pub match_count: usize,
     pub matches: &'a [bool],
     pub searching: bool,
@@ -112,6 +115,7 @@ impl App {
             view: ViewState {
                 view,
                 animation: None,
+                expanded: None,
             },
             filter: FilterState::new(),
             selection: Selection::default(),
@@ -153,6 +157,7 @@ impl App {
             selected_event: self.selected_event(),
             visible_count: self.frame.visible_count,
             levels: &self.frame.levels,
+            lanes: &self.frame.lanes,
             match_count: self.filter.match_count,
             matches: &self.filter.matches,
             searching: self.jobs.is_searching(),
@@ -263,14 +268,18 @@ impl App {
         }
         let shown = egui::CentralPanel::no_frame()
             .show(ui, |ui| {
-                let input = timeline_ui::TimelineInput {
-                    dataset: &self.doc.dataset,
-                    limits: self.doc.limits(),
-                    view: self.view.view,
-                    filter: &self.filter.filter,
-                    matches: &self.filter.matches,
-                    selected: self.selection.selected,
-                };
+                let input =
+                    timeline_ui::TimelineInput {
+                        dataset: &self.doc.dataset,
+                        limits: self.doc.limits(),
+                        view: self.view.view,
+                        filter: &self.filter.filter,
+                        matches: &self.filter.matches,
+                        selected: self.selection.selected,
+                        expanded: self.view.expanded.as_ref().and_then(|id| {
+                            self.doc.dataset.themes().iter().position(|t| &t.id == id)
+                        }),
+                    };
                 timeline_ui::timeline_ui(ui, &input, cmds)
             })
             .inner;
@@ -278,6 +287,7 @@ impl App {
             visible_count: shown.visible_count,
             levels: shown.levels,
             timeline_size: shown.size,
+            lanes: shown.lanes,
         };
         // Laid out as inside the panel: its frame's margins, then one row.
         let margin = egui::Frame::side_top_panel(ui.style()).inner_margin;

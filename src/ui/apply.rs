@@ -79,6 +79,7 @@ impl App {
             | Command::Zoom(_)
             | Command::Pan(_)
             | Command::ZoomToSelected => self.apply_view(&c, ctx),
+            Command::ExpandLane(id) => self.view.expanded = id,
             Command::ToggleTheme(id) => {
                 let hidden = &mut self.filter.filter.hidden_themes;
                 if !hidden.remove(&id) {
@@ -134,7 +135,10 @@ impl App {
                 self.view.view = v.clamped(limits);
             }
             Command::AnimateTo(v) => self.animate_to(v, ctx),
-            Command::ZoomToFit => self.animate_to(self.doc.fit_view(), ctx),
+            Command::ZoomToFit => {
+                self.view.expanded = None;
+                self.animate_to(self.doc.fit_view(), ctx);
+            }
             Command::Zoom(f) => {
                 self.animate_to(target.zoom_at_clamped(target.center(), f, limits), ctx);
             }
@@ -209,6 +213,7 @@ impl App {
             .is_some_and(|e| !self.filter.filter.passes(e))
         {
             self.selection.selected = None;
+            self.view.expanded = None;
         }
     }
 

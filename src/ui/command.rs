@@ -78,6 +78,9 @@ pub enum Command {
     /// Pan by a fraction of the visible span (positive is later).
     Pan(f64),
     ZoomToSelected,
+    /// Give this lane (theme id) the rows it needs first, the others what is left; `None`
+    /// shares the height by need again.
+    ExpandLane(Option<String>),
     /// Show or hide a theme's lane.
     ToggleTheme(String),
     /// The filter panel's fields as typed: search, date range, minimum importance.

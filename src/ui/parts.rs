@@ -12,12 +12,15 @@ use super::files::ExportJob;
 use super::loading::{ImportDialog, LoadJob};
 use super::search::{Matches, SearchJob};
 use super::skipped::SkipConfirm;
+use super::timeline_ui::LaneShown;
 
 /// The visible part of the time axis, and a smooth move in progress.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct ViewState {
     pub view: TimeView,
     pub animation: Option<Animation>,
+    /// The lane (theme id) expanded from its "+N" badge.
+    pub expanded: Option<String>,
 }
 
 /// A smooth move between two views.
@@ -250,4 +253,6 @@ pub struct FrameInfo {
     pub levels: Vec<Level>,
     /// Size of the timeline widget (points), for figures "1× of the view".
     pub timeline_size: egui::Vec2,
+    /// What each shown lane showed.
+    pub lanes: Vec<LaneShown>,
 }

@@ -7,7 +7,8 @@ use egui::{Color32, CursorIcon, Rect, Role, Sense, Ui, WidgetInfo, pos2, vec2};
 use crate::model::date::span_in_words;
 use crate::model::{Dataset, Filter};
 use crate::timeline::hit::{self, Hit};
-use crate::timeline::layout::{Layout, layout_to_fit};
+use crate::timeline::layout::{Lane, Layout};
+use crate::timeline::layout_fit::{Focus, fit};
 use crate::timeline::lod::Level;
 use crate::timeline::paint::{Emphasis, GUTTER, Geometry, Scene, Style, paint_timeline};
 use crate::timeline::view::{ZoomAnchor, range_in_words};
@@ -28,6 +29,8 @@ pub struct TimelineInput<'a> {
     /// Whether each event matches the search (empty when there is no search).
     pub matches: &'a [bool],
     pub selected: Option<usize>,
+    /// The theme (index) of the lane expanded from its "+N" badge.
+    pub expanded: Option<usize>,
 }
 
 /// What the timeline showed this frame.
@@ -41,6 +44,22 @@ pub struct TimelineResponse {
     pub levels: Vec<Level>,
     /// The widget's size in points.
     pub size: egui::Vec2,
+    /// What each shown lane showed.
+    pub lanes: Vec<LaneShown>,
+}
+
+/// What one lane showed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LaneShown {
+    /// The theme's id.
+    pub theme: String,
+    /// Events of the lane in view (that pass the filter).
+    pub visible: usize,
+    /// Events whose titles show.
+    pub labelled: usize,
+    /// Sub-rows it took, and would take given the room.
+    pub rows: usize,
+    pub need: usize,
 }
 
 pub fn timeline_ui(
@@ -65,11 +84,16 @@ pub fn timeline_ui(
             .size()
             .x
     };
-    let (layout, params) = layout_to_fit(
+    let focus = Focus {
+        selected: input.selected,
+        expanded: input.expanded,
+    };
+    let (layout, params) = fit(
         input.dataset,
         input.filter,
         &mapping,
         geo.lanes.height(),
+        focus,
         &mut measure,
     );
     lanes_info_ui(ui, input.dataset, &layout, rect, &geo);
@@ -114,6 +138,9 @@ pub fn timeline_ui(
         emphasis,
     };
     paint_timeline(&painter, &scene);
+    for lane in &layout.lanes {
+        badge_ui(ui, input, lane, &geo, &mapping, cmds);
+    }
     if let Some(index) = hovered {
         event_tooltip_ui(ui, &response, input.dataset, &layout, index);
     }
@@ -122,6 +149,22 @@ pub fn timeline_ui(
         visible_count: layout.visible_events,
         levels: layout.lanes.iter().map(|l| l.level).collect(),
         size: rect.size(),
+        lanes: layout
+            .lanes
+            .iter()
+            .map(|l| LaneShown {
+                theme: input
+                    .dataset
+                    .themes()
+                    .get(l.theme)
+                    .map(|t| t.id.clone())
+                    .unwrap_or_default(),
+                visible: l.visible,
+                labelled: l.labelled(),
+                rows: l.rows,
+                need: l.need,
+            })
+            .collect(),
     }
 }
 
@@ -187,6 +230,77 @@ fn lanes_info_ui(ui: &Ui, dataset: &Dataset, layout: &Layout, rect: Rect, geo: &
             lane_response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &label));
         }
     }
+}
+
+/// The "+N" badge of a lane that cannot show every title in view, in the lane's name column:
+/// clicking it gives the lane the rows it needs, or, when more rows would not help, zooms in
+/// where its hidden events are.
+fn badge_ui(
+    ui: &mut Ui,
+    input: &TimelineInput<'_>,
+    lane: &Lane,
+    geo: &Geometry,
+    mapping: &TimeMapping,
+    cmds: &mut Commands,
+) {
+    let hidden = lane.hidden();
+    let Some(theme) = input.dataset.themes().get(lane.theme) else {
+        return;
+    };
+    if hidden == 0 {
+        return;
+    }
+    let text = format!("+{hidden}");
+    let size = vec2(7.5 * text.len() as f32 + 10.0, 18.0);
+    let top = geo.lanes.top() + lane.top;
+    let y = if lane.height >= 56.0 {
+        top + lane.height - 6.0 - size.y
+    } else {
+        top + lane.height * 0.5 - size.y * 0.5
+    };
+    let rect = Rect::from_min_size(pos2(geo.rect.left() + GUTTER - 6.0 - size.x, y), size);
+    let expand = lane.need > lane.rows && input.expanded != Some(lane.theme);
+    let tip = if expand {
+        format!("{hidden} events in view are not labelled: click to give this lane more room")
+    } else {
+        format!("{hidden} events in view are not labelled: click to zoom in on them")
+    };
+    let button = egui::Button::new(egui::RichText::new(&text).small()).corner_radius(9.0);
+    let response = ui
+        .put(rect, button)
+        .on_hover_text(tip)
+        .on_hover_cursor(CursorIcon::PointingHand);
+    response.widget_info(|| {
+        WidgetInfo::labeled(
+            Role::Button,
+            true,
+            format!("{} lane: {hidden} more", theme.label),
+        )
+    });
+    if response.clicked() {
+        cmds.push(if expand {
+            Command::ExpandLane(Some(theme.id.clone()))
+        } else {
+            Command::AnimateTo(hidden_view(lane, mapping))
+        });
+    }
+}
+
+/// A third of the view, centred on the middle unlabelled item of a lane (on the view's middle
+/// when none is drawn).
+fn hidden_view(lane: &Lane, mapping: &TimeMapping) -> TimeView {
+    let mut xs: Vec<f32> = lane
+        .items
+        .iter()
+        .filter(|i| i.label.is_none())
+        .map(|i| (i.x0 + i.x1) * 0.5)
+        .collect();
+    xs.sort_by(f32::total_cmp);
+    let centre = xs
+        .get(xs.len() / 2)
+        .map_or(mapping.view.center(), |&x| mapping.time_from_x(x));
+    let span = mapping.view.span / 3.0;
+    TimeView::new(centre - span * 0.5, span)
 }
 
 /// How many events a cluster or density column holds, and when they start.

@@ -1,0 +1,99 @@
+//! Lanes share the height: each lane is packed with room for every row it could get, which tells
+//! how many sub-rows it needs to show its labels; when the needs do not all fit, rows go one at a
+//! time to the lane that still lacks the most (an expanded lane first), down to one row of
+//! markers (or a readable density graph) per lane. Pure, like the rest of the layout.
+
+use crate::model::{Dataset, Filter};
+
+use super::layout::{Frame, Layout, Params, assemble, min_rows, shown_lanes};
+use super::view::TimeMapping;
+
+/// What the layout favours besides importance.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Focus {
+    /// The selected event: its label always shows.
+    pub selected: Option<usize>,
+    /// The theme (index) of the expanded lane: it gets the rows it needs first, the others what
+    /// is left.
+    pub expanded: Option<usize>,
+}
+
+/// How many sub-rows `lanes` lanes of padded rows fit into `height` points.
+pub fn rows_that_fit(height: f32, lanes: usize, p: &Params) -> usize {
+    let room = height - lanes as f32 * 2.0 * p.lane_padding;
+    if room <= 0.0 {
+        0
+    } else {
+        (room / p.row_height).floor() as usize
+    }
+}
+
+/// Sub-rows per lane out of `total`: every lane its need when they all fit; otherwise each its
+/// minimum, the `expanded` lane (position) what it needs of the rest, and then one row at a time
+/// to the lane lacking the most (the first of equals), so that a lane with more to show gets
+/// more rows. Lanes never get more than they need, nor less than their minimum (even when the
+/// minimums alone overflow `total`).
+pub fn share(total: usize, mins: &[usize], needs: &[usize], expanded: Option<usize>) -> Vec<usize> {
+    let needs: Vec<usize> = needs.iter().zip(mins).map(|(&n, &m)| n.max(m)).collect();
+    if needs.iter().sum::<usize>() <= total {
+        return needs;
+    }
+    let mut rows = mins.to_vec();
+    let mut left = total.saturating_sub(mins.iter().sum());
+    if let Some(e) = expanded.filter(|&e| e < rows.len()) {
+        let more = (needs[e] - rows[e]).min(left);
+        rows[e] += more;
+        left -= more;
+    }
+    while left > 0 {
+        let lacking = (0..rows.len())
+            .filter(|&i| needs[i] > rows[i])
+            .max_by_key(|&i| (needs[i] - rows[i], std::cmp::Reverse(i)));
+        let Some(i) = lacking else { break };
+        rows[i] += 1;
+        left -= 1;
+    }
+    rows
+}
+
+/// Lays out the visible, filtered events of each shown theme into `height` points, the lanes
+/// sharing it by need (see [`share`]). Each lane's [`super::layout::Lane::need`] tells how many
+/// rows it would use given the room.
+pub fn fit(
+    dataset: &Dataset,
+    filter: &Filter,
+    mapping: &TimeMapping,
+    height: f32,
+    focus: Focus,
+    measure: &mut dyn FnMut(&str) -> f32,
+) -> (Layout, Params) {
+    profiling::function_scope!();
+    let p = Params::default();
+    let frame = Frame {
+        dataset,
+        filter,
+        mapping,
+        p: &p,
+        pinned: focus.selected,
+    };
+    let lanes = shown_lanes(&frame);
+    let mins: Vec<usize> = lanes.iter().map(|l| min_rows(l.level)).collect();
+    let floor: usize = mins.iter().sum();
+    let total = rows_that_fit(height, lanes.len(), &p).max(floor);
+    let caps: Vec<usize> = mins.iter().map(|m| m + (total - floor)).collect();
+    let roomy = assemble(&frame, &lanes, &caps, measure);
+    let needs: Vec<usize> = roomy.lanes.iter().map(|l| l.rows).collect();
+    let expanded = focus
+        .expanded
+        .and_then(|theme| lanes.iter().position(|l| l.theme == theme));
+    let rows = share(total, &mins, &needs, expanded);
+    let mut out = if rows == needs {
+        roomy
+    } else {
+        assemble(&frame, &lanes, &rows, measure)
+    };
+    for (lane, need) in out.lanes.iter_mut().zip(needs) {
+        lane.need = need;
+    }
+    (out, p)
+}

@@ -1,0 +1,116 @@
+//! Lanes share the window's height and labels go wherever they fit: counted from the layout the
+//! real window drew (not from pixels), at 1600 × 900 like a user's window. The "+N" badge of a
+//! lane that cannot show every title gives it more room.
+
+use std::fmt::Write as _;
+
+use chronolane::ui::App;
+use chronolane::ui::command::Command;
+use chronolane::ui::state::Persisted;
+use egui::vec2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn harness() -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(vec2(1600.0, 900.0))
+        .with_max_steps(12)
+        .build_eframe(|_cc| App::with_state(Persisted::default()))
+}
+
+/// Events in view and events labelled, over all lanes.
+fn counts(h: &Harness<'_, App>) -> (usize, usize) {
+    let lanes = h.state().probe().lanes;
+    (
+        lanes.iter().map(|l| l.visible).sum(),
+        lanes.iter().map(|l| l.labelled).sum(),
+    )
+}
+
+#[test]
+fn every_event_of_the_embedded_dataset_is_labelled_at_the_fitted_view() {
+    let mut h = harness();
+    h.run();
+    let (visible, labelled) = counts(&h);
+    println!("embedded dataset, fitted, 1600 × 900: {labelled} of {visible} labelled");
+    assert_eq!(visible, 50);
+    assert_eq!(labelled, 50, "{:#?}", h.state().probe().lanes);
+    assert!(h.query_by_label_contains("more").is_none(), "no +N badge");
+}
+
+/// A hundred events in one lane over a century, titles of 14 to 60 characters, a third of them
+/// spans: like a spreadsheet someone keeps.
+fn hundred_events_json() -> String {
+    let mut seed: u64 = 11;
+    let mut next = |m: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % m
+    };
+    let words = [
+        "treaty",
+        "harbour",
+        "council",
+        "mission",
+        "railway",
+        "strike",
+        "election",
+        "border",
+        "archive",
+        "expedition",
+        "reform",
+        "school",
+        "bridge",
+        "charter",
+    ];
+    let mut events = String::new();
+    for i in 0..100 {
+        let year = 1900 + next(100);
+        let month = 1 + next(12);
+        let mut title = format!("No. {i}");
+        let n = 2 + next(7);
+        for _ in 0..n {
+            let _ = write!(title, " {}", words[next(words.len() as u64) as usize]);
+        }
+        let end = if i % 3 == 0 {
+            format!(r#", "end": "{}""#, year + 1 + next(4))
+        } else {
+            String::new()
+        };
+        let comma = if i == 99 { "" } else { "," };
+        let _ = writeln!(
+            events,
+            r#"{{"id": "e{i}", "title": "{title}", "start": "{year}-{month:02}"{end}, "theme": "notes", "importance": {}}}{comma}"#,
+            1 + next(5)
+        );
+    }
+    format!(
+        r##"{{"title": "Notes", "themes": [{{"id": "notes", "label": "Notes", "color": "#0072B2"}}], "events": [
+{events}]}}"##
+    )
+}
+
+#[test]
+fn a_hundred_events_in_one_lane_are_mostly_labelled() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("notes.json");
+    std::fs::write(&path, hundred_events_json())?;
+    let mut h = harness();
+    h.run();
+    h.state_mut().push(Command::Open(path));
+    for _ in 0..100 {
+        h.step();
+        if !h.state().probe().loading {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run();
+    assert_eq!(h.state().probe().dataset.events().len(), 100);
+    let (visible, labelled) = counts(&h);
+    println!("100 events in one lane, fitted, 1600 × 900: {labelled} of {visible} labelled");
+    assert_eq!(visible, 100);
+    assert!(labelled >= 80, "{labelled} labelled");
+    Ok(())
+}
