@@ -3,7 +3,7 @@
 //! returns positions in points relative to the top of the lanes. The screen and the PNG export
 //! both paint from it.
 
-use crate::model::{AxisTime, Dataset, Filter, LaneIndex};
+use crate::model::{AxisTime, Dataset, Event, Filter, LaneIndex};
 
 use super::layout_pack::LanePack;
 use super::lod::{self, Bin, Level};
@@ -209,6 +209,37 @@ pub(super) struct LaneEntries {
     pub(super) visible: usize,
     /// Whether the first entry is the pinned (selected) event.
     pinned: bool,
+    /// Width of each entry's label (an event's title, a cluster's count), in points.
+    widths: Vec<f32>,
+}
+
+impl LaneEntries {
+    /// Measures every entry's label once, for all the packings tried.
+    fn measure(&mut self, dataset: &Dataset, measure: &mut dyn FnMut(&str) -> f32) {
+        self.widths = self
+            .entries
+            .iter()
+            .map(|entry| match entry {
+                Entry::Event(i) => dataset.event(*i).map_or(0.0, |e| measure(&e.title)),
+                Entry::Cluster(_, bin) => measure(&bin.count.to_string()),
+            })
+            .collect();
+    }
+
+    /// The order in which to pack the entries: as sorted (most important first), or from left
+    /// to right, which fits more labels into few rows (the pinned entry stays first).
+    fn order(&self, dataset: &Dataset, left_to_right: bool) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.entries.len()).collect();
+        if left_to_right {
+            let skip = usize::from(self.pinned);
+            let start = |k: &usize| match self.entries[*k] {
+                Entry::Event(i) => dataset.event(i).map_or(0.0, Event::axis_start),
+                Entry::Cluster(_, bin) => bin.t0,
+            };
+            order[skip..].sort_by(|a, b| start(a).total_cmp(&start(b)));
+        }
+        order
+    }
 }
 
 /// Lays out the visible, filtered events of each shown theme, each lane at most
@@ -228,13 +259,16 @@ pub fn layout(
         p,
         pinned: None,
     };
-    let lanes = shown_lanes(&frame);
+    let lanes = shown_lanes(&frame, measure);
     let rows = vec![p.max_rows; lanes.len()];
-    assemble(&frame, &lanes, &rows, measure)
+    assemble(&frame, &lanes, &rows)
 }
 
 /// What each shown lane holds at the view, in the order of the dataset's themes.
-pub(super) fn shown_lanes(frame: &Frame<'_>) -> Vec<LaneEntries> {
+pub(super) fn shown_lanes(
+    frame: &Frame<'_>,
+    measure: &mut dyn FnMut(&str) -> f32,
+) -> Vec<LaneEntries> {
     let (dataset, filter) = (frame.dataset, frame.filter);
     dataset
         .themes()
@@ -246,23 +280,20 @@ pub(super) fn shown_lanes(frame: &Frame<'_>) -> Vec<LaneEntries> {
             }
             let index = dataset.lanes().get(lane_index)?;
             profiling::scope!("lane", &theme.id);
-            Some(lane_entries(frame, lane_index, index))
+            let mut shown = lane_entries(frame, lane_index, index);
+            shown.measure(frame.dataset, measure);
+            Some(shown)
         })
         .collect()
 }
 
 /// The lanes packed one below the other, each into at most its number of `rows`.
-pub(super) fn assemble(
-    frame: &Frame<'_>,
-    lanes: &[LaneEntries],
-    rows: &[usize],
-    measure: &mut dyn FnMut(&str) -> f32,
-) -> Layout {
+pub(super) fn assemble(frame: &Frame<'_>, lanes: &[LaneEntries], rows: &[usize]) -> Layout {
     let mut out = Layout::default();
     let mut top = 0.0;
     for (shown, &max_rows) in lanes.iter().zip(rows) {
         out.visible_events += shown.visible;
-        let lane = pack_lane(frame, top, shown, max_rows, measure);
+        let lane = pack_lane(frame, top, shown, max_rows);
         top += lane.height;
         out.lanes.push(lane);
     }
@@ -338,6 +369,7 @@ fn detail_level(frame: &Frame<'_>, theme: usize, index: &LaneIndex) -> LaneEntri
         density: Vec::new(),
         visible: count,
         pinned: false,
+        widths: Vec::new(),
     }
 }
 
@@ -367,6 +399,7 @@ fn cluster_level(
         density: Vec::new(),
         visible,
         pinned: false,
+        widths: Vec::new(),
     }
 }
 
@@ -385,36 +418,24 @@ fn density_level(frame: &Frame<'_>, theme: usize, index: &LaneIndex) -> LaneEntr
         density,
         visible,
         pinned: false,
+        widths: Vec::new(),
     }
 }
 
 /// Packs a lane's entries into at most `max_rows` sub-rows, `top` points below the top of the
-/// lanes.
-fn pack_lane(
-    frame: &Frame<'_>,
-    top: f32,
-    shown: &LaneEntries,
-    max_rows: usize,
-    measure: &mut dyn FnMut(&str) -> f32,
-) -> Lane {
+/// lanes: by importance, and (for a lane of single events) also from left to right, keeping the
+/// packing that labels more (importance's on a tie).
+fn pack_lane(frame: &Frame<'_>, top: f32, shown: &LaneEntries, max_rows: usize) -> Lane {
     profiling::function_scope!();
     let p = frame.p;
-    let mut pack = LanePack::new(shown.entries.len(), max_rows, p);
-    for (k, entry) in shown.entries.iter().enumerate() {
-        match *entry {
-            Entry::Cluster(i, bin) => pack.place_cluster(i, &bin, measure),
-            Entry::Event(i) => {
-                let Some(e) = frame.dataset.event(i) else {
-                    continue;
-                };
-                if k == 0 && shown.pinned {
-                    pack.pin_next();
-                }
-                pack.place_event(i, e, frame.mapping, measure);
-            }
+    let (mut items, mut rows) = pack_in_order(frame, shown, max_rows, false);
+    if shown.level == Level::Detail {
+        let (other, other_rows) = pack_in_order(frame, shown, max_rows, true);
+        let labelled = |items: &[Item]| items.iter().filter(|i| i.label.is_some()).count();
+        if labelled(&other) > labelled(&items) {
+            (items, rows) = (other, other_rows);
         }
     }
-    let (items, rows) = pack.finish();
     let rows_used = rows.max(min_rows(shown.level));
     Lane {
         theme: shown.theme,
@@ -427,6 +448,36 @@ fn pack_lane(
         visible: shown.visible,
         need: rows_used,
     }
+}
+
+/// One packing of a lane's entries: its items and the sub-rows they take.
+fn pack_in_order(
+    frame: &Frame<'_>,
+    shown: &LaneEntries,
+    max_rows: usize,
+    left_to_right: bool,
+) -> (Vec<Item>, usize) {
+    let mut pack = LanePack::new(shown.entries.len(), max_rows, frame.p);
+    for (n, k) in shown
+        .order(frame.dataset, left_to_right)
+        .into_iter()
+        .enumerate()
+    {
+        let width = shown.widths.get(k).copied().unwrap_or(0.0);
+        match shown.entries[k] {
+            Entry::Cluster(i, bin) => pack.place_cluster(i, &bin, width),
+            Entry::Event(i) => {
+                let Some(e) = frame.dataset.event(i) else {
+                    continue;
+                };
+                if n == 0 && shown.pinned {
+                    pack.pin_next();
+                }
+                pack.place_event(i, e, frame.mapping, width);
+            }
+        }
+    }
+    pack.finish()
 }
 
 /// The fewest sub-rows a lane takes: one row of markers, or a density graph that reads.

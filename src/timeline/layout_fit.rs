@@ -76,12 +76,12 @@ pub fn fit(
         p: &p,
         pinned: focus.selected,
     };
-    let lanes = shown_lanes(&frame);
+    let lanes = shown_lanes(&frame, measure);
     let mins: Vec<usize> = lanes.iter().map(|l| min_rows(l.level)).collect();
     let floor: usize = mins.iter().sum();
     let total = rows_that_fit(height, lanes.len(), &p).max(floor);
     let caps: Vec<usize> = mins.iter().map(|m| m + (total - floor)).collect();
-    let roomy = assemble(&frame, &lanes, &caps, measure);
+    let roomy = assemble(&frame, &lanes, &caps);
     let needs: Vec<usize> = roomy.lanes.iter().map(|l| l.rows).collect();
     let expanded = focus
         .expanded
@@ -90,7 +90,7 @@ pub fn fit(
     let mut out = if rows == needs {
         roomy
     } else {
-        assemble(&frame, &lanes, &rows, measure)
+        assemble(&frame, &lanes, &rows)
     };
     for (lane, need) in out.lanes.iter_mut().zip(needs) {
         lane.need = need;

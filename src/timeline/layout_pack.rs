@@ -163,15 +163,9 @@ impl<'p> LanePack<'p> {
 
     /// Places a cluster marker (a pill wide enough for its count, centred on its events) in the
     /// first row where it covers no label; clusters never lose their place.
-    pub(super) fn place_cluster(
-        &mut self,
-        first: usize,
-        bin: &Bin,
-        measure: &mut dyn FnMut(&str) -> f32,
-    ) {
+    pub(super) fn place_cluster(&mut self, first: usize, bin: &Bin, text_width: f32) {
         let p = self.p;
-        let text = bin.count.to_string();
-        let width = (measure(&text) + 8.0).max(2.0 * p.marker_radius);
+        let width = (text_width + 8.0).max(2.0 * p.marker_radius);
         let centre = (bin.x0 + bin.x1) * 0.5;
         let (x0, x1) = (
             (centre - width * 0.5).min(bin.x0),
@@ -210,7 +204,7 @@ impl<'p> LanePack<'p> {
         index: usize,
         e: &Event,
         mapping: &TimeMapping,
-        measure: &mut dyn FnMut(&str) -> f32,
+        width: f32,
     ) {
         let p = self.p;
         let bounds = (
@@ -224,7 +218,6 @@ impl<'p> LanePack<'p> {
             let c = (bounds.0 + bounds.1) * 0.5;
             (c - p.marker_radius, c + p.marker_radius)
         };
-        let width = measure(&e.title);
         let (x_min, x_max) = (mapping.x_min, mapping.x_min + mapping.width);
         let half = p.gap * 0.5;
         let marker = (x0 - half, x1 + half);
