@@ -3,6 +3,7 @@
 use super::*;
 use crate::model::{Dataset, Event, HistDate, Meta, Theme};
 use crate::timeline::hit::event_at;
+use crate::timeline::layout_fit::{Focus, fit, rows_that_fit, share};
 use crate::timeline::view::TimeView;
 
 fn date(s: &str) -> HistDate {
@@ -65,51 +66,52 @@ fn mapping(from: i64, to: i64) -> TimeMapping {
     TimeMapping::new(TimeView::new(a, b - a), 100.0, 1200.0)
 }
 
+/// Labels never overlap other labels, nor lie over another item's marker, in a row.
+fn assert_labels_clear(l: &Layout, what: &str) {
+    for lane in &l.lanes {
+        for row in 0..lane.rows {
+            let mut spans: Vec<(f32, f32)> = lane
+                .items
+                .iter()
+                .filter(|i| i.row == row && i.label.is_some())
+                .map(Item::extent)
+                .collect();
+            spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+            for w in spans.windows(2) {
+                assert!(w[0].1 <= w[1].0, "{what}: {:?} overlaps {:?}", w[0], w[1]);
+            }
+        }
+        for item in lane
+            .items
+            .iter()
+            .filter(|i| i.label.is_some_and(|l| !l.inside))
+        {
+            let Some(l) = item.label else { continue };
+            for other in lane
+                .items
+                .iter()
+                .filter(|o| o.row == item.row && o.event != item.event)
+            {
+                // Within a point: a marker may touch a label's padding, never its text.
+                let overlap = l.x < other.x1 - 1.0 && other.x0 + 1.0 < l.x + l.width;
+                assert!(
+                    !overlap,
+                    "{what}: label of {} covers {}",
+                    item.event, other.event
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn labelled_items_never_overlap_in_a_row() {
     let d = crowd(300);
     let p = Params::default();
     for (from, to) in [(1800, 1900), (1850, 1860), (1855, 1856)] {
         let l = layout(&d, &Filter::default(), &mapping(from, to), &p, &mut measure);
+        assert_labels_clear(&l, &format!("{from}-{to}"));
         for lane in &l.lanes {
-            for row in 0..lane.rows {
-                let mut spans: Vec<(f32, f32)> = lane
-                    .items
-                    .iter()
-                    .filter(|i| i.row == row && i.label.is_some())
-                    .map(Item::extent)
-                    .collect();
-                spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-                for w in spans.windows(2) {
-                    assert!(
-                        w[0].1 <= w[1].0,
-                        "{from}-{to}: {:?} overlaps {:?}",
-                        w[0],
-                        w[1]
-                    );
-                }
-            }
-            // No label covers another item's marker in its row.
-            for item in lane
-                .items
-                .iter()
-                .filter(|i| i.label.is_some_and(|l| !l.inside))
-            {
-                let Some(l) = item.label else { continue };
-                for other in lane
-                    .items
-                    .iter()
-                    .filter(|o| o.row == item.row && o.event != item.event)
-                {
-                    // Within a point: a marker may touch a label's padding, never its text.
-                    let overlap = l.x < other.x1 - 1.0 && other.x0 + 1.0 < l.x + l.width;
-                    assert!(
-                        !overlap,
-                        "{from}-{to}: label of {} covers {}",
-                        item.event, other.event
-                    );
-                }
-            }
             assert!(lane.rows <= p.max_rows);
         }
     }
@@ -263,4 +265,150 @@ fn a_view_crossed_by_many_spans_keeps_every_event_starting_in_it() {
             "{id} starts in view and is drawn"
         );
     }
+}
+
+#[test]
+fn a_label_goes_left_of_its_marker_when_the_right_is_taken() {
+    // "late" is placed first (more important), labelled to its right; "early" three years
+    // before it would cover its marker to the right, so its label goes left, in the one row there is.
+    let d = dataset(vec![
+        event("early", "war", "1877", None, 1),
+        event("late", "war", "1880", None, 5),
+    ]);
+    let p = Params {
+        max_rows: 1,
+        ..Params::default()
+    };
+    let l = layout(
+        &d,
+        &Filter::default(),
+        &mapping(1800, 1900),
+        &p,
+        &mut measure,
+    );
+    let items = &l.lanes[1].items;
+    let early = items.iter().find(|i| d.events()[i.event].id == "early");
+    let label = early.and_then(|i| i.label.map(|l| (i.x0, l)));
+    let Some((x0, label)) = label else {
+        panic!("early is not labelled: {items:?}");
+    };
+    assert!(label.x + label.width <= x0, "{label:?} is left of {x0}");
+    assert_labels_clear(&l, "left");
+}
+
+/// The shared layout of `d` at 1800–1900 into `height` points.
+fn fitted(d: &Dataset, height: f32, focus: Focus) -> Layout {
+    let m = mapping(1800, 1900);
+    fit(d, &Filter::default(), &m, height, focus, &mut measure).0
+}
+
+#[test]
+fn lanes_share_the_height_by_need_and_count_what_they_hide() {
+    let p = Params::default();
+    // Most events in the war lane: it needs, and gets, the most rows.
+    let mut events: Vec<Event> = (0..60)
+        .map(|i| event(&format!("w{i}"), "war", &format!("{}", 1800 + i), None, 3))
+        .collect();
+    events.extend((0..6).map(|i| {
+        event(
+            &format!("d{i}"),
+            "diplomacy",
+            &format!("{}", 1810 + 15 * i),
+            None,
+            3,
+        )
+    }));
+    events.push(event("t", "territory", "1850", None, 3));
+    let d = dataset(events);
+    for height in [60.0, 120.0, 200.0, 400.0, 2000.0] {
+        let l = fitted(&d, height, Focus::default());
+        assert_labels_clear(&l, &format!("{height}"));
+        let [diplomacy, war, territory] = &l.lanes[..] else {
+            panic!("three lanes");
+        };
+        for lane in &l.lanes {
+            assert!(lane.rows >= 1, "{height}: a row of markers at least");
+            assert!(lane.rows <= lane.need);
+            assert_eq!(lane.hidden() + lane.labelled(), lane.visible);
+            let drawn = lane.items.iter().filter(|i| i.label.is_some()).count();
+            assert_eq!(
+                lane.hidden(),
+                lane.visible - drawn,
+                "+N is in view minus labelled"
+            );
+        }
+        assert!(
+            war.rows >= diplomacy.rows && war.rows >= territory.rows,
+            "{height}"
+        );
+        let fits = rows_that_fit(height, 3, &p) >= 3;
+        if fits {
+            assert!(l.height <= height, "{height}: {} tall", l.height);
+        }
+    }
+    // With room for all, nothing is hidden; with little, the war lane hides some and says so.
+    let roomy = fitted(&d, 2000.0, Focus::default());
+    assert!(
+        roomy.lanes.iter().all(|l| l.hidden() == 0),
+        "{:?}",
+        roomy.lanes.iter().map(Lane::hidden).collect::<Vec<_>>()
+    );
+    let tight = fitted(&d, 120.0, Focus::default());
+    assert!(tight.lanes[1].hidden() > 0);
+    assert!(tight.lanes[1].labelled() < roomy.lanes[1].labelled());
+}
+
+#[test]
+fn an_expanded_lane_gets_its_rows_first() {
+    let d = crowd(150);
+    let plain = fitted(&d, 200.0, Focus::default());
+    let expanded = fitted(
+        &d,
+        200.0,
+        Focus {
+            selected: None,
+            expanded: Some(2),
+        },
+    );
+    assert!(
+        expanded.lanes[2].rows > plain.lanes[2].rows,
+        "{} vs {}",
+        expanded.lanes[2].rows,
+        plain.lanes[2].rows
+    );
+    assert!(expanded.lanes[2].labelled() > plain.lanes[2].labelled());
+    assert!(expanded.lanes[0].rows <= plain.lanes[0].rows);
+    assert_labels_clear(&expanded, "expanded");
+}
+
+#[test]
+fn the_selected_label_always_shows() {
+    let d = crowd(300);
+    let m = mapping(1800, 1900);
+    for selected in (0..300).step_by(7) {
+        let focus = Focus {
+            selected: Some(selected),
+            expanded: None,
+        };
+        let (l, _) = fit(&d, &Filter::default(), &m, 60.0, focus, &mut measure);
+        let Some((_, item)) = l.find(selected) else {
+            continue; // merged into a cluster at this view
+        };
+        assert!(
+            item.label.is_some(),
+            "{selected} is selected and unlabelled"
+        );
+    }
+}
+
+#[test]
+fn share_gives_needs_when_they_fit_and_more_to_more_need_otherwise() {
+    assert_eq!(share(10, &[1, 1, 1], &[2, 3, 4], None), vec![2, 3, 4]);
+    assert_eq!(share(6, &[1, 1, 1], &[2, 3, 8], None), vec![1, 1, 4]);
+    let rows = share(12, &[1, 3, 1], &[5, 3, 20], None);
+    assert_eq!(rows.iter().sum::<usize>(), 12);
+    assert!(rows[2] > rows[0] && rows[1] == 3, "{rows:?}");
+    assert_eq!(share(6, &[1, 1, 1], &[2, 3, 8], Some(0)), vec![2, 1, 3]);
+    // Minimums hold even when they overflow.
+    assert_eq!(share(1, &[1, 3], &[4, 3], None), vec![1, 3]);
 }
