@@ -114,3 +114,65 @@ fn a_hundred_events_in_one_lane_are_mostly_labelled() -> std::io::Result<()> {
     assert!(labelled >= 80, "{labelled} labelled");
     Ok(())
 }
+
+#[test]
+fn the_plus_n_badge_expands_its_lane_and_then_zooms_in() {
+    let mut h = Harness::builder()
+        .with_size(vec2(1200.0, 700.0))
+        .with_max_steps(12)
+        .build_eframe(|_cc| App::with_state(Persisted::default()));
+    h.run();
+    let lane = |h: &Harness<'_, App>, id: &str| {
+        h.state()
+            .probe()
+            .lanes
+            .iter()
+            .find(|l| l.theme == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {id} lane"))
+    };
+    let before = lane(&h, "war");
+    let hidden = before.visible - before.labelled;
+    assert!(hidden > 0 && before.need > before.rows, "{before:?}");
+    let others: usize = h
+        .state()
+        .probe()
+        .lanes
+        .iter()
+        .map(|l| l.rows)
+        .sum::<usize>()
+        - before.rows;
+    h.get_by_label(&format!("War lane: {hidden} more")).click();
+    h.run();
+    let expanded = lane(&h, "war");
+    assert!(expanded.rows > before.rows, "{expanded:?}");
+    assert!(expanded.labelled > before.labelled, "{expanded:?}");
+    let others_now: usize = h
+        .state()
+        .probe()
+        .lanes
+        .iter()
+        .map(|l| l.rows)
+        .sum::<usize>()
+        - expanded.rows;
+    assert!(others_now < others, "the other lanes shrink");
+    // Where more rows no longer help, the badge zooms in.
+    let span = h.state().probe().view.span;
+    let diplomacy = lane(&h, "diplomacy");
+    let hidden = diplomacy.visible - diplomacy.labelled;
+    assert!(hidden > 0);
+    h.get_by_label(&format!("Diplomacy lane: {hidden} more"))
+        .click();
+    h.run();
+    let expanded = lane(&h, "diplomacy");
+    assert_eq!(expanded.rows, expanded.need, "{expanded:?}");
+    assert!(expanded.labelled < expanded.visible, "{expanded:?}");
+    let hidden = expanded.visible - expanded.labelled;
+    h.get_by_label(&format!("Diplomacy lane: {hidden} more"))
+        .click();
+    for _ in 0..60 {
+        h.step();
+    }
+    h.run();
+    assert!(h.state().probe().view.span < span * 0.5, "zoomed in");
+}

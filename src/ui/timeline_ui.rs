@@ -251,7 +251,13 @@ fn badge_ui(
         return;
     }
     let text = format!("+{hidden}");
-    let size = vec2(7.5 * text.len() as f32 + 10.0, 18.0);
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let text_width = ui
+        .painter()
+        .layout_no_wrap(text.clone(), font, Color32::PLACEHOLDER)
+        .size()
+        .x;
+    let size = vec2(text_width + 14.0, 20.0);
     let top = geo.lanes.top() + lane.top;
     let y = if lane.height >= 56.0 {
         top + lane.height - 6.0 - size.y
@@ -265,7 +271,9 @@ fn badge_ui(
     } else {
         format!("{hidden} events in view are not labelled: click to zoom in on them")
     };
-    let button = egui::Button::new(egui::RichText::new(&text).small()).corner_radius(9.0);
+    let button = egui::Button::new(&text)
+        .wrap_mode(egui::TextWrapMode::Extend)
+        .corner_radius(10.0);
     let response = ui
         .put(rect, button)
         .on_hover_text(tip)
