@@ -85,9 +85,9 @@ pub struct PngArgs {
     /// Width in pixels.
     #[arg(long, value_name = "W", default_value_t = 2400)]
     pub width: u32,
-    /// Height in pixels.
-    #[arg(long, value_name = "H", default_value_t = 1200)]
-    pub height: u32,
+    /// Height in pixels, or `auto`: as tall as the lanes need to show their labels.
+    #[arg(long, value_name = "H|auto", default_value = "1200")]
+    pub height: Height,
     /// Pixels per point: 2 doubles the size of text and lines (crisp on print).
     #[arg(long, value_name = "S", default_value_t = 2.0)]
     pub scale: f32,
@@ -106,6 +106,27 @@ pub struct PngArgs {
     /// The figure shows --from to --to (the whole dataset when absent) and these filters.
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+/// A figure's height: pixels, or as tall as its content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Height {
+    Pixels(u32),
+    Auto,
+}
+
+impl std::str::FromStr for Height {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.trim().eq_ignore_ascii_case("auto") {
+            return Ok(Self::Auto);
+        }
+        s.trim()
+            .parse()
+            .map(Self::Pixels)
+            .map_err(|_| format!("{s:?}: give a number of pixels or \"auto\""))
+    }
 }
 
 #[derive(Args, Debug)]
@@ -370,7 +391,11 @@ pub fn export_png(args: &PngArgs) -> Result<(), Failure> {
 
     let dataset = load_data(args.data.as_deref(), &args.map, args.skip_invalid)?;
     let filter = args.filter.to_filter(&dataset)?;
-    for (name, v) in [("--width", args.width), ("--height", args.height)] {
+    let height = match args.height {
+        Height::Pixels(h) => h,
+        Height::Auto => MAX_SIDE,
+    };
+    for (name, v) in [("--width", args.width), ("--height", height)] {
         if !(16..=MAX_SIDE).contains(&v) {
             return Err(Failure::usage(format!(
                 "{name} {v}: give 16 to {MAX_SIDE} pixels"
@@ -401,14 +426,18 @@ pub fn export_png(args: &PngArgs) -> Result<(), Failure> {
     };
     let look = Look {
         width: args.width,
-        height: args.height,
+        height,
+        auto_height: args.height == Height::Auto,
         scale: args.scale,
         dark: args.dark,
         title: !args.no_title,
         legend: !args.no_legend,
         caption: !args.no_caption,
     };
-    let opts = FigureOptions { view, look };
+    let mut opts = FigureOptions { view, look };
+    if opts.look.auto_height {
+        opts = crate::export::png::with_auto_height(&dataset, &filter, &opts);
+    }
     if let Some(message) = crate::fonts::missing_font_message(&dataset) {
         eprintln!("note: {message}");
     }
@@ -416,8 +445,8 @@ pub fn export_png(args: &PngArgs) -> Result<(), Failure> {
         Ok(bytes) => {
             eprintln!(
                 "wrote a {} × {} figure to {} ({bytes} bytes)",
-                args.width,
-                args.height,
+                opts.look.width,
+                opts.look.height,
                 args.output.display()
             );
             Ok(())

@@ -7,8 +7,12 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Dataset, Filter};
 use crate::timeline::TimeView;
 use crate::timeline::layout_fit::{Focus, fit};
-use crate::timeline::paint::{Emphasis, Geometry, Scene, Style, color32, paint_timeline};
+use crate::timeline::paint::{
+    AXIS_HEIGHT, ERA_HEIGHT, Emphasis, Geometry, Scene, Style, color32, paint_timeline,
+};
 use crate::timeline::view::TimeMapping;
+
+use super::png::MAX_SIDE;
 
 /// How a figure looks: its size, scale, background and parts. Remembered by the window.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -17,6 +21,9 @@ pub struct Look {
     /// Size of the image in pixels.
     pub width: u32,
     pub height: u32,
+    /// The height follows the content: every lane gets the rows it needs, and no empty band is
+    /// left below (`height` is then what [`auto_height`] found, or ignored until it runs).
+    pub auto_height: bool,
     /// Pixels per point: 2 makes text and lines twice as large and crisp.
     pub scale: f32,
     pub dark: bool,
@@ -31,6 +38,7 @@ impl Default for Look {
         Self {
             width: 2400,
             height: 1200,
+            auto_height: false,
             scale: 2.0,
             dark: false,
             title: true,
@@ -63,6 +71,58 @@ impl FigureOptions {
 }
 
 const MARGIN: f32 = 16.0;
+/// Heights (points) of the title with its range, the caption and the legend.
+const TITLE_HEIGHT: f32 = 50.0;
+const CAPTION_HEIGHT: f32 = 20.0;
+const LEGEND_HEIGHT: f32 = 24.0;
+/// Room kept under the lanes of a figure of automatic height.
+const BOTTOM_PAD: f32 = 6.0;
+
+/// The height in pixels that fits the figure's content: title, axis, every lane with all the
+/// rows it needs (up to [`MAX_SIDE`] pixels), legend and caption. `measure` gives a label's
+/// width in points, in the timeline's label font.
+pub fn auto_height(
+    dataset: &Dataset,
+    filter: &Filter,
+    opts: &FigureOptions,
+    measure: &mut dyn FnMut(&str) -> f32,
+) -> u32 {
+    profiling::function_scope!();
+    let look = &opts.look;
+    let scale = look.scale.max(0.1);
+    let width = look.width as f32 / scale;
+    let most = MAX_SIDE as f32 / scale;
+    let frame = |look: &Look| {
+        let mut h = 2.0 * MARGIN + AXIS_HEIGHT + ERA_HEIGHT + BOTTOM_PAD;
+        for (shown, height) in [
+            (look.title, TITLE_HEIGHT),
+            (look.caption, CAPTION_HEIGHT),
+            (look.legend, LEGEND_HEIGHT),
+        ] {
+            if shown {
+                h += height;
+            }
+        }
+        h
+    };
+    let around = frame(look);
+    let geo = Geometry::new(Rect::from_min_size(
+        pos2(MARGIN, 0.0),
+        vec2(width - 2.0 * MARGIN, most),
+    ));
+    let (x_min, time_width) = geo.time_span();
+    let mapping = TimeMapping::new(opts.view, x_min, time_width);
+    let (layout, _) = fit(
+        dataset,
+        filter,
+        &mapping,
+        (most - around).max(0.0),
+        Focus::default(),
+        measure,
+    );
+    let points = around + layout.height;
+    ((points * scale).ceil() as u32).clamp(16, MAX_SIDE)
+}
 
 /// Paints the figure into `rect` (points).
 pub fn paint_figure(
@@ -79,6 +139,7 @@ pub fn paint_figure(
     let mut top = inner.top();
     if opts.look.title {
         top = paint_title(painter, inner.left(), top, dataset, opts, &style);
+        debug_assert!((top - inner.top() - TITLE_HEIGHT).abs() < 0.1);
     }
     let mut bottom = inner.bottom();
     if opts.look.caption {
@@ -86,7 +147,7 @@ pub fn paint_figure(
     }
     if opts.look.legend {
         legend(painter, inner.left(), bottom, dataset, filter, &style);
-        bottom -= 24.0;
+        bottom -= LEGEND_HEIGHT;
     }
     let area = Rect::from_min_max(
         pos2(inner.left(), top),
@@ -153,7 +214,7 @@ fn paint_title(
         FontId::proportional(13.0),
         style.text_dim,
     );
-    top + 22.0
+    top + (TITLE_HEIGHT - 28.0)
 }
 
 /// The sources of the dataset, up from `bottom`; returns the bottom of what goes above.
@@ -182,7 +243,7 @@ fn paint_caption(
         FontId::proportional(11.0),
         style.text_dim,
     );
-    bottom - 20.0
+    bottom - CAPTION_HEIGHT
 }
 
 fn legend(

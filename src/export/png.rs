@@ -11,7 +11,7 @@ use egui_wgpu::{RenderState, ScreenDescriptor, wgpu};
 use crate::io::atomic;
 use crate::model::{Dataset, Filter};
 
-use super::figure::{FigureOptions, paint_figure};
+use super::figure::{FigureOptions, auto_height, paint_figure};
 
 /// The largest width or height a figure may have (the renderer's texture limit).
 pub const MAX_SIDE: u32 = 8192;
@@ -106,6 +106,13 @@ impl OffscreenRenderer {
         opts: &FigureOptions,
     ) -> Result<Image, ExportError> {
         profiling::function_scope!();
+        let resolved;
+        let opts = if opts.look.auto_height {
+            resolved = with_auto_height(dataset, filter, opts);
+            &resolved
+        } else {
+            opts
+        };
         let (w, h) = (opts.look.width, opts.look.height);
         if !(16..=MAX_SIDE).contains(&w) || !(16..=MAX_SIDE).contains(&h) {
             return Err(ExportError::BadSize(w, h));
@@ -139,6 +146,44 @@ impl OffscreenRenderer {
             rgba,
         })
     }
+}
+
+/// The options with the height that fits the figure's content (see [`auto_height`]): measured
+/// with the fonts of a throwaway egui context.
+pub fn with_auto_height(dataset: &Dataset, filter: &Filter, opts: &FigureOptions) -> FigureOptions {
+    profiling::function_scope!();
+    let ctx = egui::Context::default();
+    crate::fonts::install(&ctx);
+    let mut input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(opts.size_points().x, 100.0),
+        )),
+        ..Default::default()
+    };
+    // Text measured at the figure's scale, as it will be painted.
+    input
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .native_pixels_per_point = Some(opts.look.scale);
+    let mut height = opts.look.height;
+    let font = crate::timeline::paint::Style::new(opts.look.dark).label_font;
+    let mut output = ctx.run_ui(input, |ui| {
+        let painter = ui.painter();
+        let mut measure = |s: &str| {
+            painter
+                .layout_no_wrap(s.to_owned(), font.clone(), egui::Color32::PLACEHOLDER)
+                .size()
+                .x
+        };
+        height = auto_height(dataset, filter, opts, &mut measure);
+    });
+    output.textures_delta.clear();
+    let mut out = opts.clone();
+    out.look.height = height;
+    out.look.auto_height = false;
+    out
 }
 
 /// Runs egui headless over a figure-sized screen and tessellates what it painted: the frame's

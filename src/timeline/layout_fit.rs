@@ -5,7 +5,7 @@
 
 use crate::model::{Dataset, Filter};
 
-use super::layout::{Frame, Layout, Params, assemble, min_rows, shown_lanes};
+use super::layout::{Frame, Lane, Layout, Params, assemble, min_rows, shown_lanes};
 use super::view::TimeMapping;
 
 /// What the layout favours besides importance.
@@ -28,13 +28,24 @@ pub fn rows_that_fit(height: f32, lanes: usize, p: &Params) -> usize {
     }
 }
 
-/// Sub-rows per lane out of `total`: every lane its need when they all fit; otherwise each its
-/// minimum, the `expanded` lane (position) what it needs of the rest, and then one row at a time
-/// to the lane lacking the most (the first of equals), so that a lane with more to show gets
-/// more rows. Lanes never get more than they need, nor less than their minimum (even when the
-/// minimums alone overflow `total`).
-pub fn share(total: usize, mins: &[usize], needs: &[usize], expanded: Option<usize>) -> Vec<usize> {
-    let needs: Vec<usize> = needs.iter().zip(mins).map(|(&n, &m)| n.max(m)).collect();
+/// Sub-rows per lane out of `total`. `gains[i][r]` is how many labels row `r` of lane `i` holds
+/// when the lane has all the rows it can use (so `gains[i].len()` rows is its need). Every lane
+/// gets its need when they all fit; otherwise each its minimum, the `expanded` lane (position)
+/// what it needs of the rest, and then one row at a time to the lane whose next row labels the
+/// most (the one lacking more rows, then the first, on a tie): a lane with more to show gets
+/// more rows, and a small lane is not starved by a big one. Lanes never get more than they
+/// need, nor less than their minimum (even when the minimums alone overflow `total`).
+pub fn share(
+    total: usize,
+    mins: &[usize],
+    gains: &[Vec<usize>],
+    expanded: Option<usize>,
+) -> Vec<usize> {
+    let needs: Vec<usize> = gains
+        .iter()
+        .zip(mins)
+        .map(|(g, &m)| g.len().max(m))
+        .collect();
     if needs.iter().sum::<usize>() <= total {
         return needs;
     }
@@ -46,10 +57,13 @@ pub fn share(total: usize, mins: &[usize], needs: &[usize], expanded: Option<usi
         left -= more;
     }
     while left > 0 {
-        let lacking = (0..rows.len())
+        let best = (0..rows.len())
             .filter(|&i| needs[i] > rows[i])
-            .max_by_key(|&i| (needs[i] - rows[i], std::cmp::Reverse(i)));
-        let Some(i) = lacking else { break };
+            .max_by_key(|&i| {
+                let gain = gains[i].get(rows[i]).copied().unwrap_or(0);
+                (gain, needs[i] - rows[i], std::cmp::Reverse(i))
+            });
+        let Some(i) = best else { break };
         rows[i] += 1;
         left -= 1;
     }
@@ -83,10 +97,11 @@ pub fn fit(
     let caps: Vec<usize> = mins.iter().map(|m| m + (total - floor)).collect();
     let roomy = assemble(&frame, &lanes, &caps);
     let needs: Vec<usize> = roomy.lanes.iter().map(|l| l.rows).collect();
+    let gains: Vec<Vec<usize>> = roomy.lanes.iter().map(labels_per_row).collect();
     let expanded = focus
         .expanded
         .and_then(|theme| lanes.iter().position(|l| l.theme == theme));
-    let rows = share(total, &mins, &needs, expanded);
+    let rows = share(total, &mins, &gains, expanded);
     let mut out = if rows == needs {
         roomy
     } else {
@@ -96,4 +111,15 @@ pub fn fit(
         lane.need = need;
     }
     (out, p)
+}
+
+/// How many labels each sub-row of a packed lane holds.
+fn labels_per_row(lane: &Lane) -> Vec<usize> {
+    let mut gains = vec![0; lane.rows];
+    for item in lane.items.iter().filter(|i| i.label.is_some()) {
+        if let Some(g) = gains.get_mut(item.row) {
+            *g += 1;
+        }
+    }
+    gains
 }

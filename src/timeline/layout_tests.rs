@@ -402,13 +402,24 @@ fn the_selected_label_always_shows() {
 }
 
 #[test]
-fn share_gives_needs_when_they_fit_and_more_to_more_need_otherwise() {
-    assert_eq!(share(10, &[1, 1, 1], &[2, 3, 4], None), vec![2, 3, 4]);
-    assert_eq!(share(6, &[1, 1, 1], &[2, 3, 8], None), vec![1, 1, 4]);
-    let rows = share(12, &[1, 3, 1], &[5, 3, 20], None);
+fn share_gives_needs_when_they_fit_and_rows_where_they_label_most_otherwise() {
+    let g = |v: &[usize]| v.to_vec();
+    let gains = [g(&[3, 1]), g(&[4, 2, 1]), g(&[5, 4, 3, 1])];
+    assert_eq!(share(10, &[1, 1, 1], &gains, None), vec![2, 3, 4]);
+    // Six rows: the third lane's second and third rows label more than anyone's second.
+    assert_eq!(share(6, &[1, 1, 1], &gains, None), vec![1, 2, 3]);
+    // A small lane is not starved by a big one whose later rows label little.
+    let big = vec![1; 30];
+    let rows = share(12, &[1, 1], &[big, g(&[4, 3, 2])], None);
+    assert_eq!(rows, vec![9, 3]);
+    let rows = share(12, &[1, 3, 1], &[g(&[2; 5]), g(&[1; 3]), g(&[3; 20])], None);
     assert_eq!(rows.iter().sum::<usize>(), 12);
     assert!(rows[2] > rows[0] && rows[1] == 3, "{rows:?}");
-    assert_eq!(share(6, &[1, 1, 1], &[2, 3, 8], Some(0)), vec![2, 1, 3]);
+    // The expanded lane first.
+    assert_eq!(share(6, &[1, 1, 1], &gains, Some(0)), vec![2, 1, 3]);
     // Minimums hold even when they overflow.
-    assert_eq!(share(1, &[1, 3], &[4, 3], None), vec![1, 3]);
+    assert_eq!(
+        share(1, &[1, 3], &[g(&[1; 4]), g(&[1; 3])], None),
+        vec![1, 3]
+    );
 }

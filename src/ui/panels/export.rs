@@ -208,12 +208,15 @@ fn size_ui(ui: &mut Ui, s: &mut ExportSettings, view: egui::Vec2) {
         )
         .labelled_by(l.id);
         ui.label("×");
-        ui.add(
+        ui.add_enabled(
+            !s.figure.auto_height,
             egui::DragValue::new(&mut s.figure.height)
                 .range(16..=MAX_SIDE)
                 .suffix(" px"),
         )
         .labelled_by(l.id);
+        ui.checkbox(&mut s.figure.auto_height, "Auto")
+            .on_hover_text("As tall as the lanes need to show their labels");
     });
     ui.horizontal(|ui| {
         ui.label("Of the view:");
@@ -227,6 +230,7 @@ fn size_ui(ui: &mut Ui, s: &mut ExportSettings, view: egui::Vec2) {
             {
                 s.figure.width = w;
                 s.figure.height = h;
+                s.figure.auto_height = false;
                 s.figure.scale = k as f32;
             }
         }
