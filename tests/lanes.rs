@@ -176,3 +176,88 @@ fn the_plus_n_badge_expands_its_lane_and_then_zooms_in() {
     h.run();
     assert!(h.state().probe().view.span < span * 0.5, "zoomed in");
 }
+
+/// A label's width at about the figure font's size.
+fn measure(s: &str) -> f32 {
+    s.chars().count() as f32 * 7.0
+}
+
+#[test]
+fn a_figure_of_automatic_height_labels_every_event_with_no_empty_band() {
+    use chronolane::export::figure::{FigureOptions, Look, auto_height, figure_layout};
+    use chronolane::io::default_dataset;
+    use chronolane::model::Filter;
+    use chronolane::timeline::TimeView;
+
+    let d = default_dataset();
+    let (a, b) = d.time_range().unwrap_or((0.0, 1.0));
+    let filter = Filter::default();
+    let mut opts = FigureOptions {
+        view: TimeView::fit(a, b),
+        look: Look {
+            width: 1600,
+            height: 400,
+            scale: 1.0,
+            auto_height: true,
+            ..Look::default()
+        },
+    };
+    let layout_at = |opts: &FigureOptions| {
+        let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, opts.size_points());
+        let mut m = measure;
+        let (geo, _, layout, _) = figure_layout(&d, &filter, opts, rect, &mut m);
+        (geo, layout)
+    };
+    let hidden = |l: &chronolane::timeline::Layout| -> usize {
+        l.lanes
+            .iter()
+            .map(chronolane::timeline::layout::Lane::hidden)
+            .sum()
+    };
+    assert!(
+        hidden(&layout_at(&opts).1) > 0,
+        "400 px is too short for 50 labels"
+    );
+    opts.look.height = auto_height(&d, &filter, &opts, &mut measure);
+    let (geo, layout) = layout_at(&opts);
+    assert_eq!(hidden(&layout), 0, "{} px tall", opts.look.height);
+    // No empty band: the lanes end within a few points of the bottom of their area.
+    let band = geo.lanes.height() - layout.height;
+    assert!(
+        (0.0..=10.0).contains(&band),
+        "{band} points under the lanes"
+    );
+    // A row less and labels go.
+    opts.look.height -= 24;
+    assert!(hidden(&layout_at(&opts).1) > 0);
+}
+
+#[test]
+fn cli_export_png_height_auto_sizes_the_figure_to_its_content() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("auto.png");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_chronolane"))
+        .args([
+            "export", "png", "--height", "auto", "--width", "1600", "--scale", "1",
+        ])
+        .arg("-o")
+        .arg(&out)
+        .output()?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let bytes = std::fs::read(&out)?;
+    // The PNG header's height (IHDR, big-endian, bytes 20..24).
+    let height = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
+    assert!(
+        stderr.contains(&format!("wrote a 1600 × {height} figure")),
+        "{stderr}"
+    );
+    assert!((400..2000).contains(&height), "{height}");
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_chronolane"))
+        .args(["export", "png", "--height", "tall", "-o"])
+        .arg(dir.path().join("bad.png"))
+        .output()?;
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("give a number of pixels or \"auto\""));
+    Ok(())
+}

@@ -5,12 +5,11 @@ use egui::{Align2, Color32, FontId, Painter, Rect, pos2, vec2};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Dataset, Filter};
-use crate::timeline::TimeView;
+use crate::timeline::layout::Layout;
 use crate::timeline::layout_fit::{Focus, fit};
-use crate::timeline::paint::{
-    AXIS_HEIGHT, ERA_HEIGHT, Emphasis, Geometry, Scene, Style, color32, paint_timeline,
-};
+use crate::timeline::paint::{Emphasis, Geometry, Scene, Style, color32, paint_timeline};
 use crate::timeline::view::TimeMapping;
+use crate::timeline::{Params, TimeView};
 
 use super::png::MAX_SIDE;
 
@@ -78,9 +77,49 @@ const LEGEND_HEIGHT: f32 = 24.0;
 /// Room kept under the lanes of a figure of automatic height.
 const BOTTOM_PAD: f32 = 6.0;
 
+/// Where the timeline goes in a figure of `rect` (points): inside the margins, under the title,
+/// above the legend and caption.
+fn timeline_area(rect: Rect, look: &Look) -> Rect {
+    let inner = rect.shrink(MARGIN);
+    let top = inner.top() + if look.title { TITLE_HEIGHT } else { 0.0 };
+    let mut bottom = inner.bottom();
+    for (shown, height) in [(look.caption, CAPTION_HEIGHT), (look.legend, LEGEND_HEIGHT)] {
+        if shown {
+            bottom -= height;
+        }
+    }
+    Rect::from_min_max(
+        pos2(inner.left(), top),
+        pos2(inner.right(), bottom.max(top + 40.0)),
+    )
+}
+
+/// The timeline of a figure painted into `rect` (points): where it goes, its time mapping and
+/// its layout, the lanes sharing the height there. `measure` gives a label's width in points, in
+/// the timeline's label font.
+pub fn figure_layout(
+    dataset: &Dataset,
+    filter: &Filter,
+    opts: &FigureOptions,
+    rect: Rect,
+    measure: &mut dyn FnMut(&str) -> f32,
+) -> (Geometry, TimeMapping, Layout, Params) {
+    let geo = Geometry::new(timeline_area(rect, &opts.look));
+    let (x_min, width) = geo.time_span();
+    let mapping = TimeMapping::new(opts.view, x_min, width);
+    let (layout, params) = fit(
+        dataset,
+        filter,
+        &mapping,
+        geo.lanes.height(),
+        Focus::default(),
+        measure,
+    );
+    (geo, mapping, layout, params)
+}
+
 /// The height in pixels that fits the figure's content: title, axis, every lane with all the
-/// rows it needs (up to [`MAX_SIDE`] pixels), legend and caption. `measure` gives a label's
-/// width in points, in the timeline's label font.
+/// rows it needs (up to [`MAX_SIDE`] pixels), legend and caption, and no empty band.
 pub fn auto_height(
     dataset: &Dataset,
     filter: &Filter,
@@ -88,39 +127,13 @@ pub fn auto_height(
     measure: &mut dyn FnMut(&str) -> f32,
 ) -> u32 {
     profiling::function_scope!();
-    let look = &opts.look;
-    let scale = look.scale.max(0.1);
-    let width = look.width as f32 / scale;
-    let most = MAX_SIDE as f32 / scale;
-    let frame = |look: &Look| {
-        let mut h = 2.0 * MARGIN + AXIS_HEIGHT + ERA_HEIGHT + BOTTOM_PAD;
-        for (shown, height) in [
-            (look.title, TITLE_HEIGHT),
-            (look.caption, CAPTION_HEIGHT),
-            (look.legend, LEGEND_HEIGHT),
-        ] {
-            if shown {
-                h += height;
-            }
-        }
-        h
-    };
-    let around = frame(look);
-    let geo = Geometry::new(Rect::from_min_size(
-        pos2(MARGIN, 0.0),
-        vec2(width - 2.0 * MARGIN, most),
-    ));
-    let (x_min, time_width) = geo.time_span();
-    let mapping = TimeMapping::new(opts.view, x_min, time_width);
-    let (layout, _) = fit(
-        dataset,
-        filter,
-        &mapping,
-        (most - around).max(0.0),
-        Focus::default(),
-        measure,
-    );
-    let points = around + layout.height;
+    let scale = opts.look.scale.max(0.1);
+    let mut tallest = opts.clone();
+    tallest.look.height = MAX_SIDE;
+    let rect = Rect::from_min_size(pos2(0.0, 0.0), tallest.size_points());
+    let (geo, _, layout, _) = figure_layout(dataset, filter, &tallest, rect, measure);
+    let around = tallest.size_points().y - geo.lanes.height();
+    let points = around + layout.height + BOTTOM_PAD;
     ((points * scale).ceil() as u32).clamp(16, MAX_SIDE)
 }
 
@@ -136,10 +149,8 @@ pub fn paint_figure(
     let style = Style::new(opts.look.dark);
     painter.rect_filled(rect, 0.0, style.background);
     let inner = rect.shrink(MARGIN);
-    let mut top = inner.top();
     if opts.look.title {
-        top = paint_title(painter, inner.left(), top, dataset, opts, &style);
-        debug_assert!((top - inner.top() - TITLE_HEIGHT).abs() < 0.1);
+        paint_title(painter, inner.left(), inner.top(), dataset, opts, &style);
     }
     let mut bottom = inner.bottom();
     if opts.look.caption {
@@ -147,15 +158,7 @@ pub fn paint_figure(
     }
     if opts.look.legend {
         legend(painter, inner.left(), bottom, dataset, filter, &style);
-        bottom -= LEGEND_HEIGHT;
     }
-    let area = Rect::from_min_max(
-        pos2(inner.left(), top),
-        pos2(inner.right(), bottom.max(top + 40.0)),
-    );
-    let geo = Geometry::new(area);
-    let (x_min, width) = geo.time_span();
-    let mapping = TimeMapping::new(opts.view, x_min, width);
     let font = style.label_font.clone();
     let mut measure = |s: &str| {
         painter
@@ -163,14 +166,7 @@ pub fn paint_figure(
             .size()
             .x
     };
-    let (layout, params) = fit(
-        dataset,
-        filter,
-        &mapping,
-        geo.lanes.height(),
-        Focus::default(),
-        &mut measure,
-    );
+    let (geo, mapping, layout, params) = figure_layout(dataset, filter, opts, rect, &mut measure);
     let scene = Scene {
         geo,
         mapping,
@@ -180,7 +176,7 @@ pub fn paint_figure(
         style: &style,
         emphasis: Emphasis::default(),
     };
-    paint_timeline(&painter.with_clip_rect(area), &scene);
+    paint_timeline(&painter.with_clip_rect(geo.rect), &scene);
 }
 
 /// The dataset's title and the time range shown, from `top` down; returns the top of what
