@@ -13,3 +13,4 @@ pub use layout::{Layout, Params};
 pub use view::{Limits, TimeMapping, TimeView};
 pub mod paint;
 pub mod paint_dense;
+mod paint_label;

@@ -9,9 +9,9 @@ use egui::{
 
 use crate::model::{Dataset, Event, HistDate, Rgb};
 
-use super::layout::{Item, Label, Lane, Layout, Params};
-use super::lod::Level;
+use super::layout::{Item, Lane, Layout, Params};
 use super::paint_dense::{paint_cluster, paint_density};
+use super::paint_label::{paint_floating_label, paint_label};
 use super::ticks::ticks;
 use super::view::TimeMapping;
 
@@ -302,7 +302,7 @@ fn paint_lanes(
     );
 }
 
-fn with_alpha(c: Color32, alpha: f32) -> Color32 {
+pub(super) fn with_alpha(c: Color32, alpha: f32) -> Color32 {
     let [r, g, b, _] = c.to_array();
     Color32::from_rgba_unmultiplied(r, g, b, (alpha.clamp(0.0, 1.0) * 255.0) as u8)
 }
@@ -378,29 +378,7 @@ fn paint_item(painter: &Painter, scene: &Scene<'_>, lane: &Lane, item: &Item) {
     if let Some(label) = item.label {
         paint_label(painter, scene, lane, event, label, y, is_match);
     } else if hovered || selected {
-        // A label the layout found no room for shows over its neighbours, on a backing.
-        let galley = painter.layout_no_wrap(
-            event.title.to_string(),
-            style.label_font.clone(),
-            style.text,
-        );
-        let width = galley.size().x;
-        let gap = params.gap * 0.5;
-        let right = item.x1 + gap;
-        let x = if right + width > painter.clip_rect().right() {
-            item.x0 - gap - width
-        } else {
-            right
-        };
-        let bg = Rect::from_min_size(pos2(x - 3.0, y - 9.0), vec2(width + 6.0, 18.0));
-        painter.rect_filled(bg, 3.0, with_alpha(style.background, 0.92));
-        painter.rect_stroke(
-            bg,
-            3.0,
-            Stroke::new(1.0, style.separator),
-            StrokeKind::Inside,
-        );
-        painter.galley(pos2(x, y - galley.size().y * 0.5), galley, style.text);
+        paint_floating_label(painter, scene, event, item, y);
     }
 }
 
@@ -428,49 +406,6 @@ fn paint_diamond(
     } else {
         painter.add(Shape::convex_polygon(diamond, color, Stroke::NONE));
     }
-}
-
-/// An event's label, with a backing over a density graph and a highlight when it matches the
-/// search.
-fn paint_label(
-    painter: &Painter,
-    scene: &Scene<'_>,
-    lane: &Lane,
-    event: &Event,
-    label: Label,
-    y: f32,
-    is_match: Option<bool>,
-) {
-    let style = scene.style;
-    let text_color = if label.inside {
-        // Dimmed, as its bar is, when it does not match the search.
-        if is_match == Some(false) {
-            with_alpha(Color32::WHITE, 0.6)
-        } else {
-            Color32::WHITE
-        }
-    } else if is_match == Some(false) {
-        with_alpha(style.text_dim, 0.6)
-    } else {
-        style.text
-    };
-    let pos = pos2(label.x, y);
-    if lane.level == Level::Density && !label.inside {
-        // Over a density graph: a backing keeps the label readable.
-        let bg = Rect::from_min_size(pos2(label.x - 2.0, y - 8.0), vec2(label.width + 4.0, 16.0));
-        painter.rect_filled(bg, 3.0, with_alpha(style.background, 0.85));
-    }
-    if is_match == Some(true) {
-        let bg = Rect::from_min_size(pos2(label.x - 2.0, y - 9.0), vec2(label.width + 4.0, 18.0));
-        painter.rect_filled(bg, 3.0, style.match_fill);
-    }
-    painter.text(
-        pos,
-        Align2::LEFT_CENTER,
-        &event.title,
-        style.label_font.clone(),
-        text_color,
-    );
 }
 
 fn paint_bar(painter: &Painter, event: &Event, item: &Item, y: f32, color: Color32, strength: f32) {
