@@ -261,3 +261,57 @@ fn cli_export_png_height_auto_sizes_the_figure_to_its_content() -> std::io::Resu
     assert!(String::from_utf8_lossy(&bad.stderr).contains("give a number of pixels or \"auto\""));
     Ok(())
 }
+
+#[test]
+fn in_a_dense_day_each_lane_says_how_many_titles_it_does_not_show() {
+    use chronolane::model::date::axis_from_year;
+    use chronolane::timeline::TimeView;
+
+    let mut h = Harness::builder()
+        .with_size(vec2(1600.0, 900.0))
+        .with_max_steps(12)
+        .build_eframe(|_cc| {
+            let mut app = App::with_state(Persisted::default());
+            app.show_dataset(chronolane::synth::dataset(120_000, 5));
+            app
+        });
+    h.run();
+    for view in [
+        TimeView::new(axis_from_year(1870) + 151.0, 1.0),
+        TimeView::new(axis_from_year(1870), 30.0),
+        TimeView::new(axis_from_year(1850), 3652.5),
+    ] {
+        h.state_mut().push(Command::SetView(view));
+        h.run();
+        let probe = h.state().probe();
+        let lanes = probe.lanes.to_vec();
+        let in_view: usize = lanes.iter().map(|l| l.visible).sum();
+        assert_eq!(in_view, probe.visible_count, "{view:?}");
+        let themes: Vec<(String, String)> = probe
+            .dataset
+            .themes()
+            .iter()
+            .map(|t| (t.id.clone(), t.label.clone()))
+            .collect();
+        let mut hidden_somewhere = false;
+        for lane in &lanes {
+            let label = themes
+                .iter()
+                .find(|(id, _)| *id == lane.theme)
+                .map(|(_, label)| label.clone())
+                .unwrap_or_default();
+            let hidden = lane.visible - lane.labelled;
+            let badge = format!("{label} lane: {hidden} more");
+            if hidden == 0 {
+                assert!(
+                    h.query_by_label_contains(&format!("{label} lane:"))
+                        .is_none()
+                );
+            } else {
+                hidden_somewhere = true;
+                h.get_by_label(&badge);
+            }
+        }
+        assert!(hidden_somewhere, "{view:?}: {lanes:?}");
+    }
+}
