@@ -19,7 +19,7 @@ pub struct Params {
     /// Minimum room kept between neighbours in a row.
     pub gap: f32,
     /// At most this many sub-rows per lane in [`layout`] (items that fit nowhere share a row,
-    /// unlabelled); [`fit`] instead shares the height among the lanes.
+    /// unlabelled); [`super::layout_fit::fit`] instead shares the height among the lanes.
     pub max_rows: usize,
 }
 
@@ -207,8 +207,8 @@ pub(super) struct LaneEntries {
     density: Vec<Bin>,
     /// Events that pass the filter in the visible range.
     pub(super) visible: usize,
-    /// Whether the first entry is the pinned (selected) event.
-    pinned: bool,
+    /// The entry of the selected event, whose label always shows.
+    pinned: Option<usize>,
     /// Width of each entry's label (an event's title, a cluster's count), in points.
     widths: Vec<f32>,
 }
@@ -227,16 +227,21 @@ impl LaneEntries {
     }
 
     /// The order in which to pack the entries: as sorted (most important first), or from left
-    /// to right, which fits more labels into few rows (the pinned entry stays first).
-    fn order(&self, dataset: &Dataset, left_to_right: bool) -> Vec<usize> {
+    /// to right, which fits more labels into few rows; the pinned entry first when `pin`.
+    fn order(&self, dataset: &Dataset, left_to_right: bool, pin: bool) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.entries.len()).collect();
         if left_to_right {
-            let skip = usize::from(self.pinned);
             let start = |k: &usize| match self.entries[*k] {
                 Entry::Event(i) => dataset.event(i).map_or(0.0, Event::axis_start),
                 Entry::Cluster(_, bin) => bin.t0,
             };
-            order[skip..].sort_by(|a, b| start(a).total_cmp(&start(b)));
+            order.sort_by(|a, b| start(a).total_cmp(&start(b)));
+        }
+        if pin
+            && let Some(k) = self.pinned
+            && let Some(at) = order.iter().position(|&o| o == k)
+        {
+            order[..=at].rotate_right(1);
         }
         order
     }
@@ -336,16 +341,13 @@ fn lane_entries(frame: &Frame<'_>, theme: usize, index: &LaneIndex) -> LaneEntri
     shown
         .entries
         .sort_by_key(|e| std::cmp::Reverse(e.priority(dataset)));
-    // The selected event goes first: its label always shows.
-    if let Some(pinned) = frame.pinned
-        && let Some(k) = shown
+    // The selected event's label always shows (see `pack_lane`).
+    shown.pinned = frame.pinned.and_then(|pinned| {
+        shown
             .entries
             .iter()
             .position(|e| matches!(e, Entry::Event(i) if *i == pinned))
-    {
-        shown.entries[..=k].rotate_right(1);
-        shown.pinned = true;
-    }
+    });
     shown
 }
 
@@ -368,7 +370,7 @@ fn detail_level(frame: &Frame<'_>, theme: usize, index: &LaneIndex) -> LaneEntri
             .collect(),
         density: Vec::new(),
         visible: count,
-        pinned: false,
+        pinned: None,
         widths: Vec::new(),
     }
 }
@@ -398,7 +400,7 @@ fn cluster_level(
         entries,
         density: Vec::new(),
         visible,
-        pinned: false,
+        pinned: None,
         widths: Vec::new(),
     }
 }
@@ -417,24 +419,39 @@ fn density_level(frame: &Frame<'_>, theme: usize, index: &LaneIndex) -> LaneEntr
             .collect(),
         density,
         visible,
-        pinned: false,
+        pinned: None,
         widths: Vec::new(),
     }
 }
 
 /// Packs a lane's entries into at most `max_rows` sub-rows, `top` points below the top of the
 /// lanes: by importance, and (for a lane of single events) also from left to right, keeping the
-/// packing that labels more (importance's on a tie).
+/// packing that labels more (importance's on a tie). When that leaves the selected event
+/// unlabelled, it is packed again with the selected event first (so that selecting an event
+/// moves nothing when its label shows already).
 fn pack_lane(frame: &Frame<'_>, top: f32, shown: &LaneEntries, max_rows: usize) -> Lane {
     profiling::function_scope!();
     let p = frame.p;
-    let (mut items, mut rows) = pack_in_order(frame, shown, max_rows, false);
-    if shown.level == Level::Detail {
-        let (other, other_rows) = pack_in_order(frame, shown, max_rows, true);
-        let labelled = |items: &[Item]| items.iter().filter(|i| i.label.is_some()).count();
-        if labelled(&other) > labelled(&items) {
-            (items, rows) = (other, other_rows);
+    let best = |pin: bool| {
+        let (mut items, mut rows) = pack_in_order(frame, shown, max_rows, false, pin);
+        if shown.level == Level::Detail {
+            let (other, other_rows) = pack_in_order(frame, shown, max_rows, true, pin);
+            let labelled = |items: &[Item]| items.iter().filter(|i| i.label.is_some()).count();
+            if labelled(&other) > labelled(&items) {
+                (items, rows) = (other, other_rows);
+            }
         }
+        (items, rows)
+    };
+    let (mut items, mut rows) = best(false);
+    let selected = shown.pinned.and_then(|k| match shown.entries.get(k) {
+        Some(Entry::Event(i)) => Some(*i),
+        _ => None,
+    });
+    if let Some(i) = selected
+        && items.iter().any(|it| it.event == i && it.label.is_none())
+    {
+        (items, rows) = best(true);
     }
     let rows_used = rows.max(min_rows(shown.level));
     Lane {
@@ -456,10 +473,11 @@ fn pack_in_order(
     shown: &LaneEntries,
     max_rows: usize,
     left_to_right: bool,
+    pin: bool,
 ) -> (Vec<Item>, usize) {
     let mut pack = LanePack::new(shown.entries.len(), max_rows, frame.p);
     for (n, k) in shown
-        .order(frame.dataset, left_to_right)
+        .order(frame.dataset, left_to_right, pin)
         .into_iter()
         .enumerate()
     {
@@ -470,7 +488,7 @@ fn pack_in_order(
                 let Some(e) = frame.dataset.event(i) else {
                     continue;
                 };
-                if n == 0 && shown.pinned {
+                if n == 0 && pin && shown.pinned == Some(k) {
                     pack.pin_next();
                 }
                 pack.place_event(i, e, frame.mapping, width);

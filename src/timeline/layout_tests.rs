@@ -423,3 +423,33 @@ fn share_gives_needs_when_they_fit_and_rows_where_they_label_most_otherwise() {
         vec![1, 3]
     );
 }
+
+#[test]
+fn selecting_an_event_already_labelled_moves_nothing() {
+    let d = crowd(120);
+    let m = mapping(1800, 1900);
+    let (plain, _) = fit(
+        &d,
+        &Filter::default(),
+        &m,
+        200.0,
+        Focus::default(),
+        &mut measure,
+    );
+    let labelled: Vec<usize> = plain
+        .lanes
+        .iter()
+        .flat_map(|l| &l.items)
+        .filter(|i| i.label.is_some() && i.cluster.is_none())
+        .map(|i| i.event)
+        .collect();
+    assert!(labelled.len() > 10);
+    for &selected in labelled.iter().step_by(5) {
+        let focus = Focus {
+            selected: Some(selected),
+            expanded: None,
+        };
+        let (l, _) = fit(&d, &Filter::default(), &m, 200.0, focus, &mut measure);
+        assert_eq!(l, plain, "selecting {selected} changed the layout");
+    }
+}
