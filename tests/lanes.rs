@@ -315,3 +315,47 @@ fn in_a_dense_day_each_lane_says_how_many_titles_it_does_not_show() {
         assert!(hidden_somewhere, "{view:?}: {lanes:?}");
     }
 }
+
+#[test]
+fn the_export_windows_auto_height_sizes_the_figure_to_its_lanes() -> std::io::Result<()> {
+    use chronolane::ui::parts::PathPurpose;
+
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("auto.png");
+    let mut h = harness();
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export PNG…").click();
+    h.run();
+    let mut settings = h.state().probe().export.clone();
+    settings.figure.width = 1200;
+    settings.figure.height = 300;
+    settings.figure.scale = 1.0;
+    h.state_mut().push(Command::SetExportSettings(settings));
+    h.run();
+    h.get_by_label("Auto").click();
+    h.run();
+    assert!(h.state().probe().export.figure.auto_height);
+    h.get_by_role_and_label(egui::Role::Button, "Export PNG…")
+        .click();
+    h.run();
+    h.state_mut()
+        .push(Command::SubmitPath(PathPurpose::ExportPng, out.clone()));
+    for _ in 0..200 {
+        h.step();
+        if !h.state().probe().exporting {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let message = h.state().probe().message.to_owned();
+    let bytes = std::fs::read(&out)?;
+    let height = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
+    assert!(height > 300, "{height}: the lanes need more than 300 px");
+    assert!(
+        message.starts_with(&format!("Wrote a 1200 × {height} PNG to ")),
+        "{message}"
+    );
+    Ok(())
+}
