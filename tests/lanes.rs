@@ -9,7 +9,7 @@ use chronolane::ui::command::Command;
 use chronolane::ui::state::Persisted;
 use egui::vec2;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn harness() -> Harness<'static, App> {
     Harness::builder()
@@ -317,16 +317,16 @@ fn in_a_dense_day_each_lane_says_how_many_titles_it_does_not_show() {
 }
 
 #[test]
-fn the_export_windows_auto_height_sizes_the_figure_to_its_lanes() -> std::io::Result<()> {
+fn the_export_tabs_auto_height_sizes_the_figure_and_its_preview_to_the_lanes() -> std::io::Result<()>
+{
+    use chronolane::ui::panels::export::PREVIEW_LABEL;
     use chronolane::ui::parts::PathPurpose;
 
     let dir = tempfile::tempdir()?;
     let out = dir.path().join("auto.png");
     let mut h = harness();
     h.run();
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label("Export PNG…").click();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     h.run();
     let mut settings = h.state().probe().export.clone();
     settings.figure.width = 1200;
@@ -334,6 +334,7 @@ fn the_export_windows_auto_height_sizes_the_figure_to_its_lanes() -> std::io::Re
     settings.figure.scale = 1.0;
     h.state_mut().push(Command::SetExportSettings(settings));
     h.run();
+    h.get_by_label(&format!("{PREVIEW_LABEL}, 1200 × 300 px"));
     h.get_by_label("Auto").click();
     h.run();
     assert!(h.state().probe().export.figure.auto_height);
@@ -357,5 +358,16 @@ fn the_export_windows_auto_height_sizes_the_figure_to_its_lanes() -> std::io::Re
         message.starts_with(&format!("Wrote a 1200 × {height} PNG to ")),
         "{message}"
     );
+    // The preview shows the figure at the height it gets (measured with the window's fonts,
+    // within a row of the PNG's).
+    let preview = h.get_by_label_contains(PREVIEW_LABEL);
+    let label = preview.accesskit_node().label().unwrap_or_default();
+    let shown: u32 = label
+        .trim_end_matches(" px")
+        .rsplit(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_default();
+    assert!(shown.abs_diff(height) <= 24, "{label} vs {height}");
     Ok(())
 }

@@ -6,7 +6,7 @@
 use egui::emath::TSTransform;
 use egui::{Painter, Pos2, Rect, RichText, Sense, Ui, WidgetInfo};
 
-use crate::export::figure::{FigureOptions, paint_figure};
+use crate::export::figure::{FigureOptions, auto_height, paint_figure};
 use crate::export::png::MAX_SIDE;
 use crate::model::{Dataset, Filter};
 use crate::ui::command::{Command, Commands};
@@ -58,6 +58,13 @@ pub fn export_tab_ui(ui: &mut Ui, tab: &ExportTab<'_>, cmds: &mut Commands) {
 /// layout (which labels fit, the rows of each lane) is the PNG's, not that of a small figure.
 pub fn preview_ui(ui: &mut Ui, dataset: &Dataset, filter: &Filter, opts: &FigureOptions) {
     profiling::function_scope!();
+    let with_height;
+    let opts = if opts.look.auto_height {
+        with_height = auto_height_of(ui, dataset, filter, opts);
+        &with_height
+    } else {
+        opts
+    };
     let figure = opts.size_points();
     let k = preview_scale(ui, figure);
     let (rect, response) = ui.allocate_exact_size(figure * k, Sense::hover());
@@ -86,6 +93,26 @@ pub fn preview_ui(ui: &mut Ui, dataset: &Dataset, filter: &Filter, opts: &Figure
         ui.visuals().widgets.noninteractive.bg_stroke,
         egui::StrokeKind::Outside,
     );
+}
+
+/// The figure with the height its content needs (Auto), measured with the window's fonts.
+fn auto_height_of(
+    ui: &Ui,
+    dataset: &Dataset,
+    filter: &Filter,
+    opts: &FigureOptions,
+) -> FigureOptions {
+    let font = crate::timeline::paint::Style::new(opts.look.dark).label_font;
+    let painter = ui.painter();
+    let mut measure = |s: &str| {
+        painter
+            .layout_no_wrap(s.to_owned(), font.clone(), egui::Color32::PLACEHOLDER)
+            .size()
+            .x
+    };
+    let mut out = opts.clone();
+    out.look.height = auto_height(dataset, filter, opts, &mut measure);
+    out
 }
 
 /// How much the preview shrinks a figure of `figure` points: to the panel's width, and no
