@@ -165,7 +165,13 @@ pub(super) fn record(
             .filter(|v| !v.is_empty())
             .map(unguard)
     };
-    Ok(Some(RawEvent {
+    Ok(Some(event_from_cells(line, cell)))
+}
+
+/// An event from the text of each field's cell (`None`: absent), as a table row gives it:
+/// sources and tags are split as CSV writes them.
+pub(super) fn event_from_cells(line: usize, cell: impl Fn(Field) -> Option<String>) -> RawEvent {
+    RawEvent {
         line,
         id: cell(Field::Id),
         title: cell(Field::Title),
@@ -185,5 +191,5 @@ pub(super) fn record(
         born: cell(Field::Born),
         died: cell(Field::Died),
         field_lines: super::FieldMap::default(),
-    }))
+    }
 }

@@ -12,11 +12,11 @@ use serde_json::value::RawValue;
 
 use crate::model::{Dataset, Meta, Theme};
 
-use super::csv::{TAG_SEP, parse_sources, split_escaped};
 use super::csv_columns::{ColumnMap, column_notes, map_columns, missing_required};
+use super::csv_rows::event_from_cells;
 use super::field::Field;
 use super::json::{Lines, Skipped, syntax_problem};
-use super::record::{Checker, RawEvent};
+use super::record::Checker;
 use super::{Parsed, Problem, ProblemKind};
 
 #[derive(serde::Deserialize)]
@@ -121,27 +121,7 @@ pub fn parse(src: &str, title: &str) -> Parsed {
             let var = vars.get(columns[field]?)?;
             binding.get(var.as_str())?.text()
         };
-        let record = RawEvent {
-            line,
-            id: cell(Field::Id),
-            title: cell(Field::Title),
-            start: cell(Field::Start),
-            end: cell(Field::End),
-            theme: cell(Field::Theme),
-            importance: cell(Field::Importance),
-            place: cell(Field::Place),
-            description: cell(Field::Description),
-            sources: cell(Field::Sources)
-                .map(|s| parse_sources(&s))
-                .unwrap_or_default(),
-            tags: cell(Field::Tags)
-                .map(|s| split_escaped(&s, TAG_SEP))
-                .unwrap_or_default(),
-            display_date: cell(Field::DisplayDate),
-            born: cell(Field::Born),
-            died: cell(Field::Died),
-            field_lines: super::FieldMap::default(),
-        };
+        let record = event_from_cells(line, cell);
         events.extend(checker.check(record, &mut problems));
     }
     // Every problem here is a result's (an event's): those are skipped.
