@@ -267,6 +267,7 @@ fn main() {
                     scale: 2.0,
                     ..Look::default()
                 },
+                lanes: chronolane::timeline::arrange::LaneArrangement::default(),
             };
             let t = Instant::now();
             let bytes = renderer

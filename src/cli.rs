@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::io::{self, LoadError};
 use crate::model::{Dataset, Filter, HistDate};
+use crate::timeline::arrange::LaneArrangement;
 
 /// Exit code for bad data.
 pub const EXIT_BAD_DATA: u8 = 1;
@@ -434,7 +435,11 @@ pub fn export_png(args: &PngArgs) -> Result<(), Failure> {
         legend: !args.no_legend,
         caption: !args.no_caption,
     };
-    let mut opts = FigureOptions { view, look };
+    let mut opts = FigureOptions {
+        view,
+        look,
+        lanes: LaneArrangement::default(),
+    };
     if opts.look.auto_height {
         opts = crate::export::png::with_auto_height(&dataset, &filter, &opts);
     }

@@ -9,6 +9,7 @@ use chronolane::export::png::{Image, OffscreenRenderer};
 use chronolane::io::default_dataset;
 use chronolane::model::{Event, Filter, Rgb};
 use chronolane::timeline::TimeView;
+use chronolane::timeline::arrange::LaneArrangement;
 use chronolane::ui::App;
 use chronolane::ui::command::Command as UiCommand;
 use chronolane::ui::parts::PathPurpose;
@@ -33,6 +34,7 @@ fn whole() -> FigureOptions {
     FigureOptions {
         view: TimeView::fit(a, b),
         look,
+        lanes: LaneArrangement::default(),
     }
 }
 
@@ -388,6 +390,7 @@ fn an_ongoing_event_fades_out_at_today() {
                 scale: 1.0,
                 ..Look::default()
             },
+            lanes: LaneArrangement::default(),
         };
         let color = d.themes()[0].color;
         let mut r = OffscreenRenderer::new().unwrap_or_else(|e| panic!("{e}"));

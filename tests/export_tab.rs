@@ -2,7 +2,6 @@
 //! preview follows the settings (size, light or dark), it writes a PNG, the tab is remembered
 //! after a restart. (What the preview adds to a frame is in `cargo bench --bench frame`.)
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use chronolane::ui::App;
@@ -13,6 +12,8 @@ use chronolane::ui::state::{Persisted, SideTab};
 use egui::{Key, Modifiers, Role, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
+
+mod common;
 
 fn harness_with(persisted: Persisted) -> Harness<'static, App> {
     let mut h = Harness::builder()
@@ -138,35 +139,12 @@ fn a_date_range_that_is_not_one_says_why_instead_of_the_preview() {
     h.get_by_label_contains(PREVIEW_LABEL);
 }
 
-/// eframe's storage, in memory.
-#[derive(Default)]
-struct MemoryStorage(HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-
-    fn flush(&mut self) {}
-}
-
 #[test]
 fn the_tab_is_remembered_after_a_restart() {
     let mut h = harness_with(Persisted::default());
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run();
-    let mut storage = MemoryStorage::default();
-    eframe::App::save(h.state_mut(), &mut storage);
-    let remembered: Persisted =
-        eframe::get_value(&storage, eframe::APP_KEY).unwrap_or_else(|| panic!("nothing saved"));
+    let remembered = common::remembered(h.state_mut());
     assert_eq!(remembered.side_tab, SideTab::Export);
     let h = harness_with(remembered);
     assert_eq!(side_panel(&h), Some(SideTab::Export));

@@ -316,6 +316,7 @@ fn a_life_is_drawn_as_a_thin_line_behind_the_bar() {
     use chronolane::export::png::OffscreenRenderer;
     use chronolane::model::{Filter, HistDate, Meta};
     use chronolane::timeline::TimeView;
+    use chronolane::timeline::arrange::LaneArrangement;
 
     let d = load("lives.csv").dataset;
     let king = event(&d, "A king's reign").clone();
@@ -332,6 +333,7 @@ fn a_life_is_drawn_as_a_thin_line_behind_the_bar() {
             scale: 1.0,
             ..Look::default()
         },
+        lanes: LaneArrangement::default(),
     };
     let mut renderer = OffscreenRenderer::new().unwrap_or_else(|e| panic!("{e}"));
     let mut draw = |e: Event| {

@@ -12,6 +12,7 @@ use chronolane::fonts::{self, Script};
 use chronolane::io::{ColumnMap, load_bytes};
 use chronolane::model::{Dataset, Filter};
 use chronolane::timeline::TimeView;
+use chronolane::timeline::arrange::LaneArrangement;
 use chronolane::ui::App;
 use chronolane::ui::command::Command as UiCommand;
 use chronolane::ui::state::Persisted;
@@ -60,6 +61,7 @@ fn figure(d: &Dataset) -> Image {
             scale: 1.0,
             ..Look::default()
         },
+        lanes: LaneArrangement::default(),
     };
     let mut r = OffscreenRenderer::new().unwrap_or_else(|e| panic!("{e}"));
     r.render(d, &Filter::default(), &opts)

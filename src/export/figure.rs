@@ -5,6 +5,7 @@ use egui::{Align2, Color32, FontId, Painter, Rect, pos2, vec2};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Dataset, Filter};
+use crate::timeline::arrange::LaneArrangement;
 use crate::timeline::layout::Layout;
 use crate::timeline::layout_fit::{Focus, fit};
 use crate::timeline::paint::{Emphasis, Geometry, Scene, Style, color32, paint_timeline};
@@ -52,6 +53,9 @@ impl Default for Look {
 pub struct FigureOptions {
     pub view: TimeView,
     pub look: Look,
+    /// The lanes as the window arranges them (order, collapsed, heights); the dataset's order
+    /// by default.
+    pub lanes: LaneArrangement,
 }
 
 impl FigureOptions {
@@ -60,6 +64,7 @@ impl FigureOptions {
         Self {
             view,
             look: Look::default(),
+            lanes: LaneArrangement::default(),
         }
     }
 
@@ -112,7 +117,10 @@ pub fn figure_layout(
         filter,
         &mapping,
         geo.lanes.height(),
-        Focus::default(),
+        Focus {
+            arrangement: &opts.lanes,
+            ..Focus::default()
+        },
         measure,
     );
     (geo, mapping, layout, params)

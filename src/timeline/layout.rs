@@ -194,6 +194,8 @@ pub(super) struct Frame<'a> {
     pub(super) p: &'a Params,
     /// The event whose label always shows (the selected one).
     pub(super) pinned: Option<usize>,
+    /// Theme indices in the order their lanes go, top to bottom.
+    pub(super) order: Vec<usize>,
 }
 
 /// What a lane shows at its level of detail, before packing.
@@ -263,23 +265,24 @@ pub fn layout(
         mapping,
         p,
         pinned: None,
+        order: (0..dataset.themes().len()).collect(),
     };
     let lanes = shown_lanes(&frame, measure);
     let rows = vec![p.max_rows; lanes.len()];
     assemble(&frame, &lanes, &rows)
 }
 
-/// What each shown lane holds at the view, in the order of the dataset's themes.
+/// What each shown lane holds at the view, in the lanes' order.
 pub(super) fn shown_lanes(
     frame: &Frame<'_>,
     measure: &mut dyn FnMut(&str) -> f32,
 ) -> Vec<LaneEntries> {
     let (dataset, filter) = (frame.dataset, frame.filter);
-    dataset
-        .themes()
+    frame
+        .order
         .iter()
-        .enumerate()
-        .filter_map(|(lane_index, theme)| {
+        .filter_map(|&lane_index| {
+            let theme = dataset.themes().get(lane_index)?;
             if filter.hidden_themes.contains(&theme.id) {
                 return None;
             }
@@ -499,7 +502,7 @@ fn pack_in_order(
 }
 
 /// The fewest sub-rows a lane takes: one row of markers, or a density graph that reads.
-pub(super) fn min_rows(level: Level) -> usize {
+pub fn min_rows(level: Level) -> usize {
     if level == Level::Density {
         DENSITY_ROWS
     } else {

@@ -1,21 +1,36 @@
 //! Lanes share the height: each lane is packed with room for every row it could get, which tells
 //! how many sub-rows it needs to show its labels; when the needs do not all fit, rows go one at a
 //! time to the lane that still lacks the most (an expanded lane first), down to one row of
-//! markers (or a readable density graph) per lane. Pure, like the rest of the layout.
+//! markers (or a readable density graph) per lane. The user's [`LaneArrangement`] orders the
+//! lanes, collapses some to their fewest rows and gives others a fixed height. Pure, like the
+//! rest of the layout.
 
 use crate::model::{Dataset, Filter};
 
-use super::layout::{Frame, Lane, Layout, Params, assemble, min_rows, shown_lanes};
+use super::arrange::{LaneArrangement, NO_ARRANGEMENT, Rows};
+use super::layout::{Frame, Lane, Layout, Params, assemble, lane_height, min_rows, shown_lanes};
 use super::view::TimeMapping;
 
-/// What the layout favours besides importance.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Focus {
+/// What the layout favours besides importance, and how the user arranged the lanes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Focus<'a> {
     /// The selected event: its label always shows.
     pub selected: Option<usize>,
     /// The theme (index) of the expanded lane: it gets the rows it needs first, the others what
     /// is left.
     pub expanded: Option<usize>,
+    /// The lanes' order, collapsed lanes and fixed heights.
+    pub arrangement: &'a LaneArrangement,
+}
+
+impl Default for Focus<'_> {
+    fn default() -> Self {
+        Self {
+            selected: None,
+            expanded: None,
+            arrangement: &NO_ARRANGEMENT,
+        }
+    }
 }
 
 /// How many sub-rows `lanes` lanes of padded rows fit into `height` points.
@@ -78,7 +93,7 @@ pub fn fit(
     filter: &Filter,
     mapping: &TimeMapping,
     height: f32,
-    focus: Focus,
+    focus: Focus<'_>,
     measure: &mut dyn FnMut(&str) -> f32,
 ) -> (Layout, Params) {
     profiling::function_scope!();
@@ -89,12 +104,37 @@ pub fn fit(
         mapping,
         p: &p,
         pinned: focus.selected,
+        order: focus.arrangement.ordered(dataset.themes()),
     };
     let lanes = shown_lanes(&frame, measure);
-    let mins: Vec<usize> = lanes.iter().map(|l| min_rows(l.level)).collect();
+    let rules: Vec<Rows> = lanes
+        .iter()
+        .map(|l| {
+            dataset
+                .themes()
+                .get(l.theme)
+                .map_or(Rows::Auto, |t| focus.arrangement.rows(&t.id))
+        })
+        .collect();
+    // A collapsed or sized lane takes exactly its rows: its minimum and its cap.
+    let mins: Vec<usize> = lanes
+        .iter()
+        .zip(&rules)
+        .map(|(l, rule)| match *rule {
+            Rows::Fixed(n) => n.max(min_rows(l.level)),
+            Rows::Auto | Rows::Collapsed => min_rows(l.level),
+        })
+        .collect();
     let floor: usize = mins.iter().sum();
     let total = rows_that_fit(height, lanes.len(), &p).max(floor);
-    let caps: Vec<usize> = mins.iter().map(|m| m + (total - floor)).collect();
+    let caps: Vec<usize> = mins
+        .iter()
+        .zip(&rules)
+        .map(|(m, rule)| match rule {
+            Rows::Auto => m + (total - floor),
+            Rows::Collapsed | Rows::Fixed(_) => *m,
+        })
+        .collect();
     let roomy = assemble(&frame, &lanes, &caps);
     let needs: Vec<usize> = roomy.lanes.iter().map(|l| l.rows).collect();
     let gains: Vec<Vec<usize>> = roomy.lanes.iter().map(labels_per_row).collect();
@@ -110,7 +150,31 @@ pub fn fit(
     for (lane, need) in out.lanes.iter_mut().zip(needs) {
         lane.need = need;
     }
+    let fixed: Vec<Option<usize>> = rules
+        .iter()
+        .zip(&mins)
+        .map(|(rule, &m)| matches!(rule, Rows::Fixed(_)).then_some(m))
+        .collect();
+    hold_heights(&mut out, &fixed, &p);
     (out, p)
+}
+
+/// A lane the user sized keeps its height even when its events need fewer rows; the lanes
+/// below move down.
+fn hold_heights(layout: &mut Layout, fixed: &[Option<usize>], p: &Params) {
+    if fixed.iter().all(Option::is_none) {
+        return;
+    }
+    let mut top = 0.0;
+    for (lane, rows) in layout.lanes.iter_mut().zip(fixed) {
+        if let Some(rows) = *rows {
+            lane.rows = rows;
+            lane.height = lane_height(rows, p);
+        }
+        lane.top = top;
+        top += lane.height;
+    }
+    layout.height = top;
 }
 
 /// How many labels each sub-row of a packed lane holds.

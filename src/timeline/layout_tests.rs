@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::model::{Dataset, Event, HistDate, Meta, Theme};
+use crate::timeline::arrange::LaneArrangement;
 use crate::timeline::hit::event_at;
 use crate::timeline::layout_fit::{Focus, fit, rows_that_fit, share};
 use crate::timeline::view::TimeView;
@@ -297,7 +298,7 @@ fn a_label_goes_left_of_its_marker_when_the_right_is_taken() {
 }
 
 /// The shared layout of `d` at 1800–1900 into `height` points.
-fn fitted(d: &Dataset, height: f32, focus: Focus) -> Layout {
+fn fitted(d: &Dataset, height: f32, focus: Focus<'_>) -> Layout {
     let m = mapping(1800, 1900);
     fit(d, &Filter::default(), &m, height, focus, &mut measure).0
 }
@@ -368,6 +369,7 @@ fn an_expanded_lane_gets_its_rows_first() {
         Focus {
             selected: None,
             expanded: Some(2),
+            ..Focus::default()
         },
     );
     assert!(
@@ -388,7 +390,7 @@ fn the_selected_label_always_shows() {
     for selected in (0..300).step_by(7) {
         let focus = Focus {
             selected: Some(selected),
-            expanded: None,
+            ..Focus::default()
         };
         let (l, _) = fit(&d, &Filter::default(), &m, 60.0, focus, &mut measure);
         let Some((_, item)) = l.find(selected) else {
@@ -447,9 +449,99 @@ fn selecting_an_event_already_labelled_moves_nothing() {
     for &selected in labelled.iter().step_by(5) {
         let focus = Focus {
             selected: Some(selected),
-            expanded: None,
+            ..Focus::default()
         };
         let (l, _) = fit(&d, &Filter::default(), &m, 200.0, focus, &mut measure);
         assert_eq!(l, plain, "selecting {selected} changed the layout");
     }
+}
+
+/// The lane of theme `theme` in a layout.
+fn lane_of(l: &Layout, theme: usize) -> &Lane {
+    l.lanes
+        .iter()
+        .find(|lane| lane.theme == theme)
+        .unwrap_or_else(|| panic!("no lane {theme}"))
+}
+
+#[test]
+fn lanes_go_in_the_arranged_order() {
+    let d = crowd(60);
+    let mut a = LaneArrangement::default();
+    a.move_lane(d.themes(), "territory", Some("diplomacy"));
+    let focus = Focus {
+        arrangement: &a,
+        ..Focus::default()
+    };
+    let l = fitted(&d, 600.0, focus);
+    let themes: Vec<usize> = l.lanes.iter().map(|lane| lane.theme).collect();
+    assert_eq!(themes, [2, 0, 1]);
+    assert_eq!(l.lanes[0].top, 0.0);
+    for pair in l.lanes.windows(2) {
+        assert_eq!(pair[1].top, pair[0].top + pair[0].height);
+    }
+}
+
+#[test]
+fn a_collapsed_lane_takes_one_row_and_leaves_the_rest_to_the_others() {
+    let d = crowd(150);
+    let plain = fitted(&d, 400.0, Focus::default());
+    assert!(
+        lane_of(&plain, 1).rows > 1,
+        "the war lane uses several rows"
+    );
+    let mut a = LaneArrangement::default();
+    a.set_collapsed("war", true);
+    let focus = Focus {
+        arrangement: &a,
+        ..Focus::default()
+    };
+    let collapsed = fitted(&d, 400.0, focus);
+    assert_eq!(lane_of(&collapsed, 1).rows, 1);
+    assert_eq!(
+        lane_of(&collapsed, 1).height,
+        lane_height(1, &Params::default())
+    );
+    let others = |l: &Layout| lane_of(l, 0).labelled() + lane_of(l, 2).labelled();
+    assert!(others(&collapsed) > others(&plain), "the others label more");
+    assert!(
+        lane_of(&collapsed, 1).hidden() > 0,
+        "the badge says what it hides"
+    );
+}
+
+#[test]
+fn a_sized_lane_keeps_its_height_even_with_few_events() {
+    // Two events in the diplomacy lane need one row; the user made it five rows tall.
+    let d = dataset(vec![
+        event("a", "diplomacy", "1820", None, 3),
+        event("b", "diplomacy", "1860", None, 3),
+        event("c", "war", "1850", None, 3),
+    ]);
+    let mut a = LaneArrangement::default();
+    a.set_height("diplomacy", Some(5));
+    let focus = Focus {
+        arrangement: &a,
+        ..Focus::default()
+    };
+    let l = fitted(&d, 600.0, focus);
+    let p = Params::default();
+    assert_eq!(l.lanes[0].rows, 5);
+    assert_eq!(l.lanes[0].height, lane_height(5, &p));
+    assert_eq!(
+        l.lanes[1].top, l.lanes[0].height,
+        "the next lane moves down"
+    );
+    assert_eq!(
+        l.height,
+        l.lanes.iter().map(|lane| lane.height).sum::<f32>()
+    );
+    // A crowded lane sized to two rows keeps two, even with room for more.
+    let crowded = crowd(150);
+    a.set_height("war", Some(2));
+    let focus = Focus {
+        arrangement: &a,
+        ..Focus::default()
+    };
+    assert_eq!(lane_of(&fitted(&crowded, 600.0, focus), 1).rows, 2);
 }

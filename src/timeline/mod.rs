@@ -1,6 +1,7 @@
 //! The timeline: pure time↔screen mapping, calendar ticks, layout (lane packing, labels) and hit
 //! testing, plus the painter that draws a layout with egui (for the window and the PNG export).
 
+pub mod arrange;
 pub mod hit;
 pub mod layout;
 pub mod layout_fit;

@@ -29,6 +29,8 @@ pub struct Style {
     pub label_font: FontId,
     pub axis_font: FontId,
     pub lane_font: FontId,
+    /// Room left before each lane's name (the window draws a chevron there).
+    pub lane_name_indent: f32,
 }
 
 impl Style {
@@ -46,6 +48,7 @@ impl Style {
                 label_font: FontId::proportional(13.0),
                 axis_font: FontId::proportional(12.0),
                 lane_font: FontId::proportional(14.0),
+                lane_name_indent: 0.0,
             }
         } else {
             Self {
@@ -60,6 +63,7 @@ impl Style {
                 label_font: FontId::proportional(13.0),
                 axis_font: FontId::proportional(12.0),
                 lane_font: FontId::proportional(14.0),
+                lane_name_indent: 0.0,
             }
         }
     }
@@ -286,7 +290,10 @@ fn paint_lanes(
                 vec2(GUTTER - 4.0, lane.height),
             ))
             .text(
-                pos2(left + 16.0, top + lane.height.min(44.0) * 0.5),
+                pos2(
+                    left + 16.0 + style.lane_name_indent,
+                    top + lane.height.min(44.0) * 0.5,
+                ),
                 Align2::LEFT_CENTER,
                 &theme.label,
                 style.lane_font.clone(),

@@ -31,6 +31,10 @@ pub struct ActionState {
     pub searching: bool,
     pub dark: bool,
     pub filters: bool,
+    /// Some lanes are hidden.
+    pub lanes_hidden: bool,
+    /// The user arranged the lanes (order, collapsed, heights).
+    pub lanes_arranged: bool,
     /// The side panel is shown at its Details tab.
     pub details: bool,
     pub overview: bool,
@@ -63,6 +67,8 @@ pub enum Action {
     DetailsPanel,
     ExportPanel,
     OverviewStrip,
+    ShowAllLanes,
+    ResetLanes,
     DarkMode,
     CommandPalette,
     KeyboardShortcuts,
@@ -91,7 +97,7 @@ const fn ctrl_shift(k: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order of the help window and the palette.
-    pub const ALL: [Self; 28] = [
+    pub const ALL: [Self; 30] = [
         Self::Open,
         Self::OpenEmbedded,
         Self::Reload,
@@ -116,6 +122,8 @@ impl Action {
         Self::DetailsPanel,
         Self::ExportPanel,
         Self::OverviewStrip,
+        Self::ShowAllLanes,
+        Self::ResetLanes,
         Self::DarkMode,
         Self::CommandPalette,
         Self::KeyboardShortcuts,
@@ -149,6 +157,8 @@ impl Action {
             Self::DetailsPanel => "Details panel",
             Self::ExportPanel => "Export panel",
             Self::OverviewStrip => "Overview strip",
+            Self::ShowAllLanes => "Show all lanes",
+            Self::ResetLanes => "Lanes as in the file",
             Self::DarkMode => "Dark mode",
             Self::CommandPalette => "Command palette…",
             Self::KeyboardShortcuts => "Keyboard shortcuts",
@@ -183,6 +193,12 @@ impl Action {
             Self::DetailsPanel => "Show or hide the details panel",
             Self::ExportPanel => "Open the Export tab: a preview of the figure, PNG and CSV",
             Self::OverviewStrip => "Show or hide the overview strip",
+            Self::ShowAllLanes => {
+                "Show the lanes hidden by the filters or by \"Show only this lane\""
+            }
+            Self::ResetLanes => {
+                "Put the lanes back in the file's order, expanded, each as tall as it needs"
+            }
             Self::DarkMode => "Switch between dark and light",
             Self::CommandPalette => "Search every action by name and run it",
             Self::KeyboardShortcuts => "List every keyboard shortcut",
@@ -222,6 +238,8 @@ impl Action {
             Self::ClearSelection if !s.selection => Some("Nothing is selected"),
             Self::NextMatch if !s.searching => Some("Type a search first"),
             Self::CancelLoad if !s.loading => Some("No file is being opened"),
+            Self::ShowAllLanes if !s.lanes_hidden => Some("Every lane is shown"),
+            Self::ResetLanes if !s.lanes_arranged => Some("The lanes are as in the file"),
             _ => None,
         }
     }
@@ -265,6 +283,8 @@ impl Action {
             Self::DetailsPanel if s.details => Command::ShowPanel(Panel::Details, false),
             Self::DetailsPanel => Command::ShowTab(SideTab::Details),
             Self::OverviewStrip => Command::ShowPanel(Panel::Overview, !s.overview),
+            Self::ShowAllLanes => Command::ShowAllLanes,
+            Self::ResetLanes => Command::ResetLanes,
             Self::DarkMode => Command::SetDark(!s.dark),
             Self::CommandPalette => Command::Show(Dialog::Palette),
             Self::KeyboardShortcuts => Command::Show(Dialog::Shortcuts),

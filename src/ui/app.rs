@@ -132,6 +132,7 @@ impl App {
             title_shown: String::new(),
         };
         app.view.view = app.remembered_view();
+        app.restore_hidden_lanes();
         app.message = format!("Showing {}", app.doc.dataset.summary());
         app
     }
@@ -202,6 +203,11 @@ impl App {
             filters: self.persisted.show_filters,
             details: self.persisted.show_details && self.persisted.side_tab == SideTab::Details,
             overview: self.persisted.show_overview,
+            lanes_hidden: !self.filter.filter.hidden_themes.is_empty(),
+            lanes_arranged: {
+                let a = self.arrangement();
+                !(a.order.is_empty() && a.collapsed.is_empty() && a.heights.is_empty())
+            },
         }
     }
 
@@ -279,6 +285,7 @@ impl App {
                         expanded: self.view.expanded.as_ref().and_then(|id| {
                             self.doc.dataset.themes().iter().position(|t| &t.id == id)
                         }),
+                        arrangement: self.arrangement(),
                     };
                 timeline_ui::timeline_ui(ui, &input, cmds)
             })

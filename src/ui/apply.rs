@@ -79,13 +79,19 @@ impl App {
             | Command::Zoom(_)
             | Command::Pan(_)
             | Command::ZoomToSelected => self.apply_view(&c, ctx),
-            Command::ExpandLane(id) => self.view.expanded = id,
+            Command::ExpandLane(_)
+            | Command::CollapseLane(..)
+            | Command::MoveLane { .. }
+            | Command::SetLaneHeight(..)
+            | Command::ShowOnlyLane(_)
+            | Command::ShowAllLanes
+            | Command::ResetLanes => self.apply_lanes(c),
             Command::ToggleTheme(id) => {
                 let hidden = &mut self.filter.filter.hidden_themes;
                 if !hidden.remove(&id) {
                     hidden.insert(id);
                 }
-                self.after_filter_change();
+                self.after_lanes_shown();
             }
             Command::SetFilterInputs(inputs) => self.filter.set_inputs(inputs),
             Command::SetDark(dark) => {
@@ -206,7 +212,7 @@ impl App {
     }
 
     /// A theme was shown or hidden: matches are found again and a hidden selection is cleared.
-    fn after_filter_change(&mut self) {
+    pub(super) fn after_filter_change(&mut self) {
         self.filter.matches_for = None;
         if self
             .selected_event()
@@ -219,17 +225,8 @@ impl App {
 
     /// A new document is on screen: what belonged to the old one goes.
     pub(super) fn after_document_change(&mut self) {
-        let themes: Vec<String> = self
-            .doc
-            .dataset
-            .themes()
-            .iter()
-            .map(|t| t.id.clone())
-            .collect();
-        self.filter
-            .filter
-            .hidden_themes
-            .retain(|t| themes.contains(t));
+        self.restore_hidden_lanes();
+        self.view.expanded = None;
         self.selection.selected = None;
         self.filter.matches_for = None;
         self.filter.matches.clear();

@@ -81,6 +81,20 @@ pub enum Command {
     /// Give this lane (theme id) the rows it needs first, the others what is left; `None`
     /// shares the height by need again.
     ExpandLane(Option<String>),
+    /// Collapse (`true`) or expand a lane, by theme id.
+    CollapseLane(String, bool),
+    /// Move a lane just before another (to the bottom when `None`), by theme ids.
+    MoveLane {
+        theme: String,
+        before: Option<String>,
+    },
+    /// Give a lane a height in sub-rows, or (`None`) the rows it needs.
+    SetLaneHeight(String, Option<usize>),
+    /// Hide every lane but this one.
+    ShowOnlyLane(String),
+    ShowAllLanes,
+    /// The lanes in the file's order, expanded, each as tall as it needs.
+    ResetLanes,
     /// Show or hide a theme's lane.
     ToggleTheme(String),
     /// The filter panel's fields as typed: search, date range, minimum importance.

@@ -147,6 +147,7 @@ impl App {
         Ok(FigureOptions {
             view,
             look: s.figure.clone(),
+            lanes: self.arrangement().clone(),
         })
     }
 

@@ -8,6 +8,8 @@ pub mod command;
 pub mod document;
 pub mod files;
 pub mod job;
+mod lane_controls;
+mod lanes;
 pub mod loading;
 pub mod panels;
 pub mod parts;

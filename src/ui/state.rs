@@ -1,5 +1,6 @@
 //! What the app remembers between runs (eframe storage): panels and the side panel's tab, theme,
-//! recent files, the last view of each dataset and the export settings.
+//! recent files, the last view and the lanes' arrangement of each dataset, and the export
+//! settings.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -8,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::export::figure::Look;
 use crate::timeline::TimeView;
+use crate::timeline::arrange::LaneArrangement;
 
 /// How many recent files the File menu lists.
 pub const MAX_RECENT: usize = 8;
@@ -25,6 +27,9 @@ pub struct Persisted {
     pub recent: Vec<PathBuf>,
     /// The last view of each dataset, by [`crate::ui::document::Document::key`].
     pub views: BTreeMap<String, TimeView>,
+    /// How the lanes of each dataset are arranged, by [`crate::ui::document::Document::key`];
+    /// datasets nobody arranged are not listed.
+    pub lanes: BTreeMap<String, LaneArrangement>,
     pub export: ExportSettings,
 }
 
@@ -38,6 +43,7 @@ impl Default for Persisted {
             dark: false,
             recent: Vec::new(),
             views: BTreeMap::new(),
+            lanes: BTreeMap::new(),
             export: ExportSettings::default(),
         }
     }

@@ -6,6 +6,7 @@ use egui::{Color32, CursorIcon, Rect, Role, Sense, Ui, WidgetInfo, pos2, vec2};
 
 use crate::model::date::span_in_words;
 use crate::model::{Dataset, Filter};
+use crate::timeline::arrange::{LaneArrangement, Rows};
 use crate::timeline::hit::{self, Hit};
 use crate::timeline::layout::{Lane, Layout};
 use crate::timeline::layout_fit::{Focus, fit};
@@ -15,6 +16,7 @@ use crate::timeline::view::{ZoomAnchor, range_in_words};
 use crate::timeline::{Limits, TimeMapping, TimeView};
 
 use super::command::{Command, Commands};
+use super::lane_controls::{LaneControls, lane_controls_ui};
 
 /// How much one point of wheel scrolling zooms.
 const WHEEL_ZOOM_PER_POINT: f64 = 0.0035;
@@ -31,6 +33,8 @@ pub struct TimelineInput<'a> {
     pub selected: Option<usize>,
     /// The theme (index) of the lane expanded from its "+N" badge.
     pub expanded: Option<usize>,
+    /// The lanes' order, collapsed lanes and heights.
+    pub arrangement: &'a LaneArrangement,
 }
 
 /// What the timeline showed this frame.
@@ -75,7 +79,9 @@ pub fn timeline_ui(
     let mapping = TimeMapping::new(input.view, x_min, width);
     navigate(ui, &response, &mapping, input, cmds);
 
-    let style = Style::new(ui.visuals().dark_mode);
+    let mut style = Style::new(ui.visuals().dark_mode);
+    // Room for the collapse chevron before each lane's name.
+    style.lane_name_indent = 14.0;
     let painter = ui.painter_at(rect);
     let font = style.label_font.clone();
     let mut measure = |s: &str| {
@@ -87,6 +93,7 @@ pub fn timeline_ui(
     let focus = Focus {
         selected: input.selected,
         expanded: input.expanded,
+        arrangement: input.arrangement,
     };
     let (layout, params) = fit(
         input.dataset,
@@ -96,7 +103,6 @@ pub fn timeline_ui(
         focus,
         &mut measure,
     );
-    lanes_info_ui(ui, input.dataset, &layout, rect, &geo);
 
     let hit = response.hover_pos().and_then(|p| {
         hit::at(&layout, &params, p.x, p.y - geo.lanes.top()).filter(|_| p.x >= x_min)
@@ -138,6 +144,15 @@ pub fn timeline_ui(
         emphasis,
     };
     paint_timeline(&painter, &scene);
+    let controls = LaneControls {
+        dataset: input.dataset,
+        arrangement: input.arrangement,
+        some_hidden: !input.filter.hidden_themes.is_empty(),
+        layout: &layout,
+        params: &params,
+        geo: &geo,
+    };
+    lane_controls_ui(ui, &controls, cmds);
     for lane in &layout.lanes {
         badge_ui(ui, input, lane, &geo, &mapping, cmds);
     }
@@ -149,23 +164,27 @@ pub fn timeline_ui(
         visible_count: layout.visible_events,
         levels: layout.lanes.iter().map(|l| l.level).collect(),
         size: rect.size(),
-        lanes: layout
-            .lanes
-            .iter()
-            .map(|l| LaneShown {
-                theme: input
-                    .dataset
-                    .themes()
-                    .get(l.theme)
-                    .map(|t| t.id.clone())
-                    .unwrap_or_default(),
-                visible: l.visible,
-                labelled: l.labelled(),
-                rows: l.rows,
-                need: l.need,
-            })
-            .collect(),
+        lanes: lanes_shown(input.dataset, &layout),
     }
+}
+
+/// What each lane of a layout showed.
+fn lanes_shown(dataset: &Dataset, layout: &Layout) -> Vec<LaneShown> {
+    layout
+        .lanes
+        .iter()
+        .map(|l| LaneShown {
+            theme: dataset
+                .themes()
+                .get(l.theme)
+                .map(|t| t.id.clone())
+                .unwrap_or_default(),
+            visible: l.visible,
+            labelled: l.labelled(),
+            rows: l.rows,
+            need: l.need,
+        })
+        .collect()
 }
 
 /// Wheel and pinch zoom around the pointer; drag and horizontal scroll pan.
@@ -177,7 +196,13 @@ fn navigate(
     cmds: &mut Commands,
 ) {
     let (x_min, limits) = (mapping.x_min, input.limits);
-    if let Some(pos) = response.hover_pos() {
+    // `contains_pointer`, not `hover_pos`: the lane names and edges on top of the timeline
+    // take the hover, and the wheel zooms over them too.
+    let pointer = response
+        .contains_pointer()
+        .then(|| ui.ctx().pointer_hover_pos())
+        .flatten();
+    if let Some(pos) = pointer {
         let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
         let factor = f64::from(pinch) * (f64::from(scroll.y) * WHEEL_ZOOM_PER_POINT).exp();
         let mut view = input.view;
@@ -216,22 +241,6 @@ fn navigate(
     }
 }
 
-/// Lanes are exposed to screen readers (and tests) by name.
-fn lanes_info_ui(ui: &Ui, dataset: &Dataset, layout: &Layout, rect: Rect, geo: &Geometry) {
-    for lane in &layout.lanes {
-        if let Some(theme) = dataset.themes().get(lane.theme) {
-            let r = Rect::from_min_size(
-                pos2(rect.left(), geo.lanes.top() + lane.top),
-                vec2(GUTTER, lane.height),
-            );
-            let label = format!("{} lane", theme.label);
-            let lane_response =
-                ui.interact(r, ui.scope_id().with(("lane", &theme.id)), Sense::hover());
-            lane_response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &label));
-        }
-    }
-}
-
 /// The "+N" badge of a lane that cannot show every title in view, in the lane's name column:
 /// clicking it gives the lane the rows it needs, or, when more rows would not help, zooms in
 /// where its hidden events are.
@@ -265,8 +274,11 @@ fn badge_ui(
         top + lane.height * 0.5 - size.y * 0.5
     };
     let rect = Rect::from_min_size(pos2(geo.rect.left() + GUTTER - 6.0 - size.x, y), size);
-    let expand = lane.need > lane.rows && input.expanded != Some(lane.theme);
-    let tip = if expand {
+    let constrained = input.arrangement.rows(&theme.id) != Rows::Auto;
+    let expand = constrained || (lane.need > lane.rows && input.expanded != Some(lane.theme));
+    let tip = if constrained {
+        format!("{hidden} events in view are not labelled: click to expand this lane")
+    } else if expand {
         format!("{hidden} events in view are not labelled: click to give this lane more room")
     } else {
         format!("{hidden} events in view are not labelled: click to zoom in on them")

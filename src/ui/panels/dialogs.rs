@@ -15,6 +15,16 @@ pub const GESTURES: &[(&str, &str)] = &[
     ("Drag / Shift + wheel", "Pan"),
     ("Click", "Select an event"),
     ("Double-click", "Zoom to fit"),
+    ("Click a lane's name", "Collapse or expand the lane"),
+    ("Drag a lane's name", "Move the lane up or down"),
+    (
+        "Drag a lane's lower edge",
+        "Resize the lane (double-click: as tall as it needs)",
+    ),
+    (
+        "Right-click a lane's name",
+        "Show only this lane, Show all lanes, …",
+    ),
     ("Enter (in Search)", "Select the next match"),
 ];
 
@@ -140,6 +150,15 @@ fn shortcuts_ui(ctx: &egui::Context, cmds: &mut Commands) {
                     }
                 }
                 for (keys, what) in GESTURES {
+                    ui.label(RichText::new(*keys).strong());
+                    ui.label(*what);
+                    ui.end_row();
+                }
+            });
+            ui.add_space(6.0);
+            ui.strong("On a lane's name");
+            egui::Grid::new("lane keys").striped(true).show(ui, |ui| {
+                for (keys, what) in crate::ui::lane_controls::LANE_KEYS {
                     ui.label(RichText::new(*keys).strong());
                     ui.label(*what);
                     ui.end_row();

@@ -129,6 +129,7 @@ fn no_preview_ui(ui: &mut Ui, settings: &ExportSettings, why: &FigureRangeError)
     let figure = FigureOptions {
         view: crate::timeline::TimeView::new(0.0, 1.0),
         look: settings.figure.clone(),
+        lanes: crate::timeline::arrange::LaneArrangement::default(),
     }
     .size_points();
     let (rect, _) = ui.allocate_exact_size(figure * preview_scale(ui, figure), Sense::hover());
