@@ -31,7 +31,13 @@ pub struct Style {
     pub lane_font: FontId,
     /// Room left before each lane's name (the window draws a chevron there).
     pub lane_name_indent: f32,
+    /// Room kept after the name of a lane too short to have its "+N" badge under the name
+    /// (the window's badge; figures have none).
+    pub badge_room: f32,
 }
+
+/// A lane at least this tall (points) has its "+N" badge under its name; a shorter one beside.
+pub const BADGE_UNDER_NAME_HEIGHT: f32 = 56.0;
 
 impl Style {
     pub fn new(dark: bool) -> Self {
@@ -49,6 +55,7 @@ impl Style {
                 axis_font: FontId::proportional(12.0),
                 lane_font: FontId::proportional(14.0),
                 lane_name_indent: 0.0,
+                badge_room: 0.0,
             }
         } else {
             Self {
@@ -64,6 +71,7 @@ impl Style {
                 axis_font: FontId::proportional(12.0),
                 lane_font: FontId::proportional(14.0),
                 lane_name_indent: 0.0,
+                badge_room: 0.0,
             }
         }
     }
@@ -284,21 +292,18 @@ fn paint_lanes(
             CornerRadius::same(2),
             color,
         );
-        painter
-            .with_clip_rect(Rect::from_min_size(
-                pos2(left, top),
-                vec2(GUTTER - 4.0, lane.height),
-            ))
-            .text(
-                pos2(
-                    left + 16.0 + style.lane_name_indent,
-                    top + lane.height.min(44.0) * 0.5,
-                ),
-                Align2::LEFT_CENTER,
-                &theme.label,
-                style.lane_font.clone(),
-                color,
-            );
+        let x = left + 16.0 + style.lane_name_indent;
+        let badge_beside = lane.hidden() > 0 && lane.height < BADGE_UNDER_NAME_HEIGHT;
+        let room = if badge_beside { style.badge_room } else { 0.0 };
+        let name = lane_name(
+            painter,
+            &theme.label,
+            style,
+            color,
+            left + GUTTER - 4.0 - room - x,
+        );
+        let y = top + lane.height.min(44.0) * 0.5 - name.size().y * 0.5;
+        painter.galley(pos2(x, y), name, color);
     }
     painter.line_segment(
         [
@@ -307,6 +312,25 @@ fn paint_lanes(
         ],
         Stroke::new(1.0, style.separator),
     );
+}
+
+/// A lane's name on one line, cut with "…" where it is wider than `max_width` points.
+fn lane_name(
+    painter: &Painter,
+    text: &str,
+    style: &Style,
+    color: Color32,
+    max_width: f32,
+) -> std::sync::Arc<egui::Galley> {
+    let mut job =
+        egui::text::LayoutJob::simple_singleline(text.to_owned(), style.lane_font.clone(), color);
+    job.wrap = egui::text::TextWrapping {
+        max_width: max_width.max(8.0),
+        max_rows: 1,
+        break_anywhere: true,
+        overflow_character: Some('…'),
+    };
+    painter.layout_job(job)
 }
 
 pub(super) fn with_alpha(c: Color32, alpha: f32) -> Color32 {

@@ -11,7 +11,9 @@ use crate::timeline::hit::{self, Hit};
 use crate::timeline::layout::{Lane, Layout};
 use crate::timeline::layout_fit::{Focus, fit};
 use crate::timeline::lod::Level;
-use crate::timeline::paint::{Emphasis, GUTTER, Geometry, Scene, Style, paint_timeline};
+use crate::timeline::paint::{
+    BADGE_UNDER_NAME_HEIGHT, Emphasis, GUTTER, Geometry, Scene, Style, paint_timeline,
+};
 use crate::timeline::view::{ZoomAnchor, range_in_words};
 use crate::timeline::{Limits, TimeMapping, TimeView};
 
@@ -82,6 +84,7 @@ pub fn timeline_ui(
     let mut style = Style::new(ui.visuals().dark_mode);
     // Room for the collapse chevron before each lane's name.
     style.lane_name_indent = 14.0;
+    style.badge_room = 44.0;
     let painter = ui.painter_at(rect);
     let font = style.label_font.clone();
     let mut measure = |s: &str| {
@@ -268,7 +271,7 @@ fn badge_ui(
         .x;
     let size = vec2(text_width + 14.0, 20.0);
     let top = geo.lanes.top() + lane.top;
-    let y = if lane.height >= 56.0 {
+    let y = if lane.height >= BADGE_UNDER_NAME_HEIGHT {
         top + lane.height - 6.0 - size.y
     } else {
         top + lane.height * 0.5 - size.y * 0.5
