@@ -33,8 +33,9 @@ fn every_event_of_the_embedded_dataset_is_labelled_at_the_fitted_view() {
     h.run();
     let (visible, labelled) = counts(&h);
     println!("embedded dataset, fitted, 1600 × 900: {labelled} of {visible} labelled");
-    assert_eq!(visible, 50);
-    assert_eq!(labelled, 50, "{:#?}", h.state().probe().lanes);
+    let events = chronolane::io::default_dataset().events().len();
+    assert_eq!(visible, events);
+    assert_eq!(labelled, events, "{:#?}", h.state().probe().lanes);
     assert!(h.query_by_label_contains("more").is_none(), "no +N badge");
 }
 
