@@ -188,6 +188,56 @@ impl HistDate {
         if text == ".." {
             return Ok(Self::open(text));
         }
+        if let Some(date) = Self::parse_plain(text) {
+            return Ok(date);
+        }
+        Self::parse_edtf(text)
+    }
+
+    /// The shapes most dates in real files take, `YYYY`, `YYYY-MM` and `YYYY-MM-DD`, read
+    /// without edtf-core (whose parse and bounds were a third of the time of opening a file).
+    /// Anything else, or a month or day that does not exist, is left to [`Self::parse_edtf`],
+    /// which says what is wrong. Gives exactly what `parse_edtf` gives (tested on every day
+    /// of 0000–2100 and on random text).
+    fn parse_plain(text: &str) -> Option<Self> {
+        let b = text.as_bytes();
+        let number = |from: usize, to: usize| -> Option<u16> {
+            b.get(from..to)?.iter().try_fold(0u16, |n, &c| {
+                c.is_ascii_digit().then(|| n * 10 + u16::from(c - b'0'))
+            })
+        };
+        let year = i64::from(number(0, 4)?);
+        let month = || {
+            let m = number(5, 7)?;
+            (b[4] == b'-' && (1..=12).contains(&m)).then_some(m as u8)
+        };
+        let (first, last, precision) = match b.len() {
+            4 => ((1, 1), (12, 31), Precision::Year),
+            7 => {
+                let m = month()?;
+                ((m, 1), (m, days_in_month(year, m)), Precision::Month)
+            }
+            10 => {
+                let (m, d) = (month()?, number(8, 10)?);
+                let d = (b[7] == b'-' && d >= 1 && d <= u16::from(days_in_month(year, m)))
+                    .then_some(d as u8)?;
+                ((m, d), (m, d), Precision::Day)
+            }
+            _ => return None,
+        };
+        let days = |(m, d): (u8, u8)| CivilDate::new(year, m, d).days();
+        let bounds = (days(first), days(last));
+        Some(Self::pack(
+            text,
+            DateKind::Date,
+            bounds,
+            precision,
+            (false, false),
+        ))
+    }
+
+    /// Any EDTF date, through edtf-core.
+    fn parse_edtf(text: &str) -> Result<Self, DateError> {
         let parsed = Edtf::parse(text).map_err(|e| diagnose(text, e.message))?;
         let (kind, first, last) = match parsed {
             Edtf::Date(d) => (DateKind::Date, d, d),

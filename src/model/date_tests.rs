@@ -295,3 +295,88 @@ fn numbers_in_words() {
     assert_eq!(edtf_year(-13_799_999_999), "Y-13799999999");
     assert_eq!(edtf_year(12_345), "Y12345");
 }
+
+/// Everything a parsed date holds, to compare two parses (`==` compares the text only).
+fn whole(r: Result<HistDate, DateError>) -> Result<(String, i64, i64), String> {
+    r.map(|d| (d.edtf.to_string(), d.lo, d.hi))
+        .map_err(|e| e.to_string())
+}
+
+#[test]
+fn the_plain_path_gives_what_edtf_core_gives_on_every_day_of_0000_to_2100() {
+    let mut checked = 0;
+    for year in 0..=2100 {
+        let y = format!("{year:04}");
+        assert_eq!(
+            whole(HistDate::parse(&y)),
+            whole(HistDate::parse_edtf(&y)),
+            "{y}"
+        );
+        for month in 1..=12u8 {
+            let ym = format!("{y}-{month:02}");
+            assert_eq!(
+                whole(HistDate::parse(&ym)),
+                whole(HistDate::parse_edtf(&ym)),
+                "{ym}"
+            );
+            for day in 1..=days_in_month(year, month) {
+                let ymd = format!("{ym}-{day:02}");
+                assert!(
+                    HistDate::parse_plain(&ymd).is_some(),
+                    "{ymd} takes the fast path"
+                );
+                assert_eq!(
+                    whole(HistDate::parse(&ymd)),
+                    whole(HistDate::parse_edtf(&ymd))
+                );
+                checked += 1;
+            }
+        }
+    }
+    // 2101 × 365 days and 510 leap days (year 0 is a leap year; 100, 200, 300, 500, … are not).
+    assert_eq!(checked, 767_375);
+}
+
+#[test]
+fn dates_that_do_not_exist_go_the_general_way_and_keep_its_reasons() {
+    for s in [
+        "1855-02-29",
+        "1900-02-29",
+        "1855-13",
+        "1855-00",
+        "1855-04-31",
+        "1855-02-00",
+        "1855-1-07",
+        "185-02-07",
+        "1855/02/07",
+        "1855-02-07T10:00",
+        "18550207",
+        "+1855",
+        "1855-02-7",
+        "1855-0a",
+        "-855",
+        "12345",
+    ] {
+        assert!(HistDate::parse_plain(s).is_none(), "{s}");
+        assert_eq!(
+            whole(HistDate::parse(s)),
+            whole(HistDate::parse_edtf(s)),
+            "{s}"
+        );
+    }
+    assert!(
+        err("1855-02-29").contains("28 days"),
+        "{}",
+        err("1855-02-29")
+    );
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_short_text_parses_the_same_both_ways(s in "[0-9X?~%./-]{1,11}") {
+        let text = s.trim();
+        if !text.is_empty() && text != ".." {
+            proptest::prop_assert_eq!(whole(HistDate::parse(text)), whole(HistDate::parse_edtf(text)));
+        }
+    }
+}
