@@ -16,12 +16,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 mod common;
 
 fn harness_with(persisted: Persisted) -> Harness<'static, App> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 800.0))
-        .with_max_steps(12)
-        .build_eframe(move |_cc| App::with_state(persisted.clone()));
-    h.run();
-    h
+    common::window(1400.0, 800.0, persisted)
 }
 
 fn side_panel(h: &Harness<'_, App>) -> Option<SideTab> {

@@ -6,19 +6,14 @@
 use chronolane::ui::App;
 use chronolane::ui::command::Command;
 use chronolane::ui::state::Persisted;
-use egui::{Key, Modifiers, Pos2, pos2, vec2};
+use egui::{Key, Modifiers, Pos2, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 mod common;
 
 fn harness_with(persisted: Persisted) -> Harness<'static, App> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1600.0, 900.0))
-        .with_max_steps(12)
-        .build_eframe(move |_cc| App::with_state(persisted.clone()));
-    h.run();
-    h
+    common::window(1600.0, 900.0, persisted)
 }
 
 /// The shown lanes' theme ids, top to bottom.
@@ -233,14 +228,7 @@ fn the_arrangement_is_remembered_per_dataset_after_a_restart() -> std::io::Resul
         &other,
         "title,start,theme\nA,1850,diplomacy\nB,1860,war\nC,1870,territory\n",
     )?;
-    h.state_mut().push(Command::Open(other));
-    for _ in 0..50 {
-        h.run();
-        if !h.state().probe().loading {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    common::open(&mut h, other);
     assert_eq!(order(&h), ["diplomacy", "war", "territory"]);
     h.state_mut().push(Command::OpenEmbedded);
     h.run();

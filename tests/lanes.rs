@@ -11,6 +11,8 @@ use egui::vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
+mod common;
+
 fn harness() -> Harness<'static, App> {
     harness_sized(1600.0, 900.0)
 }
@@ -126,15 +128,7 @@ fn a_hundred_events_in_one_lane_are_mostly_labelled() -> std::io::Result<()> {
     std::fs::write(&path, hundred_events_json())?;
     let mut h = harness();
     h.run();
-    h.state_mut().push(Command::Open(path));
-    for _ in 0..100 {
-        h.step();
-        if !h.state().probe().loading {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    h.run();
+    common::open(&mut h, path);
     assert_eq!(h.state().probe().dataset.events().len(), 100);
     let (visible, labelled) = counts(&h);
     println!("100 events in one lane, fitted, 1600 × 900: {labelled} of {visible} labelled");

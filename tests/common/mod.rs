@@ -1,9 +1,39 @@
-//! Helpers shared by the window tests: what the app remembers between runs.
+//! Helpers shared by the window tests: the window at a size, opening a file as a user does,
+//! and what the app remembers between runs.
+
+// Each test file uses some of these; the others would warn in that file's build.
+#![allow(dead_code)]
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use chronolane::ui::App;
+use chronolane::ui::command::Command;
 use chronolane::ui::state::Persisted;
+use egui_kittest::Harness;
+
+/// The window, `width` × `height` points, with what it remembered, after its first frames.
+pub fn window(width: f32, height: f32, persisted: Persisted) -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(width, height))
+        .with_max_steps(12)
+        .build_eframe(move |_cc| App::with_state(persisted.clone()));
+    h.run();
+    h
+}
+
+/// Opens a file as File ▸ Open does, and waits (up to two seconds) until it is read.
+pub fn open(h: &mut Harness<'_, App>, path: PathBuf) {
+    h.state_mut().push(Command::Open(path));
+    for _ in 0..100 {
+        h.step();
+        if !h.state().probe().loading {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run();
+}
 
 /// eframe's storage, in memory.
 #[derive(Default)]
