@@ -13,6 +13,7 @@ pub mod html_text;
 pub mod human_date;
 pub mod json;
 mod json_write;
+pub mod parquet;
 pub mod progress;
 mod record;
 mod rejected;
@@ -466,6 +467,14 @@ pub fn load_bytes_progress(
     let invalid = |problems| LoadError::Invalid {
         path: path.to_owned(),
         problems,
+    };
+    // A Parquet table is read as the CSV of its columns: same mapping, same checks.
+    let table;
+    let bytes = if parquet::is_parquet(bytes) {
+        table = parquet::to_csv(bytes, None).map_err(|p| invalid(vec![p]))?;
+        table.as_bytes()
+    } else {
+        bytes
     };
     let text = decode_text(bytes).map_err(|p| invalid(vec![p]))?;
     progress.set(READ_SHARE);

@@ -63,13 +63,21 @@ impl LoadJob {
     }
 }
 
+/// Rows of a Parquet table read for the import dialog's preview.
+const PARQUET_PREVIEW_ROWS: usize = 200;
+
 /// The beginning of a file as text (up to [`PREVIEW_BYTES`]); an error when it is not text.
+/// A Parquet table's first rows as CSV.
 fn read_head(path: &Path) -> std::io::Result<String> {
     use std::io::Read;
     let mut bytes = Vec::with_capacity(PREVIEW_BYTES);
     std::fs::File::open(path)?
         .take(PREVIEW_BYTES as u64)
         .read_to_end(&mut bytes)?;
+    if io::parquet::is_parquet(&bytes) {
+        return io::parquet::file_to_csv(std::fs::File::open(path)?, Some(PARQUET_PREVIEW_ROWS))
+            .map_err(|p| std::io::Error::new(std::io::ErrorKind::InvalidData, p.message));
+    }
     let cut = bytes.len() == PREVIEW_BYTES;
     let text = match std::str::from_utf8(&bytes) {
         // A character cut in two at the end of the preview is fine.

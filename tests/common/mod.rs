@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use chronolane::io::ColumnMap;
 use chronolane::ui::App;
 use chronolane::ui::command::Command;
 use chronolane::ui::state::Persisted;
@@ -22,9 +23,33 @@ pub fn window(width: f32, height: f32, persisted: Persisted) -> Harness<'static,
     h
 }
 
+/// [`window`] with the system's fonts for every script, as the app installs them at start.
+pub fn window_with_fonts(width: f32, height: f32) -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(width, height))
+        .with_max_steps(12)
+        .build_eframe(|cc| {
+            chronolane::fonts::install(&cc.egui_ctx);
+            App::with_state(Persisted::default())
+        });
+    h.run();
+    h
+}
+
 /// Opens a file as File ▸ Open does, and waits (up to two seconds) until it is read.
 pub fn open(h: &mut Harness<'_, App>, path: PathBuf) {
     h.state_mut().push(Command::Open(path));
+    wait_loaded(h);
+}
+
+/// Opens a file with the columns chosen in the import dialog, and waits until it is read.
+pub fn open_mapped(h: &mut Harness<'_, App>, path: PathBuf, map: ColumnMap) {
+    h.state_mut().push(Command::Import(path, map));
+    wait_loaded(h);
+}
+
+/// Waits (up to two seconds) until the file being opened is read.
+fn wait_loaded(h: &mut Harness<'_, App>) {
     for _ in 0..100 {
         h.step();
         if !h.state().probe().loading {
