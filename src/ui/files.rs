@@ -42,7 +42,10 @@ impl App {
         let asked = Instant::now();
         let picked = rfd::FileDialog::new()
             .set_title("Open a timeline")
-            .add_filter("Timeline data (JSON, CSV)", &["json", "csv"])
+            .add_filter(
+                "Timeline data (JSON, CSV, TSV, Parquet)",
+                &["json", "csv", "tsv", "parquet"],
+            )
             .add_filter("All files", &["*"])
             .pick_file();
         match picked {
