@@ -195,6 +195,37 @@ fn frames(rows: &mut Vec<Row>) {
     }
 }
 
+/// The 1M-event CSV (rows shuffled) and JSON files, written into `dir`.
+fn million_files(
+    dir: &std::path::Path,
+    big: &chronolane::model::Dataset,
+) -> (std::path::PathBuf, std::path::PathBuf) {
+    let csv = dir.join("events-1m.csv");
+    let json = dir.join("events-1m.json");
+    // Rows in no particular order, as a user's file would be (the loader sorts them).
+    let mut shuffled: Vec<&chronolane::model::Event> = big.events().iter().collect();
+    fastrand::Rng::with_seed(SEED).shuffle(&mut shuffled);
+    let _ = std::fs::write(&csv, chronolane::io::csv::to_string(shuffled));
+    let _ = std::fs::write(&json, chronolane::io::json::to_string(big));
+    (csv, json)
+}
+
+/// Seconds Python's `csv` module takes to read every row of `path` (interpreter start included),
+/// or `None` without `python3`.
+fn python_csv_seconds(path: &std::path::Path) -> Option<f64> {
+    const COUNT_ROWS: &str = "import csv, sys\n\
+        with open(sys.argv[1], newline='', encoding='utf-8') as f:\n\
+        \x20   print(sum(1 for _ in csv.reader(f)))";
+    let t = Instant::now();
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(COUNT_ROWS)
+        .arg(path)
+        .output()
+        .ok()?;
+    out.status.success().then(|| t.elapsed().as_secs_f64())
+}
+
 /// Seconds to open a file as the window does (read, parse, check, index) and draw a first frame.
 fn open_seconds(path: &std::path::Path) -> (f64, f64) {
     let t = Instant::now();
@@ -251,10 +282,7 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("chronolane-bench-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
     let big = chronolane::synth::dataset(1_000_000, SEED);
-    let csv = dir.join("events-1m.csv");
-    let json = dir.join("events-1m.json");
-    let _ = std::fs::write(&csv, chronolane::io::csv::dataset_to_string(&big));
-    let _ = std::fs::write(&json, chronolane::io::json::to_string(&big));
+    let (csv, json) = million_files(&dir, &big);
     let mb = |p: &std::path::Path| std::fs::metadata(p).map_or(0.0, |m| m.len() as f64 / 1e6);
     let (csv_mb, json_mb) = (mb(&csv), mb(&json));
     let best = |p: &std::path::Path| {
@@ -318,6 +346,19 @@ fn main() {
         "JSON: and the first frame drawn".into(),
         format!("{json_open:.2}"),
     );
+    match python_csv_seconds(&csv) {
+        Some(s) => {
+            line(
+                "Python's csv module: every row read (baseline)".into(),
+                format!("{s:.2}"),
+            );
+            line(
+                format!("CSV: Chronolane {:.0} MB/s, vs Python", csv_mb / csv_load),
+                format!("{:.2}×", s / csv_load),
+            );
+        }
+        None => line("Python's csv module (baseline)".into(), "no python3".into()),
+    }
     match png {
         Some((s, bytes)) => line(
             format!(
