@@ -187,9 +187,6 @@ fn event() -> impl Strategy<Value = Event> {
             |(id, title, start, end, theme, importance, place, description, sources, tags)| {
                 let end = end.filter(|e| e.axis_end() > start.axis_start());
                 Event {
-                    id: id.into(),
-                    title: title.into(),
-                    start,
                     end,
                     theme: theme.into(),
                     importance,
@@ -200,8 +197,7 @@ fn event() -> impl Strategy<Value = Event> {
                         .map(|(title, url)| Source { title, url })
                         .collect(),
                     tags,
-                    display_date: None,
-                    life: None,
+                    ..Event::new(id, title, start)
                 }
             },
         )

@@ -70,6 +70,9 @@ fn tricky_event() -> Event {
             born: Some(date("-0099-07-12")),
             died: Some(date("-0043-03-15")),
         })),
+        links: Vec::new(),
+        names: std::collections::BTreeMap::new(),
+        original: None,
     }
 }
 

@@ -263,6 +263,9 @@ impl Checker {
                 .collect(),
             display_date: non_empty(r.display_date.as_ref()).map(CompactString::from),
             life,
+            links: Vec::new(),
+            names: std::collections::BTreeMap::new(),
+            original: None,
         })
     }
 }

@@ -64,9 +64,6 @@ mod tests {
     fn ev(id: &str, theme: &str, start: &str, end: Option<&str>, importance: u8) -> Event {
         let date = |s: &str| HistDate::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"));
         Event {
-            id: id.into(),
-            title: format!("Treaty of {id}").into(),
-            start: date(start),
             end: end.map(date),
             theme: theme.into(),
             importance,
@@ -77,8 +74,7 @@ mod tests {
                 url: None,
             }],
             tags: vec!["peace".into()],
-            display_date: None,
-            life: None,
+            ..Event::new(id, format!("Treaty of {id}"), date(start))
         }
     }
 

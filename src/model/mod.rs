@@ -10,6 +10,6 @@ pub mod lane_index;
 pub use compact_str::CompactString;
 pub use dataset::{Dataset, Meta};
 pub use date::{AxisTime, CivilDate, DateError, DateKind, HistDate, Precision};
-pub use event::{Era, Event, Life, Rgb, Source, Theme};
+pub use event::{Era, Event, InputCalendar, Life, Link, OriginalDates, Rgb, Source, Theme};
 pub use filter::{Filter, Search};
 pub use lane_index::LaneIndex;
