@@ -2,7 +2,7 @@
 //! the same events for any text a user might type.
 
 use chronolane::io::{csv, html_text, human_date, json, load_bytes};
-use chronolane::model::{Dataset, DateError, Event, HistDate, Meta, Source};
+use chronolane::model::{Dataset, DateError, Event, HistDate, Link, Meta, Source};
 use chronolane::timeline::{TimeMapping, TimeView};
 use proptest::prelude::*;
 
@@ -119,8 +119,12 @@ proptest! {
     }
 
     #[test]
-    fn csv_and_json_round_trips_are_lossless(events in proptest::collection::vec(event(), 1..12)) {
-        let events: Vec<Event> = events
+    fn csv_and_json_round_trips_are_lossless(
+        events in proptest::collection::vec(event(), 1..12),
+        links in proptest::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), text()), 0..8),
+        names in proptest::collection::vec((any::<prop::sample::Index>(), "[a-z]{2}(-[A-Z][a-z]{3})?", text()), 0..6),
+    ) {
+        let mut events: Vec<Event> = events
             .into_iter()
             .enumerate()
             .map(|(i, e)| Event {
@@ -128,6 +132,14 @@ proptest! {
                 ..e
             })
             .collect();
+        let n = events.len();
+        for (from, to, kind) in links {
+            let to = events[to.index(n)].id.to_string();
+            events[from.index(n)].links.push(Link { to, kind });
+        }
+        for (at, tag, name) in names {
+            events[at.index(n)].names.insert(tag, name);
+        }
         let (d, _) = Dataset::new(Meta::default(), vec![], vec![], events);
         let text = csv::dataset_to_string(&d);
         let back = csv::parse(&text, "x").map(|(b, _)| b.events().to_vec());

@@ -1,7 +1,7 @@
 //! JSON and CSV round trips: writing then reading gives back an equal dataset.
 
 use chronolane::io::{csv, default_dataset, json, load_bytes};
-use chronolane::model::{Dataset, Event, HistDate, Life, Meta, Source, Theme};
+use chronolane::model::{Dataset, Event, HistDate, Life, Link, Meta, Source, Theme};
 
 fn parse_csv(text: &str, title: &str) -> Dataset {
     match csv::parse(text, title) {
@@ -70,8 +70,19 @@ fn tricky_event() -> Event {
             born: Some(date("-0099-07-12")),
             died: Some(date("-0043-03-15")),
         })),
-        links: Vec::new(),
-        names: std::collections::BTreeMap::new(),
+        // A link to itself (the only other event), of a kind with the separators in it.
+        links: vec![Link {
+            to: "=cmd|' /C calc'!A0".into(),
+            kind: "a:b; \\c".into(),
+        }],
+        names: [
+            ("ja", "日露戦争"),
+            ("ru", "Русско-японская; война"),
+            ("x", "a=b"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect(),
         original: None,
     }
 }
@@ -86,7 +97,46 @@ fn csv_round_trip_is_lossless_for_tricky_text() {
     assert!(text.contains("\"'+Tricky"), "{text}");
     assert!(text.contains(",-0054,-0043-03-15,"), "{text}");
     let back = parse_csv(&text, "x");
-    assert_eq!(back.events(), &[e]);
+    assert_eq!(back.events(), std::slice::from_ref(&e));
+    let back = json::parse(&json::to_string(&d)).map(|(d, _)| d.events().to_vec());
+    assert_eq!(back.ok().as_deref(), Some(&[e][..]));
+}
+
+#[test]
+fn links_and_names_are_written_in_both_formats() {
+    let text = r#"{"events": [
+        {"id": "war", "title": "Russo-Japanese War", "start": "1904-02-08",
+         "links": [{"to": "treaty", "kind": "ended by"}],
+         "names": {"ja": "日露戦争", "ru": "Русско-японская война"}},
+        {"id": "treaty", "title": "Treaty of Portsmouth", "start": "1905-09-05"}]}"#;
+    let Ok((d, _)) = json::parse(text) else {
+        panic!("should load")
+    };
+    let csv_text = csv::dataset_to_string(&d);
+    assert!(
+        csv_text.starts_with(
+            "id,title,start,end,theme,importance,place,description,sources,tags,links,names\n"
+        ),
+        "{csv_text}"
+    );
+    assert!(
+        csv_text.contains(",ended by:treaty,ja=日露戦争; ru=Русско-японская война\n"),
+        "{csv_text}"
+    );
+    let json_text = json::to_string(&d);
+    assert!(
+        json_text.contains(
+            r#""links": [
+        {
+          "to": "treaty",
+          "kind": "ended by"
+        }
+      ],"#
+        ),
+        "{json_text}"
+    );
+    assert!(json_text.contains(r#""ja": "日露戦争""#), "{json_text}");
+    assert_eq!(parse_csv(&csv_text, "x").events(), d.events());
 }
 
 #[test]

@@ -258,7 +258,7 @@ mod tests {
         );
         assert_eq!(
             p.map().to_string(),
-            "id=,title=Label,start=hdate,end=hdate_end,theme=Group,importance=,place=,description=,sources=,tags=,display_date=,born=,died="
+            "id=,title=Label,start=hdate,end=hdate_end,theme=Group,importance=,place=,description=,sources=,tags=,display_date=,born=,died=,links=,names=,calendar="
         );
     }
 

@@ -4,7 +4,9 @@
 use std::hash::BuildHasher;
 
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
-use crate::model::{CompactString, DateError, Event, HistDate, Life, Source};
+use std::collections::BTreeMap;
+
+use crate::model::{CompactString, DateError, Event, HistDate, Life, Link, Source};
 
 use super::field::{Field, FieldMap};
 pub use super::rejected::Rejected;
@@ -28,6 +30,9 @@ pub struct RawEvent {
     pub display_date: Option<String>,
     pub born: Option<String>,
     pub died: Option<String>,
+    pub links: Vec<Link>,
+    pub names: BTreeMap<String, String>,
+    pub calendar: Option<String>,
     /// Line of each field when it differs from `line` (JSON objects span lines); 0 when
     /// unknown.
     pub field_lines: FieldMap<usize>,
@@ -61,7 +66,8 @@ impl RawEvent {
             Field::DisplayDate => &mut self.display_date,
             Field::Born => &mut self.born,
             Field::Died => &mut self.died,
-            Field::Sources | Field::Tags => return None,
+            Field::Calendar => &mut self.calendar,
+            Field::Sources | Field::Tags | Field::Links | Field::Names => return None,
         })
     }
 }
@@ -153,6 +159,10 @@ pub const MAX_NOTES: usize = 20;
 /// time on cache misses.)
 #[derive(Default)]
 pub struct Checker {
+    /// Each link of an accepted event: the line of its links, the id it leads to, and the
+    /// index of the event among those returned; checked against every id in
+    /// [`Checker::finish`].
+    links: Vec<(usize, String, u32)>,
     /// Each id seen: its hash, the line it is on, the id, and the index of its event among
     /// those [`Checker::check`] returned ([`NO_EVENT`] when it returned none).
     ids: Vec<(u64, usize, CompactString, u32)>,
@@ -197,6 +207,18 @@ impl Checker {
         problems: &mut Vec<Problem>,
         since: usize,
     ) -> Option<Event> {
+        // Links are checked whether or not the record gives an event, so that every problem
+        // is reported.
+        let links_from = self.links.len();
+        let links_line = r.line_of(Field::Links);
+        self.links.extend(
+            r.links
+                .iter()
+                .filter(|l| !l.kind.trim().is_empty())
+                .map(|l| l.to.trim())
+                .filter(|to| !to.is_empty())
+                .map(|to| (links_line, to.to_owned(), PENDING)),
+        );
         let event = self.event(r, problems, since);
         let index = match &event {
             Some(_) => {
@@ -205,6 +227,9 @@ impl Checker {
             }
             None => NO_EVENT,
         };
+        for link in &mut self.links[links_from..] {
+            link.2 = index;
+        }
         if let Some(last) = self.ids.last_mut()
             && last.3 == PENDING
         {
@@ -236,6 +261,7 @@ impl Checker {
         }
         let (start, end, life) = lifespan(&r, problems);
         let importance = importance(&r, problems);
+        let links = links(&r, problems);
         self.limit_notes(problems, before);
         let (Some(title), Some(start)) = (title, start) else {
             self.rejected.push(r);
@@ -263,8 +289,13 @@ impl Checker {
                 .collect(),
             display_date: non_empty(r.display_date.as_ref()).map(CompactString::from),
             life,
-            links: Vec::new(),
-            names: std::collections::BTreeMap::new(),
+            links,
+            names: r
+                .names
+                .into_iter()
+                .map(|(tag, name)| (tag.trim().to_owned(), name.trim().to_owned()))
+                .filter(|(tag, name)| !tag.is_empty() && !name.is_empty())
+                .collect(),
             original: None,
         })
     }
@@ -294,6 +325,12 @@ impl Checker {
             let i = if i == NO_EVENT { i } else { i + offset };
             (h, l, id, i)
         }));
+        self.links.extend(
+            other
+                .links
+                .into_iter()
+                .map(|(l, to, i)| (l, to, if i == NO_EVENT { i } else { i + offset })),
+        );
         self.records += other.records;
         self.notes += other.notes;
         self.notes_unlisted += other.notes_unlisted;
@@ -338,12 +375,64 @@ impl Checker {
             }
         }
         problems.splice(0..0, found);
+        self.check_links(problems, &mut duplicates);
         duplicates.sort_unstable();
+        duplicates.dedup();
         Rejected {
             duplicates,
             records: self.rejected,
         }
     }
+}
+
+impl Checker {
+    /// Reports each link to an id no record has (`link to "x": no such event`), and adds the
+    /// event it is from to `drop`.
+    fn check_links(&self, problems: &mut Vec<Problem>, drop: &mut Vec<usize>) {
+        if self.links.is_empty() {
+            return;
+        }
+        let ids: std::collections::HashSet<&str> =
+            self.ids.iter().map(|(_, _, id, _)| id.as_str()).collect();
+        for (line, to, index) in &self.links {
+            if !ids.contains(to.as_str()) {
+                problems.push(
+                    Problem::at(
+                        *line,
+                        ProblemKind::Missing,
+                        format!("link to \"{to}\": no such event"),
+                    )
+                    .on(Field::Links),
+                );
+                if *index != NO_EVENT {
+                    drop.push(*index as usize);
+                }
+            }
+        }
+    }
+}
+
+/// The links of a record, trimmed; a link with no id or no kind is reported.
+fn links(r: &RawEvent, problems: &mut Vec<Problem>) -> Vec<Link> {
+    let mut out = Vec::with_capacity(r.links.len());
+    for link in &r.links {
+        let (to, kind) = (link.to.trim(), link.kind.trim());
+        let message = if to.is_empty() {
+            format!("a link (\"{kind}\") has no event id to lead to")
+        } else if kind.is_empty() {
+            format!("link to \"{to}\" has no kind: write kind:id, as in ended by:{to}")
+        } else {
+            out.push(Link {
+                to: to.to_owned(),
+                kind: kind.to_owned(),
+            });
+            continue;
+        };
+        problems.push(
+            Problem::at(r.line_of(Field::Links), ProblemKind::Missing, message).on(Field::Links),
+        );
+    }
+    out
 }
 
 /// The index of no event, in [`Checker`]'s list of ids.
@@ -365,6 +454,7 @@ fn too_big(r: &RawEvent, problems: &mut Vec<Problem>) {
         (Field::DisplayDate, &r.display_date),
         (Field::Born, &r.born),
         (Field::Died, &r.died),
+        (Field::Calendar, &r.calendar),
     ];
     for (field, value) in fields {
         if let Some(v) = value.as_ref().filter(|v| v.len() > MAX_FIELD_BYTES) {
