@@ -456,15 +456,28 @@ pub fn columns_for<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<Field
 }
 
 /// Writes the events as CSV (UTF-8, with a header): a column for each field, and for the
-/// optional fields only when an event uses them.
+/// optional fields only when an event uses them. Links to events not among them are left out,
+/// so that the file reads back.
 pub fn to_string<'a>(events: impl IntoIterator<Item = &'a Event>) -> String {
     let events: Vec<&Event> = events.into_iter().collect();
     let columns = columns_for(events.iter().copied());
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     // Writing to a Vec cannot fail.
     let _ = w.write_record(columns.iter().map(|f| f.name()));
+    // Links to events not written (a filtered export) would not read back: they are left out.
+    let ids: std::collections::HashSet<&str> = if events.iter().any(|e| !e.links.is_empty()) {
+        events.iter().map(|e| e.id.as_str()).collect()
+    } else {
+        std::collections::HashSet::new()
+    };
     for e in events {
-        let _ = w.write_record(columns.iter().map(|&f| event_cell(e, f)));
+        if e.links.iter().all(|l| ids.contains(l.to.as_str())) {
+            let _ = w.write_record(columns.iter().map(|&f| event_cell(e, f)));
+        } else {
+            let mut kept = e.clone();
+            kept.links.retain(|l| ids.contains(l.to.as_str()));
+            let _ = w.write_record(columns.iter().map(|&f| event_cell(&kept, f)));
+        }
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()

@@ -6,6 +6,7 @@ pub mod date;
 pub mod event;
 pub mod filter;
 pub mod lane_index;
+pub mod links;
 
 pub use compact_str::CompactString;
 pub use dataset::{Dataset, Meta};
@@ -13,3 +14,4 @@ pub use date::{AxisTime, CivilDate, DateError, DateKind, HistDate, Precision};
 pub use event::{Era, Event, InputCalendar, Life, Link, OriginalDates, Rgb, Source, Theme};
 pub use filter::{Filter, Search};
 pub use lane_index::LaneIndex;
+pub use links::LinkRef;

@@ -148,6 +148,7 @@ impl App {
             view,
             look: s.figure.clone(),
             lanes: self.arrangement().clone(),
+            selected: self.selection.selected,
         })
     }
 

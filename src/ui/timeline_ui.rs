@@ -14,6 +14,7 @@ use crate::timeline::lod::Level;
 use crate::timeline::paint::{
     BADGE_UNDER_NAME_HEIGHT, Emphasis, GUTTER, Geometry, Scene, Style, paint_timeline,
 };
+use crate::timeline::paint_links::LinkMode;
 use crate::timeline::view::{ZoomAnchor, range_in_words};
 use crate::timeline::{Limits, TimeMapping, TimeView};
 
@@ -37,6 +38,8 @@ pub struct TimelineInput<'a> {
     pub expanded: Option<usize>,
     /// The lanes' order, collapsed lanes and heights.
     pub arrangement: &'a LaneArrangement,
+    /// Draw every link in view, not only those of the selected and hovered events.
+    pub all_links: bool,
 }
 
 /// What the timeline showed this frame.
@@ -145,6 +148,11 @@ pub fn timeline_ui(
         params,
         style: &style,
         emphasis,
+        links: if input.all_links {
+            LinkMode::All
+        } else {
+            LinkMode::Selected
+        },
     };
     paint_timeline(&painter, &scene);
     let controls = LaneControls {
