@@ -45,11 +45,9 @@ fn export_csv_to_stdout_from_the_embedded_dataset() {
     let o = run(&["export", "csv"]);
     assert_eq!(o.status.code(), Some(0));
     let out = text(&o.stdout);
-    assert!(
-        out.starts_with(
-            "id,title,start,end,theme,importance,place,description,sources,tags,links\n"
-        )
-    );
+    assert!(out.starts_with(
+        "id,title,start,end,theme,importance,place,description,sources,tags,links,names\n"
+    ));
     assert!(out.contains("1855-02-07"));
 }
 

@@ -3,17 +3,19 @@
 
 mod common;
 
+use chronolane::io::ColumnMap;
 use chronolane::ui::App;
-use chronolane::ui::state::Persisted;
 use egui::{Key, Role, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+/// The app as it starts, with the system's fonts for the names in Japanese (which the details
+/// panel shows under the titles; `.ci/run` installs `fonts-noto-cjk`).
 fn harness() -> Harness<'static, App> {
     Harness::builder()
         .with_size(vec2(1400.0, 800.0))
         .with_max_steps(12)
-        .build_eframe(|_cc| App::with_state(Persisted::default()))
+        .build_eframe(|cc| App::new(cc, None, ColumnMap::default()))
 }
 
 fn selected_title(h: &Harness<'_, App>) -> Option<String> {
@@ -49,6 +51,21 @@ fn the_war_is_ended_by_the_treaty_and_the_link_selects_it() {
     // The treaty's own links, and the way back to the war.
     h.get_by_label("Ends Russo-Japanese War");
     h.get_by_label("Leads to Southern Sakhalin ceded to Japan");
+}
+
+#[test]
+fn names_in_their_own_scripts_show_under_the_title_and_are_searched() {
+    let mut h = harness();
+    h.run();
+    select_by_search(&mut h, "日露戦争");
+    assert_eq!(selected_title(&h).as_deref(), Some("Russo-Japanese War"));
+    h.get_by_label("日露戦争");
+    h.get_by_label("Русско-японская война");
+    let mut h = harness();
+    h.run();
+    select_by_search(&mut h, "Портсмутский");
+    assert_eq!(selected_title(&h).as_deref(), Some("Treaty of Portsmouth"));
+    h.get_by_label("ポーツマス条約");
 }
 
 #[test]

@@ -22,11 +22,9 @@ fn json_round_trip_of_the_default_dataset() {
 fn csv_round_trip_keeps_every_event_and_lane() {
     let d = default_dataset();
     let text = csv::dataset_to_string(&d);
-    assert!(
-        text.starts_with(
-            "id,title,start,end,theme,importance,place,description,sources,tags,links\n"
-        )
-    );
+    assert!(text.starts_with(
+        "id,title,start,end,theme,importance,place,description,sources,tags,links,names\n"
+    ));
     let back = parse_csv(&text, &d.meta.title);
     assert_eq!(back.events(), d.events());
     assert_eq!(back.themes(), d.themes());

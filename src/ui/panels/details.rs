@@ -50,6 +50,7 @@ fn event_ui(
     cmds: &mut Commands,
 ) {
     ui.heading(e.title.as_str());
+    names_ui(ui, e);
     ui.add_space(4.0);
     let precision = match &e.end {
         Some(end) if end.precision() != e.start.precision() => {
@@ -124,6 +125,30 @@ fn event_ui(
                 ui.label(RichText::new(t).background_color(ui.visuals().faint_bg_color));
             }
         });
+    }
+}
+
+/// The event's names in other languages and scripts, under its title: `日露戦争`, with the
+/// language on hover.
+fn names_ui(ui: &mut Ui, e: &crate::model::Event) {
+    for (tag, name) in &e.names {
+        ui.label(RichText::new(name).size(15.0))
+            .on_hover_text(format!("In {}", language_name(tag)));
+    }
+}
+
+/// The English name of a language tag Chronolane knows (`ja` → Japanese), else the tag.
+fn language_name(tag: &str) -> &str {
+    let base = tag.split(['-', '_']).next().unwrap_or(tag);
+    match base.to_ascii_lowercase().as_str() {
+        "ja" => "Japanese",
+        "ru" => "Russian",
+        "zh" => "Chinese",
+        "ko" => "Korean",
+        "en" => "English",
+        "ain" => "Ainu",
+        "mn" => "Mongolian",
+        _ => tag,
     }
 }
 
