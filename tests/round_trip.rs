@@ -23,7 +23,7 @@ fn csv_round_trip_keeps_every_event_and_lane() {
     let d = default_dataset();
     let text = csv::dataset_to_string(&d);
     assert!(text.starts_with(
-        "id,title,start,end,theme,importance,place,description,sources,tags,links,names\n"
+        "id,title,start,end,theme,importance,place,description,sources,tags,links,names,calendar\n"
     ));
     let back = parse_csv(&text, &d.meta.title);
     assert_eq!(back.events(), d.events());
@@ -100,6 +100,60 @@ fn csv_round_trip_is_lossless_for_tricky_text() {
     assert_eq!(back.events(), std::slice::from_ref(&e));
     let back = json::parse(&json::to_string(&d)).map(|(d, _)| d.events().to_vec());
     assert_eq!(back.ok().as_deref(), Some(&[e][..]));
+}
+
+#[test]
+fn old_style_dates_are_placed_by_the_gregorian_day_and_written_back_as_written() {
+    let text = r#"{"events": [
+        {"id": "shimoda", "title": "Treaty of Shimoda", "start": "26 January 1855 O.S."},
+        {"id": "war", "title": "Russo-Japanese War", "start": "1904-01-27", "end": "1905-08-23",
+         "calendar": "julian"},
+        {"id": "year", "title": "A year", "start": "1855 o.s."}]}"#;
+    let Ok((d, _)) = json::parse(text) else {
+        panic!("should load")
+    };
+    let event = |id: &str| d.by_id(id).unwrap_or_else(|| panic!("no {id}"));
+    assert_eq!(event("shimoda").start.edtf(), "1855-02-07");
+    assert_eq!(
+        event("shimoda").when_in_calendars(),
+        "7 February 1855 (26 January O.S.)"
+    );
+    assert_eq!(event("war").start.edtf(), "1904-02-09");
+    assert_eq!(
+        event("war").end.as_ref().map(HistDate::edtf),
+        Some("1905-09-05")
+    );
+    // A year is the same year in both calendars.
+    assert_eq!(event("year").start.edtf(), "1855");
+    // Written back as the file wrote them, with the calendar: both formats read back the same.
+    let csv_text = csv::dataset_to_string(&d);
+    assert!(
+        csv_text.contains("Treaty of Shimoda,26 January 1855 O.S.,"),
+        "{csv_text}"
+    );
+    assert!(csv_text.contains(",julian\n"), "{csv_text}");
+    assert_eq!(parse_csv(&csv_text, "x").events(), d.events());
+    let json_text = json::to_string(&d);
+    assert!(
+        json_text.contains(r#""start": "1904-01-27","#),
+        "{json_text}"
+    );
+    assert!(json_text.contains(r#""calendar": "julian""#), "{json_text}");
+    let back = json::parse(&json_text).map(|(b, _)| b.events().to_vec());
+    assert_eq!(back.ok().as_deref(), Some(d.events()));
+    // An unknown calendar is a problem of its event.
+    let bad = r#"{"events": [{"title": "A", "start": "1855", "calendar": "lunar"},
+        {"title": "B", "start": "1856"}]}"#;
+    let problems: Vec<String> = match json::parse(bad) {
+        Err(f) => f.problems().iter().map(|p| p.located("x.json")).collect(),
+        Ok(_) => panic!("should not load whole"),
+    };
+    assert_eq!(
+        problems,
+        [
+            "x.json:1: calendar \"lunar\" is not known: write julian, or leave it empty for the Gregorian calendar"
+        ]
+    );
 }
 
 #[test]

@@ -45,7 +45,7 @@ pub const MAX_FIELD_BYTES: usize = 1 << 20;
 pub const FALLBACK_THEME: &str = "events";
 
 impl RawEvent {
-    fn line_of(&self, field: Field) -> usize {
+    pub(super) fn line_of(&self, field: Field) -> usize {
         match self.field_lines[field] {
             0 => self.line,
             l => l,
@@ -259,7 +259,8 @@ impl Checker {
         if title.is_none() {
             problems.push(missing(r.line_of(Field::Title), Field::Title));
         }
-        let (start, end, life) = lifespan(&r, problems);
+        let (start, end, life, original) =
+            super::calendar_input::dates(&r, |f| r.line_of(f), problems);
         let importance = importance(&r, problems);
         let links = links(&r, problems);
         self.limit_notes(problems, before);
@@ -296,7 +297,7 @@ impl Checker {
                 .map(|(tag, name)| (tag.trim().to_owned(), name.trim().to_owned()))
                 .filter(|(tag, name)| !tag.is_empty() && !name.is_empty())
                 .collect(),
-            original: None,
+            original,
         })
     }
 }

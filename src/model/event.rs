@@ -316,6 +316,21 @@ impl Event {
     pub fn when_in_words(&self) -> String {
         span_in_words(&self.start, self.end.as_ref())
     }
+    /// [`Event::when_in_words`], with the Old Style day beside it when the file wrote the dates
+    /// in the Julian calendar: `7 February 1855 (26 January O.S.)`.
+    pub fn when_in_calendars(&self) -> String {
+        let when = self.when_in_words();
+        let old_style = match self.original.as_deref().map(|o| o.calendar) {
+            Some(InputCalendar::Julian) => {
+                super::julian::old_style_in_words(&self.start, self.end.as_ref())
+            }
+            None => None,
+        };
+        match old_style {
+            Some(os) => format!("{when} ({os} O.S.)"),
+            None => when,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod dataset;
 pub mod date;
 pub mod event;
 pub mod filter;
+pub mod julian;
 pub mod lane_index;
 pub mod links;
 

@@ -4,7 +4,6 @@
 
 use egui::{Color32, CursorIcon, Rect, Role, Sense, Ui, WidgetInfo, pos2, vec2};
 
-use crate::model::date::span_in_words;
 use crate::model::{Dataset, Filter};
 use crate::timeline::arrange::{LaneArrangement, Rows};
 use crate::timeline::hit::{self, Hit};
@@ -367,7 +366,7 @@ fn event_tooltip_ui(
         .lane_of(&e.theme)
         .and_then(|l| dataset.themes().get(l))
         .map_or_else(|| e.theme.to_string(), |t| t.label.clone());
-    let (title, when) = (e.title.to_string(), span_in_words(&e.start, e.end.as_ref()));
+    let (title, when) = (e.title.to_string(), e.when_in_calendars());
     let label_hidden = layout.find(index).is_some_and(|(_, i)| i.label.is_none());
     response.clone().on_hover_ui_at_pointer(|ui| {
         ui.strong(title);

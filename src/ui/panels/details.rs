@@ -62,9 +62,21 @@ fn event_ui(
         }
         _ => format!("known to the {}", e.start.precision().label()),
     };
-    ui.label(RichText::new(e.when_in_words()).strong())
+    let written = e
+        .original
+        .as_deref()
+        .map(|o| {
+            let end = o
+                .end
+                .as_deref()
+                .map(|e| format!(" – {e}"))
+                .unwrap_or_default();
+            format!("\nAs the file wrote it: {}{end}", o.start)
+        })
+        .unwrap_or_default();
+    ui.label(RichText::new(e.when_in_calendars()).strong())
         .on_hover_text(format!(
-            "EDTF: {}{}",
+            "EDTF: {}{}{written}",
             e.start,
             e.end
                 .as_ref()
