@@ -17,6 +17,7 @@ pub mod json;
 mod json_write;
 pub mod progress;
 mod record;
+mod record_links;
 mod rejected;
 #[cfg(test)]
 mod skip_tests;

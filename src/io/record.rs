@@ -1,11 +1,10 @@
 //! Format-neutral records: what a JSON object or CSV row says about an event, as text, with the
 //! line of each field, and the checks that turn records into events (every problem reported).
 
+use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
-use std::collections::BTreeMap;
-
 use crate::model::{CompactString, DateError, Event, HistDate, Life, Link, Source};
 
 use super::field::{Field, FieldMap};
@@ -262,7 +261,7 @@ impl Checker {
         let (start, end, life, original) =
             super::calendar_input::dates(&r, |f| r.line_of(f), problems);
         let importance = importance(&r, problems);
-        let links = links(&r, problems);
+        let links = super::record_links::links(&r, problems);
         self.limit_notes(problems, before);
         let (Some(title), Some(start)) = (title, start) else {
             self.rejected.push(r);
@@ -376,7 +375,12 @@ impl Checker {
             }
         }
         problems.splice(0..0, found);
-        self.check_links(problems, &mut duplicates);
+        super::record_links::check_links(
+            &self.links,
+            self.ids.iter().map(|(_, _, id, _)| id.as_str()),
+            problems,
+            &mut duplicates,
+        );
         duplicates.sort_unstable();
         duplicates.dedup();
         Rejected {
@@ -386,58 +390,8 @@ impl Checker {
     }
 }
 
-impl Checker {
-    /// Reports each link to an id no record has (`link to "x": no such event`), and adds the
-    /// event it is from to `drop`.
-    fn check_links(&self, problems: &mut Vec<Problem>, drop: &mut Vec<usize>) {
-        if self.links.is_empty() {
-            return;
-        }
-        let ids: std::collections::HashSet<&str> =
-            self.ids.iter().map(|(_, _, id, _)| id.as_str()).collect();
-        for (line, to, index) in &self.links {
-            if !ids.contains(to.as_str()) {
-                problems.push(
-                    Problem::at(
-                        *line,
-                        ProblemKind::Missing,
-                        format!("link to \"{to}\": no such event"),
-                    )
-                    .on(Field::Links),
-                );
-                if *index != NO_EVENT {
-                    drop.push(*index as usize);
-                }
-            }
-        }
-    }
-}
-
-/// The links of a record, trimmed; a link with no id or no kind is reported.
-fn links(r: &RawEvent, problems: &mut Vec<Problem>) -> Vec<Link> {
-    let mut out = Vec::with_capacity(r.links.len());
-    for link in &r.links {
-        let (to, kind) = (link.to.trim(), link.kind.trim());
-        let message = if to.is_empty() {
-            format!("a link (\"{kind}\") has no event id to lead to")
-        } else if kind.is_empty() {
-            format!("link to \"{to}\" has no kind: write kind:id, as in ended by:{to}")
-        } else {
-            out.push(Link {
-                to: to.to_owned(),
-                kind: kind.to_owned(),
-            });
-            continue;
-        };
-        problems.push(
-            Problem::at(r.line_of(Field::Links), ProblemKind::Missing, message).on(Field::Links),
-        );
-    }
-    out
-}
-
 /// The index of no event, in [`Checker`]'s list of ids.
-const NO_EVENT: u32 = u32::MAX;
+pub(super) const NO_EVENT: u32 = u32::MAX;
 /// A record being checked, whose event is not known yet.
 const PENDING: u32 = u32::MAX - 1;
 

@@ -2,12 +2,15 @@
 //! labelled with its kind: the links of the selected and hovered events, or every link in view.
 //! The geometry ([`anchor`], [`arrow_curve`], [`arrow_head`]) is pure.
 
+use std::collections::HashMap;
+
 use egui::epaint::CubicBezierShape;
 use egui::{Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
 use serde::{Deserialize, Serialize};
 
 use crate::model::LinkRef;
 
+use super::layout::{Item, Lane, Layout};
 use super::paint::{Scene, with_alpha};
 
 /// Which links a timeline draws.
@@ -130,9 +133,9 @@ pub fn arrow_head(c: &[Pos2; 4], size: f32) -> [Pos2; 3] {
 /// Where an event is drawn in a scene: its item in the layout, or, when it has none (out of
 /// view, or merged into a cluster), its time on the first row of its lane, held just outside
 /// the time area; `None` when its lane is not shown.
-fn mark_of(scene: &Scene<'_>, event: usize) -> Option<Mark> {
+fn mark_of(scene: &Scene<'_>, shown: &Shown<'_>, event: usize) -> Option<Mark> {
     let top = scene.geo.lanes.top();
-    if let Some((lane, item)) = scene.layout.find(event)
+    if let Some(&(lane, item)) = shown.get(&event)
         && item.cluster.is_none()
     {
         let half = if item.is_range {
@@ -163,8 +166,23 @@ fn mark_of(scene: &Scene<'_>, event: usize) -> Option<Mark> {
     })
 }
 
+/// The items of a layout by event, each with its lane: found once per frame, not once per link.
+type Shown<'a> = HashMap<usize, (&'a Lane, &'a Item)>;
+
+fn shown(layout: &Layout) -> Shown<'_> {
+    layout
+        .lanes
+        .iter()
+        .flat_map(|lane| {
+            lane.items
+                .iter()
+                .map(move |item| (item.event, (lane, item)))
+        })
+        .collect()
+}
+
 /// The links a scene draws, each with whether it touches the selected or hovered event.
-fn links_to_draw(scene: &Scene<'_>) -> Vec<(LinkRef, bool)> {
+fn links_to_draw(scene: &Scene<'_>, shown: &Shown<'_>) -> Vec<(LinkRef, bool)> {
     let focus = [scene.emphasis.selected, scene.emphasis.hovered];
     let touches = |l: &LinkRef| focus.contains(&Some(l.from)) || focus.contains(&Some(l.to));
     match scene.links {
@@ -184,7 +202,7 @@ fn links_to_draw(scene: &Scene<'_>) -> Vec<(LinkRef, bool)> {
             .dataset
             .links()
             .iter()
-            .filter(|l| scene.layout.find(l.from).is_some() || scene.layout.find(l.to).is_some())
+            .filter(|l| shown.contains_key(&l.from) || shown.contains_key(&l.to))
             .map(|l| (*l, touches(l)))
             .collect(),
     }
@@ -192,16 +210,20 @@ fn links_to_draw(scene: &Scene<'_>) -> Vec<(LinkRef, bool)> {
 
 /// Paints the links of a scene ([`Scene::links`]) as arrows with their kinds.
 pub fn paint_links(painter: &Painter, scene: &Scene<'_>) {
-    let links = links_to_draw(scene);
-    if links.is_empty() {
+    if scene.links == LinkMode::None || scene.dataset.links().is_empty() {
         return;
     }
     profiling::function_scope!();
+    let shown = shown(scene.layout);
+    let links = links_to_draw(scene, &shown);
     let style = scene.style;
     let font = FontId::proportional(11.0);
     let mut labels = Vec::new();
     for (link, focus) in links {
-        let (Some(a), Some(b)) = (mark_of(scene, link.from), mark_of(scene, link.to)) else {
+        let (Some(a), Some(b)) = (
+            mark_of(scene, &shown, link.from),
+            mark_of(scene, &shown, link.to),
+        ) else {
             continue;
         };
         let (from, out) = anchor(&a, b.center());
