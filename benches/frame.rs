@@ -308,6 +308,7 @@ fn main() {
                     ..Look::default()
                 },
                 lanes: chronolane::timeline::arrange::LaneArrangement::default(),
+                selected: None,
             };
             let t = Instant::now();
             let bytes = renderer

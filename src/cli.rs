@@ -104,9 +104,33 @@ pub struct PngArgs {
     /// Leave out the caption with the dataset's sources.
     #[arg(long)]
     pub no_caption: bool,
+    /// Which links between events to draw as arrows: every link in view, the links of the
+    /// event given by --select, or none.
+    #[arg(long, value_name = "all|selected|none", default_value = "selected")]
+    pub links: LinksArg,
+    /// Emphasise the event with this id (and draw its links).
+    #[arg(long, value_name = "ID")]
+    pub select: Option<String>,
     /// The figure shows --from to --to (the whole dataset when absent) and these filters.
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+/// Which links a figure draws (`--links`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LinksArg(pub crate::timeline::paint_links::LinkMode);
+
+impl std::str::FromStr for LinksArg {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        use crate::timeline::paint_links::LinkMode;
+        [LinkMode::All, LinkMode::Selected, LinkMode::None]
+            .into_iter()
+            .find(|m| m.name().eq_ignore_ascii_case(s.trim()))
+            .map(LinksArg)
+            .ok_or_else(|| format!("{s:?}: give all, selected or none"))
+    }
 }
 
 /// A figure's height: pixels, or as tall as its content.
@@ -434,11 +458,21 @@ pub fn export_png(args: &PngArgs) -> Result<(), Failure> {
         title: !args.no_title,
         legend: !args.no_legend,
         caption: !args.no_caption,
+        links: args.links.0,
+    };
+    let selected = match &args.select {
+        Some(id) => Some(
+            dataset
+                .index_of(id)
+                .ok_or_else(|| Failure::usage(format!("--select {id:?}: no event has this id")))?,
+        ),
+        None => None,
     };
     let mut opts = FigureOptions {
         view,
         look,
         lanes: LaneArrangement::default(),
+        selected,
     };
     if opts.look.auto_height {
         opts = crate::export::png::with_auto_height(&dataset, &filter, &opts);

@@ -78,23 +78,16 @@ pub fn events(n: usize, seed: u64) -> Vec<Event> {
                 None => None,
             };
             Some(Event {
-                id: format!("e{i}").into(),
                 description: format!(
                     "A {} of the {} near the {}.",
                     w(&mut rng),
                     w(&mut rng),
                     w(&mut rng)
                 ),
-                start,
                 end,
                 theme: LANES[rng.usize(0..LANES.len())].into(),
                 importance,
-                place: None,
-                title: title.into(),
-                sources: Vec::new(),
-                tags: Vec::new(),
-                display_date: None,
-                life: None,
+                ..Event::new(format!("e{i}"), title, start)
             })
         })
         .map(|mut e| {

@@ -48,6 +48,29 @@ fn duplicate_ids_csv() {
 }
 
 #[test]
+fn dangling_link_csv() {
+    check(
+        "dangling-link.csv",
+        &[
+            "tests/bad/dangling-link.csv:2: link to \"treaty-of-portsmuth\": no such event",
+            "tests/bad/dangling-link.csv:4: link to \"no kind\" has no kind: write kind:id, as in ended by:no kind",
+            "tests/bad/dangling-link.csv:4: link to \"triple-intervention\": no such event",
+        ],
+    );
+}
+
+#[test]
+fn dangling_link_json() {
+    check(
+        "dangling-link.json",
+        &[
+            "tests/bad/dangling-link.json:7: link to \"portsmouth\": no such event",
+            "tests/bad/dangling-link.json:13: links must be a list of {\"to\": id, \"kind\": text}, not {\"to\": \"war\"}",
+        ],
+    );
+}
+
+#[test]
 fn duplicate_header_csv() {
     check(
         "duplicate-header.csv",

@@ -35,6 +35,7 @@ fn whole() -> FigureOptions {
         view: TimeView::fit(a, b),
         look,
         lanes: LaneArrangement::default(),
+        selected: None,
     }
 }
 
@@ -151,6 +152,48 @@ fn wide_figures_render() {
     );
 }
 
+/// How many pixels of two figures of one size differ.
+fn pixels_differing(a: &Image, b: &Image) -> usize {
+    a.rgba
+        .chunks(4)
+        .zip(b.rgba.chunks(4))
+        .filter(|(p, q)| p != q)
+        .count()
+}
+
+#[test]
+fn figures_draw_the_selected_events_links_or_all_of_them() {
+    use chronolane::model::HistDate;
+    use chronolane::timeline::paint_links::LinkMode;
+    let d = default_dataset();
+    let date = |s: &str| HistDate::parse(s).unwrap_or_else(|e| panic!("{e}"));
+    let mut opts = whole();
+    let (from, to) = (date("1903-06").axis_start(), date("1906-06").axis_end());
+    opts.view = TimeView::new(from, to - from);
+    opts.selected = d.index_of("russo-japanese-war");
+    let mut with = |links| {
+        opts.look.links = links;
+        render(&opts, &Filter::default())
+    };
+    let (none, selected, all) = (
+        with(LinkMode::None),
+        with(LinkMode::Selected),
+        with(LinkMode::All),
+    );
+    // The war's arrows (its battles, the treaty, the negotiations), then the others in view.
+    assert!(pixels_differing(&none, &selected) > 500);
+    assert!(pixels_differing(&selected, &all) > 500);
+    // With nothing selected, "selected" draws no arrow.
+    opts.selected = None;
+    opts.look.links = LinkMode::None;
+    let plain = render(&opts, &Filter::default());
+    opts.look.links = LinkMode::Selected;
+    assert_eq!(
+        pixels_differing(&plain, &render(&opts, &Filter::default())),
+        0
+    );
+}
+
 fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_chronolane"));
     c.args(args);
@@ -177,6 +220,10 @@ fn cli_png_export_writes_the_file() -> std::io::Result<()> {
             "--theme",
             "war",
             "--dark",
+            "--links",
+            "all",
+            "--select",
+            "russo-japanese-war",
         ],
         &[],
     );
@@ -227,6 +274,23 @@ fn cli_png_bad_size_is_bad_usage() {
             .status
             .code(),
         Some(2)
+    );
+    let o = run(
+        &["export", "png", "-o", "/tmp/x.png", "--links", "some"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("give all, selected or none"), "{err}");
+    let o = run(
+        &["export", "png", "-o", "/tmp/x.png", "--select", "nope"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("--select \"nope\": no event has this id"),
+        "{err}"
     );
 }
 
@@ -316,6 +380,10 @@ fn window_csv_scopes() -> std::io::Result<()> {
     h.state_mut().push(UiCommand::ToggleTheme("war".into()));
     let shown = export_from_window(&mut h, CsvScope::Shown, &out);
     assert!(shown.len() < total && shown.iter().all(|e| e.theme != "war"));
+    // Links to the events left out (the war's) are left out with them; the others are kept.
+    let kept = |id: &str| shown.iter().find(|e| e.id == id).map(|e| e.links.clone());
+    assert_eq!(kept("treaty-of-portsmouth").map(|l| l.len()), Some(2));
+    assert_eq!(kept("korea-manchuria-negotiations"), Some(vec![]));
     let (from, to) = (
         chronolane::model::date::axis_from_year(1900),
         chronolane::model::date::axis_from_year(1906),
@@ -397,6 +465,7 @@ fn an_ongoing_event_fades_out_at_today() {
                 ..Look::default()
             },
             lanes: LaneArrangement::default(),
+            selected: None,
         };
         let color = d.themes()[0].color;
         let mut r = OffscreenRenderer::new().unwrap_or_else(|e| panic!("{e}"));

@@ -334,6 +334,7 @@ fn a_life_is_drawn_as_a_thin_line_behind_the_bar() {
             ..Look::default()
         },
         lanes: LaneArrangement::default(),
+        selected: None,
     };
     let mut renderer = OffscreenRenderer::new().unwrap_or_else(|e| panic!("{e}"));
     let mut draw = |e: Event| {

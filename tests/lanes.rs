@@ -224,6 +224,7 @@ fn a_figure_of_automatic_height_labels_every_event_with_no_empty_band() {
             ..Look::default()
         },
         lanes: chronolane::timeline::arrange::LaneArrangement::default(),
+        selected: None,
     };
     let layout_at = |opts: &FigureOptions| {
         let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, opts.size_points());

@@ -2,7 +2,9 @@
 //! the same events for any text a user might type.
 
 use chronolane::io::{csv, html_text, human_date, json, load_bytes};
-use chronolane::model::{Dataset, DateError, Event, HistDate, Meta, Source};
+use chronolane::model::{
+    Dataset, DateError, Event, HistDate, InputCalendar, Link, Meta, OriginalDates, Source, julian,
+};
 use chronolane::timeline::{TimeMapping, TimeView};
 use proptest::prelude::*;
 
@@ -119,8 +121,13 @@ proptest! {
     }
 
     #[test]
-    fn csv_and_json_round_trips_are_lossless(events in proptest::collection::vec(event(), 1..12)) {
-        let events: Vec<Event> = events
+    fn csv_and_json_round_trips_are_lossless(
+        events in proptest::collection::vec(event(), 1..12),
+        links in proptest::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), text()), 0..8),
+        names in proptest::collection::vec((any::<prop::sample::Index>(), "[a-z]{2}(-[A-Z][a-z]{3})?", text()), 0..6),
+        old_style in proptest::collection::vec((any::<prop::sample::Index>(), 1700i64..1918, 1u8..=12, 1u8..=28, any::<bool>()), 0..4),
+    ) {
+        let mut events: Vec<Event> = events
             .into_iter()
             .enumerate()
             .map(|(i, e)| Event {
@@ -128,6 +135,28 @@ proptest! {
                 ..e
             })
             .collect();
+        let n = events.len();
+        for (from, to, kind) in links {
+            let to = events[to.index(n)].id.to_string();
+            events[from.index(n)].links.push(Link { to, kind });
+        }
+        for (at, tag, name) in names {
+            events[at.index(n)].names.insert(tag, name);
+        }
+        // Dates written in the Julian calendar, with the O.S. suffix or the calendar field.
+        for (at, year, month, day, suffix) in old_style {
+            let e = &mut events[at.index(n)];
+            let Some(g) = julian::to_gregorian(year, month, day) else { continue };
+            let written = format!("{year:04}-{month:02}-{day:02}");
+            e.start = HistDate::parse(&format!("{:04}-{:02}-{:02}", g.year, g.month, g.day))
+                .unwrap_or_else(|err| panic!("{err}"));
+            (e.end, e.life) = (None, None);
+            e.original = Some(Box::new(OriginalDates {
+                calendar: InputCalendar::Julian,
+                start: if suffix { format!("{written} O.S.") } else { written },
+                end: None,
+            }));
+        }
         let (d, _) = Dataset::new(Meta::default(), vec![], vec![], events);
         let text = csv::dataset_to_string(&d);
         let back = csv::parse(&text, "x").map(|(b, _)| b.events().to_vec());
@@ -187,9 +216,6 @@ fn event() -> impl Strategy<Value = Event> {
             |(id, title, start, end, theme, importance, place, description, sources, tags)| {
                 let end = end.filter(|e| e.axis_end() > start.axis_start());
                 Event {
-                    id: id.into(),
-                    title: title.into(),
-                    start,
                     end,
                     theme: theme.into(),
                     importance,
@@ -200,8 +226,7 @@ fn event() -> impl Strategy<Value = Event> {
                         .map(|(title, url)| Source { title, url })
                         .collect(),
                     tags,
-                    display_date: None,
-                    life: None,
+                    ..Event::new(id, title, start)
                 }
             },
         )

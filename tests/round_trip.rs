@@ -1,7 +1,7 @@
 //! JSON and CSV round trips: writing then reading gives back an equal dataset.
 
 use chronolane::io::{csv, default_dataset, json, load_bytes};
-use chronolane::model::{Dataset, Event, HistDate, Life, Meta, Source, Theme};
+use chronolane::model::{Dataset, Event, HistDate, Life, Link, Meta, Source, Theme};
 
 fn parse_csv(text: &str, title: &str) -> Dataset {
     match csv::parse(text, title) {
@@ -22,9 +22,9 @@ fn json_round_trip_of_the_default_dataset() {
 fn csv_round_trip_keeps_every_event_and_lane() {
     let d = default_dataset();
     let text = csv::dataset_to_string(&d);
-    assert!(
-        text.starts_with("id,title,start,end,theme,importance,place,description,sources,tags\n")
-    );
+    assert!(text.starts_with(
+        "id,title,start,end,theme,importance,place,description,sources,tags,links,names,calendar\n"
+    ));
     let back = parse_csv(&text, &d.meta.title);
     assert_eq!(back.events(), d.events());
     assert_eq!(back.themes(), d.themes());
@@ -70,6 +70,20 @@ fn tricky_event() -> Event {
             born: Some(date("-0099-07-12")),
             died: Some(date("-0043-03-15")),
         })),
+        // A link to itself (the only other event), of a kind with the separators in it.
+        links: vec![Link {
+            to: "=cmd|' /C calc'!A0".into(),
+            kind: "a:b; \\c".into(),
+        }],
+        names: [
+            ("ja", "日露戦争"),
+            ("ru", "Русско-японская; война"),
+            ("x", "a=b"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect(),
+        original: None,
     }
 }
 
@@ -83,7 +97,100 @@ fn csv_round_trip_is_lossless_for_tricky_text() {
     assert!(text.contains("\"'+Tricky"), "{text}");
     assert!(text.contains(",-0054,-0043-03-15,"), "{text}");
     let back = parse_csv(&text, "x");
-    assert_eq!(back.events(), &[e]);
+    assert_eq!(back.events(), std::slice::from_ref(&e));
+    let back = json::parse(&json::to_string(&d)).map(|(d, _)| d.events().to_vec());
+    assert_eq!(back.ok().as_deref(), Some(&[e][..]));
+}
+
+#[test]
+fn old_style_dates_are_placed_by_the_gregorian_day_and_written_back_as_written() {
+    let text = r#"{"events": [
+        {"id": "shimoda", "title": "Treaty of Shimoda", "start": "26 January 1855 O.S."},
+        {"id": "war", "title": "Russo-Japanese War", "start": "1904-01-27", "end": "1905-08-23",
+         "calendar": "julian"},
+        {"id": "year", "title": "A year", "start": "1855 o.s."}]}"#;
+    let Ok((d, _)) = json::parse(text) else {
+        panic!("should load")
+    };
+    let event = |id: &str| d.by_id(id).unwrap_or_else(|| panic!("no {id}"));
+    assert_eq!(event("shimoda").start.edtf(), "1855-02-07");
+    assert_eq!(
+        event("shimoda").when_in_calendars(),
+        "7 February 1855 (26 January O.S.)"
+    );
+    assert_eq!(event("war").start.edtf(), "1904-02-09");
+    assert_eq!(
+        event("war").end.as_ref().map(HistDate::edtf),
+        Some("1905-09-05")
+    );
+    // A year is the same year in both calendars.
+    assert_eq!(event("year").start.edtf(), "1855");
+    // Written back as the file wrote them, with the calendar: both formats read back the same.
+    let csv_text = csv::dataset_to_string(&d);
+    assert!(
+        csv_text.contains("Treaty of Shimoda,26 January 1855 O.S.,"),
+        "{csv_text}"
+    );
+    assert!(csv_text.contains(",julian\n"), "{csv_text}");
+    assert_eq!(parse_csv(&csv_text, "x").events(), d.events());
+    let json_text = json::to_string(&d);
+    assert!(
+        json_text.contains(r#""start": "1904-01-27","#),
+        "{json_text}"
+    );
+    assert!(json_text.contains(r#""calendar": "julian""#), "{json_text}");
+    let back = json::parse(&json_text).map(|(b, _)| b.events().to_vec());
+    assert_eq!(back.ok().as_deref(), Some(d.events()));
+    // An unknown calendar is a problem of its event.
+    let bad = r#"{"events": [{"title": "A", "start": "1855", "calendar": "lunar"},
+        {"title": "B", "start": "1856"}]}"#;
+    let problems: Vec<String> = match json::parse(bad) {
+        Err(f) => f.problems().iter().map(|p| p.located("x.json")).collect(),
+        Ok(_) => panic!("should not load whole"),
+    };
+    assert_eq!(
+        problems,
+        [
+            "x.json:1: calendar \"lunar\" is not known: write julian, or leave it empty for the Gregorian calendar"
+        ]
+    );
+}
+
+#[test]
+fn links_and_names_are_written_in_both_formats() {
+    let text = r#"{"events": [
+        {"id": "war", "title": "Russo-Japanese War", "start": "1904-02-08",
+         "links": [{"to": "treaty", "kind": "ended by"}],
+         "names": {"ja": "日露戦争", "ru": "Русско-японская война"}},
+        {"id": "treaty", "title": "Treaty of Portsmouth", "start": "1905-09-05"}]}"#;
+    let Ok((d, _)) = json::parse(text) else {
+        panic!("should load")
+    };
+    let csv_text = csv::dataset_to_string(&d);
+    assert!(
+        csv_text.starts_with(
+            "id,title,start,end,theme,importance,place,description,sources,tags,links,names\n"
+        ),
+        "{csv_text}"
+    );
+    assert!(
+        csv_text.contains(",ended by:treaty,ja=日露戦争; ru=Русско-японская война\n"),
+        "{csv_text}"
+    );
+    let json_text = json::to_string(&d);
+    assert!(
+        json_text.contains(
+            r#""links": [
+        {
+          "to": "treaty",
+          "kind": "ended by"
+        }
+      ],"#
+        ),
+        "{json_text}"
+    );
+    assert!(json_text.contains(r#""ja": "日露戦争""#), "{json_text}");
+    assert_eq!(parse_csv(&csv_text, "x").events(), d.events());
 }
 
 #[test]

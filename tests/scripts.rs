@@ -62,6 +62,7 @@ fn figure(d: &Dataset) -> Image {
             ..Look::default()
         },
         lanes: LaneArrangement::default(),
+        selected: None,
     };
     let mut r = OffscreenRenderer::new().unwrap_or_else(|e| panic!("{e}"));
     r.render(d, &Filter::default(), &opts)

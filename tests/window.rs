@@ -47,7 +47,11 @@ fn hiding_a_theme_removes_its_lane() {
 
 #[test]
 fn search_finds_portsmouth_and_fills_the_details() {
-    let mut h = harness();
+    // With the system's fonts: the details show the treaty's Japanese name.
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 800.0))
+        .with_max_steps(12)
+        .build_eframe(|cc| App::new(cc, None, chronolane::io::ColumnMap::default()));
     h.run();
     let search = h.get_by_role_and_label(Role::TextInput, "Search");
     search.focus();

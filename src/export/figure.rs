@@ -9,6 +9,7 @@ use crate::timeline::arrange::LaneArrangement;
 use crate::timeline::layout::Layout;
 use crate::timeline::layout_fit::{Focus, fit};
 use crate::timeline::paint::{Emphasis, Geometry, Scene, Style, color32, paint_timeline};
+use crate::timeline::paint_links::LinkMode;
 use crate::timeline::view::TimeMapping;
 use crate::timeline::{Params, TimeView};
 
@@ -30,6 +31,8 @@ pub struct Look {
     pub title: bool,
     pub legend: bool,
     pub caption: bool,
+    /// Which links between events are drawn as arrows.
+    pub links: LinkMode,
 }
 
 impl Default for Look {
@@ -44,6 +47,7 @@ impl Default for Look {
             title: true,
             legend: true,
             caption: true,
+            links: LinkMode::Selected,
         }
     }
 }
@@ -56,6 +60,8 @@ pub struct FigureOptions {
     /// The lanes as the window arranges them (order, collapsed, heights); the dataset's order
     /// by default.
     pub lanes: LaneArrangement,
+    /// The selected event (index), emphasised, with its links when [`Look::links`] says so.
+    pub selected: Option<usize>,
 }
 
 impl FigureOptions {
@@ -65,6 +71,7 @@ impl FigureOptions {
             view,
             look: Look::default(),
             lanes: LaneArrangement::default(),
+            selected: None,
         }
     }
 
@@ -119,6 +126,7 @@ pub fn figure_layout(
         geo.lanes.height(),
         Focus {
             arrangement: &opts.lanes,
+            selected: opts.selected,
             ..Focus::default()
         },
         measure,
@@ -182,7 +190,11 @@ pub fn paint_figure(
         layout: &layout,
         params,
         style: &style,
-        emphasis: Emphasis::default(),
+        emphasis: Emphasis {
+            selected: opts.selected,
+            ..Emphasis::default()
+        },
+        links: opts.look.links,
     };
     paint_timeline(&painter.with_clip_rect(geo.rect), &scene);
 }

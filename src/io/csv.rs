@@ -397,11 +397,18 @@ pub fn event_cell(e: &Event, field: Field) -> String {
     let life = e.life.as_deref();
     let date =
         |d: Option<&crate::model::HistDate>| d.map(|d| d.edtf().to_owned()).unwrap_or_default();
+    let original = e.original.as_deref();
     match field {
         Field::Id => guard(&e.id),
         Field::Title => guard(&e.title),
-        Field::Start => e.start.edtf().to_owned(),
-        Field::End => date(e.end.as_ref()),
+        Field::Start => match original {
+            Some(o) => guard(&o.start),
+            None => e.start.edtf().to_owned(),
+        },
+        Field::End => match original {
+            Some(o) => guard(o.end.as_deref().unwrap_or("")),
+            None => date(e.end.as_ref()),
+        },
         Field::Theme => guard(&e.theme),
         Field::Importance => e.importance.to_string(),
         Field::Place => guard(e.place.as_deref().unwrap_or("")),
@@ -411,6 +418,11 @@ pub fn event_cell(e: &Event, field: Field) -> String {
         Field::DisplayDate => guard(e.display_date.as_deref().unwrap_or("")),
         Field::Born => date(life.and_then(|l| l.born.as_ref())),
         Field::Died => date(life.and_then(|l| l.died.as_ref())),
+        Field::Links => guard(&super::cells::format_links(&e.links)),
+        Field::Names => guard(&super::cells::format_names(&e.names)),
+        Field::Calendar => original
+            .map(|o| o.calendar.name().to_owned())
+            .unwrap_or_default(),
     }
 }
 
@@ -418,8 +430,12 @@ pub fn event_cell(e: &Event, field: Field) -> String {
 /// ([`Field::is_optional_column`]) no event uses.
 pub fn columns_for<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<Field> {
     let (mut display, mut born, mut died) = (false, false, false);
+    let (mut links, mut names, mut calendar) = (false, false, false);
     for e in events {
         display |= e.display_date.is_some();
+        links |= !e.links.is_empty();
+        names |= !e.names.is_empty();
+        calendar |= e.original.is_some();
         if let Some(l) = &e.life {
             born |= l.born.is_some();
             died |= l.died.is_some();
@@ -431,21 +447,37 @@ pub fn columns_for<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<Field
             Field::DisplayDate => display,
             Field::Born => born,
             Field::Died => died,
+            Field::Links => links,
+            Field::Names => names,
+            Field::Calendar => calendar,
             _ => true,
         })
         .collect()
 }
 
 /// Writes the events as CSV (UTF-8, with a header): a column for each field, and for the
-/// optional fields only when an event uses them.
+/// optional fields only when an event uses them. Links to events not among them are left out,
+/// so that the file reads back.
 pub fn to_string<'a>(events: impl IntoIterator<Item = &'a Event>) -> String {
     let events: Vec<&Event> = events.into_iter().collect();
     let columns = columns_for(events.iter().copied());
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     // Writing to a Vec cannot fail.
     let _ = w.write_record(columns.iter().map(|f| f.name()));
+    // Links to events not written (a filtered export) would not read back: they are left out.
+    let ids: std::collections::HashSet<&str> = if events.iter().any(|e| !e.links.is_empty()) {
+        events.iter().map(|e| e.id.as_str()).collect()
+    } else {
+        std::collections::HashSet::new()
+    };
     for e in events {
-        let _ = w.write_record(columns.iter().map(|&f| event_cell(e, f)));
+        if e.links.iter().all(|l| ids.contains(l.to.as_str())) {
+            let _ = w.write_record(columns.iter().map(|&f| event_cell(e, f)));
+        } else {
+            let mut kept = e.clone();
+            kept.links.retain(|l| ids.contains(l.to.as_str()));
+            let _ = w.write_record(columns.iter().map(|&f| event_cell(&kept, f)));
+        }
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()

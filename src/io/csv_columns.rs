@@ -343,7 +343,7 @@ mod tests {
         assert_eq!(map.to_string(), "title=Label,start=hdate,theme=");
         assert_eq!(
             ColumnMap::parse("when=date"),
-            Err("\"when\" is not a field (fields: id, title, start, end, theme, importance, place, description, sources, tags, display_date, born, died)".to_owned())
+            Err("\"when\" is not a field (fields: id, title, start, end, theme, importance, place, description, sources, tags, display_date, born, died, links, names, calendar)".to_owned())
         );
         assert_eq!(
             ColumnMap::parse("title"),

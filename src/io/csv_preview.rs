@@ -7,7 +7,7 @@ use super::csv::{ColumnMap, csv_error, detect_delimiter, reader, unguard};
 use super::csv_columns::{Columns, duplicate_columns, map_columns, missing_required};
 use super::csv_rows::{Shape, body_start, record, row_line};
 use super::field::{Field, FieldMap};
-use super::record::{Checker, lifespan};
+use super::record::Checker;
 use super::{Problem, ProblemKind};
 
 /// The first rows of a CSV file as a mapping would read them.
@@ -142,7 +142,9 @@ pub fn preview(text: &str, map: &ColumnMap, max_rows: usize) -> Result<Preview, 
             Ok(Some(raw)) => {
                 let mut date_problems = Vec::new();
                 // A row with no dates of its own has a person's life as its dates.
-                let (start, end, _) = lifespan(&raw, &mut date_problems);
+                // Old Style dates too, as the loader reads them.
+                let (start, end, _, _) =
+                    super::calendar_input::dates(&raw, |f| raw.line_of(f), &mut date_problems);
                 checker.check(raw, &mut problems_of_rows);
                 (
                     DateReading::of(Field::Start, start.as_ref(), &date_problems),
@@ -235,6 +237,19 @@ mod tests {
         Bad;next spring;;war\n";
 
     #[test]
+    fn old_style_dates_preview_as_the_loader_reads_them() {
+        let file = "title,start\nTreaty of Shimoda,26 January 1855 O.S.\n";
+        let p = preview(file, &ColumnMap::default(), 10).expect("header reads");
+        assert_eq!(
+            p.rows[0].start,
+            DateReading::Date {
+                words: "7 February 1855".into(),
+                precision: "known to the day".into()
+            }
+        );
+    }
+
+    #[test]
     fn recognised_columns_and_dates_in_words() {
         let p = preview(FILE, &ColumnMap::default(), 10).expect("header reads");
         assert_eq!(p.delimiter, b';');
@@ -258,7 +273,7 @@ mod tests {
         );
         assert_eq!(
             p.map().to_string(),
-            "id=,title=Label,start=hdate,end=hdate_end,theme=Group,importance=,place=,description=,sources=,tags=,display_date=,born=,died="
+            "id=,title=Label,start=hdate,end=hdate_end,theme=Group,importance=,place=,description=,sources=,tags=,display_date=,born=,died=,links=,names=,calendar="
         );
     }
 

@@ -190,6 +190,13 @@ pub(super) fn event_from_cells(line: usize, cell: impl Fn(Field) -> Option<Strin
         display_date: cell(Field::DisplayDate),
         born: cell(Field::Born),
         died: cell(Field::Died),
+        links: cell(Field::Links)
+            .map(|s| super::cells::parse_links(&s))
+            .unwrap_or_default(),
+        names: cell(Field::Names)
+            .map(|s| super::cells::parse_names(&s))
+            .unwrap_or_default(),
+        calendar: cell(Field::Calendar),
         field_lines: super::FieldMap::default(),
     }
 }

@@ -82,6 +82,8 @@ fn record_row(mut r: RawEvent) -> [String; Field::COUNT] {
     Field::ALL.map(|field| match field {
         Field::Sources => guard(&format_sources(&r.sources)),
         Field::Tags => guard(&join_escaped(&r.tags, super::csv::TAG_SEP, "")),
+        Field::Links => guard(&super::cells::format_links(&r.links)),
+        Field::Names => guard(&super::cells::format_names(&r.names)),
         text => r
             .text_mut(text)
             .and_then(Option::take)
@@ -124,10 +126,10 @@ mod tests {
         let csv = records_csv(vec![late, early], vec![(5, dup)]);
         assert_eq!(
             csv,
-            "id,title,start,end,theme,importance,place,description,sources,tags,display_date,born,died\n\
-             ,,1855,,,,,,,,,,\n\
-             x,,,,,,,,,,,,\n\
-             ,'=SUM(A1),soon,,,,,,,a;b,,,\n"
+            "id,title,start,end,theme,importance,place,description,sources,tags,display_date,born,died,links,names,calendar\n\
+             ,,1855,,,,,,,,,,,,,\n\
+             x,,,,,,,,,,,,,,,\n\
+             ,'=SUM(A1),soon,,,,,,,a;b,,,,,,\n"
         );
     }
 }

@@ -24,11 +24,17 @@ pub enum Field {
     Born,
     /// When the person the event is about died.
     Died,
+    /// Links to other events (`ended by:treaty-of-portsmouth`).
+    Links,
+    /// Names in other languages and scripts (`ja=日露戦争`).
+    Names,
+    /// The calendar the dates are written in when not the Gregorian (`julian`).
+    Calendar,
 }
 
 impl Field {
     /// How many fields there are.
-    pub const COUNT: usize = 13;
+    pub const COUNT: usize = 16;
 
     /// Every field, in the order Chronolane writes CSV columns.
     pub const ALL: [Self; Self::COUNT] = [
@@ -45,12 +51,23 @@ impl Field {
         Self::DisplayDate,
         Self::Born,
         Self::Died,
+        Self::Links,
+        Self::Names,
+        Self::Calendar,
     ];
 
     /// The fields every CSV file Chronolane writes has a column for; the others
     /// ([`Field::is_optional_column`]) get one only when an event uses them.
     pub const fn is_optional_column(self) -> bool {
-        matches!(self, Self::DisplayDate | Self::Born | Self::Died)
+        matches!(
+            self,
+            Self::DisplayDate
+                | Self::Born
+                | Self::Died
+                | Self::Links
+                | Self::Names
+                | Self::Calendar
+        )
     }
 
     /// Whether the field holds a date.
@@ -74,6 +91,9 @@ impl Field {
             Self::DisplayDate => "display_date",
             Self::Born => "born",
             Self::Died => "died",
+            Self::Links => "links",
+            Self::Names => "names",
+            Self::Calendar => "calendar",
         }
     }
 
@@ -121,6 +141,9 @@ impl Field {
                 "date_of_death",
                 "date of death",
             ],
+            Self::Links => &["links"],
+            Self::Names => &["names"],
+            Self::Calendar => &["calendar"],
         }
     }
 
@@ -249,7 +272,7 @@ mod tests {
     fn names_are_the_csv_header_in_order_and_parse_back() {
         assert_eq!(
             Field::names().join(","),
-            "id,title,start,end,theme,importance,place,description,sources,tags,display_date,born,died"
+            "id,title,start,end,theme,importance,place,description,sources,tags,display_date,born,died,links,names,calendar"
         );
         for (i, field) in Field::ALL.into_iter().enumerate() {
             assert_eq!(field.index(), i);
@@ -263,7 +286,7 @@ mod tests {
         assert_eq!(unknown, Err(UnknownField("label".to_owned())));
         assert_eq!(
             unknown.map_err(|e| e.to_string()),
-            Err("\"label\" is not a field (fields: id, title, start, end, theme, importance, place, description, sources, tags, display_date, born, died)".to_owned())
+            Err("\"label\" is not a field (fields: id, title, start, end, theme, importance, place, description, sources, tags, display_date, born, died, links, names, calendar)".to_owned())
         );
     }
 

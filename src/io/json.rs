@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use serde_json::value::RawValue;
 
-use crate::model::{Dataset, Era, Event, Meta, Rgb, Source, Theme};
+use crate::model::{Dataset, Era, Event, Link, Meta, Rgb, Source, Theme};
 
 pub use super::json_write::to_string;
 
@@ -29,6 +29,15 @@ struct FileIn<'a> {
     eras: Option<Vec<&'a RawValue>>,
     #[serde(borrow)]
     events: Option<Vec<&'a RawValue>>,
+}
+
+/// A link as the file gives it.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinkIn {
+    to: String,
+    #[serde(default)]
+    kind: String,
 }
 
 /// An object whose fields are kept raw.
@@ -306,6 +315,27 @@ impl<'s> Reader<'s> {
                 Field::Tags => {
                     rec.tags = self
                         .value::<Vec<String>>(value, "tags", "a list of text", problems)
+                        .unwrap_or_default();
+                }
+                Field::Links => {
+                    rec.links = self
+                        .value::<Vec<LinkIn>>(
+                            value,
+                            "links",
+                            "a list of {\"to\": id, \"kind\": text}",
+                            problems,
+                        )
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|l| Link {
+                            to: l.to,
+                            kind: l.kind,
+                        })
+                        .collect();
+                }
+                Field::Names => {
+                    rec.names = self
+                        .value(value, "names", "an object of names by language", problems)
                         .unwrap_or_default();
                 }
                 text => {

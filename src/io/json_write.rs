@@ -1,9 +1,11 @@
 //! Writing the native JSON format: the dataset as pretty-printed JSON, in the shape
 //! [`super::json`] reads (empty optional fields left out).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
-use crate::model::{Dataset, Event, HistDate, Rgb, Source};
+use crate::model::{Dataset, Event, HistDate, Link, Rgb, Source};
 
 #[derive(Serialize)]
 struct FileOut<'a> {
@@ -23,6 +25,12 @@ struct SourceOut<'a> {
     title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct LinkOut<'a> {
+    to: &'a str,
+    kind: &'a str,
 }
 
 #[derive(Serialize)]
@@ -64,6 +72,12 @@ struct EventOut<'a> {
     born: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     died: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    links: Vec<LinkOut<'a>>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    names: &'a BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    calendar: Option<&'static str>,
 }
 
 fn sources_out(s: &[Source]) -> Vec<SourceOut<'_>> {
@@ -77,14 +91,15 @@ fn sources_out(s: &[Source]) -> Vec<SourceOut<'_>> {
 
 fn event_out(e: &Event) -> EventOut<'_> {
     let life = e.life.as_deref();
+    let original = e.original.as_deref();
     EventOut {
         id: &e.id,
         title: &e.title,
-        start: e.start.edtf(),
-        end: e
-            .end
-            .as_ref()
-            .map(super::super::model::date::HistDate::edtf),
+        start: original.map_or(e.start.edtf(), |o| o.start.as_str()),
+        end: match original {
+            Some(o) => o.end.as_deref(),
+            None => e.end.as_ref().map(HistDate::edtf),
+        },
         theme: &e.theme,
         importance: e.importance,
         place: e.place.as_deref(),
@@ -94,6 +109,16 @@ fn event_out(e: &Event) -> EventOut<'_> {
         display_date: e.display_date.as_deref(),
         born: life.and_then(|l| l.born.as_ref()).map(HistDate::edtf),
         died: life.and_then(|l| l.died.as_ref()).map(HistDate::edtf),
+        links: e
+            .links
+            .iter()
+            .map(|l: &Link| LinkOut {
+                to: &l.to,
+                kind: &l.kind,
+            })
+            .collect(),
+        names: &e.names,
+        calendar: original.map(|o| o.calendar.name()),
     }
 }
 

@@ -2,6 +2,8 @@
 //! reads when a file is wrong (`events.csv:14: start "1855-02-30" is not a date: …`).
 
 pub mod atomic;
+mod calendar_input;
+pub mod cells;
 pub mod csv;
 mod csv_columns;
 pub mod csv_preview;
@@ -16,6 +18,7 @@ mod json_write;
 pub mod parquet;
 pub mod progress;
 mod record;
+mod record_links;
 mod rejected;
 #[cfg(test)]
 mod skip_tests;

@@ -1,10 +1,11 @@
 //! Format-neutral records: what a JSON object or CSV row says about an event, as text, with the
 //! line of each field, and the checks that turn records into events (every problem reported).
 
+use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
-use crate::model::{CompactString, DateError, Event, HistDate, Life, Source};
+use crate::model::{CompactString, DateError, Event, HistDate, Life, Link, Source};
 
 use super::field::{Field, FieldMap};
 pub use super::rejected::Rejected;
@@ -28,6 +29,9 @@ pub struct RawEvent {
     pub display_date: Option<String>,
     pub born: Option<String>,
     pub died: Option<String>,
+    pub links: Vec<Link>,
+    pub names: BTreeMap<String, String>,
+    pub calendar: Option<String>,
     /// Line of each field when it differs from `line` (JSON objects span lines); 0 when
     /// unknown.
     pub field_lines: FieldMap<usize>,
@@ -40,7 +44,7 @@ pub const MAX_FIELD_BYTES: usize = 1 << 20;
 pub const FALLBACK_THEME: &str = "events";
 
 impl RawEvent {
-    fn line_of(&self, field: Field) -> usize {
+    pub(super) fn line_of(&self, field: Field) -> usize {
         match self.field_lines[field] {
             0 => self.line,
             l => l,
@@ -61,7 +65,8 @@ impl RawEvent {
             Field::DisplayDate => &mut self.display_date,
             Field::Born => &mut self.born,
             Field::Died => &mut self.died,
-            Field::Sources | Field::Tags => return None,
+            Field::Calendar => &mut self.calendar,
+            Field::Sources | Field::Tags | Field::Links | Field::Names => return None,
         })
     }
 }
@@ -153,6 +158,10 @@ pub const MAX_NOTES: usize = 20;
 /// time on cache misses.)
 #[derive(Default)]
 pub struct Checker {
+    /// Each link of an accepted event: the line of its links, the id it leads to, and the
+    /// index of the event among those returned; checked against every id in
+    /// [`Checker::finish`].
+    links: Vec<(usize, String, u32)>,
     /// Each id seen: its hash, the line it is on, the id, and the index of its event among
     /// those [`Checker::check`] returned ([`NO_EVENT`] when it returned none).
     ids: Vec<(u64, usize, CompactString, u32)>,
@@ -197,6 +206,18 @@ impl Checker {
         problems: &mut Vec<Problem>,
         since: usize,
     ) -> Option<Event> {
+        // Links are checked whether or not the record gives an event, so that every problem
+        // is reported.
+        let links_from = self.links.len();
+        let links_line = r.line_of(Field::Links);
+        self.links.extend(
+            r.links
+                .iter()
+                .filter(|l| !l.kind.trim().is_empty())
+                .map(|l| l.to.trim())
+                .filter(|to| !to.is_empty())
+                .map(|to| (links_line, to.to_owned(), PENDING)),
+        );
         let event = self.event(r, problems, since);
         let index = match &event {
             Some(_) => {
@@ -205,6 +226,9 @@ impl Checker {
             }
             None => NO_EVENT,
         };
+        for link in &mut self.links[links_from..] {
+            link.2 = index;
+        }
         if let Some(last) = self.ids.last_mut()
             && last.3 == PENDING
         {
@@ -234,8 +258,10 @@ impl Checker {
         if title.is_none() {
             problems.push(missing(r.line_of(Field::Title), Field::Title));
         }
-        let (start, end, life) = lifespan(&r, problems);
+        let (start, end, life, original) =
+            super::calendar_input::dates(&r, |f| r.line_of(f), problems);
         let importance = importance(&r, problems);
+        let links = super::record_links::links(&r, problems);
         self.limit_notes(problems, before);
         let (Some(title), Some(start)) = (title, start) else {
             self.rejected.push(r);
@@ -263,6 +289,14 @@ impl Checker {
                 .collect(),
             display_date: non_empty(r.display_date.as_ref()).map(CompactString::from),
             life,
+            links,
+            names: r
+                .names
+                .into_iter()
+                .map(|(tag, name)| (tag.trim().to_owned(), name.trim().to_owned()))
+                .filter(|(tag, name)| !tag.is_empty() && !name.is_empty())
+                .collect(),
+            original,
         })
     }
 }
@@ -291,6 +325,12 @@ impl Checker {
             let i = if i == NO_EVENT { i } else { i + offset };
             (h, l, id, i)
         }));
+        self.links.extend(
+            other
+                .links
+                .into_iter()
+                .map(|(l, to, i)| (l, to, if i == NO_EVENT { i } else { i + offset })),
+        );
         self.records += other.records;
         self.notes += other.notes;
         self.notes_unlisted += other.notes_unlisted;
@@ -335,7 +375,14 @@ impl Checker {
             }
         }
         problems.splice(0..0, found);
+        super::record_links::check_links(
+            &self.links,
+            self.ids.iter().map(|(_, _, id, _)| id.as_str()),
+            problems,
+            &mut duplicates,
+        );
         duplicates.sort_unstable();
+        duplicates.dedup();
         Rejected {
             duplicates,
             records: self.rejected,
@@ -344,7 +391,7 @@ impl Checker {
 }
 
 /// The index of no event, in [`Checker`]'s list of ids.
-const NO_EVENT: u32 = u32::MAX;
+pub(super) const NO_EVENT: u32 = u32::MAX;
 /// A record being checked, whose event is not known yet.
 const PENDING: u32 = u32::MAX - 1;
 
@@ -362,6 +409,7 @@ fn too_big(r: &RawEvent, problems: &mut Vec<Problem>) {
         (Field::DisplayDate, &r.display_date),
         (Field::Born, &r.born),
         (Field::Died, &r.died),
+        (Field::Calendar, &r.calendar),
     ];
     for (field, value) in fields {
         if let Some(v) = value.as_ref().filter(|v| v.len() > MAX_FIELD_BYTES) {

@@ -115,10 +115,10 @@ fn native_json_events_with_problems_are_skipped() {
     assert_eq!(
         p.rows_csv.lines().collect::<Vec<_>>(),
         [
-            "id,title,start,end,theme,importance,place,description,sources,tags,display_date,born,died",
-            ",B,1856,,,,,,,,,,",
-            ",C,soon,,,,,,,,,,",
-            "event-1,D,1857,,events,3,,,,,,,"
+            "id,title,start,end,theme,importance,place,description,sources,tags,display_date,born,died,links,names,calendar",
+            ",B,1856,,,,,,,,,,,,,",
+            ",C,soon,,,,,,,,,,,,,",
+            "event-1,D,1857,,events,3,,,,,,,,,,"
         ]
     );
 }
@@ -159,7 +159,7 @@ fn timelinejs_and_vis_timeline_events_with_problems_are_skipped() {
         "v.json:2: id \"1\" is already used on line 1"
     );
     assert!(
-        p.rows_csv.ends_with("\n1,B,1856,,events,3,,,,,,,\n"),
+        p.rows_csv.ends_with("\n1,B,1856,,events,3,,,,,,,,,,\n"),
         "{}",
         p.rows_csv
     );

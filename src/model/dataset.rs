@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::date::AxisTime;
 use super::event::{Era, Event, Source, Theme};
 use super::lane_index::LaneIndex;
+use super::links::{self, LinkRef};
 
 /// Facts about a dataset as a whole.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -24,6 +25,8 @@ pub struct Dataset {
     lanes: Vec<LaneIndex>,
     /// Computed once: asked for every frame.
     range: Option<(AxisTime, AxisTime)>,
+    /// Every link whose target is an event of the dataset, by index.
+    links: Vec<LinkRef>,
 }
 
 impl PartialEq for Dataset {
@@ -85,6 +88,7 @@ impl Dataset {
             .map(|indices| LaneIndex::new(&events, indices))
             .collect();
         let range = span_of(&events, &eras);
+        let links = links::resolve(&events);
         let dataset = Self {
             meta,
             themes,
@@ -92,6 +96,7 @@ impl Dataset {
             events,
             lanes,
             range,
+            links,
         };
         (dataset, notes)
     }
@@ -116,6 +121,23 @@ impl Dataset {
     }
     pub fn by_id(&self, id: &str) -> Option<&Event> {
         self.index_of(id).and_then(|i| self.events.get(i))
+    }
+    /// Every link between two events of the dataset.
+    pub fn links(&self) -> &[LinkRef] {
+        &self.links
+    }
+    /// The links from and to an event.
+    pub fn links_of(&self, index: usize) -> impl Iterator<Item = &LinkRef> {
+        self.links
+            .iter()
+            .filter(move |l| l.from == index || l.to == index)
+    }
+    /// The kind of a link (`ended by`).
+    pub fn link_kind(&self, link: &LinkRef) -> &str {
+        self.events
+            .get(link.from)
+            .and_then(|e| e.links.get(link.link))
+            .map_or("", |l| l.kind.as_str())
     }
     /// The lane index of a theme id.
     pub fn lane_of(&self, theme: &str) -> Option<usize> {

@@ -1,5 +1,6 @@
 //! Events, themes (lanes), eras and sources: the plain data a timeline shows.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use compact_str::CompactString;
@@ -167,6 +168,57 @@ pub struct Event {
     /// The life of the person the event is about, when the file gives it beside the event's
     /// own dates (a reign and a life). Boxed: few events have one.
     pub life: Option<Box<Life>>,
+    /// Links to other events ("ended by" the treaty that ended a war), in the file's order.
+    pub links: Vec<Link>,
+    /// The event's name in other languages and scripts, by language tag (`ja`: 日露戦争,
+    /// `ru`: Русско-японская война).
+    pub names: BTreeMap<String, String>,
+    /// The dates as the file wrote them when it wrote them in another calendar than the
+    /// Gregorian (`26 January 1855 O.S.`): `start` and `end` are their Gregorian equivalents,
+    /// and this is what is shown beside them and written back. Boxed: few events have one.
+    pub original: Option<Box<OriginalDates>>,
+}
+
+/// A link from one event to another: `kind` says how they are related ("ended by", "leads
+/// to", "part of"; any text).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Link {
+    /// The id of the other event.
+    pub to: String,
+    pub kind: String,
+}
+
+/// A calendar a file may write dates in, other than the proleptic Gregorian one Chronolane
+/// places them by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum InputCalendar {
+    /// The Julian calendar (Old Style), as Russia used it until February 1918.
+    Julian,
+}
+
+impl InputCalendar {
+    /// The calendar's name in files (`calendar: "julian"`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Julian => "julian",
+        }
+    }
+
+    /// The calendar named `name` (any ASCII case, surrounding spaces ignored).
+    pub fn from_name(name: &str) -> Option<Self> {
+        name.trim()
+            .eq_ignore_ascii_case("julian")
+            .then_some(Self::Julian)
+    }
+}
+
+/// An event's dates as its file wrote them, in another calendar ([`Event::original`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OriginalDates {
+    pub calendar: InputCalendar,
+    /// The start as written (`26 January 1855 O.S.`, or `1855-01-26` with `calendar`).
+    pub start: String,
+    pub end: Option<String>,
 }
 
 /// When a person was born and died, either or both.
@@ -220,6 +272,33 @@ fn age_in_words(born: &HistDate, died: &HistDate) -> String {
 }
 
 impl Event {
+    /// An event with only an id, a title and a start: in the fallback lane, of the default
+    /// importance, with nothing else. Code that makes events fills in the rest with
+    /// `Event { theme: …, ..Event::new(id, title, start) }`.
+    pub fn new(
+        id: impl Into<CompactString>,
+        title: impl Into<CompactString>,
+        start: HistDate,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            title: title.into(),
+            start,
+            end: None,
+            theme: "events".into(),
+            importance: DEFAULT_IMPORTANCE,
+            place: None,
+            description: String::new(),
+            sources: Vec::new(),
+            tags: Vec::new(),
+            display_date: None,
+            life: None,
+            links: Vec::new(),
+            names: BTreeMap::new(),
+            original: None,
+        }
+    }
+
     /// Axis position where the event may begin.
     pub fn axis_start(&self) -> AxisTime {
         self.start.axis_start()
@@ -236,6 +315,21 @@ impl Event {
     /// `1904–1905`, `7 February 1855`, `c. 1792`.
     pub fn when_in_words(&self) -> String {
         span_in_words(&self.start, self.end.as_ref())
+    }
+    /// [`Event::when_in_words`], with the Old Style day beside it when the file wrote the dates
+    /// in the Julian calendar: `7 February 1855 (26 January O.S.)`.
+    pub fn when_in_calendars(&self) -> String {
+        let when = self.when_in_words();
+        let old_style = match self.original.as_deref().map(|o| o.calendar) {
+            Some(InputCalendar::Julian) => {
+                super::julian::old_style_in_words(&self.start, self.end.as_ref())
+            }
+            None => None,
+        };
+        match old_style {
+            Some(os) => format!("{when} ({os} O.S.)"),
+            None => when,
+        }
     }
 }
 

@@ -15,7 +15,8 @@ pub struct Filter {
     pub to: Option<HistDate>,
     /// Only events at least this important (1 shows everything).
     pub min_importance: u8,
-    /// Text searched (case-insensitively) in title, description, place and tags.
+    /// Text searched (case-insensitively) in title, names in other scripts, description, place
+    /// and tags.
     pub search: String,
 }
 
@@ -64,9 +65,6 @@ mod tests {
     fn ev(id: &str, theme: &str, start: &str, end: Option<&str>, importance: u8) -> Event {
         let date = |s: &str| HistDate::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"));
         Event {
-            id: id.into(),
-            title: format!("Treaty of {id}").into(),
-            start: date(start),
             end: end.map(date),
             theme: theme.into(),
             importance,
@@ -77,8 +75,7 @@ mod tests {
                 url: None,
             }],
             tags: vec!["peace".into()],
-            display_date: None,
-            life: None,
+            ..Event::new(id, format!("Treaty of {id}"), date(start))
         }
     }
 
@@ -124,10 +121,26 @@ mod tests {
         assert!(search(""));
         assert!(!search("Shimoda"));
     }
+
+    #[test]
+    fn search_finds_names_in_other_scripts() {
+        let mut e = ev("Portsmouth", "diplomacy", "1905-09-05", None, 5);
+        e.names.insert("ja".into(), "ポーツマス条約".into());
+        e.names
+            .insert("ru".into(), "Портсмутский мирный договор".into());
+        let search = |s: &str| Search::new(s).matches(&e);
+        assert!(search("ポーツマス"));
+        assert!(search("портсмутский ДОГОВОР"));
+        assert!(
+            search("Portsmouth договор"),
+            "words may come from different fields"
+        );
+        assert!(!search("日露戦争"));
+    }
 }
 
 /// A search prepared once and run over many events: every word must appear (case-insensitively)
-/// in the title, description, place or tags. Plain ASCII text, the common case, is searched
+/// in the title, a name in another script, the description, place or tags. Plain ASCII text, the common case, is searched
 /// without copying (memchr finds candidate positions); other text is lowercased first.
 #[derive(Clone, Debug, Default)]
 pub struct Search {
@@ -149,6 +162,7 @@ impl Search {
     pub fn matches(&self, e: &Event) -> bool {
         self.words.iter().all(|w| {
             contains_ci(&e.title, w)
+                || e.names.values().any(|n| contains_ci(n, w))
                 || contains_ci(&e.description, w)
                 || e.place.as_deref().is_some_and(|p| contains_ci(p, w))
                 || e.tags.iter().any(|t| contains_ci(t, w))

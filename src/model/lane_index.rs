@@ -171,18 +171,10 @@ mod tests {
     fn ev(i: usize, start: &str, end: Option<&str>, importance: u8) -> Event {
         let date = |s: &str| HistDate::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"));
         Event {
-            id: format!("e{i}").into(),
-            title: format!("E{i}").into(),
-            start: date(start),
             end: end.map(date),
             theme: "t".into(),
             importance,
-            place: None,
-            description: String::new(),
-            sources: Vec::new(),
-            tags: Vec::new(),
-            display_date: None,
-            life: None,
+            ..Event::new(format!("e{i}"), format!("E{i}"), date(start))
         }
     }
 

@@ -5,11 +5,14 @@ pub mod dataset;
 pub mod date;
 pub mod event;
 pub mod filter;
+pub mod julian;
 pub mod lane_index;
+pub mod links;
 
 pub use compact_str::CompactString;
 pub use dataset::{Dataset, Meta};
 pub use date::{AxisTime, CivilDate, DateError, DateKind, HistDate, Precision};
-pub use event::{Era, Event, Life, Rgb, Source, Theme};
+pub use event::{Era, Event, InputCalendar, Life, Link, OriginalDates, Rgb, Source, Theme};
 pub use filter::{Filter, Search};
 pub use lane_index::LaneIndex;
+pub use links::LinkRef;

@@ -13,18 +13,10 @@ fn date(s: &str) -> HistDate {
 
 fn event(id: &str, theme: &str, start: &str, end: Option<&str>, importance: u8) -> Event {
     Event {
-        id: id.into(),
-        title: format!("Event {id}").into(),
-        start: date(start),
         end: end.map(date),
         theme: theme.into(),
         importance,
-        place: None,
-        description: String::new(),
-        sources: vec![],
-        tags: vec![],
-        display_date: None,
-        life: None,
+        ..Event::new(id, format!("Event {id}"), date(start))
     }
 }
 

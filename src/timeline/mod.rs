@@ -15,3 +15,4 @@ pub use view::{Limits, TimeMapping, TimeView};
 pub mod paint;
 pub mod paint_dense;
 mod paint_label;
+pub mod paint_links;

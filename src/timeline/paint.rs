@@ -12,6 +12,7 @@ use crate::model::{Dataset, Event, HistDate, Rgb};
 use super::layout::{Item, Lane, Layout, Params};
 use super::paint_dense::{paint_cluster, paint_density};
 use super::paint_label::{paint_floating_label, paint_label};
+use super::paint_links::{LinkMode, paint_links};
 use super::ticks::ticks;
 use super::view::TimeMapping;
 
@@ -149,6 +150,8 @@ pub struct Scene<'a> {
     pub params: Params,
     pub style: &'a Style,
     pub emphasis: Emphasis<'a>,
+    /// Which links to draw as arrows.
+    pub links: LinkMode,
 }
 
 /// Paints the whole timeline: background, eras, grid, lanes and events.
@@ -180,6 +183,7 @@ pub fn paint_timeline(painter: &Painter, scene: &Scene<'_>) {
             paint_item(&lanes_clip, scene, lane, item);
         }
     }
+    paint_links(&lanes_clip, scene);
     // Selected and hovered items are painted again, last, so nothing covers them.
     for id in [emphasis.hovered, emphasis.selected].into_iter().flatten() {
         if let Some((lane, item)) = layout.find(id) {

@@ -38,6 +38,8 @@ pub struct ActionState {
     /// The side panel is shown at its Details tab.
     pub details: bool,
     pub overview: bool,
+    /// Every link in view is drawn.
+    pub all_links: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -67,6 +69,7 @@ pub enum Action {
     DetailsPanel,
     ExportPanel,
     OverviewStrip,
+    ShowAllLinks,
     ShowAllLanes,
     ResetLanes,
     DarkMode,
@@ -97,7 +100,7 @@ const fn ctrl_shift(k: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order of the help window and the palette.
-    pub const ALL: [Self; 30] = [
+    pub const ALL: [Self; 31] = [
         Self::Open,
         Self::OpenEmbedded,
         Self::Reload,
@@ -122,6 +125,7 @@ impl Action {
         Self::DetailsPanel,
         Self::ExportPanel,
         Self::OverviewStrip,
+        Self::ShowAllLinks,
         Self::ShowAllLanes,
         Self::ResetLanes,
         Self::DarkMode,
@@ -157,6 +161,7 @@ impl Action {
             Self::DetailsPanel => "Details panel",
             Self::ExportPanel => "Export panel",
             Self::OverviewStrip => "Overview strip",
+            Self::ShowAllLinks => "Show all links",
             Self::ShowAllLanes => "Show all lanes",
             Self::ResetLanes => "Lanes as in the file",
             Self::DarkMode => "Dark mode",
@@ -193,6 +198,9 @@ impl Action {
             Self::DetailsPanel => "Show or hide the details panel",
             Self::ExportPanel => "Open the Export tab: a preview of the figure, PNG and CSV",
             Self::OverviewStrip => "Show or hide the overview strip",
+            Self::ShowAllLinks => {
+                "Draw every link between events in view as an arrow, not only the selected event's"
+            }
             Self::ShowAllLanes => {
                 "Show the lanes hidden by the filters or by \"Show only this lane\""
             }
@@ -250,6 +258,7 @@ impl Action {
             Self::FiltersPanel => Some(s.filters),
             Self::DetailsPanel => Some(s.details),
             Self::OverviewStrip => Some(s.overview),
+            Self::ShowAllLinks => Some(s.all_links),
             Self::DarkMode => Some(s.dark),
             _ => None,
         }
@@ -283,6 +292,7 @@ impl Action {
             Self::DetailsPanel if s.details => Command::ShowPanel(Panel::Details, false),
             Self::DetailsPanel => Command::ShowTab(SideTab::Details),
             Self::OverviewStrip => Command::ShowPanel(Panel::Overview, !s.overview),
+            Self::ShowAllLinks => Command::ShowAllLinks(!s.all_links),
             Self::ShowAllLanes => Command::ShowAllLanes,
             Self::ResetLanes => Command::ResetLanes,
             Self::DarkMode => Command::SetDark(!s.dark),

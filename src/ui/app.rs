@@ -203,6 +203,7 @@ impl App {
             filters: self.persisted.show_filters,
             details: self.persisted.show_details && self.persisted.side_tab == SideTab::Details,
             overview: self.persisted.show_overview,
+            all_links: self.persisted.show_all_links,
             lanes_hidden: !self.filter.filter.hidden_themes.is_empty(),
             lanes_arranged: {
                 let a = self.arrangement();
@@ -286,6 +287,7 @@ impl App {
                             self.doc.dataset.themes().iter().position(|t| &t.id == id)
                         }),
                         arrangement: self.arrangement(),
+                        all_links: self.persisted.show_all_links,
                     };
                 timeline_ui::timeline_ui(ui, &input, cmds)
             })

@@ -68,6 +68,8 @@ impl App {
             }
             Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             Command::Select(s) => self.selection.selected = s,
+            Command::Reveal(i) => self.select_and_reveal(i, ctx),
+            Command::ShowAllLinks(all) => self.persisted.show_all_links = all,
             Command::Step(dir) => match self.step_from(dir) {
                 Some(i) => self.select_and_reveal(i, ctx),
                 None => self.message = "No more events that way".into(),

@@ -64,6 +64,10 @@ pub enum Command {
     Quit,
     /// Select an event by index, or clear the selection.
     Select(Option<usize>),
+    /// Select an event and bring it into view (a link in the details panel).
+    Reveal(usize),
+    /// Draw every link in view (`true`), or only those of the selected and hovered events.
+    ShowAllLinks(bool),
     /// Select the next (+1) or previous (-1) shown event in time.
     Step(i32),
     /// Select the next event matching the search.

@@ -151,6 +151,7 @@ impl App {
             view,
             look: s.figure.clone(),
             lanes: self.arrangement().clone(),
+            selected: self.selection.selected,
         })
     }
 

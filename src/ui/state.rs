@@ -23,6 +23,8 @@ pub struct Persisted {
     /// The side panel's tab.
     pub side_tab: SideTab,
     pub show_overview: bool,
+    /// Draw every link in view as an arrow, not only the selected and hovered events'.
+    pub show_all_links: bool,
     pub dark: bool,
     pub recent: Vec<PathBuf>,
     /// The last view of each dataset, by [`crate::ui::document::Document::key`].
@@ -40,6 +42,7 @@ impl Default for Persisted {
             show_details: true,
             side_tab: SideTab::Details,
             show_overview: true,
+            show_all_links: false,
             dark: false,
             recent: Vec::new(),
             views: BTreeMap::new(),

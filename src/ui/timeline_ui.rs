@@ -4,7 +4,6 @@
 
 use egui::{Color32, CursorIcon, Rect, Role, Sense, Ui, WidgetInfo, pos2, vec2};
 
-use crate::model::date::span_in_words;
 use crate::model::{Dataset, Filter};
 use crate::timeline::arrange::{LaneArrangement, Rows};
 use crate::timeline::hit::{self, Hit};
@@ -14,6 +13,7 @@ use crate::timeline::lod::Level;
 use crate::timeline::paint::{
     BADGE_UNDER_NAME_HEIGHT, Emphasis, GUTTER, Geometry, Scene, Style, paint_timeline,
 };
+use crate::timeline::paint_links::LinkMode;
 use crate::timeline::view::{ZoomAnchor, range_in_words};
 use crate::timeline::{Limits, TimeMapping, TimeView};
 
@@ -37,6 +37,8 @@ pub struct TimelineInput<'a> {
     pub expanded: Option<usize>,
     /// The lanes' order, collapsed lanes and heights.
     pub arrangement: &'a LaneArrangement,
+    /// Draw every link in view, not only those of the selected and hovered events.
+    pub all_links: bool,
 }
 
 /// What the timeline showed this frame.
@@ -145,6 +147,11 @@ pub fn timeline_ui(
         params,
         style: &style,
         emphasis,
+        links: if input.all_links {
+            LinkMode::All
+        } else {
+            LinkMode::Selected
+        },
     };
     paint_timeline(&painter, &scene);
     let controls = LaneControls {
@@ -359,7 +366,7 @@ fn event_tooltip_ui(
         .lane_of(&e.theme)
         .and_then(|l| dataset.themes().get(l))
         .map_or_else(|| e.theme.to_string(), |t| t.label.clone());
-    let (title, when) = (e.title.to_string(), span_in_words(&e.start, e.end.as_ref()));
+    let (title, when) = (e.title.to_string(), e.when_in_calendars());
     let label_hidden = layout.find(index).is_some_and(|(_, i)| i.label.is_none());
     response.clone().on_hover_ui_at_pointer(|ui| {
         ui.strong(title);

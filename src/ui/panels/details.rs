@@ -2,7 +2,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::model::Source;
+use crate::model::{Source, links};
 use crate::timeline::paint::color32;
 use crate::ui::command::{Command, Commands};
 use crate::ui::document::Document;
@@ -38,12 +38,19 @@ pub fn details_ui(ui: &mut Ui, doc: &Document, selected: Option<usize>, cmds: &m
     };
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
-        .show(ui, |ui| event_ui(ui, doc, e, cmds));
+        .show(ui, |ui| event_ui(ui, doc, selected, e, cmds));
 }
 
 /// Everything about one event.
-fn event_ui(ui: &mut Ui, doc: &Document, e: &crate::model::Event, cmds: &mut Commands) {
+fn event_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    index: Option<usize>,
+    e: &crate::model::Event,
+    cmds: &mut Commands,
+) {
     ui.heading(e.title.as_str());
+    names_ui(ui, e);
     ui.add_space(4.0);
     let precision = match &e.end {
         Some(end) if end.precision() != e.start.precision() => {
@@ -55,9 +62,21 @@ fn event_ui(ui: &mut Ui, doc: &Document, e: &crate::model::Event, cmds: &mut Com
         }
         _ => format!("known to the {}", e.start.precision().label()),
     };
-    ui.label(RichText::new(e.when_in_words()).strong())
+    let written = e
+        .original
+        .as_deref()
+        .map(|o| {
+            let end = o
+                .end
+                .as_deref()
+                .map(|e| format!(" – {e}"))
+                .unwrap_or_default();
+            format!("\nAs the file wrote it: {}{end}", o.start)
+        })
+        .unwrap_or_default();
+    ui.label(RichText::new(e.when_in_calendars()).strong())
         .on_hover_text(format!(
-            "EDTF: {}{}",
+            "EDTF: {}{}{written}",
             e.start,
             e.end
                 .as_ref()
@@ -106,6 +125,7 @@ fn event_ui(ui: &mut Ui, doc: &Document, e: &crate::model::Event, cmds: &mut Com
     if !e.description.is_empty() {
         ui.label(&e.description);
     }
+    links_ui(ui, doc, index, cmds);
     if let Some(url) = sources_ui(ui, &e.sources) {
         cmds.push(Command::OpenUrl(url));
     }
@@ -117,6 +137,70 @@ fn event_ui(ui: &mut Ui, doc: &Document, e: &crate::model::Event, cmds: &mut Com
                 ui.label(RichText::new(t).background_color(ui.visuals().faint_bg_color));
             }
         });
+    }
+}
+
+/// The event's names in other languages and scripts, under its title: `日露戦争`, with the
+/// language on hover.
+fn names_ui(ui: &mut Ui, e: &crate::model::Event) {
+    for (tag, name) in &e.names {
+        ui.label(RichText::new(name).size(15.0))
+            .on_hover_text(format!("In {}", language_name(tag)));
+    }
+}
+
+/// The English name of a language tag Chronolane knows (`ja` → Japanese), else the tag.
+fn language_name(tag: &str) -> &str {
+    let base = tag.split(['-', '_']).next().unwrap_or(tag);
+    match base.to_ascii_lowercase().as_str() {
+        "ja" => "Japanese",
+        "ru" => "Russian",
+        "zh" => "Chinese",
+        "ko" => "Korean",
+        "en" => "English",
+        "ain" => "Ainu",
+        "mn" => "Mongolian",
+        _ => tag,
+    }
+}
+
+/// The event's links, each a button that selects the other event and brings it into view:
+/// "Ended by Treaty of Portsmouth" on the war, "Ends Russo-Japanese War" on the treaty.
+fn links_ui(ui: &mut Ui, doc: &Document, index: Option<usize>, cmds: &mut Commands) {
+    let Some(index) = index else { return };
+    let d = &doc.dataset;
+    let rows: Vec<(String, usize)> = d
+        .links_of(index)
+        .filter_map(|l| {
+            let kind = d.link_kind(l);
+            if l.from == index {
+                let other = d.event(l.to)?;
+                Some((
+                    format!("{} {}", links::capitalised(kind), other.title),
+                    l.to,
+                ))
+            } else {
+                let other = d.event(l.from)?;
+                Some((
+                    format!("{} {}", links::reverse_phrase(kind), other.title),
+                    l.from,
+                ))
+            }
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.label(RichText::new("Links").strong());
+    for (text, other) in rows {
+        if ui
+            .button(text)
+            .on_hover_text("Select this event and show it on the timeline")
+            .clicked()
+        {
+            cmds.push(Command::Reveal(other));
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! The Export tab of the side panel: a live preview of the figure (the PNG's own layout and
 //! painting, drawn small), Export PNG… and Export CSV… under it, then the figure's settings
-//! (what, size, light or dark, title, legend, caption) and the spreadsheet's (everything, what
+//! (what, size, light or dark, title, legend, caption, links) and the spreadsheet's (everything, what
 //! is shown, or the visible range).
 
 use egui::emath::TSTransform;
@@ -130,6 +130,7 @@ fn no_preview_ui(ui: &mut Ui, settings: &ExportSettings, why: &FigureRangeError)
         view: crate::timeline::TimeView::new(0.0, 1.0),
         look: settings.figure.clone(),
         lanes: crate::timeline::arrange::LaneArrangement::default(),
+        selected: None,
     }
     .size_points();
     let (rect, _) = ui.allocate_exact_size(figure * preview_scale(ui, figure), Sense::hover());
@@ -222,6 +223,18 @@ fn png_ui(ui: &mut Ui, s: &mut ExportSettings, view: egui::Vec2) {
         ui.checkbox(&mut s.figure.title, "Title");
         ui.checkbox(&mut s.figure.legend, "Legend");
         ui.checkbox(&mut s.figure.caption, "Caption");
+    });
+    ui.horizontal_wrapped(|ui| {
+        use crate::timeline::paint_links::LinkMode;
+        ui.label("Arrows:");
+        ui.radio_value(
+            &mut s.figure.links,
+            LinkMode::Selected,
+            "Selected event's links",
+        )
+        .on_hover_text("The links from and to the selected event");
+        ui.radio_value(&mut s.figure.links, LinkMode::All, "All links");
+        ui.radio_value(&mut s.figure.links, LinkMode::None, "No links");
     });
 }
 

@@ -72,6 +72,8 @@ pub fn menu_bar_ui(ui: &mut Ui, s: &ActionState, recent: &[PathBuf], cmds: &mut 
                 action_ui(ui, a, s, cmds);
             }
             ui.separator();
+            action_ui(ui, Action::ShowAllLinks, s, cmds);
+            ui.separator();
             action_ui(ui, Action::DarkMode, s, cmds);
         });
         ui.menu_button("Help", |ui| {
