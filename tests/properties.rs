@@ -101,7 +101,8 @@ proptest! {
     #[test]
     fn html_to_text_never_panics_and_shows_no_tag(s in "(<(p|a href=\"https://x.org/[a-z]{0,3}\"|/a|b|/p|br|script|!--)>|[a-z &;<>\"=])*") {
         let plain = html_text::to_plain(&s);
-        prop_assert!(!plain.text.contains("<p>") && !plain.text.contains("<a ") && !plain.text.contains("</"), "{:?} → {:?}", s, plain.text);
+        // No tag shows as text; a literal `<` before a link may ("<" then the link's text "a").
+        prop_assert!(!plain.text.contains("<p>") && !plain.text.contains("href=\"https") && !plain.text.contains("</"), "{:?} → {:?}", s, plain.text);
         for link in &plain.links {
             prop_assert!(link.web_url().is_some());
         }

@@ -165,6 +165,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_lone_less_than_sign_before_a_link_stays_text() {
+        // Found by the property test: the `<` is text, the link's text follows it.
+        let p = to_plain("<<a href=\"https://x.org/\">a ;");
+        assert_eq!(p.text, "<a ;");
+        assert_eq!(p.links.len(), 1);
+    }
+
+    #[test]
     fn paragraphs_links_and_entities() {
         let p = to_plain(
             "<p>Take <a href=\"https://en.wikipedia.org/wiki/Ada_Lovelace\">Ada\n Lovelace</a>: &ldquo;the first programmer&rdquo; &amp; more.</p>\
