@@ -1,5 +1,6 @@
 //! The command line (clap): `chronolane [FILE]`, `chronolane validate FILE`,
-//! `chronolane export csv …`, `chronolane export png …`, `chronolane generate …`. Exit codes: 0 success, 1 bad data, 2 bad usage.
+//! `chronolane export csv …`, `chronolane export png …`,
+//! `chronolane export counts …`, `chronolane generate …`. Exit codes: 0 success, 1 bad data, 2 bad usage.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::io::{self, LoadError};
 use crate::model::{Dataset, Filter, HistDate};
 use crate::timeline::arrange::LaneArrangement;
+use crate::timeline::counts::{self, BinChoice};
 
 /// Exit code for bad data.
 pub const EXIT_BAD_DATA: u8 = 1;
@@ -67,6 +69,31 @@ pub enum ExportCommand {
     Csv(CsvArgs),
     /// Render a figure of the timeline to a PNG file, with no window.
     Png(PngArgs),
+    /// How many events start in each period, per lane, as CSV (stdout unless -o is given).
+    Counts(CountsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CountsArgs {
+    /// Read this dataset instead of the embedded one.
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    #[command(flatten)]
+    pub map: MapArg,
+    /// When some rows (events) of --data have problems: print them on stderr and go on with the
+    /// others (exit 0 when at least one event was read). Problems of the file itself still stop.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// The periods: year, decade, century, or auto (years, decades, centuries, millennia… so
+    /// that there are at most 150 periods).
+    #[arg(long, value_name = "year|decade|century|auto", default_value = "auto")]
+    pub bin: BinChoice,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Counts the events `export csv` would write with these filters.
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 #[derive(Args, Debug)]
@@ -220,6 +247,7 @@ pub fn main() -> ExitCode {
         Some(Command::Validate { file, map }) => validate(&file, &map),
         Some(Command::Export(ExportCommand::Csv(args))) => export_csv(&args),
         Some(Command::Export(ExportCommand::Png(args))) => export_png(&args),
+        Some(Command::Export(ExportCommand::Counts(args))) => export_counts(&args),
         Some(Command::Generate(args)) => generate(&args),
         None => run_window(cli.file.as_deref(), &cli.map),
     };
@@ -362,7 +390,16 @@ pub fn export_csv(args: &CsvArgs) -> Result<(), Failure> {
         .filter(|e| filter.accepts(e))
         .collect();
     let text = io::csv::to_string(events.iter().copied());
-    match &args.output {
+    write_out(
+        args.output.as_deref(),
+        &text,
+        &format!("{} events", events.len()),
+    )
+}
+
+/// Writes `text` to stdout, or atomically to `path` saying what it wrote (`what`) on stderr.
+fn write_out(path: Option<&Path>, text: &str, what: &str) -> Result<(), Failure> {
+    match path {
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())
@@ -373,15 +410,29 @@ pub fn export_csv(args: &CsvArgs) -> Result<(), Failure> {
             io::atomic::write(path, text.as_bytes()).map_err(|e| {
                 Failure::data(vec![format!("{}: cannot write: {e}", path.display())])
             })?;
-            eprintln!(
-                "wrote {} events to {} ({} bytes)",
-                events.len(),
-                path.display(),
-                text.len()
-            );
+            eprintln!("wrote {what} to {} ({} bytes)", path.display(), text.len());
             Ok(())
         }
     }
+}
+
+/// `chronolane export counts`.
+pub fn export_counts(args: &CountsArgs) -> Result<(), Failure> {
+    let dataset = load_data(args.data.as_deref(), &args.map, args.skip_invalid)?;
+    let filter = args.filter.to_filter(&dataset)?;
+    let table = counts::table(&dataset, &filter, args.bin).ok_or_else(|| {
+        Failure::usage(format!(
+            "--bin {}: more than {} periods; choose longer periods",
+            args.bin.label().to_lowercase(),
+            counts::MAX_PERIODS
+        ))
+    })?;
+    let periods = table.edges.len().saturating_sub(1);
+    write_out(
+        args.output.as_deref(),
+        &table.to_csv(),
+        &format!("{periods} periods × {} lanes", table.lanes.len()),
+    )
 }
 
 /// `chronolane export png`.

@@ -64,7 +64,13 @@ fn clicking_a_lane_name_collapses_it_to_one_row_and_clicking_again_expands_it() 
     // The "+N" badge of the collapsed lane expands it too.
     h.get_by_label_contains("War lane: ").click();
     h.run();
-    let lane = h.state().probe().lanes.iter().find(|l| l.theme == "war").cloned();
+    let lane = h
+        .state()
+        .probe()
+        .lanes
+        .iter()
+        .find(|l| l.theme == "war")
+        .cloned();
     let lane = lane.unwrap_or_else(|| panic!("no war lane"));
     assert!(lane.rows >= before, "{lane:?}");
     assert_eq!(lane.rows, lane.need, "the badge gives it the rows it needs");
