@@ -12,7 +12,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::date::{CivilDate, axis_from_year, edtf_year};
+use crate::model::date::{
+    CivilDate, MONTH_NAMES, axis_from_year, day_in_words, edtf_year, year_in_words,
+};
 use crate::model::{AxisTime, Dataset, Event, Filter, HistDate, LaneIndex, Search, Theme};
 
 use super::ticks::Step;
@@ -134,6 +136,24 @@ pub fn period_edtf(step: Step, t0: AxisTime, t1: AxisTime) -> (String, String) {
         Step::Days(_) => format!("{}-{:02}-{:02}", edtf_year(d.year), d.month, d.day),
     };
     (write(a), write(b))
+}
+
+/// A period as people read it: `1904`, `1900–1909`, `Feb 1904`, `8 February 1904 – 14
+/// February 1904`.
+pub fn period_in_words(step: Step, t0: AxisTime, t1: AxisTime) -> String {
+    let (a, b) = (CivilDate::from_axis(t0), CivilDate::from_axis(t1 - 0.5));
+    let month = |d: CivilDate| {
+        let name = MONTH_NAMES[usize::from(d.month.clamp(1, 12) - 1)];
+        format!("{} {}", &name[..3], year_in_words(d.year))
+    };
+    match step {
+        Step::Years(_) if a.year == b.year => year_in_words(a.year),
+        Step::Years(_) => format!("{}–{}", year_in_words(a.year), year_in_words(b.year)),
+        Step::Months(_) if (a.year, a.month) == (b.year, b.month) => month(a),
+        Step::Months(_) => format!("{} – {}", month(a), month(b)),
+        Step::Days(_) if (a.year, a.month, a.day) == (b.year, b.month, b.day) => day_in_words(a),
+        Step::Days(_) => format!("{} – {}", day_in_words(a), day_in_words(b)),
+    }
 }
 
 /// Per-lane indices of the events matching a search (`matches[i]` for event `i`), in the
@@ -340,6 +360,14 @@ mod tests {
             CivilDate::new(1904, 3, 1).axis(),
         );
         assert_eq!((a.as_str(), b.as_str()), ("1904-02", "1904-02"));
+        assert_eq!(
+            period_in_words(Step::Years(10), year(1900), year(1910)),
+            "1900–1909"
+        );
+        assert_eq!(
+            period_in_words(Step::Years(1), year(1904), year(1905)),
+            "1904"
+        );
     }
 
     #[test]

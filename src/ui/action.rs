@@ -38,6 +38,7 @@ pub struct ActionState {
     /// The side panel is shown at its Details tab.
     pub details: bool,
     pub overview: bool,
+    pub chart: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -67,6 +68,7 @@ pub enum Action {
     DetailsPanel,
     ExportPanel,
     OverviewStrip,
+    Chart,
     ShowAllLanes,
     ResetLanes,
     DarkMode,
@@ -97,7 +99,7 @@ const fn ctrl_shift(k: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order of the help window and the palette.
-    pub const ALL: [Self; 30] = [
+    pub const ALL: [Self; 31] = [
         Self::Open,
         Self::OpenEmbedded,
         Self::Reload,
@@ -122,6 +124,7 @@ impl Action {
         Self::DetailsPanel,
         Self::ExportPanel,
         Self::OverviewStrip,
+        Self::Chart,
         Self::ShowAllLanes,
         Self::ResetLanes,
         Self::DarkMode,
@@ -157,6 +160,7 @@ impl Action {
             Self::DetailsPanel => "Details panel",
             Self::ExportPanel => "Export panel",
             Self::OverviewStrip => "Overview strip",
+            Self::Chart => "Chart",
             Self::ShowAllLanes => "Show all lanes",
             Self::ResetLanes => "Lanes as in the file",
             Self::DarkMode => "Dark mode",
@@ -193,6 +197,7 @@ impl Action {
             Self::DetailsPanel => "Show or hide the details panel",
             Self::ExportPanel => "Open the Export tab: a preview of the figure, PNG and CSV",
             Self::OverviewStrip => "Show or hide the overview strip",
+            Self::Chart => "Show or hide the chart: how many events start in each period, per lane",
             Self::ShowAllLanes => {
                 "Show the lanes hidden by the filters or by \"Show only this lane\""
             }
@@ -212,6 +217,7 @@ impl Action {
             Self::Open => keys!(ctrl(Key::O)),
             Self::Reload => keys!(ctrl(Key::R)),
             Self::ExportPanel => keys!(ctrl(Key::E)),
+            Self::Chart => keys!(ctrl(Key::J)),
             Self::Quit => keys!(ctrl(Key::Q)),
             Self::ZoomToFit => keys!(key(Key::Home)),
             Self::ZoomIn => keys!(key(Key::Plus), key(Key::Equals)),
@@ -250,6 +256,7 @@ impl Action {
             Self::FiltersPanel => Some(s.filters),
             Self::DetailsPanel => Some(s.details),
             Self::OverviewStrip => Some(s.overview),
+            Self::Chart => Some(s.chart),
             Self::DarkMode => Some(s.dark),
             _ => None,
         }
@@ -283,6 +290,7 @@ impl Action {
             Self::DetailsPanel if s.details => Command::ShowPanel(Panel::Details, false),
             Self::DetailsPanel => Command::ShowTab(SideTab::Details),
             Self::OverviewStrip => Command::ShowPanel(Panel::Overview, !s.overview),
+            Self::Chart => Command::ShowPanel(Panel::Chart, !s.chart),
             Self::ShowAllLanes => Command::ShowAllLanes,
             Self::ResetLanes => Command::ResetLanes,
             Self::DarkMode => Command::SetDark(!s.dark),

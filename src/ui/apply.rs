@@ -104,6 +104,7 @@ impl App {
                     Panel::Filters => &mut p.show_filters,
                     Panel::Details => &mut p.show_details,
                     Panel::Overview => &mut p.show_overview,
+                    Panel::Chart => &mut p.show_chart,
                 } = shown;
             }
             Command::ShowTab(tab) => {
@@ -113,6 +114,7 @@ impl App {
             Command::Show(dialog) => self.show_dialog(dialog),
             Command::Close(dialog) => self.close_dialog(dialog),
             Command::SetExportSettings(s) => self.persisted.export = s,
+            Command::SetChart(s) => self.persisted.chart = s,
             Command::SavePng => self.save_png_dialog(),
             Command::SaveCsv => self.save_csv_dialog(),
             Command::SetPrompt(prompt) => self.dialogs.path_prompt = Some(prompt),
@@ -230,6 +232,7 @@ impl App {
         self.selection.selected = None;
         self.filter.matches_for = None;
         self.filter.matches.clear();
+        self.filter.matched_lanes.clear();
         self.filter.match_count = 0;
         self.jobs.search = None;
         self.view.animation = None;

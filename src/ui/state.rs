@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::export::figure::Look;
 use crate::timeline::TimeView;
 use crate::timeline::arrange::LaneArrangement;
+use crate::timeline::counts::BinChoice;
 
 /// How many recent files the File menu lists.
 pub const MAX_RECENT: usize = 8;
@@ -23,6 +24,9 @@ pub struct Persisted {
     /// The side panel's tab.
     pub side_tab: SideTab,
     pub show_overview: bool,
+    /// The chart of counts over time (View ▸ Chart) is shown.
+    pub show_chart: bool,
+    pub chart: ChartSettings,
     pub dark: bool,
     pub recent: Vec<PathBuf>,
     /// The last view of each dataset, by [`crate::ui::document::Document::key`].
@@ -40,6 +44,8 @@ impl Default for Persisted {
             show_details: true,
             side_tab: SideTab::Details,
             show_overview: true,
+            show_chart: false,
+            chart: ChartSettings::default(),
             dark: false,
             recent: Vec::new(),
             views: BTreeMap::new(),
@@ -56,6 +62,25 @@ impl Persisted {
         self.recent.insert(0, path);
         self.recent.truncate(MAX_RECENT);
     }
+}
+
+/// How the chart draws its counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChartMode {
+    /// A bar per period, the lanes stacked.
+    #[default]
+    Bars,
+    /// A line per lane.
+    Lines,
+}
+
+/// The chart's settings, remembered between runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChartSettings {
+    pub mode: ChartMode,
+    /// The periods: following the view (`Auto`), or years, decades or centuries.
+    pub bin: BinChoice,
 }
 
 /// The tabs of the side panel on the right.
