@@ -204,3 +204,44 @@ fn while_searching_the_chart_counts_the_matches_only() {
     assert!(p.match_count > 0);
     assert_eq!(counted as usize, p.match_count);
 }
+
+#[test]
+fn the_counts_in_view_are_saved_as_csv() -> std::io::Result<()> {
+    use chronolane::ui::parts::PathPurpose;
+    let mut h = harness_with(with_chart(BinChoice::Decade));
+    // No file dialog on these machines: the button asks for a typed path.
+    h.get_by_label("Save counts as CSV…").click();
+    h.run();
+    assert_eq!(h.state().probe().path_prompt, Some(PathPurpose::ChartCsv));
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("counts.csv");
+    h.state_mut()
+        .push(Command::SubmitPath(PathPurpose::ChartCsv, out.clone()));
+    h.run();
+    let text = std::fs::read_to_string(&out)?;
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("period_start,period_end,diplomacy,war,territory")
+    );
+    let rows: Vec<Vec<String>> = lines
+        .map(|l| l.split(',').map(str::to_owned).collect())
+        .collect();
+    let c = chart(&h);
+    assert_eq!(rows.len(), c.periods.len());
+    for (row, (_, _, total)) in rows.iter().zip(&c.periods) {
+        let sum: u32 = row[2..].iter().filter_map(|n| n.parse::<u32>().ok()).sum();
+        assert_eq!(sum, *total, "{row:?}");
+    }
+    assert!(
+        rows.iter().any(|r| r[0] == "1900" && r[1] == "1909"),
+        "{text}"
+    );
+    assert!(
+        h.state()
+            .probe()
+            .message
+            .starts_with("Wrote the chart's counts")
+    );
+    Ok(())
+}

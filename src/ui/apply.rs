@@ -117,19 +117,24 @@ impl App {
             Command::SetChart(s) => self.persisted.chart = s,
             Command::SavePng => self.save_png_dialog(),
             Command::SaveCsv => self.save_csv_dialog(),
+            Command::SaveChartCsv => self.save_chart_csv_dialog(),
             Command::SetPrompt(prompt) => self.dialogs.path_prompt = Some(prompt),
-            Command::SubmitPath(purpose, path) => {
-                use super::parts::PathPurpose;
-                self.dialogs.path_prompt = None;
-                match purpose {
-                    PathPurpose::Open => self.open(&path),
-                    PathPurpose::ExportCsv => self.export_csv(&path),
-                    PathPurpose::ExportPng => self.start_png(path),
-                    PathPurpose::SkippedRows => self.save_skipped(&path),
-                }
-            }
+            Command::SubmitPath(purpose, path) => self.submit_path(purpose, path),
             Command::SetPalette(p) => self.dialogs.palette = Some(p),
             Command::OpenUrl(url) => self.open_url(&url),
+        }
+    }
+
+    /// A typed path was given: do what it was asked for.
+    fn submit_path(&mut self, purpose: super::parts::PathPurpose, path: std::path::PathBuf) {
+        use super::parts::PathPurpose;
+        self.dialogs.path_prompt = None;
+        match purpose {
+            PathPurpose::Open => self.open(&path),
+            PathPurpose::ExportCsv => self.export_csv(&path),
+            PathPurpose::ExportPng => self.start_png(path),
+            PathPurpose::SkippedRows => self.save_skipped(&path),
+            PathPurpose::ChartCsv => self.export_chart_csv(&path),
         }
     }
 

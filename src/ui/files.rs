@@ -57,7 +57,10 @@ impl App {
     /// Asks where to save, with a default name; `None` when the user cancelled or when a typed
     /// path was asked for instead (no dialog on this desktop).
     fn save_dialog(&mut self, purpose: PathPurpose, ext: &str) -> Option<PathBuf> {
-        let name = format!("{}.{ext}", self.doc.name());
+        let name = match purpose {
+            PathPurpose::ChartCsv => format!("{}-counts.{ext}", self.doc.name()),
+            _ => format!("{}.{ext}", self.doc.name()),
+        };
         let asked = Instant::now();
         let picked = rfd::FileDialog::new()
             .set_title(format!("Export {}", ext.to_uppercase()))
@@ -88,6 +91,49 @@ impl App {
         if let Some(path) = self.save_dialog(PathPurpose::ExportPng, "png") {
             self.start_png(path);
         }
+    }
+
+    pub(super) fn save_chart_csv_dialog(&mut self) {
+        if let Some(path) = self.save_dialog(PathPurpose::ChartCsv, "csv") {
+            self.export_chart_csv(&path);
+        }
+    }
+
+    /// Writes the counts the chart shows (its periods in view, the shown lanes), atomically, in
+    /// the form of `chronolane export counts`.
+    pub(super) fn export_chart_csv(&mut self, path: &Path) {
+        let Some(chart) = &self.frame.chart else {
+            self.message = "Open the chart first (View ▸ Chart)".into();
+            return;
+        };
+        let hidden = &self.filter.filter.hidden_themes;
+        let table = crate::timeline::counts::Table {
+            step: chart.step.unwrap_or(crate::timeline::ticks::Step::Years(1)),
+            edges: chart.edges.clone(),
+            lanes: self
+                .doc
+                .dataset
+                .themes()
+                .iter()
+                .zip(&chart.counts)
+                .filter(|(t, _)| !hidden.contains(&t.id))
+                .map(|(t, c)| (t.id.clone(), c.clone()))
+                .collect(),
+        };
+        let text = table.to_csv();
+        self.message = match io::atomic::write(path, text.as_bytes()) {
+            Ok(()) => format!(
+                "Wrote the chart's counts ({} periods × {} lanes) to {} ({})",
+                table.edges.len().saturating_sub(1),
+                table.lanes.len(),
+                path.display(),
+                human_bytes(text.len())
+            ),
+            Err(e) => format!(
+                "Could not write {}: {e}; nothing was written",
+                path.display()
+            ),
+        };
     }
 
     /// The events a CSV export holds, by the export panel's choice.

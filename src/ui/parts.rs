@@ -173,6 +173,8 @@ pub enum PathPurpose {
     ExportPng,
     /// Where to save the rows of a file that have problems.
     SkippedRows,
+    /// Where to save the chart's counts as CSV.
+    ChartCsv,
 }
 
 /// A path typed by hand.

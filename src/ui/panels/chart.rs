@@ -39,6 +39,9 @@ pub struct ChartShown {
     pub step: Option<Step>,
     /// Each period in view: its start, its end and how many events start in it (all lanes).
     pub periods: Vec<(AxisTime, AxisTime, u32)>,
+    /// The periods' edges, and each lane's counts (theme order), for the CSV export.
+    pub edges: Vec<AxisTime>,
+    pub counts: Vec<Vec<u32>>,
 }
 
 /// What the chart reads.
@@ -126,6 +129,8 @@ pub fn chart_ui(ui: &mut Ui, input: &ChartInput<'_>, cmds: &mut Commands) -> Cha
             .enumerate()
             .map(|(k, w)| (w[0], w[1], data.total(k)))
             .collect(),
+        edges: data.edges,
+        counts: data.counts,
     }
 }
 
@@ -165,6 +170,14 @@ fn controls_ui(ui: &mut Ui, input: &ChartInput<'_>, data: &ChartData, cmds: &mut
         }
         if input.filter.filter.is_searching() {
             ui.weak("(matches of the search)");
+        }
+        ui.separator();
+        if ui
+            .button("Save counts as CSV…")
+            .on_hover_text("The counts in view, a row per period and a column per lane")
+            .clicked()
+        {
+            cmds.push(Command::SaveChartCsv);
         }
     });
 }
