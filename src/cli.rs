@@ -1,5 +1,5 @@
 //! The command line (clap): `chronolane [FILE]`, `chronolane validate FILE`,
-//! `chronolane export csv …`, `chronolane export png …`,
+//! `chronolane export csv …`, `chronolane export png …`, `chronolane export svg …`,
 //! `chronolane export counts …`, `chronolane generate …`. Exit codes: 0 success, 1 bad data, 2 bad usage.
 
 use std::io::Write;
@@ -69,6 +69,8 @@ pub enum ExportCommand {
     Csv(CsvArgs),
     /// Render a figure of the timeline to a PNG file, with no window.
     Png(PngArgs),
+    /// The same figure as `export png`, as an SVG file: shapes as vector paths, text as text.
+    Svg(PngArgs),
     /// How many events start in each period, per lane, as CSV (stdout unless -o is given).
     Counts(CountsArgs),
 }
@@ -107,8 +109,8 @@ pub struct PngArgs {
     /// others (exit 0 when at least one event was read). Problems of the file itself still stop.
     #[arg(long)]
     pub skip_invalid: bool,
-    /// The PNG file to write (atomically).
-    #[arg(short = 'o', long = "output", value_name = "OUT.png")]
+    /// The file to write (atomically).
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: PathBuf,
     /// Width in pixels.
     #[arg(long, value_name = "W", default_value_t = 2400)]
@@ -247,6 +249,7 @@ pub fn main() -> ExitCode {
         Some(Command::Validate { file, map }) => validate(&file, &map),
         Some(Command::Export(ExportCommand::Csv(args))) => export_csv(&args),
         Some(Command::Export(ExportCommand::Png(args))) => export_png(&args),
+        Some(Command::Export(ExportCommand::Svg(args))) => export_svg(&args),
         Some(Command::Export(ExportCommand::Counts(args))) => export_counts(&args),
         Some(Command::Generate(args)) => generate(&args),
         None => run_window(cli.file.as_deref(), &cli.map),
@@ -437,8 +440,48 @@ pub fn export_counts(args: &CountsArgs) -> Result<(), Failure> {
 
 /// `chronolane export png`.
 pub fn export_png(args: &PngArgs) -> Result<(), Failure> {
+    use crate::export::png::ExportError;
+    let (dataset, filter, opts) = figure_of(args)?;
+    match crate::export::png::export_png(&args.output, &dataset, &filter, &opts) {
+        Ok(bytes) => {
+            eprintln!(
+                "wrote a {} × {} figure to {} ({bytes} bytes)",
+                opts.look.width,
+                opts.look.height,
+                args.output.display()
+            );
+            Ok(())
+        }
+        Err(e @ ExportError::BadSize(..)) => Err(Failure::usage(e.to_string())),
+        Err(e) => Err(Failure::data(vec![e.to_string()])),
+    }
+}
+
+/// `chronolane export svg`: the figure of `export png`, as vector shapes and text.
+pub fn export_svg(args: &PngArgs) -> Result<(), Failure> {
+    use crate::export::png::ExportError;
+    let (dataset, filter, opts) = figure_of(args)?;
+    match crate::export::svg::export_svg(&args.output, &dataset, &filter, &opts) {
+        Ok(bytes) => {
+            eprintln!(
+                "wrote a {} × {} SVG figure to {} ({bytes} bytes)",
+                opts.look.width,
+                opts.look.height,
+                args.output.display()
+            );
+            Ok(())
+        }
+        Err(e @ ExportError::BadSize(..)) => Err(Failure::usage(e.to_string())),
+        Err(e) => Err(Failure::data(vec![e.to_string()])),
+    }
+}
+
+/// The dataset, filter and figure that the arguments of `export png` and `export svg` ask for.
+fn figure_of(
+    args: &PngArgs,
+) -> Result<(Dataset, Filter, crate::export::figure::FigureOptions), Failure> {
     use crate::export::figure::{FigureOptions, Look};
-    use crate::export::png::{ExportError, MAX_SIDE};
+    use crate::export::png::MAX_SIDE;
     use crate::timeline::TimeView;
 
     let dataset = load_data(args.data.as_deref(), &args.map, args.skip_invalid)?;
@@ -497,17 +540,5 @@ pub fn export_png(args: &PngArgs) -> Result<(), Failure> {
     if let Some(message) = crate::fonts::missing_font_message(&dataset) {
         eprintln!("note: {message}");
     }
-    match crate::export::png::export_png(&args.output, &dataset, &filter, &opts) {
-        Ok(bytes) => {
-            eprintln!(
-                "wrote a {} × {} figure to {} ({bytes} bytes)",
-                opts.look.width,
-                opts.look.height,
-                args.output.display()
-            );
-            Ok(())
-        }
-        Err(e @ ExportError::BadSize(..)) => Err(Failure::usage(e.to_string())),
-        Err(e) => Err(Failure::data(vec![e.to_string()])),
-    }
+    Ok((dataset, filter, opts))
 }
