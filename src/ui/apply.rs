@@ -117,6 +117,7 @@ impl App {
             Command::SetChart(s) => self.persisted.chart = s,
             Command::SavePng => self.save_png_dialog(),
             Command::SaveCsv => self.save_csv_dialog(),
+            Command::SaveSvg => self.save_svg_dialog(),
             Command::SaveChartCsv => self.save_chart_csv_dialog(),
             Command::SetPrompt(prompt) => self.dialogs.path_prompt = Some(prompt),
             Command::SubmitPath(purpose, path) => self.submit_path(purpose, path),
@@ -133,6 +134,7 @@ impl App {
             PathPurpose::Open => self.open(&path),
             PathPurpose::ExportCsv => self.export_csv(&path),
             PathPurpose::ExportPng => self.start_png(path),
+            PathPurpose::ExportSvg => self.start_svg(path),
             PathPurpose::SkippedRows => self.save_skipped(&path),
             PathPurpose::ChartCsv => self.export_chart_csv(&path),
         }

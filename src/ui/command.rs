@@ -114,6 +114,8 @@ pub enum Command {
     SavePng,
     /// Ask where to save a CSV file, then write it.
     SaveCsv,
+    /// Ask where to save the figure as SVG, then write it in the background.
+    SaveSvg,
     /// Ask where to save the chart's counts as CSV, then write them.
     SaveChartCsv,
     /// The typed path prompt changed.

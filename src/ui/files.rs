@@ -228,6 +228,39 @@ impl App {
         }
     }
 
+    pub(super) fn save_svg_dialog(&mut self) {
+        if let Err(e) = self.figure_options() {
+            self.message = e.to_string();
+            return;
+        }
+        if let Some(path) = self.save_dialog(PathPurpose::ExportSvg, "svg") {
+            self.start_svg(path);
+        }
+    }
+
+    /// Writes the export panel's figure as SVG in the background (the same layout and painting
+    /// as the PNG, written as vector shapes and text).
+    pub(super) fn start_svg(&mut self, path: PathBuf) {
+        match self.figure_options() {
+            Ok(opts) => {
+                let (dataset, filter) = (Arc::clone(&self.doc.dataset), self.filter.filter.clone());
+                self.jobs.export = Some(Job::spawn(self.ctx.clone(), move |task| {
+                    task.step(0.2, "Drawing the figure");
+                    let bytes = crate::export::svg::export_svg(&path, &dataset, &filter, &opts)?;
+                    Ok(format!(
+                        "Wrote a {} × {} SVG to {} ({})",
+                        opts.look.width,
+                        opts.look.height,
+                        path.display(),
+                        human_bytes(bytes)
+                    ))
+                }));
+                self.message = "Drawing the figure…".into();
+            }
+            Err(e) => self.message = e.to_string(),
+        }
+    }
+
     /// Picks up a finished export.
     pub(super) fn poll_export(&mut self) {
         let Some(answer) = self.jobs.export.as_ref().and_then(Job::poll) else {

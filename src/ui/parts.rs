@@ -171,6 +171,7 @@ pub enum PathPurpose {
     Open,
     ExportCsv,
     ExportPng,
+    ExportSvg,
     /// Where to save the rows of a file that have problems.
     SkippedRows,
     /// Where to save the chart's counts as CSV.
