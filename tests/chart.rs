@@ -245,3 +245,30 @@ fn the_counts_in_view_are_saved_as_csv() -> std::io::Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn the_chart_is_saved_as_a_png() -> Result<(), Box<dyn std::error::Error>> {
+    use chronolane::ui::parts::PathPurpose;
+    let mut h = harness_with(with_chart(BinChoice::Auto));
+    h.get_by_label("Save as PNG…").click();
+    h.run();
+    assert_eq!(h.state().probe().path_prompt, Some(PathPurpose::ChartPng));
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("chart.png");
+    h.state_mut()
+        .push(Command::SubmitPath(PathPurpose::ChartPng, out.clone()));
+    h.run();
+    let message = h.state().probe().message.to_owned();
+    assert!(message.starts_with("Wrote a "), "{message}");
+    let image = image::open(&out)?.to_rgba8();
+    // Twice the chart's size on screen: as wide as the timeline, name column included.
+    let c = chart(&h);
+    assert_eq!(
+        image.width(),
+        ((c.frame.width() + chronolane::timeline::paint::GUTTER) * 2.0) as u32
+    );
+    // Bars in the lanes' colours are drawn: the diplomacy lane's blue is there.
+    let blue = h.state().probe().dataset.themes()[0].color.0;
+    assert!(image.pixels().filter(|p| p.0[..3] == blue).count() > 100);
+    Ok(())
+}

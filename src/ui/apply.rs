@@ -119,6 +119,7 @@ impl App {
             Command::SaveCsv => self.save_csv_dialog(),
             Command::SaveSvg => self.save_svg_dialog(),
             Command::SaveChartCsv => self.save_chart_csv_dialog(),
+            Command::SaveChartPng => self.save_chart_png_dialog(),
             Command::SetPrompt(prompt) => self.dialogs.path_prompt = Some(prompt),
             Command::SubmitPath(purpose, path) => self.submit_path(purpose, path),
             Command::SetPalette(p) => self.dialogs.palette = Some(p),
@@ -137,6 +138,7 @@ impl App {
             PathPurpose::ExportSvg => self.start_svg(path),
             PathPurpose::SkippedRows => self.save_skipped(&path),
             PathPurpose::ChartCsv => self.export_chart_csv(&path),
+            PathPurpose::ChartPng => self.export_chart_png(&path),
         }
     }
 

@@ -118,6 +118,8 @@ pub enum Command {
     SaveSvg,
     /// Ask where to save the chart's counts as CSV, then write them.
     SaveChartCsv,
+    /// Ask where to save the chart as a PNG image, then write it.
+    SaveChartPng,
     /// The typed path prompt changed.
     SetPrompt(PathPrompt),
     /// A typed path was given for this purpose.

@@ -59,6 +59,7 @@ impl App {
     fn save_dialog(&mut self, purpose: PathPurpose, ext: &str) -> Option<PathBuf> {
         let name = match purpose {
             PathPurpose::ChartCsv => format!("{}-counts.{ext}", self.doc.name()),
+            PathPurpose::ChartPng => format!("{}-chart.{ext}", self.doc.name()),
             _ => format!("{}.{ext}", self.doc.name()),
         };
         let asked = Instant::now();
@@ -133,6 +134,59 @@ impl App {
                 "Could not write {}: {e}; nothing was written",
                 path.display()
             ),
+        };
+    }
+
+    pub(super) fn save_chart_png_dialog(&mut self) {
+        if let Some(path) = self.save_dialog(PathPurpose::ChartPng, "png") {
+            self.export_chart_png(&path);
+        }
+    }
+
+    /// Draws the chart offscreen (as wide as on screen, at 2×) and writes it as PNG, atomically.
+    pub(super) fn export_chart_png(&mut self, path: &Path) {
+        use crate::ui::panels::chart::{ChartInput, chart_figure_ui};
+        let Some(chart) = &self.frame.chart else {
+            self.message = "Open the chart first (View ▸ Chart)".into();
+            return;
+        };
+        let scale = 2.0;
+        let points = chart.frame.size() + egui::vec2(crate::timeline::paint::GUTTER, 40.0);
+        let size = [
+            (points.x * scale) as u32,
+            (points.y * scale).max(400.0) as u32,
+        ];
+        let input = ChartInput {
+            dataset: &self.doc.dataset,
+            filter: &self.filter,
+            view: self.view.view,
+            limits: self.doc.limits(),
+            settings: self.persisted.chart,
+        };
+        let written = OffscreenRenderer::new()
+            .and_then(|mut r| {
+                r.render_ui(size, scale, self.persisted.dark, |ui| {
+                    chart_figure_ui(ui, &input);
+                })
+            })
+            .and_then(|image| image.to_png())
+            .and_then(|png| {
+                atomic::write(path, &png)
+                    .map(|()| png.len())
+                    .map_err(|source| ExportError::Write {
+                        path: path.display().to_string(),
+                        source,
+                    })
+            });
+        self.message = match written {
+            Ok(bytes) => format!(
+                "Wrote a {} × {} PNG of the chart to {} ({})",
+                size[0],
+                size[1],
+                path.display(),
+                human_bytes(bytes)
+            ),
+            Err(e) => format!("Could not export the chart: {e}"),
         };
     }
 

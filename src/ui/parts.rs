@@ -176,6 +176,8 @@ pub enum PathPurpose {
     SkippedRows,
     /// Where to save the chart's counts as CSV.
     ChartCsv,
+    /// Where to save the chart as a PNG image.
+    ChartPng,
 }
 
 /// A path typed by hand.

@@ -134,6 +134,31 @@ pub fn chart_ui(ui: &mut Ui, input: &ChartInput<'_>, cmds: &mut Commands) -> Cha
     }
 }
 
+/// The chart alone, for a PNG (drawn by the offscreen renderer): a line saying what it counts,
+/// then the plot with its legend; the screen is as wide as the timeline was.
+pub fn chart_figure_ui(ui: &mut Ui, input: &ChartInput<'_>) {
+    let rect = ui.max_rect();
+    ui.painter().rect_filled(rect, 0.0, ui.visuals().panel_fill);
+    let left = rect.left() + GUTTER;
+    let mapping = TimeMapping::new(input.view, left, (rect.right() - left).max(1.0));
+    let data = chart_data(input, &mapping);
+    let per = data
+        .step
+        .map_or_else(String::new, |s| format!(" ({})", step_in_words(s)));
+    let title = format!(
+        "{}: events starting per period{per}, {}",
+        input.dataset.meta.title.trim(),
+        crate::timeline::view::range_in_words(&input.view)
+    );
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.add_space(8.0);
+        ui.strong(title);
+    });
+    // Nothing points at a figure: what the plot would ask for is dropped.
+    plot_ui(ui, input, &data, &mapping, &mut Commands::default());
+}
+
 /// Bars or lines, the periods, and what the chart counts.
 fn controls_ui(ui: &mut Ui, input: &ChartInput<'_>, data: &ChartData, cmds: &mut Commands) {
     let settings = input.settings;
@@ -178,6 +203,13 @@ fn controls_ui(ui: &mut Ui, input: &ChartInput<'_>, data: &ChartData, cmds: &mut
             .clicked()
         {
             cmds.push(Command::SaveChartCsv);
+        }
+        if ui
+            .button("Save as PNG…")
+            .on_hover_text("The chart as an image, twice the size on screen")
+            .clicked()
+        {
+            cmds.push(Command::SaveChartPng);
         }
     });
 }
