@@ -63,6 +63,8 @@ pub struct ChartData {
     pub counts: Vec<Vec<u32>>,
     /// The chosen period length is too narrow at this zoom; the automatic one is shown.
     pub chosen_too_fine: bool,
+    /// The period length that follows the view (shown when none is chosen).
+    pub auto: Option<Step>,
 }
 
 impl ChartData {
@@ -108,6 +110,7 @@ pub fn chart_data(input: &ChartInput<'_>, mapping: &TimeMapping) -> ChartData {
         counts: counts::count(&source, &edges),
         edges,
         chosen_too_fine: too_fine,
+        auto: Some(auto),
     }
 }
 
@@ -172,7 +175,7 @@ fn controls_ui(ui: &mut Ui, input: &ChartInput<'_>, data: &ChartData, cmds: &mut
             }
         }
         ui.separator();
-        let shown = |bin: BinChoice| match (bin, data.step) {
+        let shown = |bin: BinChoice| match (bin, data.auto) {
             (BinChoice::Auto, Some(step)) => format!("Auto ({})", step_in_words(step)),
             _ => bin.label().to_owned(),
         };
