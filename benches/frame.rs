@@ -3,7 +3,8 @@
 //! time to open 1M-event CSV and JSON files and to export a 4000 × 1500 PNG.
 //!
 //! A frame is what the window does on the CPU each time it repaints: the whole app's egui pass
-//! (menu, filters, details, timeline with hover and a selection, overview, status bar) and the
+//! (menu, filters, details, timeline with hover and a selection, overview, status bar; then with
+//! the Export tab's preview, then with the chart instead) and the
 //! tessellation of everything it drew, at 1600 × 900. Datasets are synthetic and seeded
 //! (`chronolane::synth`), so every run measures the same events. Medians; release build.
 
@@ -16,7 +17,7 @@ use chronolane::model::date::axis_from_year;
 use chronolane::model::{Dataset, Filter};
 use chronolane::timeline::TimeView;
 use chronolane::ui::App;
-use chronolane::ui::command::Command;
+use chronolane::ui::command::{Command, Panel};
 use chronolane::ui::state::{Persisted, SideTab};
 use egui::{Pos2, RawInput, Rect, pos2, vec2};
 use egui_plot::{Plot, PlotBounds, PlotPoint, Points};
@@ -175,23 +176,38 @@ fn frames(rows: &mut Vec<Row>) {
                 naive,
             });
         }
-        // The Export tab's live preview: one more figure of the same layout, at the whole view.
+        // The whole view with, first, the Export tab's live preview (one more figure of the
+        // same layout), then the chart (counts per period and lane, drawn with egui_plot).
         let (a, b) = app.probe().dataset.time_range().unwrap_or((0.0, 1.0));
         app.push(Command::SetView(TimeView::fit(a, b)));
-        app.push(Command::ShowTab(SideTab::Export));
-        let (ours, slowest) = times_ms(5, 40, || {
-            chronolane_frame(&ctx, &mut app, &mut frame, pointer);
-        });
-        println!(
-            "frame  {n:>9} events  whole, Export tab  chronolane {ours:>8.3} ms (slowest {slowest:.3})"
-        );
-        rows.push(Row {
-            events: n,
-            view: "whole, Export tab",
-            ours,
-            slowest,
-            naive: f64::NAN,
-        });
+        let extras = [
+            ("whole, Export tab", vec![Command::ShowTab(SideTab::Export)]),
+            (
+                "whole, chart",
+                vec![
+                    Command::ShowTab(SideTab::Details),
+                    Command::ShowPanel(Panel::Chart, true),
+                ],
+            ),
+        ];
+        for (name, commands) in extras {
+            for c in commands {
+                app.push(c);
+            }
+            let (ours, slowest) = times_ms(5, 40, || {
+                chronolane_frame(&ctx, &mut app, &mut frame, pointer);
+            });
+            println!(
+                "frame  {n:>9} events  {name}  chronolane {ours:>8.3} ms (slowest {slowest:.3})"
+            );
+            rows.push(Row {
+                events: n,
+                view: name,
+                ours,
+                slowest,
+                naive: f64::NAN,
+            });
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! The command line (clap): `chronolane [FILE]`, `chronolane validate FILE`,
-//! `chronolane export csv …`, `chronolane export png …`, `chronolane generate …`. Exit codes: 0 success, 1 bad data, 2 bad usage.
+//! `chronolane export csv …`, `chronolane export png …`, `chronolane export svg …`,
+//! `chronolane export counts …`, `chronolane generate …`. Exit codes: 0 success, 1 bad data, 2 bad usage.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::io::{self, LoadError};
 use crate::model::{Dataset, Filter, HistDate};
 use crate::timeline::arrange::LaneArrangement;
+use crate::timeline::counts::{self, BinChoice};
 
 /// Exit code for bad data.
 pub const EXIT_BAD_DATA: u8 = 1;
@@ -67,6 +69,33 @@ pub enum ExportCommand {
     Csv(CsvArgs),
     /// Render a figure of the timeline to a PNG file, with no window.
     Png(PngArgs),
+    /// The same figure as `export png`, as an SVG file: shapes as vector paths, text as text.
+    Svg(PngArgs),
+    /// How many events start in each period, per lane, as CSV (stdout unless -o is given).
+    Counts(CountsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CountsArgs {
+    /// Read this dataset instead of the embedded one.
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    #[command(flatten)]
+    pub map: MapArg,
+    /// When some rows (events) of --data have problems: print them on stderr and go on with the
+    /// others (exit 0 when at least one event was read). Problems of the file itself still stop.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// The periods: year, decade, century, or auto (years, decades, centuries, millennia… so
+    /// that there are at most 150 periods).
+    #[arg(long, value_name = "year|decade|century|auto", default_value = "auto")]
+    pub bin: BinChoice,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Counts the events `export csv` would write with these filters.
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 #[derive(Args, Debug)]
@@ -80,8 +109,8 @@ pub struct PngArgs {
     /// others (exit 0 when at least one event was read). Problems of the file itself still stop.
     #[arg(long)]
     pub skip_invalid: bool,
-    /// The PNG file to write (atomically).
-    #[arg(short = 'o', long = "output", value_name = "OUT.png")]
+    /// The file to write (atomically).
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: PathBuf,
     /// Width in pixels.
     #[arg(long, value_name = "W", default_value_t = 2400)]
@@ -244,6 +273,8 @@ pub fn main() -> ExitCode {
         Some(Command::Validate { file, map }) => validate(&file, &map),
         Some(Command::Export(ExportCommand::Csv(args))) => export_csv(&args),
         Some(Command::Export(ExportCommand::Png(args))) => export_png(&args),
+        Some(Command::Export(ExportCommand::Svg(args))) => export_svg(&args),
+        Some(Command::Export(ExportCommand::Counts(args))) => export_counts(&args),
         Some(Command::Generate(args)) => generate(&args),
         None => run_window(cli.file.as_deref(), &cli.map),
     };
@@ -386,7 +417,16 @@ pub fn export_csv(args: &CsvArgs) -> Result<(), Failure> {
         .filter(|e| filter.accepts(e))
         .collect();
     let text = io::csv::to_string(events.iter().copied());
-    match &args.output {
+    write_out(
+        args.output.as_deref(),
+        &text,
+        &format!("{} events", events.len()),
+    )
+}
+
+/// Writes `text` to stdout, or atomically to `path` saying what it wrote (`what`) on stderr.
+fn write_out(path: Option<&Path>, text: &str, what: &str) -> Result<(), Failure> {
+    match path {
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())
@@ -397,21 +437,75 @@ pub fn export_csv(args: &CsvArgs) -> Result<(), Failure> {
             io::atomic::write(path, text.as_bytes()).map_err(|e| {
                 Failure::data(vec![format!("{}: cannot write: {e}", path.display())])
             })?;
-            eprintln!(
-                "wrote {} events to {} ({} bytes)",
-                events.len(),
-                path.display(),
-                text.len()
-            );
+            eprintln!("wrote {what} to {} ({} bytes)", path.display(), text.len());
             Ok(())
         }
     }
 }
 
+/// `chronolane export counts`.
+pub fn export_counts(args: &CountsArgs) -> Result<(), Failure> {
+    let dataset = load_data(args.data.as_deref(), &args.map, args.skip_invalid)?;
+    let filter = args.filter.to_filter(&dataset)?;
+    let table = counts::table(&dataset, &filter, args.bin).ok_or_else(|| {
+        Failure::usage(format!(
+            "--bin {}: more than {} periods; choose longer periods",
+            args.bin.label().to_lowercase(),
+            counts::MAX_PERIODS
+        ))
+    })?;
+    let periods = table.edges.len().saturating_sub(1);
+    write_out(
+        args.output.as_deref(),
+        &table.to_csv(),
+        &format!("{periods} periods × {} lanes", table.lanes.len()),
+    )
+}
+
 /// `chronolane export png`.
 pub fn export_png(args: &PngArgs) -> Result<(), Failure> {
+    use crate::export::png::ExportError;
+    let (dataset, filter, opts) = figure_of(args)?;
+    match crate::export::png::export_png(&args.output, &dataset, &filter, &opts) {
+        Ok(bytes) => {
+            eprintln!(
+                "wrote a {} × {} figure to {} ({bytes} bytes)",
+                opts.look.width,
+                opts.look.height,
+                args.output.display()
+            );
+            Ok(())
+        }
+        Err(e @ ExportError::BadSize(..)) => Err(Failure::usage(e.to_string())),
+        Err(e) => Err(Failure::data(vec![e.to_string()])),
+    }
+}
+
+/// `chronolane export svg`: the figure of `export png`, as vector shapes and text.
+pub fn export_svg(args: &PngArgs) -> Result<(), Failure> {
+    use crate::export::png::ExportError;
+    let (dataset, filter, opts) = figure_of(args)?;
+    match crate::export::svg::export_svg(&args.output, &dataset, &filter, &opts) {
+        Ok(bytes) => {
+            eprintln!(
+                "wrote a {} × {} SVG figure to {} ({bytes} bytes)",
+                opts.look.width,
+                opts.look.height,
+                args.output.display()
+            );
+            Ok(())
+        }
+        Err(e @ ExportError::BadSize(..)) => Err(Failure::usage(e.to_string())),
+        Err(e) => Err(Failure::data(vec![e.to_string()])),
+    }
+}
+
+/// The dataset, filter and figure that the arguments of `export png` and `export svg` ask for.
+fn figure_of(
+    args: &PngArgs,
+) -> Result<(Dataset, Filter, crate::export::figure::FigureOptions), Failure> {
     use crate::export::figure::{FigureOptions, Look};
-    use crate::export::png::{ExportError, MAX_SIDE};
+    use crate::export::png::MAX_SIDE;
     use crate::timeline::TimeView;
 
     let dataset = load_data(args.data.as_deref(), &args.map, args.skip_invalid)?;
@@ -480,17 +574,5 @@ pub fn export_png(args: &PngArgs) -> Result<(), Failure> {
     if let Some(message) = crate::fonts::missing_font_message(&dataset) {
         eprintln!("note: {message}");
     }
-    match crate::export::png::export_png(&args.output, &dataset, &filter, &opts) {
-        Ok(bytes) => {
-            eprintln!(
-                "wrote a {} × {} figure to {} ({bytes} bytes)",
-                opts.look.width,
-                opts.look.height,
-                args.output.display()
-            );
-            Ok(())
-        }
-        Err(e @ ExportError::BadSize(..)) => Err(Failure::usage(e.to_string())),
-        Err(e) => Err(Failure::data(vec![e.to_string()])),
-    }
+    Ok((dataset, filter, opts))
 }

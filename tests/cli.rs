@@ -113,6 +113,7 @@ fn help_on_every_command() {
         &["validate", "--help"],
         &["export", "--help"],
         &["export", "csv", "--help"],
+        &["export", "counts", "--help"],
     ] {
         let o = run(args);
         assert_eq!(o.status.code(), Some(0), "{args:?}");

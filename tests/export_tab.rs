@@ -1,5 +1,5 @@
 //! The Export tab of the side panel as a user meets it: Ctrl+E and the menu items open it, its
-//! preview follows the settings (size, light or dark), it writes a PNG, the tab is remembered
+//! preview follows the settings (size, light or dark), it writes a PNG and an SVG, the tab is remembered
 //! after a restart. (What the preview adds to a frame is in `cargo bench --bench frame`.)
 
 use std::time::Duration;
@@ -183,4 +183,35 @@ fn the_preview_draws_the_figure_light_or_dark() {
     assert!(h.state().probe().export.figure.dark);
     let dark = brightness(&mut h, rect);
     assert!(light > 200.0 && dark < 80.0, "light {light}, dark {dark}");
+}
+
+#[test]
+fn the_export_tab_writes_the_figure_as_svg() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("figure.svg");
+    let mut h = harness_with(Persisted::default());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    set_size(&mut h, 800, 500);
+    h.get_by_role_and_label(Role::Button, "Export SVG…").click();
+    h.run();
+    assert_eq!(h.state().probe().path_prompt, Some(PathPurpose::ExportSvg));
+    h.state_mut()
+        .push(Command::SubmitPath(PathPurpose::ExportSvg, out.clone()));
+    for _ in 0..200 {
+        h.step();
+        if !h.state().probe().exporting {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let message = h.state().probe().message.to_owned();
+    assert!(
+        message.starts_with("Wrote a 800 × 500 SVG to "),
+        "{message}"
+    );
+    let text = std::fs::read_to_string(&out)?;
+    assert!(text.starts_with("<?xml") && text.trim_end().ends_with("</svg>"));
+    assert!(text.contains(r#"width="800" height="500""#));
+    Ok(())
 }

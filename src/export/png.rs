@@ -113,11 +113,33 @@ impl OffscreenRenderer {
         } else {
             opts
         };
-        let (w, h) = (opts.look.width, opts.look.height);
+        let size = opts.size_points();
+        self.render_ui(
+            [opts.look.width, opts.look.height],
+            opts.look.scale,
+            opts.look.dark,
+            |ui| {
+                let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+                paint_figure(ui.painter(), rect, dataset, filter, opts);
+            },
+        )
+    }
+
+    /// Renders what `paint` draws on a headless egui screen of `size` pixels at `scale` pixels
+    /// per point, light or dark: a figure, or the chart.
+    pub fn render_ui(
+        &mut self,
+        size: [u32; 2],
+        scale: f32,
+        dark: bool,
+        paint: impl FnOnce(&mut egui::Ui),
+    ) -> Result<Image, ExportError> {
+        let [w, h] = size;
         if !(16..=MAX_SIDE).contains(&w) || !(16..=MAX_SIDE).contains(&h) {
             return Err(ExportError::BadSize(w, h));
         }
-        let (mut output, jobs) = figure_ui(dataset, filter, opts);
+        let points = egui::vec2(w as f32, h as f32) / scale.max(0.1);
+        let (mut output, jobs) = headless_ui(points, scale, dark, paint);
         let device = &self.state.device;
         let queue = &self.state.queue;
         let mut renderer = self.state.renderer.write();
@@ -186,22 +208,22 @@ pub fn with_auto_height(dataset: &Dataset, filter: &Filter, opts: &FigureOptions
     out
 }
 
-/// Runs egui headless over a figure-sized screen and tessellates what it painted: the frame's
-/// output (textures to upload and free) and its triangles.
-fn figure_ui(
-    dataset: &Dataset,
-    filter: &Filter,
-    opts: &FigureOptions,
+/// Runs egui headless over a screen of `size` points and tessellates what `paint` painted: the
+/// frame's output (textures to upload and free) and its triangles.
+fn headless_ui(
+    size: egui::Vec2,
+    scale: f32,
+    dark: bool,
+    paint: impl FnOnce(&mut egui::Ui),
 ) -> (egui::FullOutput, Vec<egui::ClippedPrimitive>) {
     profiling::function_scope!();
     let ctx = egui::Context::default();
     crate::fonts::install(&ctx);
-    ctx.set_theme(if opts.look.dark {
+    ctx.set_theme(if dark {
         egui::Theme::Dark
     } else {
         egui::Theme::Light
     });
-    let size = opts.size_points();
     let mut input = egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
         ..Default::default()
@@ -210,10 +232,12 @@ fn figure_ui(
         .viewports
         .entry(egui::ViewportId::ROOT)
         .or_default()
-        .native_pixels_per_point = Some(opts.look.scale);
+        .native_pixels_per_point = Some(scale);
+    let mut paint = Some(paint);
     let mut output = ctx.run_ui(input, |ui| {
-        let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
-        paint_figure(ui.painter(), rect, dataset, filter, opts);
+        if let Some(paint) = paint.take() {
+            paint(ui);
+        }
     });
     let jobs = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
     (output, jobs)

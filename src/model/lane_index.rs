@@ -73,6 +73,14 @@ impl LaneIndex {
             .collect()
     }
 
+    /// Indices (into the dataset's events) of the events that start before `t` and end after
+    /// it: the few a date filter from `t` lets in although they start earlier.
+    pub fn reaching_into(&self, t: AxisTime) -> Vec<usize> {
+        self.visible_positions(t, t)
+            .map(|p| self.events[p])
+            .collect()
+    }
+
     /// How many events of importance `min_importance` or more start in `[t0, t1)`.
     pub fn count_starting(&self, t0: AxisTime, t1: AxisTime, min_importance: u8) -> usize {
         if min_importance <= MIN_IMPORTANCE {

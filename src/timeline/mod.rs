@@ -2,6 +2,7 @@
 //! testing, plus the painter that draws a layout with egui (for the window and the PNG export).
 
 pub mod arrange;
+pub mod counts;
 pub mod hit;
 pub mod layout;
 pub mod layout_fit;

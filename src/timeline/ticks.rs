@@ -47,7 +47,7 @@ impl Step {
     }
 
     /// Ticks of this step in `[from, to]`, at most `limit` of them.
-    fn times(self, from: AxisTime, to: AxisTime, limit: usize) -> Vec<(AxisTime, CivilDate)> {
+    pub fn times(self, from: AxisTime, to: AxisTime, limit: usize) -> Vec<(AxisTime, CivilDate)> {
         let mut out = Vec::new();
         match self {
             Self::Days(n) => {

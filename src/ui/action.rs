@@ -40,6 +40,7 @@ pub struct ActionState {
     pub overview: bool,
     /// Every link in view is drawn.
     pub all_links: bool,
+    pub chart: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -70,6 +71,7 @@ pub enum Action {
     ExportPanel,
     OverviewStrip,
     ShowAllLinks,
+    Chart,
     ShowAllLanes,
     ResetLanes,
     DarkMode,
@@ -100,7 +102,7 @@ const fn ctrl_shift(k: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order of the help window and the palette.
-    pub const ALL: [Self; 31] = [
+    pub const ALL: [Self; 32] = [
         Self::Open,
         Self::OpenEmbedded,
         Self::Reload,
@@ -126,6 +128,7 @@ impl Action {
         Self::ExportPanel,
         Self::OverviewStrip,
         Self::ShowAllLinks,
+        Self::Chart,
         Self::ShowAllLanes,
         Self::ResetLanes,
         Self::DarkMode,
@@ -162,6 +165,7 @@ impl Action {
             Self::ExportPanel => "Export panel",
             Self::OverviewStrip => "Overview strip",
             Self::ShowAllLinks => "Show all links",
+            Self::Chart => "Chart",
             Self::ShowAllLanes => "Show all lanes",
             Self::ResetLanes => "Lanes as in the file",
             Self::DarkMode => "Dark mode",
@@ -201,6 +205,7 @@ impl Action {
             Self::ShowAllLinks => {
                 "Draw every link between events in view as an arrow, not only the selected event's"
             }
+            Self::Chart => "Show or hide the chart: how many events start in each period, per lane",
             Self::ShowAllLanes => {
                 "Show the lanes hidden by the filters or by \"Show only this lane\""
             }
@@ -220,6 +225,7 @@ impl Action {
             Self::Open => keys!(ctrl(Key::O)),
             Self::Reload => keys!(ctrl(Key::R)),
             Self::ExportPanel => keys!(ctrl(Key::E)),
+            Self::Chart => keys!(ctrl(Key::J)),
             Self::Quit => keys!(ctrl(Key::Q)),
             Self::ZoomToFit => keys!(key(Key::Home)),
             Self::ZoomIn => keys!(key(Key::Plus), key(Key::Equals)),
@@ -259,6 +265,7 @@ impl Action {
             Self::DetailsPanel => Some(s.details),
             Self::OverviewStrip => Some(s.overview),
             Self::ShowAllLinks => Some(s.all_links),
+            Self::Chart => Some(s.chart),
             Self::DarkMode => Some(s.dark),
             _ => None,
         }
@@ -293,6 +300,7 @@ impl Action {
             Self::DetailsPanel => Command::ShowTab(SideTab::Details),
             Self::OverviewStrip => Command::ShowPanel(Panel::Overview, !s.overview),
             Self::ShowAllLinks => Command::ShowAllLinks(!s.all_links),
+            Self::Chart => Command::ShowPanel(Panel::Chart, !s.chart),
             Self::ShowAllLanes => Command::ShowAllLanes,
             Self::ResetLanes => Command::ResetLanes,
             Self::DarkMode => Command::SetDark(!s.dark),

@@ -13,12 +13,13 @@ use super::action::{self, ActionState};
 use super::command::{Command, Commands};
 use super::document::Document;
 use super::loading::ImportDialog;
+use super::panels::chart::ChartShown;
 use super::parts::ProblemReport;
 use super::parts::{
     Columns, Dialogs, FilterState, FrameInfo, Jobs, PathPurpose, Selection, ViewState,
 };
 use super::skipped::{SkipConfirm, Skipped};
-use super::state::{ExportSettings, Persisted, SideTab};
+use super::state::{ChartSettings, ExportSettings, Persisted, SideTab};
 use super::timeline_ui::LaneShown;
 use super::{panels, timeline_ui};
 
@@ -82,6 +83,9 @@ pub struct Probe<'a> {
     pub export: &'a ExportSettings,
     /// The side panel on the right is shown, at this tab.
     pub side_panel: Option<SideTab>,
+    /// What the chart showed in the last frame; `None` when it is hidden.
+    pub chart: Option<&'a ChartShown>,
+    pub chart_settings: ChartSettings,
 }
 
 impl App {
@@ -180,6 +184,8 @@ impl App {
                 .persisted
                 .show_details
                 .then_some(self.persisted.side_tab),
+            chart: self.frame.chart.as_ref(),
+            chart_settings: self.persisted.chart,
         }
     }
 
@@ -204,6 +210,7 @@ impl App {
             details: self.persisted.show_details && self.persisted.side_tab == SideTab::Details,
             overview: self.persisted.show_overview,
             all_links: self.persisted.show_all_links,
+            chart: self.persisted.show_chart,
             lanes_hidden: !self.filter.filter.hidden_themes.is_empty(),
             lanes_arranged: {
                 let a = self.arrangement();
@@ -273,6 +280,7 @@ impl App {
                 .default_size(320.0)
                 .show(ui, |ui| self.side_panel_ui(ui, cmds));
         }
+        let chart = self.chart_panel_ui(ui, cmds);
         let shown = egui::CentralPanel::no_frame()
             .show(ui, |ui| {
                 let input =
@@ -297,6 +305,7 @@ impl App {
             levels: shown.levels,
             timeline_size: shown.size,
             lanes: shown.lanes,
+            chart,
         };
         // Laid out as inside the panel: its frame's margins, then one row.
         let margin = egui::Frame::side_top_panel(ui.style()).inner_margin;
@@ -321,6 +330,36 @@ impl App {
             panels::palette::palette_ui(&ctx, palette, &state, cmds);
         }
         self.commands = commands;
+    }
+
+    /// The chart, when it is shown: under the timeline and as wide, so that its time axis lines
+    /// up with the timeline's.
+    fn chart_panel_ui(&self, ui: &mut egui::Ui, cmds: &mut Commands) -> Option<ChartShown> {
+        if !self.persisted.show_chart {
+            return None;
+        }
+        let frame = egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin {
+            left: 0,
+            right: 0,
+            top: 4,
+            bottom: 2,
+        });
+        let shown = egui::Panel::bottom("chart")
+            .resizable(true)
+            .default_size(panels::chart::DEFAULT_HEIGHT)
+            .size_range(90.0..=600.0)
+            .frame(frame)
+            .show(ui, |ui| {
+                let input = panels::chart::ChartInput {
+                    dataset: &self.doc.dataset,
+                    filter: &self.filter,
+                    view: self.view.view,
+                    limits: self.doc.limits(),
+                    settings: self.persisted.chart,
+                };
+                panels::chart::chart_ui(ui, &input, cmds)
+            });
+        Some(shown.inner)
     }
 
     /// The side panel on the right: its tabs, then the chosen tab's content.

@@ -106,6 +106,7 @@ impl App {
                     Panel::Filters => &mut p.show_filters,
                     Panel::Details => &mut p.show_details,
                     Panel::Overview => &mut p.show_overview,
+                    Panel::Chart => &mut p.show_chart,
                 } = shown;
             }
             Command::ShowTab(tab) => {
@@ -115,21 +116,31 @@ impl App {
             Command::Show(dialog) => self.show_dialog(dialog),
             Command::Close(dialog) => self.close_dialog(dialog),
             Command::SetExportSettings(s) => self.persisted.export = s,
+            Command::SetChart(s) => self.persisted.chart = s,
             Command::SavePng => self.save_png_dialog(),
             Command::SaveCsv => self.save_csv_dialog(),
+            Command::SaveSvg => self.save_svg_dialog(),
+            Command::SaveChartCsv => self.save_chart_csv_dialog(),
+            Command::SaveChartPng => self.save_chart_png_dialog(),
             Command::SetPrompt(prompt) => self.dialogs.path_prompt = Some(prompt),
-            Command::SubmitPath(purpose, path) => {
-                use super::parts::PathPurpose;
-                self.dialogs.path_prompt = None;
-                match purpose {
-                    PathPurpose::Open => self.open(&path),
-                    PathPurpose::ExportCsv => self.export_csv(&path),
-                    PathPurpose::ExportPng => self.start_png(path),
-                    PathPurpose::SkippedRows => self.save_skipped(&path),
-                }
-            }
+            Command::SubmitPath(purpose, path) => self.submit_path(purpose, path),
             Command::SetPalette(p) => self.dialogs.palette = Some(p),
             Command::OpenUrl(url) => self.open_url(&url),
+        }
+    }
+
+    /// A typed path was given: do what it was asked for.
+    fn submit_path(&mut self, purpose: super::parts::PathPurpose, path: std::path::PathBuf) {
+        use super::parts::PathPurpose;
+        self.dialogs.path_prompt = None;
+        match purpose {
+            PathPurpose::Open => self.open(&path),
+            PathPurpose::ExportCsv => self.export_csv(&path),
+            PathPurpose::ExportPng => self.start_png(path),
+            PathPurpose::ExportSvg => self.start_svg(path),
+            PathPurpose::SkippedRows => self.save_skipped(&path),
+            PathPurpose::ChartCsv => self.export_chart_csv(&path),
+            PathPurpose::ChartPng => self.export_chart_png(&path),
         }
     }
 
@@ -232,6 +243,7 @@ impl App {
         self.selection.selected = None;
         self.filter.matches_for = None;
         self.filter.matches.clear();
+        self.filter.matched_lanes.clear();
         self.filter.match_count = 0;
         self.jobs.search = None;
         self.view.animation = None;

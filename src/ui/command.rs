@@ -11,7 +11,7 @@ use crate::io::{ColumnMap, FieldMap};
 use crate::timeline::TimeView;
 
 use super::parts::{FilterInputs, Palette, PathPrompt, PathPurpose};
-use super::state::{ExportSettings, SideTab};
+use super::state::{ChartSettings, ExportSettings, SideTab};
 
 /// A panel that can be shown or hidden.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +19,7 @@ pub enum Panel {
     Filters,
     Details,
     Overview,
+    Chart,
 }
 
 /// A window over the app.
@@ -109,12 +110,20 @@ pub enum Command {
     ShowTab(SideTab),
     Show(Dialog),
     Close(Dialog),
+    /// The chart's mode or periods changed.
+    SetChart(ChartSettings),
     /// The export panel's settings changed.
     SetExportSettings(ExportSettings),
     /// Ask where to save a figure, then render it in the background.
     SavePng,
     /// Ask where to save a CSV file, then write it.
     SaveCsv,
+    /// Ask where to save the figure as SVG, then write it in the background.
+    SaveSvg,
+    /// Ask where to save the chart's counts as CSV, then write them.
+    SaveChartCsv,
+    /// Ask where to save the chart as a PNG image, then write it.
+    SaveChartPng,
     /// The typed path prompt changed.
     SetPrompt(PathPrompt),
     /// A typed path was given for this purpose.

@@ -60,7 +60,11 @@ impl App {
     /// Asks where to save, with a default name; `None` when the user cancelled or when a typed
     /// path was asked for instead (no dialog on this desktop).
     fn save_dialog(&mut self, purpose: PathPurpose, ext: &str) -> Option<PathBuf> {
-        let name = format!("{}.{ext}", self.doc.name());
+        let name = match purpose {
+            PathPurpose::ChartCsv => format!("{}-counts.{ext}", self.doc.name()),
+            PathPurpose::ChartPng => format!("{}-chart.{ext}", self.doc.name()),
+            _ => format!("{}.{ext}", self.doc.name()),
+        };
         let asked = Instant::now();
         let picked = rfd::FileDialog::new()
             .set_title(format!("Export {}", ext.to_uppercase()))
@@ -91,6 +95,102 @@ impl App {
         if let Some(path) = self.save_dialog(PathPurpose::ExportPng, "png") {
             self.start_png(path);
         }
+    }
+
+    pub(super) fn save_chart_csv_dialog(&mut self) {
+        if let Some(path) = self.save_dialog(PathPurpose::ChartCsv, "csv") {
+            self.export_chart_csv(&path);
+        }
+    }
+
+    /// Writes the counts the chart shows (its periods in view, the shown lanes), atomically, in
+    /// the form of `chronolane export counts`.
+    pub(super) fn export_chart_csv(&mut self, path: &Path) {
+        let Some(chart) = &self.frame.chart else {
+            self.message = "Open the chart first (View ▸ Chart)".into();
+            return;
+        };
+        let hidden = &self.filter.filter.hidden_themes;
+        let table = crate::timeline::counts::Table {
+            step: chart.step.unwrap_or(crate::timeline::ticks::Step::Years(1)),
+            edges: chart.edges.clone(),
+            lanes: self
+                .doc
+                .dataset
+                .themes()
+                .iter()
+                .zip(&chart.counts)
+                .filter(|(t, _)| !hidden.contains(&t.id))
+                .map(|(t, c)| (t.id.clone(), c.clone()))
+                .collect(),
+        };
+        let text = table.to_csv();
+        self.message = match io::atomic::write(path, text.as_bytes()) {
+            Ok(()) => format!(
+                "Wrote the chart's counts ({} periods × {} lanes) to {} ({})",
+                table.edges.len().saturating_sub(1),
+                table.lanes.len(),
+                path.display(),
+                human_bytes(text.len())
+            ),
+            Err(e) => format!(
+                "Could not write {}: {e}; nothing was written",
+                path.display()
+            ),
+        };
+    }
+
+    pub(super) fn save_chart_png_dialog(&mut self) {
+        if let Some(path) = self.save_dialog(PathPurpose::ChartPng, "png") {
+            self.export_chart_png(&path);
+        }
+    }
+
+    /// Draws the chart offscreen (as wide as on screen, at 2×) and writes it as PNG, atomically.
+    pub(super) fn export_chart_png(&mut self, path: &Path) {
+        use crate::ui::panels::chart::{ChartInput, chart_figure_ui};
+        let Some(chart) = &self.frame.chart else {
+            self.message = "Open the chart first (View ▸ Chart)".into();
+            return;
+        };
+        let scale = 2.0;
+        let points = chart.frame.size() + egui::vec2(crate::timeline::paint::GUTTER, 40.0);
+        let size = [
+            (points.x * scale) as u32,
+            (points.y * scale).max(400.0) as u32,
+        ];
+        let input = ChartInput {
+            dataset: &self.doc.dataset,
+            filter: &self.filter,
+            view: self.view.view,
+            limits: self.doc.limits(),
+            settings: self.persisted.chart,
+        };
+        let written = OffscreenRenderer::new()
+            .and_then(|mut r| {
+                r.render_ui(size, scale, self.persisted.dark, |ui| {
+                    chart_figure_ui(ui, &input);
+                })
+            })
+            .and_then(|image| image.to_png())
+            .and_then(|png| {
+                atomic::write(path, &png)
+                    .map(|()| png.len())
+                    .map_err(|source| ExportError::Write {
+                        path: path.display().to_string(),
+                        source,
+                    })
+            });
+        self.message = match written {
+            Ok(bytes) => format!(
+                "Wrote a {} × {} PNG of the chart to {} ({})",
+                size[0],
+                size[1],
+                path.display(),
+                human_bytes(bytes)
+            ),
+            Err(e) => format!("Could not export the chart: {e}"),
+        };
     }
 
     /// The events a CSV export holds, by the export panel's choice.
@@ -181,6 +281,39 @@ impl App {
                     ))
                 }));
                 self.message = "Rendering the figure…".into();
+            }
+            Err(e) => self.message = e.to_string(),
+        }
+    }
+
+    pub(super) fn save_svg_dialog(&mut self) {
+        if let Err(e) = self.figure_options() {
+            self.message = e.to_string();
+            return;
+        }
+        if let Some(path) = self.save_dialog(PathPurpose::ExportSvg, "svg") {
+            self.start_svg(path);
+        }
+    }
+
+    /// Writes the export panel's figure as SVG in the background (the same layout and painting
+    /// as the PNG, written as vector shapes and text).
+    pub(super) fn start_svg(&mut self, path: PathBuf) {
+        match self.figure_options() {
+            Ok(opts) => {
+                let (dataset, filter) = (Arc::clone(&self.doc.dataset), self.filter.filter.clone());
+                self.jobs.export = Some(Job::spawn(self.ctx.clone(), move |task| {
+                    task.step(0.2, "Drawing the figure");
+                    let bytes = crate::export::svg::export_svg(&path, &dataset, &filter, &opts)?;
+                    Ok(format!(
+                        "Wrote a {} × {} SVG to {} ({})",
+                        opts.look.width,
+                        opts.look.height,
+                        path.display(),
+                        human_bytes(bytes)
+                    ))
+                }));
+                self.message = "Drawing the figure…".into();
             }
             Err(e) => self.message = e.to_string(),
         }

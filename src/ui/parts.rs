@@ -4,12 +4,13 @@
 use std::path::PathBuf;
 
 use crate::io::ColumnMap;
-use crate::model::{Filter, HistDate};
+use crate::model::{Filter, HistDate, LaneIndex};
 use crate::timeline::TimeView;
 use crate::timeline::lod::Level;
 
 use super::files::ExportJob;
 use super::loading::{ImportDialog, LoadJob};
+use super::panels::chart::ChartShown;
 use super::search::{Matches, SearchJob};
 use super::skipped::SkipConfirm;
 use super::timeline_ui::LaneShown;
@@ -89,6 +90,9 @@ pub struct FilterState {
     /// Whether each event matches the search (empty when there is no search).
     pub matches: Vec<bool>,
     pub match_count: usize,
+    /// The matching events of each lane, indexed as the dataset's lanes are (empty when there
+    /// is no search): what the chart counts while searching.
+    pub matched_lanes: Vec<LaneIndex>,
     /// The search the matches are for; `None` when they must be found again.
     pub matches_for: Option<String>,
 }
@@ -167,8 +171,13 @@ pub enum PathPurpose {
     Open,
     ExportCsv,
     ExportPng,
+    ExportSvg,
     /// Where to save the rows of a file that have problems.
     SkippedRows,
+    /// Where to save the chart's counts as CSV.
+    ChartCsv,
+    /// Where to save the chart as a PNG image.
+    ChartPng,
 }
 
 /// A path typed by hand.
@@ -255,4 +264,6 @@ pub struct FrameInfo {
     pub timeline_size: egui::Vec2,
     /// What each shown lane showed.
     pub lanes: Vec<LaneShown>,
+    /// What the chart showed, when it is shown.
+    pub chart: Option<ChartShown>,
 }

@@ -48,7 +48,7 @@ impl App {
         if let Some(answer) = self.jobs.search.as_ref().and_then(Job::poll) {
             self.jobs.search = None;
             if let Ok(Some(m)) = answer {
-                self.filter.set_matches(m);
+                self.take_matches(m);
             }
         }
         let key = self.filter.filter.search.trim().to_lowercase();
@@ -58,7 +58,7 @@ impl App {
         // Dropping a running search cancels it.
         self.jobs.search = None;
         if key.is_empty() {
-            self.filter.set_matches(Matches::default());
+            self.take_matches(Matches::default());
         } else if self.doc.dataset.events().len() > BACKGROUND_EVENTS {
             let (dataset, filter) = (Arc::clone(&self.doc.dataset), self.filter.filter.clone());
             self.jobs.search = Some(Job::spawn(self.ctx.clone(), move |task| {
@@ -66,8 +66,18 @@ impl App {
             }));
         } else {
             let m = find(&self.doc.dataset, &self.filter.filter, &Progress::new());
-            self.filter.set_matches(m.unwrap_or_default());
+            self.take_matches(m.unwrap_or_default());
         }
         self.filter.matches_for = Some(key);
+    }
+
+    /// Shows a search's matches, indexed per lane for the chart.
+    fn take_matches(&mut self, m: Matches) {
+        self.filter.matched_lanes = if m.matches.is_empty() {
+            Vec::new()
+        } else {
+            crate::timeline::counts::matching_lanes(&self.doc.dataset, &m.matches)
+        };
+        self.filter.set_matches(m);
     }
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::export::figure::Look;
 use crate::timeline::TimeView;
 use crate::timeline::arrange::LaneArrangement;
+use crate::timeline::counts::BinChoice;
 
 /// How many recent files the File menu lists.
 pub const MAX_RECENT: usize = 8;
@@ -25,6 +26,9 @@ pub struct Persisted {
     pub show_overview: bool,
     /// Draw every link in view as an arrow, not only the selected and hovered events'.
     pub show_all_links: bool,
+    /// The chart of counts over time (View ▸ Chart) is shown.
+    pub show_chart: bool,
+    pub chart: ChartSettings,
     pub dark: bool,
     pub recent: Vec<PathBuf>,
     /// The last view of each dataset, by [`crate::ui::document::Document::key`].
@@ -43,6 +47,8 @@ impl Default for Persisted {
             side_tab: SideTab::Details,
             show_overview: true,
             show_all_links: false,
+            show_chart: false,
+            chart: ChartSettings::default(),
             dark: false,
             recent: Vec::new(),
             views: BTreeMap::new(),
@@ -59,6 +65,25 @@ impl Persisted {
         self.recent.insert(0, path);
         self.recent.truncate(MAX_RECENT);
     }
+}
+
+/// How the chart draws its counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChartMode {
+    /// A bar per period, the lanes stacked.
+    #[default]
+    Bars,
+    /// A line per lane.
+    Lines,
+}
+
+/// The chart's settings, remembered between runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChartSettings {
+    pub mode: ChartMode,
+    /// The periods: following the view (`Auto`), or years, decades or centuries.
+    pub bin: BinChoice,
 }
 
 /// The tabs of the side panel on the right.

@@ -205,38 +205,9 @@ fn navigate(
     input: &TimelineInput<'_>,
     cmds: &mut Commands,
 ) {
-    let (x_min, limits) = (mapping.x_min, input.limits);
-    // `contains_pointer`, not `hover_pos`: the lane names and edges on top of the timeline
-    // take the hover, and the wheel zooms over them too.
-    let pointer = response
-        .contains_pointer()
-        .then(|| ui.ctx().pointer_hover_pos())
-        .flatten();
-    if let Some(pos) = pointer {
-        let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
-        let factor = f64::from(pinch) * (f64::from(scroll.y) * WHEEL_ZOOM_PER_POINT).exp();
-        let mut view = input.view;
-        if (factor - 1.0).abs() > 1e-9 {
-            // The time under the pointer is carried from step to step of a gesture, so that
-            // rounding does not add up (see `ZoomAnchor`).
-            let id = response.id.with("zoom anchor");
-            let mut anchor = ui.data(|d| d.get_temp::<ZoomAnchor>(id));
-            view = view.zoom_at_x(mapping, pos.x.max(x_min), factor, limits, &mut anchor);
-            ui.data_mut(|d| match anchor {
-                Some(a) => {
-                    d.insert_temp(id, a);
-                }
-                None => d.remove::<ZoomAnchor>(id),
-            });
-        }
-        if scroll.x != 0.0 {
-            view = view
-                .pan(-f64::from(scroll.x) * mapping.days_per_point())
-                .clamped(limits);
-        }
-        if view != input.view {
-            cmds.push(Command::SetView(view));
-        }
+    let limits = input.limits;
+    if let Some(view) = wheel_view(ui, response, mapping, limits) {
+        cmds.push(Command::SetView(view));
     }
     if response.dragged() {
         let dx = response.drag_delta().x;
@@ -249,6 +220,51 @@ fn navigate(
         }
         ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
     }
+}
+
+/// The view after this frame's wheel and pinch (zoom around the pointer) and horizontal scroll
+/// (pan) over `response`, whose time axis is `mapping`; `None` when they did not move it. The
+/// timeline and the chart navigate alike through it.
+pub(crate) fn wheel_view(
+    ui: &Ui,
+    response: &egui::Response,
+    mapping: &TimeMapping,
+    limits: Limits,
+) -> Option<TimeView> {
+    // `contains_pointer`, not `hover_pos`: the lane names and edges on top of the timeline
+    // take the hover, and the wheel zooms over them too.
+    let pos = response
+        .contains_pointer()
+        .then(|| ui.ctx().pointer_hover_pos())
+        .flatten()?;
+    let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
+    let factor = f64::from(pinch) * (f64::from(scroll.y) * WHEEL_ZOOM_PER_POINT).exp();
+    let mut view = mapping.view;
+    if (factor - 1.0).abs() > 1e-9 {
+        // The time under the pointer is carried from step to step of a gesture, so that
+        // rounding does not add up (see `ZoomAnchor`).
+        let id = response.id.with("zoom anchor");
+        let mut anchor = ui.data(|d| d.get_temp::<ZoomAnchor>(id));
+        view = view.zoom_at_x(
+            mapping,
+            pos.x.max(mapping.x_min),
+            factor,
+            limits,
+            &mut anchor,
+        );
+        ui.data_mut(|d| match anchor {
+            Some(a) => {
+                d.insert_temp(id, a);
+            }
+            None => d.remove::<ZoomAnchor>(id),
+        });
+    }
+    if scroll.x != 0.0 {
+        view = view
+            .pan(-f64::from(scroll.x) * mapping.days_per_point())
+            .clamped(limits);
+    }
+    (view != mapping.view).then_some(view)
 }
 
 /// The "+N" badge of a lane that cannot show every title in view, in the lane's name column:

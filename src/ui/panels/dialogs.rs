@@ -93,7 +93,10 @@ fn path_prompt_ui(ctx: &egui::Context, prompt: &PathPrompt, cmds: &mut Commands)
         PathPurpose::Open => ("Open a file", "Open"),
         PathPurpose::ExportCsv => ("Export CSV", "Export"),
         PathPurpose::ExportPng => ("Export PNG", "Export"),
+        PathPurpose::ExportSvg => ("Export SVG", "Export"),
         PathPurpose::SkippedRows => ("Save the rows with problems as CSV", "Save"),
+        PathPurpose::ChartCsv => ("Export the chart's counts as CSV", "Export"),
+        PathPurpose::ChartPng => ("Export the chart as PNG", "Export"),
     };
     let mut edited = prompt.clone();
     let mut open = true;

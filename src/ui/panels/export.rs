@@ -150,7 +150,7 @@ fn no_preview_ui(ui: &mut Ui, settings: &ExportSettings, why: &FigureRangeError)
     ui.put(rect.shrink(8.0), egui::Label::new(text).wrap());
 }
 
-/// Export PNG… and Export CSV…, under the preview where they are seen without scrolling, and
+/// Export PNG…, Export SVG… and Export CSV…, under the preview where they are seen without scrolling, and
 /// the progress of a figure being rendered.
 fn buttons_ui(ui: &mut Ui, job: Option<&ExportJob>, cmds: &mut Commands) {
     ui.horizontal(|ui| {
@@ -161,6 +161,14 @@ fn buttons_ui(ui: &mut Ui, job: Option<&ExportJob>, cmds: &mut Commands) {
             .clicked()
         {
             cmds.push(Command::SavePng);
+        }
+        if ui
+            .add_enabled(job.is_none(), egui::Button::new("Export SVG…"))
+            .on_hover_text("Save this figure as SVG: shapes as vector paths, text as text")
+            .on_disabled_hover_text("An export is running")
+            .clicked()
+        {
+            cmds.push(Command::SaveSvg);
         }
         if ui
             .button("Export CSV…")

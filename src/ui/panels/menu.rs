@@ -64,6 +64,7 @@ pub fn menu_bar_ui(ui: &mut Ui, s: &ActionState, recent: &[PathBuf], cmds: &mut 
                 Action::DetailsPanel,
                 Action::ExportPanel,
                 Action::OverviewStrip,
+                Action::Chart,
             ] {
                 action_ui(ui, a, s, cmds);
             }

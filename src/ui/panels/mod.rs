@@ -1,6 +1,7 @@
 //! The panels around the timeline, one per file. Each borrows the parts of the app's state it
 //! reads and pushes [`crate::ui::command::Command`]s; none changes the state itself.
 
+pub mod chart;
 pub mod details;
 pub mod dialogs;
 pub mod export;
