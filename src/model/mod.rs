@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod dataset;
 pub mod date;
+pub mod edit;
 pub mod event;
 pub mod filter;
 pub mod lane_index;
@@ -10,6 +11,7 @@ pub mod lane_index;
 pub use compact_str::CompactString;
 pub use dataset::{Dataset, Meta};
 pub use date::{AxisTime, CivilDate, DateError, DateKind, HistDate, Precision};
+pub use edit::{Edit, EditError, History};
 pub use event::{Era, Event, Life, Rgb, Source, Theme};
 pub use filter::{Filter, Search};
 pub use lane_index::LaneIndex;
