@@ -34,6 +34,13 @@ pub struct ActionState {
     /// The side panel is shown at its Details tab.
     pub details: bool,
     pub overview: bool,
+    /// There is a step to undo, to redo.
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// The event form is open.
+    pub editing: bool,
+    /// A text field has the keyboard: Ctrl+Z and Ctrl+Y undo and redo the typing there.
+    pub typing: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -47,6 +54,12 @@ pub enum Action {
     ExportPng,
     ExportCsv,
     Quit,
+    Undo,
+    Redo,
+    NewEvent,
+    EditEvent,
+    DuplicateEvent,
+    DeleteEvent,
     ZoomToFit,
     ZoomIn,
     ZoomOut,
@@ -91,7 +104,7 @@ const fn ctrl_shift(k: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order of the help window and the palette.
-    pub const ALL: [Self; 28] = [
+    pub const ALL: [Self; 34] = [
         Self::Open,
         Self::OpenEmbedded,
         Self::Reload,
@@ -101,6 +114,12 @@ impl Action {
         Self::ExportPng,
         Self::ExportCsv,
         Self::Quit,
+        Self::Undo,
+        Self::Redo,
+        Self::NewEvent,
+        Self::EditEvent,
+        Self::DuplicateEvent,
+        Self::DeleteEvent,
         Self::ZoomToFit,
         Self::ZoomIn,
         Self::ZoomOut,
@@ -134,6 +153,12 @@ impl Action {
             Self::ExportPng => "Export PNG…",
             Self::ExportCsv => "Export CSV…",
             Self::Quit => "Quit",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::NewEvent => "New event",
+            Self::EditEvent => "Edit event",
+            Self::DuplicateEvent => "Duplicate event",
+            Self::DeleteEvent => "Delete event",
             Self::ZoomToFit => "Zoom to fit",
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
@@ -168,6 +193,12 @@ impl Action {
             Self::ExportPng => "A figure of the timeline",
             Self::ExportCsv => "A spreadsheet of the events",
             Self::Quit => "Close the window",
+            Self::Undo => "Undo the last change",
+            Self::Redo => "Make the change undone again",
+            Self::NewEvent => "Make a new event with the form in the side panel",
+            Self::EditEvent => "Change the selected event with the form in the side panel",
+            Self::DuplicateEvent => "Make a copy of the selected event",
+            Self::DeleteEvent => "Delete the selected event (Undo brings it back)",
             Self::ZoomToFit => "Show all the data (or double-click the timeline)",
             Self::ZoomIn => "Zoom in around the center",
             Self::ZoomOut => "Zoom out around the center",
@@ -197,6 +228,12 @@ impl Action {
             Self::Reload => keys!(ctrl(Key::R)),
             Self::ExportPanel => keys!(ctrl(Key::E)),
             Self::Quit => keys!(ctrl(Key::Q)),
+            Self::Undo => keys!(ctrl(Key::Z)),
+            Self::Redo => keys!(ctrl_shift(Key::Z), ctrl(Key::Y)),
+            Self::NewEvent => keys!(ctrl(Key::N)),
+            Self::EditEvent => keys!(key(Key::Enter), key(Key::E)),
+            Self::DuplicateEvent => keys!(ctrl(Key::D)),
+            Self::DeleteEvent => keys!(key(Key::Delete)),
             Self::ZoomToFit => keys!(key(Key::Home)),
             Self::ZoomIn => keys!(key(Key::Plus), key(Key::Equals)),
             Self::ZoomOut => keys!(key(Key::Minus)),
@@ -222,6 +259,17 @@ impl Action {
             Self::ClearSelection if !s.selection => Some("Nothing is selected"),
             Self::NextMatch if !s.searching => Some("Type a search first"),
             Self::CancelLoad if !s.loading => Some("No file is being opened"),
+            Self::Undo | Self::Redo if s.typing => Some("Typing: the field undoes its own text"),
+            Self::Undo if !s.can_undo => Some("Nothing to undo"),
+            Self::Redo if !s.can_redo => Some("Nothing to redo"),
+            Self::NewEvent | Self::EditEvent | Self::DuplicateEvent | Self::DeleteEvent
+                if s.editing =>
+            {
+                Some("Apply or cancel the form first (Enter or Esc)")
+            }
+            Self::EditEvent | Self::DuplicateEvent | Self::DeleteEvent if !s.selection => {
+                Some("Select an event first")
+            }
             _ => None,
         }
     }
@@ -250,6 +298,12 @@ impl Action {
                 Command::ShowTab(SideTab::Export)
             }
             Self::Quit => Command::Quit,
+            Self::Undo => Command::Undo,
+            Self::Redo => Command::Redo,
+            Self::NewEvent => Command::NewEvent,
+            Self::EditEvent => Command::EditSelected,
+            Self::DuplicateEvent => Command::DuplicateSelected,
+            Self::DeleteEvent => Command::DeleteSelected,
             Self::ZoomToFit => Command::ZoomToFit,
             Self::ZoomIn => Command::Zoom(ZOOM_STEP),
             Self::ZoomOut => Command::Zoom(1.0 / ZOOM_STEP),

@@ -12,6 +12,7 @@ use crate::timeline::lod::Level;
 use super::action::{self, ActionState};
 use super::command::{Command, Commands};
 use super::document::Document;
+use super::event_form::EventForm;
 use super::loading::ImportDialog;
 use super::parts::ProblemReport;
 use super::parts::{
@@ -82,6 +83,15 @@ pub struct Probe<'a> {
     pub export: &'a ExportSettings,
     /// The side panel on the right is shown, at this tab.
     pub side_panel: Option<SideTab>,
+    /// The event form, while it is open.
+    pub form: Option<&'a EventForm>,
+    /// The name of the step Undo would undo, and of the one Redo would redo.
+    pub undo_name: Option<&'a str>,
+    pub redo_name: Option<&'a str>,
+    /// There are changes not saved to a file.
+    pub dirty: bool,
+    /// The window's title.
+    pub title: &'a str,
 }
 
 impl App {
@@ -179,6 +189,11 @@ impl App {
                 .persisted
                 .show_details
                 .then_some(self.persisted.side_tab),
+            form: self.dialogs.form.as_ref(),
+            undo_name: self.doc.history.undo_name(),
+            redo_name: self.doc.history.redo_name(),
+            dirty: self.doc.is_dirty(),
+            title: &self.title_shown,
         }
     }
 
@@ -202,6 +217,10 @@ impl App {
             filters: self.persisted.show_filters,
             details: self.persisted.show_details && self.persisted.side_tab == SideTab::Details,
             overview: self.persisted.show_overview,
+            can_undo: !self.doc.history.is_empty(),
+            can_redo: self.doc.history.redo_name().is_some(),
+            editing: self.dialogs.form.is_some(),
+            typing: false,
         }
     }
 
@@ -215,8 +234,11 @@ impl App {
 
     /// This frame's keyboard shortcuts, from the action table.
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        let state = self.action_state();
-        let plain_keys = !ctx.egui_wants_keyboard_input() && !self.dialogs.takes_keys();
+        let state = ActionState {
+            typing: ctx.egui_wants_keyboard_input(),
+            ..self.action_state()
+        };
+        let plain_keys = !state.typing && !self.dialogs.takes_keys();
         let commands = ctx.input_mut(|i| action::pressed(i, &state, plain_keys));
         self.commands.extend(commands);
     }
@@ -230,7 +252,7 @@ impl App {
         let mut commands = std::mem::take(&mut self.commands);
         let cmds = &mut commands;
         egui::Panel::top("menu").show(ui, |ui| {
-            panels::menu::menu_bar_ui(ui, &state, &self.persisted.recent, cmds);
+            panels::menu::menu_bar_ui(ui, &state, &self.persisted.recent, &self.doc.history, cmds);
         });
         // The status bar is reserved now and filled after the timeline, so that it shows this
         // frame's figures.
@@ -319,9 +341,14 @@ impl App {
         let tab = self.persisted.side_tab;
         panels::side::tabs_ui(ui, tab, cmds);
         match tab {
-            SideTab::Details => {
-                panels::details::details_ui(ui, &self.doc, self.selection.selected, cmds);
-            }
+            SideTab::Details => match &self.dialogs.form {
+                Some(form) => {
+                    panels::event_form::event_form_ui(ui, form, &self.doc.dataset, cmds);
+                }
+                None => {
+                    panels::details::details_ui(ui, &self.doc, self.selection.selected, cmds);
+                }
+            },
             SideTab::Export => {
                 let figure = self.figure_options();
                 let tab = panels::export::ExportTab {
@@ -353,7 +380,9 @@ impl eframe::App for App {
         self.panels_ui(ui);
         crate::profile::window_ui(&ctx);
         self.apply(&ctx);
-        let title = format!("{} — Chronolane", self.doc.dataset.meta.title.trim());
+        // `•` while there are unsaved changes.
+        let dot = if self.doc.is_dirty() { "• " } else { "" };
+        let title = format!("{dot}{} — Chronolane", self.doc.dataset.meta.title.trim());
         if title != self.title_shown {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_shown = title;

@@ -122,6 +122,15 @@ impl App {
             }
             Command::SetPalette(p) => self.dialogs.palette = Some(p),
             Command::OpenUrl(url) => self.open_url(&url),
+            Command::NewEvent
+            | Command::EditSelected
+            | Command::SetForm(_)
+            | Command::CommitForm
+            | Command::CancelForm
+            | Command::DeleteSelected
+            | Command::DuplicateSelected
+            | Command::Undo
+            | Command::Redo => self.apply_edit(c),
         }
     }
 
@@ -231,6 +240,7 @@ impl App {
             .hidden_themes
             .retain(|t| themes.contains(t));
         self.selection.selected = None;
+        self.dialogs.form = None;
         self.filter.matches_for = None;
         self.filter.matches.clear();
         self.filter.match_count = 0;

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use crate::io::{ColumnMap, FieldMap};
 use crate::timeline::TimeView;
 
+use super::event_form::EventForm;
 use super::parts::{FilterInputs, Palette, PathPrompt, PathPurpose};
 use super::state::{ExportSettings, SideTab};
 
@@ -105,6 +106,20 @@ pub enum Command {
     SetPalette(Palette),
     /// Open a web page (http or https only).
     OpenUrl(String),
+    /// Open the event form for a new event.
+    NewEvent,
+    /// Open the event form on the selected event.
+    EditSelected,
+    /// The event form's fields as typed.
+    SetForm(Box<EventForm>),
+    /// Make the event form's edit (when every field reads) and close it.
+    CommitForm,
+    /// Close the event form; nothing changes.
+    CancelForm,
+    DeleteSelected,
+    DuplicateSelected,
+    Undo,
+    Redo,
 }
 
 /// The commands pushed during a frame.

@@ -6,6 +6,8 @@ pub mod app;
 mod apply;
 pub mod command;
 pub mod document;
+mod editing;
+pub mod event_form;
 pub mod files;
 pub mod job;
 pub mod loading;

@@ -8,6 +8,7 @@ use crate::model::{Filter, HistDate};
 use crate::timeline::TimeView;
 use crate::timeline::lod::Level;
 
+use super::event_form::EventForm;
 use super::files::ExportJob;
 use super::loading::{ImportDialog, LoadJob};
 use super::search::{Matches, SearchJob};
@@ -212,6 +213,8 @@ pub struct Dialogs {
     pub skipped_list: bool,
     pub shortcuts: bool,
     pub about: bool,
+    /// The event form in the side panel, while an event is made or changed.
+    pub form: Option<EventForm>,
 }
 
 impl Dialogs {
@@ -223,6 +226,7 @@ impl Dialogs {
             || self.path_prompt.is_some()
             || self.skip_confirm.is_some()
             || self.skipped_list
+            || self.form.is_some()
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod details;
 pub mod dialogs;
+pub mod event_form;
 pub mod export;
 pub mod filters;
 pub mod import;
