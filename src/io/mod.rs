@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod csv;
 mod csv_columns;
+mod csv_losses;
 pub mod csv_preview;
 mod csv_rows;
 mod csv_skip;
@@ -26,6 +27,7 @@ use std::fmt;
 use std::path::Path;
 
 pub use csv_columns::ColumnMap;
+pub use csv_losses::csv_losses;
 pub use field::{Field, FieldMap};
 pub use progress::Progress;
 pub use record::RawEvent;

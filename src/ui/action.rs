@@ -45,6 +45,7 @@ pub struct ActionState {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Action {
+    NewTimeline,
     Open,
     OpenEmbedded,
     Reload,
@@ -53,6 +54,8 @@ pub enum Action {
     FileNotes,
     ExportPng,
     ExportCsv,
+    Save,
+    SaveAs,
     Quit,
     Undo,
     Redo,
@@ -104,7 +107,8 @@ const fn ctrl_shift(k: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order of the help window and the palette.
-    pub const ALL: [Self; 34] = [
+    pub const ALL: [Self; 37] = [
+        Self::NewTimeline,
         Self::Open,
         Self::OpenEmbedded,
         Self::Reload,
@@ -113,6 +117,8 @@ impl Action {
         Self::FileNotes,
         Self::ExportPng,
         Self::ExportCsv,
+        Self::Save,
+        Self::SaveAs,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -153,6 +159,9 @@ impl Action {
             Self::ExportPng => "Export PNG…",
             Self::ExportCsv => "Export CSV…",
             Self::Quit => "Quit",
+            Self::NewTimeline => "New timeline",
+            Self::Save => "Save",
+            Self::SaveAs => "Save As…",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
             Self::NewEvent => "New event",
@@ -193,6 +202,9 @@ impl Action {
             Self::ExportPng => "A figure of the timeline",
             Self::ExportCsv => "A spreadsheet of the events",
             Self::Quit => "Close the window",
+            Self::NewTimeline => "An empty timeline with the three default lanes",
+            Self::Save => "Save to the file the timeline came from (asks where for a new one)",
+            Self::SaveAs => "Save to another file: JSON, or CSV for the events only",
             Self::Undo => "Undo the last change",
             Self::Redo => "Make the change undone again",
             Self::NewEvent => "Make a new event with the form in the side panel",
@@ -228,6 +240,8 @@ impl Action {
             Self::Reload => keys!(ctrl(Key::R)),
             Self::ExportPanel => keys!(ctrl(Key::E)),
             Self::Quit => keys!(ctrl(Key::Q)),
+            Self::Save => keys!(ctrl(Key::S)),
+            Self::SaveAs => keys!(ctrl_shift(Key::S)),
             Self::Undo => keys!(ctrl(Key::Z)),
             Self::Redo => keys!(ctrl_shift(Key::Z), ctrl(Key::Y)),
             Self::NewEvent => keys!(ctrl(Key::N)),
@@ -298,6 +312,9 @@ impl Action {
                 Command::ShowTab(SideTab::Export)
             }
             Self::Quit => Command::Quit,
+            Self::NewTimeline => Command::NewTimeline,
+            Self::Save => Command::Save,
+            Self::SaveAs => Command::SaveAs,
             Self::Undo => Command::Undo,
             Self::Redo => Command::Redo,
             Self::NewEvent => Command::NewEvent,

@@ -41,6 +41,8 @@ pub struct App {
     pub(super) ctx: Option<egui::Context>,
     commands: Commands,
     title_shown: String,
+    /// Quit was confirmed (or there was nothing to save): the window may close.
+    pub(super) quitting: bool,
 }
 
 /// What tests and the benchmark may read of the app: a snapshot after the last frame.
@@ -92,6 +94,10 @@ pub struct Probe<'a> {
     pub dirty: bool,
     /// The window's title.
     pub title: &'a str,
+    /// A command held back by Save / Don't save / Cancel.
+    pub unsaved: Option<&'a Command>,
+    /// What saving as CSV would leave out, while the question is asked.
+    pub csv_warning: Option<&'a [String]>,
 }
 
 impl App {
@@ -140,6 +146,7 @@ impl App {
             ctx: None,
             commands: Commands::default(),
             title_shown: String::new(),
+            quitting: false,
         };
         app.view.view = app.remembered_view();
         app.message = format!("Showing {}", app.doc.dataset.summary());
@@ -194,6 +201,8 @@ impl App {
             redo_name: self.doc.history.redo_name(),
             dirty: self.doc.is_dirty(),
             title: &self.title_shown,
+            unsaved: self.dialogs.unsaved.as_deref(),
+            csv_warning: self.dialogs.csv_warning.as_ref().map(|w| w.lost.as_slice()),
         }
     }
 
@@ -329,6 +338,12 @@ impl App {
         });
         panels::dialogs::dialogs_ui(&ctx, &self.doc, &self.dialogs, cmds);
         panels::import::import_ui(&ctx, self.dialogs.import.as_ref(), cmds);
+        panels::save_dialogs::save_dialogs_ui(
+            &ctx,
+            &self.dialogs,
+            self.doc.dataset.meta.title.trim(),
+            cmds,
+        );
         panels::skipped::skipped_ui(&ctx, &self.dialogs, &self.doc, cmds);
         if let Some(palette) = &self.dialogs.palette {
             panels::palette::palette_ui(&ctx, palette, &state, cmds);
@@ -370,6 +385,11 @@ impl eframe::App for App {
         crate::profile::frame_start();
         profiling::scope!("App::logic");
         self.handle_dropped_files(ctx);
+        // Closing the window with unsaved changes asks first.
+        if ctx.input(|i| i.viewport().close_requested()) && !self.quitting && self.doc.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.push(Command::Quit);
+        }
         self.advance_animation(ctx);
         self.shortcuts(ctx);
     }

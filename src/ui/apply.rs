@@ -32,6 +32,9 @@ impl App {
     }
 
     fn apply_one(&mut self, c: Command, ctx: &egui::Context) {
+        if self.ask_before(&c) {
+            return;
+        }
         match c {
             Command::Open(path) => self.open(&path),
             Command::ShowOpenDialog => self.open_dialog(),
@@ -53,20 +56,17 @@ impl App {
             }
             Command::AskColumns => self.ask_columns(),
             Command::CancelLoad => self.cancel_load(),
-            Command::Reload => match self.doc.path.clone() {
-                Some(p) => {
-                    let map = self.columns.map.clone();
-                    self.load(&p, map);
-                }
-                None => self.message = "The embedded dataset has no file to reload".into(),
-            },
+            Command::Reload => self.reload(),
             Command::OpenEmbedded => {
                 self.remember_view();
                 self.doc = Document::embedded();
                 self.after_document_change();
                 self.message = format!("Showing {}", self.doc.dataset.summary());
             }
-            Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Command::Quit => {
+                self.quitting = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
             Command::Select(s) => self.selection.selected = s,
             Command::Step(dir) => match self.step_from(dir) {
                 Some(i) => self.select_and_reveal(i, ctx),
@@ -110,16 +110,7 @@ impl App {
             Command::SavePng => self.save_png_dialog(),
             Command::SaveCsv => self.save_csv_dialog(),
             Command::SetPrompt(prompt) => self.dialogs.path_prompt = Some(prompt),
-            Command::SubmitPath(purpose, path) => {
-                use super::parts::PathPurpose;
-                self.dialogs.path_prompt = None;
-                match purpose {
-                    PathPurpose::Open => self.open(&path),
-                    PathPurpose::ExportCsv => self.export_csv(&path),
-                    PathPurpose::ExportPng => self.start_png(path),
-                    PathPurpose::SkippedRows => self.save_skipped(&path),
-                }
-            }
+            Command::SubmitPath(purpose, path) => self.submit_path(purpose, path),
             Command::SetPalette(p) => self.dialogs.palette = Some(p),
             Command::OpenUrl(url) => self.open_url(&url),
             Command::NewEvent
@@ -131,6 +122,35 @@ impl App {
             | Command::DuplicateSelected
             | Command::Undo
             | Command::Redo => self.apply_edit(c),
+            Command::NewTimeline
+            | Command::Save
+            | Command::SaveAs
+            | Command::AnswerUnsaved(_)
+            | Command::AnswerCsv(_) => self.apply_save(&c),
+        }
+    }
+
+    /// A typed path was given.
+    fn submit_path(&mut self, purpose: super::parts::PathPurpose, path: std::path::PathBuf) {
+        use super::parts::PathPurpose;
+        self.dialogs.path_prompt = None;
+        match purpose {
+            PathPurpose::Open => self.open(&path),
+            PathPurpose::ExportCsv => self.export_csv(&path),
+            PathPurpose::ExportPng => self.start_png(path),
+            PathPurpose::SkippedRows => self.save_skipped(&path),
+            PathPurpose::SaveAs => self.save_checked(path),
+        }
+    }
+
+    /// Reads the file on screen again.
+    fn reload(&mut self) {
+        match self.doc.path.clone() {
+            Some(p) => {
+                let map = self.columns.map.clone();
+                self.load(&p, map);
+            }
+            None => self.message = "The embedded dataset has no file to reload".into(),
         }
     }
 
@@ -197,7 +217,11 @@ impl App {
             Dialog::About => d.about = false,
             // The notes are shown in the problems window.
             Dialog::Problems | Dialog::Notes => d.problems = None,
-            Dialog::PathPrompt => d.path_prompt = None,
+            Dialog::PathPrompt => {
+                d.path_prompt = None;
+                // A Save As that was cancelled runs nothing after it.
+                d.after_save = None;
+            }
             Dialog::Palette => d.palette = None,
             Dialog::Skipped => d.skipped_list = false,
             Dialog::SkipConfirm => {}

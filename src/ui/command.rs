@@ -12,6 +12,7 @@ use crate::timeline::TimeView;
 
 use super::event_form::EventForm;
 use super::parts::{FilterInputs, Palette, PathPrompt, PathPurpose};
+use super::saving::{CsvAnswer, UnsavedAnswer};
 use super::state::{ExportSettings, SideTab};
 
 /// A panel that can be shown or hidden.
@@ -120,6 +121,16 @@ pub enum Command {
     DuplicateSelected,
     Undo,
     Redo,
+    /// An empty timeline with the three default lanes.
+    NewTimeline,
+    /// Save to the file the dataset came from (asking where when it has none).
+    Save,
+    /// Ask where to save, then save there.
+    SaveAs,
+    /// The answer to Save / Don't save / Cancel.
+    AnswerUnsaved(UnsavedAnswer),
+    /// The answer to what CSV cannot hold: JSON instead, CSV all the same, or Cancel.
+    AnswerCsv(CsvAnswer),
 }
 
 /// The commands pushed during a frame.

@@ -13,6 +13,7 @@ pub mod job;
 pub mod loading;
 pub mod panels;
 pub mod parts;
+pub mod saving;
 pub mod search;
 pub mod skipped;
 pub mod state;

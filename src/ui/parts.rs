@@ -8,6 +8,7 @@ use crate::model::{Filter, HistDate};
 use crate::timeline::TimeView;
 use crate::timeline::lod::Level;
 
+use super::command::Command;
 use super::event_form::EventForm;
 use super::files::ExportJob;
 use super::loading::{ImportDialog, LoadJob};
@@ -170,6 +171,16 @@ pub enum PathPurpose {
     ExportPng,
     /// Where to save the rows of a file that have problems.
     SkippedRows,
+    /// Where to save the timeline (Save As…).
+    SaveAs,
+}
+
+/// The question before saving as CSV: what the file would not hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvWarning {
+    pub path: PathBuf,
+    /// `2 eras`, `the colours of 3 lanes`, `the dataset's description`.
+    pub lost: Vec<String>,
 }
 
 /// A path typed by hand.
@@ -215,6 +226,14 @@ pub struct Dialogs {
     pub about: bool,
     /// The event form in the side panel, while an event is made or changed.
     pub form: Option<EventForm>,
+    /// A command held back by Save / Don't save / Cancel: it would lose unsaved changes.
+    pub unsaved: Option<Box<Command>>,
+    /// The command to run once the save under way has written its file.
+    pub after_save: Option<Box<Command>>,
+    /// "Don't save" was answered: the next command that would lose changes runs.
+    pub discard_once: bool,
+    /// The question before saving as CSV.
+    pub csv_warning: Option<CsvWarning>,
 }
 
 impl Dialogs {
@@ -227,6 +246,8 @@ impl Dialogs {
             || self.skip_confirm.is_some()
             || self.skipped_list
             || self.form.is_some()
+            || self.unsaved.is_some()
+            || self.csv_warning.is_some()
     }
 }
 

@@ -84,6 +84,7 @@ fn path_prompt_ui(ctx: &egui::Context, prompt: &PathPrompt, cmds: &mut Commands)
         PathPurpose::ExportCsv => ("Export CSV", "Export"),
         PathPurpose::ExportPng => ("Export PNG", "Export"),
         PathPurpose::SkippedRows => ("Save the rows with problems as CSV", "Save"),
+        PathPurpose::SaveAs => ("Save the timeline (.json, or .csv for events only)", "Save"),
     };
     let mut edited = prompt.clone();
     let mut open = true;

@@ -142,6 +142,7 @@ fn edit_menu_ui(ui: &mut Ui, s: &ActionState, history: &History, cmds: &mut Comm
 }
 
 fn file_menu_ui(ui: &mut Ui, s: &ActionState, recent: &[PathBuf], cmds: &mut Commands) {
+    action_ui(ui, Action::NewTimeline, s, cmds);
     action_ui(ui, Action::Open, s, cmds);
     ui.menu_button("Open Recent", |ui| {
         if recent.is_empty() {
@@ -170,6 +171,9 @@ fn file_menu_ui(ui: &mut Ui, s: &ActionState, recent: &[PathBuf], cmds: &mut Com
     ] {
         action_ui(ui, a, s, cmds);
     }
+    ui.separator();
+    action_ui(ui, Action::Save, s, cmds);
+    action_ui(ui, Action::SaveAs, s, cmds);
     ui.separator();
     action_ui(ui, Action::ExportPng, s, cmds);
     action_ui(ui, Action::ExportCsv, s, cmds);
