@@ -238,3 +238,20 @@ fn unsaved_changes_ask_save_dont_save_or_cancel_before_they_are_lost() {
     );
     assert!(!p.dirty && p.path.is_none());
 }
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first_and_esc_cancels() {
+    let mut h = harness();
+    h.state_mut().push(Command::Select(Some(0)));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run();
+    assert_eq!(h.state().probe().unsaved, Some(&Command::Quit));
+    h.get_by_label("Save them before quitting?");
+    h.key_press(Key::Escape);
+    h.run();
+    let p = h.state().probe();
+    assert!(p.unsaved.is_none() && p.dirty, "still open, changes kept");
+}

@@ -16,6 +16,8 @@ pub const GESTURES: &[(&str, &str)] = &[
     ("Click", "Select an event"),
     ("Double-click", "Zoom to fit"),
     ("Enter (in Search)", "Select the next match"),
+    ("Enter (in the event form)", "Apply the form"),
+    ("Esc (in the event form)", "Cancel the form"),
 ];
 
 pub fn dialogs_ui(ctx: &egui::Context, doc: &Document, dialogs: &Dialogs, cmds: &mut Commands) {
