@@ -352,6 +352,11 @@ impl History {
         !self.saved_lost && self.undo.last().map_or(0, |s| s.serial) == self.saved
     }
 
+    /// The dataset now is not the one in its file (work restored after a crash).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_lost = true;
+    }
+
     /// The dataset now was just saved.
     pub fn mark_saved(&mut self) {
         self.saved = self.undo.last().map_or(0, |s| s.serial);

@@ -18,6 +18,7 @@ use super::parts::ProblemReport;
 use super::parts::{
     Columns, Dialogs, FilterState, FrameInfo, Jobs, PathPurpose, Selection, ViewState,
 };
+use super::recovery::Recovery;
 use super::skipped::{SkipConfirm, Skipped};
 use super::state::{ExportSettings, Persisted, SideTab};
 use super::timeline_ui::LaneShown;
@@ -43,6 +44,8 @@ pub struct App {
     title_shown: String,
     /// Quit was confirmed (or there was nothing to save): the window may close.
     pub(super) quitting: bool,
+    /// The recovery file of unsaved work, and work found at start.
+    pub(super) recovery: Recovery,
 }
 
 /// What tests and the benchmark may read of the app: a snapshot after the last frame.
@@ -98,6 +101,8 @@ pub struct Probe<'a> {
     pub unsaved: Option<&'a Command>,
     /// What saving as CSV would leave out, while the question is asked.
     pub csv_warning: Option<&'a [String]>,
+    /// Unsaved work found at start, while it is offered: when it was written.
+    pub recovery_offer: Option<&'a str>,
 }
 
 impl App {
@@ -147,6 +152,7 @@ impl App {
             commands: Commands::default(),
             title_shown: String::new(),
             quitting: false,
+            recovery: Recovery::default(),
         };
         app.view.view = app.remembered_view();
         app.message = format!("Showing {}", app.doc.dataset.summary());
@@ -203,6 +209,7 @@ impl App {
             title: &self.title_shown,
             unsaved: self.dialogs.unsaved.as_deref(),
             csv_warning: self.dialogs.csv_warning.as_ref().map(|w| w.lost.as_slice()),
+            recovery_offer: self.recovery.offer.as_ref().map(|r| r.when.as_str()),
         }
     }
 
@@ -344,6 +351,9 @@ impl App {
             self.doc.dataset.meta.title.trim(),
             cmds,
         );
+        if let Some(found) = &self.recovery.offer {
+            panels::save_dialogs::recovery_ui(&ctx, found, cmds);
+        }
         panels::skipped::skipped_ui(&ctx, &self.dialogs, &self.doc, cmds);
         if let Some(palette) = &self.dialogs.palette {
             panels::palette::palette_ui(&ctx, palette, &state, cmds);
@@ -392,6 +402,7 @@ impl eframe::App for App {
         }
         self.advance_animation(ctx);
         self.shortcuts(ctx);
+        self.keep_recovery(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -407,6 +418,11 @@ impl eframe::App for App {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_shown = title;
         }
+    }
+
+    fn on_exit(&mut self) {
+        // A clean quit: unsaved work was saved or given up when asked.
+        self.drop_recovery();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -127,6 +127,7 @@ impl App {
             | Command::SaveAs
             | Command::AnswerUnsaved(_)
             | Command::AnswerCsv(_) => self.apply_save(&c),
+            Command::AnswerRecovery(restore) => self.answer_recovery(restore),
         }
     }
 

@@ -131,6 +131,8 @@ pub enum Command {
     AnswerUnsaved(UnsavedAnswer),
     /// The answer to what CSV cannot hold: JSON instead, CSV all the same, or Cancel.
     AnswerCsv(CsvAnswer),
+    /// Restore (true) or discard the unsaved work found at start.
+    AnswerRecovery(bool),
 }
 
 /// The commands pushed during a frame.

@@ -224,6 +224,8 @@ impl App {
     /// window: the status bar counts them, and a click shows them.
     pub(super) fn install(&mut self, doc: Document) {
         self.remember_view();
+        // The work on screen was saved or given up: its recovery file goes.
+        self.drop_recovery();
         self.doc = doc;
         self.after_document_change();
         self.dialogs.skipped_list = false;

@@ -13,6 +13,7 @@ pub mod job;
 pub mod loading;
 pub mod panels;
 pub mod parts;
+pub mod recovery;
 pub mod saving;
 pub mod search;
 pub mod skipped;
@@ -45,6 +46,12 @@ pub fn run(file: Option<PathBuf>, map: crate::io::ColumnMap) -> eframe::Result {
     eframe::run_native(
         "Chronolane",
         options,
-        Box::new(move |cc| Ok(Box::new(App::new(cc, file.as_deref(), map)))),
+        Box::new(move |cc| {
+            let app = App::new(cc, file.as_deref(), map);
+            Ok(Box::new(match eframe::storage_dir("chronolane") {
+                Some(dir) => app.with_recovery_dir(dir),
+                None => app,
+            }))
+        }),
     )
 }

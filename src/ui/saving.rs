@@ -209,6 +209,7 @@ impl App {
                     self.persisted.remember(path.to_path_buf());
                 }
                 self.doc.history.mark_saved();
+                self.drop_recovery();
                 let mut kept = backup
                     .map(|b| format!("; the previous version is {}", b.display()))
                     .unwrap_or_default();

@@ -1,10 +1,12 @@
 //! The questions saving asks: Save / Don't save / Cancel before unsaved changes would be lost,
-//! and what CSV cannot hold before saving as CSV (with JSON offered instead).
+//! what CSV cannot hold before saving as CSV (with JSON offered instead), and the work kept
+//! from a crash, to restore or discard.
 
 use egui::{Key, RichText};
 
 use crate::ui::command::{Command, Commands};
 use crate::ui::parts::{CsvWarning, Dialogs, PathPurpose};
+use crate::ui::recovery::Recovered;
 use crate::ui::saving::{CsvAnswer, UnsavedAnswer};
 
 pub fn save_dialogs_ui(ctx: &egui::Context, dialogs: &Dialogs, title: &str, cmds: &mut Commands) {
@@ -138,5 +140,47 @@ fn csv_warning_ui(ctx: &egui::Context, warning: &CsvWarning, cmds: &mut Commands
     }
     if let Some(a) = answer {
         cmds.push(Command::AnswerCsv(a));
+    }
+}
+
+/// Work found at start after a crash: Restore or Discard.
+pub fn recovery_ui(ctx: &egui::Context, found: &Recovered, cmds: &mut Commands) {
+    let mut answer = None;
+    let name = found.path.as_ref().map_or_else(
+        || found.dataset.meta.title.clone(),
+        |p| p.display().to_string(),
+    );
+    egui::Window::new("Restore unsaved work?")
+        .id(egui::Id::unique("recovery"))
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            ui.label(RichText::new("Chronolane did not close cleanly last time.").strong());
+            ui.label(format!(
+                "Unsaved work on {name} ({}) was kept on {}.",
+                found.dataset.summary(),
+                found.when
+            ));
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Restore")
+                    .on_hover_text("Open the work as it was; save it to keep it")
+                    .clicked()
+                {
+                    answer = Some(true);
+                }
+                if ui
+                    .button("Discard")
+                    .on_hover_text("Delete the kept work")
+                    .clicked()
+                {
+                    answer = Some(false);
+                }
+            });
+        });
+    if let Some(a) = answer {
+        cmds.push(Command::AnswerRecovery(a));
     }
 }
