@@ -403,6 +403,7 @@ impl eframe::App for App {
         self.advance_animation(ctx);
         self.shortcuts(ctx);
         self.keep_recovery(ctx);
+        self.poll_file_change(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

@@ -128,6 +128,7 @@ impl App {
             | Command::AnswerUnsaved(_)
             | Command::AnswerCsv(_) => self.apply_save(&c),
             Command::AnswerRecovery(restore) => self.answer_recovery(restore),
+            Command::FileChanged => self.reload_changed(),
         }
     }
 

@@ -133,6 +133,9 @@ pub enum Command {
     AnswerCsv(CsvAnswer),
     /// Restore (true) or discard the unsaved work found at start.
     AnswerRecovery(bool),
+    /// The file on screen changed on disk: read it again (asking first when there are unsaved
+    /// edits), keeping the view and the selection.
+    FileChanged,
 }
 
 /// The commands pushed during a frame.

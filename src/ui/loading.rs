@@ -235,6 +235,7 @@ impl App {
             .as_ref()
             .map_or_else(|| self.doc.name(), |p| p.display().to_string());
         self.message = format!("Opened {shown}: {}", self.doc.dataset.summary());
+        self.follow_file();
     }
 }
 

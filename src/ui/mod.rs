@@ -9,6 +9,7 @@ pub mod document;
 mod editing;
 pub mod event_form;
 pub mod files;
+pub mod follow;
 pub mod job;
 pub mod loading;
 pub mod panels;

@@ -11,6 +11,7 @@ use crate::timeline::lod::Level;
 use super::command::Command;
 use super::event_form::EventForm;
 use super::files::ExportJob;
+use super::follow::FileWatch;
 use super::loading::{ImportDialog, LoadJob};
 use super::search::{Matches, SearchJob};
 use super::skipped::SkipConfirm;
@@ -146,6 +147,8 @@ pub struct Jobs {
     pub search: Option<SearchJob>,
     /// A figure being rendered.
     pub export: Option<ExportJob>,
+    /// The watch on the file on screen, to read it again when it changes.
+    pub watch: Option<FileWatch>,
 }
 
 impl Jobs {

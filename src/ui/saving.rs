@@ -64,6 +64,7 @@ impl App {
                 | Command::OpenEmbedded
                 | Command::NewTimeline
                 | Command::Quit
+                | Command::FileChanged
                 | Command::SubmitPath(PathPurpose::Open, _)
         )
     }
@@ -210,6 +211,8 @@ impl App {
                 }
                 self.doc.history.mark_saved();
                 self.drop_recovery();
+                // What was just written is the version on screen: no reload for it.
+                self.follow_file();
                 let mut kept = backup
                     .map(|b| format!("; the previous version is {}", b.display()))
                     .unwrap_or_default();

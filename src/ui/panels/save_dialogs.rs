@@ -31,6 +31,7 @@ fn doing(c: &Command) -> String {
         Command::Reload => "reading the file again".to_owned(),
         Command::OpenEmbedded => "showing the Japan–Russia dataset".to_owned(),
         Command::NewTimeline => "starting a new timeline".to_owned(),
+        Command::FileChanged => "reading the file again: another program changed it".to_owned(),
         _ => "quitting".to_owned(),
     }
 }
