@@ -2,12 +2,14 @@
 //! format, keeping the previous version as `NAME.bak`; Save As for the embedded dataset, which
 //! is never overwritten; what CSV cannot hold said first, with JSON offered; File ▸ New; and
 //! Save / Don't save / Cancel before unsaved changes would be lost. Also the done-when
-//! walk: an event made with the form, renamed, undone and redone, saved and reopened.
+//! walk: an event made with the form, renamed, dragged a year later, undone three times and
+//! redone once, saved and reopened.
 
 use std::path::Path;
 
 use chronolane::io::load_path;
 use chronolane::model::Event;
+use chronolane::timeline::TimeView;
 use chronolane::ui::App;
 use chronolane::ui::command::Command;
 use chronolane::ui::parts::PathPurpose;
@@ -39,6 +41,35 @@ fn events_in(path: &Path) -> Vec<Event> {
     }
 }
 
+/// Drags the selected event's marker along the timeline by about `days`.
+fn drag_selected_by_days(h: &mut Harness<'_, App>, days: f64) {
+    let p = h.state().probe();
+    let marker = p
+        .selected_marker
+        .unwrap_or_else(|| panic!("the marker is drawn"));
+    let dx = (days / p.days_per_point) as f32;
+    let from = marker.center();
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    h.event(egui::Event::PointerMoved(from));
+    h.step();
+    h.event(button(from, true));
+    h.step();
+    for k in 1..=10 {
+        h.event(egui::Event::PointerMoved(
+            from + vec2(dx * k as f32 / 10.0, 0.0),
+        ));
+        h.step();
+    }
+    h.event(button(from + vec2(dx, 0.0), false));
+    h.step();
+    h.run();
+}
+
 /// Ctrl+S on a timeline with no file asks where (a typed path here: no file dialog).
 fn save_as(h: &mut Harness<'_, App>, path: &Path) {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -50,7 +81,7 @@ fn save_as(h: &mut Harness<'_, App>, path: &Path) {
 }
 
 #[test]
-fn make_rename_undo_redo_save_and_reopen_gives_exactly_the_expected_events() {
+fn make_rename_drag_undo_redo_save_and_reopen_gives_exactly_the_expected_events() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let out = dir.path().join("shimoda.json");
     let mut h = harness();
@@ -79,8 +110,24 @@ fn make_rename_undo_redo_save_and_reopen_gives_exactly_the_expected_events() {
         h.state().probe().undo_name,
         Some("Edit 'Putyatin signs at Shimoda'")
     );
-    // (No drag step: dragging events is not built yet.) Undo both steps, redo the first.
-    for _ in 0..2 {
+    // Drag it one year later: its start changes by exactly one year.
+    let t = made.axis_start();
+    h.state_mut().push(Command::SetView(TimeView::new(
+        t - 365.0 * 10.0,
+        365.0 * 20.0,
+    )));
+    h.run();
+    drag_selected_by_days(&mut h, 365.2425);
+    let moved = h.state().probe().selected_event.cloned();
+    let moved = moved.unwrap_or_else(|| panic!("still selected"));
+    assert_eq!(moved.start.edtf(), "1856-02-07");
+    assert_eq!(moved.title, "Putyatin signs at Shimoda (Russian text)");
+    assert_eq!(
+        h.state().probe().undo_name,
+        Some("Move 'Putyatin signs at Shimoda (Russian text)'")
+    );
+    // Undo three times (move, rename, create), redo once (create).
+    for _ in 0..3 {
         h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
         h.run();
     }

@@ -7,6 +7,7 @@ pub mod edit;
 pub mod event;
 pub mod filter;
 pub mod lane_index;
+pub mod shift;
 
 pub use compact_str::CompactString;
 pub use dataset::{Dataset, Meta};

@@ -99,6 +99,9 @@ pub struct Probe<'a> {
     pub title: &'a str,
     /// A command held back by Save / Don't save / Cancel.
     pub unsaved: Option<&'a Command>,
+    /// Where the selected event's marker was drawn, and the days per point of the timeline.
+    pub selected_marker: Option<egui::Rect>,
+    pub days_per_point: f64,
     /// What saving as CSV would leave out, while the question is asked.
     pub csv_warning: Option<&'a [String]>,
     /// Unsaved work found at start, while it is offered: when it was written.
@@ -208,6 +211,8 @@ impl App {
             dirty: self.doc.is_dirty(),
             title: &self.title_shown,
             unsaved: self.dialogs.unsaved.as_deref(),
+            selected_marker: self.frame.selected_marker,
+            days_per_point: self.frame.days_per_point,
             csv_warning: self.dialogs.csv_warning.as_ref().map(|w| w.lost.as_slice()),
             recovery_offer: self.recovery.offer.as_ref().map(|r| r.when.as_str()),
         }
@@ -326,6 +331,8 @@ impl App {
             levels: shown.levels,
             timeline_size: shown.size,
             lanes: shown.lanes,
+            selected_marker: shown.selected_marker,
+            days_per_point: shown.days_per_point,
         };
         // Laid out as inside the panel: its frame's margins, then one row.
         let margin = egui::Frame::side_top_panel(ui.style()).inner_margin;

@@ -120,6 +120,7 @@ impl App {
             | Command::CancelForm
             | Command::DeleteSelected
             | Command::DuplicateSelected
+            | Command::MoveEvent { .. }
             | Command::Undo
             | Command::Redo => self.apply_edit(c),
             Command::NewTimeline

@@ -119,6 +119,11 @@ pub enum Command {
     CancelForm,
     DeleteSelected,
     DuplicateSelected,
+    /// Move the event with this id by about `days`, in whole steps of its precision (a drag).
+    MoveEvent {
+        id: String,
+        days: f64,
+    },
     Undo,
     Redo,
     /// An empty timeline with the three default lanes.

@@ -56,9 +56,34 @@ impl App {
                     self.edit(name, Edit::AddEvent(copy), None);
                 }
             }
+            Command::MoveEvent { id, days } => self.move_event(&id, days),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             _ => {}
+        }
+    }
+
+    /// Moves an event by whole steps of its precision (a drag): one step `Move 'X'`.
+    fn move_event(&mut self, id: &str, days: f64) {
+        let Some(e) = self.doc.dataset.by_id(id) else {
+            return;
+        };
+        match crate::model::shift::moved_by(e, days) {
+            Some((moved, _, _)) => {
+                let name = format!("Move '{}'", e.title);
+                let edit = Edit::ReplaceEvent {
+                    before: Box::new(e.clone()),
+                    after: Box::new(moved),
+                };
+                self.edit(name, edit, None);
+            }
+            None if crate::model::shift::step_of(e).is_none() => {
+                self.message = format!(
+                    "'{}' has dates of a form that moves in the form (E), not by dragging",
+                    e.title
+                );
+            }
+            None => {}
         }
     }
 

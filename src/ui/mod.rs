@@ -19,6 +19,7 @@ pub mod saving;
 pub mod search;
 pub mod skipped;
 pub mod state;
+mod timeline_drag;
 pub mod timeline_ui;
 
 use std::path::PathBuf;

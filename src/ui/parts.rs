@@ -283,4 +283,8 @@ pub struct FrameInfo {
     pub timeline_size: egui::Vec2,
     /// What each shown lane showed.
     pub lanes: Vec<LaneShown>,
+    /// Where the selected event's marker is, when it is drawn.
+    pub selected_marker: Option<egui::Rect>,
+    /// Days of the time axis per point.
+    pub days_per_point: f64,
 }

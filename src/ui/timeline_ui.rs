@@ -1,5 +1,6 @@
 //! The central timeline: turns pointer input into view commands (wheel and pinch zoom around the
-//! pointer, drag and horizontal scroll pan, click select, double-click fit), lays out what is
+//! pointer, drag and horizontal scroll pan, click select, double-click fit, drag an event to
+//! move it: `timeline_drag.rs`), lays out what is
 //! visible and paints it, and returns what it showed as a [`TimelineResponse`].
 
 use egui::{Color32, CursorIcon, Rect, Role, Sense, Ui, WidgetInfo, pos2, vec2};
@@ -15,6 +16,7 @@ use crate::timeline::view::{ZoomAnchor, range_in_words};
 use crate::timeline::{Limits, TimeMapping, TimeView};
 
 use super::command::{Command, Commands};
+use super::timeline_drag::{DragFrame, drag_event_ui};
 
 /// How much one point of wheel scrolling zooms.
 const WHEEL_ZOOM_PER_POINT: f64 = 0.0035;
@@ -46,6 +48,10 @@ pub struct TimelineResponse {
     pub size: egui::Vec2,
     /// What each shown lane showed.
     pub lanes: Vec<LaneShown>,
+    /// Where the selected event's marker is, when it is drawn.
+    pub selected_marker: Option<Rect>,
+    /// Days of the time axis per point.
+    pub days_per_point: f64,
 }
 
 /// What one lane showed.
@@ -73,7 +79,6 @@ pub fn timeline_ui(
     let geo = Geometry::new(rect);
     let (x_min, width) = geo.time_span();
     let mapping = TimeMapping::new(input.view, x_min, width);
-    navigate(ui, &response, &mapping, input, cmds);
 
     let style = Style::new(ui.visuals().dark_mode);
     let painter = ui.painter_at(rect);
@@ -97,6 +102,16 @@ pub fn timeline_ui(
         &mut measure,
     );
     lanes_info_ui(ui, input.dataset, &layout, rect, &geo);
+    let drag = DragFrame {
+        response: &response,
+        input,
+        layout: &layout,
+        params: &params,
+        geo: &geo,
+        mapping: &mapping,
+    };
+    let moving = drag_event_ui(ui, &drag, cmds);
+    navigate(ui, &response, &mapping, input, moving, cmds);
 
     let hit = response.hover_pos().and_then(|p| {
         hit::at(&layout, &params, p.x, p.y - geo.lanes.top()).filter(|_| p.x >= x_min)
@@ -141,39 +156,54 @@ pub fn timeline_ui(
     for lane in &layout.lanes {
         badge_ui(ui, input, lane, &geo, &mapping, cmds);
     }
-    if let Some(index) = hovered {
+    if let Some(index) = hovered.filter(|_| !moving) {
         event_tooltip_ui(ui, &response, input.dataset, &layout, index);
     }
+    let selected_marker = input
+        .selected
+        .and_then(|i| layout.find(i))
+        .map(|(lane, item)| {
+            let y = geo.lanes.top() + lane.row_center(item.row, &params);
+            Rect::from_min_max(pos2(item.x0, y - 4.0), pos2(item.x1, y + 4.0))
+        });
     TimelineResponse {
         hovered,
+        selected_marker,
+        days_per_point: mapping.days_per_point(),
         visible_count: layout.visible_events,
         levels: layout.lanes.iter().map(|l| l.level).collect(),
         size: rect.size(),
-        lanes: layout
-            .lanes
-            .iter()
-            .map(|l| LaneShown {
-                theme: input
-                    .dataset
-                    .themes()
-                    .get(l.theme)
-                    .map(|t| t.id.clone())
-                    .unwrap_or_default(),
-                visible: l.visible,
-                labelled: l.labelled(),
-                rows: l.rows,
-                need: l.need,
-            })
-            .collect(),
+        lanes: lanes_shown(input.dataset, &layout),
     }
 }
 
-/// Wheel and pinch zoom around the pointer; drag and horizontal scroll pan.
+/// What each lane showed, for tests and the status bar.
+fn lanes_shown(dataset: &Dataset, layout: &Layout) -> Vec<LaneShown> {
+    layout
+        .lanes
+        .iter()
+        .map(|l| LaneShown {
+            theme: dataset
+                .themes()
+                .get(l.theme)
+                .map(|t| t.id.clone())
+                .unwrap_or_default(),
+            visible: l.visible,
+            labelled: l.labelled(),
+            rows: l.rows,
+            need: l.need,
+        })
+        .collect()
+}
+
+/// Wheel and pinch zoom around the pointer; drag (unless it moves an event) and horizontal
+/// scroll pan.
 fn navigate(
     ui: &Ui,
     response: &egui::Response,
     mapping: &TimeMapping,
     input: &TimelineInput<'_>,
+    moving: bool,
     cmds: &mut Commands,
 ) {
     let (x_min, limits) = (mapping.x_min, input.limits);
@@ -203,7 +233,7 @@ fn navigate(
             cmds.push(Command::SetView(view));
         }
     }
-    if response.dragged() {
+    if response.dragged() && !moving {
         let dx = response.drag_delta().x;
         if dx != 0.0 {
             let view = input

@@ -1,0 +1,129 @@
+//! Dragging an event along the timeline: a drag that starts on an event moves it (a drag
+//! elsewhere pans), by whole steps of its precision ([`crate::model::shift`]); while dragging, a
+//! ghost shows where it goes and a tooltip its new dates; releasing pushes one
+//! [`Command::MoveEvent`], one undo step.
+
+use egui::{CursorIcon, Rect, Response, Ui, pos2};
+
+use crate::model::CompactString;
+use crate::model::date::span_in_words;
+use crate::model::shift::moved_by;
+use crate::timeline::TimeMapping;
+use crate::timeline::hit::{self, Hit};
+use crate::timeline::layout::{Layout, Params};
+use crate::timeline::paint::Geometry;
+
+use super::command::{Command, Commands};
+use super::timeline_ui::TimelineInput;
+
+/// An event being dragged: which, and where the drag began.
+#[derive(Clone, Debug)]
+struct EventDrag {
+    index: usize,
+    id: CompactString,
+    origin_x: f32,
+}
+
+/// What a drag on the timeline is doing.
+pub struct DragFrame<'a> {
+    pub response: &'a Response,
+    pub input: &'a TimelineInput<'a>,
+    pub layout: &'a Layout,
+    pub params: &'a Params,
+    pub geo: &'a Geometry,
+    pub mapping: &'a TimeMapping,
+}
+
+/// Moves an event dragged on the timeline; true while an event (not the view) is dragged.
+pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> bool {
+    let id = f.response.id.with("event drag");
+    if f.response.drag_started() {
+        let origin = ui.input(|i| i.pointer.press_origin());
+        let started =
+            origin.and_then(
+                |p| match hit::at(f.layout, f.params, p.x, p.y - f.geo.lanes.top()) {
+                    Some(Hit::Event(index)) if p.x >= f.mapping.x_min => {
+                        let e = f.input.dataset.event(index)?;
+                        Some(EventDrag {
+                            index,
+                            id: e.id.clone(),
+                            origin_x: p.x,
+                        })
+                    }
+                    _ => None,
+                },
+            );
+        ui.data_mut(|d| match started {
+            Some(s) => {
+                d.insert_temp(id, s);
+            }
+            None => d.remove::<EventDrag>(id),
+        });
+    }
+    let Some(drag) = ui.data(|d| d.get_temp::<EventDrag>(id)) else {
+        return false;
+    };
+    let x = f
+        .response
+        .interact_pointer_pos()
+        .or_else(|| ui.input(|i| i.pointer.latest_pos()))
+        .map_or(drag.origin_x, |p| p.x);
+    let days = f64::from(x - drag.origin_x) * f.mapping.days_per_point();
+    let event = f
+        .input
+        .dataset
+        .event(drag.index)
+        .filter(|e| e.id == drag.id);
+    if f.response.drag_stopped() || !f.response.dragged() {
+        ui.data_mut(|d| d.remove::<EventDrag>(id));
+        if event.is_some() {
+            cmds.push(Command::MoveEvent {
+                id: drag.id.to_string(),
+                days,
+            });
+        }
+        return true;
+    }
+    let Some(e) = event else {
+        return true;
+    };
+    ui.ctx().set_cursor_icon(CursorIcon::ResizeHorizontal);
+    let moved = moved_by(e, days);
+    if let Some((m, _, _)) = &moved {
+        ghost_ui(ui, f, drag.index, m.axis_start(), m.axis_end());
+    }
+    egui::Tooltip::for_widget(f.response)
+        .at_pointer()
+        .show(|ui| {
+            ui.strong(e.title.as_str());
+            match &moved {
+                Some((m, n, step)) => {
+                    ui.label(span_in_words(&m.start, m.end.as_ref()));
+                    let plural = if n.abs() == 1 { "" } else { "s" };
+                    let way = if *n > 0 { "later" } else { "earlier" };
+                    ui.weak(format!("{} {}{plural} {way}", n.abs(), step.name()));
+                }
+                None if crate::model::shift::step_of(e).is_none() => {
+                    ui.weak("Dates of this form move in the form (E), not by dragging");
+                }
+                None => {
+                    ui.label(span_in_words(&e.start, e.end.as_ref()));
+                    ui.weak("Drag further to move it");
+                }
+            }
+        });
+    true
+}
+
+/// Where the dragged event goes: a translucent bar over its row.
+fn ghost_ui(ui: &Ui, f: &DragFrame<'_>, index: usize, t0: f64, t1: f64) {
+    let Some((lane, item)) = f.layout.find(index) else {
+        return;
+    };
+    let y = f.geo.lanes.top() + lane.row_center(item.row, f.params);
+    let (x0, x1) = (f.mapping.x_from_time(t0), f.mapping.x_from_time(t1));
+    let half = f.params.row_height * 0.3;
+    let rect = Rect::from_min_max(pos2(x0, y - half), pos2(x1.max(x0 + 4.0), y + half));
+    let color = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
+    ui.painter_at(f.geo.rect).rect_filled(rect, 2.0, color);
+}
