@@ -34,8 +34,40 @@ pub struct DragFrame<'a> {
     pub mapping: &'a TimeMapping,
 }
 
-/// Moves an event dragged on the timeline; true while an event (not the view) is dragged.
-pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> bool {
+/// What a drag did this frame.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DragShown {
+    /// An event (not the view) is dragged.
+    pub moving: bool,
+    /// Where the dragged event would go, to paint over the timeline.
+    pub ghost: Option<Rect>,
+}
+
+/// Paints where a dragged event would go: an outlined bar over its row and a line down the
+/// lanes at its start.
+pub fn paint_ghost(ui: &Ui, clip: Rect, ghost: Rect) {
+    let sel = ui.visuals().selection;
+    let painter = ui.painter_at(clip);
+    painter.vline(
+        ghost.left(),
+        clip.y_range(),
+        egui::Stroke::new(1.0, sel.stroke.color.gamma_multiply(0.6)),
+    );
+    painter.rect(
+        ghost,
+        2.0,
+        sel.bg_fill.gamma_multiply(0.7),
+        egui::Stroke::new(1.5, sel.stroke.color),
+        egui::StrokeKind::Outside,
+    );
+}
+
+/// Moves an event dragged on the timeline.
+pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> DragShown {
+    let moving = DragShown {
+        moving: true,
+        ghost: None,
+    };
     let id = f.response.id.with("event drag");
     if f.response.drag_started() {
         let origin = ui.input(|i| i.pointer.press_origin());
@@ -61,7 +93,7 @@ pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> bool {
         });
     }
     let Some(drag) = ui.data(|d| d.get_temp::<EventDrag>(id)) else {
-        return false;
+        return DragShown::default();
     };
     let x = f
         .response
@@ -82,19 +114,20 @@ pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> bool {
                 days,
             });
         }
-        return true;
+        return moving;
     }
     let Some(e) = event else {
-        return true;
+        return moving;
     };
     ui.ctx().set_cursor_icon(CursorIcon::ResizeHorizontal);
     let moved = moved_by(e, days);
-    if let Some((m, _, _)) = &moved {
-        ghost_ui(ui, f, drag.index, m.axis_start(), m.axis_end());
-    }
+    let ghost = moved
+        .as_ref()
+        .and_then(|(m, _, _)| ghost_rect(f, drag.index, m.axis_start(), m.axis_end()));
     egui::Tooltip::for_widget(f.response)
         .at_pointer()
         .show(|ui| {
+            ui.set_min_width(180.0);
             ui.strong(e.title.as_str());
             match &moved {
                 Some((m, n, step)) => {
@@ -112,18 +145,20 @@ pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> bool {
                 }
             }
         });
-    true
+    DragShown {
+        moving: true,
+        ghost,
+    }
 }
 
-/// Where the dragged event goes: a translucent bar over its row.
-fn ghost_ui(ui: &Ui, f: &DragFrame<'_>, index: usize, t0: f64, t1: f64) {
-    let Some((lane, item)) = f.layout.find(index) else {
-        return;
-    };
+/// Where the dragged event goes: a bar over its row.
+fn ghost_rect(f: &DragFrame<'_>, index: usize, t0: f64, t1: f64) -> Option<Rect> {
+    let (lane, item) = f.layout.find(index)?;
     let y = f.geo.lanes.top() + lane.row_center(item.row, f.params);
     let (x0, x1) = (f.mapping.x_from_time(t0), f.mapping.x_from_time(t1));
     let half = f.params.row_height * 0.3;
-    let rect = Rect::from_min_max(pos2(x0, y - half), pos2(x1.max(x0 + 4.0), y + half));
-    let color = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
-    ui.painter_at(f.geo.rect).rect_filled(rect, 2.0, color);
+    Some(Rect::from_min_max(
+        pos2(x0, y - half),
+        pos2(x1.max(x0 + 8.0), y + half),
+    ))
 }

@@ -16,7 +16,7 @@ use crate::timeline::view::{ZoomAnchor, range_in_words};
 use crate::timeline::{Limits, TimeMapping, TimeView};
 
 use super::command::{Command, Commands};
-use super::timeline_drag::{DragFrame, drag_event_ui};
+use super::timeline_drag::{DragFrame, drag_event_ui, paint_ghost};
 
 /// How much one point of wheel scrolling zooms.
 const WHEEL_ZOOM_PER_POINT: f64 = 0.0035;
@@ -110,7 +110,8 @@ pub fn timeline_ui(
         geo: &geo,
         mapping: &mapping,
     };
-    let moving = drag_event_ui(ui, &drag, cmds);
+    let dragged = drag_event_ui(ui, &drag, cmds);
+    let moving = dragged.moving;
     navigate(ui, &response, &mapping, input, moving, cmds);
 
     let hit = response.hover_pos().and_then(|p| {
@@ -153,6 +154,9 @@ pub fn timeline_ui(
         emphasis,
     };
     paint_timeline(&painter, &scene);
+    if let Some(ghost) = dragged.ghost {
+        paint_ghost(ui, geo.lanes, ghost);
+    }
     for lane in &layout.lanes {
         badge_ui(ui, input, lane, &geo, &mapping, cmds);
     }
