@@ -8,7 +8,7 @@ use egui::{Color32, CursorIcon, Rect, Role, Sense, Ui, WidgetInfo, pos2, vec2};
 use crate::model::date::span_in_words;
 use crate::model::{Dataset, Filter};
 use crate::timeline::hit::{self, Hit};
-use crate::timeline::layout::{Lane, Layout};
+use crate::timeline::layout::{Lane, Layout, Params};
 use crate::timeline::layout_fit::{Focus, fit};
 use crate::timeline::lod::Level;
 use crate::timeline::paint::{Emphasis, GUTTER, Geometry, Scene, Style, paint_timeline};
@@ -163,22 +163,27 @@ pub fn timeline_ui(
     if let Some(index) = hovered.filter(|_| !moving) {
         event_tooltip_ui(ui, &response, input.dataset, &layout, index);
     }
-    let selected_marker = input
-        .selected
-        .and_then(|i| layout.find(i))
-        .map(|(lane, item)| {
-            let y = geo.lanes.top() + lane.row_center(item.row, &params);
-            Rect::from_min_max(pos2(item.x0, y - 4.0), pos2(item.x1, y + 4.0))
-        });
     TimelineResponse {
         hovered,
-        selected_marker,
+        selected_marker: input
+            .selected
+            .and_then(|i| marker_rect(&layout, &params, &geo, i)),
         days_per_point: mapping.days_per_point(),
         visible_count: layout.visible_events,
         levels: layout.lanes.iter().map(|l| l.level).collect(),
         size: rect.size(),
         lanes: lanes_shown(input.dataset, &layout),
     }
+}
+
+/// Where an event's marker is drawn, when it is.
+fn marker_rect(layout: &Layout, params: &Params, geo: &Geometry, index: usize) -> Option<Rect> {
+    let (lane, item) = layout.find(index)?;
+    let y = geo.lanes.top() + lane.row_center(item.row, params);
+    Some(Rect::from_min_max(
+        pos2(item.x0, y - 4.0),
+        pos2(item.x1, y + 4.0),
+    ))
 }
 
 /// What each lane showed, for tests and the status bar.
