@@ -167,3 +167,65 @@ fn e_edits_the_selected_event_and_undo_redo_walk_the_steps_by_key_and_menu() {
     h.run();
     assert_eq!(count(&h), original.events().len() + 1, "Ctrl+Y redoes too");
 }
+
+/// Presses on `from`, moves to `to` in steps, releases.
+fn drag(h: &mut Harness<'_, App>, from: egui::Pos2, to: egui::Pos2) {
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    h.event(egui::Event::PointerMoved(from));
+    h.step();
+    h.event(button(from, true));
+    h.step();
+    for k in 1..=10 {
+        let t = k as f32 / 10.0;
+        h.event(egui::Event::PointerMoved(from + (to - from) * t));
+        h.step();
+    }
+    h.event(button(to, false));
+    h.step();
+    h.run();
+}
+
+#[test]
+fn dragging_an_event_into_another_lane_gives_it_that_theme_in_one_step() {
+    let mut h = harness();
+    let original = h.state().probe().dataset.clone();
+    let i = original
+        .index_of("treaty-of-shimoda")
+        .unwrap_or_else(|| panic!("in the dataset"));
+    h.state_mut()
+        .push(chronolane::ui::command::Command::Select(Some(i)));
+    h.run();
+    let from = h
+        .state()
+        .probe()
+        .selected_marker
+        .unwrap_or_else(|| panic!("drawn"))
+        .center();
+    let war = h.get_by_label("War lane").rect();
+    drag(&mut h, from, egui::pos2(from.x, war.center().y));
+    let p = h.state().probe();
+    let moved = p.selected_event.unwrap_or_else(|| panic!("still selected"));
+    assert_eq!(moved.theme, "war");
+    assert_eq!(
+        moved.start,
+        original.events()[i].start,
+        "dropped at the same date"
+    );
+    assert_eq!(p.undo_name, Some("Move 'Treaty of Shimoda'"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(*h.state().probe().dataset, original);
+
+    // A drag on empty space still pans the view.
+    let view = h.state().probe().view;
+    let r = h.get_by_label("Timeline").rect();
+    let empty = egui::pos2(r.right() - 30.0, r.bottom() - 10.0);
+    drag(&mut h, empty, empty - vec2(100.0, 0.0));
+    assert!(h.state().probe().view.start > view.start, "panned later");
+    assert_eq!(*h.state().probe().dataset, original);
+}

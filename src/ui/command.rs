@@ -119,10 +119,12 @@ pub enum Command {
     CancelForm,
     DeleteSelected,
     DuplicateSelected,
-    /// Move the event with this id by about `days`, in whole steps of its precision (a drag).
+    /// Move the event with this id by about `days`, in whole steps of its precision, and into
+    /// another theme's lane when one is given (a drag).
     MoveEvent {
         id: String,
         days: f64,
+        theme: Option<String>,
     },
     Undo,
     Redo,

@@ -56,35 +56,39 @@ impl App {
                     self.edit(name, Edit::AddEvent(copy), None);
                 }
             }
-            Command::MoveEvent { id, days } => self.move_event(&id, days),
+            Command::MoveEvent { id, days, theme } => self.move_event(&id, days, theme),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             _ => {}
         }
     }
 
-    /// Moves an event by whole steps of its precision (a drag): one step `Move 'X'`.
-    fn move_event(&mut self, id: &str, days: f64) {
+    /// Moves an event by whole steps of its precision, into another lane when `theme` is
+    /// given (a drag): one step `Move 'X'`.
+    fn move_event(&mut self, id: &str, days: f64, theme: Option<String>) {
+        use crate::model::shift::{moved_by, step_of};
         let Some(e) = self.doc.dataset.by_id(id) else {
             return;
         };
-        match crate::model::shift::moved_by(e, days) {
-            Some((moved, _, _)) => {
-                let name = format!("Move '{}'", e.title);
-                let edit = Edit::ReplaceEvent {
-                    before: Box::new(e.clone()),
-                    after: Box::new(moved),
-                };
-                self.edit(name, edit, None);
-            }
-            None if crate::model::shift::step_of(e).is_none() => {
+        let mut after = moved_by(e, days).map_or_else(|| e.clone(), |(m, _, _)| m);
+        if let Some(t) = theme {
+            after.theme = t.into();
+        }
+        if after == *e {
+            if step_of(e).is_none() {
                 self.message = format!(
                     "'{}' has dates of a form that moves in the form (E), not by dragging",
                     e.title
                 );
             }
-            None => {}
+            return;
         }
+        let name = format!("Move '{}'", e.title);
+        let edit = Edit::ReplaceEvent {
+            before: Box::new(e.clone()),
+            after: Box::new(after),
+        };
+        self.edit(name, edit, None);
     }
 
     /// Shows the event form in the side panel.

@@ -1,5 +1,6 @@
 //! Dragging an event along the timeline: a drag that starts on an event moves it (a drag
-//! elsewhere pans), by whole steps of its precision ([`crate::model::shift`]); while dragging, a
+//! elsewhere pans), by whole steps of its precision ([`crate::model::shift`]), and into another
+//! lane to take that lane's theme; while dragging, a
 //! ghost shows where it goes and a tooltip its new dates; releasing pushes one
 //! [`Command::MoveEvent`], one undo step.
 
@@ -95,23 +96,28 @@ pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> DragSho
     let Some(drag) = ui.data(|d| d.get_temp::<EventDrag>(id)) else {
         return DragShown::default();
     };
-    let x = f
+    let pointer = f
         .response
         .interact_pointer_pos()
-        .or_else(|| ui.input(|i| i.pointer.latest_pos()))
-        .map_or(drag.origin_x, |p| p.x);
+        .or_else(|| ui.input(|i| i.pointer.latest_pos()));
+    let x = pointer.map_or(drag.origin_x, |p| p.x);
     let days = f64::from(x - drag.origin_x) * f.mapping.days_per_point();
     let event = f
         .input
         .dataset
         .event(drag.index)
         .filter(|e| e.id == drag.id);
+    // Dropped into another lane: the event takes that lane's theme.
+    let lane = pointer.and_then(|p| lane_at(f, p.y));
+    let theme = lane.and_then(|(l, _)| f.input.dataset.themes().get(l.theme));
+    let new_theme = theme.filter(|t| event.is_some_and(|e| e.theme != t.id.as_str()));
     if f.response.drag_stopped() || !f.response.dragged() {
         ui.data_mut(|d| d.remove::<EventDrag>(id));
         if event.is_some() {
             cmds.push(Command::MoveEvent {
                 id: drag.id.to_string(),
                 days,
+                theme: new_theme.map(|t| t.id.clone()),
             });
         }
         return moving;
@@ -119,11 +125,20 @@ pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> DragSho
     let Some(e) = event else {
         return moving;
     };
-    ui.ctx().set_cursor_icon(CursorIcon::ResizeHorizontal);
+    ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
     let moved = moved_by(e, days);
-    let ghost = moved
+    let (t0, t1) = moved
         .as_ref()
-        .and_then(|(m, _, _)| ghost_rect(f, drag.index, m.axis_start(), m.axis_end()));
+        .map_or((e.axis_start(), e.axis_end()), |(m, _, _)| {
+            (m.axis_start(), m.axis_end())
+        });
+    let ghost = if new_theme.is_some() {
+        lane.map(|(_, y)| bar(f, y, t0, t1))
+    } else if moved.is_some() {
+        ghost_rect(f, drag.index, t0, t1)
+    } else {
+        None
+    };
     egui::Tooltip::for_widget(f.response)
         .at_pointer()
         .show(|ui| {
@@ -144,6 +159,9 @@ pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> DragSho
                     ui.weak("Drag further to move it");
                 }
             }
+            if let Some(t) = new_theme {
+                ui.label(format!("to the {} lane", t.label));
+            }
         });
     DragShown {
         moving: true,
@@ -155,10 +173,22 @@ pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> DragSho
 fn ghost_rect(f: &DragFrame<'_>, index: usize, t0: f64, t1: f64) -> Option<Rect> {
     let (lane, item) = f.layout.find(index)?;
     let y = f.geo.lanes.top() + lane.row_center(item.row, f.params);
+    Some(bar(f, y, t0, t1))
+}
+
+/// A bar from `t0` to `t1` (at least a marker wide) centred on `y`.
+fn bar(f: &DragFrame<'_>, y: f32, t0: f64, t1: f64) -> Rect {
     let (x0, x1) = (f.mapping.x_from_time(t0), f.mapping.x_from_time(t1));
     let half = f.params.row_height * 0.3;
-    Some(Rect::from_min_max(
-        pos2(x0, y - half),
-        pos2(x1.max(x0 + 8.0), y + half),
-    ))
+    Rect::from_min_max(pos2(x0, y - half), pos2(x1.max(x0 + 8.0), y + half))
+}
+
+/// The lane at screen height `y`, and the height of its middle.
+fn lane_at<'a>(f: &'a DragFrame<'_>, y: f32) -> Option<(&'a crate::timeline::layout::Lane, f32)> {
+    let top = f.geo.lanes.top();
+    f.layout
+        .lanes
+        .iter()
+        .find(|l| (top + l.top..top + l.top + l.height).contains(&y))
+        .map(|l| (l, top + l.top + l.height * 0.5))
 }
