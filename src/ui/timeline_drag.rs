@@ -71,27 +71,7 @@ pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> DragSho
     };
     let id = f.response.id.with("event drag");
     if f.response.drag_started() {
-        let origin = ui.input(|i| i.pointer.press_origin());
-        let started =
-            origin.and_then(
-                |p| match hit::at(f.layout, f.params, p.x, p.y - f.geo.lanes.top()) {
-                    Some(Hit::Event(index)) if p.x >= f.mapping.x_min => {
-                        let e = f.input.dataset.event(index)?;
-                        Some(EventDrag {
-                            index,
-                            id: e.id.clone(),
-                            origin_x: p.x,
-                        })
-                    }
-                    _ => None,
-                },
-            );
-        ui.data_mut(|d| match started {
-            Some(s) => {
-                d.insert_temp(id, s);
-            }
-            None => d.remove::<EventDrag>(id),
-        });
+        start_drag(ui, f, id);
     }
     let Some(drag) = ui.data(|d| d.get_temp::<EventDrag>(id)) else {
         return DragShown::default();
@@ -167,6 +147,31 @@ pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> DragSho
         moving: true,
         ghost,
     }
+}
+
+/// Remembers the event a drag starts on (none when it starts elsewhere: it pans).
+fn start_drag(ui: &Ui, f: &DragFrame<'_>, id: egui::Id) {
+    let origin = ui.input(|i| i.pointer.press_origin());
+    let started =
+        origin.and_then(
+            |p| match hit::at(f.layout, f.params, p.x, p.y - f.geo.lanes.top()) {
+                Some(Hit::Event(index)) if p.x >= f.mapping.x_min => {
+                    let e = f.input.dataset.event(index)?;
+                    Some(EventDrag {
+                        index,
+                        id: e.id.clone(),
+                        origin_x: p.x,
+                    })
+                }
+                _ => None,
+            },
+        );
+    ui.data_mut(|d| match started {
+        Some(s) => {
+            d.insert_temp(id, s);
+        }
+        None => d.remove::<EventDrag>(id),
+    });
 }
 
 /// Where the dragged event goes: a bar over its row.
