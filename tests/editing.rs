@@ -229,3 +229,39 @@ fn dragging_an_event_into_another_lane_gives_it_that_theme_in_one_step() {
     assert!(h.state().probe().view.start > view.start, "panned later");
     assert_eq!(*h.state().probe().dataset, original);
 }
+
+#[test]
+fn double_clicking_empty_lane_space_opens_a_new_event_there() {
+    // Steps short enough for two clicks to make a double-click.
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 800.0))
+        .with_max_steps(40)
+        .with_step_dt(0.02)
+        .build_eframe(|_cc| App::with_state(Persisted::default()));
+    h.run();
+    let war = h.get_by_label("War lane").rect();
+    let timeline = h.get_by_label("Timeline").rect();
+    // The right end of the War lane's last row is empty (the data ends in 1922).
+    let p = egui::pos2(timeline.right() - 12.0, war.bottom() - 6.0);
+    h.event(egui::Event::PointerMoved(p));
+    h.step();
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos: p,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+            h.step();
+        }
+    }
+    h.run();
+    let form = h.state().probe().form.cloned();
+    let form = form.unwrap_or_else(|| panic!("the form opened"));
+    assert_eq!(form.theme, "war");
+    // The whole dataset is in view (about 150 years): the start is a year.
+    assert_eq!(form.start.len(), 4, "{}", form.start);
+    assert!(form.start.as_str() > "1900", "{}", form.start);
+    h.get_by_label("New event");
+}

@@ -114,6 +114,7 @@ impl App {
             Command::SetPalette(p) => self.dialogs.palette = Some(p),
             Command::OpenUrl(url) => self.open_url(&url),
             Command::NewEvent
+            | Command::NewEventAt { .. }
             | Command::EditSelected
             | Command::SetForm(_)
             | Command::CommitForm

@@ -109,6 +109,12 @@ pub enum Command {
     OpenUrl(String),
     /// Open the event form for a new event.
     NewEvent,
+    /// Open the event form for a new event starting at this date (EDTF) in this theme's lane
+    /// (a double-click on empty lane space).
+    NewEventAt {
+        theme: String,
+        start: String,
+    },
     /// Open the event form on the selected event.
     EditSelected,
     /// The event form's fields as typed.

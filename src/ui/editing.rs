@@ -17,6 +17,14 @@ type Stepped = (Dataset, Option<String>, String);
 impl App {
     /// Applies an editing command.
     pub(super) fn apply_edit(&mut self, c: Command) {
+        let opens_form = matches!(
+            c,
+            Command::NewEvent | Command::NewEventAt { .. } | Command::EditSelected
+        );
+        if opens_form && self.dialogs.form.is_some() {
+            self.message = "Apply or cancel the form first (Enter or Esc)".into();
+            return;
+        }
         match c {
             Command::NewEvent => {
                 let d = &self.doc.dataset;
@@ -31,6 +39,13 @@ impl App {
                     })
                     .unwrap_or_default();
                 self.open_form(EventForm::new_event(&theme));
+            }
+            Command::NewEventAt { theme, start } => {
+                let form = EventForm {
+                    start,
+                    ..EventForm::new_event(&theme)
+                };
+                self.open_form(form);
             }
             Command::EditSelected => match self.selected_event().map(EventForm::of) {
                 Some(form) => self.open_form(form),

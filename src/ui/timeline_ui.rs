@@ -121,17 +121,7 @@ pub fn timeline_ui(
         Some(Hit::Event(i)) => Some(i),
         _ => None,
     };
-    if response.double_clicked() {
-        cmds.push(Command::ZoomToFit);
-    } else if response.clicked() {
-        match hit {
-            // A cluster or a density column opens up: zoom to its events.
-            Some(Hit::Group { t0, t1, .. }) => {
-                cmds.push(Command::AnimateTo(group_view(t0, t1, &mapping)));
-            }
-            _ => cmds.push(Command::Select(hovered)),
-        }
-    }
+    clicks(&response, hit, &layout, &geo, &mapping, input.dataset, cmds);
     if let Some(Hit::Group { count, t0, t1 }) = hit
         && !response.dragged()
     {
@@ -173,6 +163,67 @@ pub fn timeline_ui(
         levels: layout.lanes.iter().map(|l| l.level).collect(),
         size: rect.size(),
         lanes: lanes_shown(input.dataset, &layout),
+    }
+}
+
+/// A click selects (or opens a cluster); a double-click on an event edits it, on empty lane
+/// space makes a new event there (at the date under the pointer, to the view's precision, in
+/// that lane), and elsewhere zooms to fit.
+fn clicks(
+    response: &egui::Response,
+    hit: Option<Hit>,
+    layout: &Layout,
+    geo: &Geometry,
+    mapping: &TimeMapping,
+    dataset: &Dataset,
+    cmds: &mut Commands,
+) {
+    if response.double_clicked() {
+        let pos = response.interact_pointer_pos().unwrap_or_default();
+        let top = geo.lanes.top();
+        let lane = layout
+            .lanes
+            .iter()
+            .find(|l| (top + l.top..top + l.top + l.height).contains(&pos.y))
+            .and_then(|l| dataset.themes().get(l.theme));
+        match (hit, lane) {
+            (Some(Hit::Event(i)), _) => {
+                cmds.push(Command::Select(Some(i)));
+                cmds.push(Command::EditSelected);
+            }
+            (None, Some(theme)) if pos.x >= mapping.x_min => {
+                let t = mapping.time_from_x(pos.x);
+                cmds.push(Command::NewEventAt {
+                    theme: theme.id.clone(),
+                    start: date_at(t, mapping.view.span),
+                });
+            }
+            _ => cmds.push(Command::ZoomToFit),
+        }
+    } else if response.clicked() {
+        match hit {
+            // A cluster or a density column opens up: zoom to its events.
+            Some(Hit::Group { t0, t1, .. }) => {
+                cmds.push(Command::AnimateTo(group_view(t0, t1, mapping)));
+            }
+            Some(Hit::Event(i)) => cmds.push(Command::Select(Some(i))),
+            _ => cmds.push(Command::Select(None)),
+        }
+    }
+}
+
+/// The date at axis time `t` as EDTF, to the precision a view `span` days wide shows: a year
+/// beyond 30 years, a month beyond a year, else a day.
+fn date_at(t: f64, span: f64) -> String {
+    let d = crate::model::CivilDate::from_axis(t);
+    let sign = if d.year < 0 { "-" } else { "" };
+    let year = format!("{sign}{:04}", d.year.abs());
+    if span > 365.0 * 30.0 {
+        year
+    } else if span > 365.0 {
+        format!("{year}-{:02}", d.month)
+    } else {
+        format!("{year}-{:02}-{:02}", d.month, d.day)
     }
 }
 

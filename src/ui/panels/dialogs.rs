@@ -14,7 +14,16 @@ pub const GESTURES: &[(&str, &str)] = &[
     ("Mouse wheel / pinch", "Zoom around the pointer"),
     ("Drag / Shift + wheel", "Pan"),
     ("Click", "Select an event"),
-    ("Double-click", "Zoom to fit"),
+    (
+        "Double-click empty lane space",
+        "New event there, in that lane",
+    ),
+    ("Double-click an event", "Edit it"),
+    ("Double-click the axis", "Zoom to fit"),
+    (
+        "Drag an event",
+        "Move it (into another lane: change its theme)",
+    ),
     ("Enter (in Search)", "Select the next match"),
     ("Enter (in the event form)", "Apply the form"),
     ("Esc (in the event form)", "Cancel the form"),
