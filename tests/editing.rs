@@ -265,3 +265,33 @@ fn double_clicking_empty_lane_space_opens_a_new_event_there() {
     assert!(form.start.as_str() > "1900", "{}", form.start);
     h.get_by_label("New event");
 }
+
+#[test]
+fn file_properties_edits_the_title_and_description_in_one_undo_step() {
+    let mut h = harness();
+    let original = h.state().probe().dataset.clone();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Properties…").click();
+    h.run();
+    replace_in(&mut h, "Title", "Japan and Russia");
+    let description = h.get_by_role_and_label(Role::MultilineTextInput, "Description");
+    description.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Description")
+        .type_text("Two empires, 1778–1922.");
+    h.run();
+    h.get_by_label("Apply").click();
+    h.run();
+    let p = h.state().probe();
+    assert_eq!(p.dataset.meta.title, "Japan and Russia");
+    assert_eq!(p.dataset.meta.description, "Two empires, 1778–1922.");
+    assert_eq!(p.dataset.events(), original.events());
+    assert_eq!(p.undo_name, Some("Edit the properties"));
+    assert!(p.title.starts_with("• Japan and Russia"), "{}", p.title);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(*h.state().probe().dataset, original);
+}

@@ -56,6 +56,7 @@ pub enum Action {
     ExportCsv,
     Save,
     SaveAs,
+    Properties,
     Quit,
     Undo,
     Redo,
@@ -107,7 +108,7 @@ const fn ctrl_shift(k: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order of the help window and the palette.
-    pub const ALL: [Self; 37] = [
+    pub const ALL: [Self; 38] = [
         Self::NewTimeline,
         Self::Open,
         Self::OpenEmbedded,
@@ -119,6 +120,7 @@ impl Action {
         Self::ExportCsv,
         Self::Save,
         Self::SaveAs,
+        Self::Properties,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -162,6 +164,7 @@ impl Action {
             Self::NewTimeline => "New timeline",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
+            Self::Properties => "Properties…",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
             Self::NewEvent => "New event",
@@ -205,6 +208,7 @@ impl Action {
             Self::NewTimeline => "An empty timeline with the three default lanes",
             Self::Save => "Save to the file the timeline came from (asks where for a new one)",
             Self::SaveAs => "Save to another file: JSON, or CSV for the events only",
+            Self::Properties => "The dataset's title, description and sources",
             Self::Undo => "Undo the last change",
             Self::Redo => "Make the change undone again",
             Self::NewEvent => "Make a new event with the form in the side panel",
@@ -315,6 +319,7 @@ impl Action {
             Self::NewTimeline => Command::NewTimeline,
             Self::Save => Command::Save,
             Self::SaveAs => Command::SaveAs,
+            Self::Properties => Command::ShowProperties,
             Self::Undo => Command::Undo,
             Self::Redo => Command::Redo,
             Self::NewEvent => Command::NewEvent,

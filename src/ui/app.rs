@@ -358,6 +358,9 @@ impl App {
             self.doc.dataset.meta.title.trim(),
             cmds,
         );
+        if let Some(form) = &self.dialogs.properties {
+            panels::properties::properties_ui(&ctx, form, cmds);
+        }
         if let Some(found) = &self.recovery.offer {
             panels::save_dialogs::recovery_ui(&ctx, found, cmds);
         }

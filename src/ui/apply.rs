@@ -88,21 +88,8 @@ impl App {
                 self.after_filter_change();
             }
             Command::SetFilterInputs(inputs) => self.filter.set_inputs(inputs),
-            Command::SetDark(dark) => {
-                self.persisted.dark = dark;
-                self.apply_theme(ctx);
-            }
-            Command::ShowPanel(panel, shown) => {
-                let p = &mut self.persisted;
-                *match panel {
-                    Panel::Filters => &mut p.show_filters,
-                    Panel::Details => &mut p.show_details,
-                    Panel::Overview => &mut p.show_overview,
-                } = shown;
-            }
-            Command::ShowTab(tab) => {
-                self.persisted.show_details = true;
-                self.persisted.side_tab = tab;
+            Command::SetDark(_) | Command::ShowPanel(..) | Command::ShowTab(_) => {
+                self.apply_look(&c, ctx);
             }
             Command::Show(dialog) => self.show_dialog(dialog),
             Command::Close(dialog) => self.close_dialog(dialog),
@@ -123,7 +110,11 @@ impl App {
             | Command::DuplicateSelected
             | Command::MoveEvent { .. }
             | Command::Undo
-            | Command::Redo => self.apply_edit(c),
+            | Command::Redo
+            | Command::ShowProperties
+            | Command::SetProperties(_)
+            | Command::CommitProperties
+            | Command::CancelProperties => self.apply_edit(c),
             Command::NewTimeline
             | Command::Save
             | Command::SaveAs
@@ -131,6 +122,29 @@ impl App {
             | Command::AnswerCsv(_) => self.apply_save(&c),
             Command::AnswerRecovery(restore) => self.answer_recovery(restore),
             Command::FileChanged => self.reload_changed(),
+        }
+    }
+
+    /// Commands that change how the window looks: dark or light, panels, the side tab.
+    fn apply_look(&mut self, c: &Command, ctx: &egui::Context) {
+        let p = &mut self.persisted;
+        match *c {
+            Command::SetDark(dark) => {
+                p.dark = dark;
+                self.apply_theme(ctx);
+            }
+            Command::ShowPanel(panel, shown) => {
+                *match panel {
+                    Panel::Filters => &mut p.show_filters,
+                    Panel::Details => &mut p.show_details,
+                    Panel::Overview => &mut p.show_overview,
+                } = shown;
+            }
+            Command::ShowTab(tab) => {
+                p.show_details = true;
+                p.side_tab = tab;
+            }
+            _ => {}
         }
     }
 
@@ -269,6 +283,7 @@ impl App {
             .retain(|t| themes.contains(t));
         self.selection.selected = None;
         self.dialogs.form = None;
+        self.dialogs.properties = None;
         self.filter.matches_for = None;
         self.filter.matches.clear();
         self.filter.match_count = 0;

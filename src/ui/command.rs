@@ -11,6 +11,7 @@ use crate::io::{ColumnMap, FieldMap};
 use crate::timeline::TimeView;
 
 use super::event_form::EventForm;
+use super::panels::properties::PropertiesForm;
 use super::parts::{FilterInputs, Palette, PathPrompt, PathPurpose};
 use super::saving::{CsvAnswer, UnsavedAnswer};
 use super::state::{ExportSettings, SideTab};
@@ -134,6 +135,13 @@ pub enum Command {
     },
     Undo,
     Redo,
+    /// Open File ▸ Properties on the dataset's title, description and sources.
+    ShowProperties,
+    /// The properties as typed.
+    SetProperties(Box<PropertiesForm>),
+    /// Make the properties' edit and close the window.
+    CommitProperties,
+    CancelProperties,
     /// An empty timeline with the three default lanes.
     NewTimeline,
     /// Save to the file the dataset came from (asking where when it has none).

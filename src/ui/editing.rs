@@ -9,6 +9,7 @@ use crate::model::{Dataset, Edit};
 use super::app::App;
 use super::command::Command;
 use super::event_form::{EventForm, duplicate};
+use super::panels::properties::PropertiesForm;
 use super::state::SideTab;
 
 /// A step undone or redone: the dataset after it, the event to select, the message.
@@ -72,6 +73,14 @@ impl App {
                 }
             }
             Command::MoveEvent { id, days, theme } => self.move_event(&id, days, theme),
+            Command::ShowProperties => {
+                self.dialogs.properties = Some(PropertiesForm::of(&self.doc.dataset.meta));
+            }
+            Command::SetProperties(form) if self.dialogs.properties.is_some() => {
+                self.dialogs.properties = Some(*form);
+            }
+            Command::CommitProperties => self.commit_properties(),
+            Command::CancelProperties => self.dialogs.properties = None,
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             _ => {}
@@ -104,6 +113,26 @@ impl App {
             after: Box::new(after),
         };
         self.edit(name, edit, None);
+    }
+
+    /// Makes the properties' edit (when they read) and closes the window.
+    fn commit_properties(&mut self) {
+        let Some(form) = &self.dialogs.properties else {
+            return;
+        };
+        match form.to_meta() {
+            Ok(after) if after == self.doc.dataset.meta => self.dialogs.properties = None,
+            Ok(after) => {
+                let edit = Edit::SetMeta {
+                    before: self.doc.dataset.meta.clone(),
+                    after,
+                };
+                if self.edit("Edit the properties".to_owned(), edit, None) {
+                    self.dialogs.properties = None;
+                }
+            }
+            Err(why) => self.message = format!("Not applied: {why}"),
+        }
     }
 
     /// Shows the event form in the side panel.

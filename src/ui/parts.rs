@@ -13,6 +13,7 @@ use super::event_form::EventForm;
 use super::files::ExportJob;
 use super::follow::FileWatch;
 use super::loading::{ImportDialog, LoadJob};
+use super::panels::properties::PropertiesForm;
 use super::search::{Matches, SearchJob};
 use super::skipped::SkipConfirm;
 use super::timeline_ui::LaneShown;
@@ -237,6 +238,8 @@ pub struct Dialogs {
     pub discard_once: bool,
     /// The question before saving as CSV.
     pub csv_warning: Option<CsvWarning>,
+    /// File ▸ Properties, while it is open.
+    pub properties: Option<PropertiesForm>,
 }
 
 impl Dialogs {
@@ -251,6 +254,7 @@ impl Dialogs {
             || self.form.is_some()
             || self.unsaved.is_some()
             || self.csv_warning.is_some()
+            || self.properties.is_some()
     }
 }
 

@@ -186,7 +186,7 @@ fn theme_ui(ui: &mut Ui, f: &mut EventForm, dataset: &Dataset) {
 }
 
 /// Source rows (title and URL), each removable, and Add source.
-fn sources_ui(ui: &mut Ui, sources: &mut Vec<SourceRow>) {
+pub fn sources_ui(ui: &mut Ui, sources: &mut Vec<SourceRow>) {
     ui.label("Sources");
     let mut remove = None;
     for (i, s) in sources.iter_mut().enumerate() {

@@ -174,6 +174,7 @@ fn file_menu_ui(ui: &mut Ui, s: &ActionState, recent: &[PathBuf], cmds: &mut Com
     ui.separator();
     action_ui(ui, Action::Save, s, cmds);
     action_ui(ui, Action::SaveAs, s, cmds);
+    action_ui(ui, Action::Properties, s, cmds);
     ui.separator();
     action_ui(ui, Action::ExportPng, s, cmds);
     action_ui(ui, Action::ExportCsv, s, cmds);

@@ -10,6 +10,7 @@ pub mod import;
 pub mod menu;
 pub mod overview;
 pub mod palette;
+pub mod properties;
 pub mod save_dialogs;
 pub mod side;
 pub mod skipped;
