@@ -155,7 +155,7 @@ pub fn recovery_ui(ctx: &egui::Context, found: &Recovered, cmds: &mut Commands) 
         .id(egui::Id::unique("recovery"))
         .collapsible(false)
         .resizable(false)
-        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, -160.0))
         .show(ctx, |ui| {
             ui.label(RichText::new("Chronolane did not close cleanly last time.").strong());
             ui.label(format!(
