@@ -295,3 +295,37 @@ fn file_properties_edits_the_title_and_description_in_one_undo_step() {
     h.run();
     assert_eq!(*h.state().probe().dataset, original);
 }
+
+#[test]
+fn dragging_the_end_of_a_bar_moves_that_end_only_in_one_step() {
+    let mut h = harness();
+    let original = h.state().probe().dataset.clone();
+    let i = original
+        .index_of("russo-japanese-war")
+        .unwrap_or_else(|| panic!("in the dataset"));
+    let war = original.events()[i].clone();
+    h.state_mut()
+        .push(chronolane::ui::command::Command::Select(Some(i)));
+    // Three years in view: the bar is wide.
+    h.state_mut()
+        .push(chronolane::ui::command::Command::SetView(
+            chronolane::timeline::TimeView::new(war.axis_start() - 365.0, 365.0 * 3.0),
+        ));
+    h.run();
+    let p = h.state().probe();
+    let bar = p.selected_marker.unwrap_or_else(|| panic!("drawn"));
+    let dx = (30.0 / p.days_per_point) as f32;
+    let from = egui::pos2(bar.right() - 2.0, bar.center().y);
+    drag(&mut h, from, from + vec2(dx, 0.0));
+    let p = h.state().probe();
+    let e = p.selected_event.unwrap_or_else(|| panic!("still selected"));
+    assert_eq!(e.start, war.start, "the start stays");
+    assert_eq!(
+        e.end.as_ref().map(chronolane::model::HistDate::edtf),
+        Some("1905-10-05")
+    );
+    assert_eq!(p.undo_name, Some("Change the end of 'Russo-Japanese War'"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(*h.state().probe().dataset, original);
+}

@@ -161,6 +161,36 @@ pub fn moved_by(e: &Event, days: f64) -> Option<(Event, i64, Step)> {
     ))
 }
 
+/// One end of a span: its start or its end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpanEnd {
+    Start,
+    End,
+}
+
+/// The span with one end moved by `days`, rounded to whole steps of that end's precision: the
+/// changed event and how many steps; `None` when it cannot move (no end, a date of another
+/// form), rounds to no step, or would end before it starts.
+pub fn moved_end(e: &Event, which: SpanEnd, days: f64) -> Option<(Event, i64, Step)> {
+    let d = match which {
+        SpanEnd::Start => &e.start,
+        SpanEnd::End => e.end.as_ref()?,
+    };
+    let step = Step::of(d.precision())?;
+    let n = (days / step.days()).round() as i64;
+    if n == 0 {
+        return None;
+    }
+    let shifted = shift_date(d, n, step)?;
+    let mut m = e.clone();
+    match which {
+        SpanEnd::Start => m.start = shifted,
+        SpanEnd::End => m.end = Some(shifted),
+    }
+    let end = m.end.as_ref()?;
+    (end.axis_end() > m.start.axis_start()).then_some((m, n, step))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

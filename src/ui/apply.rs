@@ -109,6 +109,7 @@ impl App {
             | Command::DeleteSelected
             | Command::DuplicateSelected
             | Command::MoveEvent { .. }
+            | Command::ResizeEvent { .. }
             | Command::Undo
             | Command::Redo
             | Command::ShowProperties

@@ -126,6 +126,13 @@ pub enum Command {
     CancelForm,
     DeleteSelected,
     DuplicateSelected,
+    /// Move the start (or the end) of the span with this id by about `days`, in whole steps of
+    /// that date's precision (a drag on an end of its bar).
+    ResizeEvent {
+        id: String,
+        start: bool,
+        days: f64,
+    },
     /// Move the event with this id by about `days`, in whole steps of its precision, and into
     /// another theme's lane when one is given (a drag).
     MoveEvent {

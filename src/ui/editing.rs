@@ -73,6 +73,7 @@ impl App {
                 }
             }
             Command::MoveEvent { id, days, theme } => self.move_event(&id, days, theme),
+            Command::ResizeEvent { id, start, days } => self.resize_event(&id, start, days),
             Command::ShowProperties => {
                 self.dialogs.properties = Some(PropertiesForm::of(&self.doc.dataset.meta));
             }
@@ -132,6 +133,24 @@ impl App {
                 }
             }
             Err(why) => self.message = format!("Not applied: {why}"),
+        }
+    }
+
+    /// Moves one end of a span (a drag on an end of its bar): one step.
+    fn resize_event(&mut self, id: &str, start: bool, days: f64) {
+        use crate::model::shift::{SpanEnd, moved_end};
+        let Some(e) = self.doc.dataset.by_id(id) else {
+            return;
+        };
+        let end = if start { SpanEnd::Start } else { SpanEnd::End };
+        if let Some((after, _, _)) = moved_end(e, end, days) {
+            let which = if start { "start" } else { "end" };
+            let name = format!("Change the {which} of '{}'", e.title);
+            let edit = Edit::ReplaceEvent {
+                before: Box::new(e.clone()),
+                after: Box::new(after),
+            };
+            self.edit(name, edit, None);
         }
     }
 

@@ -1,6 +1,6 @@
 //! Dragging an event along the timeline: a drag that starts on an event moves it (a drag
 //! elsewhere pans), by whole steps of its precision ([`crate::model::shift`]), and into another
-//! lane to take that lane's theme; while dragging, a
+//! lane to take that lane's theme; a drag on either end of a bar moves that end; while dragging, a
 //! ghost shows where it goes and a tooltip its new dates; releasing pushes one
 //! [`Command::MoveEvent`], one undo step.
 
@@ -8,7 +8,7 @@ use egui::{CursorIcon, Rect, Response, Ui, pos2};
 
 use crate::model::CompactString;
 use crate::model::date::span_in_words;
-use crate::model::shift::moved_by;
+use crate::model::shift::{SpanEnd, moved_by, moved_end};
 use crate::timeline::TimeMapping;
 use crate::timeline::hit::{self, Hit};
 use crate::timeline::layout::{Layout, Params};
@@ -17,13 +17,18 @@ use crate::timeline::paint::Geometry;
 use super::command::{Command, Commands};
 use super::timeline_ui::TimelineInput;
 
-/// An event being dragged: which, and where the drag began.
+/// An event being dragged: which, where the drag began, and whether it holds an end of its
+/// bar (`None`: the whole event).
 #[derive(Clone, Debug)]
 struct EventDrag {
     index: usize,
     id: CompactString,
     origin_x: f32,
+    end: Option<SpanEnd>,
 }
+
+/// How near (points) to an end of a bar a drag holds that end.
+const END_GRAB: f32 = 5.0;
 
 /// What a drag on the timeline is doing.
 pub struct DragFrame<'a> {
@@ -94,10 +99,17 @@ pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> DragSho
     if f.response.drag_stopped() || !f.response.dragged() {
         ui.data_mut(|d| d.remove::<EventDrag>(id));
         if event.is_some() {
-            cmds.push(Command::MoveEvent {
-                id: drag.id.to_string(),
-                days,
-                theme: new_theme.map(|t| t.id.clone()),
+            cmds.push(match drag.end {
+                Some(end) => Command::ResizeEvent {
+                    id: drag.id.to_string(),
+                    start: end == SpanEnd::Start,
+                    days,
+                },
+                None => Command::MoveEvent {
+                    id: drag.id.to_string(),
+                    days,
+                    theme: new_theme.map(|t| t.id.clone()),
+                },
             });
         }
         return moving;
@@ -105,8 +117,16 @@ pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> DragSho
     let Some(e) = event else {
         return moving;
     };
-    ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
-    let moved = moved_by(e, days);
+    let new_theme = new_theme.filter(|_| drag.end.is_none());
+    ui.ctx().set_cursor_icon(if drag.end.is_some() {
+        CursorIcon::ResizeHorizontal
+    } else {
+        CursorIcon::Grabbing
+    });
+    let moved = match drag.end {
+        Some(end) => moved_end(e, end, days),
+        None => moved_by(e, days),
+    };
     let (t0, t1) = moved
         .as_ref()
         .map_or((e.axis_start(), e.axis_end()), |(m, _, _)| {
@@ -119,34 +139,48 @@ pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> DragSho
     } else {
         None
     };
-    egui::Tooltip::for_widget(f.response)
-        .at_pointer()
-        .show(|ui| {
-            ui.set_min_width(180.0);
-            ui.strong(e.title.as_str());
-            match &moved {
-                Some((m, n, step)) => {
-                    ui.label(span_in_words(&m.start, m.end.as_ref()));
-                    let plural = if n.abs() == 1 { "" } else { "s" };
-                    let way = if *n > 0 { "later" } else { "earlier" };
-                    ui.weak(format!("{} {}{plural} {way}", n.abs(), step.name()));
-                }
-                None if crate::model::shift::step_of(e).is_none() => {
-                    ui.weak("Dates of this form move in the form (E), not by dragging");
-                }
-                None => {
-                    ui.label(span_in_words(&e.start, e.end.as_ref()));
-                    ui.weak("Drag further to move it");
-                }
-            }
-            if let Some(t) = new_theme {
-                ui.label(format!("to the {} lane", t.label));
-            }
-        });
+    drag_tooltip_ui(f.response, e, moved.as_ref(), drag.end, new_theme);
     DragShown {
         moving: true,
         ghost,
     }
+}
+
+/// The dragged event's new dates, how far it moved, and the lane it goes to.
+fn drag_tooltip_ui(
+    response: &Response,
+    e: &crate::model::Event,
+    moved: Option<&(crate::model::Event, i64, crate::model::shift::Step)>,
+    end: Option<SpanEnd>,
+    new_theme: Option<&crate::model::Theme>,
+) {
+    egui::Tooltip::for_widget(response).at_pointer().show(|ui| {
+        ui.set_min_width(180.0);
+        ui.strong(e.title.as_str());
+        match moved {
+            Some((m, n, step)) => {
+                ui.label(span_in_words(&m.start, m.end.as_ref()));
+                let plural = if n.abs() == 1 { "" } else { "s" };
+                let way = if *n > 0 { "later" } else { "earlier" };
+                let what = match end {
+                    Some(SpanEnd::Start) => "start ",
+                    Some(SpanEnd::End) => "end ",
+                    None => "",
+                };
+                ui.weak(format!("{what}{} {}{plural} {way}", n.abs(), step.name()));
+            }
+            None if crate::model::shift::step_of(e).is_none() => {
+                ui.weak("Dates of this form move in the form (E), not by dragging");
+            }
+            None => {
+                ui.label(span_in_words(&e.start, e.end.as_ref()));
+                ui.weak("Drag further to move it");
+            }
+        }
+        if let Some(t) = new_theme {
+            ui.label(format!("to the {} lane", t.label));
+        }
+    });
 }
 
 /// Remembers the event a drag starts on (none when it starts elsewhere: it pans).
@@ -157,10 +191,23 @@ fn start_drag(ui: &Ui, f: &DragFrame<'_>, id: egui::Id) {
             |p| match hit::at(f.layout, f.params, p.x, p.y - f.geo.lanes.top()) {
                 Some(Hit::Event(index)) if p.x >= f.mapping.x_min => {
                     let e = f.input.dataset.event(index)?;
+                    let end = f.layout.find(index).and_then(|(_, item)| {
+                        let wide = item.is_range && item.x1 - item.x0 >= 4.0 * END_GRAB;
+                        if !wide {
+                            None
+                        } else if (p.x - item.x0).abs() <= END_GRAB {
+                            Some(SpanEnd::Start)
+                        } else if (p.x - item.x1).abs() <= END_GRAB {
+                            Some(SpanEnd::End)
+                        } else {
+                            None
+                        }
+                    });
                     Some(EventDrag {
                         index,
                         id: e.id.clone(),
                         origin_x: p.x,
+                        end,
                     })
                 }
                 _ => None,
