@@ -302,3 +302,25 @@ fn quitting_with_unsaved_changes_asks_first_and_esc_cancels() {
     let p = h.state().probe();
     assert!(p.unsaved.is_none() && p.dirty, "still open, changes kept");
 }
+
+#[test]
+fn ctrl_s_never_writes_chronolane_json_over_another_tools_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("story.json");
+    let original = std::fs::read("tests/formats/timelinejs-wild.json").unwrap_or_default();
+    std::fs::write(&path, &original).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness();
+    h.state_mut().push(Command::Open(path.clone()));
+    h.run();
+    assert_eq!(h.state().probe().path, Some(path.as_path()));
+    h.state_mut().push(Command::Select(Some(0)));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let p = h.state().probe();
+    assert_eq!(p.path_prompt, Some(PathPurpose::SaveAs), "asks where");
+    assert!(p.message.contains("is a TimelineJS file"), "{}", p.message);
+    assert_eq!(std::fs::read(&path).unwrap_or_default(), original);
+}

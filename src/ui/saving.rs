@@ -44,6 +44,27 @@ pub fn format_of(path: &Path) -> Format {
     }
 }
 
+/// The other tool whose JSON `path` holds (`TimelineJS`, vis-timeline, Wikidata), if any.
+fn other_tools_format(path: &Path) -> Option<&'static str> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(64 * 1024)
+        .read_to_end(&mut head)
+        .ok()?;
+    let text = String::from_utf8_lossy(&head);
+    if io::detect_format(&text) != Format::Json {
+        return None;
+    }
+    match io::foreign::dialect(&text) {
+        io::foreign::Dialect::Native => None,
+        io::foreign::Dialect::TimelineJs => Some("TimelineJS"),
+        io::foreign::Dialect::VisTimeline => Some("vis-timeline"),
+        io::foreign::Dialect::QueryResults => Some("Wikidata query results"),
+    }
+}
+
 /// An empty timeline with the three default lanes.
 pub fn empty_dataset() -> Dataset {
     let meta = Meta {
@@ -125,7 +146,18 @@ impl App {
     /// (the embedded dataset, a new timeline), which is never overwritten.
     fn save(&mut self) {
         match self.doc.path.clone() {
-            Some(path) => self.save_checked(path),
+            Some(path) => match other_tools_format(&path) {
+                // Chronolane writes its own JSON, not another tool's: saving over the file
+                // would change its format under the tool that reads it.
+                Some(tool) => {
+                    self.message = format!(
+                        "{} is a {tool} file; Chronolane saves its own JSON: choose where",
+                        path.display()
+                    );
+                    self.save_as_dialog();
+                }
+                None => self.save_checked(path),
+            },
             None => self.save_as_dialog(),
         }
     }
