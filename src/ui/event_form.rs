@@ -200,6 +200,8 @@ impl EventForm {
             ),
         };
         let trimmed = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(Into::into);
+        // The fields the form does not edit (a display date, a life) stay as they were.
+        let base = before.map_or_else(|| blank(start.clone()), Clone::clone);
         let event = Event {
             id: before.map_or_else(|| unique_id(dataset, &self.title), |b| b.id.clone()),
             title: self.title.trim().into(),
@@ -221,9 +223,7 @@ impl EventForm {
                 })
                 .collect(),
             tags: split_escaped(&self.tags, ';'),
-            // Kept as they were: the form does not edit them.
-            display_date: before.and_then(|b| b.display_date.clone()),
-            life: before.and_then(|b| b.life.clone()),
+            ..base
         };
         let id = event.id.clone();
         let (name, edit) = match before {
@@ -247,6 +247,24 @@ impl EventForm {
             Edit::Group(edits)
         };
         Ok(Some(FormEdit { name, edit, id }))
+    }
+}
+
+/// An event with nothing in the fields the form does not edit (a new event's).
+fn blank(start: crate::model::HistDate) -> Event {
+    Event {
+        id: CompactString::default(),
+        title: CompactString::default(),
+        start,
+        end: None,
+        theme: CompactString::default(),
+        importance: DEFAULT_IMPORTANCE,
+        place: None,
+        description: String::new(),
+        sources: Vec::new(),
+        tags: Vec::new(),
+        display_date: None,
+        life: None,
     }
 }
 
