@@ -30,6 +30,34 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The backup of `path` that [`write_keeping_backup`] keeps: `NAME.bak` beside it, where
+/// `NAME` is the file's whole name (`events.json` → `events.json.bak`).
+pub fn backup_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Writes `bytes` to `path` atomically, first keeping the file it replaces (when there is one)
+/// as [`backup_path`], itself written atomically. Gives the backup's path when one was kept.
+/// When the backup cannot be written, nothing is: the file stays as it was.
+pub fn write_keeping_backup(
+    path: &Path,
+    bytes: &[u8],
+) -> std::io::Result<Option<std::path::PathBuf>> {
+    let backup = match std::fs::read(path) {
+        Ok(old) => {
+            let backup = backup_path(path);
+            write(&backup, &old)?;
+            Some(backup)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    write(path, bytes)?;
+    Ok(backup)
+}
+
 #[cfg(unix)]
 #[allow(clippy::unnecessary_wraps)] // `None` on other platforms
 fn new_file_permissions() -> Option<std::fs::Permissions> {
@@ -70,6 +98,38 @@ mod tests {
         std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o640))?;
         write(&old, b"new")?;
         assert_eq!(std::fs::metadata(&old)?.permissions().mode() & 0o777, 0o640);
+        Ok(())
+    }
+
+    #[test]
+    fn a_write_keeps_the_previous_version_as_name_bak() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("events.json");
+        assert_eq!(
+            write_keeping_backup(&path, b"first")?,
+            None,
+            "nothing to keep yet"
+        );
+        let bak = write_keeping_backup(&path, b"second")?;
+        assert_eq!(
+            bak.as_deref(),
+            Some(dir.path().join("events.json.bak").as_path())
+        );
+        assert_eq!(std::fs::read_to_string(&path)?, "second");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("events.json.bak"))?,
+            "first"
+        );
+        write_keeping_backup(&path, b"third")?;
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("events.json.bak"))?,
+            "second"
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path())?.count(),
+            2,
+            "no temporaries left"
+        );
         Ok(())
     }
 

@@ -78,6 +78,35 @@ impl DateReading {
     }
 }
 
+/// A start and an end typed in a form, read as the loader reads a row's start and end cells:
+/// each field's reading, and the dates when both read (`None` for the dates when either has a
+/// problem). The event form shows these, so what it accepts is what a file may hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypedDates {
+    pub start: DateReading,
+    pub end: DateReading,
+    pub dates: Option<(HistDate, Option<HistDate>)>,
+}
+
+/// Reads a typed start and end ([`TypedDates`]) with the loader's own code.
+pub fn read_typed_dates(start: &str, end: &str) -> TypedDates {
+    let text = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned);
+    let (start_text, end_text) = (text(start), text(end));
+    let mut problems = Vec::new();
+    let (s, e) = super::record::read_dates(
+        start_text.as_deref(),
+        end_text.as_deref(),
+        (1, 1),
+        &mut problems,
+    );
+    let failed = problems.iter().any(|p| p.kind != ProblemKind::Note);
+    TypedDates {
+        start: DateReading::of(Field::Start, s.as_ref(), &problems),
+        end: DateReading::of(Field::End, e.as_ref(), &problems),
+        dates: if failed { None } else { s.map(|s| (s, e)) },
+    }
+}
+
 fn precision_words(d: &HistDate) -> String {
     let mut s = format!("known to the {}", d.precision().label());
     if d.is_approximate() {

@@ -6,6 +6,7 @@ mod calendar_input;
 pub mod cells;
 pub mod csv;
 mod csv_columns;
+mod csv_losses;
 pub mod csv_preview;
 mod csv_rows;
 mod csv_skip;
@@ -30,6 +31,7 @@ use std::fmt;
 use std::path::Path;
 
 pub use csv_columns::ColumnMap;
+pub use csv_losses::csv_losses;
 pub use field::{Field, FieldMap};
 pub use progress::Progress;
 pub use record::RawEvent;

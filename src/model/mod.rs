@@ -3,15 +3,18 @@
 pub mod calendar;
 pub mod dataset;
 pub mod date;
+pub mod edit;
 pub mod event;
 pub mod filter;
 pub mod julian;
 pub mod lane_index;
 pub mod links;
+pub mod shift;
 
 pub use compact_str::CompactString;
 pub use dataset::{Dataset, Meta};
 pub use date::{AxisTime, CivilDate, DateError, DateKind, HistDate, Precision};
+pub use edit::{Edit, EditError, History};
 pub use event::{Era, Event, InputCalendar, Life, Link, OriginalDates, Rgb, Source, Theme};
 pub use filter::{Filter, Search};
 pub use lane_index::LaneIndex;

@@ -41,10 +41,18 @@ pub struct ActionState {
     /// Every link in view is drawn.
     pub all_links: bool,
     pub chart: bool,
+    /// There is a step to undo, to redo.
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// The event form is open.
+    pub editing: bool,
+    /// A text field has the keyboard: Ctrl+Z and Ctrl+Y undo and redo the typing there.
+    pub typing: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Action {
+    NewTimeline,
     Open,
     OpenEmbedded,
     Reload,
@@ -53,7 +61,16 @@ pub enum Action {
     FileNotes,
     ExportPng,
     ExportCsv,
+    Save,
+    SaveAs,
+    Properties,
     Quit,
+    Undo,
+    Redo,
+    NewEvent,
+    EditEvent,
+    DuplicateEvent,
+    DeleteEvent,
     ZoomToFit,
     ZoomIn,
     ZoomOut,
@@ -102,7 +119,8 @@ const fn ctrl_shift(k: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order of the help window and the palette.
-    pub const ALL: [Self; 32] = [
+    pub const ALL: [Self; 42] = [
+        Self::NewTimeline,
         Self::Open,
         Self::OpenEmbedded,
         Self::Reload,
@@ -111,7 +129,16 @@ impl Action {
         Self::FileNotes,
         Self::ExportPng,
         Self::ExportCsv,
+        Self::Save,
+        Self::SaveAs,
+        Self::Properties,
         Self::Quit,
+        Self::Undo,
+        Self::Redo,
+        Self::NewEvent,
+        Self::EditEvent,
+        Self::DuplicateEvent,
+        Self::DeleteEvent,
         Self::ZoomToFit,
         Self::ZoomIn,
         Self::ZoomOut,
@@ -149,6 +176,16 @@ impl Action {
             Self::ExportPng => "Export PNG…",
             Self::ExportCsv => "Export CSV…",
             Self::Quit => "Quit",
+            Self::NewTimeline => "New timeline",
+            Self::Save => "Save",
+            Self::SaveAs => "Save As…",
+            Self::Properties => "Properties…",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::NewEvent => "New event",
+            Self::EditEvent => "Edit event",
+            Self::DuplicateEvent => "Duplicate event",
+            Self::DeleteEvent => "Delete event",
             Self::ZoomToFit => "Zoom to fit",
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
@@ -187,6 +224,16 @@ impl Action {
             Self::ExportPng => "A figure of the timeline",
             Self::ExportCsv => "A spreadsheet of the events",
             Self::Quit => "Close the window",
+            Self::NewTimeline => "An empty timeline with the three default lanes",
+            Self::Save => "Save to the file the timeline came from (asks where for a new one)",
+            Self::SaveAs => "Save to another file: JSON, or CSV for the events only",
+            Self::Properties => "The dataset's title, description and sources",
+            Self::Undo => "Undo the last change",
+            Self::Redo => "Make the change undone again",
+            Self::NewEvent => "Make a new event with the form in the side panel",
+            Self::EditEvent => "Change the selected event with the form in the side panel",
+            Self::DuplicateEvent => "Make a copy of the selected event",
+            Self::DeleteEvent => "Delete the selected event (Undo brings it back)",
             Self::ZoomToFit => "Show all the data (or double-click the timeline)",
             Self::ZoomIn => "Zoom in around the center",
             Self::ZoomOut => "Zoom out around the center",
@@ -227,6 +274,14 @@ impl Action {
             Self::ExportPanel => keys!(ctrl(Key::E)),
             Self::Chart => keys!(ctrl(Key::J)),
             Self::Quit => keys!(ctrl(Key::Q)),
+            Self::Save => keys!(ctrl(Key::S)),
+            Self::SaveAs => keys!(ctrl_shift(Key::S)),
+            Self::Undo => keys!(ctrl(Key::Z)),
+            Self::Redo => keys!(ctrl_shift(Key::Z), ctrl(Key::Y)),
+            Self::NewEvent => keys!(ctrl(Key::N)),
+            Self::EditEvent => keys!(key(Key::Enter), key(Key::E)),
+            Self::DuplicateEvent => keys!(ctrl(Key::D)),
+            Self::DeleteEvent => keys!(key(Key::Delete)),
             Self::ZoomToFit => keys!(key(Key::Home)),
             Self::ZoomIn => keys!(key(Key::Plus), key(Key::Equals)),
             Self::ZoomOut => keys!(key(Key::Minus)),
@@ -254,6 +309,17 @@ impl Action {
             Self::CancelLoad if !s.loading => Some("No file is being opened"),
             Self::ShowAllLanes if !s.lanes_hidden => Some("Every lane is shown"),
             Self::ResetLanes if !s.lanes_arranged => Some("The lanes are as in the file"),
+            Self::Undo | Self::Redo if s.typing => Some("Typing: the field undoes its own text"),
+            Self::Undo if !s.can_undo => Some("Nothing to undo"),
+            Self::Redo if !s.can_redo => Some("Nothing to redo"),
+            Self::NewEvent | Self::EditEvent | Self::DuplicateEvent | Self::DeleteEvent
+                if s.editing =>
+            {
+                Some("Apply or cancel the form first (Enter or Esc)")
+            }
+            Self::EditEvent | Self::DuplicateEvent | Self::DeleteEvent if !s.selection => {
+                Some("Select an event first")
+            }
             _ => None,
         }
     }
@@ -284,6 +350,16 @@ impl Action {
                 Command::ShowTab(SideTab::Export)
             }
             Self::Quit => Command::Quit,
+            Self::NewTimeline => Command::NewTimeline,
+            Self::Save => Command::Save,
+            Self::SaveAs => Command::SaveAs,
+            Self::Properties => Command::ShowProperties,
+            Self::Undo => Command::Undo,
+            Self::Redo => Command::Redo,
+            Self::NewEvent => Command::NewEvent,
+            Self::EditEvent => Command::EditSelected,
+            Self::DuplicateEvent => Command::DuplicateSelected,
+            Self::DeleteEvent => Command::DeleteSelected,
             Self::ZoomToFit => Command::ZoomToFit,
             Self::ZoomIn => Command::Zoom(ZOOM_STEP),
             Self::ZoomOut => Command::Zoom(1.0 / ZOOM_STEP),

@@ -12,12 +12,14 @@ use crate::timeline::lod::Level;
 use super::action::{self, ActionState};
 use super::command::{Command, Commands};
 use super::document::Document;
+use super::event_form::EventForm;
 use super::loading::ImportDialog;
 use super::panels::chart::ChartShown;
 use super::parts::ProblemReport;
 use super::parts::{
     Columns, Dialogs, FilterState, FrameInfo, Jobs, PathPurpose, Selection, ViewState,
 };
+use super::recovery::Recovery;
 use super::skipped::{SkipConfirm, Skipped};
 use super::state::{ChartSettings, ExportSettings, Persisted, SideTab};
 use super::timeline_ui::LaneShown;
@@ -41,6 +43,10 @@ pub struct App {
     pub(super) ctx: Option<egui::Context>,
     commands: Commands,
     title_shown: String,
+    /// Quit was confirmed (or there was nothing to save): the window may close.
+    pub(super) quitting: bool,
+    /// The recovery file of unsaved work, and work found at start.
+    pub(super) recovery: Recovery,
 }
 
 /// What tests and the benchmark may read of the app: a snapshot after the last frame.
@@ -86,6 +92,24 @@ pub struct Probe<'a> {
     /// What the chart showed in the last frame; `None` when it is hidden.
     pub chart: Option<&'a ChartShown>,
     pub chart_settings: ChartSettings,
+    /// The event form, while it is open.
+    pub form: Option<&'a EventForm>,
+    /// The name of the step Undo would undo, and of the one Redo would redo.
+    pub undo_name: Option<&'a str>,
+    pub redo_name: Option<&'a str>,
+    /// There are changes not saved to a file.
+    pub dirty: bool,
+    /// The window's title.
+    pub title: &'a str,
+    /// A command held back by Save / Don't save / Cancel.
+    pub unsaved: Option<&'a Command>,
+    /// Where the selected event's marker was drawn, and the days per point of the timeline.
+    pub selected_marker: Option<egui::Rect>,
+    pub days_per_point: f64,
+    /// What saving as CSV would leave out, while the question is asked.
+    pub csv_warning: Option<&'a [String]>,
+    /// Unsaved work found at start, while it is offered: when it was written.
+    pub recovery_offer: Option<&'a str>,
 }
 
 impl App {
@@ -134,6 +158,8 @@ impl App {
             ctx: None,
             commands: Commands::default(),
             title_shown: String::new(),
+            quitting: false,
+            recovery: Recovery::default(),
         };
         app.view.view = app.remembered_view();
         app.restore_hidden_lanes();
@@ -186,6 +212,16 @@ impl App {
                 .then_some(self.persisted.side_tab),
             chart: self.frame.chart.as_ref(),
             chart_settings: self.persisted.chart,
+            form: self.dialogs.form.as_ref(),
+            undo_name: self.doc.history.undo_name(),
+            redo_name: self.doc.history.redo_name(),
+            dirty: self.doc.is_dirty(),
+            title: &self.title_shown,
+            unsaved: self.dialogs.unsaved.as_deref(),
+            selected_marker: self.frame.selected_marker,
+            days_per_point: self.frame.days_per_point,
+            csv_warning: self.dialogs.csv_warning.as_ref().map(|w| w.lost.as_slice()),
+            recovery_offer: self.recovery.offer.as_ref().map(|r| r.when.as_str()),
         }
     }
 
@@ -216,6 +252,10 @@ impl App {
                 let a = self.arrangement();
                 !(a.order.is_empty() && a.collapsed.is_empty() && a.heights.is_empty())
             },
+            can_undo: !self.doc.history.is_empty(),
+            can_redo: self.doc.history.redo_name().is_some(),
+            editing: self.dialogs.form.is_some(),
+            typing: false,
         }
     }
 
@@ -229,10 +269,32 @@ impl App {
 
     /// This frame's keyboard shortcuts, from the action table.
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        let state = self.action_state();
-        let plain_keys = !ctx.egui_wants_keyboard_input() && !self.dialogs.takes_keys();
+        let state = ActionState {
+            typing: ctx.egui_wants_keyboard_input(),
+            ..self.action_state()
+        };
+        let plain_keys = !state.typing && !self.dialogs.takes_keys();
         let commands = ctx.input_mut(|i| action::pressed(i, &state, plain_keys));
         self.commands.extend(commands);
+    }
+
+    /// What the timeline draws this frame.
+    fn timeline_input(&self) -> timeline_ui::TimelineInput<'_> {
+        timeline_ui::TimelineInput {
+            dataset: &self.doc.dataset,
+            limits: self.doc.limits(),
+            view: self.view.view,
+            filter: &self.filter.filter,
+            matches: &self.filter.matches,
+            selected: self.selection.selected,
+            expanded: self
+                .view
+                .expanded
+                .as_ref()
+                .and_then(|id| self.doc.dataset.themes().iter().position(|t| &t.id == id)),
+            arrangement: self.arrangement(),
+            all_links: self.persisted.show_all_links,
+        }
     }
 
     /// The panels of one frame; what they ask for is collected in `self.commands`.
@@ -244,7 +306,7 @@ impl App {
         let mut commands = std::mem::take(&mut self.commands);
         let cmds = &mut commands;
         egui::Panel::top("menu").show(ui, |ui| {
-            panels::menu::menu_bar_ui(ui, &state, &self.persisted.recent, cmds);
+            panels::menu::menu_bar_ui(ui, &state, &self.persisted.recent, &self.doc.history, cmds);
         });
         // The status bar is reserved now and filled after the timeline, so that it shows this
         // frame's figures.
@@ -283,21 +345,7 @@ impl App {
         let chart = self.chart_panel_ui(ui, cmds);
         let shown = egui::CentralPanel::no_frame()
             .show(ui, |ui| {
-                let input =
-                    timeline_ui::TimelineInput {
-                        dataset: &self.doc.dataset,
-                        limits: self.doc.limits(),
-                        view: self.view.view,
-                        filter: &self.filter.filter,
-                        matches: &self.filter.matches,
-                        selected: self.selection.selected,
-                        expanded: self.view.expanded.as_ref().and_then(|id| {
-                            self.doc.dataset.themes().iter().position(|t| &t.id == id)
-                        }),
-                        arrangement: self.arrangement(),
-                        all_links: self.persisted.show_all_links,
-                    };
-                timeline_ui::timeline_ui(ui, &input, cmds)
+                timeline_ui::timeline_ui(ui, &self.timeline_input(), cmds)
             })
             .inner;
         self.frame = FrameInfo {
@@ -306,6 +354,8 @@ impl App {
             timeline_size: shown.size,
             lanes: shown.lanes,
             chart,
+            selected_marker: shown.selected_marker,
+            days_per_point: shown.days_per_point,
         };
         // Laid out as inside the panel: its frame's margins, then one row.
         let margin = egui::Frame::side_top_panel(ui.style()).inner_margin;
@@ -325,6 +375,18 @@ impl App {
         });
         panels::dialogs::dialogs_ui(&ctx, &self.doc, &self.dialogs, cmds);
         panels::import::import_ui(&ctx, self.dialogs.import.as_ref(), cmds);
+        panels::save_dialogs::save_dialogs_ui(
+            &ctx,
+            &self.dialogs,
+            self.doc.dataset.meta.title.trim(),
+            cmds,
+        );
+        if let Some(form) = &self.dialogs.properties {
+            panels::properties::properties_ui(&ctx, form, cmds);
+        }
+        if let Some(found) = &self.recovery.offer {
+            panels::save_dialogs::recovery_ui(&ctx, found, cmds);
+        }
         panels::skipped::skipped_ui(&ctx, &self.dialogs, &self.doc, cmds);
         if let Some(palette) = &self.dialogs.palette {
             panels::palette::palette_ui(&ctx, palette, &state, cmds);
@@ -367,9 +429,14 @@ impl App {
         let tab = self.persisted.side_tab;
         panels::side::tabs_ui(ui, tab, cmds);
         match tab {
-            SideTab::Details => {
-                panels::details::details_ui(ui, &self.doc, self.selection.selected, cmds);
-            }
+            SideTab::Details => match &self.dialogs.form {
+                Some(form) => {
+                    panels::event_form::event_form_ui(ui, form, &self.doc.dataset, cmds);
+                }
+                None => {
+                    panels::details::details_ui(ui, &self.doc, self.selection.selected, cmds);
+                }
+            },
             SideTab::Export => {
                 let figure = self.figure_options();
                 let tab = panels::export::ExportTab {
@@ -391,8 +458,15 @@ impl eframe::App for App {
         crate::profile::frame_start();
         profiling::scope!("App::logic");
         self.handle_dropped_files(ctx);
+        // Closing the window with unsaved changes asks first.
+        if ctx.input(|i| i.viewport().close_requested()) && !self.quitting && self.doc.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.push(Command::Quit);
+        }
         self.advance_animation(ctx);
         self.shortcuts(ctx);
+        self.keep_recovery(ctx);
+        self.poll_file_change(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -401,11 +475,18 @@ impl eframe::App for App {
         self.panels_ui(ui);
         crate::profile::window_ui(&ctx);
         self.apply(&ctx);
-        let title = format!("{} — Chronolane", self.doc.dataset.meta.title.trim());
+        // `•` while there are unsaved changes.
+        let dot = if self.doc.is_dirty() { "• " } else { "" };
+        let title = format!("{dot}{} — Chronolane", self.doc.dataset.meta.title.trim());
         if title != self.title_shown {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_shown = title;
         }
+    }
+
+    fn on_exit(&mut self) {
+        // A clean quit: unsaved work was saved or given up when asked.
+        self.drop_recovery();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -32,6 +32,9 @@ impl App {
     }
 
     fn apply_one(&mut self, c: Command, ctx: &egui::Context) {
+        if self.ask_before(&c) {
+            return;
+        }
         match c {
             Command::Open(path) => self.open(&path),
             Command::ShowOpenDialog => self.open_dialog(),
@@ -53,20 +56,17 @@ impl App {
             }
             Command::AskColumns => self.ask_columns(),
             Command::CancelLoad => self.cancel_load(),
-            Command::Reload => match self.doc.path.clone() {
-                Some(p) => {
-                    let map = self.columns.map.clone();
-                    self.load(&p, map);
-                }
-                None => self.message = "The embedded dataset has no file to reload".into(),
-            },
+            Command::Reload => self.reload(),
             Command::OpenEmbedded => {
                 self.remember_view();
                 self.doc = Document::embedded();
                 self.after_document_change();
                 self.message = format!("Showing {}", self.doc.dataset.summary());
             }
-            Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Command::Quit => {
+                self.quitting = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
             Command::Select(s) => self.selection.selected = s,
             Command::Reveal(i) => self.select_and_reveal(i, ctx),
             Command::ShowAllLinks(all) => self.persisted.show_all_links = all,
@@ -87,31 +87,11 @@ impl App {
             | Command::SetLaneHeight(..)
             | Command::ShowOnlyLane(_)
             | Command::ShowAllLanes
-            | Command::ResetLanes => self.apply_lanes(c),
-            Command::ToggleTheme(id) => {
-                let hidden = &mut self.filter.filter.hidden_themes;
-                if !hidden.remove(&id) {
-                    hidden.insert(id);
-                }
-                self.after_lanes_shown();
-            }
+            | Command::ResetLanes
+            | Command::ToggleTheme(_) => self.apply_lanes(c),
             Command::SetFilterInputs(inputs) => self.filter.set_inputs(inputs),
-            Command::SetDark(dark) => {
-                self.persisted.dark = dark;
-                self.apply_theme(ctx);
-            }
-            Command::ShowPanel(panel, shown) => {
-                let p = &mut self.persisted;
-                *match panel {
-                    Panel::Filters => &mut p.show_filters,
-                    Panel::Details => &mut p.show_details,
-                    Panel::Overview => &mut p.show_overview,
-                    Panel::Chart => &mut p.show_chart,
-                } = shown;
-            }
-            Command::ShowTab(tab) => {
-                self.persisted.show_details = true;
-                self.persisted.side_tab = tab;
+            Command::SetDark(_) | Command::ShowPanel(..) | Command::ShowTab(_) => {
+                self.apply_look(&c, ctx);
             }
             Command::Show(dialog) => self.show_dialog(dialog),
             Command::Close(dialog) => self.close_dialog(dialog),
@@ -126,6 +106,64 @@ impl App {
             Command::SubmitPath(purpose, path) => self.submit_path(purpose, path),
             Command::SetPalette(p) => self.dialogs.palette = Some(p),
             Command::OpenUrl(url) => self.open_url(&url),
+            Command::NewEvent
+            | Command::NewEventAt { .. }
+            | Command::EditSelected
+            | Command::SetForm(_)
+            | Command::CommitForm
+            | Command::CancelForm
+            | Command::DeleteSelected
+            | Command::DuplicateSelected
+            | Command::MoveEvent { .. }
+            | Command::ResizeEvent { .. }
+            | Command::Undo
+            | Command::Redo
+            | Command::ShowProperties
+            | Command::SetProperties(_)
+            | Command::CommitProperties
+            | Command::CancelProperties => self.apply_edit(c),
+            Command::NewTimeline
+            | Command::Save
+            | Command::SaveAs
+            | Command::AnswerUnsaved(_)
+            | Command::AnswerCsv(_) => self.apply_save(&c),
+            Command::AnswerRecovery(restore) => self.answer_recovery(restore),
+            Command::FileChanged => self.reload_changed(),
+        }
+    }
+
+    /// Commands that change how the window looks: dark or light, panels, the side tab.
+    fn apply_look(&mut self, c: &Command, ctx: &egui::Context) {
+        let p = &mut self.persisted;
+        match *c {
+            Command::SetDark(dark) => {
+                p.dark = dark;
+                self.apply_theme(ctx);
+            }
+            Command::ShowPanel(panel, shown) => {
+                *match panel {
+                    Panel::Filters => &mut p.show_filters,
+                    Panel::Details => &mut p.show_details,
+                    Panel::Overview => &mut p.show_overview,
+                    Panel::Chart => &mut p.show_chart,
+                } = shown;
+            }
+            Command::ShowTab(tab) => {
+                p.show_details = true;
+                p.side_tab = tab;
+            }
+            _ => {}
+        }
+    }
+
+    /// Reads the file on screen again.
+    fn reload(&mut self) {
+        match self.doc.path.clone() {
+            Some(p) => {
+                let map = self.columns.map.clone();
+                self.load(&p, map);
+            }
+            None => self.message = "The embedded dataset has no file to reload".into(),
         }
     }
 
@@ -141,6 +179,7 @@ impl App {
             PathPurpose::SkippedRows => self.save_skipped(&path),
             PathPurpose::ChartCsv => self.export_chart_csv(&path),
             PathPurpose::ChartPng => self.export_chart_png(&path),
+            PathPurpose::SaveAs => self.save_checked(path),
         }
     }
 
@@ -207,7 +246,11 @@ impl App {
             Dialog::About => d.about = false,
             // The notes are shown in the problems window.
             Dialog::Problems | Dialog::Notes => d.problems = None,
-            Dialog::PathPrompt => d.path_prompt = None,
+            Dialog::PathPrompt => {
+                d.path_prompt = None;
+                // A Save As that was cancelled runs nothing after it.
+                d.after_save = None;
+            }
             Dialog::Palette => d.palette = None,
             Dialog::Skipped => d.skipped_list = false,
             Dialog::SkipConfirm => {}
@@ -241,6 +284,8 @@ impl App {
         self.restore_hidden_lanes();
         self.view.expanded = None;
         self.selection.selected = None;
+        self.dialogs.form = None;
+        self.dialogs.properties = None;
         self.filter.matches_for = None;
         self.filter.matches.clear();
         self.filter.matched_lanes.clear();

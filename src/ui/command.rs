@@ -10,7 +10,10 @@ use std::path::PathBuf;
 use crate::io::{ColumnMap, FieldMap};
 use crate::timeline::TimeView;
 
+use super::event_form::EventForm;
+use super::panels::properties::PropertiesForm;
 use super::parts::{FilterInputs, Palette, PathPrompt, PathPurpose};
+use super::saving::{CsvAnswer, UnsavedAnswer};
 use super::state::{ChartSettings, ExportSettings, SideTab};
 
 /// A panel that can be shown or hidden.
@@ -132,6 +135,62 @@ pub enum Command {
     SetPalette(Palette),
     /// Open a web page (http or https only).
     OpenUrl(String),
+    /// Open the event form for a new event.
+    NewEvent,
+    /// Open the event form for a new event starting at this date (EDTF) in this theme's lane
+    /// (a double-click on empty lane space).
+    NewEventAt {
+        theme: String,
+        start: String,
+    },
+    /// Open the event form on the selected event.
+    EditSelected,
+    /// The event form's fields as typed.
+    SetForm(Box<EventForm>),
+    /// Make the event form's edit (when every field reads) and close it.
+    CommitForm,
+    /// Close the event form; nothing changes.
+    CancelForm,
+    DeleteSelected,
+    DuplicateSelected,
+    /// Move the start (or the end) of the span with this id by about `days`, in whole steps of
+    /// that date's precision (a drag on an end of its bar).
+    ResizeEvent {
+        id: String,
+        start: bool,
+        days: f64,
+    },
+    /// Move the event with this id by about `days`, in whole steps of its precision, and into
+    /// another theme's lane when one is given (a drag).
+    MoveEvent {
+        id: String,
+        days: f64,
+        theme: Option<String>,
+    },
+    Undo,
+    Redo,
+    /// Open File ▸ Properties on the dataset's title, description and sources.
+    ShowProperties,
+    /// The properties as typed.
+    SetProperties(Box<PropertiesForm>),
+    /// Make the properties' edit and close the window.
+    CommitProperties,
+    CancelProperties,
+    /// An empty timeline with the three default lanes.
+    NewTimeline,
+    /// Save to the file the dataset came from (asking where when it has none).
+    Save,
+    /// Ask where to save, then save there.
+    SaveAs,
+    /// The answer to Save / Don't save / Cancel.
+    AnswerUnsaved(UnsavedAnswer),
+    /// The answer to what CSV cannot hold: JSON instead, CSV all the same, or Cancel.
+    AnswerCsv(CsvAnswer),
+    /// Restore (true) or discard the unsaved work found at start.
+    AnswerRecovery(bool),
+    /// The file on screen changed on disk: read it again (asking first when there are unsaved
+    /// edits), keeping the view and the selection.
+    FileChanged,
 }
 
 /// The commands pushed during a frame.

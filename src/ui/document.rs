@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::io::{self, DEFAULT_DATASET_NAME};
 
 use super::skipped::Skipped;
-use crate::model::Dataset;
+use crate::model::{Dataset, History};
 use crate::timeline::{Limits, TimeView};
 
 /// The dataset on screen and where it came from.
@@ -21,6 +21,8 @@ pub struct Document {
     pub notes: Vec<String>,
     /// The rows of the file left out for their problems.
     pub skipped: Option<Skipped>,
+    /// The edits made since it was opened, to undo and redo; and whether it is saved.
+    pub history: History,
 }
 
 impl Document {
@@ -35,6 +37,7 @@ impl Document {
             path,
             notes: Vec::new(),
             skipped: None,
+            history: History::default(),
         }
     }
 
@@ -81,6 +84,11 @@ impl Document {
             .time_range()
             .unwrap_or_else(|| (self.limits().lo, self.limits().hi));
         TimeView::fit(a, b).clamped(self.limits())
+    }
+
+    /// Whether there are changes not saved to its file.
+    pub fn is_dirty(&self) -> bool {
+        !self.history.is_saved()
     }
 
     /// Whether the dataset came from a CSV file (by its name).

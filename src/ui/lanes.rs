@@ -52,6 +52,13 @@ impl App {
                 self.filter.filter.hidden_themes = others.filter(|t| **t != id).cloned().collect();
                 self.after_lanes_shown();
             }
+            Command::ToggleTheme(id) => {
+                let hidden = &mut self.filter.filter.hidden_themes;
+                if !hidden.remove(&id) {
+                    hidden.insert(id);
+                }
+                self.after_lanes_shown();
+            }
             Command::ShowAllLanes => {
                 self.filter.filter.hidden_themes.clear();
                 self.after_lanes_shown();

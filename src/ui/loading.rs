@@ -232,6 +232,8 @@ impl App {
     /// window: the status bar counts them, and a click shows them.
     pub(super) fn install(&mut self, doc: Document) {
         self.remember_view();
+        // The work on screen was saved or given up: its recovery file goes.
+        self.drop_recovery();
         self.doc = doc;
         self.after_document_change();
         self.dialogs.skipped_list = false;
@@ -241,6 +243,7 @@ impl App {
             .as_ref()
             .map_or_else(|| self.doc.name(), |p| p.display().to_string());
         self.message = format!("Opened {shown}: {}", self.doc.dataset.summary());
+        self.follow_file();
     }
 }
 

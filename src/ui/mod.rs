@@ -6,16 +6,22 @@ pub mod app;
 mod apply;
 pub mod command;
 pub mod document;
+mod editing;
+pub mod event_form;
 pub mod files;
+pub mod follow;
 pub mod job;
 mod lane_controls;
 mod lanes;
 pub mod loading;
 pub mod panels;
 pub mod parts;
+pub mod recovery;
+pub mod saving;
 pub mod search;
 pub mod skipped;
 pub mod state;
+mod timeline_drag;
 pub mod timeline_ui;
 
 use std::path::PathBuf;
@@ -44,6 +50,12 @@ pub fn run(file: Option<PathBuf>, map: crate::io::ColumnMap) -> eframe::Result {
     eframe::run_native(
         "Chronolane",
         options,
-        Box::new(move |cc| Ok(Box::new(App::new(cc, file.as_deref(), map)))),
+        Box::new(move |cc| {
+            let app = App::new(cc, file.as_deref(), map);
+            Ok(Box::new(match eframe::storage_dir("chronolane") {
+                Some(dir) => app.with_recovery_dir(dir),
+                None => app,
+            }))
+        }),
     )
 }

@@ -8,9 +8,13 @@ use crate::model::{Filter, HistDate, LaneIndex};
 use crate::timeline::TimeView;
 use crate::timeline::lod::Level;
 
+use super::command::Command;
+use super::event_form::EventForm;
 use super::files::ExportJob;
+use super::follow::FileWatch;
 use super::loading::{ImportDialog, LoadJob};
 use super::panels::chart::ChartShown;
+use super::panels::properties::PropertiesForm;
 use super::search::{Matches, SearchJob};
 use super::skipped::SkipConfirm;
 use super::timeline_ui::LaneShown;
@@ -148,6 +152,8 @@ pub struct Jobs {
     pub search: Option<SearchJob>,
     /// A figure being rendered.
     pub export: Option<ExportJob>,
+    /// The watch on the file on screen, to read it again when it changes.
+    pub watch: Option<FileWatch>,
 }
 
 impl Jobs {
@@ -178,6 +184,16 @@ pub enum PathPurpose {
     ChartCsv,
     /// Where to save the chart as a PNG image.
     ChartPng,
+    /// Where to save the timeline (Save As…).
+    SaveAs,
+}
+
+/// The question before saving as CSV: what the file would not hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvWarning {
+    pub path: PathBuf,
+    /// `2 eras`, `the colours of 3 lanes`, `the dataset's description`.
+    pub lost: Vec<String>,
 }
 
 /// A path typed by hand.
@@ -221,6 +237,18 @@ pub struct Dialogs {
     pub skipped_list: bool,
     pub shortcuts: bool,
     pub about: bool,
+    /// The event form in the side panel, while an event is made or changed.
+    pub form: Option<EventForm>,
+    /// A command held back by Save / Don't save / Cancel: it would lose unsaved changes.
+    pub unsaved: Option<Box<Command>>,
+    /// The command to run once the save under way has written its file.
+    pub after_save: Option<Box<Command>>,
+    /// "Don't save" was answered: the next command that would lose changes runs.
+    pub discard_once: bool,
+    /// The question before saving as CSV.
+    pub csv_warning: Option<CsvWarning>,
+    /// File ▸ Properties, while it is open.
+    pub properties: Option<PropertiesForm>,
 }
 
 impl Dialogs {
@@ -232,6 +260,10 @@ impl Dialogs {
             || self.path_prompt.is_some()
             || self.skip_confirm.is_some()
             || self.skipped_list
+            || self.form.is_some()
+            || self.unsaved.is_some()
+            || self.csv_warning.is_some()
+            || self.properties.is_some()
     }
 }
 
@@ -266,4 +298,8 @@ pub struct FrameInfo {
     pub lanes: Vec<LaneShown>,
     /// What the chart showed, when it is shown.
     pub chart: Option<ChartShown>,
+    /// Where the selected event's marker is, when it is drawn.
+    pub selected_marker: Option<egui::Rect>,
+    /// Days of the time axis per point.
+    pub days_per_point: f64,
 }

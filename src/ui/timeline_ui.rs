@@ -1,5 +1,6 @@
 //! The central timeline: turns pointer input into view commands (wheel and pinch zoom around the
-//! pointer, drag and horizontal scroll pan, click select, double-click fit), lays out what is
+//! pointer, drag and horizontal scroll pan, click select, double-click fit, drag an event to
+//! move it: `timeline_drag.rs`), lays out what is
 //! visible and paints it, and returns what it showed as a [`TimelineResponse`].
 
 use egui::{Color32, CursorIcon, Rect, Role, Sense, Ui, WidgetInfo, pos2, vec2};
@@ -7,7 +8,7 @@ use egui::{Color32, CursorIcon, Rect, Role, Sense, Ui, WidgetInfo, pos2, vec2};
 use crate::model::{Dataset, Filter};
 use crate::timeline::arrange::{LaneArrangement, Rows};
 use crate::timeline::hit::{self, Hit};
-use crate::timeline::layout::{Lane, Layout};
+use crate::timeline::layout::{Lane, Layout, Params};
 use crate::timeline::layout_fit::{Focus, fit};
 use crate::timeline::lod::Level;
 use crate::timeline::paint::{
@@ -19,6 +20,7 @@ use crate::timeline::{Limits, TimeMapping, TimeView};
 
 use super::command::{Command, Commands};
 use super::lane_controls::{LaneControls, lane_controls_ui};
+use super::timeline_drag::{DragFrame, drag_event_ui, paint_ghost};
 
 /// How much one point of wheel scrolling zooms.
 const WHEEL_ZOOM_PER_POINT: f64 = 0.0035;
@@ -54,6 +56,10 @@ pub struct TimelineResponse {
     pub size: egui::Vec2,
     /// What each shown lane showed.
     pub lanes: Vec<LaneShown>,
+    /// Where the selected event's marker is, when it is drawn.
+    pub selected_marker: Option<Rect>,
+    /// Days of the time axis per point.
+    pub days_per_point: f64,
 }
 
 /// What one lane showed.
@@ -81,12 +87,8 @@ pub fn timeline_ui(
     let geo = Geometry::new(rect);
     let (x_min, width) = geo.time_span();
     let mapping = TimeMapping::new(input.view, x_min, width);
-    navigate(ui, &response, &mapping, input, cmds);
 
-    let mut style = Style::new(ui.visuals().dark_mode);
-    // Room for the collapse chevron before each lane's name.
-    style.lane_name_indent = 14.0;
-    style.badge_room = 44.0;
+    let style = window_style(ui);
     let painter = ui.painter_at(rect);
     let font = style.label_font.clone();
     let mut measure = |s: &str| {
@@ -108,6 +110,17 @@ pub fn timeline_ui(
         focus,
         &mut measure,
     );
+    let drag = DragFrame {
+        response: &response,
+        input,
+        layout: &layout,
+        params: &params,
+        geo: &geo,
+        mapping: &mapping,
+    };
+    let dragged = drag_event_ui(ui, &drag, cmds);
+    let moving = dragged.moving;
+    navigate(ui, &response, &mapping, input, moving, cmds);
 
     let hit = response.hover_pos().and_then(|p| {
         hit::at(&layout, &params, p.x, p.y - geo.lanes.top()).filter(|_| p.x >= x_min)
@@ -116,17 +129,7 @@ pub fn timeline_ui(
         Some(Hit::Event(i)) => Some(i),
         _ => None,
     };
-    if response.double_clicked() {
-        cmds.push(Command::ZoomToFit);
-    } else if response.clicked() {
-        match hit {
-            // A cluster or a density column opens up: zoom to its events.
-            Some(Hit::Group { t0, t1, .. }) => {
-                cmds.push(Command::AnimateTo(group_view(t0, t1, &mapping)));
-            }
-            _ => cmds.push(Command::Select(hovered)),
-        }
-    }
+    clicks(&response, hit, &layout, &geo, &mapping, input.dataset, cmds);
     if let Some(Hit::Group { count, t0, t1 }) = hit
         && !response.dragged()
     {
@@ -147,11 +150,7 @@ pub fn timeline_ui(
         params,
         style: &style,
         emphasis,
-        links: if input.all_links {
-            LinkMode::All
-        } else {
-            LinkMode::Selected
-        },
+        links: [LinkMode::Selected, LinkMode::All][usize::from(input.all_links)],
     };
     paint_timeline(&painter, &scene);
     let controls = LaneControls {
@@ -163,14 +162,21 @@ pub fn timeline_ui(
         geo: &geo,
     };
     lane_controls_ui(ui, &controls, cmds);
+    if let Some(ghost) = dragged.ghost {
+        paint_ghost(ui, geo.lanes, ghost);
+    }
     for lane in &layout.lanes {
         badge_ui(ui, input, lane, &geo, &mapping, cmds);
     }
-    if let Some(index) = hovered {
+    if let Some(index) = hovered.filter(|_| !moving) {
         event_tooltip_ui(ui, &response, input.dataset, &layout, index);
     }
     TimelineResponse {
         hovered,
+        selected_marker: input
+            .selected
+            .and_then(|i| marker_rect(&layout, &params, &geo, i)),
+        days_per_point: mapping.days_per_point(),
         visible_count: layout.visible_events,
         levels: layout.lanes.iter().map(|l| l.level).collect(),
         size: rect.size(),
@@ -178,7 +184,87 @@ pub fn timeline_ui(
     }
 }
 
-/// What each lane of a layout showed.
+/// The timeline's look in the window: room for the collapse chevron before each lane's name,
+/// and for the "+N" badge beside the name of a short lane.
+fn window_style(ui: &Ui) -> Style {
+    let mut style = Style::new(ui.visuals().dark_mode);
+    style.lane_name_indent = 14.0;
+    style.badge_room = 44.0;
+    style
+}
+
+/// A click selects (or opens a cluster); a double-click on an event edits it, on empty lane
+/// space makes a new event there (at the date under the pointer, to the view's precision, in
+/// that lane), and elsewhere zooms to fit.
+fn clicks(
+    response: &egui::Response,
+    hit: Option<Hit>,
+    layout: &Layout,
+    geo: &Geometry,
+    mapping: &TimeMapping,
+    dataset: &Dataset,
+    cmds: &mut Commands,
+) {
+    if response.double_clicked() {
+        let pos = response.interact_pointer_pos().unwrap_or_default();
+        let top = geo.lanes.top();
+        let lane = layout
+            .lanes
+            .iter()
+            .find(|l| (top + l.top..top + l.top + l.height).contains(&pos.y))
+            .and_then(|l| dataset.themes().get(l.theme));
+        match (hit, lane) {
+            (Some(Hit::Event(i)), _) => {
+                cmds.push(Command::Select(Some(i)));
+                cmds.push(Command::EditSelected);
+            }
+            (None, Some(theme)) if pos.x >= mapping.x_min => {
+                let t = mapping.time_from_x(pos.x);
+                cmds.push(Command::NewEventAt {
+                    theme: theme.id.clone(),
+                    start: date_at(t, mapping.view.span),
+                });
+            }
+            _ => cmds.push(Command::ZoomToFit),
+        }
+    } else if response.clicked() {
+        match hit {
+            // A cluster or a density column opens up: zoom to its events.
+            Some(Hit::Group { t0, t1, .. }) => {
+                cmds.push(Command::AnimateTo(group_view(t0, t1, mapping)));
+            }
+            Some(Hit::Event(i)) => cmds.push(Command::Select(Some(i))),
+            _ => cmds.push(Command::Select(None)),
+        }
+    }
+}
+
+/// The date at axis time `t` as EDTF, to the precision a view `span` days wide shows: a year
+/// beyond 30 years, a month beyond a year, else a day.
+fn date_at(t: f64, span: f64) -> String {
+    let d = crate::model::CivilDate::from_axis(t);
+    let sign = if d.year < 0 { "-" } else { "" };
+    let year = format!("{sign}{:04}", d.year.abs());
+    if span > 365.0 * 30.0 {
+        year
+    } else if span > 365.0 {
+        format!("{year}-{:02}", d.month)
+    } else {
+        format!("{year}-{:02}-{:02}", d.month, d.day)
+    }
+}
+
+/// Where an event's marker is drawn, when it is.
+fn marker_rect(layout: &Layout, params: &Params, geo: &Geometry, index: usize) -> Option<Rect> {
+    let (lane, item) = layout.find(index)?;
+    let y = geo.lanes.top() + lane.row_center(item.row, params);
+    Some(Rect::from_min_max(
+        pos2(item.x0, y - 4.0),
+        pos2(item.x1, y + 4.0),
+    ))
+}
+
+/// What each lane showed, for tests and the status bar.
 fn lanes_shown(dataset: &Dataset, layout: &Layout) -> Vec<LaneShown> {
     layout
         .lanes
@@ -197,19 +283,21 @@ fn lanes_shown(dataset: &Dataset, layout: &Layout) -> Vec<LaneShown> {
         .collect()
 }
 
-/// Wheel and pinch zoom around the pointer; drag and horizontal scroll pan.
+/// Wheel and pinch zoom around the pointer; drag (unless it moves an event) and horizontal
+/// scroll pan.
 fn navigate(
     ui: &Ui,
     response: &egui::Response,
     mapping: &TimeMapping,
     input: &TimelineInput<'_>,
+    moving: bool,
     cmds: &mut Commands,
 ) {
     let limits = input.limits;
     if let Some(view) = wheel_view(ui, response, mapping, limits) {
         cmds.push(Command::SetView(view));
     }
-    if response.dragged() {
+    if response.dragged() && !moving {
         let dx = response.drag_delta().x;
         if dx != 0.0 {
             let view = input

@@ -30,6 +30,13 @@ pub fn details_ui(ui: &mut Ui, doc: &Document, selected: Option<usize>, cmds: &m
         {
             cmds.push(Command::ZoomToSelected);
         }
+        if ui
+            .add_enabled(selected.is_some(), egui::Button::new("Edit"))
+            .on_hover_text("Change this event (Enter or E)")
+            .clicked()
+        {
+            cmds.push(Command::EditSelected);
+        }
     });
     ui.separator();
     let Some(e) = selected.and_then(|i| doc.dataset.event(i)) else {

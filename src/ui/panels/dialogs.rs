@@ -14,7 +14,6 @@ pub const GESTURES: &[(&str, &str)] = &[
     ("Mouse wheel / pinch", "Zoom around the pointer"),
     ("Drag / Shift + wheel", "Pan"),
     ("Click", "Select an event"),
-    ("Double-click", "Zoom to fit"),
     ("Click a lane's name", "Collapse or expand the lane"),
     ("Drag a lane's name", "Move the lane up or down"),
     (
@@ -25,7 +24,19 @@ pub const GESTURES: &[(&str, &str)] = &[
         "Right-click a lane's name",
         "Show only this lane, Show all lanes, …",
     ),
+    (
+        "Double-click empty lane space",
+        "New event there, in that lane",
+    ),
+    ("Double-click an event", "Edit it"),
+    ("Double-click the axis", "Zoom to fit"),
+    (
+        "Drag an event",
+        "Move it (into another lane: change its theme)",
+    ),
     ("Enter (in Search)", "Select the next match"),
+    ("Enter (in the event form)", "Apply the form"),
+    ("Esc (in the event form)", "Cancel the form"),
 ];
 
 pub fn dialogs_ui(ctx: &egui::Context, doc: &Document, dialogs: &Dialogs, cmds: &mut Commands) {
@@ -97,6 +108,7 @@ fn path_prompt_ui(ctx: &egui::Context, prompt: &PathPrompt, cmds: &mut Commands)
         PathPurpose::SkippedRows => ("Save the rows with problems as CSV", "Save"),
         PathPurpose::ChartCsv => ("Export the chart's counts as CSV", "Export"),
         PathPurpose::ChartPng => ("Export the chart as PNG", "Export"),
+        PathPurpose::SaveAs => ("Save the timeline (.json, or .csv for events only)", "Save"),
     };
     let mut edited = prompt.clone();
     let mut open = true;

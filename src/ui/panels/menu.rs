@@ -1,21 +1,33 @@
-//! The menu bar (File, View, Help) and the zoom buttons beside it, generated from the action
+//! The menu bar (File, Edit, View, Help) and the zoom buttons beside it, generated from the action
 //! table; [`action_ui`] draws any action as a menu entry or a button.
 
 use std::path::PathBuf;
 
 use egui::{Response, Ui};
 
+use crate::model::History;
 use crate::ui::action::{Action, ActionState, is_mac, shortcut_text, shortcuts_text};
 use crate::ui::command::{Command, Commands};
 
 /// An action as a button (a checkbox for a toggle), with its first shortcut, its tooltip, and
 /// why it is disabled when it is. Pushes the action's command when clicked.
 pub fn action_ui(ui: &mut Ui, action: Action, s: &ActionState, cmds: &mut Commands) -> Response {
+    action_named_ui(ui, action, action.label(), s, cmds)
+}
+
+/// [`action_ui`] under another name (`Undo New event 'Kuril'`).
+pub fn action_named_ui(
+    ui: &mut Ui,
+    action: Action,
+    label: &str,
+    s: &ActionState,
+    cmds: &mut Commands,
+) -> Response {
     let enabled = action.disabled_reason(s).is_none();
     let response = if let Some(mut on) = action.checked(s) {
-        ui.add_enabled(enabled, egui::Checkbox::new(&mut on, action.label()))
+        ui.add_enabled(enabled, egui::Checkbox::new(&mut on, label))
     } else {
-        let mut button = egui::Button::new(action.label());
+        let mut button = egui::Button::new(label);
         if let Some(k) = action.shortcuts().first() {
             button = button.shortcut_text(shortcut_text(k, is_mac(ui.ctx())));
         }
@@ -51,9 +63,16 @@ fn tool_ui(ui: &mut Ui, action: Action, s: &ActionState, cmds: &mut Commands) {
     }
 }
 
-pub fn menu_bar_ui(ui: &mut Ui, s: &ActionState, recent: &[PathBuf], cmds: &mut Commands) {
+pub fn menu_bar_ui(
+    ui: &mut Ui,
+    s: &ActionState,
+    recent: &[PathBuf],
+    history: &History,
+    cmds: &mut Commands,
+) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| file_menu_ui(ui, s, recent, cmds));
+        ui.menu_button("Edit", |ui| edit_menu_ui(ui, s, history, cmds));
         ui.menu_button("View", |ui| {
             for a in [Action::ZoomToFit, Action::ZoomIn, Action::ZoomOut] {
                 action_ui(ui, a, s, cmds);
@@ -98,7 +117,39 @@ pub fn menu_bar_ui(ui: &mut Ui, s: &ActionState, recent: &[PathBuf], cmds: &mut 
     });
 }
 
+/// Undo and Redo, named after their step, then the event actions.
+fn edit_menu_ui(ui: &mut Ui, s: &ActionState, history: &History, cmds: &mut Commands) {
+    let named = |action: Action, step: Option<&str>| match step {
+        Some(step) => format!("{} {step}", action.label()),
+        None => action.label().to_owned(),
+    };
+    action_named_ui(
+        ui,
+        Action::Undo,
+        &named(Action::Undo, history.undo_name()),
+        s,
+        cmds,
+    );
+    action_named_ui(
+        ui,
+        Action::Redo,
+        &named(Action::Redo, history.redo_name()),
+        s,
+        cmds,
+    );
+    ui.separator();
+    for a in [
+        Action::NewEvent,
+        Action::EditEvent,
+        Action::DuplicateEvent,
+        Action::DeleteEvent,
+    ] {
+        action_ui(ui, a, s, cmds);
+    }
+}
+
 fn file_menu_ui(ui: &mut Ui, s: &ActionState, recent: &[PathBuf], cmds: &mut Commands) {
+    action_ui(ui, Action::NewTimeline, s, cmds);
     action_ui(ui, Action::Open, s, cmds);
     ui.menu_button("Open Recent", |ui| {
         if recent.is_empty() {
@@ -127,6 +178,10 @@ fn file_menu_ui(ui: &mut Ui, s: &ActionState, recent: &[PathBuf], cmds: &mut Com
     ] {
         action_ui(ui, a, s, cmds);
     }
+    ui.separator();
+    action_ui(ui, Action::Save, s, cmds);
+    action_ui(ui, Action::SaveAs, s, cmds);
+    action_ui(ui, Action::Properties, s, cmds);
     ui.separator();
     action_ui(ui, Action::ExportPng, s, cmds);
     action_ui(ui, Action::ExportCsv, s, cmds);

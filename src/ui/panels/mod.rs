@@ -4,12 +4,15 @@
 pub mod chart;
 pub mod details;
 pub mod dialogs;
+pub mod event_form;
 pub mod export;
 pub mod filters;
 pub mod import;
 pub mod menu;
 pub mod overview;
 pub mod palette;
+pub mod properties;
+pub mod save_dialogs;
 pub mod side;
 pub mod skipped;
 pub mod status;

@@ -1,0 +1,516 @@
+//! Edits of a dataset, each with its inverse, and the [`History`] of them that undo and redo
+//! walk. Pure: no egui. An [`Edit`] applied to a [`Dataset`] gives a new dataset (or says why it
+//! cannot apply, and then nothing changes); its [`Edit::inverse`] applied to that gives back the
+//! original exactly.
+
+use std::fmt;
+
+use super::dataset::{Dataset, Meta};
+use super::event::{Era, Event, MAX_IMPORTANCE, MIN_IMPORTANCE, Theme};
+
+/// One change of a dataset.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Add an event (its id must be new, its theme declared).
+    AddEvent(Event),
+    /// Delete the event with this id; it holds the whole event, so that undo puts it back.
+    DeleteEvent(Event),
+    /// Replace the event `before` (found by its id) with `after`.
+    ReplaceEvent {
+        before: Box<Event>,
+        after: Box<Event>,
+    },
+    /// Add a theme (lane) at a position in the list.
+    AddTheme { index: usize, theme: Theme },
+    /// Remove the theme at a position (no event may use it).
+    RemoveTheme { index: usize, theme: Theme },
+    /// The dataset's title, description and sources.
+    SetMeta { before: Meta, after: Meta },
+    /// Several edits as one step, applied in order.
+    Group(Vec<Edit>),
+}
+
+/// Why an edit cannot apply; the dataset is left as it was.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("an event with the id \"{0}\" already exists")]
+    DuplicateId(String),
+    #[error("there is no event with the id \"{0}\"")]
+    NoSuchEvent(String),
+    #[error("the event \"{0}\" was changed since; it cannot be changed back")]
+    Changed(String),
+    #[error("the theme \"{0}\" does not exist")]
+    NoSuchTheme(String),
+    #[error("a theme with the id \"{0}\" already exists")]
+    DuplicateTheme(String),
+    #[error("the theme \"{0}\" still has events")]
+    ThemeInUse(String),
+    #[error("an event needs a title")]
+    NoTitle,
+    #[error("the end of \"{0}\" is before its start")]
+    EndBeforeStart(String),
+    #[error("importance {0} is not from 1 to 5")]
+    Importance(u8),
+}
+
+/// A dataset taken apart, to edit.
+struct Parts {
+    meta: Meta,
+    themes: Vec<Theme>,
+    eras: Vec<Era>,
+    events: Vec<Event>,
+}
+
+impl Parts {
+    fn of(d: &Dataset) -> Self {
+        Self {
+            meta: d.meta.clone(),
+            themes: d.themes().to_vec(),
+            eras: d.eras().to_vec(),
+            events: d.events().to_vec(),
+        }
+    }
+
+    fn into_dataset(self) -> Dataset {
+        // Every event's theme is declared (checked): no lane is generated, no note made.
+        Dataset::new(self.meta, self.themes, self.eras, self.events).0
+    }
+
+    fn position(&self, id: &str) -> Result<usize, EditError> {
+        self.events
+            .iter()
+            .position(|e| e.id == id)
+            .ok_or_else(|| EditError::NoSuchEvent(id.to_owned()))
+    }
+
+    fn check_event(&self, e: &Event) -> Result<(), EditError> {
+        if e.title.trim().is_empty() {
+            return Err(EditError::NoTitle);
+        }
+        if !(MIN_IMPORTANCE..=MAX_IMPORTANCE).contains(&e.importance) {
+            return Err(EditError::Importance(e.importance));
+        }
+        if e.end
+            .as_ref()
+            .is_some_and(|end| end.axis_end() <= e.axis_start())
+        {
+            return Err(EditError::EndBeforeStart(e.title.to_string()));
+        }
+        if !self.themes.iter().any(|t| t.id == e.theme) {
+            return Err(EditError::NoSuchTheme(e.theme.to_string()));
+        }
+        Ok(())
+    }
+
+    fn apply(&mut self, edit: &Edit) -> Result<(), EditError> {
+        match edit {
+            Edit::AddEvent(e) => {
+                if self.events.iter().any(|o| o.id == e.id) {
+                    return Err(EditError::DuplicateId(e.id.to_string()));
+                }
+                self.check_event(e)?;
+                self.events.push(e.clone());
+            }
+            Edit::DeleteEvent(e) => {
+                let i = self.position(&e.id)?;
+                if self.events[i] != *e {
+                    return Err(EditError::Changed(e.id.to_string()));
+                }
+                self.events.remove(i);
+            }
+            Edit::ReplaceEvent { before, after } => {
+                let i = self.position(&before.id)?;
+                if self.events[i] != **before {
+                    return Err(EditError::Changed(before.id.to_string()));
+                }
+                if after.id != before.id && self.events.iter().any(|o| o.id == after.id) {
+                    return Err(EditError::DuplicateId(after.id.to_string()));
+                }
+                self.check_event(after)?;
+                self.events[i] = (**after).clone();
+            }
+            Edit::AddTheme { index, theme } => {
+                if self.themes.iter().any(|t| t.id == theme.id) {
+                    return Err(EditError::DuplicateTheme(theme.id.clone()));
+                }
+                let at = (*index).min(self.themes.len());
+                self.themes.insert(at, theme.clone());
+            }
+            Edit::RemoveTheme { index, theme } => {
+                if self.themes.get(*index) != Some(theme) {
+                    return Err(EditError::NoSuchTheme(theme.id.clone()));
+                }
+                if self.events.iter().any(|e| e.theme == theme.id) {
+                    return Err(EditError::ThemeInUse(theme.id.clone()));
+                }
+                self.themes.remove(*index);
+            }
+            Edit::SetMeta { after, .. } => self.meta = after.clone(),
+            Edit::Group(edits) => {
+                for e in edits {
+                    self.apply(e)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Edit {
+    /// The dataset with this edit made, or why it cannot be made (all of a group, or none).
+    pub fn apply(&self, dataset: &Dataset) -> Result<Dataset, EditError> {
+        let mut parts = Parts::of(dataset);
+        parts.apply(self)?;
+        Ok(parts.into_dataset())
+    }
+
+    /// The edit that undoes this one.
+    #[must_use]
+    pub fn inverse(&self) -> Edit {
+        match self {
+            Self::AddEvent(e) => Self::DeleteEvent(e.clone()),
+            Self::DeleteEvent(e) => Self::AddEvent(e.clone()),
+            Self::ReplaceEvent { before, after } => Self::ReplaceEvent {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Self::AddTheme { index, theme } => Self::RemoveTheme {
+                index: *index,
+                theme: theme.clone(),
+            },
+            Self::RemoveTheme { index, theme } => Self::AddTheme {
+                index: *index,
+                theme: theme.clone(),
+            },
+            Self::SetMeta { before, after } => Self::SetMeta {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Self::Group(edits) => Self::Group(edits.iter().rev().map(Edit::inverse).collect()),
+        }
+    }
+
+    /// This edit followed by `next`, as one: two replacements of the same event become one
+    /// from the first's before to the second's after.
+    #[must_use]
+    pub fn then(self, next: Edit) -> Edit {
+        match (self, next) {
+            (
+                Self::ReplaceEvent { before, after },
+                Self::ReplaceEvent {
+                    before: b2,
+                    after: a2,
+                },
+            ) if *after == *b2 => Self::ReplaceEvent { before, after: a2 },
+            (Self::Group(mut edits), next) => {
+                edits.push(next);
+                Self::Group(edits)
+            }
+            (first, next) => Self::Group(vec![first, next]),
+        }
+    }
+
+    /// The id of the event this edit is about, when it is about one (the last one of a group):
+    /// the event to select after it.
+    pub fn event_id(&self) -> Option<&str> {
+        match self {
+            Self::AddEvent(e) => Some(&e.id),
+            Self::ReplaceEvent { after, .. } => Some(&after.id),
+            Self::Group(edits) => edits.iter().rev().find_map(Edit::event_id),
+            Self::DeleteEvent(_)
+            | Self::AddTheme { .. }
+            | Self::RemoveTheme { .. }
+            | Self::SetMeta { .. } => None,
+        }
+    }
+}
+
+/// One step of the history: what it is called (`Move 'Treaty of Shimoda'`) and its edit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub name: String,
+    pub edit: Edit,
+    /// Steps with the same key in a row merge into one (typing in one field, one drag).
+    merge_key: Option<String>,
+    /// Tells one state of the dataset from another, to know whether it was saved.
+    serial: u64,
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+/// The undo and redo stacks of one document, and which state was saved last.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    next_serial: u64,
+    /// The serial of the step on top of the undo stack when the document was last saved (0:
+    /// none, the state it was opened in).
+    saved: u64,
+    /// Whether the saved state can no longer be reached (it was undone, then a new edit made).
+    saved_lost: bool,
+    /// Steps made since the dataset was last written anywhere (saved or to the recovery file).
+    pub changes_since_written: usize,
+}
+
+impl History {
+    /// Makes an edit as a new step named `name`; a step whose `merge_key` is the previous
+    /// step's merges into it (typing in one field, one drag are one step). Nothing changes
+    /// when the edit cannot apply.
+    pub fn apply(
+        &mut self,
+        dataset: &Dataset,
+        name: impl Into<String>,
+        edit: Edit,
+        merge_key: Option<String>,
+    ) -> Result<Dataset, EditError> {
+        let after = edit.apply(dataset)?;
+        if self.redo.iter().any(|s| s.serial == self.saved) {
+            self.saved_lost = true;
+        }
+        self.redo.clear();
+        self.changes_since_written += 1;
+        let merge = merge_key.is_some()
+            && self
+                .undo
+                .last()
+                .is_some_and(|s| s.merge_key == merge_key && s.serial != self.saved);
+        if merge && let Some(top) = self.undo.pop() {
+            self.undo.push(Step {
+                edit: top.edit.then(edit),
+                ..top
+            });
+        } else {
+            self.next_serial += 1;
+            self.undo.push(Step {
+                name: name.into(),
+                edit,
+                merge_key,
+                serial: self.next_serial,
+            });
+        }
+        Ok(after)
+    }
+
+    /// Undoes the last step: the dataset before it, and the step; `None` when there is none.
+    pub fn undo(&mut self, dataset: &Dataset) -> Option<Result<(Dataset, &Step), EditError>> {
+        let step = self.undo.pop()?;
+        match step.edit.inverse().apply(dataset) {
+            Ok(d) => {
+                self.changes_since_written += 1;
+                self.redo.push(step);
+                self.redo.last().map(|s| Ok((d, s)))
+            }
+            Err(e) => {
+                self.undo.push(step);
+                Some(Err(e))
+            }
+        }
+    }
+
+    /// Redoes the last step undone.
+    pub fn redo(&mut self, dataset: &Dataset) -> Option<Result<(Dataset, &Step), EditError>> {
+        let step = self.redo.pop()?;
+        match step.edit.apply(dataset) {
+            Ok(d) => {
+                self.changes_since_written += 1;
+                self.undo.push(step);
+                self.undo.last().map(|s| Ok((d, s)))
+            }
+            Err(e) => {
+                self.redo.push(step);
+                Some(Err(e))
+            }
+        }
+    }
+
+    /// The name of the step Undo would undo.
+    pub fn undo_name(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.name.as_str())
+    }
+
+    /// The name of the step Redo would redo.
+    pub fn redo_name(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.name.as_str())
+    }
+
+    /// How many steps can be undone.
+    pub fn len(&self) -> usize {
+        self.undo.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.undo.is_empty()
+    }
+
+    /// The dataset now is the one last saved (or opened, when nothing was saved).
+    pub fn is_saved(&self) -> bool {
+        !self.saved_lost && self.undo.last().map_or(0, |s| s.serial) == self.saved
+    }
+
+    /// The dataset now is not the one in its file (work restored after a crash).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_lost = true;
+    }
+
+    /// The dataset now was just saved.
+    pub fn mark_saved(&mut self) {
+        self.saved = self.undo.last().map_or(0, |s| s.serial);
+        self.saved_lost = false;
+        self.changes_since_written = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::HistDate;
+
+    fn date(s: &str) -> HistDate {
+        HistDate::parse(s).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn event(id: &str, title: &str, start: &str) -> Event {
+        Event {
+            id: id.into(),
+            title: title.into(),
+            start: date(start),
+            end: None,
+            theme: "diplomacy".into(),
+            importance: 3,
+            place: None,
+            description: String::new(),
+            sources: Vec::new(),
+            tags: Vec::new(),
+            display_date: None,
+            life: None,
+            links: Vec::new(),
+            names: std::collections::BTreeMap::new(),
+            original: None,
+        }
+    }
+
+    fn dataset() -> Dataset {
+        Dataset::new(
+            Meta::default(),
+            Theme::defaults(),
+            Vec::new(),
+            vec![event("a", "Treaty of Shimoda", "1855-02-07")],
+        )
+        .0
+    }
+
+    fn ok<T>(r: Result<T, EditError>) -> T {
+        r.unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn undo_and_redo_walk_the_steps_and_name_them() {
+        let d0 = dataset();
+        let mut h = History::default();
+        let d1 = ok(h.apply(
+            &d0,
+            "New event 'Kuril'",
+            Edit::AddEvent(event("b", "Kuril", "1875")),
+            None,
+        ));
+        let moved = Event {
+            start: date("1856-02-07"),
+            ..d1.events()[0].clone()
+        };
+        let d2 = ok(h.apply(
+            &d1,
+            "Move 'Treaty of Shimoda'",
+            Edit::ReplaceEvent {
+                before: Box::new(d1.events()[0].clone()),
+                after: Box::new(moved),
+            },
+            None,
+        ));
+        assert_eq!(h.undo_name(), Some("Move 'Treaty of Shimoda'"));
+        assert!(!h.is_saved());
+        let (back1, step) = ok(h.undo(&d2).unwrap_or_else(|| panic!("a step")));
+        assert_eq!(step.name, "Move 'Treaty of Shimoda'");
+        assert_eq!(back1, d1);
+        let (back0, _) = ok(h.undo(&back1).unwrap_or_else(|| panic!("a step")));
+        assert_eq!(back0, d0);
+        assert!(h.is_saved(), "back where it was opened");
+        assert!(h.undo(&back0).is_none());
+        assert_eq!(h.redo_name(), Some("New event 'Kuril'"));
+        let (again, _) = ok(h.redo(&back0).unwrap_or_else(|| panic!("a step")));
+        assert_eq!(again, d1);
+    }
+
+    #[test]
+    fn typing_in_one_field_is_one_step() {
+        let d0 = dataset();
+        let mut h = History::default();
+        let mut d = d0.clone();
+        for title in ["T", "Tr", "Tre"] {
+            let before = d.events()[0].clone();
+            let after = Event {
+                title: title.into(),
+                ..before.clone()
+            };
+            d = ok(h.apply(
+                &d,
+                "Edit title",
+                Edit::ReplaceEvent {
+                    before: Box::new(before),
+                    after: Box::new(after),
+                },
+                Some("title:a".into()),
+            ));
+        }
+        assert_eq!(h.len(), 1);
+        assert_eq!(d.events()[0].title, "Tre");
+        let (back, _) = ok(h.undo(&d).unwrap_or_else(|| panic!("a step")));
+        assert_eq!(back, d0);
+    }
+
+    #[test]
+    fn invalid_edits_change_nothing() {
+        let d0 = dataset();
+        let mut h = History::default();
+        let dup = h.apply(&d0, "x", Edit::AddEvent(event("a", "Again", "1900")), None);
+        assert_eq!(dup, Err(EditError::DuplicateId("a".into())));
+        let untitled = h.apply(&d0, "x", Edit::AddEvent(event("z", " ", "1900")), None);
+        assert_eq!(untitled, Err(EditError::NoTitle));
+        let lane = Event {
+            theme: "science".into(),
+            ..event("z", "Z", "1900")
+        };
+        assert_eq!(
+            h.apply(&d0, "x", Edit::AddEvent(lane.clone()), None),
+            Err(EditError::NoSuchTheme("science".into()))
+        );
+        // With the theme added in the same step, it applies, and undoes to the original.
+        let theme = Theme::generated("science", &[]);
+        let group = Edit::Group(vec![
+            Edit::AddTheme { index: 3, theme },
+            Edit::AddEvent(lane),
+        ]);
+        let d1 = ok(h.apply(&d0, "New event 'Z'", group, None));
+        assert_eq!(d1.themes().len(), 4);
+        let (back, _) = ok(h.undo(&d1).unwrap_or_else(|| panic!("a step")));
+        assert_eq!(back, d0);
+        assert_eq!(h.len(), 0, "the failed edits made no step");
+    }
+
+    #[test]
+    fn an_edit_after_undoing_past_the_save_leaves_it_unsaved_for_good() {
+        let d0 = dataset();
+        let mut h = History::default();
+        let d1 = ok(h.apply(&d0, "a", Edit::AddEvent(event("b", "B", "1900")), None));
+        h.mark_saved();
+        assert!(h.is_saved());
+        let (d0b, _) = ok(h.undo(&d1).unwrap_or_else(|| panic!("a step")));
+        assert!(!h.is_saved());
+        let _ = ok(h.apply(&d0b, "c", Edit::AddEvent(event("c", "C", "1901")), None));
+        assert!(!h.is_saved());
+    }
+}

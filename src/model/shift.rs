@@ -1,0 +1,273 @@
+//! Moving an event in time by whole steps of its precision (a year-known event moves by whole
+//! years, a month-known one by months, a day-known one by days), keeping each date's form and
+//! qualifiers (`1855~` moved a year is `1856~`). What a drag on the timeline does.
+
+use super::calendar::{CivilDate, days_in_month};
+use super::date::{HistDate, Precision};
+use super::event::Event;
+
+/// A step of a move: the coarsest precision of an event's dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Year,
+    Month,
+    Day,
+}
+
+impl Step {
+    /// The step's length in days, on average.
+    pub fn days(self) -> f64 {
+        match self {
+            Self::Year => 365.2425,
+            Self::Month => 30.436_875,
+            Self::Day => 1.0,
+        }
+    }
+
+    /// `year`, `month`, `day`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Year => "year",
+            Self::Month => "month",
+            Self::Day => "day",
+        }
+    }
+
+    fn of(p: Precision) -> Option<Self> {
+        match p {
+            Precision::Year => Some(Self::Year),
+            Precision::Month => Some(Self::Month),
+            Precision::Day => Some(Self::Day),
+            _ => None,
+        }
+    }
+}
+
+/// A plain EDTF date: `[-]YYYY[-MM[-DD]]` and a qualifier (`~`, `?`, `%`).
+struct Plain<'a> {
+    year: i64,
+    month: Option<u8>,
+    day: Option<u8>,
+    qualifier: &'a str,
+}
+
+fn plain(edtf: &str) -> Option<Plain<'_>> {
+    let body = edtf.trim_end_matches(['~', '?', '%']);
+    let qualifier = &edtf[body.len()..];
+    let (negative, digits) = match body.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, body),
+    };
+    let mut parts = digits.split('-');
+    let y = parts.next()?;
+    if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let number = |s: &str| {
+        (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u8>().ok())
+            .flatten()
+    };
+    let month = parts.next().map(number);
+    let day = parts.next().map(number);
+    if parts.next().is_some() || month == Some(None) || day == Some(None) {
+        return None;
+    }
+    let year: i64 = y.parse().ok()?;
+    Some(Plain {
+        year: if negative { -year } else { year },
+        month: month.flatten(),
+        day: day.flatten(),
+        qualifier,
+    })
+}
+
+fn write(year: i64, month: Option<u8>, day: Option<u8>, qualifier: &str) -> String {
+    let sign = if year < 0 { "-" } else { "" };
+    let month = month.map(|m| format!("-{m:02}")).unwrap_or_default();
+    let day = day.map(|d| format!("-{d:02}")).unwrap_or_default();
+    format!("{sign}{:04}{month}{day}{qualifier}", year.abs())
+}
+
+/// `d` moved by `n` steps, in the same form; `None` for a date that is not a plain year, month
+/// or day (a range, a decade, deep time, a time of day) or that would leave the calendar.
+pub fn shift_date(d: &HistDate, n: i64, step: Step) -> Option<HistDate> {
+    if d.is_open() {
+        return None;
+    }
+    let p = plain(d.edtf())?;
+    let text = match (step, p.month, p.day) {
+        (Step::Year, month, day) => {
+            let year = p.year.checked_add(n)?;
+            // 29 February moved to a common year is the 28th.
+            let day = match (month, day) {
+                (Some(m), Some(dd)) => Some(dd.min(days_in_month(year, m))),
+                _ => day,
+            };
+            write(year, month, day, p.qualifier)
+        }
+        (Step::Month, Some(m), day) => {
+            let index = (p.year * 12 + i64::from(m) - 1).checked_add(n)?;
+            let (year, month) = (index.div_euclid(12), (index.rem_euclid(12) + 1) as u8);
+            let day = day.map(|dd| dd.min(days_in_month(year, month)));
+            write(year, Some(month), day, p.qualifier)
+        }
+        (Step::Day, Some(m), Some(dd)) => {
+            let c = CivilDate::from_days(CivilDate::new(p.year, m, dd).days().checked_add(n)?);
+            write(c.year, Some(c.month), Some(c.day), p.qualifier)
+        }
+        _ => return None,
+    };
+    HistDate::parse(&text).ok()
+}
+
+/// The step an event moves by: the coarsest precision of its dates (`None` when a date is not
+/// a plain year, month or day).
+pub fn step_of(e: &Event) -> Option<Step> {
+    let start = Step::of(e.start.precision())?;
+    let end = match &e.end {
+        Some(d) => Step::of(d.precision())?,
+        None => start,
+    };
+    Some(match (start, end) {
+        (Step::Year, _) | (_, Step::Year) => Step::Year,
+        (Step::Month, _) | (_, Step::Month) => Step::Month,
+        _ => Step::Day,
+    })
+}
+
+/// The event moved by `days` (on the axis), rounded to whole steps of its precision: the moved
+/// event and how many steps; `None` when it cannot move (a date of another form) or when the
+/// move rounds to no step.
+pub fn moved_by(e: &Event, days: f64) -> Option<(Event, i64, Step)> {
+    let step = step_of(e)?;
+    let n = (days / step.days()).round() as i64;
+    if n == 0 {
+        return None;
+    }
+    let start = shift_date(&e.start, n, step)?;
+    let end = match &e.end {
+        Some(d) => Some(shift_date(d, n, step)?),
+        None => None,
+    };
+    Some((
+        Event {
+            start,
+            end,
+            ..e.clone()
+        },
+        n,
+        step,
+    ))
+}
+
+/// One end of a span: its start or its end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpanEnd {
+    Start,
+    End,
+}
+
+/// The span with one end moved by `days`, rounded to whole steps of that end's precision: the
+/// changed event and how many steps; `None` when it cannot move (no end, a date of another
+/// form), rounds to no step, or would end before it starts.
+pub fn moved_end(e: &Event, which: SpanEnd, days: f64) -> Option<(Event, i64, Step)> {
+    let d = match which {
+        SpanEnd::Start => &e.start,
+        SpanEnd::End => e.end.as_ref()?,
+    };
+    let step = Step::of(d.precision())?;
+    let n = (days / step.days()).round() as i64;
+    if n == 0 {
+        return None;
+    }
+    let shifted = shift_date(d, n, step)?;
+    let mut m = e.clone();
+    match which {
+        SpanEnd::Start => m.start = shifted,
+        SpanEnd::End => m.end = Some(shifted),
+    }
+    let end = m.end.as_ref()?;
+    (end.axis_end() > m.start.axis_start()).then_some((m, n, step))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> HistDate {
+        HistDate::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    fn shifted(s: &str, n: i64, step: Step) -> Option<String> {
+        shift_date(&date(s), n, step).map(|d| d.edtf().to_owned())
+    }
+
+    #[test]
+    fn dates_move_by_whole_steps_keeping_their_form() {
+        assert_eq!(
+            shifted("1855-02-07", 1, Step::Year).as_deref(),
+            Some("1856-02-07")
+        );
+        assert_eq!(shifted("1855~", 2, Step::Year).as_deref(), Some("1857~"));
+        assert_eq!(
+            shifted("1904-02-29", 1, Step::Year).as_deref(),
+            Some("1905-02-28")
+        );
+        assert_eq!(
+            shifted("1855-12", 1, Step::Month).as_deref(),
+            Some("1856-01")
+        );
+        assert_eq!(
+            shifted("1855-01-31", 1, Step::Month).as_deref(),
+            Some("1855-02-28")
+        );
+        assert_eq!(
+            shifted("1855-02-28", 1, Step::Day).as_deref(),
+            Some("1855-03-01")
+        );
+        assert_eq!(shifted("-0054", -1, Step::Year).as_deref(), Some("-0055"));
+        assert_eq!(shifted("0000", -1, Step::Year).as_deref(), Some("-0001"));
+        assert_eq!(
+            shifted("185X", 1, Step::Year),
+            None,
+            "a decade is not moved"
+        );
+        assert_eq!(
+            shifted("1855", 1, Step::Day),
+            None,
+            "a year is not moved by days"
+        );
+    }
+
+    #[test]
+    fn an_event_moves_by_the_steps_of_its_coarsest_date() {
+        let e = Event {
+            id: "x".into(),
+            title: "X".into(),
+            start: date("1904-02-08"),
+            end: Some(date("1905")),
+            theme: "war".into(),
+            importance: 3,
+            place: None,
+            description: String::new(),
+            sources: Vec::new(),
+            tags: Vec::new(),
+            display_date: None,
+            life: None,
+            links: Vec::new(),
+            names: std::collections::BTreeMap::new(),
+            original: None,
+        };
+        let (m, n, step) = moved_by(&e, 400.0).unwrap_or_else(|| panic!("moves"));
+        assert_eq!((n, step), (1, Step::Year));
+        assert_eq!(
+            (m.start.edtf(), m.end.as_ref().map(HistDate::edtf)),
+            ("1905-02-08", Some("1906"))
+        );
+        assert!(
+            moved_by(&e, 100.0).is_none(),
+            "less than half a year is no move"
+        );
+    }
+}

@@ -1,0 +1,240 @@
+//! Property tests of editing: any sequence of edits, undone step by step, gives back the dataset
+//! it started from exactly; and whatever the edits made is saved and reopened as it is (JSON:
+//! the whole dataset; CSV: the same events).
+
+use chronolane::io::{csv, json};
+use chronolane::model::{Dataset, Edit, Event, HistDate, History, Meta, Source, Theme};
+use proptest::prelude::*;
+
+/// One thing a user does: add an event, delete the n-th, replace the n-th with other fields
+/// (keeping its id, or with a new one), or add a lane and an event in it at once.
+#[derive(Clone, Debug)]
+enum Op {
+    Add(Event),
+    Delete(usize),
+    Replace(usize, Event, bool),
+    AddInNewLane(Event, String),
+}
+
+fn start() -> Dataset {
+    let mut themes = Theme::defaults();
+    themes.push(Theme::generated("=science", &[]));
+    let events = vec![
+        plain(
+            "treaty-of-shimoda",
+            "Treaty of Shimoda",
+            "1855-02-07",
+            "diplomacy",
+        ),
+        plain(
+            "russo-japanese-war",
+            "Russo-Japanese War",
+            "1904-02-08",
+            "war",
+        ),
+    ];
+    Dataset::new(
+        Meta {
+            title: "Edits".into(),
+            description: "A dataset to edit".into(),
+            sources: Vec::new(),
+        },
+        themes,
+        Vec::new(),
+        events,
+    )
+    .0
+}
+
+fn plain(id: &str, title: &str, start: &str, theme: &str) -> Event {
+    Event {
+        id: id.into(),
+        title: title.into(),
+        start: HistDate::parse(start).unwrap_or_else(|e| panic!("{e}")),
+        end: None,
+        theme: theme.into(),
+        importance: 3,
+        place: None,
+        description: String::new(),
+        sources: Vec::new(),
+        tags: Vec::new(),
+        display_date: None,
+        life: None,
+        links: Vec::new(),
+        names: std::collections::BTreeMap::new(),
+        original: None,
+    }
+}
+
+/// The edit an operation makes on `d`, with its step's name; `None` when it has nothing to
+/// work on (no event to delete).
+fn edit_of(op: &Op, d: &Dataset) -> Option<(String, Edit)> {
+    let nth = |n: usize| d.events().get(n % d.events().len().max(1)).cloned();
+    Some(match op {
+        Op::Add(e) => (
+            format!("New event '{}'", e.title),
+            Edit::AddEvent(e.clone()),
+        ),
+        Op::Delete(n) => {
+            let e = nth(*n)?;
+            (format!("Delete '{}'", e.title), Edit::DeleteEvent(e))
+        }
+        Op::Replace(n, e, keep_id) => {
+            let before = nth(*n)?;
+            let after = Event {
+                id: if *keep_id {
+                    before.id.clone()
+                } else {
+                    e.id.clone()
+                },
+                ..e.clone()
+            };
+            (
+                format!("Edit '{}'", before.title),
+                Edit::ReplaceEvent {
+                    before: Box::new(before),
+                    after: Box::new(after),
+                },
+            )
+        }
+        Op::AddInNewLane(e, lane) => {
+            let taken: Vec<_> = d.themes().iter().map(|t| t.color).collect();
+            let theme = Theme::generated(lane, &taken);
+            let e = Event {
+                theme: lane.as_str().into(),
+                ..e.clone()
+            };
+            (
+                format!("New event '{}'", e.title),
+                Edit::Group(vec![
+                    Edit::AddTheme {
+                        index: d.themes().len(),
+                        theme,
+                    },
+                    Edit::AddEvent(e),
+                ]),
+            )
+        }
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn undoing_every_step_gives_back_the_original_and_saving_keeps_the_edits(
+        ops in proptest::collection::vec(op(), 1..16)
+    ) {
+        let original = start();
+        let mut history = History::default();
+        let mut d = original.clone();
+        let mut states = vec![d.clone()];
+        for op in &ops {
+            let Some((name, edit)) = edit_of(op, &d) else { continue };
+            // Edits that cannot apply (an id used twice, a lane that exists) change nothing.
+            if let Ok(next) = history.apply(&d, name, edit, None) {
+                d = next;
+                states.push(d.clone());
+            }
+        }
+        prop_assert_eq!(history.len(), states.len() - 1);
+
+        // Saved as JSON and reopened: the same dataset.
+        let text = json::to_string(&d);
+        let back = json::parse(&text).map(|(b, _)| b);
+        prop_assert_eq!(back.as_ref().ok(), Some(&d), "{}", text);
+        // As CSV: the same events.
+        let text = csv::dataset_to_string(&d);
+        let back = csv::parse(&text, "x").map(|(b, _)| b.events().to_vec());
+        prop_assert_eq!(back.as_deref().ok(), Some(d.events()), "{}", text);
+
+        // Each undo gives back the state before its step, down to the original.
+        states.pop();
+        while let Some(step) = history.undo(&d) {
+            let (before, _) = step.map_err(|e| TestCaseError::fail(e.to_string()))?;
+            d = before;
+            prop_assert_eq!(Some(&d), states.last());
+            states.pop();
+        }
+        prop_assert_eq!(&d, &original);
+        prop_assert!(history.is_saved());
+    }
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        3 => event().prop_map(Op::Add),
+        2 => any::<usize>().prop_map(Op::Delete),
+        3 => (any::<usize>(), event(), any::<bool>()).prop_map(|(n, e, k)| Op::Replace(n, e, k)),
+        1 => (event(), prop::sample::select(vec!["science", "art", "=trade"]))
+            .prop_map(|(e, l)| Op::AddInNewLane(e, l.to_owned())),
+    ]
+}
+
+/// Text as a user might type it, formula starters and separators included, trimmed.
+fn text() -> impl Strategy<Value = String> {
+    "[=+@'\"a-zA-Z0-9 ,;|\\\\<>ōé–-]{1,16}"
+        .prop_map(|s| s.trim().to_owned())
+        .prop_filter("not blank", |s| !s.is_empty())
+}
+
+fn date() -> impl Strategy<Value = HistDate> {
+    (
+        1i64..2100,
+        1u8..=12,
+        1u8..=28,
+        0u8..3,
+        prop::sample::select(vec!["", "~", "?"]),
+    )
+        .prop_filter_map("valid", |(y, m, d, precision, q)| {
+            let s = match precision {
+                0 => format!("{y:04}{q}"),
+                1 => format!("{y:04}-{m:02}{q}"),
+                _ => format!("{y:04}-{m:02}-{d:02}{q}"),
+            };
+            HistDate::parse(&s).ok()
+        })
+}
+
+fn event() -> impl Strategy<Value = Event> {
+    (
+        "[a-z]{1,6}",
+        text(),
+        date(),
+        proptest::option::of(date()),
+        prop::sample::select(vec!["diplomacy", "war", "territory", "=science"]),
+        1u8..=5,
+        proptest::option::of(text()),
+        "[a-zA-Z .,\n]{0,30}",
+        proptest::collection::vec(
+            (text(), proptest::option::of("https://[a-z]{1,8}\\.org/")),
+            0..2,
+        ),
+        proptest::collection::vec(text(), 0..3),
+    )
+        .prop_map(
+            |(id, title, start, end, theme, importance, place, description, sources, tags)| {
+                let end = end.filter(|e| e.axis_end() > start.axis_start());
+                Event {
+                    id: id.into(),
+                    title: title.into(),
+                    start,
+                    end,
+                    theme: theme.into(),
+                    importance,
+                    place: place.map(Into::into),
+                    description: description.trim().to_owned(),
+                    sources: sources
+                        .into_iter()
+                        .map(|(title, url)| Source { title, url })
+                        .collect(),
+                    tags,
+                    display_date: None,
+                    life: None,
+                    links: Vec::new(),
+                    names: std::collections::BTreeMap::new(),
+                    original: None,
+                }
+            },
+        )
+}
