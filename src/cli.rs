@@ -464,31 +464,31 @@ pub fn export_counts(args: &CountsArgs) -> Result<(), Failure> {
 
 /// `chronolane export png`.
 pub fn export_png(args: &PngArgs) -> Result<(), Failure> {
-    use crate::export::png::ExportError;
-    let (dataset, filter, opts) = figure_of(args)?;
-    match crate::export::png::export_png(&args.output, &dataset, &filter, &opts) {
-        Ok(bytes) => {
-            eprintln!(
-                "wrote a {} × {} figure to {} ({bytes} bytes)",
-                opts.look.width,
-                opts.look.height,
-                args.output.display()
-            );
-            Ok(())
-        }
-        Err(e @ ExportError::BadSize(..)) => Err(Failure::usage(e.to_string())),
-        Err(e) => Err(Failure::data(vec![e.to_string()])),
-    }
+    export_figure(args, "", crate::export::png::export_png)
 }
 
 /// `chronolane export svg`: the figure of `export png`, as vector shapes and text.
 pub fn export_svg(args: &PngArgs) -> Result<(), Failure> {
+    export_figure(args, "SVG ", crate::export::svg::export_svg)
+}
+
+/// Writes the figure the arguments ask for with `write` (PNG or SVG), and says what it wrote.
+fn export_figure(
+    args: &PngArgs,
+    kind: &str,
+    write: impl Fn(
+        &Path,
+        &Dataset,
+        &Filter,
+        &crate::export::figure::FigureOptions,
+    ) -> Result<usize, crate::export::png::ExportError>,
+) -> Result<(), Failure> {
     use crate::export::png::ExportError;
     let (dataset, filter, opts) = figure_of(args)?;
-    match crate::export::svg::export_svg(&args.output, &dataset, &filter, &opts) {
+    match write(&args.output, &dataset, &filter, &opts) {
         Ok(bytes) => {
             eprintln!(
-                "wrote a {} × {} SVG figure to {} ({bytes} bytes)",
+                "wrote a {} × {} {kind}figure to {} ({bytes} bytes)",
                 opts.look.width,
                 opts.look.height,
                 args.output.display()

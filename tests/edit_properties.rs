@@ -47,22 +47,11 @@ fn start() -> Dataset {
 }
 
 fn plain(id: &str, title: &str, start: &str, theme: &str) -> Event {
+    let start = HistDate::parse(start).unwrap_or_else(|e| panic!("{e}"));
     Event {
-        id: id.into(),
-        title: title.into(),
-        start: HistDate::parse(start).unwrap_or_else(|e| panic!("{e}")),
-        end: None,
         theme: theme.into(),
         importance: 3,
-        place: None,
-        description: String::new(),
-        sources: Vec::new(),
-        tags: Vec::new(),
-        display_date: None,
-        life: None,
-        links: Vec::new(),
-        names: std::collections::BTreeMap::new(),
-        original: None,
+        ..Event::new(id, title, start)
     }
 }
 

@@ -106,13 +106,7 @@ impl OffscreenRenderer {
         opts: &FigureOptions,
     ) -> Result<Image, ExportError> {
         profiling::function_scope!();
-        let resolved;
-        let opts = if opts.look.auto_height {
-            resolved = with_auto_height(dataset, filter, opts);
-            &resolved
-        } else {
-            opts
-        };
+        let opts = &*resolved(dataset, filter, opts);
         let size = opts.size_points();
         self.render_ui(
             [opts.look.width, opts.look.height],
@@ -167,6 +161,19 @@ impl OffscreenRenderer {
             height: h,
             rgba,
         })
+    }
+}
+
+/// The options as drawn: with the height Auto gives when Auto is asked for.
+pub fn resolved<'a>(
+    dataset: &Dataset,
+    filter: &Filter,
+    opts: &'a FigureOptions,
+) -> std::borrow::Cow<'a, FigureOptions> {
+    if opts.look.auto_height {
+        std::borrow::Cow::Owned(with_auto_height(dataset, filter, opts))
+    } else {
+        std::borrow::Cow::Borrowed(opts)
     }
 }
 

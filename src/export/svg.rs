@@ -17,7 +17,7 @@ use crate::io::atomic;
 use crate::model::{Dataset, Filter};
 
 use super::figure::{FigureOptions, paint_figure};
-use super::png::{ExportError, MAX_SIDE, with_auto_height};
+use super::png::{ExportError, MAX_SIDE, resolved};
 
 /// The shapes egui paints for a figure, in points, and the figure's size in points.
 fn figure_shapes(
@@ -57,13 +57,7 @@ pub fn figure_svg(
     opts: &FigureOptions,
 ) -> Result<String, ExportError> {
     profiling::function_scope!();
-    let resolved;
-    let opts = if opts.look.auto_height {
-        resolved = with_auto_height(dataset, filter, opts);
-        &resolved
-    } else {
-        opts
-    };
+    let opts = &*resolved(dataset, filter, opts);
     let (w, h) = (opts.look.width, opts.look.height);
     if !(16..=MAX_SIDE).contains(&w) || !(16..=MAX_SIDE).contains(&h) {
         return Err(ExportError::BadSize(w, h));

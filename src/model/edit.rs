@@ -376,21 +376,9 @@ mod tests {
 
     fn event(id: &str, title: &str, start: &str) -> Event {
         Event {
-            id: id.into(),
-            title: title.into(),
-            start: date(start),
-            end: None,
             theme: "diplomacy".into(),
             importance: 3,
-            place: None,
-            description: String::new(),
-            sources: Vec::new(),
-            tags: Vec::new(),
-            display_date: None,
-            life: None,
-            links: Vec::new(),
-            names: std::collections::BTreeMap::new(),
-            original: None,
+            ..Event::new(id, title, date(start))
         }
     }
 

@@ -243,21 +243,10 @@ mod tests {
     #[test]
     fn an_event_moves_by_the_steps_of_its_coarsest_date() {
         let e = Event {
-            id: "x".into(),
-            title: "X".into(),
-            start: date("1904-02-08"),
             end: Some(date("1905")),
             theme: "war".into(),
             importance: 3,
-            place: None,
-            description: String::new(),
-            sources: Vec::new(),
-            tags: Vec::new(),
-            display_date: None,
-            life: None,
-            links: Vec::new(),
-            names: std::collections::BTreeMap::new(),
-            original: None,
+            ..Event::new("x", "X", date("1904-02-08"))
         };
         let (m, n, step) = moved_by(&e, 400.0).unwrap_or_else(|| panic!("moves"));
         assert_eq!((n, step), (1, Step::Year));

@@ -24,6 +24,21 @@ pub struct SourceRow {
     pub url: String,
 }
 
+impl SourceRow {
+    /// The sources of the rows with a title, trimmed; an empty URL is none.
+    pub fn sources(rows: &[SourceRow]) -> Vec<Source> {
+        rows.iter()
+            .filter(|s| !s.title.trim().is_empty())
+            .map(|s| Source {
+                title: s.title.trim().to_owned(),
+                url: Some(s.url.trim())
+                    .filter(|u| !u.is_empty())
+                    .map(str::to_owned),
+            })
+            .collect()
+    }
+}
+
 /// The form's fields as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EventForm {
@@ -211,17 +226,7 @@ impl EventForm {
             importance: self.importance.clamp(MIN_IMPORTANCE, MAX_IMPORTANCE),
             place: trimmed(&self.place),
             description: self.description.trim().to_owned(),
-            sources: self
-                .sources
-                .iter()
-                .filter(|s| !s.title.trim().is_empty())
-                .map(|s| Source {
-                    title: s.title.trim().to_owned(),
-                    url: Some(s.url.trim())
-                        .filter(|u| !u.is_empty())
-                        .map(str::to_owned),
-                })
-                .collect(),
+            sources: SourceRow::sources(&self.sources),
             tags: split_escaped(&self.tags, ';'),
             ..base
         };

@@ -3,7 +3,7 @@
 
 use egui::{Key, TextEdit};
 
-use crate::model::{Meta, Source};
+use crate::model::Meta;
 use crate::ui::command::{Command, Commands};
 use crate::ui::event_form::SourceRow;
 
@@ -49,17 +49,7 @@ impl PropertiesForm {
         Ok(Meta {
             title: title.to_owned(),
             description: self.description.trim().to_owned(),
-            sources: self
-                .sources
-                .iter()
-                .filter(|s| !s.title.trim().is_empty())
-                .map(|s| Source {
-                    title: s.title.trim().to_owned(),
-                    url: Some(s.url.trim())
-                        .filter(|u| !u.is_empty())
-                        .map(str::to_owned),
-                })
-                .collect(),
+            sources: SourceRow::sources(&self.sources),
         })
     }
 }
