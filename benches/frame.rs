@@ -310,6 +310,7 @@ fn main() {
     };
     let (csv_load, csv_open) = best(&csv);
     let (json_load, json_open) = best(&json);
+    let python = python_csv_seconds(&csv);
     let _ = std::fs::remove_dir_all(&dir);
 
     let png = match OffscreenRenderer::new() {
@@ -363,7 +364,7 @@ fn main() {
         "JSON: and the first frame drawn".into(),
         format!("{json_open:.2}"),
     );
-    match python_csv_seconds(&csv) {
+    match python {
         Some(s) => {
             line(
                 "Python's csv module: every row read (baseline)".into(),
