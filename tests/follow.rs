@@ -8,24 +8,18 @@ use std::time::{Duration, Instant};
 
 use chronolane::ui::App;
 use chronolane::ui::command::Command;
-use chronolane::ui::state::Persisted;
-use egui::{Key, Modifiers, vec2};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+
+mod common;
 
 const HEADER: &str = "id,title,start,end,theme,importance,place,description,sources,tags\n";
 const SHIMODA: &str = "shimoda,Treaty of Shimoda,1855-02-07,,diplomacy,5,,,,\n";
 const PORTSMOUTH: &str = "portsmouth,Treaty of Portsmouth,1905-09-05,,diplomacy,5,,,,\n";
 
 fn harness_on(path: &Path) -> Harness<'static, App> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 800.0))
-        .with_max_steps(40)
-        .build_eframe(|cc| {
-            // The dataset's names in Japanese and Russian need the system's fonts.
-            chronolane::fonts::install(&cc.egui_ctx);
-            App::with_state(Persisted::default())
-        });
+    let mut h = common::window_with_fonts(1400.0, 800.0, 40);
     h.state_mut().push(Command::Open(path.to_path_buf()));
     h.run();
     h

@@ -96,7 +96,7 @@ fn validate_and_export_read_it_from_the_command_line() {
 
 #[test]
 fn the_window_asks_for_its_columns_then_shows_it() {
-    let mut h = common::window_with_fonts(1400.0, 800.0);
+    let mut h = common::window_with_fonts(1400.0, 800.0, 12);
     let path = PathBuf::from(FILE);
     h.state_mut().push(UiCommand::Open(path.clone()));
     h.run();

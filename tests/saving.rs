@@ -13,22 +13,14 @@ use chronolane::timeline::TimeView;
 use chronolane::ui::App;
 use chronolane::ui::command::Command;
 use chronolane::ui::parts::PathPurpose;
-use chronolane::ui::state::Persisted;
 use egui::{Key, Modifiers, Role, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+mod common;
+
 fn harness() -> Harness<'static, App> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 800.0))
-        .with_max_steps(40)
-        .build_eframe(|cc| {
-            // The dataset's names in Japanese and Russian need the system's fonts.
-            chronolane::fonts::install(&cc.egui_ctx);
-            App::with_state(Persisted::default())
-        });
-    h.run();
-    h
+    common::window_with_fonts(1400.0, 800.0, 40)
 }
 
 fn type_into(h: &mut Harness<'_, App>, name: &str, text: &str) {

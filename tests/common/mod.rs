@@ -23,11 +23,12 @@ pub fn window(width: f32, height: f32, persisted: Persisted) -> Harness<'static,
     h
 }
 
-/// [`window`] with the system's fonts for every script, as the app installs them at start.
-pub fn window_with_fonts(width: f32, height: f32) -> Harness<'static, App> {
+/// [`window`] with the system's fonts for every script, as the app installs them at start (the
+/// dataset's names in Japanese and Russian need them); `run` steps it at most `max_steps` times.
+pub fn window_with_fonts(width: f32, height: f32, max_steps: u64) -> Harness<'static, App> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(width, height))
-        .with_max_steps(12)
+        .with_max_steps(max_steps)
         .build_eframe(|cc| {
             chronolane::fonts::install(&cc.egui_ctx);
             App::with_state(Persisted::default())
