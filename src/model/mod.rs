@@ -6,6 +6,7 @@ pub mod date;
 pub mod edit;
 pub mod event;
 pub mod filter;
+pub mod japanese_era;
 pub mod julian;
 pub mod lane_index;
 pub mod links;

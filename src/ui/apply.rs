@@ -70,6 +70,8 @@ impl App {
             Command::Select(s) => self.selection.selected = s,
             Command::Reveal(i) => self.select_and_reveal(i, ctx),
             Command::ShowAllLinks(all) => self.persisted.show_all_links = all,
+            Command::SetSecondCalendar(c) => self.persisted.second_calendar = c,
+            Command::ShowNamesOnLabels(on) => self.persisted.names_on_labels = on,
             Command::Step(dir) => match self.step_from(dir) {
                 Some(i) => self.select_and_reveal(i, ctx),
                 None => self.message = "No more events that way".into(),
