@@ -2,10 +2,11 @@
 //! loader's own reading, [`crate::io::csv_preview::read_typed_dates`]), why a field is refused,
 //! and the [`Edit`] a valid form makes. No egui here: the panel is `panels/event_form.rs`.
 
+use crate::io::cells::{format_names, parse_names};
 use crate::io::csv::{join_escaped, split_escaped};
 use crate::io::csv_preview::{DateReading, TypedDates, read_typed_dates};
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
-use crate::model::{CompactString, Dataset, Edit, Event, Source, Theme};
+use crate::model::{CompactString, Dataset, Edit, Event, Link, Source, Theme};
 
 /// What the form makes: a new event, or a change of the event with this id.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,6 +40,16 @@ impl SourceRow {
     }
 }
 
+/// One link row: its kind and the event it leads to (an id or an exact title), as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LinkRow {
+    pub kind: String,
+    pub to: String,
+}
+
+/// Kinds of links the form suggests; any other text is allowed.
+pub const LINK_KINDS: [&str; 5] = ["causes", "leads to", "ended by", "part of", "responds to"];
+
 /// The form's fields as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EventForm {
@@ -55,6 +66,9 @@ pub struct EventForm {
     pub sources: Vec<SourceRow>,
     /// Tags separated by `;` (a `;` inside a tag written `\;`), as in CSV files.
     pub tags: String,
+    /// Names in other scripts as in the CSV `names` column: `ja=日露戦争; ru=Русско-японская война`.
+    pub names: String,
+    pub links: Vec<LinkRow>,
     /// The title field has been given the keyboard focus once.
     pub focused: bool,
 }
@@ -66,6 +80,10 @@ pub struct FormCheck {
     pub title: Option<String>,
     pub theme: Option<String>,
     pub sources: Option<String>,
+    pub names: Option<String>,
+    pub links: Option<String>,
+    /// The title of the event each link row leads to, when it finds one.
+    pub link_targets: Vec<Option<String>>,
 }
 
 impl FormCheck {
@@ -75,6 +93,8 @@ impl FormCheck {
             && self.title.is_none()
             && self.theme.is_none()
             && self.sources.is_none()
+            && self.names.is_none()
+            && self.links.is_none()
     }
 
     /// The first reason the form cannot be applied.
@@ -89,6 +109,8 @@ impl FormCheck {
             .or_else(|| date(&self.dates.end))
             .or_else(|| self.theme.clone())
             .or_else(|| self.sources.clone())
+            .or_else(|| self.names.clone())
+            .or_else(|| self.links.clone())
     }
 }
 
@@ -115,6 +137,8 @@ impl EventForm {
             description: String::new(),
             sources: Vec::new(),
             tags: String::new(),
+            names: String::new(),
+            links: Vec::new(),
             focused: false,
         }
     }
@@ -144,6 +168,15 @@ impl EventForm {
                 })
                 .collect(),
             tags: join_escaped(&e.tags, ';', " "),
+            names: format_names(&e.names),
+            links: e
+                .links
+                .iter()
+                .map(|l| LinkRow {
+                    kind: l.kind.clone(),
+                    to: l.to.clone(),
+                })
+                .collect(),
             focused: false,
         }
     }
@@ -176,12 +209,98 @@ impl EventForm {
             .iter()
             .any(|s| s.title.trim().is_empty() && !s.url.trim().is_empty())
             .then(|| "a source with a URL needs a title".to_owned());
+        let (links, link_targets) = self.check_links(dataset);
         FormCheck {
             dates: read_typed_dates(&self.start, &self.end),
             title,
             theme,
             sources,
+            names: self.check_names(),
+            links,
+            link_targets,
         }
+    }
+
+    /// Why the names field is refused: an item that is not `language=name`.
+    fn check_names(&self) -> Option<String> {
+        split_escaped(&self.names, ';')
+            .iter()
+            .map(|item| item.trim())
+            .filter(|item| !item.is_empty())
+            .find(|item| {
+                item.split_once('=')
+                    .is_none_or(|(tag, name)| tag.trim().is_empty() || name.trim().is_empty())
+            })
+            .map(|item| format!("\"{item}\": write each name as language=name, as in ja=日露戦争"))
+    }
+
+    /// The id a link row leads to: an event with that id, or else the one event with that
+    /// title (any case).
+    fn link_target<'a>(&self, dataset: &'a Dataset, to: &str) -> Option<&'a Event> {
+        dataset.by_id(to).or_else(|| {
+            let mut titled = dataset
+                .events()
+                .iter()
+                .filter(|e| e.title.eq_ignore_ascii_case(to) || e.title == to);
+            match (titled.next(), titled.next()) {
+                (Some(e), None) => Some(e),
+                _ => None,
+            }
+        })
+    }
+
+    /// Why the links are refused (the first row that does not read), and the title each row
+    /// leads to.
+    fn check_links(&self, dataset: &Dataset) -> (Option<String>, Vec<Option<String>>) {
+        let mut problem = None;
+        let mut targets = Vec::with_capacity(self.links.len());
+        for (n, row) in self.links.iter().enumerate() {
+            let (kind, to) = (row.kind.trim(), row.to.trim());
+            let target = (!to.is_empty())
+                .then(|| self.link_target(dataset, to))
+                .flatten();
+            targets.push(target.map(|e| e.title.to_string()));
+            let own =
+                matches!(&self.target, FormTarget::Edit(id) if target.is_some_and(|e| e.id == *id));
+            let why = if kind.is_empty() && to.is_empty() {
+                None
+            } else if kind.is_empty() {
+                Some(format!(
+                    "link {}: choose or write its kind (ended by, leads to, …)",
+                    n + 1
+                ))
+            } else if to.is_empty() {
+                Some(format!(
+                    "link {}: write the id or title of the event it leads to",
+                    n + 1
+                ))
+            } else if target.is_none() {
+                Some(format!(
+                    "link {}: no event has the id or the title \"{to}\"",
+                    n + 1
+                ))
+            } else if own {
+                Some(format!("link {}: an event cannot link to itself", n + 1))
+            } else {
+                None
+            };
+            problem = problem.or(why);
+        }
+        (problem, targets)
+    }
+
+    /// The links of the rows, each to its target's id (rows left empty are none).
+    fn to_links(&self, dataset: &Dataset) -> Vec<Link> {
+        self.links
+            .iter()
+            .filter_map(|row| {
+                let target = self.link_target(dataset, row.to.trim())?;
+                Some(Link {
+                    to: target.id.to_string(),
+                    kind: row.kind.trim().to_owned(),
+                })
+            })
+            .collect()
     }
 
     /// The edit the form makes, or why it cannot make one (the first reason). `Ok(None)`
@@ -228,6 +347,8 @@ impl EventForm {
             description: self.description.trim().to_owned(),
             sources: SourceRow::sources(&self.sources),
             tags: split_escaped(&self.tags, ';'),
+            names: parse_names(&self.names),
+            links: self.to_links(dataset),
             ..base
         };
         let id = event.id.clone();
@@ -418,5 +539,70 @@ mod tests {
             made.map(|m| m.name).as_deref(),
             Some("Edit 'Treaty of Shimoda'")
         );
+    }
+
+    #[test]
+    fn names_and_links_read_as_in_a_csv_file_and_links_find_events_by_title() {
+        let d = dataset();
+        let form = EventForm {
+            title: "Crimean War ends".into(),
+            start: "1856".into(),
+            names: "ja=クリミア戦争; ru=Крымская война".into(),
+            links: vec![LinkRow {
+                kind: "leads to".into(),
+                to: "treaty of shimoda".into(),
+            }],
+            ..EventForm::new_event("war")
+        };
+        let check = form.check(&d);
+        assert!(check.is_valid(), "{:?}", check.first_problem());
+        assert_eq!(
+            check.link_targets,
+            vec![Some("Treaty of Shimoda".to_owned())]
+        );
+        let Ok(Some(made)) = form.to_edit(&d) else {
+            panic!("the form should make an event")
+        };
+        let Edit::AddEvent(e) = made.edit else {
+            panic!("{:?}", made.edit)
+        };
+        assert_eq!(
+            e.names.get("ru").map(String::as_str),
+            Some("Крымская война")
+        );
+        assert_eq!(
+            e.links,
+            vec![Link {
+                to: "treaty-of-shimoda".into(),
+                kind: "leads to".into()
+            }]
+        );
+        // The form of the event gives the same fields back.
+        let again = EventForm::of(&e);
+        assert_eq!(again.names, "ja=クリミア戦争; ru=Крымская война");
+        assert_eq!(again.links[0].to, "treaty-of-shimoda");
+    }
+
+    #[test]
+    fn a_name_or_link_that_does_not_read_keeps_the_form_from_applying() {
+        let d = dataset();
+        let with = |names: &str, kind: &str, to: &str, target: FormTarget| EventForm {
+            title: "Something".into(),
+            start: "1856".into(),
+            names: names.into(),
+            links: vec![LinkRow {
+                kind: kind.into(),
+                to: to.into(),
+            }],
+            target,
+            ..EventForm::new_event("war")
+        };
+        let problem = |f: EventForm| f.check(&d).first_problem().unwrap_or_default();
+        assert!(problem(with("日露戦争", "", "", FormTarget::New)).contains("language=name"));
+        assert!(problem(with("", "leads to", "nowhere", FormTarget::New)).contains("\"nowhere\""));
+        assert!(problem(with("", "", "treaty-of-shimoda", FormTarget::New)).contains("its kind"));
+        let own = FormTarget::Edit("treaty-of-shimoda".into());
+        assert!(problem(with("", "part of", "treaty-of-shimoda", own)).contains("itself"));
+        assert!(with("", "", "", FormTarget::New).check(&d).is_valid());
     }
 }
