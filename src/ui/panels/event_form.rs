@@ -140,7 +140,7 @@ fn links_ui(ui: &mut Ui, links: &mut Vec<LinkRow>, targets: &[Option<String>]) {
             ui.menu_button("▾", |ui| {
                 for kind in LINK_KINDS {
                     if ui.button(kind).clicked() {
-                        row.kind = kind.to_owned();
+                        kind.clone_into(&mut row.kind);
                         ui.close();
                     }
                 }
