@@ -124,7 +124,7 @@ fn from_1873_the_era_years_are_icu4x_s() {
     for day in days {
         let icu = Date::try_new_gregorian(day.year as i32, day.month, day.day)
             .unwrap_or_else(|e| panic!("{day:?}: {e:?}"))
-            .to_calendar(japanese.clone())
+            .to_calendar(japanese)
             .era_year();
         let ours = era_year(day).unwrap_or_else(|| panic!("{day:?}: no era year"));
         // ICU4X names eras by CLDR code (meiji, taisho, showa, heisei, reiwa).
