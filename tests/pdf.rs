@@ -64,7 +64,7 @@ fn words(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The page's MediaBox, `[x0 y0 x1 y1]`, read from the file.
+/// The page's `/MediaBox`, `[x0 y0 x1 y1]`, read from the file.
 fn media_box(pdf: &[u8]) -> Vec<f32> {
     let text = String::from_utf8_lossy(pdf);
     let at = text

@@ -124,10 +124,11 @@ pub fn figure_pdf(
     let figure = figure_vectors(dataset, filter, opts);
     let place = placement(page, (w, h), figure.size);
     let mut document = Document::new();
-    let mut title = dataset.meta.title.trim().to_owned();
-    if title.is_empty() {
-        title = "Timeline".to_owned();
+    let title = match dataset.meta.title.trim() {
+        "" => "Timeline",
+        t => t,
     }
+    .to_owned();
     document.set_metadata(
         Metadata::new()
             .title(title)

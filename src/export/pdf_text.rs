@@ -8,6 +8,7 @@
 //! the characters it stands for (a ligature to both letters), so the text reads and searches as
 //! written. Right-to-left scripts come out in egui's visual order.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -32,26 +33,25 @@ impl Fonts {
             FontFamily::Monospace => FontFamily::Monospace,
             _ => FontFamily::Proportional,
         };
-        let at = match self.chains.iter().position(|(f, _)| *f == family) {
-            Some(at) => at,
-            None => {
-                let faces = crate::fonts::chain(&family)
-                    .into_iter()
-                    .map(|chain| Face {
-                        chain,
-                        font: None,
-                        shaper: None,
-                    })
-                    .collect();
-                self.chains.push((
-                    family,
-                    Chain {
-                        faces,
-                        found: HashMap::new(),
-                    },
-                ));
-                self.chains.len() - 1
-            }
+        let at = if let Some(at) = self.chains.iter().position(|(f, _)| *f == family) {
+            at
+        } else {
+            let faces = crate::fonts::chain(&family)
+                .into_iter()
+                .map(|chain| Face {
+                    chain,
+                    font: OnceCell::new(),
+                    shaper: OnceCell::new(),
+                })
+                .collect();
+            self.chains.push((
+                family,
+                Chain {
+                    faces,
+                    found: HashMap::new(),
+                },
+            ));
+            self.chains.len() - 1
         };
         &mut self.chains[at].1
     }
@@ -80,12 +80,11 @@ impl Chain {
     }
 }
 
-/// A face, opened for krilla and for the shaper when first used (`Some(None)`: it would not
-/// open).
+/// A face, opened for krilla and for the shaper when first used (`None`: it would not open).
 struct Face {
     chain: ChainFace,
-    font: Option<Option<Font>>,
-    shaper: Option<Option<harfrust::ShaperData>>,
+    font: OnceCell<Option<Font>>,
+    shaper: OnceCell<Option<harfrust::ShaperData>>,
 }
 
 impl Face {
@@ -93,10 +92,10 @@ impl Face {
         (*self.chain.data).as_ref()
     }
 
-    fn font(&mut self) -> Option<Font> {
+    fn font(&self) -> Option<Font> {
         let chain = &self.chain;
         self.font
-            .get_or_insert_with(|| {
+            .get_or_init(|| {
                 Font::new(
                     krilla::Data::from(std::sync::Arc::clone(&chain.data)),
                     chain.index,
@@ -107,12 +106,12 @@ impl Face {
 
     /// The glyphs of `text` shaped as egui shapes them: each glyph's id, the byte where its
     /// cluster starts, and its advance and offsets in em.
-    fn shape(&mut self, text: &str, flags: harfrust::BufferFlags) -> Option<Vec<Shaped>> {
+    fn shape(&self, text: &str, flags: harfrust::BufferFlags) -> Option<Vec<Shaped>> {
         let font = harfrust::FontRef::from_index((*self.chain.data).as_ref(), self.chain.index);
         let font = font.ok()?;
         let data = self
             .shaper
-            .get_or_insert_with(|| Some(harfrust::ShaperData::new(&font)))
+            .get_or_init(|| Some(harfrust::ShaperData::new(&font)))
             .as_ref()?;
         let shaper = data.shaper(&font).build();
         let em = shaper.units_per_em().max(1) as f32;
@@ -169,7 +168,7 @@ pub fn draw_text(surface: &mut Surface<'_>, fonts: &mut Fonts, row: &TextRow) {
         }
         // Characters no face has are written with the first face's empty glyph: searchable
         // still.
-        if let Some(face) = chain.faces.get_mut(faces[i].unwrap_or(0)) {
+        if let Some(face) = chain.faces.get(faces[i].unwrap_or(0)) {
             draw_run(surface, face, row, i..j, faces[i].is_some(), flags);
         }
         i = j;
@@ -179,7 +178,7 @@ pub fn draw_text(surface: &mut Surface<'_>, fonts: &mut Fonts, row: &TextRow) {
 /// Draws the characters `chars` of a row, all in `face`.
 fn draw_run(
     surface: &mut Surface<'_>,
-    face: &mut Face,
+    face: &Face,
     row: &TextRow,
     chars: Range<usize>,
     has_them: bool,
