@@ -16,6 +16,7 @@ use egui::FontFamily;
 use krilla::geom::Point;
 use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
+use unicode_segmentation::UnicodeSegmentation as _;
 
 use crate::fonts::ChainFace;
 
@@ -151,8 +152,24 @@ struct Shaped {
 /// Draws a row of text in the current fill.
 pub fn draw_text(surface: &mut Surface<'_>, fonts: &mut Fonts, row: &TextRow) {
     let chain = fonts.chain(&row.family);
-    let faces: Vec<Option<usize>> = row.glyphs.iter().map(|&(c, _)| chain.face_of(c)).collect();
-    let n = row.glyphs.len();
+    // As egui picks them: per grapheme (a letter and its marks), the face of its first character.
+    let mut faces: Vec<Option<usize>> = Vec::with_capacity(row.glyphs.len());
+    for grapheme in row.text.graphemes(true) {
+        let face = grapheme.chars().next().and_then(|c| chain.face_of(c));
+        faces.extend(grapheme.chars().map(|_| face));
+    }
+    if let Some(source) = row.source.as_deref().filter(|s| s.chars().any(is_rtl_char)) {
+        let faces: Vec<Option<usize>> = source
+            .graphemes(true)
+            .flat_map(|g| {
+                let face = g.chars().next().and_then(|c| chain.face_of(c));
+                g.chars().map(move |_| face)
+            })
+            .collect();
+        draw_source(surface, chain, &faces, row, source);
+        return;
+    }
+    let n = row.glyphs.len().min(faces.len());
     let mut i = 0;
     while i < n {
         let mut j = i + 1;
@@ -217,6 +234,17 @@ fn draw_run(
             })
             .collect()
     });
+    // Marks and joiners no face has are left out, as egui leaves them out (no empty box).
+    let shaped: Vec<Shaped> = shaped
+        .into_iter()
+        .filter(|g| {
+            g.id != 0
+                || !text
+                    .get(g.cluster..)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(is_invisible_when_missing)
+        })
+        .collect();
     let tweak = &face.chain.tweak;
     let size = (row.size * tweak.scale).max(0.01);
     let end_x = row.glyphs.get(chars.end).map_or(row.width, |g| g.1.x);
@@ -231,6 +259,85 @@ fn draw_run(
     );
     let glyphs: Vec<KrillaGlyph> = glyphs.into_iter().map(|(g, _)| g).collect();
     surface.draw_glyphs(start, &glyphs, font, &text, size, false);
+}
+
+/// Combining marks and format characters (joiners, variation selectors): egui draws nothing
+/// for them when no face has them.
+fn is_invisible_when_missing(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200B..=0x200F
+        | 0x2060..=0x206F | 0x20D0..=0x20FF | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0xFEFF)
+}
+
+/// Whether a character is written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko…).
+fn is_rtl_char(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+}
+
+/// A row with right-to-left text, from its text as written: egui 0.37 lists the characters of
+/// such runs out of order, so the row is laid out again as egui lays it out (runs of one face,
+/// left to right, each shaped in its own direction), from the row's left end.
+fn draw_source(
+    surface: &mut Surface<'_>,
+    chain: &Chain,
+    faces: &[Option<usize>],
+    row: &TextRow,
+    source: &str,
+) {
+    let y = row.origin.y + row.glyphs.first().map_or(0.0, |g| g.1.y);
+    let mut pen = row.origin.x;
+    let starts: Vec<usize> = source.char_indices().map(|(i, _)| i).collect();
+    let n = starts.len().min(faces.len());
+    let mut i = 0;
+    while i < n {
+        let mut j = i + 1;
+        while j < n && faces[j] == faces[i] {
+            j += 1;
+        }
+        let bytes = starts[i]..starts.get(j).copied().unwrap_or(source.len());
+        let text = &source[bytes];
+        i = j;
+        let Some(face) = chain.faces.get(faces[i - 1].unwrap_or(0)) else {
+            continue;
+        };
+        let (Some(font), Some(shaped)) = (
+            face.font(),
+            face.shape(text, harfrust::BufferFlags::empty()),
+        ) else {
+            continue;
+        };
+        let tweak = &face.chain.tweak;
+        let size = (row.size * tweak.scale).max(0.01);
+        let glyphs: Vec<KrillaGlyph> = shaped
+            .iter()
+            .map(|g| {
+                let end = shaped
+                    .iter()
+                    .map(|s| s.cluster)
+                    .filter(|&c| c > g.cluster)
+                    .min()
+                    .unwrap_or(text.len());
+                KrillaGlyph::new(
+                    GlyphId::new(g.id),
+                    g.advance,
+                    g.x_offset,
+                    g.y_offset,
+                    0.0,
+                    g.cluster.min(end)..end,
+                    None,
+                )
+            })
+            .collect();
+        let y_tweak = size * tweak.y_offset_factor + tweak.y_offset;
+        surface.draw_glyphs(
+            Point::from_xy(pen, y + y_tweak),
+            &glyphs,
+            font,
+            text,
+            size,
+            false,
+        );
+        pen += shaped.iter().map(|g| g.advance).sum::<f32>() * size;
+    }
 }
 
 /// The shaped glyphs where egui put their characters: the first glyph of a cluster at its

@@ -83,6 +83,9 @@ pub struct TextRow {
     /// From the first glyph's left to the last one's right, in points.
     pub width: f32,
     pub color: Color32,
+    /// The text as written, when it is a whole galley's one row: in reading order, where
+    /// [`Self::text`] is in egui's order of glyphs (drawing order, for right-to-left runs).
+    pub source: Option<String>,
     /// Each character and where egui placed it (its left end on its baseline), from
     /// [`Self::origin`]: faces that fill in for others sit a little higher or lower.
     pub glyphs: Vec<(char, Vec2)>,
@@ -240,8 +243,11 @@ fn text_rows(t: &TextShape) -> Vec<TextRow> {
             .last()
             .map_or(0.0, egui::epaint::text::Glyph::max_x)
             - first.pos.x;
+        let source =
+            (t.galley.rows.len() == 1).then(|| t.galley.job.text.trim_end_matches('\n').to_owned());
         rows.push(TextRow {
             text,
+            source,
             origin: t.pos + placed.pos.to_vec2() + first.pos.to_vec2(),
             size: font.size,
             family: font.family.clone(),
