@@ -152,23 +152,16 @@ struct Shaped {
 /// Draws a row of text in the current fill.
 pub fn draw_text(surface: &mut Surface<'_>, fonts: &mut Fonts, row: &TextRow) {
     let chain = fonts.chain(&row.family);
-    // As egui picks them: per grapheme (a letter and its marks), the face of its first character.
-    let mut faces: Vec<Option<usize>> = Vec::with_capacity(row.glyphs.len());
-    for grapheme in row.text.graphemes(true) {
-        let face = grapheme.chars().next().and_then(|c| chain.face_of(c));
-        faces.extend(grapheme.chars().map(|_| face));
-    }
-    if let Some(source) = row.source.as_deref().filter(|s| s.chars().any(is_rtl_char)) {
-        let faces: Vec<Option<usize>> = source
-            .graphemes(true)
-            .flat_map(|g| {
-                let face = g.chars().next().and_then(|c| chain.face_of(c));
-                g.chars().map(move |_| face)
-            })
-            .collect();
+    // A row cut short (ending in "…") shows fewer characters than it was given.
+    let whole = |s: &&str| s.chars().count() <= row.glyphs.len();
+    if let Some(source) = row.source.as_deref().filter(whole)
+        && source.chars().any(is_rtl_char)
+    {
+        let faces = faces_of(chain, source);
         draw_source(surface, chain, &faces, row, source);
         return;
     }
+    let faces = faces_of(chain, &row.text);
     let n = row.glyphs.len().min(faces.len());
     let mut i = 0;
     while i < n {
@@ -190,6 +183,17 @@ pub fn draw_text(surface: &mut Surface<'_>, fonts: &mut Fonts, row: &TextRow) {
         }
         i = j;
     }
+}
+
+/// Each character's face, as egui picks them: per grapheme (a letter and its marks), the face
+/// of its first character.
+fn faces_of(chain: &mut Chain, text: &str) -> Vec<Option<usize>> {
+    let mut faces = Vec::with_capacity(text.len());
+    for grapheme in text.graphemes(true) {
+        let face = grapheme.chars().next().and_then(|c| chain.face_of(c));
+        faces.extend(grapheme.chars().map(|_| face));
+    }
+    faces
 }
 
 /// Draws the characters `chars` of a row, all in `face`.
