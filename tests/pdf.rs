@@ -290,8 +290,9 @@ fn the_pdf_rendered_by_poppler_matches_the_png() -> Result<(), Box<dyn std::erro
 }
 
 /// Right-to-left titles come out whole and readable (egui 0.37 lists such runs' characters out
-/// of order, so the PDF lays the row out again from its text). Needs a Hebrew font (DejaVu
-/// Sans or Noto Sans Hebrew); says so and checks nothing more where there is none.
+/// of order, so the PDF lays the row out again from its text). Needs fonts with Hebrew and
+/// Arabic (Debian's `fonts-dejavu-core` has both); says so and checks nothing where there are
+/// none.
 #[test]
 fn hebrew_and_arabic_titles_are_searchable_text() -> std::io::Result<()> {
     use chronolane::fonts::{Script, found};
