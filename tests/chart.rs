@@ -272,3 +272,23 @@ fn the_chart_is_saved_as_a_png() -> Result<(), Box<dyn std::error::Error>> {
     assert!(image.pixels().filter(|p| p.0[..3] == blue).count() > 100);
     Ok(())
 }
+
+/// The legend's entries are labels in the accessibility tree, each with its lane's count of
+/// the events the chart counts, and the counts add up to the chart's.
+#[test]
+fn the_legend_tells_screen_readers_each_lanes_count() {
+    let h = harness_with(with_chart(BinChoice::Auto));
+    let c = chart(&h);
+    let dataset = h.state().probe().dataset.clone();
+    let mut sum = 0;
+    for (l, theme) in dataset.themes().iter().enumerate() {
+        let count: u32 = c.counts.get(l).map_or(0, |k| k.iter().sum());
+        let noun = if count == 1 { "event" } else { "events" };
+        let label = format!("{}: {count} {noun}", theme.label);
+        h.get_by_role_and_label(egui::Role::Label, &label);
+        sum += count;
+    }
+    let periods: u32 = c.periods.iter().map(|p| p.2).sum();
+    assert_eq!(sum, periods);
+    assert!(sum > 0);
+}

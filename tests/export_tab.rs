@@ -215,3 +215,49 @@ fn the_export_tab_writes_the_figure_as_svg() -> std::io::Result<()> {
     assert!(text.contains(r#"width="800" height="500""#));
     Ok(())
 }
+
+#[test]
+fn the_export_tab_writes_the_figure_as_pdf_on_the_chosen_paper() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("figure.pdf");
+    let mut h = harness_with(Persisted::default());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    set_size(&mut h, 800, 500);
+    h.get_by_role_and_label(Role::RadioButton, "A4").click();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "Landscape").click();
+    h.run();
+    let page = h.state().probe().export.page;
+    assert_eq!(
+        (page.paper, page.landscape),
+        (Some(chronolane::export::pdf::Paper::A4), true)
+    );
+    h.get_by_role_and_label(Role::Button, "Export PDF…").click();
+    h.run();
+    assert_eq!(h.state().probe().path_prompt, Some(PathPurpose::ExportPdf));
+    h.state_mut()
+        .push(Command::SubmitPath(PathPurpose::ExportPdf, out.clone()));
+    for _ in 0..200 {
+        h.step();
+        if !h.state().probe().exporting {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let message = h.state().probe().message.to_owned();
+    assert!(
+        message.starts_with("Wrote a 800 × 500 PDF to "),
+        "{message}"
+    );
+    let bytes = std::fs::read(&out)?;
+    assert!(bytes.starts_with(b"%PDF-"));
+    // A4 on its side.
+    assert!(
+        String::from_utf8_lossy(&bytes)
+            .replace("/MediaBox [", "/MediaBox[")
+            .contains("/MediaBox[0 0 841.8"),
+        "not A4 landscape"
+    );
+    Ok(())
+}

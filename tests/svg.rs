@@ -2,13 +2,15 @@
 //! and holds, as text, the title of every event the figure labels (found with the figure's own
 //! layout, measured with the same fonts), and rendered by resvg it is the PNG's picture.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::process::{Command, Output};
 
-use chronolane::export::figure::{FigureOptions, figure_layout};
-use chronolane::model::{Dataset, Filter};
+use chronolane::export::figure::FigureOptions;
+use chronolane::model::Filter;
 use chronolane::timeline::TimeView;
-use chronolane::timeline::paint::Style;
+use common::figure::labelled_titles;
 
 fn run(args: &[&str]) -> Output {
     match Command::new(env!("CARGO_BIN_EXE_chronolane"))
@@ -18,46 +20,6 @@ fn run(args: &[&str]) -> Output {
         Ok(o) => o,
         Err(e) => panic!("cannot run chronolane: {e}"),
     }
-}
-
-/// Titles of the events a figure labels, from its layout, measured as the figure measures.
-fn labelled_titles(dataset: &Dataset, filter: &Filter, opts: &FigureOptions) -> BTreeSet<String> {
-    let ctx = egui::Context::default();
-    chronolane::fonts::install(&ctx);
-    let mut input = egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            opts.size_points(),
-        )),
-        ..Default::default()
-    };
-    input
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .native_pixels_per_point = Some(opts.look.scale);
-    let mut titles = BTreeSet::new();
-    let font = Style::new(opts.look.dark).label_font;
-    let mut out = ctx.run_ui(input, |ui| {
-        let painter = ui.painter();
-        let mut measure = |s: &str| {
-            painter
-                .layout_no_wrap(s.to_owned(), font.clone(), egui::Color32::PLACEHOLDER)
-                .size()
-                .x
-        };
-        let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, opts.size_points());
-        let (_, _, layout, _) = figure_layout(dataset, filter, opts, rect, &mut measure);
-        for lane in &layout.lanes {
-            for item in lane.items.iter().filter(|i| i.label.is_some()) {
-                if let Some(e) = dataset.event(item.event) {
-                    titles.insert(e.title.to_string());
-                }
-            }
-        }
-    });
-    out.textures_delta.clear();
-    titles
 }
 
 #[test]

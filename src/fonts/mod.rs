@@ -308,6 +308,45 @@ pub fn install(ctx: &egui::Context) {
     ctx.add_font_provider(Arc::new(SystemFallbacks));
 }
 
+/// A face in a family's chain, for writers that place egui's glyphs themselves (the PDF).
+#[derive(Clone)]
+pub struct ChainFace {
+    /// The font file's bytes.
+    pub data: Blob,
+    /// The face's index in a collection.
+    pub index: u32,
+    /// egui's tweak of the face: its scale and vertical offset.
+    pub tweak: egui::FontTweak,
+}
+
+/// The faces egui looks through, in order, for a character of `family`: egui's own fonts, then
+/// the system's fallbacks that [`install`] adds. The first face with the character draws it.
+pub fn chain(family: &egui::FontFamily) -> Vec<ChainFace> {
+    let defs = egui::FontDefinitions::default();
+    let own = match family {
+        egui::FontFamily::Monospace => &egui::FontFamily::Monospace,
+        _ => &egui::FontFamily::Proportional,
+    };
+    let mut faces: Vec<ChainFace> = defs
+        .families
+        .get(own)
+        .into_iter()
+        .flatten()
+        .filter_map(|name| defs.font_data.get(name))
+        .map(|d| ChainFace {
+            data: Arc::clone(&d.font),
+            index: d.index,
+            tweak: d.tweak.clone(),
+        })
+        .collect();
+    faces.extend(found().fonts.iter().map(|f| ChainFace {
+        data: Arc::clone(&f.data),
+        index: f.index,
+        tweak: egui::FontTweak::default(),
+    }));
+    faces
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -128,6 +128,8 @@ pub enum Command {
     SaveCsv,
     /// Ask where to save the figure as SVG, then write it in the background.
     SaveSvg,
+    /// Ask where to save the figure as PDF, then write it in the background.
+    SavePdf,
     /// Ask where to save the chart's counts as CSV, then write them.
     SaveChartCsv,
     /// Ask where to save the chart as a PNG image, then write it.

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::export::figure::FigureOptions;
+use crate::export::pdf::PageSize;
 use crate::export::png::{ExportError, OffscreenRenderer};
 use crate::io::{self, atomic};
 use crate::model::{Event, HistDate};
@@ -287,26 +288,57 @@ impl App {
     }
 
     pub(super) fn save_svg_dialog(&mut self) {
+        self.save_vector_dialog(PathPurpose::ExportSvg, "svg");
+    }
+
+    pub(super) fn save_pdf_dialog(&mut self) {
+        self.save_vector_dialog(PathPurpose::ExportPdf, "pdf");
+    }
+
+    fn save_vector_dialog(&mut self, purpose: PathPurpose, ext: &str) {
         if let Err(e) = self.figure_options() {
             self.message = e.to_string();
             return;
         }
-        if let Some(path) = self.save_dialog(PathPurpose::ExportSvg, "svg") {
-            self.start_svg(path);
+        if let Some(path) = self.save_dialog(purpose, ext) {
+            if purpose == PathPurpose::ExportPdf {
+                self.start_pdf(path);
+            } else {
+                self.start_svg(path);
+            }
         }
     }
 
     /// Writes the export panel's figure as SVG in the background (the same layout and painting
     /// as the PNG, written as vector shapes and text).
     pub(super) fn start_svg(&mut self, path: PathBuf) {
+        self.start_vector(path, None);
+    }
+
+    /// Writes the export panel's figure as PDF, on the page the panel asks for, in the background.
+    pub(super) fn start_pdf(&mut self, path: PathBuf) {
+        self.start_vector(path, Some(self.persisted.export.page));
+    }
+
+    /// Writes the figure as SVG (no page) or PDF (on `page`) in the background.
+    fn start_vector(&mut self, path: PathBuf, page: Option<PageSize>) {
         match self.figure_options() {
             Ok(opts) => {
                 let (dataset, filter) = (Arc::clone(&self.doc.dataset), self.filter.filter.clone());
                 self.jobs.export = Some(Job::spawn(self.ctx.clone(), move |task| {
                     task.step(0.2, "Drawing the figure");
-                    let bytes = crate::export::svg::export_svg(&path, &dataset, &filter, &opts)?;
+                    let (bytes, kind) = match page {
+                        None => (
+                            crate::export::svg::export_svg(&path, &dataset, &filter, &opts)?,
+                            "SVG",
+                        ),
+                        Some(page) => (
+                            crate::export::pdf::export_pdf(&path, &dataset, &filter, &opts, page)?,
+                            "PDF",
+                        ),
+                    };
                     Ok(format!(
-                        "Wrote a {} × {} SVG to {} ({})",
+                        "Wrote a {} × {} {kind} to {} ({})",
                         opts.look.width,
                         opts.look.height,
                         path.display(),

@@ -178,6 +178,7 @@ pub enum PathPurpose {
     ExportCsv,
     ExportPng,
     ExportSvg,
+    ExportPdf,
     /// Where to save the rows of a file that have problems.
     SkippedRows,
     /// Where to save the chart's counts as CSV.

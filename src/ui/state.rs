@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::export::figure::Look;
+use crate::export::pdf::PageSize;
 use crate::timeline::TimeView;
 use crate::timeline::arrange::LaneArrangement;
 use crate::timeline::counts::BinChoice;
@@ -127,6 +128,8 @@ pub struct ExportSettings {
     pub from: String,
     pub to: String,
     pub figure: Look,
+    /// The page of a PDF figure: the figure's size, or paper.
+    pub page: PageSize,
     pub csv: CsvScope,
 }
 
@@ -137,6 +140,7 @@ impl Default for ExportSettings {
             from: String::new(),
             to: String::new(),
             figure: Look::default(),
+            page: PageSize::default(),
             csv: CsvScope::Shown,
         }
     }

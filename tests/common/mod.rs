@@ -4,6 +4,8 @@
 // Each test file uses some of these; the others would warn in that file's build.
 #![allow(dead_code)]
 
+pub mod figure;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 

@@ -324,15 +324,17 @@ fn plot_ui(
     });
     let response = shown.response;
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Chart"));
-    legend_ui(ui, input.dataset, &lanes, response.rect);
+    legend_ui(ui, input.dataset, &lanes, data, response.rect);
     pointer_ui(ui, &response, input, data, mapping, cmds);
     let bounds = shown.transform.bounds();
     (response.rect, (bounds.min()[0], bounds.max()[0]))
 }
 
 /// The shown lanes' colours and names, top to bottom as they stack, in the name column left of
-/// the plot (where the timeline has its lanes' names), so that no bar hides under them.
-fn legend_ui(ui: &Ui, dataset: &Dataset, lanes: &[usize], frame: Rect) {
+/// the plot (where the timeline has its lanes' names), so that no bar hides under them. Each
+/// entry is a label for screen readers too, with the lane's count ("Russia: 42 events"), which
+/// its tooltip shows.
+fn legend_ui(ui: &Ui, dataset: &Dataset, lanes: &[usize], data: &ChartData, frame: Rect) {
     let left = frame.left() - GUTTER + 16.0;
     // Clear of the count axis's labels.
     let room = Rect::from_x_y_ranges(left..=frame.left() - 30.0, frame.y_range());
@@ -346,13 +348,31 @@ fn legend_ui(ui: &Ui, dataset: &Dataset, lanes: &[usize], frame: Rect) {
         let y = frame.top() + 8.0 + row as f32 * (font.size + 6.0);
         let swatch = Rect::from_min_size(egui::pos2(left, y + 1.0), egui::vec2(10.0, 10.0));
         painter.rect_filled(swatch, 2.0, color32(theme.color));
-        painter.text(
+        let text = painter.text(
             egui::pos2(left + 15.0, y + 6.0),
             egui::Align2::LEFT_CENTER,
             &theme.label,
             font.clone(),
             color,
         );
+        let count: u32 = data.counts.get(l).map_or(0, |c| c.iter().sum());
+        let noun = if count == 1 { "event" } else { "events" };
+        let entry = ui.interact(
+            swatch.union(text).intersect(room),
+            ui.scope_id().with(("chart-legend", l)),
+            Sense::hover(),
+        );
+        entry.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::Label,
+                true,
+                format!("{}: {count} {noun}", theme.label),
+            )
+        });
+        entry.on_hover_text(format!(
+            "{}: {count} {noun} start in the periods shown",
+            theme.label
+        ));
     }
 }
 

@@ -105,6 +105,7 @@ fn path_prompt_ui(ctx: &egui::Context, prompt: &PathPrompt, cmds: &mut Commands)
         PathPurpose::ExportCsv => ("Export CSV", "Export"),
         PathPurpose::ExportPng => ("Export PNG", "Export"),
         PathPurpose::ExportSvg => ("Export SVG", "Export"),
+        PathPurpose::ExportPdf => ("Export PDF", "Export"),
         PathPurpose::SkippedRows => ("Save the rows with problems as CSV", "Save"),
         PathPurpose::ChartCsv => ("Export the chart's counts as CSV", "Export"),
         PathPurpose::ChartPng => ("Export the chart as PNG", "Export"),

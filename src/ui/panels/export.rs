@@ -1,12 +1,13 @@
 //! The Export tab of the side panel: a live preview of the figure (the PNG's own layout and
-//! painting, drawn small), Export PNG… and Export CSV… under it, then the figure's settings
-//! (what, size, light or dark, title, legend, caption, links) and the spreadsheet's (everything, what
-//! is shown, or the visible range).
+//! painting, drawn small), Export PNG…, SVG…, PDF… and CSV… under it, then the figure's settings
+//! (what, size, light or dark, title, legend, caption, links, the PDF's page) and the
+//! spreadsheet's (everything, what is shown, or the visible range).
 
 use egui::emath::TSTransform;
 use egui::{Painter, Pos2, Rect, RichText, Sense, Ui, WidgetInfo};
 
 use crate::export::figure::{FigureOptions, auto_height, paint_figure};
+use crate::export::pdf::{PageSize, Paper};
 use crate::export::png::MAX_SIDE;
 use crate::model::{Dataset, Filter};
 use crate::ui::command::{Command, Commands};
@@ -150,10 +151,10 @@ fn no_preview_ui(ui: &mut Ui, settings: &ExportSettings, why: &FigureRangeError)
     ui.put(rect.shrink(8.0), egui::Label::new(text).wrap());
 }
 
-/// Export PNG…, Export SVG… and Export CSV…, under the preview where they are seen without scrolling, and
-/// the progress of a figure being rendered.
+/// Export PNG…, SVG…, PDF… and CSV…, under the preview where they are seen without scrolling,
+/// and the progress of a figure being rendered.
 fn buttons_ui(ui: &mut Ui, job: Option<&ExportJob>, cmds: &mut Commands) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui
             .add_enabled(job.is_none(), egui::Button::new("Export PNG…"))
             .on_hover_text("Save this figure as a PNG image")
@@ -169,6 +170,17 @@ fn buttons_ui(ui: &mut Ui, job: Option<&ExportJob>, cmds: &mut Commands) {
             .clicked()
         {
             cmds.push(Command::SaveSvg);
+        }
+        if ui
+            .add_enabled(job.is_none(), egui::Button::new("Export PDF…"))
+            .on_hover_text(
+                "Save this figure as PDF: vector shapes, and text you can select and search \
+                 (page below)",
+            )
+            .on_disabled_hover_text("An export is running")
+            .clicked()
+        {
+            cmds.push(Command::SavePdf);
         }
         if ui
             .button("Export CSV…")
@@ -188,7 +200,7 @@ fn buttons_ui(ui: &mut Ui, job: Option<&ExportJob>, cmds: &mut Commands) {
 }
 
 fn png_ui(ui: &mut Ui, s: &mut ExportSettings, view: egui::Vec2) {
-    ui.label(RichText::new("Figure (PNG)").strong());
+    ui.label(RichText::new("Figure (PNG, SVG, PDF)").strong());
     ui.horizontal_wrapped(|ui| {
         ui.radio_value(&mut s.range, FigureRange::CurrentView, "Current view");
         ui.radio_value(&mut s.range, FigureRange::WholeTimeline, "Whole timeline");
@@ -243,6 +255,23 @@ fn png_ui(ui: &mut Ui, s: &mut ExportSettings, view: egui::Vec2) {
         .on_hover_text("The links from and to the selected event");
         ui.radio_value(&mut s.figure.links, LinkMode::All, "All links");
         ui.radio_value(&mut s.figure.links, LinkMode::None, "No links");
+    });
+    page_ui(ui, &mut s.page);
+}
+
+/// The page of a PDF: the figure's own size, or paper (upright or on its side).
+fn page_ui(ui: &mut Ui, page: &mut PageSize) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("PDF page:");
+        ui.radio_value(&mut page.paper, None, "Figure's size")
+            .on_hover_text("As large as the figure: a pixel is ¾ of a PDF point");
+        for paper in [Paper::A4, Paper::A3, Paper::Letter] {
+            ui.radio_value(&mut page.paper, Some(paper), paper.name());
+        }
+        ui.add_enabled(
+            page.paper.is_some(),
+            egui::Checkbox::new(&mut page.landscape, "Landscape"),
+        );
     });
 }
 
