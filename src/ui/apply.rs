@@ -122,6 +122,7 @@ impl App {
             | Command::SetProperties(_)
             | Command::CommitProperties
             | Command::CancelProperties => self.apply_edit(c),
+            Command::Lanes(l) => self.apply_lane_edit(l),
             Command::NewTimeline
             | Command::Save
             | Command::SaveAs
@@ -286,6 +287,8 @@ impl App {
         self.selection.selected = None;
         self.dialogs.form = None;
         self.dialogs.properties = None;
+        self.dialogs.lanes = None;
+        self.dialogs.delete_lane = None;
         self.filter.matches_for = None;
         self.filter.matches.clear();
         self.filter.matched_lanes.clear();
