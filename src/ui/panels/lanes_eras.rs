@@ -40,10 +40,11 @@ pub fn lanes_eras_ui(
             egui::ScrollArea::vertical()
                 .max_height(ctx.content_rect().height() * 0.7)
                 .show(ui, |ui| {
+                    ui.weak("Each change is one step: Undo (Ctrl+Z) takes it back.");
                     ui.strong("Lanes");
                     ui.weak(
-                        "In the order saved in the file. Dragging a lane's name on the timeline \
-                         arranges the view only.",
+                        "In the order saved in the file (dragging a lane's name on the timeline \
+                         arranges the view only).",
                     );
                     for index in 0..dataset.themes().len() {
                         lane_row_ui(ui, &mut ed, dataset, index, &mut edits);
@@ -53,8 +54,6 @@ pub fn lanes_eras_ui(
                     ui.strong("Eras");
                     eras_ui(ui, &mut ed, dataset, &mut edits);
                 });
-            ui.separator();
-            ui.weak("Each change is one step: Undo (Ctrl+Z) takes it back.");
         });
     let esc = !asking && ctx.input(|i| i.key_pressed(Key::Escape));
     if esc && ed.era.is_some() {
