@@ -37,8 +37,10 @@ pub fn lanes_eras_ui(
         .collapsible(false)
         .default_width(470.0)
         .show(ctx, |ui| {
+            // The era form stays below the lists, always in sight.
+            let share = if ed.era.is_some() { 0.4 } else { 0.7 };
             egui::ScrollArea::vertical()
-                .max_height(ctx.content_rect().height() * 0.7)
+                .max_height(ctx.content_rect().height() * share)
                 .show(ui, |ui| {
                     ui.weak("Each change is one step: Undo (Ctrl+Z) takes it back.");
                     ui.strong("Lanes");
@@ -54,6 +56,12 @@ pub fn lanes_eras_ui(
                     ui.strong("Eras");
                     eras_ui(ui, &mut ed, dataset, &mut edits);
                 });
+            if let Some(form) = &mut ed.era {
+                ui.separator();
+                if era_form_ui(ui, form, &mut edits) {
+                    ed.era = None;
+                }
+            }
         });
     let esc = !asking && ctx.input(|i| i.key_pressed(Key::Escape));
     if esc && ed.era.is_some() {
@@ -279,25 +287,11 @@ fn eras_ui(ui: &mut Ui, ed: &mut LanesEditor, dataset: &Dataset, edits: &mut Vec
             }
         });
     }
-    let mut close = false;
-    match &mut ed.era {
-        Some(form) => {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                close = era_form_ui(ui, form, edits);
-            });
-        }
-        None => {
-            if ui
-                .button("New era…")
-                .on_hover_text("A named span shown as a band behind the lanes")
-                .clicked()
-            {
-                ed.era = Some(EraForm::default());
-            }
-        }
-    }
-    if close {
-        ed.era = None;
+    let new = ui
+        .add_enabled(ed.era.is_none(), egui::Button::new("New era…"))
+        .on_hover_text("A named span shown as a band behind the lanes");
+    if new.clicked() {
+        ed.era = Some(EraForm::default());
     }
 }
 
