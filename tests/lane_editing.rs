@@ -164,6 +164,42 @@ fn a_new_lane_is_renamed_given_an_event_and_deleted_moving_it_then_all_undone_ex
 }
 
 #[test]
+fn a_lanes_menu_renames_it_and_recolours_it_from_the_palette() {
+    let mut h = harness();
+    let original = h.state().probe().dataset.clone();
+    h.get_by_label("War lane").click_secondary();
+    h.run();
+    h.get_by_label("Rename…").click();
+    h.run();
+    // The name field has the keyboard, its text selected: typing replaces it.
+    h.get_by_role_and_label(Role::TextInput, "War lane name")
+        .type_text("Conflicts");
+    h.run();
+    let p = h.state().probe();
+    assert_eq!(p.dataset.themes()[1].label, "Conflicts");
+    assert_eq!(p.undo_name, Some("Rename lane 'War'"));
+    h.key_press(Key::Escape);
+    h.run();
+
+    h.get_by_label("Conflicts lane").click_secondary();
+    h.run();
+    h.get_by_label("Colour…").click();
+    h.run();
+    h.get_by_label("Palette colour 4").click();
+    h.run();
+    let p = h.state().probe();
+    assert_eq!(
+        p.dataset.themes()[1].color,
+        chronolane::model::event::LANE_PALETTE[3]
+    );
+    assert_eq!(p.undo_name, Some("Recolour lane 'Conflicts'"));
+    assert_eq!(p.dataset.events(), original.events());
+    undo(&mut h);
+    undo(&mut h);
+    assert_eq!(*h.state().probe().dataset, original);
+}
+
+#[test]
 fn eras_are_added_changed_and_deleted_each_in_one_undo_step() {
     let mut h = harness();
     let original = h.state().probe().dataset.clone();

@@ -131,7 +131,13 @@ fn lane_row_ui(
         let name = ui.add(TextEdit::singleline(&mut text).desired_width(NAME_WIDTH));
         name_widget(ui, &name, format!("{} lane name", t.label));
         if ed.focus.as_ref() == Some(&id) {
+            // Rename… from the lane's menu: the name selected, to type over.
             name.request_focus();
+            if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), name.id) {
+                let all = egui::text_selection::CCursorRange::select_all_str(&text);
+                state.cursor.set_char_range(Some(all));
+                state.store(ui.ctx(), name.id);
+            }
             ed.focus = None;
         }
         if name.changed() {
