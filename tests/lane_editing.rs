@@ -130,7 +130,10 @@ fn a_new_lane_is_renamed_given_an_event_and_deleted_moving_it_then_all_undone_ex
     let moved = h.state().probe().selected_event.cloned();
     assert_eq!(moved.map(|e| e.theme.to_string()).as_deref(), Some("trade"));
 
-    // Deleted from its menu: the modal asks where its event goes; War is chosen.
+    // Deleted from its menu: the modal asks where its event goes; War is chosen (hidden by the
+    // filter: it is shown again, so the event is seen where it went).
+    h.state_mut().push(Command::ToggleTheme("war".into()));
+    h.run();
     h.get_by_label("Commerce lane").click_secondary();
     h.run();
     h.get_by_label("Delete lane…").click();
@@ -152,6 +155,7 @@ fn a_new_lane_is_renamed_given_an_event_and_deleted_moving_it_then_all_undone_ex
     let e = p.dataset.by_id("treaty-of-shimoda");
     assert_eq!(e.map(|e| e.theme.as_str()), Some("war"));
     assert_eq!(p.undo_name, Some("Delete lane 'Commerce'"));
+    assert!(p.filter.hidden_themes.is_empty(), "War is shown again");
 
     // The Edit menu names the step; four undos give back the original exactly.
     edit_menu(&mut h, "Undo Delete lane 'Commerce' Ctrl+Z");

@@ -40,6 +40,11 @@ impl App {
     /// Adds, renames, recolours, moves or deletes a lane. Typing a name and dragging in the
     /// colour picker each make one step, however many changes they send.
     fn edit_lane(&mut self, edit: LaneEdit) {
+        // A deleted lane's events are shown where they go, even if that lane was hidden.
+        let unhide: Vec<String> = match &edit {
+            LaneEdit::Delete { id, to: Some(to) } => vec![id.clone(), to.clone()],
+            _ => Vec::new(),
+        };
         let d = &self.doc.dataset;
         let (made, merge_key) = match edit {
             LaneEdit::Add(label) => (edit_lanes::add_lane(d, &label), None),
@@ -77,6 +82,13 @@ impl App {
                 if self.edit(made.name, made.edit, merge_key) {
                     if deleted {
                         self.dialogs.delete_lane = None;
+                    }
+                    let mut shown = false;
+                    for id in &unhide {
+                        shown |= self.filter.filter.hidden_themes.remove(id);
+                    }
+                    if shown {
+                        self.after_lanes_shown();
                     }
                     if added && let Some(editor) = &mut self.dialogs.lanes {
                         editor.new_lane.clear();
