@@ -331,3 +331,42 @@ fn dragging_the_end_of_a_bar_moves_that_end_only_in_one_step() {
     h.run();
     assert_eq!(*h.state().probe().dataset, original);
 }
+
+#[test]
+fn names_and_links_are_edited_in_the_form_and_undone_in_one_step() {
+    // Tall enough for the whole form.
+    let mut h = common::window_with_fonts(1400.0, 1600.0, 40);
+    let original = h.state().probe().dataset.clone();
+    let i = original
+        .index_of("otsu-incident")
+        .unwrap_or_else(|| panic!("in the dataset"));
+    h.state_mut()
+        .push(chronolane::ui::command::Command::Select(Some(i)));
+    h.run();
+    h.key_press(Key::E);
+    h.run();
+    type_into(&mut h, "Names in other scripts", "ja=大津事件");
+    h.get_by_label("Add link").click();
+    h.run();
+    type_into(&mut h, "Kind of link 1", "leads to");
+    type_into(
+        &mut h,
+        "The event link 1 leads to: its id or title",
+        "Treaty of Portsmouth",
+    );
+    // The form finds the event by its title and says so.
+    h.get_by_label("→ Treaty of Portsmouth");
+    h.get_by_label("Apply").click();
+    h.run();
+    let otsu = h.state().probe().selected_event.cloned();
+    let otsu = otsu.unwrap_or_else(|| panic!("nothing selected"));
+    assert_eq!(otsu.names.get("ja").map(String::as_str), Some("大津事件"));
+    assert_eq!(otsu.links.len(), 1);
+    assert_eq!(otsu.links[0].to, "treaty-of-portsmouth");
+    assert_eq!(otsu.links[0].kind, "leads to");
+    // The details list the new link; one undo gives the dataset back.
+    h.get_by_label("Leads to Treaty of Portsmouth");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().probe().dataset.events(), original.events());
+}

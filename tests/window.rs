@@ -68,9 +68,10 @@ fn search_finds_portsmouth_and_fills_the_details() {
     h.run();
     let selected = h.state().probe().selected_event.map(|e| e.title.clone());
     assert_eq!(selected.as_deref(), Some("Treaty of Portsmouth"));
-    // The details panel shows its title, its date in words and its sources.
+    // The details panel shows its title, its date in words (with its Japanese era year, as it
+    // has a Japanese name) and its sources.
     h.get_by_role_and_label(Role::Label, "Treaty of Portsmouth");
-    h.get_by_label("5 September 1905");
+    h.get_by_label("5 September 1905 (Meiji 38)");
     assert!(h.get_all_by_label_contains("Wikipedia").count() >= 1);
 }
 

@@ -10,6 +10,7 @@ use crate::timeline::layout::Layout;
 use crate::timeline::layout_fit::{Focus, fit};
 use crate::timeline::paint::{Emphasis, Geometry, Scene, Style, color32, paint_timeline};
 use crate::timeline::paint_links::LinkMode;
+use crate::timeline::second_row::SecondCalendar;
 use crate::timeline::view::TimeMapping;
 use crate::timeline::{Params, TimeView};
 
@@ -195,6 +196,7 @@ pub fn paint_figure(
             ..Emphasis::default()
         },
         links: opts.look.links,
+        second: SecondCalendar::None,
     };
     paint_timeline(&painter.with_clip_rect(geo.rect), &scene);
 }

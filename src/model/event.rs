@@ -312,25 +312,63 @@ impl Event {
     pub fn is_range(&self) -> bool {
         self.end.is_some()
     }
+    /// The event's names in their own scripts on one line, by language code:
+    /// `日露戦争 · Русско-японская война`; `None` when it has none.
+    pub fn names_line(&self) -> Option<String> {
+        (!self.names.is_empty()).then(|| {
+            self.names
+                .values()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
+    }
+
     /// `1904–1905`, `7 February 1855`, `c. 1792`.
     pub fn when_in_words(&self) -> String {
         span_in_words(&self.start, self.end.as_ref())
     }
-    /// [`Event::when_in_words`], with the Old Style day beside it when the file wrote the dates
-    /// in the Julian calendar: `7 February 1855 (26 January O.S.)`.
-    pub fn when_in_calendars(&self) -> String {
+    /// [`Event::when_in_words`], with the same days in other calendars where they apply:
+    /// `7 February 1855 (26 January O.S.; Ansei 1)`. The Old Style day is given when the file
+    /// wrote the dates in the Julian calendar, or for every date before Russia's switch when
+    /// `also.old_style`; the Japanese era year for an event with a Japanese name, or for every
+    /// event when `also.japanese`.
+    pub fn when_in_calendars(&self, also: OtherCalendars) -> String {
         let when = self.when_in_words();
-        let old_style = match self.original.as_deref().map(|o| o.calendar) {
-            Some(InputCalendar::Julian) => {
-                super::julian::old_style_in_words(&self.start, self.end.as_ref())
-            }
-            None => None,
-        };
-        match old_style {
-            Some(os) => format!("{when} ({os} O.S.)"),
-            None => when,
+        let end = self.end.as_ref();
+        let open = self.start.is_open() || end.is_some_and(HistDate::is_open);
+        let mut notes = Vec::new();
+        let julian = self.original.as_deref().map(|o| o.calendar) == Some(InputCalendar::Julian);
+        let before_switch = self.start.earliest().days() < super::julian::RUSSIA_SWITCH_DAY;
+        if (julian || (also.old_style && before_switch))
+            && let Some(os) = super::julian::old_style_in_words(&self.start, end)
+        {
+            notes.push(format!("{os} O.S."));
+        }
+        if !open
+            && (also.japanese || self.names.contains_key("ja"))
+            && let Some(era) = super::japanese_era::era_years_in_words(
+                self.start.earliest(),
+                end.unwrap_or(&self.start).latest(),
+            )
+        {
+            notes.push(era);
+        }
+        if notes.is_empty() {
+            when
+        } else {
+            format!("{when} ({})", notes.join("; "))
         }
     }
+}
+
+/// Calendars to give dates in besides the Gregorian (View ▸ Second calendar).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OtherCalendars {
+    /// The Julian (Old Style) day, for dates before February 1918.
+    pub old_style: bool,
+    /// The Japanese era year.
+    pub japanese: bool,
 }
 
 #[cfg(test)]
@@ -345,6 +383,47 @@ mod tests {
             died: d(died),
         }
         .in_words()
+    }
+
+    #[test]
+    fn dates_in_the_calendars_that_apply() {
+        let date = |s: &str| HistDate::parse(s).unwrap_or_else(|e| panic!("{e}"));
+        let mut shimoda = Event::new("shimoda", "Treaty of Shimoda", date("1855-02-07"));
+        // Nothing but the Gregorian day for an event written in it, with no Japanese name.
+        let none = OtherCalendars::default();
+        assert_eq!(shimoda.when_in_calendars(none), "7 February 1855");
+        // Written in the Julian calendar, with its Japanese name: both.
+        shimoda.original = Some(Box::new(OriginalDates {
+            calendar: InputCalendar::Julian,
+            start: "26 January 1855 O.S.".into(),
+            end: None,
+        }));
+        shimoda.names.insert("ja".into(), "日露和親条約".into());
+        assert_eq!(
+            shimoda.when_in_calendars(none),
+            "7 February 1855 (26 January O.S.; Ansei 1)"
+        );
+        // The second calendar gives its own for every event; Old Style only before 1918's switch.
+        let mut war = Event::new("war", "Russo-Japanese War", date("1904-02-08"));
+        war.end = Some(date("1905-09-05"));
+        let japanese = OtherCalendars {
+            japanese: true,
+            ..none
+        };
+        assert_eq!(
+            war.when_in_calendars(japanese),
+            "8 February 1904 – 5 September 1905 (Meiji 37–38)"
+        );
+        let old_style = OtherCalendars {
+            old_style: true,
+            ..none
+        };
+        assert_eq!(
+            war.when_in_calendars(old_style),
+            "8 February 1904 – 5 September 1905 (26 January 1904 – 23 August 1905 O.S.)"
+        );
+        let later = Event::new("later", "Later", date("1918-02-14"));
+        assert_eq!(later.when_in_calendars(old_style), "14 February 1918");
     }
 
     #[test]

@@ -8,6 +8,10 @@ use icu_calendar::cal::{Gregorian, Julian};
 use super::calendar::{CivilDate, MONTH_NAMES};
 use super::date::{HistDate, Precision};
 
+/// The first day Russia counted in the Gregorian calendar, 14 February 1918 (days since
+/// 1970-01-01): the day after 31 January 1918 O.S.
+pub const RUSSIA_SWITCH_DAY: i64 = -18_949;
+
 /// The Gregorian day of a Julian (Old Style) day; `None` outside ICU4X's range (years ±9999)
 /// or for a day the Julian calendar does not have.
 pub fn to_gregorian(year: i64, month: u8, day: u8) -> Option<CivilDate> {
@@ -134,6 +138,15 @@ mod tests {
         }
         // 29 February 1900 exists in the Julian calendar only.
         assert_eq!(to_gregorian(1900, 2, 30), None);
+    }
+
+    #[test]
+    fn russia_switched_on_14_february_1918() {
+        assert_eq!(RUSSIA_SWITCH_DAY, CivilDate::new(1918, 2, 14).days());
+        assert_eq!(
+            to_gregorian(1918, 2, 1).map(CivilDate::days),
+            Some(RUSSIA_SWITCH_DAY)
+        );
     }
 
     #[test]

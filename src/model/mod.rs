@@ -7,6 +7,7 @@ pub mod edit;
 pub mod edit_lanes;
 pub mod event;
 pub mod filter;
+pub mod japanese_era;
 pub mod julian;
 pub mod lane_index;
 pub mod links;

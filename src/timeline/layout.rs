@@ -21,6 +21,23 @@ pub struct Params {
     /// At most this many sub-rows per lane in [`layout`] (items that fit nowhere share a row,
     /// unlabelled); [`super::layout_fit::fit`] instead shares the height among the lanes.
     pub max_rows: usize,
+    /// Labels have a second line with the event's names in their own scripts (View ▸ Names
+    /// under labels): rows are taller and a label is as wide as its longer line.
+    pub names_line: bool,
+}
+
+/// How wide the names line is beside the title line, for the same text: it is set smaller.
+pub const NAMES_LINE_SCALE: f32 = 0.85;
+
+impl Params {
+    /// The parameters with or without the names line under labels.
+    pub fn with_names_line(names_line: bool) -> Self {
+        Self {
+            row_height: if names_line { 34.0 } else { 22.0 },
+            names_line,
+            ..Self::default()
+        }
+    }
 }
 
 impl Default for Params {
@@ -31,6 +48,7 @@ impl Default for Params {
             marker_radius: 5.0,
             gap: 6.0,
             max_rows: 6,
+            names_line: false,
         }
     }
 }
@@ -217,15 +235,26 @@ pub(super) struct LaneEntries {
 
 impl LaneEntries {
     /// Measures every entry's label once, for all the packings tried.
-    fn measure(&mut self, dataset: &Dataset, measure: &mut dyn FnMut(&str) -> f32) {
-        self.widths = self
-            .entries
-            .iter()
-            .map(|entry| match entry {
-                Entry::Event(i) => dataset.event(*i).map_or(0.0, |e| measure(&e.title)),
+    fn measure(
+        &mut self,
+        dataset: &Dataset,
+        names_line: bool,
+        measure: &mut dyn FnMut(&str) -> f32,
+    ) {
+        let mut widths = Vec::with_capacity(self.entries.len());
+        for entry in &self.entries {
+            widths.push(match entry {
+                Entry::Event(i) => dataset.event(*i).map_or(0.0, |e| {
+                    let title = measure(&e.title);
+                    match e.names_line() {
+                        Some(names) if names_line => title.max(measure(&names) * NAMES_LINE_SCALE),
+                        _ => title,
+                    }
+                }),
                 Entry::Cluster(_, bin) => measure(&bin.count.to_string()),
-            })
-            .collect();
+            });
+        }
+        self.widths = widths;
     }
 
     /// The order in which to pack the entries: as sorted (most important first), or from left
@@ -289,7 +318,7 @@ pub(super) fn shown_lanes(
             let index = dataset.lanes().get(lane_index)?;
             profiling::scope!("lane", &theme.id);
             let mut shown = lane_entries(frame, lane_index, index);
-            shown.measure(frame.dataset, measure);
+            shown.measure(frame.dataset, frame.p.names_line, measure);
             Some(shown)
         })
         .collect()

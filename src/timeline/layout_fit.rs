@@ -21,6 +21,8 @@ pub struct Focus<'a> {
     pub expanded: Option<usize>,
     /// The lanes' order, collapsed lanes and fixed heights.
     pub arrangement: &'a LaneArrangement,
+    /// Labels have a second line with the events' names ([`Params::names_line`]).
+    pub names_line: bool,
 }
 
 impl Default for Focus<'_> {
@@ -29,6 +31,7 @@ impl Default for Focus<'_> {
             selected: None,
             expanded: None,
             arrangement: &NO_ARRANGEMENT,
+            names_line: false,
         }
     }
 }
@@ -97,7 +100,7 @@ pub fn fit(
     measure: &mut dyn FnMut(&str) -> f32,
 ) -> (Layout, Params) {
     profiling::function_scope!();
-    let p = Params::default();
+    let p = Params::with_names_line(focus.names_line);
     let frame = Frame {
         dataset,
         filter,

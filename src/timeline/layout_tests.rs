@@ -537,3 +537,31 @@ fn a_sized_lane_keeps_its_height_even_with_few_events() {
     };
     assert_eq!(lane_of(&fitted(&crowded, 600.0, focus), 1).rows, 2);
 }
+
+#[test]
+fn a_label_with_a_names_line_is_as_wide_as_its_longer_line_in_taller_rows() {
+    let mut war = event("war", "war", "1904-02-08", Some("1905-09-05"), 5);
+    war.title = "War".into();
+    war.names
+        .insert("ru".into(), "Русско-японская война".into());
+    let d = dataset(vec![war]);
+    let m = mapping(1890, 1920);
+    let width = |names_line: bool| {
+        let focus = Focus {
+            names_line,
+            ..Focus::default()
+        };
+        let (l, p) = fit(&d, &Filter::default(), &m, 400.0, focus, &mut measure);
+        assert_eq!(p.names_line, names_line);
+        let (_, item) = l
+            .find(0)
+            .unwrap_or_else(|| panic!("the war is not laid out"));
+        let label = item.label.unwrap_or_else(|| panic!("the war has no label"));
+        (label.width, p.row_height)
+    };
+    let (plain, plain_row) = width(false);
+    let (named, named_row) = width(true);
+    assert_eq!(plain, measure("War"));
+    assert_eq!(named, measure("Русско-японская война") * NAMES_LINE_SCALE);
+    assert!(named_row > plain_row, "{named_row} vs {plain_row}");
+}

@@ -10,9 +10,11 @@ use egui::{
 use crate::model::{Dataset, Event, HistDate, Rgb};
 
 use super::layout::{Item, Lane, Layout, Params};
+use super::paint_calendar::paint_second_row;
 use super::paint_dense::{paint_cluster, paint_density};
 use super::paint_label::{paint_floating_label, paint_label};
 use super::paint_links::{LinkMode, paint_links};
+use super::second_row::SecondCalendar;
 use super::ticks::ticks;
 use super::view::TimeMapping;
 
@@ -81,6 +83,8 @@ impl Style {
 /// Heights of the parts of a timeline, in points.
 pub const AXIS_HEIGHT: f32 = 26.0;
 pub const ERA_HEIGHT: f32 = 18.0;
+/// The second calendar row (View ▸ Second calendar), when shown.
+pub const SECOND_ROW_HEIGHT: f32 = 18.0;
 /// Width of the lane-name column at the left.
 pub const GUTTER: f32 = 120.0;
 
@@ -90,6 +94,8 @@ pub struct Geometry {
     pub rect: Rect,
     /// Tick labels.
     pub axis: Rect,
+    /// The second calendar row under the axis; no height when it is not shown.
+    pub second: Rect,
     /// Era names.
     pub eras: Rect,
     /// The lanes (gutter included).
@@ -98,15 +104,28 @@ pub struct Geometry {
 
 impl Geometry {
     pub fn new(rect: Rect) -> Self {
+        Self::with_second_row(rect, false)
+    }
+
+    /// The parts, with room for the second calendar row under the axis when `second_row`.
+    pub fn with_second_row(rect: Rect, second_row: bool) -> Self {
         let axis = Rect::from_min_size(rect.min, vec2(rect.width(), AXIS_HEIGHT));
-        let eras = Rect::from_min_size(
+        let second = Rect::from_min_size(
             pos2(rect.left(), axis.bottom()),
+            vec2(
+                rect.width(),
+                if second_row { SECOND_ROW_HEIGHT } else { 0.0 },
+            ),
+        );
+        let eras = Rect::from_min_size(
+            pos2(rect.left(), second.bottom()),
             vec2(rect.width(), ERA_HEIGHT),
         );
         let lanes = Rect::from_min_max(pos2(rect.left(), eras.bottom()), rect.max);
         Self {
             rect,
             axis,
+            second,
             eras,
             lanes,
         }
@@ -152,6 +171,8 @@ pub struct Scene<'a> {
     pub emphasis: Emphasis<'a>,
     /// Which links to draw as arrows.
     pub links: LinkMode,
+    /// The calendar of the row under the axis (drawn when `geo.second` has a height).
+    pub second: SecondCalendar,
 }
 
 /// Paints the whole timeline: background, eras, grid, lanes and events.
@@ -171,6 +192,7 @@ pub fn paint_timeline(painter: &Painter, scene: &Scene<'_>) {
     let clip = painter.with_clip_rect(time_rect.intersect(painter.clip_rect()));
     paint_eras(&clip, geo, dataset, layout, style);
     paint_grid(&clip, geo, mapping, style);
+    paint_second_row(painter, geo, mapping, scene.second, style);
     paint_lanes(painter, geo, dataset, layout, style);
     let lanes_clip = painter.with_clip_rect(
         Rect::from_min_max(pos2(time_rect.left(), geo.lanes.top()), geo.lanes.max)

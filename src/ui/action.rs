@@ -8,6 +8,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use super::command::{Command, Dialog, LaneCommand, Panel};
 use super::lanes_form::LanesOpen;
 use super::state::SideTab;
+use crate::timeline::second_row::SecondCalendar;
 
 /// How much one step of Zoom in / Zoom out zooms.
 pub const ZOOM_STEP: f64 = 1.5;
@@ -41,6 +42,10 @@ pub struct ActionState {
     pub overview: bool,
     /// Every link in view is drawn.
     pub all_links: bool,
+    /// The calendar of the row under the axis.
+    pub second_calendar: SecondCalendar,
+    /// Labels have a line with the events' names.
+    pub names_on_labels: bool,
     pub chart: bool,
     /// There is a step to undo, to redo.
     pub can_undo: bool,
@@ -92,6 +97,10 @@ pub enum Action {
     ExportPanel,
     OverviewStrip,
     ShowAllLinks,
+    NamesOnLabels,
+    SecondCalendarNone,
+    SecondCalendarJulian,
+    SecondCalendarJapanese,
     Chart,
     ShowAllLanes,
     ResetLanes,
@@ -123,7 +132,7 @@ const fn ctrl_shift(k: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order of the help window and the palette.
-    pub const ALL: [Self; 45] = [
+    pub const ALL: [Self; 49] = [
         Self::NewTimeline,
         Self::Open,
         Self::OpenEmbedded,
@@ -162,6 +171,10 @@ impl Action {
         Self::ExportPanel,
         Self::OverviewStrip,
         Self::ShowAllLinks,
+        Self::NamesOnLabels,
+        Self::SecondCalendarNone,
+        Self::SecondCalendarJulian,
+        Self::SecondCalendarJapanese,
         Self::Chart,
         Self::ShowAllLanes,
         Self::ResetLanes,
@@ -212,6 +225,10 @@ impl Action {
             Self::ExportPanel => "Export panel",
             Self::OverviewStrip => "Overview strip",
             Self::ShowAllLinks => "Show all links",
+            Self::NamesOnLabels => "Names under labels",
+            Self::SecondCalendarNone => "Second calendar: none",
+            Self::SecondCalendarJulian => "Second calendar: Julian (O.S.)",
+            Self::SecondCalendarJapanese => "Second calendar: Japanese eras",
             Self::Chart => "Chart",
             Self::ShowAllLanes => "Show all lanes",
             Self::ResetLanes => "Lanes as in the file",
@@ -267,6 +284,19 @@ impl Action {
             Self::ShowAllLinks => {
                 "Draw every link between events in view as an arrow, not only the selected event's"
             }
+            Self::NamesOnLabels => {
+                "A second line under each label with the event's names in their own scripts \
+                 (日露戦争 · Русско-японская война), where it has them"
+            }
+            Self::SecondCalendarNone => "Only the Gregorian calendar on the axis",
+            Self::SecondCalendarJulian => {
+                "A row of Julian (Old Style) dates under the axis, as Russia dated until February \
+                 1918; details and tooltips give every earlier date in Old Style too"
+            }
+            Self::SecondCalendarJapanese => {
+                "A row of Japanese eras and their years under the axis; details and tooltips \
+                 give every date's era year too"
+            }
             Self::Chart => "Show or hide the chart: how many events start in each period, per lane",
             Self::ShowAllLanes => {
                 "Show the lanes hidden by the filters or by \"Show only this lane\""
@@ -278,6 +308,16 @@ impl Action {
             Self::CommandPalette => "Search every action by name and run it",
             Self::KeyboardShortcuts => "List every keyboard shortcut",
             Self::About => "The dataset's description and sources",
+        }
+    }
+
+    /// The calendar a View ▸ Second calendar action chooses.
+    pub fn second_calendar(self) -> Option<SecondCalendar> {
+        match self {
+            Self::SecondCalendarNone => Some(SecondCalendar::None),
+            Self::SecondCalendarJulian => Some(SecondCalendar::Julian),
+            Self::SecondCalendarJapanese => Some(SecondCalendar::JapaneseEras),
+            _ => None,
         }
     }
 
@@ -346,6 +386,12 @@ impl Action {
             Self::DetailsPanel => Some(s.details),
             Self::OverviewStrip => Some(s.overview),
             Self::ShowAllLinks => Some(s.all_links),
+            Self::NamesOnLabels => Some(s.names_on_labels),
+            Self::SecondCalendarNone
+            | Self::SecondCalendarJulian
+            | Self::SecondCalendarJapanese => {
+                Some(self.second_calendar() == Some(s.second_calendar))
+            }
             Self::Chart => Some(s.chart),
             Self::DarkMode => Some(s.dark),
             _ => None,
@@ -394,6 +440,12 @@ impl Action {
             Self::DetailsPanel => Command::ShowTab(SideTab::Details),
             Self::OverviewStrip => Command::ShowPanel(Panel::Overview, !s.overview),
             Self::ShowAllLinks => Command::ShowAllLinks(!s.all_links),
+            Self::NamesOnLabels => Command::ShowNamesOnLabels(!s.names_on_labels),
+            Self::SecondCalendarNone
+            | Self::SecondCalendarJulian
+            | Self::SecondCalendarJapanese => {
+                Command::SetSecondCalendar(self.second_calendar().unwrap_or_default())
+            }
             Self::Chart => Command::ShowPanel(Panel::Chart, !s.chart),
             Self::ShowAllLanes => Command::ShowAllLanes,
             Self::ResetLanes => Command::ResetLanes,

@@ -246,6 +246,8 @@ impl App {
             details: self.persisted.show_details && self.persisted.side_tab == SideTab::Details,
             overview: self.persisted.show_overview,
             all_links: self.persisted.show_all_links,
+            second_calendar: self.persisted.second_calendar,
+            names_on_labels: self.persisted.names_on_labels,
             chart: self.persisted.show_chart,
             lanes_hidden: !self.filter.filter.hidden_themes.is_empty(),
             lanes_arranged: {
@@ -294,6 +296,8 @@ impl App {
                 .and_then(|id| self.doc.dataset.themes().iter().position(|t| &t.id == id)),
             arrangement: self.arrangement(),
             all_links: self.persisted.show_all_links,
+            second_calendar: self.persisted.second_calendar,
+            names_on_labels: self.persisted.names_on_labels,
         }
     }
 
@@ -442,7 +446,13 @@ impl App {
                     panels::event_form::event_form_ui(ui, form, &self.doc.dataset, cmds);
                 }
                 None => {
-                    panels::details::details_ui(ui, &self.doc, self.selection.selected, cmds);
+                    panels::details::details_ui(
+                        ui,
+                        &self.doc,
+                        self.selection.selected,
+                        self.persisted.second_calendar.other_calendars(),
+                        cmds,
+                    );
                 }
             },
             SideTab::Export => {

@@ -57,12 +57,7 @@ impl App {
             Command::AskColumns => self.ask_columns(),
             Command::CancelLoad => self.cancel_load(),
             Command::Reload => self.reload(),
-            Command::OpenEmbedded => {
-                self.remember_view();
-                self.doc = Document::embedded();
-                self.after_document_change();
-                self.message = format!("Showing {}", self.doc.dataset.summary());
-            }
+            Command::OpenEmbedded => self.show_embedded(),
             Command::Quit => {
                 self.quitting = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
@@ -70,6 +65,8 @@ impl App {
             Command::Select(s) => self.selection.selected = s,
             Command::Reveal(i) => self.select_and_reveal(i, ctx),
             Command::ShowAllLinks(all) => self.persisted.show_all_links = all,
+            Command::SetSecondCalendar(c) => self.persisted.second_calendar = c,
+            Command::ShowNamesOnLabels(on) => self.persisted.names_on_labels = on,
             Command::Step(dir) => match self.step_from(dir) {
                 Some(i) => self.select_and_reveal(i, ctx),
                 None => self.message = "No more events that way".into(),
@@ -155,6 +152,14 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// Goes back to the embedded Japan–Russia dataset.
+    fn show_embedded(&mut self) {
+        self.remember_view();
+        self.doc = Document::embedded();
+        self.after_document_change();
+        self.message = format!("Showing {}", self.doc.dataset.summary());
     }
 
     /// Reads the file on screen again.

@@ -5,6 +5,7 @@
 //! A panel that edits values (a text field, a slider, a settings form) edits a copy and pushes
 //! the copy when it changed (`SetFilterInputs`, `SetExportSettings`, …).
 
+use crate::timeline::second_row::SecondCalendar;
 use std::path::PathBuf;
 
 use crate::io::{ColumnMap, FieldMap};
@@ -73,6 +74,10 @@ pub enum Command {
     Reveal(usize),
     /// Draw every link in view (`true`), or only those of the selected and hovered events.
     ShowAllLinks(bool),
+    /// View ▸ Second calendar.
+    SetSecondCalendar(SecondCalendar),
+    /// View ▸ Names under labels.
+    ShowNamesOnLabels(bool),
     /// Select the next (+1) or previous (-1) shown event in time.
     Step(i32),
     /// Select the next event matching the search.

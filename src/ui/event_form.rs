@@ -2,11 +2,12 @@
 //! loader's own reading, [`crate::io::csv_preview::read_typed_dates`]), why a field is refused,
 //! and the [`Edit`] a valid form makes. No egui here: the panel is `panels/event_form.rs`.
 
+use crate::io::cells::{format_names, parse_names};
 use crate::io::csv::{join_escaped, split_escaped};
 use crate::io::csv_preview::{DateReading, TypedDates, read_typed_dates};
 use crate::model::edit_lanes::{new_theme, slug};
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
-use crate::model::{CompactString, Dataset, Edit, Event, Source};
+use crate::model::{CompactString, Dataset, Edit, Event, Link, Source};
 
 /// What the form makes: a new event, or a change of the event with this id.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +41,16 @@ impl SourceRow {
     }
 }
 
+/// One link row: its kind and the event it leads to (an id or an exact title), as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LinkRow {
+    pub kind: String,
+    pub to: String,
+}
+
+/// Kinds of links the form suggests; any other text is allowed.
+pub const LINK_KINDS: [&str; 5] = ["causes", "leads to", "ended by", "part of", "responds to"];
+
 /// The form's fields as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EventForm {
@@ -56,6 +67,9 @@ pub struct EventForm {
     pub sources: Vec<SourceRow>,
     /// Tags separated by `;` (a `;` inside a tag written `\;`), as in CSV files.
     pub tags: String,
+    /// Names in other scripts as in the CSV `names` column: `ja=日露戦争; ru=Русско-японская война`.
+    pub names: String,
+    pub links: Vec<LinkRow>,
     /// The title field has been given the keyboard focus once.
     pub focused: bool,
 }
@@ -67,6 +81,10 @@ pub struct FormCheck {
     pub title: Option<String>,
     pub theme: Option<String>,
     pub sources: Option<String>,
+    pub names: Option<String>,
+    pub links: Option<String>,
+    /// The title of the event each link row leads to, when it finds one.
+    pub link_targets: Vec<Option<String>>,
 }
 
 impl FormCheck {
@@ -76,6 +94,8 @@ impl FormCheck {
             && self.title.is_none()
             && self.theme.is_none()
             && self.sources.is_none()
+            && self.names.is_none()
+            && self.links.is_none()
     }
 
     /// The first reason the form cannot be applied.
@@ -90,6 +110,8 @@ impl FormCheck {
             .or_else(|| date(&self.dates.end))
             .or_else(|| self.theme.clone())
             .or_else(|| self.sources.clone())
+            .or_else(|| self.names.clone())
+            .or_else(|| self.links.clone())
     }
 }
 
@@ -116,6 +138,8 @@ impl EventForm {
             description: String::new(),
             sources: Vec::new(),
             tags: String::new(),
+            names: String::new(),
+            links: Vec::new(),
             focused: false,
         }
     }
@@ -145,6 +169,15 @@ impl EventForm {
                 })
                 .collect(),
             tags: join_escaped(&e.tags, ';', " "),
+            names: format_names(&e.names),
+            links: e
+                .links
+                .iter()
+                .map(|l| LinkRow {
+                    kind: l.kind.clone(),
+                    to: l.to.clone(),
+                })
+                .collect(),
             focused: false,
         }
     }
@@ -177,12 +210,98 @@ impl EventForm {
             .iter()
             .any(|s| s.title.trim().is_empty() && !s.url.trim().is_empty())
             .then(|| "a source with a URL needs a title".to_owned());
+        let (links, link_targets) = self.check_links(dataset);
         FormCheck {
             dates: read_typed_dates(&self.start, &self.end),
             title,
             theme,
             sources,
+            names: self.check_names(),
+            links,
+            link_targets,
         }
+    }
+
+    /// Why the names field is refused: an item that is not `language=name`.
+    fn check_names(&self) -> Option<String> {
+        split_escaped(&self.names, ';')
+            .iter()
+            .map(|item| item.trim())
+            .filter(|item| !item.is_empty())
+            .find(|item| {
+                item.split_once('=')
+                    .is_none_or(|(tag, name)| tag.trim().is_empty() || name.trim().is_empty())
+            })
+            .map(|item| format!("\"{item}\": write each name as language=name, as in ja=日露戦争"))
+    }
+
+    /// The id a link row leads to: an event with that id, or else the one event with that
+    /// title (any case).
+    fn link_target<'a>(dataset: &'a Dataset, to: &str) -> Option<&'a Event> {
+        dataset.by_id(to).or_else(|| {
+            let mut titled = dataset
+                .events()
+                .iter()
+                .filter(|e| e.title.eq_ignore_ascii_case(to) || e.title == to);
+            match (titled.next(), titled.next()) {
+                (Some(e), None) => Some(e),
+                _ => None,
+            }
+        })
+    }
+
+    /// Why the links are refused (the first row that does not read), and the title each row
+    /// leads to.
+    fn check_links(&self, dataset: &Dataset) -> (Option<String>, Vec<Option<String>>) {
+        let mut problem = None;
+        let mut targets = Vec::with_capacity(self.links.len());
+        for (n, row) in self.links.iter().enumerate() {
+            let (kind, to) = (row.kind.trim(), row.to.trim());
+            let target = (!to.is_empty())
+                .then(|| Self::link_target(dataset, to))
+                .flatten();
+            targets.push(target.map(|e| e.title.to_string()));
+            let own =
+                matches!(&self.target, FormTarget::Edit(id) if target.is_some_and(|e| e.id == *id));
+            let why = if kind.is_empty() && to.is_empty() {
+                None
+            } else if kind.is_empty() {
+                Some(format!(
+                    "link {}: choose or write its kind (ended by, leads to, …)",
+                    n + 1
+                ))
+            } else if to.is_empty() {
+                Some(format!(
+                    "link {}: write the id or title of the event it leads to",
+                    n + 1
+                ))
+            } else if target.is_none() {
+                Some(format!(
+                    "link {}: no event has the id or the title \"{to}\"",
+                    n + 1
+                ))
+            } else if own {
+                Some(format!("link {}: an event cannot link to itself", n + 1))
+            } else {
+                None
+            };
+            problem = problem.or(why);
+        }
+        (problem, targets)
+    }
+
+    /// The links of the rows, each to its target's id (rows left empty are none).
+    fn to_links(&self, dataset: &Dataset) -> Vec<Link> {
+        self.links
+            .iter()
+            .filter_map(|row| {
+                let target = Self::link_target(dataset, row.to.trim())?;
+                Some(Link {
+                    to: target.id.to_string(),
+                    kind: row.kind.trim().to_owned(),
+                })
+            })
+            .collect()
     }
 
     /// The edit the form makes, or why it cannot make one (the first reason). `Ok(None)`
@@ -229,6 +348,8 @@ impl EventForm {
             description: self.description.trim().to_owned(),
             sources: SourceRow::sources(&self.sources),
             tags: split_escaped(&self.tags, ';'),
+            names: parse_names(&self.names),
+            links: self.to_links(dataset),
             ..base
         };
         let id = event.id.clone();
@@ -304,92 +425,5 @@ pub fn duplicate(dataset: &Dataset, e: &Event) -> Event {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Meta, Theme};
-
-    fn dataset() -> Dataset {
-        let form = EventForm {
-            title: "Treaty of Shimoda".into(),
-            start: "1855-02-07".into(),
-            ..EventForm::new_event("diplomacy")
-        };
-        let d = Dataset::new(Meta::default(), Theme::defaults(), vec![], vec![]).0;
-        let made = form.to_edit(&d).ok().flatten().map(|f| f.edit.apply(&d));
-        match made {
-            Some(Ok(d)) => d,
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn a_typed_date_reads_as_the_importer_reads_it() {
-        let d = dataset();
-        let form = EventForm {
-            title: "Kuril".into(),
-            start: "7 Feb 1855".into(),
-            ..EventForm::new_event("diplomacy")
-        };
-        let check = form.check(&d);
-        assert_eq!(
-            check.dates.start,
-            DateReading::Date {
-                words: "7 February 1855".into(),
-                precision: "known to the day".into()
-            }
-        );
-        assert!(check.is_valid());
-        let bad = EventForm {
-            start: "next spring".into(),
-            ..form
-        };
-        let check = bad.check(&d);
-        assert!(!check.is_valid());
-        let problem = check.first_problem().unwrap_or_default();
-        assert!(
-            problem.starts_with("start \"next spring\" is not a date"),
-            "{problem}"
-        );
-        assert!(bad.to_edit(&d).is_err(), "an invalid field makes no edit");
-    }
-
-    #[test]
-    fn a_new_event_gets_an_id_from_its_title_and_a_new_theme_its_own_lane() {
-        let d = dataset();
-        assert_eq!(d.events()[0].id, "treaty-of-shimoda");
-        let form = EventForm {
-            title: "Treaty of Shimoda".into(),
-            start: "1855".into(),
-            theme: NEW_THEME.into(),
-            new_theme: "Trade routes".into(),
-            tags: "treaty; Kuril Islands".into(),
-            ..EventForm::new_event("")
-        };
-        let made = form.to_edit(&d).ok().flatten();
-        let Some(FormEdit { name, edit, id }) = made else {
-            panic!("no edit")
-        };
-        assert_eq!(name, "New event 'Treaty of Shimoda'");
-        assert_eq!(id, "treaty-of-shimoda-2");
-        let after = edit.apply(&d).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(after.themes()[3].label, "Trade routes");
-        let e = after.by_id(&id).unwrap_or_else(|| panic!("added"));
-        assert_eq!((e.theme.as_str(), e.tags.len()), ("trade-routes", 2));
-    }
-
-    #[test]
-    fn the_form_of_an_event_changes_nothing_until_a_field_changes() {
-        let d = dataset();
-        let form = EventForm::of(&d.events()[0]);
-        assert_eq!(form.to_edit(&d), Ok(None));
-        let renamed = EventForm {
-            title: "Treaty of Commerce".into(),
-            ..form
-        };
-        let made = renamed.to_edit(&d).ok().flatten();
-        assert_eq!(
-            made.map(|m| m.name).as_deref(),
-            Some("Edit 'Treaty of Shimoda'")
-        );
-    }
-}
+#[path = "event_form_tests.rs"]
+mod tests;

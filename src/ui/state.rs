@@ -11,6 +11,7 @@ use crate::export::figure::Look;
 use crate::timeline::TimeView;
 use crate::timeline::arrange::LaneArrangement;
 use crate::timeline::counts::BinChoice;
+use crate::timeline::second_row::SecondCalendar;
 
 /// How many recent files the File menu lists.
 pub const MAX_RECENT: usize = 8;
@@ -26,6 +27,10 @@ pub struct Persisted {
     pub show_overview: bool,
     /// Draw every link in view as an arrow, not only the selected and hovered events'.
     pub show_all_links: bool,
+    /// The calendar of the row under the axis, also given in the details and tooltips.
+    pub second_calendar: SecondCalendar,
+    /// Labels have a second line with the events' names in their own scripts.
+    pub names_on_labels: bool,
     /// The chart of counts over time (View ▸ Chart) is shown.
     pub show_chart: bool,
     pub chart: ChartSettings,
@@ -47,6 +52,8 @@ impl Default for Persisted {
             side_tab: SideTab::Details,
             show_overview: true,
             show_all_links: false,
+            second_calendar: SecondCalendar::None,
+            names_on_labels: false,
             show_chart: false,
             chart: ChartSettings::default(),
             dark: false,

@@ -15,6 +15,7 @@ use crate::timeline::paint::{
     BADGE_UNDER_NAME_HEIGHT, Emphasis, GUTTER, Geometry, Scene, Style, paint_timeline,
 };
 use crate::timeline::paint_links::LinkMode;
+use crate::timeline::second_row::SecondCalendar;
 use crate::timeline::view::{ZoomAnchor, range_in_words};
 use crate::timeline::{Limits, TimeMapping, TimeView};
 
@@ -41,6 +42,10 @@ pub struct TimelineInput<'a> {
     pub arrangement: &'a LaneArrangement,
     /// Draw every link in view, not only those of the selected and hovered events.
     pub all_links: bool,
+    /// The calendar of the row under the axis, also given in tooltips.
+    pub second_calendar: SecondCalendar,
+    /// Labels have a second line with the events' names.
+    pub names_on_labels: bool,
 }
 
 /// What the timeline showed this frame.
@@ -84,7 +89,7 @@ pub fn timeline_ui(
     let rect = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
     response.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, "Timeline"));
-    let geo = Geometry::new(rect);
+    let geo = Geometry::with_second_row(rect, input.second_calendar != SecondCalendar::None);
     let (x_min, width) = geo.time_span();
     let mapping = TimeMapping::new(input.view, x_min, width);
 
@@ -101,6 +106,7 @@ pub fn timeline_ui(
         selected: input.selected,
         expanded: input.expanded,
         arrangement: input.arrangement,
+        names_line: input.names_on_labels,
     };
     let (layout, params) = fit(
         input.dataset,
@@ -151,6 +157,7 @@ pub fn timeline_ui(
         style: &style,
         emphasis,
         links: [LinkMode::Selected, LinkMode::All][usize::from(input.all_links)],
+        second: input.second_calendar,
     };
     paint_timeline(&painter, &scene);
     let controls = LaneControls {
@@ -169,7 +176,7 @@ pub fn timeline_ui(
         badge_ui(ui, input, lane, &geo, &mapping, cmds);
     }
     if let Some(index) = hovered.filter(|_| !moving) {
-        event_tooltip_ui(ui, &response, input.dataset, &layout, index);
+        event_tooltip_ui(ui, &response, input, &layout, index);
     }
     TimelineResponse {
         hovered,
@@ -456,10 +463,12 @@ fn group_tooltip_ui(ui: &Ui, response: &egui::Response, count: u32, t0: f64, t1:
 fn event_tooltip_ui(
     ui: &Ui,
     response: &egui::Response,
-    dataset: &Dataset,
+    input: &TimelineInput<'_>,
     layout: &Layout,
     index: usize,
 ) {
+    let dataset = input.dataset;
+    let also = input.second_calendar.other_calendars();
     let Some(e) = dataset.event(index) else {
         return;
     };
@@ -470,7 +479,7 @@ fn event_tooltip_ui(
         .lane_of(&e.theme)
         .and_then(|l| dataset.themes().get(l))
         .map_or_else(|| e.theme.to_string(), |t| t.label.clone());
-    let (title, when) = (e.title.to_string(), e.when_in_calendars());
+    let (title, when) = (e.title.to_string(), e.when_in_calendars(also));
     let label_hidden = layout.find(index).is_some_and(|(_, i)| i.label.is_none());
     response.clone().on_hover_ui_at_pointer(|ui| {
         ui.strong(title);

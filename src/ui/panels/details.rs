@@ -2,12 +2,19 @@
 
 use egui::{RichText, Ui};
 
+use crate::model::event::OtherCalendars;
 use crate::model::{Source, links};
 use crate::timeline::paint::color32;
 use crate::ui::command::{Command, Commands};
 use crate::ui::document::Document;
 
-pub fn details_ui(ui: &mut Ui, doc: &Document, selected: Option<usize>, cmds: &mut Commands) {
+pub fn details_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    selected: Option<usize>,
+    also: OtherCalendars,
+    cmds: &mut Commands,
+) {
     ui.horizontal(|ui| {
         if ui
             .button("Previous")
@@ -45,7 +52,7 @@ pub fn details_ui(ui: &mut Ui, doc: &Document, selected: Option<usize>, cmds: &m
     };
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
-        .show(ui, |ui| event_ui(ui, doc, selected, e, cmds));
+        .show(ui, |ui| event_ui(ui, doc, selected, e, also, cmds));
 }
 
 /// Everything about one event.
@@ -54,6 +61,7 @@ fn event_ui(
     doc: &Document,
     index: Option<usize>,
     e: &crate::model::Event,
+    also: OtherCalendars,
     cmds: &mut Commands,
 ) {
     ui.heading(e.title.as_str());
@@ -81,7 +89,7 @@ fn event_ui(
             format!("\nAs the file wrote it: {}{end}", o.start)
         })
         .unwrap_or_default();
-    ui.label(RichText::new(e.when_in_calendars()).strong())
+    ui.label(RichText::new(e.when_in_calendars(also)).strong())
         .on_hover_text(format!(
             "EDTF: {}{}{written}",
             e.start,

@@ -1,6 +1,6 @@
 //! The event form in the side panel: title, start and end read live (`7 Feb 1855 = 7 February
 //! 1855, known to the day`, or the reason in red), theme (or a new one), importance, place,
-//! description, sources and tags. It edits a copy of the form and pushes it when it changed;
+//! description, sources, tags, names in other scripts and links to other events. It edits a copy of the form and pushes it when it changed;
 //! Enter applies (when every field reads), Esc cancels.
 
 use egui::{Color32, Key, RichText, TextEdit, Ui};
@@ -9,7 +9,9 @@ use crate::io::csv_preview::DateReading;
 use crate::model::Dataset;
 use crate::timeline::paint::color32;
 use crate::ui::command::{Command, Commands};
-use crate::ui::event_form::{EventForm, FormCheck, FormTarget, NEW_THEME, SourceRow};
+use crate::ui::event_form::{
+    EventForm, FormCheck, FormTarget, LINK_KINDS, LinkRow, NEW_THEME, SourceRow,
+};
 
 /// Width of the form's text fields.
 const FIELD_WIDTH: f32 = 280.0;
@@ -109,7 +111,65 @@ fn fields_ui(ui: &mut Ui, f: &mut EventForm, check: &FormCheck, dataset: &Datase
     sources_ui(ui, &mut f.sources);
     problem_ui(ui, check.sources.as_deref());
     text_field_ui(ui, "Tags", "treaty; Kuril Islands", &mut f.tags);
+    text_field_ui(
+        ui,
+        "Names in other scripts",
+        "ja=日露戦争; ru=Русско-японская война",
+        &mut f.names,
+    )
+    .on_hover_text("language=name, separated by ;");
+    problem_ui(ui, check.names.as_deref());
+    links_ui(ui, &mut f.links, &check.link_targets);
+    problem_ui(ui, check.links.as_deref());
     description.has_focus()
+}
+
+/// Link rows (kind, with the usual kinds a click away, and the event it leads to, by id or
+/// title, with the title found under it), each removable, and Add link.
+fn links_ui(ui: &mut Ui, links: &mut Vec<LinkRow>, targets: &[Option<String>]) {
+    ui.label("Links");
+    let mut remove = None;
+    for (i, row) in links.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            ui.add(
+                TextEdit::singleline(&mut row.kind)
+                    .hint_text("leads to")
+                    .desired_width(FIELD_WIDTH * 0.3),
+            )
+            .on_hover_text(format!("Kind of link {}", i + 1));
+            ui.menu_button("▾", |ui| {
+                for kind in LINK_KINDS {
+                    if ui.button(kind).clicked() {
+                        kind.clone_into(&mut row.kind);
+                        ui.close();
+                    }
+                }
+            })
+            .response
+            .on_hover_text("The usual kinds of link");
+            ui.add(
+                TextEdit::singleline(&mut row.to)
+                    .hint_text("event id or title")
+                    .desired_width(FIELD_WIDTH * 0.4),
+            )
+            .on_hover_text(format!(
+                "The event link {} leads to: its id or title",
+                i + 1
+            ));
+            if ui.small_button("Remove").clicked() {
+                remove = Some(i);
+            }
+        });
+        if let Some(Some(title)) = targets.get(i) {
+            ui.label(RichText::new(format!("→ {title}")).color(ok_color(ui)));
+        }
+    }
+    if let Some(i) = remove {
+        links.remove(i);
+    }
+    if ui.small_button("Add link").clicked() {
+        links.push(LinkRow::default());
+    }
 }
 
 /// A labelled one-line text field.

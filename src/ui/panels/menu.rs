@@ -93,6 +93,17 @@ pub fn menu_bar_ui(
             }
             ui.separator();
             action_ui(ui, Action::ShowAllLinks, s, cmds);
+            action_ui(ui, Action::NamesOnLabels, s, cmds);
+            ui.menu_button("Second calendar", |ui| {
+                for a in [
+                    Action::SecondCalendarNone,
+                    Action::SecondCalendarJulian,
+                    Action::SecondCalendarJapanese,
+                ] {
+                    let name = a.second_calendar().unwrap_or_default().label();
+                    action_named_ui(ui, a, name, s, cmds);
+                }
+            });
             ui.separator();
             action_ui(ui, Action::DarkMode, s, cmds);
         });
