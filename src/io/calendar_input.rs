@@ -83,30 +83,50 @@ pub(super) fn dates(
             .filter(|t| !t.is_empty())
             .map(str::to_owned)
     };
-    let (start_text, end_text) = (text(&r.start), text(&r.end));
     let lines = (line_of(Field::Start), line_of(Field::End));
+    let (start, end, original) =
+        in_calendar(calendar, text(&r.start), text(&r.end), lines, problems);
+    (start, end, None, original)
+}
+
+/// A start and an end written in `calendar` (with or without the `O.S.` suffix): read, moved to
+/// the Gregorian days they were, and kept as written.
+fn in_calendar(
+    calendar: InputCalendar,
+    start_text: Option<String>,
+    end_text: Option<String>,
+    lines: (usize, usize),
+    problems: &mut Vec<Problem>,
+) -> (
+    Option<HistDate>,
+    Option<HistDate>,
+    Option<Box<OriginalDates>>,
+) {
     let (start, end) = read_dates(
         bare(start_text.as_deref()),
         bare(end_text.as_deref()),
         lines,
         problems,
     );
-    let convert = |d: Option<HistDate>, line: usize, problems: &mut Vec<Problem>| {
+    let convert = |d: Option<HistDate>, line: usize, field: Field, problems: &mut Vec<Problem>| {
         let d = d?;
         let moved = match calendar {
             InputCalendar::Julian => julian::date_to_gregorian(&d),
         };
         if moved.is_none() {
-            problems.push(Problem::at(
-                line,
-                ProblemKind::NotADate,
-                format!("\"{d}\" is not a day of the Julian calendar Chronolane can convert"),
-            ));
+            problems.push(
+                Problem::at(
+                    line,
+                    ProblemKind::NotADate,
+                    format!("\"{d}\" is not a day of the Julian calendar Chronolane can convert"),
+                )
+                .on(field),
+            );
         }
         moved
     };
-    let start = convert(start, lines.0, problems);
-    let end = convert(end, lines.1, problems);
+    let start = convert(start, lines.0, Field::Start, problems);
+    let end = convert(end, lines.1, Field::End, problems);
     let original = start_text.map(|start| {
         Box::new(OriginalDates {
             calendar,
@@ -114,7 +134,35 @@ pub(super) fn dates(
             end: end_text,
         })
     });
-    (start, end, None, original)
+    (start, end, original)
+}
+
+/// A start and an end typed in a form (trimmed, `None` when empty), read as the loader reads a
+/// row's: an `O.S.` suffix on either makes both Julian, moved to the Gregorian days and kept as
+/// typed.
+pub(crate) fn read_typed(
+    start: Option<&str>,
+    end: Option<&str>,
+    problems: &mut Vec<Problem>,
+) -> (
+    Option<HistDate>,
+    Option<HistDate>,
+    Option<Box<OriginalDates>>,
+) {
+    let old_style = |t: Option<&str>| t.is_some_and(|t| without_old_style(t).1);
+    if old_style(start) || old_style(end) {
+        let owned = |t: Option<&str>| t.map(str::to_owned);
+        in_calendar(
+            InputCalendar::Julian,
+            owned(start),
+            owned(end),
+            (1, 1),
+            problems,
+        )
+    } else {
+        let (s, e) = read_dates(start, end, (1, 1), problems);
+        (s, e, None)
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! What a CSV file will become before it is opened: which column holds each field and how the
 //! first rows' dates read. The import dialog shows it; nothing here knows about the window.
 
-use crate::model::HistDate;
+use crate::model::{HistDate, OriginalDates};
 
 use super::csv::{ColumnMap, csv_error, detect_delimiter, reader, unguard};
 use super::csv_columns::{Columns, duplicate_columns, map_columns, missing_required};
@@ -86,6 +86,8 @@ pub struct TypedDates {
     pub start: DateReading,
     pub end: DateReading,
     pub dates: Option<(HistDate, Option<HistDate>)>,
+    /// The dates as typed, when they are in the Julian calendar (`26 January 1855 O.S.`).
+    pub original: Option<Box<OriginalDates>>,
 }
 
 /// Reads a typed start and end ([`TypedDates`]) with the loader's own code.
@@ -93,10 +95,9 @@ pub fn read_typed_dates(start: &str, end: &str) -> TypedDates {
     let text = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned);
     let (start_text, end_text) = (text(start), text(end));
     let mut problems = Vec::new();
-    let (s, e) = super::record::read_dates(
+    let (s, e, original) = super::calendar_input::read_typed(
         start_text.as_deref(),
         end_text.as_deref(),
-        (1, 1),
         &mut problems,
     );
     let failed = problems.iter().any(|p| p.kind != ProblemKind::Note);
@@ -104,6 +105,7 @@ pub fn read_typed_dates(start: &str, end: &str) -> TypedDates {
         start: DateReading::of(Field::Start, s.as_ref(), &problems),
         end: DateReading::of(Field::End, e.as_ref(), &problems),
         dates: if failed { None } else { s.map(|s| (s, e)) },
+        original,
     }
 }
 

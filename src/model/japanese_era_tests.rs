@@ -104,3 +104,35 @@ fn year_starts_are_proclamations_and_new_years() {
         ]
     );
 }
+
+#[test]
+fn from_1873_the_era_years_are_icu4x_s() {
+    use icu_calendar::Date;
+    use icu_calendar::cal::Japanese;
+    let japanese = Japanese::new();
+    // Every first of the month, and the days around each modern era change.
+    let mut days: Vec<CivilDate> = (1873..=2030)
+        .flat_map(|y| (1..=12).map(move |m| CivilDate::new(y, m, 1)))
+        .collect();
+    for (y, m, d) in [(1912, 7, 29), (1912, 7, 30), (1926, 12, 24), (1926, 12, 25)] {
+        days.push(CivilDate::new(y, m, d));
+    }
+    days.extend(
+        [(1989, 1, 7), (1989, 1, 8), (2019, 4, 30), (2019, 5, 1)]
+            .map(|(y, m, d)| CivilDate::new(y, m, d)),
+    );
+    for day in days {
+        let icu = Date::try_new_gregorian(day.year as i32, day.month, day.day)
+            .unwrap_or_else(|e| panic!("{day:?}: {e:?}"))
+            .to_calendar(japanese)
+            .era_year();
+        let ours = era_year(day).unwrap_or_else(|| panic!("{day:?}: no era year"));
+        // ICU4X names eras by CLDR code (meiji, taisho, showa, heisei, reiwa).
+        let name = ours.era.name.to_lowercase().replace('ō', "o");
+        assert_eq!(
+            (name.as_str(), ours.year),
+            (icu.era.as_str(), i64::from(icu.year)),
+            "{day:?}"
+        );
+    }
+}

@@ -7,6 +7,7 @@ use icu_calendar::cal::{Gregorian, Julian};
 
 use super::calendar::{CivilDate, MONTH_NAMES};
 use super::date::{HistDate, Precision};
+use super::event::{InputCalendar, OriginalDates};
 
 /// The first day Russia counted in the Gregorian calendar, 14 February 1918 (days since
 /// 1970-01-01): the day after 31 January 1918 O.S.
@@ -57,6 +58,46 @@ pub fn date_to_gregorian(d: &HistDate) -> Option<HistDate> {
         format!("{:04}", g.year)
     };
     HistDate::parse(&format!("{year}-{:02}-{:02}{qualifiers}", g.month, g.day)).ok()
+}
+
+/// A date written in the Julian calendar with the `O.S.` suffix (`1855-01-26 O.S.`), from its
+/// Gregorian date: a day is converted (qualifiers kept), a month or a year is written as it is,
+/// as [`date_to_gregorian`] reads them.
+pub fn old_style_text(d: &HistDate) -> Option<String> {
+    if d.precision() != Precision::Day || d.is_open() {
+        return Some(format!("{} O.S.", d.edtf()));
+    }
+    let (y, m, day) = from_gregorian(d.earliest())?;
+    let qualifiers: String = d
+        .edtf()
+        .chars()
+        .rev()
+        .take_while(|c| matches!(c, '~' | '?' | '%'))
+        .collect();
+    let year = if y < 0 {
+        format!("-{:04}", -y)
+    } else {
+        format!("{y:04}")
+    };
+    let text = format!("{year}-{m:02}-{day:02}{qualifiers}");
+    // A Julian 29 February of a year the Gregorian calendar gives none (1700, 1800, 1900) is
+    // no EDTF date: it could not be read back.
+    HistDate::parse(&text).ok()?;
+    Some(format!("{text} O.S."))
+}
+
+/// The dates of an event as written in the Julian calendar, from its Gregorian ones: what an
+/// Old Style event keeps to show and write back once its dates are changed in the window.
+/// `None` when a date cannot be converted.
+pub fn original_of(start: &HistDate, end: Option<&HistDate>) -> Option<Box<OriginalDates>> {
+    Some(Box::new(OriginalDates {
+        calendar: InputCalendar::Julian,
+        start: old_style_text(start)?,
+        end: match end {
+            Some(e) => Some(old_style_text(e)?),
+            None => None,
+        },
+    }))
 }
 
 /// The Old Style day of a Gregorian date known to the day, in words: `26 January`, with its
@@ -138,6 +179,28 @@ mod tests {
         }
         // 29 February 1900 exists in the Julian calendar only.
         assert_eq!(to_gregorian(1900, 2, 30), None);
+    }
+
+    #[test]
+    fn changed_dates_are_written_back_in_old_style() {
+        let date = |s: &str| HistDate::parse(s).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            old_style_text(&date("1855-02-07")).as_deref(),
+            Some("1855-01-26 O.S.")
+        );
+        assert_eq!(
+            old_style_text(&date("1905-01-07~")).as_deref(),
+            Some("1904-12-25~ O.S.")
+        );
+        assert_eq!(old_style_text(&date("1856")).as_deref(), Some("1856 O.S."));
+        // Read back, the text gives the Gregorian date again.
+        for s in ["1855-02-07", "1905-01-07~", "1700-03-12"] {
+            let text = old_style_text(&date(s)).unwrap_or_default();
+            let bare = text.trim_end_matches(" O.S.");
+            assert_eq!(date_to_gregorian(&date(bare)), Some(date(s)), "{text}");
+        }
+        // The Julian 29 February 1700 cannot be written in EDTF: no Old Style text.
+        assert_eq!(old_style_text(&date("1700-03-11")), None);
     }
 
     #[test]

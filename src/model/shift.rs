@@ -188,15 +188,22 @@ pub fn moved_by(e: &Event, days: f64, fine: bool) -> Option<(Event, i64, Step)> 
         Some(d) => Some(shift_date(&refined(d, step, true)?, n, step)?),
         None => None,
     };
-    Some((
-        Event {
-            start,
-            end,
-            ..e.clone()
-        },
-        n,
-        step,
-    ))
+    let moved = Event {
+        start,
+        end,
+        ..e.clone()
+    };
+    Some((with_original_rewritten(moved), n, step))
+}
+
+/// An event whose dates changed, with its dates as written in another calendar rewritten to
+/// match (an Old Style event stays Old Style, in its new dates), or dropped when they cannot
+/// be, so that what is saved is always the dates on screen.
+pub fn with_original_rewritten(mut e: Event) -> Event {
+    if e.original.is_some() {
+        e.original = super::julian::original_of(&e.start, e.end.as_ref());
+    }
+    e
 }
 
 /// One end of a span: its start or its end.
@@ -226,7 +233,7 @@ pub fn moved_end(e: &Event, which: SpanEnd, days: f64, fine: bool) -> Option<(Ev
         SpanEnd::End => m.end = Some(shifted),
     }
     let end = m.end.as_ref()?;
-    (end.axis_end() > m.start.axis_start()).then_some((m, n, step))
+    (end.axis_end() > m.start.axis_start()).then(|| (with_original_rewritten(m), n, step))
 }
 
 #[cfg(test)]
@@ -239,6 +246,22 @@ mod tests {
 
     fn shifted(s: &str, n: i64, step: Step) -> Option<String> {
         shift_date(&date(s), n, step).map(|d| d.edtf().to_owned())
+    }
+
+    #[test]
+    fn a_moved_old_style_event_is_written_back_in_its_new_dates() {
+        let mut shimoda = Event::new("shimoda", "Treaty of Shimoda", date("1855-02-07"));
+        shimoda.original = Some(Box::new(crate::model::OriginalDates {
+            calendar: crate::model::InputCalendar::Julian,
+            start: "26 January 1855 O.S.".into(),
+            end: None,
+        }));
+        let Some((moved, 1, Step::Day)) = moved_by(&shimoda, 1.0, false) else {
+            panic!("should move a day")
+        };
+        assert_eq!(moved.start.edtf(), "1855-02-08");
+        let original = moved.original.unwrap_or_else(|| panic!("still Old Style"));
+        assert_eq!(original.start, "1855-01-27 O.S.");
     }
 
     #[test]

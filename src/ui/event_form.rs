@@ -7,7 +7,7 @@ use crate::io::csv::{join_escaped, split_escaped};
 use crate::io::csv_preview::{DateReading, TypedDates, read_typed_dates};
 use crate::model::edit_lanes::{new_theme, slug};
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
-use crate::model::{CompactString, Dataset, Edit, Event, Link, Source};
+use crate::model::{CompactString, Dataset, Edit, Event, HistDate, Link, OriginalDates, Source};
 
 /// What the form makes: a new event, or a change of the event with this id.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -144,17 +144,27 @@ impl EventForm {
         }
     }
 
-    /// The form of an existing event, its dates as EDTF.
+    /// The form of an existing event, its dates as EDTF, or as written in the Julian calendar
+    /// (with `O.S.`) for an Old Style event.
     pub fn of(e: &Event) -> Self {
+        let (start, end) = match e.original.as_deref() {
+            Some(o) => (
+                old_style(&o.start),
+                o.end.as_deref().map(old_style).unwrap_or_default(),
+            ),
+            None => (
+                e.start.edtf().to_owned(),
+                e.end
+                    .as_ref()
+                    .map(|d| d.edtf().to_owned())
+                    .unwrap_or_default(),
+            ),
+        };
         Self {
             target: FormTarget::Edit(e.id.clone()),
             title: e.title.to_string(),
-            start: e.start.edtf().to_owned(),
-            end: e
-                .end
-                .as_ref()
-                .map(|d| d.edtf().to_owned())
-                .unwrap_or_default(),
+            start,
+            end,
             theme: e.theme.to_string(),
             new_theme: String::new(),
             importance: e.importance,
@@ -337,6 +347,7 @@ impl EventForm {
         let trimmed = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(Into::into);
         // The fields the form does not edit (a display date, a life) stay as they were.
         let base = before.map_or_else(|| blank(start.clone()), Clone::clone);
+        let original = kept_original(before, (&start, end.as_ref()), check.dates.original);
         let event = Event {
             id: before.map_or_else(|| unique_id(dataset, &self.title), |b| b.id.clone()),
             title: self.title.trim().into(),
@@ -350,6 +361,7 @@ impl EventForm {
             tags: split_escaped(&self.tags, ';'),
             names: parse_names(&self.names),
             links: self.to_links(dataset),
+            original,
             ..base
         };
         let id = event.id.clone();
@@ -374,6 +386,32 @@ impl EventForm {
             Edit::Group(edits)
         };
         Ok(Some(FormEdit { name, edit, id }))
+    }
+}
+
+/// The dates as written in another calendar the edited event keeps: as the file wrote them
+/// when the form leaves the dates as they were (the form writes them with `O.S.`, a file may
+/// have used a `calendar` field), else as typed (`None` for Gregorian dates).
+fn kept_original(
+    before: Option<&Event>,
+    (start, end): (&HistDate, Option<&HistDate>),
+    typed: Option<Box<OriginalDates>>,
+) -> Option<Box<OriginalDates>> {
+    match before {
+        Some(b) if typed.is_some() && b.start == *start && b.end.as_ref() == end => {
+            b.original.clone().or(typed)
+        }
+        _ => typed,
+    }
+}
+
+/// A date as written in the Julian calendar, with the `O.S.` suffix that says so in the form
+/// (a file may have said it with a `calendar` field instead).
+fn old_style(text: &str) -> String {
+    if text.trim_end().to_ascii_uppercase().ends_with("O.S.") {
+        text.to_owned()
+    } else {
+        format!("{text} O.S.")
     }
 }
 

@@ -2,6 +2,7 @@
 //! events, names and links.
 
 use super::*;
+use crate::io::csv_preview::DateReading;
 use crate::model::{Meta, Theme};
 
 fn dataset() -> Dataset {
@@ -152,4 +153,66 @@ fn a_name_or_link_that_does_not_read_keeps_the_form_from_applying() {
     let own = FormTarget::Edit("treaty-of-shimoda".into());
     assert!(problem(with("", "part of", "treaty-of-shimoda", own)).contains("itself"));
     assert!(with("", "", "", FormTarget::New).check(&d).is_valid());
+}
+
+#[test]
+fn an_old_style_event_is_edited_in_old_style_and_keeps_what_the_file_wrote() {
+    let d = dataset();
+    let mut shimoda = d
+        .by_id("treaty-of-shimoda")
+        .cloned()
+        .unwrap_or_else(|| panic!("in the dataset"));
+    // As a file with `"calendar": "julian"` gives it.
+    shimoda.original = Some(Box::new(OriginalDates {
+        calendar: crate::model::InputCalendar::Julian,
+        start: "1855-01-26".into(),
+        end: None,
+    }));
+    let d = Edit::ReplaceEvent {
+        before: Box::new(
+            d.by_id("treaty-of-shimoda")
+                .cloned()
+                .unwrap_or_else(|| panic!()),
+        ),
+        after: Box::new(shimoda.clone()),
+    }
+    .apply(&d)
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let form = EventForm::of(&shimoda);
+    assert_eq!(form.start, "1855-01-26 O.S.");
+    match &form.check(&d).dates.start {
+        DateReading::Date { words, .. } => assert_eq!(words, "7 February 1855"),
+        other => panic!("{other:?}"),
+    }
+    // Unchanged, the form changes nothing (what the file wrote stays).
+    assert_eq!(form.to_edit(&d), Ok(None));
+    // A day later, in Old Style: the Gregorian day moves, and the typed text is kept.
+    let later = EventForm {
+        start: "27 January 1855 O.S.".into(),
+        ..form.clone()
+    };
+    let Ok(Some(made)) = later.to_edit(&d) else {
+        panic!("should change the treaty")
+    };
+    let Edit::ReplaceEvent { after, .. } = made.edit else {
+        panic!("{:?}", made.edit)
+    };
+    assert_eq!(after.start.edtf(), "1855-02-08");
+    let original = after.original.as_deref().map(|o| o.start.as_str());
+    assert_eq!(original, Some("27 January 1855 O.S."));
+    // Typed without O.S., the date is Gregorian and nothing Old Style is kept to write back.
+    let gregorian = EventForm {
+        start: "1855-02-09".into(),
+        ..form
+    };
+    let Ok(Some(made)) = gregorian.to_edit(&d) else {
+        panic!("should change the treaty")
+    };
+    let Edit::ReplaceEvent { after, .. } = made.edit else {
+        panic!("{:?}", made.edit)
+    };
+    assert_eq!(
+        (after.start.edtf(), after.original.is_none()),
+        ("1855-02-09", true)
+    );
 }
