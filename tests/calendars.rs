@@ -32,16 +32,6 @@ fn the_treaty_of_shimoda_reads_in_both_calendars() {
     h.get_by_label("7 February 1855 (26 January O.S.; Ansei 1)");
 }
 
-/// Selects an event by searching its title and pressing Enter, as a user would.
-fn select_by_search(h: &mut Harness<'_, App>, text: &str) {
-    let search = h.get_by_role_and_label(Role::TextInput, "Search");
-    search.focus();
-    search.type_text(text);
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
-}
-
 /// Chooses View ▸ Second calendar ▸ `name` with the mouse.
 fn choose_second_calendar(h: &mut Harness<'_, App>, name: &str) {
     h.get_by_label("View").click();
@@ -57,7 +47,7 @@ fn the_second_calendar_gives_every_event_its_dates_and_is_remembered() {
     let mut h = common::window_with_fonts(1400.0, 800.0, 12);
     // The Ōtsu incident was written in the Gregorian calendar and has no Japanese name: only the
     // Gregorian day, until a second calendar is chosen.
-    select_by_search(&mut h, "Ōtsu incident");
+    common::select_by_search(&mut h, "Ōtsu incident");
     h.get_by_label("11 May 1891");
     choose_second_calendar(&mut h, "Japanese eras");
     h.get_by_label("11 May 1891 (Meiji 24)");

@@ -35,6 +35,17 @@ fn replace_in(h: &mut Harness<'_, App>, name: &str, text: &str) {
     type_into(h, name, text);
 }
 
+/// Selects the event with this id and opens its form with E, as a user would.
+fn edit_event(h: &mut Harness<'_, App>, id: &str) {
+    let i = h.state().probe().dataset.index_of(id);
+    let i = i.unwrap_or_else(|| panic!("{id} is not in the dataset"));
+    h.state_mut()
+        .push(chronolane::ui::command::Command::Select(Some(i)));
+    h.run();
+    h.key_press(Key::E);
+    h.run();
+}
+
 fn selected_title(h: &Harness<'_, App>) -> String {
     h.state()
         .probe()
@@ -106,14 +117,7 @@ fn an_invalid_field_stays_red_and_never_reaches_the_dataset_and_esc_cancels() {
 fn e_edits_the_selected_event_and_undo_redo_walk_the_steps_by_key_and_menu() {
     let mut h = harness();
     let original = h.state().probe().dataset.clone();
-    let i = original
-        .index_of("treaty-of-shimoda")
-        .unwrap_or_else(|| panic!("in the dataset"));
-    h.state_mut()
-        .push(chronolane::ui::command::Command::Select(Some(i)));
-    h.run();
-    h.key_press(Key::E);
-    h.run();
+    edit_event(&mut h, "treaty-of-shimoda");
     h.get_by_label("Edit event");
     replace_in(&mut h, "Title", "Treaty of Shimoda (Russian text)");
     h.get_by_label("Apply").click();
@@ -337,14 +341,7 @@ fn names_and_links_are_edited_in_the_form_and_undone_in_one_step() {
     // Tall enough for the whole form.
     let mut h = common::window_with_fonts(1400.0, 1600.0, 40);
     let original = h.state().probe().dataset.clone();
-    let i = original
-        .index_of("otsu-incident")
-        .unwrap_or_else(|| panic!("in the dataset"));
-    h.state_mut()
-        .push(chronolane::ui::command::Command::Select(Some(i)));
-    h.run();
-    h.key_press(Key::E);
-    h.run();
+    edit_event(&mut h, "otsu-incident");
     type_into(&mut h, "Names in other scripts", "ja=大津事件");
     h.get_by_label("Add link").click();
     h.run();

@@ -5,7 +5,7 @@ mod common;
 
 use chronolane::io::ColumnMap;
 use chronolane::ui::App;
-use egui::{Key, Role, vec2};
+use egui::vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -25,21 +25,11 @@ fn selected_title(h: &Harness<'_, App>) -> Option<String> {
         .map(|e| e.title.to_string())
 }
 
-/// Selects an event by searching its title and pressing Enter, as a user would.
-fn select_by_search(h: &mut Harness<'_, App>, text: &str) {
-    let search = h.get_by_role_and_label(Role::TextInput, "Search");
-    search.focus();
-    search.type_text(text);
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
-}
-
 #[test]
 fn the_war_is_ended_by_the_treaty_and_the_link_selects_it() {
     let mut h = harness();
     h.run();
-    select_by_search(&mut h, "Russo-Japanese War");
+    common::select_by_search(&mut h, "Russo-Japanese War");
     assert_eq!(selected_title(&h).as_deref(), Some("Russo-Japanese War"));
     // Its battles are part of it; the negotiations led to it.
     assert!(h.query_by_label("Part of Battle of Mukden").is_none());
@@ -57,13 +47,13 @@ fn the_war_is_ended_by_the_treaty_and_the_link_selects_it() {
 fn names_in_their_own_scripts_show_under_the_title_and_are_searched() {
     let mut h = harness();
     h.run();
-    select_by_search(&mut h, "日露戦争");
+    common::select_by_search(&mut h, "日露戦争");
     assert_eq!(selected_title(&h).as_deref(), Some("Russo-Japanese War"));
     h.get_by_label("日露戦争");
     h.get_by_label("Русско-японская война");
     let mut h = harness();
     h.run();
-    select_by_search(&mut h, "Портсмутский");
+    common::select_by_search(&mut h, "Портсмутский");
     assert_eq!(selected_title(&h).as_deref(), Some("Treaty of Portsmouth"));
     h.get_by_label("ポーツマス条約");
 }

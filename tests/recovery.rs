@@ -5,7 +5,7 @@
 use chronolane::ui::App;
 use chronolane::ui::command::Command;
 use chronolane::ui::parts::PathPurpose;
-use chronolane::ui::recovery::RECOVERY_FILE;
+use chronolane::ui::recovery::own_file;
 use chronolane::ui::state::Persisted;
 use egui::{Key, Modifiers, vec2};
 use egui_kittest::Harness;
@@ -27,7 +27,7 @@ fn harness(dir: &std::path::Path) -> Harness<'static, App> {
 #[test]
 fn unsaved_work_is_kept_offered_at_the_next_start_and_restored() {
     let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let file = data.path().join(RECOVERY_FILE);
+    let file = own_file(data.path());
     let edited = {
         let mut h = harness(data.path());
         assert!(
@@ -74,11 +74,47 @@ fn unsaved_work_is_kept_offered_at_the_next_start_and_restored() {
 fn discarding_the_offer_removes_the_kept_work() {
     let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let d = chronolane::io::default_dataset();
-    chronolane::ui::recovery::write(data.path(), &d, None).unwrap_or_else(|e| panic!("{e}"));
+    // Left by a window that is gone (another process).
+    let crashed = data.path().join("recovery-1.json");
+    chronolane::ui::recovery::write(&crashed, &d, None).unwrap_or_else(|e| panic!("{e}"));
     let mut h = harness(data.path());
     h.get_by_label("Discard").click();
     h.run();
     assert!(h.state().probe().recovery_offer.is_none());
-    assert!(!data.path().join(RECOVERY_FILE).exists());
+    assert!(!crashed.exists());
     assert!(!h.state().probe().dirty);
+}
+
+#[test]
+fn two_windows_keep_their_work_apart_and_neither_offers_the_other_s() {
+    let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // Another window, still running: its work and its lock.
+    let other = data.path().join("recovery-1.json");
+    let d = chronolane::io::default_dataset();
+    chronolane::ui::recovery::write(&other, &d, None).unwrap_or_else(|e| panic!("{e}"));
+    let lock = std::fs::File::create(other.with_extension("lock"));
+    let lock = lock.unwrap_or_else(|e| panic!("{e}"));
+    lock.try_lock().unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness(data.path());
+    assert!(
+        h.state().probe().recovery_offer.is_none(),
+        "a running window's work is not offered"
+    );
+    h.state_mut().push(Command::Select(Some(0)));
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    let own = own_file(data.path());
+    assert!(
+        own.exists() && other.exists(),
+        "each window's work in its own file"
+    );
+    // Saving removes this window's file only.
+    let out = data.path().join("mine.json");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.state_mut()
+        .push(Command::SubmitPath(PathPurpose::SaveAs, out.clone()));
+    h.run();
+    assert!(out.exists() && !own.exists() && other.exists());
 }

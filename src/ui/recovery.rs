@@ -1,7 +1,9 @@
 //! Nothing lost in a crash: while there are unsaved changes, the dataset is written every 30
 //! seconds (and after every 20 changes) to a recovery file in the app's data folder; the next
 //! start offers to restore it, saying from when; a clean save, quit or another document removes
-//! it.
+//! it. Each window has its own file (`recovery-<process id>.json`) and holds a lock beside it
+//! while it runs, so that windows open at once neither overwrite nor remove each other's work,
+//! and a start offers only work whose window is gone.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -15,8 +17,9 @@ use crate::model::{CivilDate, Dataset};
 use super::app::App;
 use super::document::Document;
 
-/// The recovery file's name in the app's data folder.
-pub const RECOVERY_FILE: &str = "recovery.json";
+/// How recovery files' names begin in the app's data folder (`recovery-<process id>.json`;
+/// earlier versions wrote `recovery.json`).
+pub const RECOVERY_PREFIX: &str = "recovery";
 /// Unsaved work is written at least this often…
 pub const RECOVERY_EVERY: Duration = Duration::from_secs(30);
 /// …and after this many changes.
@@ -42,6 +45,8 @@ struct FileIn {
 /// Unsaved work found at start, offered to restore.
 #[derive(Debug)]
 pub struct Recovered {
+    /// The recovery file it was read from.
+    pub file: PathBuf,
     pub dataset: Dataset,
     /// The file the work belongs to.
     pub path: Option<PathBuf>,
@@ -49,9 +54,55 @@ pub struct Recovered {
     pub when: String,
 }
 
-/// Writes the recovery file for `dataset` (from `path`) into `dir`, atomically.
-pub fn write(dir: &Path, dataset: &Dataset, path: Option<&Path>) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+/// This window's recovery file in `dir`.
+pub fn own_file(dir: &Path) -> PathBuf {
+    dir.join(format!("{RECOVERY_PREFIX}-{}.json", std::process::id()))
+}
+
+/// The lock a running window holds beside its recovery file.
+fn lock_of(file: &Path) -> PathBuf {
+    file.with_extension("lock")
+}
+
+/// Whether a running window holds the lock of a recovery file.
+fn is_held(file: &Path) -> bool {
+    let Ok(lock) = std::fs::File::open(lock_of(file)) else {
+        return false;
+    };
+    matches!(lock.try_lock(), Err(std::fs::TryLockError::WouldBlock))
+}
+
+/// Takes the lock of this window's recovery file in `dir`, held as long as the file is open.
+fn take_lock(dir: &Path) -> Option<std::fs::File> {
+    std::fs::create_dir_all(dir).ok()?;
+    let lock = std::fs::File::create(lock_of(&own_file(dir))).ok()?;
+    lock.try_lock().ok()?;
+    Some(lock)
+}
+
+/// The recovery files in `dir` whose window is gone (no lock held on them).
+pub fn orphans(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "json")
+                && p.file_stem()
+                    .and_then(|s| s.to_str())
+                    .is_some_and(|s| s.starts_with(RECOVERY_PREFIX))
+        })
+        .filter(|p| !is_held(p))
+        .collect()
+}
+
+/// Writes `dataset` (from `path`) to the recovery file `file`, atomically.
+pub fn write(file: &Path, dataset: &Dataset, path: Option<&Path>) -> std::io::Result<()> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
     let json = io::json::to_string(dataset);
     let raw = RawValue::from_string(json).map_err(std::io::Error::other)?;
     let written = SystemTime::now()
@@ -63,24 +114,33 @@ pub fn write(dir: &Path, dataset: &Dataset, path: Option<&Path>) -> std::io::Res
         dataset: &raw,
     })
     .map_err(std::io::Error::other)?;
-    atomic::write(&dir.join(RECOVERY_FILE), text.as_bytes())
+    atomic::write(file, text.as_bytes())
 }
 
-/// The work in `dir`'s recovery file, when there is one that reads.
-pub fn read(dir: &Path) -> Option<Recovered> {
-    let text = std::fs::read_to_string(dir.join(RECOVERY_FILE)).ok()?;
-    let file: FileIn = serde_json::from_str(&text).ok()?;
-    let (dataset, _) = io::json::parse(file.dataset.get()).ok()?;
+/// The work in a recovery file, when it reads.
+pub fn read(file: &Path) -> Option<Recovered> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let found: FileIn = serde_json::from_str(&text).ok()?;
+    let (dataset, _) = io::json::parse(found.dataset.get()).ok()?;
     Some(Recovered {
+        file: file.to_path_buf(),
         dataset,
-        path: file.path,
-        when: when_in_words(file.written),
+        path: found.path,
+        when: when_in_words(found.written),
     })
 }
 
-/// Removes `dir`'s recovery file, if any.
-pub fn remove(dir: &Path) {
-    let _ = std::fs::remove_file(dir.join(RECOVERY_FILE));
+/// The latest work left in `dir` by a window that is gone, when there is any that reads.
+pub fn latest_orphan(dir: &Path) -> Option<Recovered> {
+    let mut files: Vec<(SystemTime, PathBuf)> = orphans(dir)
+        .into_iter()
+        .map(|p| {
+            let modified = std::fs::metadata(&p).and_then(|m| m.modified());
+            (modified.unwrap_or(UNIX_EPOCH), p)
+        })
+        .collect();
+    files.sort();
+    files.into_iter().rev().find_map(|(_, p)| read(&p))
 }
 
 /// `27 November 2026, 03:40 UTC`.
@@ -115,6 +175,17 @@ pub struct Recovery {
     pub last_written: Option<Instant>,
     /// Work found at start, until restored or discarded.
     pub offer: Option<Recovered>,
+    /// The lock this window holds beside its recovery file while it runs.
+    lock: Option<std::fs::File>,
+}
+
+impl Drop for Recovery {
+    /// A window that closes lets go of its lock (a crash lets go of it too, without this).
+    fn drop(&mut self) {
+        if let (Some(dir), Some(_)) = (&self.dir, self.lock.take()) {
+            let _ = std::fs::remove_file(lock_of(&own_file(dir)));
+        }
+    }
 }
 
 impl App {
@@ -122,7 +193,8 @@ impl App {
     /// found there (a crash) to restore.
     #[must_use]
     pub fn with_recovery_dir(mut self, dir: PathBuf) -> Self {
-        self.recovery.offer = read(&dir);
+        self.recovery.offer = latest_orphan(&dir);
+        self.recovery.lock = take_lock(&dir);
         self.recovery.dir = Some(dir);
         self
     }
@@ -139,7 +211,7 @@ impl App {
         }
         let since = self.recovery.last_written.map(|t| t.elapsed());
         if is_due(changes, since) {
-            match write(&dir, &self.doc.dataset, self.doc.path.as_deref()) {
+            match write(&own_file(&dir), &self.doc.dataset, self.doc.path.as_deref()) {
                 Ok(()) => self.doc.history.changes_since_written = 0,
                 Err(e) => self.message = format!("Could not write the recovery file: {e}"),
             }
@@ -151,7 +223,7 @@ impl App {
     /// The work was saved, or given up: no recovery file is left.
     pub(super) fn drop_recovery(&mut self) {
         if let Some(dir) = &self.recovery.dir {
-            remove(dir);
+            let _ = std::fs::remove_file(own_file(dir));
         }
         self.recovery.last_written = None;
     }
@@ -165,11 +237,25 @@ impl App {
             let mut doc = Document::new(found.dataset, found.path);
             doc.history.mark_unsaved();
             self.install(doc);
-            // Kept again at once: it is still unsaved.
+            // Kept again at once, as this window's: it is still unsaved.
             self.doc.history.changes_since_written = 1;
             self.message = format!("Restored the unsaved work of {}", found.when);
+            let kept = self.recovery.dir.as_ref().is_some_and(|dir| {
+                let own = own_file(dir);
+                own == found.file
+                    || write(&own, &self.doc.dataset, self.doc.path.as_deref()).is_ok()
+            });
+            if kept
+                && self
+                    .recovery
+                    .dir
+                    .as_ref()
+                    .is_some_and(|d| own_file(d) != found.file)
+            {
+                let _ = std::fs::remove_file(&found.file);
+            }
         } else {
-            self.drop_recovery();
+            let _ = std::fs::remove_file(&found.file);
         }
     }
 }
@@ -182,13 +268,35 @@ mod tests {
     fn a_recovery_file_gives_back_the_dataset_and_its_file() -> std::io::Result<()> {
         let dir = tempfile::tempdir()?;
         let d = io::default_dataset();
-        write(dir.path(), &d, Some(Path::new("/data/events.json")))?;
-        let found = read(dir.path()).unwrap_or_else(|| panic!("written"));
+        let file = own_file(dir.path());
+        write(&file, &d, Some(Path::new("/data/events.json")))?;
+        let found = read(&file).unwrap_or_else(|| panic!("written"));
         assert_eq!(found.dataset, d);
         assert_eq!(found.path.as_deref(), Some(Path::new("/data/events.json")));
         assert!(found.when.ends_with(" UTC"), "{}", found.when);
-        remove(dir.path());
-        assert!(read(dir.path()).is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn only_the_work_of_windows_that_are_gone_is_offered() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let d = io::default_dataset();
+        // A running window's work, its lock held.
+        let running = dir.path().join("recovery-1.json");
+        write(&running, &d, None)?;
+        let held = std::fs::File::create(lock_of(&running))?;
+        held.try_lock().map_err(std::io::Error::other)?;
+        // A crashed window's work (its lock file left, not held), and an older version's.
+        let crashed = dir.path().join("recovery-2.json");
+        write(&crashed, &d, None)?;
+        std::fs::File::create(lock_of(&crashed))?;
+        let old = dir.path().join("recovery.json");
+        write(&old, &d, None)?;
+        let mut found = orphans(dir.path());
+        found.sort();
+        assert_eq!(found, vec![crashed, old]);
+        drop(held);
+        assert_eq!(orphans(dir.path()).len(), 3, "its window closed");
         Ok(())
     }
 

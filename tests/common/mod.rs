@@ -12,6 +12,7 @@ use chronolane::ui::App;
 use chronolane::ui::command::Command;
 use chronolane::ui::state::Persisted;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 
 /// The window, `width` × `height` points, with what it remembered, after its first frames.
 pub fn window(width: f32, height: f32, persisted: Persisted) -> Harness<'static, App> {
@@ -86,4 +87,14 @@ pub fn remembered(app: &mut App) -> Persisted {
     let mut storage = MemoryStorage::default();
     eframe::App::save(app, &mut storage);
     eframe::get_value(&storage, eframe::APP_KEY).unwrap_or_else(|| panic!("nothing saved"))
+}
+
+/// Selects an event by searching its title (or a name) and pressing Enter, as a user would.
+pub fn select_by_search(h: &mut Harness<'_, App>, text: &str) {
+    let search = h.get_by_role_and_label(egui::Role::TextInput, "Search");
+    search.focus();
+    search.type_text(text);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
 }
