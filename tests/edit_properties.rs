@@ -1,19 +1,30 @@
-//! Property tests of editing: any sequence of edits, undone step by step, gives back the dataset
-//! it started from exactly; and whatever the edits made is saved and reopened as it is (JSON:
+//! Property tests of editing: any sequence of edits (events, lanes and eras), undone step by
+//! step, gives back the dataset it started from exactly; and whatever the edits made is saved and reopened as it is (JSON:
 //! the whole dataset; CSV: the same events).
 
 use chronolane::io::{csv, json};
-use chronolane::model::{Dataset, Edit, Event, HistDate, History, Meta, Source, Theme};
+use chronolane::model::edit_lanes::{self, Named};
+use chronolane::model::{Dataset, Edit, Era, Event, HistDate, History, Meta, Rgb, Source, Theme};
 use proptest::prelude::*;
 
 /// One thing a user does: add an event, delete the n-th, replace the n-th with other fields
-/// (keeping its id, or with a new one), or add a lane and an event in it at once.
+/// (keeping its id, or with a new one), or add a lane and an event in it at once; add, rename,
+/// recolour, move or delete (its events to another) the n-th lane; add an era, change or delete
+/// the n-th.
 #[derive(Clone, Debug)]
 enum Op {
     Add(Event),
     Delete(usize),
     Replace(usize, Event, bool),
     AddInNewLane(Event, String),
+    AddLane(String),
+    RenameLane(usize, String),
+    RecolourLane(usize, [u8; 3]),
+    MoveLane(usize, usize),
+    DeleteLane(usize, usize),
+    AddEra(Era),
+    EditEra(usize, Era),
+    DeleteEra(usize),
 }
 
 fn start() -> Dataset {
@@ -40,10 +51,24 @@ fn start() -> Dataset {
             sources: Vec::new(),
         },
         themes,
-        Vec::new(),
+        // Two eras starting the same year: undo must put each back in its place.
+        vec![
+            era_of("Meiji", "1868", "1912"),
+            era_of("Boshin War", "1868", "1869"),
+        ],
         events,
     )
     .0
+}
+
+fn era_of(label: &str, start: &str, end: &str) -> Era {
+    let date = |s: &str| HistDate::parse(s).unwrap_or_else(|e| panic!("{e}"));
+    Era {
+        label: label.into(),
+        start: date(start),
+        end: date(end),
+        color: None,
+    }
 }
 
 fn plain(id: &str, title: &str, start: &str, theme: &str) -> Event {
@@ -58,6 +83,9 @@ fn plain(id: &str, title: &str, start: &str, theme: &str) -> Event {
 /// The edit an operation makes on `d`, with its step's name; `None` when it has nothing to
 /// work on (no event to delete).
 fn edit_of(op: &Op, d: &Dataset) -> Option<(String, Edit)> {
+    if let Some(made) = lane_edit_of(op, d) {
+        return made.ok().map(|n| (n.name, n.edit));
+    }
     let nth = |n: usize| d.events().get(n % d.events().len().max(1)).cloned();
     Some(match op {
         Op::Add(e) => (
@@ -104,6 +132,28 @@ fn edit_of(op: &Op, d: &Dataset) -> Option<(String, Edit)> {
                 ]),
             )
         }
+        _ => return None,
+    })
+}
+
+/// The edit of a lane or era operation (`None` for the others), or why it cannot be made.
+fn lane_edit_of(op: &Op, d: &Dataset) -> Option<Result<Named, chronolane::model::EditError>> {
+    let lane = |n: usize| {
+        let themes = d.themes();
+        themes[n % themes.len()].id.clone()
+    };
+    let era = |n: usize| n % d.eras().len().max(1);
+    Some(match op {
+        Op::AddLane(label) => edit_lanes::add_lane(d, label),
+        Op::RenameLane(n, label) => edit_lanes::rename_lane(d, &lane(*n), label),
+        Op::RecolourLane(n, rgb) => edit_lanes::recolour_lane(d, &lane(*n), Rgb(*rgb)),
+        Op::MoveLane(n, to) => edit_lanes::move_lane(d, &lane(*n), to % d.themes().len())
+            .and_then(|m| m.ok_or(chronolane::model::EditError::NoThemeLabel)),
+        Op::DeleteLane(n, to) => edit_lanes::delete_lane(d, &lane(*n), Some(&lane(*to))),
+        Op::AddEra(e) => edit_lanes::add_era(d, e.clone()),
+        Op::EditEra(n, e) => edit_lanes::replace_era(d, era(*n), e.clone()),
+        Op::DeleteEra(n) => edit_lanes::delete_era(d, era(*n)),
+        _ => return None,
     })
 }
 
@@ -157,7 +207,32 @@ fn op() -> impl Strategy<Value = Op> {
         3 => (any::<usize>(), event(), any::<bool>()).prop_map(|(n, e, k)| Op::Replace(n, e, k)),
         1 => (event(), prop::sample::select(vec!["science", "art", "=trade"]))
             .prop_map(|(e, l)| Op::AddInNewLane(e, l.to_owned())),
+        1 => text().prop_map(Op::AddLane),
+        1 => (any::<usize>(), text()).prop_map(|(n, l)| Op::RenameLane(n, l)),
+        1 => (any::<usize>(), any::<[u8; 3]>()).prop_map(|(n, c)| Op::RecolourLane(n, c)),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(n, to)| Op::MoveLane(n, to)),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(n, to)| Op::DeleteLane(n, to)),
+        1 => era().prop_map(Op::AddEra),
+        1 => (any::<usize>(), era()).prop_map(|(n, e)| Op::EditEra(n, e)),
+        1 => any::<usize>().prop_map(Op::DeleteEra),
     ]
+}
+
+fn era() -> impl Strategy<Value = Era> {
+    (
+        text(),
+        date(),
+        date(),
+        proptest::option::of(any::<[u8; 3]>()),
+    )
+        .prop_filter_map("ends after it starts", |(label, start, end, color)| {
+            (end.axis_end() > start.axis_start()).then(|| Era {
+                label,
+                start,
+                end,
+                color: color.map(Rgb),
+            })
+        })
 }
 
 /// Text as a user might type it, formula starters and separators included, trimmed.

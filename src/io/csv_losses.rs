@@ -1,6 +1,6 @@
-//! What saving a dataset as CSV leaves out: CSV holds events only, so eras, the lanes' names
-//! and colours (beyond the built-in ones), empty lanes and the dataset's title, description and
-//! sources are lost. Found by writing the CSV and reading it back, as it would be opened.
+//! What saving a dataset as CSV leaves out: CSV holds events only, so eras, the lanes' names,
+//! colours (beyond the built-in ones) and order, empty lanes and the dataset's title, description
+//! and sources are lost. Found by writing the CSV and reading it back, as it would be opened.
 
 use crate::model::Dataset;
 
@@ -42,6 +42,22 @@ pub fn csv_losses(d: &Dataset, stem: &str) -> Vec<String> {
     }
     if empty > 0 {
         lost.push(plural(empty, "empty lane", "empty lanes"));
+    }
+    // CSV has no list of lanes: they come back in an order of its own (lanes reordered in
+    // Lanes & eras, say).
+    let kept: Vec<&str> = d
+        .themes()
+        .iter()
+        .map(|t| t.id.as_str())
+        .filter(|id| back_themes.iter().any(|b| b.id == *id))
+        .collect();
+    let back_order: Vec<&str> = back_themes
+        .iter()
+        .map(|b| b.id.as_str())
+        .filter(|id| kept.contains(id))
+        .collect();
+    if kept != back_order {
+        lost.push("the order of the lanes".to_owned());
     }
     if !d.meta.description.trim().is_empty() {
         lost.push("the dataset's description".to_owned());
@@ -87,5 +103,18 @@ mod tests {
             d.events().to_vec(),
         );
         assert_eq!(csv_losses(&plain, "events"), Vec::<String>::new());
+        // The lanes reordered: CSV cannot keep their order.
+        let mut themes = d.themes().to_vec();
+        themes.swap(0, 1);
+        let (reordered, _) = Dataset::new(
+            plain.meta.clone(),
+            themes,
+            Vec::new(),
+            plain.events().to_vec(),
+        );
+        assert_eq!(
+            csv_losses(&reordered, "events"),
+            vec!["the order of the lanes".to_owned()]
+        );
     }
 }

@@ -24,6 +24,19 @@ pub enum Edit {
     AddTheme { index: usize, theme: Theme },
     /// Remove the theme at a position (no event may use it).
     RemoveTheme { index: usize, theme: Theme },
+    /// Replace the theme at a position (its label or colour; the id stays).
+    ReplaceTheme {
+        index: usize,
+        before: Theme,
+        after: Theme,
+    },
+    /// Move the theme at `from` to `to` in the list (the order saved in the file).
+    MoveTheme { from: usize, to: usize },
+    /// Add an era at a position in the list (kept sorted by start: see
+    /// [`super::edit_lanes::era_slot`]).
+    AddEra { index: usize, era: Era },
+    /// Remove the era at a position.
+    RemoveEra { index: usize, era: Era },
     /// The dataset's title, description and sources.
     SetMeta { before: Meta, after: Meta },
     /// Several edits as one step, applied in order.
@@ -45,6 +58,18 @@ pub enum EditError {
     DuplicateTheme(String),
     #[error("the theme \"{0}\" still has events")]
     ThemeInUse(String),
+    #[error("a lane needs a name")]
+    NoThemeLabel,
+    #[error("there is a lane \"{0}\" already")]
+    LabelTaken(String),
+    #[error("a theme keeps its id (\"{0}\")")]
+    ThemeId(String),
+    #[error("there is no era \"{0}\" there")]
+    NoSuchEra(String),
+    #[error("an era needs a name")]
+    NoEraLabel,
+    #[error("the era \"{0}\" ends before it starts")]
+    EraEndBeforeStart(String),
     #[error("an event needs a title")]
     NoTitle,
     #[error("the end of \"{0}\" is before its start")]
@@ -130,6 +155,9 @@ impl Parts {
                 self.events[i] = (**after).clone();
             }
             Edit::AddTheme { index, theme } => {
+                if theme.label.trim().is_empty() {
+                    return Err(EditError::NoThemeLabel);
+                }
                 if self.themes.iter().any(|t| t.id == theme.id) {
                     return Err(EditError::DuplicateTheme(theme.id.clone()));
                 }
@@ -144,6 +172,44 @@ impl Parts {
                     return Err(EditError::ThemeInUse(theme.id.clone()));
                 }
                 self.themes.remove(*index);
+            }
+            Edit::ReplaceTheme {
+                index,
+                before,
+                after,
+            } => {
+                if self.themes.get(*index) != Some(before) {
+                    return Err(EditError::NoSuchTheme(before.id.clone()));
+                }
+                if after.id != before.id {
+                    return Err(EditError::ThemeId(before.id.clone()));
+                }
+                if after.label.trim().is_empty() {
+                    return Err(EditError::NoThemeLabel);
+                }
+                self.themes[*index] = after.clone();
+            }
+            Edit::MoveTheme { from, to } => {
+                if *from >= self.themes.len() || *to >= self.themes.len() {
+                    return Err(EditError::NoSuchTheme(format!("#{}", from.max(to) + 1)));
+                }
+                let theme = self.themes.remove(*from);
+                self.themes.insert(*to, theme);
+            }
+            Edit::AddEra { index, era } => {
+                let at = super::edit_lanes::era_slot(&self.eras, *index, era);
+                self.eras.insert(at, era.clone());
+            }
+            Edit::RemoveEra { index, era } => {
+                let at = if self.eras.get(*index) == Some(era) {
+                    *index
+                } else {
+                    self.eras
+                        .iter()
+                        .position(|e| e == era)
+                        .ok_or_else(|| EditError::NoSuchEra(era.label.clone()))?
+                };
+                self.eras.remove(at);
             }
             Edit::SetMeta { after, .. } => self.meta = after.clone(),
             Edit::Group(edits) => {
@@ -181,6 +247,27 @@ impl Edit {
             Self::RemoveTheme { index, theme } => Self::AddTheme {
                 index: *index,
                 theme: theme.clone(),
+            },
+            Self::ReplaceTheme {
+                index,
+                before,
+                after,
+            } => Self::ReplaceTheme {
+                index: *index,
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Self::MoveTheme { from, to } => Self::MoveTheme {
+                from: *to,
+                to: *from,
+            },
+            Self::AddEra { index, era } => Self::RemoveEra {
+                index: *index,
+                era: era.clone(),
+            },
+            Self::RemoveEra { index, era } => Self::AddEra {
+                index: *index,
+                era: era.clone(),
             },
             Self::SetMeta { before, after } => Self::SetMeta {
                 before: after.clone(),
@@ -220,6 +307,10 @@ impl Edit {
             Self::DeleteEvent(_)
             | Self::AddTheme { .. }
             | Self::RemoveTheme { .. }
+            | Self::ReplaceTheme { .. }
+            | Self::MoveTheme { .. }
+            | Self::AddEra { .. }
+            | Self::RemoveEra { .. }
             | Self::SetMeta { .. } => None,
         }
     }
@@ -366,139 +457,5 @@ impl History {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::HistDate;
-
-    fn date(s: &str) -> HistDate {
-        HistDate::parse(s).unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    fn event(id: &str, title: &str, start: &str) -> Event {
-        Event {
-            theme: "diplomacy".into(),
-            importance: 3,
-            ..Event::new(id, title, date(start))
-        }
-    }
-
-    fn dataset() -> Dataset {
-        Dataset::new(
-            Meta::default(),
-            Theme::defaults(),
-            Vec::new(),
-            vec![event("a", "Treaty of Shimoda", "1855-02-07")],
-        )
-        .0
-    }
-
-    fn ok<T>(r: Result<T, EditError>) -> T {
-        r.unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    #[test]
-    fn undo_and_redo_walk_the_steps_and_name_them() {
-        let d0 = dataset();
-        let mut h = History::default();
-        let d1 = ok(h.apply(
-            &d0,
-            "New event 'Kuril'",
-            Edit::AddEvent(event("b", "Kuril", "1875")),
-            None,
-        ));
-        let moved = Event {
-            start: date("1856-02-07"),
-            ..d1.events()[0].clone()
-        };
-        let d2 = ok(h.apply(
-            &d1,
-            "Move 'Treaty of Shimoda'",
-            Edit::ReplaceEvent {
-                before: Box::new(d1.events()[0].clone()),
-                after: Box::new(moved),
-            },
-            None,
-        ));
-        assert_eq!(h.undo_name(), Some("Move 'Treaty of Shimoda'"));
-        assert!(!h.is_saved());
-        let (back1, step) = ok(h.undo(&d2).unwrap_or_else(|| panic!("a step")));
-        assert_eq!(step.name, "Move 'Treaty of Shimoda'");
-        assert_eq!(back1, d1);
-        let (back0, _) = ok(h.undo(&back1).unwrap_or_else(|| panic!("a step")));
-        assert_eq!(back0, d0);
-        assert!(h.is_saved(), "back where it was opened");
-        assert!(h.undo(&back0).is_none());
-        assert_eq!(h.redo_name(), Some("New event 'Kuril'"));
-        let (again, _) = ok(h.redo(&back0).unwrap_or_else(|| panic!("a step")));
-        assert_eq!(again, d1);
-    }
-
-    #[test]
-    fn typing_in_one_field_is_one_step() {
-        let d0 = dataset();
-        let mut h = History::default();
-        let mut d = d0.clone();
-        for title in ["T", "Tr", "Tre"] {
-            let before = d.events()[0].clone();
-            let after = Event {
-                title: title.into(),
-                ..before.clone()
-            };
-            d = ok(h.apply(
-                &d,
-                "Edit title",
-                Edit::ReplaceEvent {
-                    before: Box::new(before),
-                    after: Box::new(after),
-                },
-                Some("title:a".into()),
-            ));
-        }
-        assert_eq!(h.len(), 1);
-        assert_eq!(d.events()[0].title, "Tre");
-        let (back, _) = ok(h.undo(&d).unwrap_or_else(|| panic!("a step")));
-        assert_eq!(back, d0);
-    }
-
-    #[test]
-    fn invalid_edits_change_nothing() {
-        let d0 = dataset();
-        let mut h = History::default();
-        let dup = h.apply(&d0, "x", Edit::AddEvent(event("a", "Again", "1900")), None);
-        assert_eq!(dup, Err(EditError::DuplicateId("a".into())));
-        let untitled = h.apply(&d0, "x", Edit::AddEvent(event("z", " ", "1900")), None);
-        assert_eq!(untitled, Err(EditError::NoTitle));
-        let lane = Event {
-            theme: "science".into(),
-            ..event("z", "Z", "1900")
-        };
-        assert_eq!(
-            h.apply(&d0, "x", Edit::AddEvent(lane.clone()), None),
-            Err(EditError::NoSuchTheme("science".into()))
-        );
-        // With the theme added in the same step, it applies, and undoes to the original.
-        let theme = Theme::generated("science", &[]);
-        let group = Edit::Group(vec![
-            Edit::AddTheme { index: 3, theme },
-            Edit::AddEvent(lane),
-        ]);
-        let d1 = ok(h.apply(&d0, "New event 'Z'", group, None));
-        assert_eq!(d1.themes().len(), 4);
-        let (back, _) = ok(h.undo(&d1).unwrap_or_else(|| panic!("a step")));
-        assert_eq!(back, d0);
-        assert_eq!(h.len(), 0, "the failed edits made no step");
-    }
-
-    #[test]
-    fn an_edit_after_undoing_past_the_save_leaves_it_unsaved_for_good() {
-        let d0 = dataset();
-        let mut h = History::default();
-        let d1 = ok(h.apply(&d0, "a", Edit::AddEvent(event("b", "B", "1900")), None));
-        h.mark_saved();
-        assert!(h.is_saved());
-        let (d0b, _) = ok(h.undo(&d1).unwrap_or_else(|| panic!("a step")));
-        assert!(!h.is_saved());
-        let _ = ok(h.apply(&d0b, "c", Edit::AddEvent(event("c", "C", "1901")), None));
-        assert!(!h.is_saved());
-    }
-}
+#[path = "edit_tests.rs"]
+mod tests;

@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod dataset;
 pub mod date;
 pub mod edit;
+pub mod edit_lanes;
 pub mod event;
 pub mod filter;
 pub mod japanese_era;

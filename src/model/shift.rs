@@ -1,6 +1,11 @@
 //! Moving an event in time by whole steps of its precision (a year-known event moves by whole
 //! years, a month-known one by months, a day-known one by days), keeping each date's form and
 //! qualifiers (`1855~` moved a year is `1856~`). What a drag on the timeline does.
+//!
+//! With Shift the steps are finer: a year-known event moves by months, a month-known one by
+//! days, a day-known one by days still (dates hold no time of day). A date moved by finer steps
+//! than it is known to is written to that step, from its first part for a start and its last
+//! for an end (`1855`–`1905` moved a month is `1855-02`–`1906-01`), so the span keeps its length.
 
 use super::calendar::{CivilDate, days_in_month};
 use super::date::{HistDate, Precision};
@@ -31,6 +36,20 @@ impl Step {
             Self::Month => "month",
             Self::Day => "day",
         }
+    }
+
+    /// The next finer step: a year's is a month, a month's a day; a day has none finer.
+    #[must_use]
+    pub fn finer(self) -> Self {
+        match self {
+            Self::Year => Self::Month,
+            Self::Month | Self::Day => Self::Day,
+        }
+    }
+
+    /// This step, or the next finer one when `fine`.
+    fn fine(self, fine: bool) -> Self {
+        if fine { self.finer() } else { self }
     }
 
     fn of(p: Precision) -> Option<Self> {
@@ -89,6 +108,25 @@ fn write(year: i64, month: Option<u8>, day: Option<u8>, qualifier: &str) -> Stri
     format!("{sign}{:04}{month}{day}{qualifier}", year.abs())
 }
 
+/// `d` written down to `step` where it is known less precisely: its first month or day (`1855`
+/// → `1855-01`), or its last when `last` (`1855` → `1855-12`, `1855-02` → `1855-02-28`).
+/// Unchanged when it is known to the step already; `None` when it is not a plain date.
+fn refined(d: &HistDate, step: Step, last: bool) -> Option<HistDate> {
+    let p = plain(d.edtf())?;
+    let month = match (step, p.month) {
+        (Step::Year, _) | (_, Some(_)) => p.month,
+        _ => Some(if last { 12 } else { 1 }),
+    };
+    let day = match (step, p.day, month) {
+        (Step::Day, None, Some(m)) => Some(if last { days_in_month(p.year, m) } else { 1 }),
+        _ => p.day,
+    };
+    if month == p.month && day == p.day {
+        return Some(d.clone());
+    }
+    HistDate::parse(&write(p.year, month, day, p.qualifier)).ok()
+}
+
 /// `d` moved by `n` steps, in the same form; `None` for a date that is not a plain year, month
 /// or day (a range, a decade, deep time, a time of day) or that would leave the calendar.
 pub fn shift_date(d: &HistDate, n: i64, step: Step) -> Option<HistDate> {
@@ -136,18 +174,18 @@ pub fn step_of(e: &Event) -> Option<Step> {
     })
 }
 
-/// The event moved by `days` (on the axis), rounded to whole steps of its precision: the moved
-/// event and how many steps; `None` when it cannot move (a date of another form) or when the
-/// move rounds to no step.
-pub fn moved_by(e: &Event, days: f64) -> Option<(Event, i64, Step)> {
-    let step = step_of(e)?;
+/// The event moved by `days` (on the axis), rounded to whole steps of its precision (the next
+/// finer step when `fine`: Shift held): the moved event, how many steps and of what; `None`
+/// when it cannot move (a date of another form) or when the move rounds to no step.
+pub fn moved_by(e: &Event, days: f64, fine: bool) -> Option<(Event, i64, Step)> {
+    let step = step_of(e)?.fine(fine);
     let n = (days / step.days()).round() as i64;
     if n == 0 {
         return None;
     }
-    let start = shift_date(&e.start, n, step)?;
+    let start = shift_date(&refined(&e.start, step, false)?, n, step)?;
     let end = match &e.end {
-        Some(d) => Some(shift_date(d, n, step)?),
+        Some(d) => Some(shift_date(&refined(d, step, true)?, n, step)?),
         None => None,
     };
     let moved = Event {
@@ -175,20 +213,20 @@ pub enum SpanEnd {
     End,
 }
 
-/// The span with one end moved by `days`, rounded to whole steps of that end's precision: the
-/// changed event and how many steps; `None` when it cannot move (no end, a date of another
-/// form), rounds to no step, or would end before it starts.
-pub fn moved_end(e: &Event, which: SpanEnd, days: f64) -> Option<(Event, i64, Step)> {
+/// The span with one end moved by `days`, rounded to whole steps of that end's precision (the
+/// next finer step when `fine`): the changed event and how many steps; `None` when it cannot
+/// move (no end, a date of another form), rounds to no step, or would end before it starts.
+pub fn moved_end(e: &Event, which: SpanEnd, days: f64, fine: bool) -> Option<(Event, i64, Step)> {
     let d = match which {
         SpanEnd::Start => &e.start,
         SpanEnd::End => e.end.as_ref()?,
     };
-    let step = Step::of(d.precision())?;
+    let step = Step::of(d.precision())?.fine(fine);
     let n = (days / step.days()).round() as i64;
     if n == 0 {
         return None;
     }
-    let shifted = shift_date(d, n, step)?;
+    let shifted = shift_date(&refined(d, step, which == SpanEnd::End)?, n, step)?;
     let mut m = e.clone();
     match which {
         SpanEnd::Start => m.start = shifted,
@@ -218,7 +256,7 @@ mod tests {
             start: "26 January 1855 O.S.".into(),
             end: None,
         }));
-        let Some((moved, 1, Step::Day)) = moved_by(&shimoda, 1.0) else {
+        let Some((moved, 1, Step::Day)) = moved_by(&shimoda, 1.0, false) else {
             panic!("should move a day")
         };
         assert_eq!(moved.start.edtf(), "1855-02-08");
@@ -271,15 +309,42 @@ mod tests {
             importance: 3,
             ..Event::new("x", "X", date("1904-02-08"))
         };
-        let (m, n, step) = moved_by(&e, 400.0).unwrap_or_else(|| panic!("moves"));
+        let (m, n, step) = moved_by(&e, 400.0, false).unwrap_or_else(|| panic!("moves"));
         assert_eq!((n, step), (1, Step::Year));
         assert_eq!(
             (m.start.edtf(), m.end.as_ref().map(HistDate::edtf)),
             ("1905-02-08", Some("1906"))
         );
         assert!(
-            moved_by(&e, 100.0).is_none(),
+            moved_by(&e, 100.0, false).is_none(),
             "less than half a year is no move"
         );
+    }
+
+    #[test]
+    fn with_shift_an_event_moves_by_the_next_finer_step_keeping_its_length() {
+        let year = Event {
+            end: Some(date("1905")),
+            ..Event::new("x", "X", date("1855~"))
+        };
+        let (m, n, step) = moved_by(&year, 31.0, true).unwrap_or_else(|| panic!("moves"));
+        assert_eq!((n, step), (1, Step::Month));
+        assert_eq!(
+            (m.start.edtf(), m.end.as_ref().map(HistDate::edtf)),
+            ("1855-02~", Some("1906-01"))
+        );
+        assert!(moved_by(&year, 31.0, false).is_none(), "a month is no year");
+        let month = Event::new("m", "M", date("1855-02"));
+        let (m, n, step) = moved_by(&month, -1.0, true).unwrap_or_else(|| panic!("moves"));
+        assert_eq!((m.start.edtf(), n, step), ("1855-01-31", -1, Step::Day));
+        let day = Event::new("d", "D", date("1855-02-07"));
+        let (m, _, step) = moved_by(&day, 2.0, true).unwrap_or_else(|| panic!("moves"));
+        assert_eq!((m.start.edtf(), step), ("1855-02-09", Step::Day));
+        // One end of a span, by the finer step too.
+        let (m, n, step) =
+            moved_end(&year, SpanEnd::End, -62.0, true).unwrap_or_else(|| panic!("moves"));
+        assert_eq!((n, step), (-2, Step::Month));
+        assert_eq!(m.end.as_ref().map(HistDate::edtf), Some("1905-10"));
+        assert_eq!(m.start, year.start);
     }
 }

@@ -388,6 +388,14 @@ impl App {
         if let Some(form) = &self.dialogs.properties {
             panels::properties::properties_ui(&ctx, form, cmds);
         }
+        let asking = self.dialogs.delete_lane.as_ref();
+        if let Some(editor) = &self.dialogs.lanes {
+            let d = &self.doc.dataset;
+            panels::lanes_eras::lanes_eras_ui(&ctx, editor, d, asking.is_some(), cmds);
+        }
+        if let Some(ask) = asking {
+            panels::lanes_eras::delete_lane_ui(&ctx, ask, &self.doc.dataset, cmds);
+        }
         if let Some(found) = &self.recovery.offer {
             panels::save_dialogs::recovery_ui(&ctx, found, cmds);
         }

@@ -57,12 +57,7 @@ impl App {
             Command::AskColumns => self.ask_columns(),
             Command::CancelLoad => self.cancel_load(),
             Command::Reload => self.reload(),
-            Command::OpenEmbedded => {
-                self.remember_view();
-                self.doc = Document::embedded();
-                self.after_document_change();
-                self.message = format!("Showing {}", self.doc.dataset.summary());
-            }
+            Command::OpenEmbedded => self.show_embedded(),
             Command::Quit => {
                 self.quitting = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
@@ -125,6 +120,7 @@ impl App {
             | Command::SetProperties(_)
             | Command::CommitProperties
             | Command::CancelProperties => self.apply_edit(c),
+            Command::Lanes(l) => self.apply_lane_edit(l),
             Command::NewTimeline
             | Command::Save
             | Command::SaveAs
@@ -157,6 +153,14 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// Goes back to the embedded Japan–Russia dataset.
+    fn show_embedded(&mut self) {
+        self.remember_view();
+        self.doc = Document::embedded();
+        self.after_document_change();
+        self.message = format!("Showing {}", self.doc.dataset.summary());
     }
 
     /// Reads the file on screen again.
@@ -290,6 +294,8 @@ impl App {
         self.selection.selected = None;
         self.dialogs.form = None;
         self.dialogs.properties = None;
+        self.dialogs.lanes = None;
+        self.dialogs.delete_lane = None;
         self.filter.matches_for = None;
         self.filter.matches.clear();
         self.filter.matched_lanes.clear();

@@ -12,6 +12,7 @@ use crate::io::{ColumnMap, FieldMap};
 use crate::timeline::TimeView;
 
 use super::event_form::EventForm;
+use super::lanes_form::{DeleteLane, LaneEdit, LanesEditor, LanesOpen};
 use super::panels::properties::PropertiesForm;
 use super::parts::{FilterInputs, Palette, PathPrompt, PathPurpose};
 use super::saving::{CsvAnswer, UnsavedAnswer};
@@ -161,18 +162,20 @@ pub enum Command {
     DeleteSelected,
     DuplicateSelected,
     /// Move the start (or the end) of the span with this id by about `days`, in whole steps of
-    /// that date's precision (a drag on an end of its bar).
+    /// that date's precision (a drag on an end of its bar); `fine`: the next finer steps (Shift).
     ResizeEvent {
         id: String,
         start: bool,
         days: f64,
+        fine: bool,
     },
-    /// Move the event with this id by about `days`, in whole steps of its precision, and into
-    /// another theme's lane when one is given (a drag).
+    /// Move the event with this id by about `days`, in whole steps of its precision (`fine`: the
+    /// next finer steps, Shift held), and into another theme's lane when one is given (a drag).
     MoveEvent {
         id: String,
         days: f64,
         theme: Option<String>,
+        fine: bool,
     },
     Undo,
     Redo,
@@ -183,6 +186,8 @@ pub enum Command {
     /// Make the properties' edit and close the window.
     CommitProperties,
     CancelProperties,
+    /// The "Lanes & eras" editor and the lanes' and eras' edits.
+    Lanes(LaneCommand),
     /// An empty timeline with the three default lanes.
     NewTimeline,
     /// Save to the file the dataset came from (asking where when it has none).
@@ -198,6 +203,24 @@ pub enum Command {
     /// The file on screen changed on disk: read it again (asking first when there are unsaved
     /// edits), keeping the view and the selection.
     FileChanged,
+}
+
+/// The commands of the "Lanes & eras" editor and of a lane's menu that edit the dataset.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LaneCommand {
+    /// Open the editor (at a lane's name or colours, the new lane's name, or a new era).
+    Show(LanesOpen),
+    Close,
+    /// The editor's fields as typed.
+    Set(Box<LanesEditor>),
+    /// Add, rename, recolour, move or delete a lane: one undo step each.
+    Edit(LaneEdit),
+    /// Where a deleted lane's events go, as chosen; `None` closes the question (nothing changes).
+    SetDelete(Option<DeleteLane>),
+    /// Make the era form's edit (when every field reads) and close the form.
+    CommitEra,
+    /// Delete the era at this index.
+    DeleteEra(usize),
 }
 
 /// The commands pushed during a frame.

@@ -72,8 +72,18 @@ impl App {
                     self.edit(name, Edit::AddEvent(copy), None);
                 }
             }
-            Command::MoveEvent { id, days, theme } => self.move_event(&id, days, theme),
-            Command::ResizeEvent { id, start, days } => self.resize_event(&id, start, days),
+            Command::MoveEvent {
+                id,
+                days,
+                theme,
+                fine,
+            } => self.move_event(&id, days, theme, fine),
+            Command::ResizeEvent {
+                id,
+                start,
+                days,
+                fine,
+            } => self.resize_event(&id, start, days, fine),
             Command::ShowProperties => {
                 self.dialogs.properties = Some(PropertiesForm::of(&self.doc.dataset.meta));
             }
@@ -89,13 +99,13 @@ impl App {
     }
 
     /// Moves an event by whole steps of its precision, into another lane when `theme` is
-    /// given (a drag): one step `Move 'X'`.
-    fn move_event(&mut self, id: &str, days: f64, theme: Option<String>) {
+    /// given (a drag; `fine`: by the next finer steps): one step `Move 'X'`.
+    fn move_event(&mut self, id: &str, days: f64, theme: Option<String>, fine: bool) {
         use crate::model::shift::{moved_by, step_of};
         let Some(e) = self.doc.dataset.by_id(id) else {
             return;
         };
-        let mut after = moved_by(e, days).map_or_else(|| e.clone(), |(m, _, _)| m);
+        let mut after = moved_by(e, days, fine).map_or_else(|| e.clone(), |(m, _, _)| m);
         if let Some(t) = theme {
             after.theme = t.into();
         }
@@ -137,13 +147,13 @@ impl App {
     }
 
     /// Moves one end of a span (a drag on an end of its bar): one step.
-    fn resize_event(&mut self, id: &str, start: bool, days: f64) {
+    fn resize_event(&mut self, id: &str, start: bool, days: f64, fine: bool) {
         use crate::model::shift::{SpanEnd, moved_end};
         let Some(e) = self.doc.dataset.by_id(id) else {
             return;
         };
         let end = if start { SpanEnd::Start } else { SpanEnd::End };
-        if let Some((after, _, _)) = moved_end(e, end, days) {
+        if let Some((after, _, _)) = moved_end(e, end, days, fine) {
             let which = if start { "start" } else { "end" };
             let name = format!("Change the {which} of '{}'", e.title);
             let edit = Edit::ReplaceEvent {
@@ -231,6 +241,7 @@ impl App {
             Some(Err(e)) => self.message = e.to_string(),
             Some(Ok((d, id, message))) => {
                 self.after_edit(d, id.as_deref());
+                self.forget_typed_lane_names();
                 self.message = message;
             }
         }

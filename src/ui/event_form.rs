@@ -5,10 +5,9 @@
 use crate::io::cells::{format_names, parse_names};
 use crate::io::csv::{join_escaped, split_escaped};
 use crate::io::csv_preview::{DateReading, TypedDates, read_typed_dates};
+use crate::model::edit_lanes::{new_theme, slug};
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
-use crate::model::{
-    CompactString, Dataset, Edit, Event, HistDate, Link, OriginalDates, Source, Theme,
-};
+use crate::model::{CompactString, Dataset, Edit, Event, HistDate, Link, OriginalDates, Source};
 
 /// What the form makes: a new event, or a change of the event with this id.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -437,22 +436,6 @@ fn blank(start: crate::model::HistDate) -> Event {
     }
 }
 
-/// A theme named `label`, with an id made from it that no theme has and a color no lane uses.
-fn new_theme(dataset: &Dataset, label: &str) -> Theme {
-    let base = slug(label, "theme");
-    let mut id = base.clone();
-    let mut n = 2;
-    while dataset.lane_of(&id).is_some() {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    let taken: Vec<_> = dataset.themes().iter().map(|t| t.color).collect();
-    Theme {
-        label: label.to_owned(),
-        ..Theme::generated(&id, &taken)
-    }
-}
-
 /// An id made from a title (`Treaty of Shimoda` → `treaty-of-shimoda`), with `-2`, `-3`, …
 /// when it is taken.
 pub fn unique_id(dataset: &Dataset, title: &str) -> CompactString {
@@ -467,18 +450,6 @@ pub fn unique_id(dataset: &Dataset, title: &str) -> CompactString {
         .find(|id| !taken(id))
         .unwrap_or(base)
         .into()
-}
-
-/// Lower-case letters and digits of `text` joined by `-` (any script's letters kept), or
-/// `fallback` when it has none.
-fn slug(text: &str, fallback: &str) -> String {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let s: String = words.join("-").chars().take(60).collect();
-    if s.is_empty() { fallback.to_owned() } else { s }
 }
 
 /// The copy of an event that Duplicate makes: a new id, the title marked as a copy.

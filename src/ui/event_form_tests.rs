@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::io::csv_preview::DateReading;
-use crate::model::Meta;
+use crate::model::{Meta, Theme};
 
 fn dataset() -> Dataset {
     let form = EventForm {

@@ -1,7 +1,8 @@
 //! The lane controls in the timeline's name column: click a lane's name to collapse or expand
 //! it, drag it up or down to reorder the lanes, drag a lane's lower edge to resize it
 //! (double-click the edge: as tall as it needs), and the name's context menu (Collapse, Move up,
-//! Move down, Show only this lane, Show all lanes, …). All of it works from the keyboard too:
+//! Move down, Show only this lane, Show all lanes, and the dataset's edits: Rename…, Colour…,
+//! Delete lane…, New lane…). All of it works from the keyboard too:
 //! Tab (or the arrows) to a lane's name, then the keys of [`LANE_KEYS`]. Screen readers hear
 //! each name as "<Theme> lane", collapsed or expanded, and each edge as "<Theme> lane height".
 
@@ -17,7 +18,8 @@ use crate::timeline::layout::{Lane, Layout, min_rows};
 use crate::timeline::layout_fit::rows_that_fit;
 use crate::timeline::paint::{GUTTER, Geometry};
 
-use super::command::{Command, Commands};
+use super::command::{Command, Commands, LaneCommand};
+use super::lanes_form::{LaneEdit, LanesOpen};
 
 /// The keys of a focused lane name, for Help ▸ Keyboard shortcuts.
 pub const LANE_KEYS: &[(&str, &str)] = &[
@@ -291,6 +293,62 @@ fn lane_menu_ui(ui: &mut Ui, c: &LaneControls<'_>, k: usize, cmds: &mut Commands
     let all = egui::Button::new("Show all lanes");
     if ui.add_enabled(c.some_hidden, all).clicked() {
         cmds.push(Command::ShowAllLanes);
+    }
+    ui.separator();
+    lane_edit_menu_ui(ui, c, id, label, cmds);
+}
+
+/// The part of a lane's menu that edits the dataset (each one undo step): Rename…, Colour…,
+/// Delete lane…, New lane….
+fn lane_edit_menu_ui(
+    ui: &mut Ui,
+    c: &LaneControls<'_>,
+    id: &str,
+    label: &str,
+    cmds: &mut Commands,
+) {
+    if ui
+        .button("Rename…")
+        .on_hover_text("Type its new name in the Lanes & eras window")
+        .clicked()
+    {
+        cmds.push(Command::Lanes(LaneCommand::Show(LanesOpen::Rename(
+            id.to_owned(),
+        ))));
+    }
+    if ui
+        .button("Colour…")
+        .on_hover_text("The colour-blind-safe palette, then any colour")
+        .clicked()
+    {
+        cmds.push(Command::Lanes(LaneCommand::Show(LanesOpen::Colour(
+            id.to_owned(),
+        ))));
+    }
+    let n = c.dataset.count_in(id);
+    let tip = if n == 0 {
+        format!("Delete the empty {label} lane (Undo brings it back)")
+    } else {
+        format!("Asks which lane its {n} events go to; no event is deleted")
+    };
+    let only = c.dataset.themes().len() <= 1;
+    if ui
+        .add_enabled(!only, egui::Button::new("Delete lane…"))
+        .on_hover_text(tip)
+        .on_disabled_hover_text("The only lane: its events need a lane")
+        .clicked()
+    {
+        cmds.push(Command::Lanes(LaneCommand::Edit(LaneEdit::Delete {
+            id: id.to_owned(),
+            to: None,
+        })));
+    }
+    if ui
+        .button("New lane…")
+        .on_hover_text("Name a new lane in the Lanes & eras window")
+        .clicked()
+    {
+        cmds.push(Command::Lanes(LaneCommand::Show(LanesOpen::NewLane)));
     }
 }
 

@@ -12,6 +12,7 @@ use super::command::Command;
 use super::event_form::EventForm;
 use super::files::ExportJob;
 use super::follow::FileWatch;
+use super::lanes_form::{DeleteLane, LanesEditor};
 use super::loading::{ImportDialog, LoadJob};
 use super::panels::chart::ChartShown;
 use super::panels::properties::PropertiesForm;
@@ -250,6 +251,10 @@ pub struct Dialogs {
     pub csv_warning: Option<CsvWarning>,
     /// File ▸ Properties, while it is open.
     pub properties: Option<PropertiesForm>,
+    /// Edit ▸ Lanes & eras, while it is open.
+    pub lanes: Option<LanesEditor>,
+    /// The question of where the events of a lane being deleted go.
+    pub delete_lane: Option<DeleteLane>,
 }
 
 impl Dialogs {
@@ -265,6 +270,8 @@ impl Dialogs {
             || self.unsaved.is_some()
             || self.csv_warning.is_some()
             || self.properties.is_some()
+            || self.lanes.is_some()
+            || self.delete_lane.is_some()
     }
 }
 

@@ -1,8 +1,9 @@
 //! Dragging an event along the timeline: a drag that starts on an event moves it (a drag
 //! elsewhere pans), by whole steps of its precision ([`crate::model::shift`]), and into another
-//! lane to take that lane's theme; a drag on either end of a bar moves that end; while dragging, a
-//! ghost shows where it goes and a tooltip its new dates; releasing pushes one
-//! [`Command::MoveEvent`], one undo step.
+//! lane to take that lane's theme; a drag on either end of a bar moves that end; with Shift held
+//! the steps are finer (a year-known event moves by months, a month-known one by days; days stay
+//! days: dates hold no time of day); while dragging, a ghost shows where it goes and a tooltip
+//! its new dates; releasing pushes one [`Command::MoveEvent`], one undo step.
 
 use egui::{CursorIcon, Rect, Response, Ui, pos2};
 
@@ -87,6 +88,7 @@ pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> DragSho
         .or_else(|| ui.input(|i| i.pointer.latest_pos()));
     let x = pointer.map_or(drag.origin_x, |p| p.x);
     let days = f64::from(x - drag.origin_x) * f.mapping.days_per_point();
+    let fine = ui.input(|i| i.modifiers.shift);
     let event = f
         .input
         .dataset
@@ -104,11 +106,13 @@ pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> DragSho
                     id: drag.id.to_string(),
                     start: end == SpanEnd::Start,
                     days,
+                    fine,
                 },
                 None => Command::MoveEvent {
                     id: drag.id.to_string(),
                     days,
                     theme: new_theme.map(|t| t.id.clone()),
+                    fine,
                 },
             });
         }
@@ -124,8 +128,8 @@ pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> DragSho
         CursorIcon::Grabbing
     });
     let moved = match drag.end {
-        Some(end) => moved_end(e, end, days),
-        None => moved_by(e, days),
+        Some(end) => moved_end(e, end, days, fine),
+        None => moved_by(e, days, fine),
     };
     let (t0, t1) = moved
         .as_ref()
@@ -139,7 +143,7 @@ pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> DragSho
     } else {
         None
     };
-    drag_tooltip_ui(f.response, e, moved.as_ref(), drag.end, new_theme);
+    drag_tooltip_ui(f.response, e, moved.as_ref(), drag.end, new_theme, fine);
     DragShown {
         moving: true,
         ghost,
@@ -153,6 +157,7 @@ fn drag_tooltip_ui(
     moved: Option<&(crate::model::Event, i64, crate::model::shift::Step)>,
     end: Option<SpanEnd>,
     new_theme: Option<&crate::model::Theme>,
+    fine: bool,
 ) {
     egui::Tooltip::for_widget(response).at_pointer().show(|ui| {
         ui.set_min_width(180.0);
@@ -180,6 +185,11 @@ fn drag_tooltip_ui(
         if let Some(t) = new_theme {
             ui.label(format!("to the {} lane", t.label));
         }
+        ui.weak(if fine {
+            "Finer steps (Shift): years by months, months by days"
+        } else {
+            "Hold Shift for finer steps"
+        });
     });
 }
 

@@ -22,7 +22,7 @@ pub const GESTURES: &[(&str, &str)] = &[
     ),
     (
         "Right-click a lane's name",
-        "Show only this lane, Show all lanes, …",
+        "Rename, Colour, Delete lane, New lane; Show only this lane, …",
     ),
     (
         "Double-click empty lane space",
@@ -33,6 +33,10 @@ pub const GESTURES: &[(&str, &str)] = &[
     (
         "Drag an event",
         "Move it (into another lane: change its theme)",
+    ),
+    (
+        "Shift + drag an event",
+        "Finer steps: a year-known event by months, a month-known by days (days stay days)",
     ),
     ("Enter (in Search)", "Select the next match"),
     ("Enter (in the event form)", "Apply the form"),

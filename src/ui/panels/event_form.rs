@@ -185,7 +185,7 @@ fn text_field_ui(ui: &mut Ui, name: &str, hint: &str, text: &mut String) -> egui
 
 /// How a date field reads: `7 Feb 1855 = 7 February 1855, known to the day`, or the reason
 /// in red.
-fn reading_ui(ui: &mut Ui, typed: &str, reading: &DateReading) {
+pub fn reading_ui(ui: &mut Ui, typed: &str, reading: &DateReading) {
     match reading {
         DateReading::Empty => {}
         DateReading::Date { words, precision } => {
@@ -210,7 +210,7 @@ fn ok_color(ui: &Ui) -> Color32 {
 }
 
 /// Why a field is refused, in red.
-fn problem_ui(ui: &mut Ui, problem: Option<&str>) {
+pub fn problem_ui(ui: &mut Ui, problem: Option<&str>) {
     if let Some(p) = problem {
         ui.colored_label(ui.visuals().error_fg_color, p);
     }

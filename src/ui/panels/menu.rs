@@ -157,6 +157,10 @@ fn edit_menu_ui(ui: &mut Ui, s: &ActionState, history: &History, cmds: &mut Comm
     ] {
         action_ui(ui, a, s, cmds);
     }
+    ui.separator();
+    for a in [Action::LanesEditor, Action::NewLane, Action::NewEra] {
+        action_ui(ui, a, s, cmds);
+    }
 }
 
 fn file_menu_ui(ui: &mut Ui, s: &ActionState, recent: &[PathBuf], cmds: &mut Commands) {

@@ -8,6 +8,7 @@ pub mod event_form;
 pub mod export;
 pub mod filters;
 pub mod import;
+pub mod lanes_eras;
 pub mod menu;
 pub mod overview;
 pub mod palette;
