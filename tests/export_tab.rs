@@ -2,8 +2,6 @@
 //! preview follows the settings (size, light or dark), it writes a PNG and an SVG, the tab is remembered
 //! after a restart. (What the preview adds to a frame is in `cargo bench --bench frame`.)
 
-use std::time::Duration;
-
 use chronolane::ui::App;
 use chronolane::ui::command::Command;
 use chronolane::ui::panels::export::PREVIEW_LABEL;
@@ -61,16 +59,7 @@ fn ctrl_e_opens_the_export_tab_which_writes_a_png() -> std::io::Result<()> {
     h.run();
     // With no desktop portal (as here) the app asks for a typed path instead of doing nothing.
     assert_eq!(h.state().probe().path_prompt, Some(PathPurpose::ExportPng));
-    h.state_mut()
-        .push(Command::SubmitPath(PathPurpose::ExportPng, out.clone()));
-    for _ in 0..200 {
-        h.step();
-        if !h.state().probe().exporting {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let message = h.state().probe().message.to_owned();
+    let message = common::export_to(&mut h, PathPurpose::ExportPng, &out);
     assert!(
         message.starts_with("Wrote a 400 × 300 PNG to "),
         "{message}"
@@ -196,16 +185,7 @@ fn the_export_tab_writes_the_figure_as_svg() -> std::io::Result<()> {
     h.get_by_role_and_label(Role::Button, "Export SVG…").click();
     h.run();
     assert_eq!(h.state().probe().path_prompt, Some(PathPurpose::ExportSvg));
-    h.state_mut()
-        .push(Command::SubmitPath(PathPurpose::ExportSvg, out.clone()));
-    for _ in 0..200 {
-        h.step();
-        if !h.state().probe().exporting {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let message = h.state().probe().message.to_owned();
+    let message = common::export_to(&mut h, PathPurpose::ExportSvg, &out);
     assert!(
         message.starts_with("Wrote a 800 × 500 SVG to "),
         "{message}"
@@ -236,16 +216,7 @@ fn the_export_tab_writes_the_figure_as_pdf_on_the_chosen_paper() -> std::io::Res
     h.get_by_role_and_label(Role::Button, "Export PDF…").click();
     h.run();
     assert_eq!(h.state().probe().path_prompt, Some(PathPurpose::ExportPdf));
-    h.state_mut()
-        .push(Command::SubmitPath(PathPurpose::ExportPdf, out.clone()));
-    for _ in 0..200 {
-        h.step();
-        if !h.state().probe().exporting {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let message = h.state().probe().message.to_owned();
+    let message = common::export_to(&mut h, PathPurpose::ExportPdf, &out);
     assert!(
         message.starts_with("Wrote a 800 × 500 PDF to "),
         "{message}"

@@ -365,16 +365,7 @@ fn the_export_tabs_auto_height_sizes_the_figure_and_its_preview_to_the_lanes() -
     h.get_by_role_and_label(egui::Role::Button, "Export PNG…")
         .click();
     h.run();
-    h.state_mut()
-        .push(Command::SubmitPath(PathPurpose::ExportPng, out.clone()));
-    for _ in 0..200 {
-        h.step();
-        if !h.state().probe().exporting {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    let message = h.state().probe().message.to_owned();
+    let message = common::export_to(&mut h, PathPurpose::ExportPng, &out);
     let bytes = std::fs::read(&out)?;
     let height = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
     assert!(height > 300, "{height}: the lanes need more than 300 px");

@@ -100,3 +100,22 @@ pub fn select_by_search(h: &mut Harness<'_, App>, text: &str) {
     h.key_press(egui::Key::Enter);
     h.run();
 }
+
+/// Submits `out` as the path the Export tab asked for (`purpose`), waits (up to ten seconds)
+/// for the export to finish, and gives the status message it left.
+pub fn export_to(
+    h: &mut Harness<'_, App>,
+    purpose: chronolane::ui::parts::PathPurpose,
+    out: &std::path::Path,
+) -> String {
+    h.state_mut()
+        .push(Command::SubmitPath(purpose, out.to_path_buf()));
+    for _ in 0..200 {
+        h.step();
+        if !h.state().probe().exporting {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    h.state().probe().message.to_owned()
+}
