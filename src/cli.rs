@@ -85,15 +85,8 @@ pub enum ExportCommand {
 
 #[derive(Args, Debug)]
 pub struct CountsArgs {
-    /// Read this dataset instead of the embedded one.
-    #[arg(long, value_name = "FILE")]
-    pub data: Option<PathBuf>,
     #[command(flatten)]
-    pub map: MapArg,
-    /// When some rows (events) of --data have problems: print them on stderr and go on with the
-    /// others (exit 0 when at least one event was read). Problems of the file itself still stop.
-    #[arg(long)]
-    pub skip_invalid: bool,
+    pub input: DataArgs,
     /// The periods: year, decade, century, or auto (years, decades, centuries, millennia… so
     /// that there are at most 150 periods).
     #[arg(long, value_name = "year|decade|century|auto", default_value = "auto")]
@@ -108,15 +101,8 @@ pub struct CountsArgs {
 
 #[derive(Args, Debug)]
 pub struct CsvArgs {
-    /// Read this dataset instead of the embedded one.
-    #[arg(long, value_name = "FILE")]
-    pub data: Option<PathBuf>,
     #[command(flatten)]
-    pub map: MapArg,
-    /// When some rows (events) of --data have problems: print them on stderr and go on with the
-    /// others (exit 0 when at least one event was read). Problems of the file itself still stop.
-    #[arg(long)]
-    pub skip_invalid: bool,
+    pub input: DataArgs,
     /// Write to this file (atomically) instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "PATH")]
     pub output: Option<PathBuf>,
@@ -263,6 +249,27 @@ pub fn validate(file: &Path, map: &MapArg) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Which dataset a command works on, and how to read it.
+#[derive(Args, Debug)]
+pub struct DataArgs {
+    /// Read this dataset instead of the embedded one.
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    #[command(flatten)]
+    pub map: MapArg,
+    /// When some rows (events) of --data have problems: print them on stderr and go on with the
+    /// others (exit 0 when at least one event was read). Problems of the file itself still stop.
+    #[arg(long)]
+    pub skip_invalid: bool,
+}
+
+impl DataArgs {
+    /// The dataset: `--data FILE` read with `--map`, or the embedded one.
+    pub fn load(&self) -> Result<Dataset, Failure> {
+        load_data(self.data.as_deref(), &self.map, self.skip_invalid)
+    }
+}
+
 /// The dataset a command works on: `--data FILE`, or the embedded one. With `skip_invalid`, a
 /// file some of whose rows have problems gives its other rows, and the problems go to stderr.
 pub fn load_data(
@@ -333,7 +340,7 @@ impl FilterArgs {
 
 /// `chronolane export csv`.
 pub fn export_csv(args: &CsvArgs) -> Result<(), Failure> {
-    let dataset = load_data(args.data.as_deref(), &args.map, args.skip_invalid)?;
+    let dataset = args.input.load()?;
     let filter = args.filter.to_filter(&dataset)?;
     let events: Vec<_> = dataset
         .events()
@@ -369,7 +376,7 @@ fn write_out(path: Option<&Path>, text: &str, what: &str) -> Result<(), Failure>
 
 /// `chronolane export counts`.
 pub fn export_counts(args: &CountsArgs) -> Result<(), Failure> {
-    let dataset = load_data(args.data.as_deref(), &args.map, args.skip_invalid)?;
+    let dataset = args.input.load()?;
     let filter = args.filter.to_filter(&dataset)?;
     let table = counts::table(&dataset, &filter, args.bin).ok_or_else(|| {
         Failure::usage(format!(

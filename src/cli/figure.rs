@@ -10,19 +10,12 @@ use crate::export::pdf::{PageSize, Paper};
 use crate::model::{Dataset, Filter};
 use crate::timeline::arrange::LaneArrangement;
 
-use super::{Failure, FilterArgs, MapArg, load_data};
+use super::{DataArgs, Failure, FilterArgs};
 
 #[derive(Args, Debug)]
 pub struct PngArgs {
-    /// Read this dataset instead of the embedded one.
-    #[arg(long, value_name = "FILE")]
-    pub data: Option<PathBuf>,
     #[command(flatten)]
-    pub map: MapArg,
-    /// When some rows (events) of --data have problems: print them on stderr and go on with the
-    /// others (exit 0 when at least one event was read). Problems of the file itself still stop.
-    #[arg(long)]
-    pub skip_invalid: bool,
+    pub input: DataArgs,
     /// The file to write (atomically).
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: PathBuf,
@@ -194,7 +187,7 @@ fn figure_of(
     use crate::export::png::MAX_SIDE;
     use crate::timeline::TimeView;
 
-    let dataset = load_data(args.data.as_deref(), &args.map, args.skip_invalid)?;
+    let dataset = args.input.load()?;
     let filter = args.filter.to_filter(&dataset)?;
     let height = match args.height {
         Height::Pixels(h) => h,
