@@ -246,9 +246,10 @@ impl LaneEntries {
             widths.push(match entry {
                 Entry::Event(i) => dataset.event(*i).map_or(0.0, |e| {
                     let title = measure(&e.title);
-                    match e.names_line() {
-                        Some(names) if names_line => title.max(measure(&names) * NAMES_LINE_SCALE),
-                        _ => title,
+                    // The names line is only made when labels have one.
+                    match names_line.then(|| e.names_line()).flatten() {
+                        Some(names) => title.max(measure(&names) * NAMES_LINE_SCALE),
+                        None => title,
                     }
                 }),
                 Entry::Cluster(_, bin) => measure(&bin.count.to_string()),
