@@ -164,9 +164,13 @@ fn frames(rows: &mut Vec<Row>) {
             } else {
                 f64::NAN
             };
+            let versus = if naive_too {
+                format!("   egui_plot {naive:>9.3} ms   ×{:.0}", naive / ours)
+            } else {
+                String::new()
+            };
             println!(
-                "frame  {n:>9} events  {name:<6}  chronolane {ours:>8.3} ms (slowest {slowest:.3})   egui_plot {naive:>9.3} ms   ×{:.0}",
-                naive / ours
+                "frame  {n:>9} events  {name:<6}  chronolane {ours:>8.3} ms (slowest {slowest:.3}){versus}"
             );
             rows.push(Row {
                 events: n,
