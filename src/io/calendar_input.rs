@@ -22,6 +22,11 @@ fn without_old_style(text: &str) -> (&str, bool) {
     }
 }
 
+/// Whether a date's text ends in `O.S.` (any case and spacing), as the loader reads it.
+pub(crate) fn has_old_style_suffix(text: &str) -> bool {
+    without_old_style(text).1
+}
+
 /// A date's text without its `O.S.` suffix.
 fn bare(text: Option<&str>) -> Option<&str> {
     text.map(|t| without_old_style(t).0)

@@ -2,7 +2,7 @@
 //! reads when a file is wrong (`events.csv:14: start "1855-02-30" is not a date: …`).
 
 pub mod atomic;
-mod calendar_input;
+pub(crate) mod calendar_input;
 pub mod cells;
 pub mod csv;
 mod csv_columns;

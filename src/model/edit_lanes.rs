@@ -100,15 +100,24 @@ pub fn add_lane(dataset: &Dataset, label: &str) -> Result<Named, EditError> {
 
 /// The lane `id` named `label`: `Rename lane 'War'`.
 pub fn rename_lane(dataset: &Dataset, id: &str, label: &str) -> Result<Named, EditError> {
+    changed_lane(dataset, id, "Rename", |t| {
+        t.label = free_label(dataset, label, Some(id))?;
+        Ok(())
+    })
+}
+
+/// The lane `id` changed by `change` (which may refuse), one step named `{verb} lane 'War'`.
+fn changed_lane(
+    dataset: &Dataset,
+    id: &str,
+    verb: &str,
+    change: impl FnOnce(&mut Theme) -> Result<(), EditError>,
+) -> Result<Named, EditError> {
     let (index, before) = theme_at(dataset, id)?;
-    let label = free_label(dataset, label, Some(id))?;
-    let after = Theme {
-        label,
-        ..before.clone()
-    };
-    let name = format!("Rename lane '{}'", before.label);
+    let mut after = before.clone();
+    change(&mut after)?;
     Ok(Named::new(
-        name,
+        format!("{verb} lane '{}'", before.label),
         Edit::ReplaceTheme {
             index,
             before: before.clone(),
@@ -119,20 +128,10 @@ pub fn rename_lane(dataset: &Dataset, id: &str, label: &str) -> Result<Named, Ed
 
 /// The lane `id` in another colour: `Recolour lane 'War'`.
 pub fn recolour_lane(dataset: &Dataset, id: &str, color: Rgb) -> Result<Named, EditError> {
-    let (index, before) = theme_at(dataset, id)?;
-    let after = Theme {
-        color,
-        ..before.clone()
-    };
-    let name = format!("Recolour lane '{}'", before.label);
-    Ok(Named::new(
-        name,
-        Edit::ReplaceTheme {
-            index,
-            before: before.clone(),
-            after,
-        },
-    ))
+    changed_lane(dataset, id, "Recolour", |t| {
+        t.color = color;
+        Ok(())
+    })
 }
 
 /// The lane `id` moved to place `to` in the dataset's list of lanes (the order saved in the

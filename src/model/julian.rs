@@ -5,7 +5,7 @@
 use icu_calendar::Date;
 use icu_calendar::cal::{Gregorian, Julian};
 
-use super::calendar::{CivilDate, MONTH_NAMES};
+use super::calendar::{CivilDate, MONTH_NAMES, edtf_year};
 use super::date::{HistDate, Precision};
 use super::event::{InputCalendar, OriginalDates};
 
@@ -43,21 +43,22 @@ pub fn date_to_gregorian(d: &HistDate) -> Option<HistDate> {
     if d.precision() != Precision::Day || d.is_open() {
         return Some(d.clone());
     }
-    let text = d.edtf();
     let day = d.earliest();
     let g = to_gregorian(day.year, day.month, day.day)?;
+    HistDate::parse(&day_text(d, (g.year, g.month, g.day))).ok()
+}
+
+/// The EDTF of the day `(year, month, day)` with the qualifiers of `d`, a date known to the
+/// day: `1855-01-26`, `1904-12-25~`.
+fn day_text(d: &HistDate, (year, month, day): (i64, u8, u8)) -> String {
     // The qualifiers (`~`, `?`, `%`) follow the day in EDTF.
-    let qualifiers: String = text
+    let qualifiers: String = d
+        .edtf()
         .chars()
         .rev()
         .take_while(|c| matches!(c, '~' | '?' | '%'))
         .collect();
-    let year = if g.year < 0 {
-        format!("-{:04}", -g.year)
-    } else {
-        format!("{:04}", g.year)
-    };
-    HistDate::parse(&format!("{year}-{:02}-{:02}{qualifiers}", g.month, g.day)).ok()
+    format!("{}-{month:02}-{day:02}{qualifiers}", edtf_year(year))
 }
 
 /// A date written in the Julian calendar with the `O.S.` suffix (`1855-01-26 O.S.`), from its
@@ -67,19 +68,7 @@ pub fn old_style_text(d: &HistDate) -> Option<String> {
     if d.precision() != Precision::Day || d.is_open() {
         return Some(format!("{} O.S.", d.edtf()));
     }
-    let (y, m, day) = from_gregorian(d.earliest())?;
-    let qualifiers: String = d
-        .edtf()
-        .chars()
-        .rev()
-        .take_while(|c| matches!(c, '~' | '?' | '%'))
-        .collect();
-    let year = if y < 0 {
-        format!("-{:04}", -y)
-    } else {
-        format!("{y:04}")
-    };
-    let text = format!("{year}-{m:02}-{day:02}{qualifiers}");
+    let text = day_text(d, from_gregorian(d.earliest())?);
     // A Julian 29 February of a year the Gregorian calendar gives none (1700, 1800, 1900) is
     // no EDTF date: it could not be read back.
     HistDate::parse(&text).ok()?;

@@ -346,7 +346,8 @@ impl EventForm {
         };
         let trimmed = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(Into::into);
         // The fields the form does not edit (a display date, a life) stay as they were.
-        let base = before.map_or_else(|| blank(start.clone()), Clone::clone);
+        // A new event's fields the form does not edit are an empty event's.
+        let base = before.map_or_else(|| Event::new("", "", start.clone()), Clone::clone);
         let original = kept_original(before, (&start, end.as_ref()), check.dates.original);
         let event = Event {
             id: before.map_or_else(|| unique_id(dataset, &self.title), |b| b.id.clone()),
@@ -408,31 +409,10 @@ fn kept_original(
 /// A date as written in the Julian calendar, with the `O.S.` suffix that says so in the form
 /// (a file may have said it with a `calendar` field instead).
 fn old_style(text: &str) -> String {
-    if text.trim_end().to_ascii_uppercase().ends_with("O.S.") {
+    if crate::io::calendar_input::has_old_style_suffix(text) {
         text.to_owned()
     } else {
         format!("{text} O.S.")
-    }
-}
-
-/// An event with nothing in the fields the form does not edit (a new event's).
-fn blank(start: crate::model::HistDate) -> Event {
-    Event {
-        id: CompactString::default(),
-        title: CompactString::default(),
-        start,
-        end: None,
-        theme: CompactString::default(),
-        importance: DEFAULT_IMPORTANCE,
-        place: None,
-        description: String::new(),
-        sources: Vec::new(),
-        tags: Vec::new(),
-        display_date: None,
-        life: None,
-        links: Vec::new(),
-        names: std::collections::BTreeMap::new(),
-        original: None,
     }
 }
 

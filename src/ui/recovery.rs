@@ -237,22 +237,21 @@ impl App {
             let mut doc = Document::new(found.dataset, found.path);
             doc.history.mark_unsaved();
             self.install(doc);
-            // Kept again at once, as this window's: it is still unsaved.
-            self.doc.history.changes_since_written = 1;
             self.message = format!("Restored the unsaved work of {}", found.when);
-            let kept = self.recovery.dir.as_ref().is_some_and(|dir| {
-                let own = own_file(dir);
-                own == found.file
-                    || write(&own, &self.doc.dataset, self.doc.path.as_deref()).is_ok()
-            });
-            if kept
-                && self
-                    .recovery
-                    .dir
-                    .as_ref()
-                    .is_some_and(|d| own_file(d) != found.file)
-            {
-                let _ = std::fs::remove_file(&found.file);
+            // Kept as this window's at once, as it is still unsaved (installing it removed
+            // this window's file); the file it came from goes once it is. Not written, it is
+            // tried again at the next frame.
+            let own = self.recovery.dir.as_deref().map(own_file);
+            let kept = own
+                .as_ref()
+                .is_some_and(|own| write(own, &self.doc.dataset, self.doc.path.as_deref()).is_ok());
+            if kept {
+                if own.as_ref() != Some(&found.file) {
+                    let _ = std::fs::remove_file(&found.file);
+                }
+                self.recovery.last_written = Some(Instant::now());
+            } else {
+                self.doc.history.changes_since_written = 1;
             }
         } else {
             let _ = std::fs::remove_file(&found.file);
