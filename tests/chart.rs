@@ -159,16 +159,7 @@ fn dragging_across_the_chart_sets_the_date_filter_to_those_periods() {
     let c = chart(&h);
     let year = |y: &str| HistDate::parse(y).map_or(0.0, |d| d.axis_start());
     let (a, b) = (at(&c, year("1855-06"), 20.0), at(&c, year("1873-06"), 20.0));
-    h.hover_at(a);
-    h.run();
-    h.drag_at(a);
-    h.run();
-    for k in 1..=4 {
-        h.hover_at(a + (b - a) * (k as f32 / 4.0));
-        h.run();
-    }
-    h.drop_at(b);
-    h.run();
+    common::drag(&mut h, a, b);
     let p = h.state().probe();
     assert_eq!(
         (p.filter.from.as_ref(), p.filter.to.as_ref()),

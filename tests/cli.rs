@@ -1,20 +1,8 @@
 //! The command line, run as a user runs it: exit codes, output and files.
 
-use std::process::{Command, Output};
+mod common;
 
-fn run(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_chronolane"))
-        .args(args)
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("cannot run chronolane: {e}"),
-    }
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use common::cli::{run, text};
 
 #[test]
 fn validate_prints_a_summary() {

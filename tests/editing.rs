@@ -10,29 +10,14 @@ use egui_kittest::kittest::Queryable;
 
 mod common;
 
+use common::{replace_in, type_into};
+
 fn harness() -> Harness<'static, App> {
     common::window_with_fonts(1400.0, 800.0, 40)
 }
 
 fn count(h: &Harness<'_, App>) -> usize {
     h.state().probe().dataset.events().len()
-}
-
-/// Types into the form's field `name`, after what it holds.
-fn type_into(h: &mut Harness<'_, App>, name: &str, text: &str) {
-    let field = h.get_by_role_and_label(Role::TextInput, name);
-    field.focus();
-    field.type_text(text);
-    h.run();
-}
-
-/// Replaces what the form's field `name` holds.
-fn replace_in(h: &mut Harness<'_, App>, name: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, name).focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    type_into(h, name, text);
 }
 
 /// Selects the event with this id and opens its form with E, as a user would.
@@ -66,7 +51,7 @@ fn ctrl_n_makes_an_event_from_the_form_reading_the_date_as_the_importer_does() {
     h.get_by_role_and_label(Role::TextInput, "Title")
         .type_text("Putyatin reaches Shimoda");
     h.run();
-    type_into(&mut h, "Start", "7 Feb 1855");
+    type_into(&mut h, Role::TextInput, "Start", "7 Feb 1855");
     h.get_by_label("7 Feb 1855 = 7 February 1855, known to the day");
     h.key_press(Key::Enter);
     h.run();
@@ -94,8 +79,8 @@ fn an_invalid_field_stays_red_and_never_reaches_the_dataset_and_esc_cancels() {
     let original = h.state().probe().dataset.clone();
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
-    type_into(&mut h, "Title", "Spring fair");
-    type_into(&mut h, "Start", "next spring");
+    type_into(&mut h, Role::TextInput, "Title", "Spring fair");
+    type_into(&mut h, Role::TextInput, "Start", "next spring");
     h.get_by_label_contains("start \"next spring\" is not a date");
     h.key_press(Key::Enter);
     h.run();
@@ -103,7 +88,7 @@ fn an_invalid_field_stays_red_and_never_reaches_the_dataset_and_esc_cancels() {
     assert_eq!(*h.state().probe().dataset, original);
     // An end before the start is refused too, with the loader's reason.
     replace_in(&mut h, "Start", "1855");
-    type_into(&mut h, "End", "1850");
+    type_into(&mut h, Role::TextInput, "End", "1850");
     h.get_by_label_contains("end \"1850\" is before start \"1855\"");
     h.key_press(Key::Escape);
     h.run();
@@ -342,12 +327,18 @@ fn names_and_links_are_edited_in_the_form_and_undone_in_one_step() {
     let mut h = common::window_with_fonts(1400.0, 1600.0, 40);
     let original = h.state().probe().dataset.clone();
     edit_event(&mut h, "otsu-incident");
-    type_into(&mut h, "Names in other scripts", "ja=大津事件");
-    h.get_by_label("Add link").click();
-    h.run();
-    type_into(&mut h, "Kind of link 1", "leads to");
     type_into(
         &mut h,
+        Role::TextInput,
+        "Names in other scripts",
+        "ja=大津事件",
+    );
+    h.get_by_label("Add link").click();
+    h.run();
+    type_into(&mut h, Role::TextInput, "Kind of link 1", "leads to");
+    type_into(
+        &mut h,
+        Role::TextInput,
         "The event link 1 leads to: its id or title",
         "Treaty of Portsmouth",
     );

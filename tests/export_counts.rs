@@ -1,22 +1,11 @@
 //! `chronolane export counts`, run as a user runs it: the counts per period and lane add up to
 //! the events `export csv` shows with the same filters.
 
+mod common;
+
+use common::cli::{run, text};
+
 use std::collections::BTreeMap;
-use std::process::{Command, Output};
-
-fn run(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_chronolane"))
-        .args(args)
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("cannot run chronolane: {e}"),
-    }
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 /// Events per theme in the CSV of `export csv` with these arguments.
 fn shown_per_theme(filters: &[&str]) -> BTreeMap<String, u64> {

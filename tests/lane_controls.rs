@@ -6,11 +6,13 @@
 use chronolane::ui::App;
 use chronolane::ui::command::Command;
 use chronolane::ui::state::Persisted;
-use egui::{Key, Modifiers, Pos2, pos2};
+use egui::{Key, Modifiers, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 mod common;
+
+use common::drag;
 
 fn harness_with(persisted: Persisted) -> Harness<'static, App> {
     common::window(1600.0, 900.0, persisted)
@@ -107,20 +109,6 @@ fn lanes_move_with_alt_and_the_arrows_from_the_focused_name() {
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(rows(&h, "territory"), 1);
-}
-
-/// Presses at `from`, moves to `to` in a few steps and lets go.
-fn drag(h: &mut Harness<'_, App>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    for k in 1..=4 {
-        h.hover_at(from + (to - from) * (k as f32 / 4.0));
-        h.run();
-    }
-    h.drop_at(to);
-    h.run();
 }
 
 #[test]

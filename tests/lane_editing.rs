@@ -11,25 +11,10 @@ use egui_kittest::kittest::Queryable;
 
 mod common;
 
+use common::{replace_in, type_into};
+
 fn harness() -> Harness<'static, App> {
     common::window_with_fonts(1400.0, 800.0, 40)
-}
-
-/// Types into the field `name`, after what it holds.
-fn type_into(h: &mut Harness<'_, App>, role: Role, name: &str, text: &str) {
-    let field = h.get_by_role_and_label(role, name);
-    field.focus();
-    field.type_text(text);
-    h.run();
-}
-
-/// Replaces what the field `name` holds.
-fn replace_in(h: &mut Harness<'_, App>, name: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, name).focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    type_into(h, Role::TextInput, name, text);
 }
 
 fn undo(h: &mut Harness<'_, App>) {

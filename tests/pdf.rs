@@ -9,23 +9,15 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
+use common::cli::run;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use chronolane::export::figure::FigureOptions;
 use chronolane::model::Filter;
 use chronolane::timeline::TimeView;
 use common::figure::labelled_titles;
-
-fn run(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_chronolane"))
-        .args(args)
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("cannot run chronolane: {e}"),
-    }
-}
 
 fn export(args: &[&str]) {
     let o = run(&[&["export", "pdf"], args].concat());
@@ -35,6 +27,26 @@ fn export(args: &[&str]) {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
+}
+
+/// The PDF figure (1200 × 500) of the dataset `json`, written as `NAME.json` and `NAME.pdf` in
+/// `dir`: the PDF's path and its text as `pdftotext` reads it.
+fn figure_of(dir: &Path, name: &str, json: &str) -> std::io::Result<(PathBuf, String)> {
+    let data = dir.join(format!("{name}.json"));
+    std::fs::write(&data, json)?;
+    let path = dir.join(format!("{name}.pdf"));
+    export(&[
+        "--data",
+        &data.to_string_lossy(),
+        "--width",
+        "1200",
+        "--height",
+        "500",
+        "-o",
+        &path.to_string_lossy(),
+    ]);
+    let text = poppler("pdftotext", &["-enc", "UTF-8"], &path, &[Path::new("-")]);
+    Ok((path, text))
 }
 
 /// Runs one of poppler's tools on `pdf` (then `after`); fails clearly when poppler-utils is
@@ -154,9 +166,9 @@ fn japanese_and_russian_titles_are_searchable_text() -> std::io::Result<()> {
         "no font with Japanese glyphs was found: install fonts-noto-cjk (.ci/run does)"
     );
     let dir = tempfile::tempdir()?;
-    let data = dir.path().join("scripts.json");
-    std::fs::write(
-        &data,
+    let (path, text) = figure_of(
+        dir.path(),
+        "scripts",
         r##"{
   "title": "日露関係 Русско-японские отношения",
   "themes": [{ "id": "war", "label": "戦争", "color": "#D55E00" }],
@@ -168,23 +180,7 @@ fn japanese_and_russian_titles_are_searchable_text() -> std::io::Result<()> {
   ]
 }"##,
     )?;
-    let path = dir.path().join("scripts.pdf");
-    export(&[
-        "--data",
-        &data.to_string_lossy(),
-        "--width",
-        "1200",
-        "--height",
-        "500",
-        "-o",
-        &path.to_string_lossy(),
-    ]);
-    let text = words(&poppler(
-        "pdftotext",
-        &["-enc", "UTF-8"],
-        &path,
-        &[Path::new("-")],
-    ));
+    let text = words(&text);
     for t in [
         "ポーツマス条約",
         "Симодский трактат",
@@ -254,11 +250,7 @@ fn pdf_takes_the_options_of_png_and_checks_the_page() {
 fn the_pdf_rendered_by_poppler_matches_the_png() -> Result<(), Box<dyn std::error::Error>> {
     use chronolane::export::pdf::{PageSize, figure_pdf};
     use chronolane::export::png::OffscreenRenderer;
-    let dataset = chronolane::io::default_dataset();
-    let (a, b) = dataset.time_range().unwrap_or((0.0, 1.0));
-    let mut opts = FigureOptions::new(TimeView::fit(a, b));
-    (opts.look.width, opts.look.height, opts.look.scale) = (1200, 600, 1.0);
-    let filter = Filter::default();
+    let (dataset, filter, opts) = common::figure::whole_figure(1200, 600);
     let png = OffscreenRenderer::new()?.render(&dataset, &filter, &opts)?;
     let dir = tempfile::tempdir()?;
     let pdf = dir.path().join("figure.pdf");
@@ -276,13 +268,7 @@ fn the_pdf_rendered_by_poppler_matches_the_png() -> Result<(), Box<dyn std::erro
     );
     let drawn = image::open(dir.path().join("poppler.png"))?.to_rgb8();
     assert_eq!(drawn.dimensions(), (1200, 600));
-    let diff: f64 = drawn
-        .as_raw()
-        .chunks_exact(3)
-        .zip(png.rgba.chunks_exact(4))
-        .map(|(s, p)| (0..3).map(|c| f64::from(s[c].abs_diff(p[c]))).sum::<f64>() / (3.0 * 255.0))
-        .sum::<f64>()
-        / (1200.0 * 600.0);
+    let diff = common::figure::mean_difference(drawn.as_raw(), 3, &png.rgba);
     // Seen: 0.028, nearly all of it in the text's edges (egui hints and grays its glyphs,
     // poppler draws the outlines); the same picture moved by 2 pixels gives 0.037, by 3: 0.048.
     assert!(diff < 0.033, "mean difference {diff:.4}");
@@ -300,9 +286,9 @@ fn hebrew_and_arabic_titles_are_searchable_text() -> std::io::Result<()> {
         "no Hebrew or Arabic font here: install Debian's fonts-dejavu-core (as .ci/run does)"
     );
     let dir = tempfile::tempdir()?;
-    let data = dir.path().join("rtl.json");
-    std::fs::write(
-        &data,
+    let (_, text) = figure_of(
+        dir.path(),
+        "rtl",
         r##"{
   "title": "RTL",
   "themes": [{ "id": "a", "label": "A", "color": "#D55E00" }],
@@ -312,18 +298,6 @@ fn hebrew_and_arabic_titles_are_searchable_text() -> std::io::Result<()> {
   ]
 }"##,
     )?;
-    let path = dir.path().join("rtl.pdf");
-    export(&[
-        "--data",
-        &data.to_string_lossy(),
-        "--width",
-        "1200",
-        "--height",
-        "500",
-        "-o",
-        &path.to_string_lossy(),
-    ]);
-    let text = poppler("pdftotext", &["-enc", "UTF-8"], &path, &[Path::new("-")]);
     for t in ["שלום", "مرحبا"] {
         assert!(text.contains(t), "{t:?} not in {text:?}");
     }

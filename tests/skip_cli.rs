@@ -2,26 +2,16 @@
 //! for these tests): `validate` reports it and exits 1; the exports open the 97 good rows with
 //! `--skip-invalid` and exit 0; a path that is not a regular file is refused at once.
 
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::cli::{run, text};
+
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const SHEET: &str = "tests/skip/chronicle-98-rows.csv";
 const PROBLEM: &str =
     "tests/skip/chronicle-98-rows.csv:42: start \"the summer after the plague\" is not a date: ";
-
-fn run(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_chronolane"))
-        .args(args)
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("cannot run chronolane: {e}"),
-    }
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 #[test]
 fn validate_reports_the_bad_row_and_exits_1() {

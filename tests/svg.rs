@@ -4,23 +4,14 @@
 
 mod common;
 
+use common::cli::run;
+
 use std::collections::BTreeSet;
-use std::process::{Command, Output};
 
 use chronolane::export::figure::FigureOptions;
 use chronolane::model::Filter;
 use chronolane::timeline::TimeView;
 use common::figure::labelled_titles;
-
-fn run(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_chronolane"))
-        .args(args)
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("cannot run chronolane: {e}"),
-    }
-}
 
 #[test]
 fn the_svg_parses_and_holds_every_labelled_title_as_text() -> std::io::Result<()> {
@@ -87,11 +78,7 @@ fn svg_takes_the_options_of_png() {
 #[test]
 fn the_svg_rendered_by_resvg_matches_the_png() -> Result<(), Box<dyn std::error::Error>> {
     use chronolane::export::png::OffscreenRenderer;
-    let dataset = chronolane::io::default_dataset();
-    let (a, b) = dataset.time_range().unwrap_or((0.0, 1.0));
-    let mut opts = FigureOptions::new(TimeView::fit(a, b));
-    (opts.look.width, opts.look.height, opts.look.scale) = (1200, 600, 1.0);
-    let filter = Filter::default();
+    let (dataset, filter, opts) = common::figure::whole_figure(1200, 600);
     let png = OffscreenRenderer::new()?.render(&dataset, &filter, &opts)?;
     let svg = chronolane::export::svg::figure_svg(&dataset, &filter, &opts)?;
     let mut options = resvg::usvg::Options::default();
@@ -110,13 +97,7 @@ fn the_svg_rendered_by_resvg_matches_the_png() -> Result<(), Box<dyn std::error:
         &mut pixmap.as_mut(),
     );
     // tiny-skia's pixels are premultiplied; the figure is opaque, so they compare as they are.
-    let diff: f64 = pixmap
-        .data()
-        .chunks_exact(4)
-        .zip(png.rgba.chunks_exact(4))
-        .map(|(s, p)| (0..3).map(|c| f64::from(s[c].abs_diff(p[c]))).sum::<f64>() / (3.0 * 255.0))
-        .sum::<f64>()
-        / (1200.0 * 600.0);
+    let diff = common::figure::mean_difference(pixmap.data(), 4, &png.rgba);
     // Seen: 0.018, all of it in the text (egui hints and grays its glyphs; resvg draws the
     // outlines), the shapes alike; text in another font altogether gives 0.033.
     assert!(diff < 0.025, "mean difference {diff:.4}");

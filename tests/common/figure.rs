@@ -50,3 +50,25 @@ pub fn labelled_titles(
     out.textures_delta.clear();
     titles
 }
+
+/// The embedded dataset's whole timeline as a figure `width` × `height` pixels at 1× (a figure
+/// pixel a screen pixel): the dataset, no filter, and the figure's options.
+pub fn whole_figure(width: u32, height: u32) -> (Dataset, Filter, FigureOptions) {
+    let dataset = chronolane::io::default_dataset();
+    let (a, b) = dataset.time_range().unwrap_or((0.0, 1.0));
+    let mut opts = FigureOptions::new(chronolane::timeline::TimeView::fit(a, b));
+    (opts.look.width, opts.look.height, opts.look.scale) = (width, height, 1.0);
+    (dataset, Filter::default(), opts)
+}
+
+/// The mean difference per colour channel (0 to 1) between an image of `channels` bytes per
+/// pixel (RGB first) and an RGBA image of the same size.
+pub fn mean_difference(image: &[u8], channels: usize, rgba: &[u8]) -> f64 {
+    let pixels = (rgba.len() / 4).max(1);
+    image
+        .chunks_exact(channels)
+        .zip(rgba.chunks_exact(4))
+        .map(|(s, p)| (0..3).map(|c| f64::from(s[c].abs_diff(p[c]))).sum::<f64>() / (3.0 * 255.0))
+        .sum::<f64>()
+        / pixels as f64
+}

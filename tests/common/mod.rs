@@ -4,6 +4,7 @@
 // Each test file uses some of these; the others would warn in that file's build.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod figure;
 
 use std::collections::HashMap;
@@ -118,4 +119,35 @@ pub fn export_to(
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     h.state().probe().message.to_owned()
+}
+
+/// Types into the field `name` (of `role`), after what it holds.
+pub fn type_into(h: &mut Harness<'_, App>, role: egui::Role, name: &str, text: &str) {
+    let field = h.get_by_role_and_label(role, name);
+    field.focus();
+    field.type_text(text);
+    h.run();
+}
+
+/// Replaces what the text field `name` holds.
+pub fn replace_in(h: &mut Harness<'_, App>, name: &str, text: &str) {
+    h.get_by_role_and_label(egui::Role::TextInput, name).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    type_into(h, egui::Role::TextInput, name, text);
+}
+
+/// Presses at `from`, moves to `to` in a few steps and lets go.
+pub fn drag(h: &mut Harness<'_, App>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for k in 1..=4 {
+        h.hover_at(from + (to - from) * (k as f32 / 4.0));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
 }
