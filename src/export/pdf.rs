@@ -24,7 +24,7 @@ use crate::model::{Dataset, Filter};
 
 use super::figure::FigureOptions;
 use super::pdf_text::{Fonts, draw_text};
-use super::png::{ExportError, MAX_SIDE, resolved};
+use super::png::ExportError;
 use super::vector::{Item, Pen, figure_vectors, unmultiplied};
 
 /// PDF points per pixel of the figure: 72 points an inch over 96 pixels an inch.
@@ -116,12 +116,8 @@ pub fn figure_pdf(
     page: PageSize,
 ) -> Result<Vec<u8>, ExportError> {
     profiling::function_scope!();
-    let opts = &*resolved(dataset, filter, opts);
-    let (w, h) = (opts.look.width, opts.look.height);
-    if !(16..=MAX_SIDE).contains(&w) || !(16..=MAX_SIDE).contains(&h) {
-        return Err(ExportError::BadSize(w, h));
-    }
-    let figure = figure_vectors(dataset, filter, opts);
+    let figure = figure_vectors(dataset, filter, opts)?;
+    let (w, h) = figure.pixels;
     let place = placement(page, (w, h), figure.size);
     let mut document = Document::new();
     let title = match dataset.meta.title.trim() {

@@ -129,9 +129,7 @@ impl OffscreenRenderer {
         paint: impl FnOnce(&mut egui::Ui),
     ) -> Result<Image, ExportError> {
         let [w, h] = size;
-        if !(16..=MAX_SIDE).contains(&w) || !(16..=MAX_SIDE).contains(&h) {
-            return Err(ExportError::BadSize(w, h));
-        }
+        check_size(w, h)?;
         let points = egui::vec2(w as f32, h as f32) / scale.max(0.1);
         let (mut output, jobs) = headless_ui(points, scale, dark, paint);
         let device = &self.state.device;
@@ -161,6 +159,15 @@ impl OffscreenRenderer {
             height: h,
             rgba,
         })
+    }
+}
+
+/// Refuses a figure smaller than 16 or larger than [`MAX_SIDE`] pixels on a side.
+pub fn check_size(w: u32, h: u32) -> Result<(), ExportError> {
+    if (16..=MAX_SIDE).contains(&w) && (16..=MAX_SIDE).contains(&h) {
+        Ok(())
+    } else {
+        Err(ExportError::BadSize(w, h))
     }
 }
 

@@ -16,7 +16,7 @@ use crate::io::atomic;
 use crate::model::{Dataset, Filter};
 
 use super::figure::FigureOptions;
-use super::png::{ExportError, MAX_SIDE, resolved};
+use super::png::ExportError;
 use super::vector::{Item, Pen, TextRow, figure_vectors};
 
 /// The figure as an SVG document: `width` × `height` pixels, drawn in points.
@@ -26,12 +26,8 @@ pub fn figure_svg(
     opts: &FigureOptions,
 ) -> Result<String, ExportError> {
     profiling::function_scope!();
-    let opts = &*resolved(dataset, filter, opts);
-    let (w, h) = (opts.look.width, opts.look.height);
-    if !(16..=MAX_SIDE).contains(&w) || !(16..=MAX_SIDE).contains(&h) {
-        return Err(ExportError::BadSize(w, h));
-    }
-    let figure = figure_vectors(dataset, filter, opts);
+    let figure = figure_vectors(dataset, filter, opts)?;
+    let (w, h) = figure.pixels;
     let mut svg = Svg::default();
     let _ = write!(
         svg.out,

@@ -10,10 +10,13 @@ use egui::{Color32, FontFamily, Pos2, Rect, Vec2};
 use crate::model::{Dataset, Filter};
 
 use super::figure::{FigureOptions, paint_figure};
+use super::png::{ExportError, check_size, resolved};
 
 /// A figure's items, in painting order, and its size in points.
 #[derive(Clone, Debug)]
 pub struct VectorFigure {
+    /// Its size in pixels (the options' width and height, the automatic height found).
+    pub pixels: (u32, u32),
     pub size: Vec2,
     pub items: Vec<Clipped>,
 }
@@ -91,8 +94,25 @@ pub struct TextRow {
     pub glyphs: Vec<(char, Vec2)>,
 }
 
-/// The figure's items: the options must be resolved (no automatic height left).
-pub fn figure_vectors(dataset: &Dataset, filter: &Filter, opts: &FigureOptions) -> VectorFigure {
+/// The figure's items, its automatic height found; a size out of range is refused.
+pub fn figure_vectors(
+    dataset: &Dataset,
+    filter: &Filter,
+    opts: &FigureOptions,
+) -> Result<VectorFigure, ExportError> {
+    let opts = &*resolved(dataset, filter, opts);
+    let pixels = (opts.look.width, opts.look.height);
+    check_size(pixels.0, pixels.1)?;
+    let (size, items) = items_of(dataset, filter, opts);
+    Ok(VectorFigure {
+        pixels,
+        size,
+        items,
+    })
+}
+
+/// The size in points and the items of a figure whose options are resolved.
+fn items_of(dataset: &Dataset, filter: &Filter, opts: &FigureOptions) -> (Vec2, Vec<Clipped>) {
     profiling::function_scope!();
     let ctx = egui::Context::default();
     crate::fonts::install(&ctx);
@@ -120,7 +140,7 @@ pub fn figure_vectors(dataset: &Dataset, filter: &Filter, opts: &FigureOptions) 
     for clipped in &output.shapes {
         push_shape(&mut items, clipped.clip_rect, &clipped.shape);
     }
-    VectorFigure { size, items }
+    (size, items)
 }
 
 /// The items of one egui shape.
