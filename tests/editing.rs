@@ -10,7 +10,7 @@ use egui_kittest::kittest::Queryable;
 
 mod common;
 
-use common::{replace_in, type_into};
+use common::{drag_holding, replace_in, type_into};
 
 fn harness() -> Harness<'static, App> {
     common::window_with_fonts(1400.0, 800.0, 40)
@@ -154,28 +154,6 @@ fn e_edits_the_selected_event_and_undo_redo_walk_the_steps_by_key_and_menu() {
     assert_eq!(count(&h), original.events().len() + 1, "Ctrl+Y redoes too");
 }
 
-/// Presses on `from`, moves to `to` in steps, releases.
-fn drag(h: &mut Harness<'_, App>, from: egui::Pos2, to: egui::Pos2) {
-    let button = |pos, pressed| egui::Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed,
-        modifiers: Modifiers::NONE,
-    };
-    h.event(egui::Event::PointerMoved(from));
-    h.step();
-    h.event(button(from, true));
-    h.step();
-    for k in 1..=10 {
-        let t = k as f32 / 10.0;
-        h.event(egui::Event::PointerMoved(from + (to - from) * t));
-        h.step();
-    }
-    h.event(button(to, false));
-    h.step();
-    h.run();
-}
-
 #[test]
 fn dragging_an_event_into_another_lane_gives_it_that_theme_in_one_step() {
     let mut h = harness();
@@ -193,7 +171,12 @@ fn dragging_an_event_into_another_lane_gives_it_that_theme_in_one_step() {
         .unwrap_or_else(|| panic!("drawn"))
         .center();
     let war = h.get_by_label("War lane").rect();
-    drag(&mut h, from, egui::pos2(from.x, war.center().y));
+    drag_holding(
+        &mut h,
+        from,
+        egui::pos2(from.x, war.center().y),
+        Modifiers::NONE,
+    );
     let p = h.state().probe();
     let moved = p.selected_event.unwrap_or_else(|| panic!("still selected"));
     assert_eq!(moved.theme, "war");
@@ -212,7 +195,7 @@ fn dragging_an_event_into_another_lane_gives_it_that_theme_in_one_step() {
     let r = h.get_by_label("Timeline").rect();
     // On the time axis, above the lanes (whose lower edges resize them).
     let empty = egui::pos2(r.right() - 30.0, r.top() + 20.0);
-    drag(&mut h, empty, empty - vec2(100.0, 0.0));
+    drag_holding(&mut h, empty, empty - vec2(100.0, 0.0), Modifiers::NONE);
     assert!(h.state().probe().view.start > view.start, "panned later");
     assert_eq!(*h.state().probe().dataset, original);
 }
@@ -307,7 +290,7 @@ fn dragging_the_end_of_a_bar_moves_that_end_only_in_one_step() {
     let bar = p.selected_marker.unwrap_or_else(|| panic!("drawn"));
     let dx = (30.0 / p.days_per_point) as f32;
     let from = egui::pos2(bar.right() - 2.0, bar.center().y);
-    drag(&mut h, from, from + vec2(dx, 0.0));
+    drag_holding(&mut h, from, from + vec2(dx, 0.0), Modifiers::NONE);
     let p = h.state().probe();
     let e = p.selected_event.unwrap_or_else(|| panic!("still selected"));
     assert_eq!(e.start, war.start, "the start stays");

@@ -11,7 +11,7 @@ use egui_kittest::kittest::Queryable;
 
 mod common;
 
-use common::{replace_in, type_into};
+use common::{drag_holding, replace_in, type_into};
 
 fn harness() -> Harness<'static, App> {
     common::window_with_fonts(1400.0, 800.0, 40)
@@ -35,30 +35,6 @@ fn edit_menu(h: &mut Harness<'_, App>, entry: &str) {
 
 fn undo_name(h: &Harness<'_, App>) -> Option<String> {
     h.state().probe().undo_name.map(str::to_owned)
-}
-
-/// Presses on `from`, moves to `to` in steps, releases; with `modifiers` held throughout.
-fn drag(h: &mut Harness<'_, App>, from: egui::Pos2, to: egui::Pos2, modifiers: Modifiers) {
-    let button = |pos, pressed| egui::Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed,
-        modifiers,
-    };
-    h.event(egui::Event::ModifiersChanged(modifiers));
-    h.event(egui::Event::PointerMoved(from));
-    h.step();
-    h.event(button(from, true));
-    h.step();
-    for k in 1..=10 {
-        let t = k as f32 / 10.0;
-        h.event(egui::Event::PointerMoved(from + (to - from) * t));
-        h.step();
-    }
-    h.event(button(to, false));
-    h.step();
-    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
-    h.run();
 }
 
 /// Selects the event `id` and gives the centre of its marker.
@@ -106,7 +82,7 @@ fn a_new_lane_is_renamed_given_an_event_and_deleted_moving_it_then_all_undone_ex
     // An event dragged into the new lane.
     let from = select(&mut h, "treaty-of-shimoda");
     let lane = h.get_by_label("Commerce lane").rect();
-    drag(
+    drag_holding(
         &mut h,
         from,
         egui::pos2(from.x, lane.center().y),
@@ -251,7 +227,7 @@ fn shift_drag_moves_a_year_known_event_by_a_month_not_a_year() {
     h.run();
     let from = select(&mut h, id);
     let dx = (31.0 / h.state().probe().days_per_point) as f32;
-    drag(&mut h, from, from + vec2(dx, 0.0), Modifiers::SHIFT);
+    drag_holding(&mut h, from, from + vec2(dx, 0.0), Modifiers::SHIFT);
     let p = h.state().probe();
     let moved = p.selected_event.unwrap_or_else(|| panic!("still selected"));
     assert_eq!(moved.start.edtf(), "1852-02", "a month later, not a year");
@@ -264,6 +240,6 @@ fn shift_drag_moves_a_year_known_event_by_a_month_not_a_year() {
     assert_eq!(*h.state().probe().dataset, original);
     // Without Shift the same drag is less than half a year: no move.
     let from = select(&mut h, id);
-    drag(&mut h, from, from + vec2(dx, 0.0), Modifiers::NONE);
+    drag_holding(&mut h, from, from + vec2(dx, 0.0), Modifiers::NONE);
     assert_eq!(*h.state().probe().dataset, original);
 }

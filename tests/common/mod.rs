@@ -151,3 +151,33 @@ pub fn drag(h: &mut Harness<'_, App>, from: egui::Pos2, to: egui::Pos2) {
     h.drop_at(to);
     h.run();
 }
+
+/// Pointer events one by one, as a window gets them: presses on `from`, moves to `to` in ten
+/// steps, releases; with `modifiers` held throughout.
+pub fn drag_holding(
+    h: &mut Harness<'_, App>,
+    from: egui::Pos2,
+    to: egui::Pos2,
+    modifiers: egui::Modifiers,
+) {
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers,
+    };
+    h.event(egui::Event::ModifiersChanged(modifiers));
+    h.event(egui::Event::PointerMoved(from));
+    h.step();
+    h.event(button(from, true));
+    h.step();
+    for k in 1..=10 {
+        let t = k as f32 / 10.0;
+        h.event(egui::Event::PointerMoved(from + (to - from) * t));
+        h.step();
+    }
+    h.event(button(to, false));
+    h.step();
+    h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    h.run();
+}
