@@ -184,25 +184,35 @@ pub fn resolved<'a>(
     }
 }
 
-/// The options with the height that fits the figure's content (see [`auto_height`]): measured
-/// with the fonts of a throwaway egui context.
-pub fn with_auto_height(dataset: &Dataset, filter: &Filter, opts: &FigureOptions) -> FigureOptions {
-    profiling::function_scope!();
+/// An egui context with the app's fonts, light or dark, and the input of a headless screen
+/// `size` points large at `scale` pixels per point: where figures are painted and measured.
+pub fn headless(size: egui::Vec2, scale: f32, dark: bool) -> (egui::Context, egui::RawInput) {
     let ctx = egui::Context::default();
     crate::fonts::install(&ctx);
+    ctx.set_theme(if dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    });
     let mut input = egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(opts.size_points().x, 100.0),
-        )),
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
         ..Default::default()
     };
-    // Text measured at the figure's scale, as it will be painted.
     input
         .viewports
         .entry(egui::ViewportId::ROOT)
         .or_default()
-        .native_pixels_per_point = Some(opts.look.scale);
+        .native_pixels_per_point = Some(scale);
+    (ctx, input)
+}
+
+/// The options with the height that fits the figure's content (see [`auto_height`]): measured
+/// with the fonts of a throwaway egui context.
+pub fn with_auto_height(dataset: &Dataset, filter: &Filter, opts: &FigureOptions) -> FigureOptions {
+    profiling::function_scope!();
+    // Text measured at the figure's scale, as it will be painted.
+    let size = egui::vec2(opts.size_points().x, 100.0);
+    let (ctx, input) = headless(size, opts.look.scale, opts.look.dark);
     let mut height = opts.look.height;
     let font = crate::timeline::paint::Style::new(opts.look.dark).label_font;
     let mut output = ctx.run_ui(input, |ui| {
@@ -231,22 +241,7 @@ fn headless_ui(
     paint: impl FnOnce(&mut egui::Ui),
 ) -> (egui::FullOutput, Vec<egui::ClippedPrimitive>) {
     profiling::function_scope!();
-    let ctx = egui::Context::default();
-    crate::fonts::install(&ctx);
-    ctx.set_theme(if dark {
-        egui::Theme::Dark
-    } else {
-        egui::Theme::Light
-    });
-    let mut input = egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
-        ..Default::default()
-    };
-    input
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .native_pixels_per_point = Some(scale);
+    let (ctx, input) = headless(size, scale, dark);
     let mut paint = Some(paint);
     let mut output = ctx.run_ui(input, |ui| {
         if let Some(paint) = paint.take() {

@@ -10,7 +10,7 @@ use egui::{Color32, FontFamily, Pos2, Rect, Vec2};
 use crate::model::{Dataset, Filter};
 
 use super::figure::{FigureOptions, paint_figure};
-use super::png::{ExportError, check_size, resolved};
+use super::png::{ExportError, check_size, headless, resolved};
 
 /// A figure's items, in painting order, and its size in points.
 #[derive(Clone, Debug)]
@@ -114,23 +114,8 @@ pub fn figure_vectors(
 /// The size in points and the items of a figure whose options are resolved.
 fn items_of(dataset: &Dataset, filter: &Filter, opts: &FigureOptions) -> (Vec2, Vec<Clipped>) {
     profiling::function_scope!();
-    let ctx = egui::Context::default();
-    crate::fonts::install(&ctx);
-    ctx.set_theme(if opts.look.dark {
-        egui::Theme::Dark
-    } else {
-        egui::Theme::Light
-    });
     let size = opts.size_points();
-    let mut input = egui::RawInput {
-        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, size)),
-        ..Default::default()
-    };
-    input
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .native_pixels_per_point = Some(opts.look.scale);
+    let (ctx, input) = headless(size, opts.look.scale, opts.look.dark);
     let mut output = ctx.run_ui(input, |ui| {
         let rect = Rect::from_min_size(Pos2::ZERO, size);
         paint_figure(ui.painter(), rect, dataset, filter, opts);

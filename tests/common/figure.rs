@@ -13,20 +13,8 @@ pub fn labelled_titles(
     filter: &Filter,
     opts: &FigureOptions,
 ) -> BTreeSet<String> {
-    let ctx = egui::Context::default();
-    chronolane::fonts::install(&ctx);
-    let mut input = egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            opts.size_points(),
-        )),
-        ..Default::default()
-    };
-    input
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .native_pixels_per_point = Some(opts.look.scale);
+    let (ctx, input) =
+        chronolane::export::png::headless(opts.size_points(), opts.look.scale, opts.look.dark);
     let mut titles = BTreeSet::new();
     let font = Style::new(opts.look.dark).label_font;
     let mut out = ctx.run_ui(input, |ui| {
