@@ -12,7 +12,7 @@ use crate::model::{Dataset, Era, Event, Link, Meta, Rgb, Source, Theme};
 pub use super::json_write::to_string;
 
 use super::field::Field;
-use super::record::{Checker, RawEvent, end_before_start, parse_date_field};
+use super::record::{RawEvent, end_before_start, parse_date_field};
 use super::{Parsed, Problem, ProblemKind};
 
 #[derive(serde::Deserialize)]
@@ -44,12 +44,20 @@ struct LinkIn {
 type RawObject<'a> = std::collections::BTreeMap<Cow<'a, str>, &'a RawValue>;
 
 /// Reads fields out of a raw JSON object, reporting type errors with their lines.
-struct Reader<'s> {
+pub(super) struct Reader<'s> {
     lines: Lines<'s>,
 }
 
 impl<'s> Reader<'s> {
-    fn line(&self, raw: &RawValue) -> usize {
+    /// A reader of values borrowed from `src`.
+    pub(super) fn new(src: &'s str) -> Self {
+        Self {
+            lines: Lines::new(src),
+        }
+    }
+
+    /// The line where `raw` (a slice of the text) begins.
+    pub(super) fn line(&self, raw: &RawValue) -> usize {
         self.lines.of(raw)
     }
 
@@ -68,7 +76,7 @@ impl<'s> Reader<'s> {
         }
     }
 
-    fn object(
+    pub(super) fn object(
         &self,
         raw: &'s RawValue,
         what: &str,
@@ -265,37 +273,8 @@ impl<'s> Reader<'s> {
         })
     }
 
-    /// The events that read without problems, and what was rejected. The list is consumed, so
-    /// that its memory is free again before the dataset is indexed.
-    fn events(
-        &self,
-        raws: Vec<&'s RawValue>,
-        problems: &mut Vec<Problem>,
-    ) -> (Vec<Event>, Skipped) {
-        let mut checker = Checker::with_capacity(raws.len());
-        let mut events = Vec::with_capacity(raws.len());
-        let mut not_objects = 0;
-        for raw in raws {
-            let since = problems.len();
-            let Some(obj) = self.object(raw, "an event", problems) else {
-                not_objects += 1;
-                continue;
-            };
-            let record = self.record(raw, &obj, problems);
-            events.extend(checker.check_since(record, problems, since));
-        }
-        let rejected = checker.finish(problems);
-        let dropped = rejected.drop_duplicates(&mut events);
-        let skipped = Skipped {
-            count: rejected.count() + not_objects,
-            records: rejected.records,
-            duplicates: dropped,
-        };
-        (events, skipped)
-    }
-
     /// The fields of one event object, named as the CSV columns are, each with its line.
-    fn record(
+    pub(super) fn record(
         &self,
         raw: &'s RawValue,
         obj: &RawObject<'s>,
@@ -352,14 +331,23 @@ impl<'s> Reader<'s> {
 /// Parses the native JSON format into a dataset and notes, or every problem found.
 pub fn parse(src: &str) -> Parsed {
     profiling::function_scope!();
+    parse_with(src, true)
+}
+
+/// [`parse`] with every event read by the general path, which the fast path
+/// ([`super::json_fast`]) must agree with: for the tests that compare them.
+#[doc(hidden)]
+pub fn parse_general(src: &str) -> Parsed {
+    parse_with(src, false)
+}
+
+fn parse_with(src: &str, fast: bool) -> Parsed {
     if src.trim_start().starts_with('[') {
         return Err(super::foreign::not_a_timeline(src).into());
     }
     let file: FileIn<'_> =
         serde_json::from_str(src).map_err(|e| syntax_problem(&e, "not a Chronolane dataset"))?;
-    let r = Reader {
-        lines: Lines::new(src),
-    };
+    let r = Reader::new(src);
     let mut problems = Vec::new();
     let meta = r.meta(&file, &mut problems);
     let themes = r.themes(file.themes.as_deref().unwrap_or_default(), &mut problems);
@@ -371,7 +359,7 @@ pub fn parse(src: &str) -> Parsed {
     // What is not an event (the title, themes, eras) is the file's: its problems refuse it.
     drop_missing_mistyped(&mut problems);
     let mut event_problems = Vec::new();
-    let (events, skipped) = r.events(raw_events, &mut event_problems);
+    let (events, skipped) = super::json_fast::events(src, raw_events, fast, &mut event_problems);
     drop_missing_mistyped(&mut event_problems);
     let date_notes = super::take_notes_of(&mut problems, &mut event_problems);
     super::outcome(

@@ -15,6 +15,7 @@ pub mod foreign;
 pub mod html_text;
 pub mod human_date;
 pub mod json;
+mod json_fast;
 mod json_write;
 pub mod parquet;
 pub mod progress;

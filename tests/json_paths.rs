@@ -1,0 +1,260 @@
+//! Loader equivalence: the native JSON reader's fast path (and its two halves read at once)
+//! gives exactly the events, notes, problems (lines, fields, messages, order) and skipped rows
+//! of the general path, on every JSON file of the repository and on generated event objects with
+//! wrong types, odd keys, escapes, numbers for text, nulls and keys given twice.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use chronolane::io::{ParseFailure, Parsed, json};
+use proptest::prelude::*;
+
+/// Both paths' results for `src`, compared; a short account of the first difference.
+fn same_on(src: &str) -> Result<(), String> {
+    let fast = json::parse(src);
+    let general = json::parse_general(src);
+    if fast == general {
+        return Ok(());
+    }
+    Err(format!(
+        "the fast path differs from the general path: {}",
+        difference(&fast, &general)
+    ))
+}
+
+fn difference(fast: &Parsed, general: &Parsed) -> String {
+    let events = |p: &Parsed| match p {
+        Ok((d, _)) => d.events().to_vec(),
+        Err(ParseFailure::Partial(p)) => p.dataset.events().to_vec(),
+        Err(_) => Vec::new(),
+    };
+    let (a, b) = (events(fast), events(general));
+    if a.len() != b.len() {
+        return format!("{} events, not {}", a.len(), b.len());
+    }
+    if let Some((x, y)) = a.iter().zip(&b).find(|(x, y)| x != y) {
+        return format!("event {x:?}, not {y:?}");
+    }
+    let problems = |p: &Parsed| match p {
+        Ok((_, notes)) => notes.clone(),
+        Err(f) => f.problems().to_vec(),
+    };
+    let (a, b) = (problems(fast), problems(general));
+    if let Some((x, y)) = a.iter().zip(&b).find(|(x, y)| x != y) {
+        return format!("problem {x:?}, not {y:?}");
+    }
+    if a.len() != b.len() {
+        return format!("{} problems, not {}: {a:?} / {b:?}", a.len(), b.len());
+    }
+    match (fast, general) {
+        (Err(ParseFailure::Partial(x)), Err(ParseFailure::Partial(y))) => format!(
+            "rows {}/{}, skipped {}/{}, rows csv {:?} / {:?}",
+            x.rows, y.rows, x.skipped, y.skipped, x.rows_csv, y.rows_csv
+        ),
+        _ => "something else (notes, kind of failure)".to_owned(),
+    }
+}
+
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            json_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_json_file_reads_the_same_on_both_paths() {
+    let mut files = Vec::new();
+    for dir in ["tests/bad", "tests/formats", "data", "fuzz/seeds"] {
+        json_files(Path::new(dir), &mut files);
+    }
+    assert!(files.len() > 20, "only {} JSON files found", files.len());
+    let mut read = 0;
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        // (A file in UTF-16 never reaches the JSON reader.)
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        read += 1;
+        if let Err(e) = same_on(text) {
+            panic!("{}: {e}", path.display());
+        }
+    }
+    assert!(read > 20);
+}
+
+#[test]
+fn the_default_dataset_takes_the_fast_path_and_gives_its_events() {
+    let text = std::fs::read_to_string("data/japan-russia-1778-1922.json").expect("data");
+    let (dataset, _) = json::parse(&text).expect("the default dataset reads");
+    assert!(dataset.events().len() > 50);
+    assert_eq!(same_on(&text), Ok(()));
+}
+
+/// Event objects read in two halves at once (lists of 20 000 events or more): plain events
+/// with the generated ones among them, some without id, some with notes, duplicates across the
+/// halves.
+#[test]
+fn the_two_halves_give_what_one_run_gives() {
+    let plain = |i: usize| {
+        format!(
+            "{{\"id\": \"e{i}\", \"title\": \"Event {i}\", \"start\": \"{}\", \"importance\": {}}}",
+            1800 + i % 200,
+            1 + i % 5
+        )
+    };
+    let cases: [(&str, &[(usize, &str)]); 5] = [
+        ("plain", &[]),
+        (
+            "no id in the second half",
+            &[(15_000, "{\"title\": \"x\", \"start\": \"1900\"}")],
+        ),
+        (
+            "ids used twice across the halves",
+            &[
+                (
+                    20,
+                    "{\"id\": \"dup\", \"title\": \"a\", \"start\": \"1900\"}",
+                ),
+                (
+                    19_000,
+                    "{\"id\": \"dup\", \"title\": \"b\", \"start\": \"1901\", \"links\": [{\"to\": \"nowhere\", \"kind\": \"after\"}]}",
+                ),
+                (
+                    19_500,
+                    "{\"id\": \"e3\", \"title\": \"c\", \"start\": \"1902\"}",
+                ),
+            ],
+        ),
+        (
+            "wrong types and not objects in both halves",
+            &[
+                (5, "{\"id\": \"w1\", \"title\": 5, \"start\": \"1855-13\"}"),
+                (12_000, "\"not an event\""),
+                (
+                    13_000,
+                    "{\"id\": \"w2\", \"title\": \"t\", \"start\": null, \"importance\": 9}",
+                ),
+                (14_000, "[\"a\", \"b\"]"),
+            ],
+        ),
+        ("notes beyond the limit", &[]),
+    ];
+    let mut failed = Vec::new();
+    for (name, extra) in cases {
+        let mut objects: Vec<String> = (0..20_001).map(plain).collect();
+        for &(at, obj) in extra {
+            objects[at] = obj.to_owned();
+        }
+        if name == "notes beyond the limit" {
+            // Dual years are read with a note each: 15 in each half, 30 in all.
+            for k in 0..15 {
+                for at in [100 + k, 10_100 + k] {
+                    objects[at] = format!(
+                        "{{\"id\": \"n{at}\", \"title\": \"t\", \"start\": \"1{:03}/{}\"}}",
+                        700 + k,
+                        (k + 1) % 10
+                    );
+                }
+            }
+        }
+        let mut src = String::from("{\"title\": \"halves\", \"events\": [\n");
+        for (i, obj) in objects.iter().enumerate() {
+            let sep = if i + 1 < objects.len() { ",\n" } else { "\n" };
+            let _ = write!(src, "  {obj}{sep}");
+        }
+        src.push_str("]}\n");
+        if let Err(e) = same_on(&src) {
+            failed.push(format!("{name}: {e}"));
+        }
+    }
+    assert!(failed.is_empty(), "{failed:#?}");
+}
+
+/// A JSON value that an event's key may hold, as written: text plain or with escapes, numbers
+/// of every shape, null, booleans, lists and objects, dates that read, read with a note, or not.
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "[a-zA-Z0-9 ,.:;-]{0,12}".prop_map(|s| format!("\"{s}\"")),
+        2 => prop::sample::select(vec![
+            "\"1855\"", "\"1855-02-07\"", "\"1855-02-30\"", "\"7 Feb 1855\"", "\"c. 383\"",
+            "\"1705/6\"", "\"55 BC\"", "\"Between 1850 and 1853\"", "\"1850/1853\"", "\"ongoing\"",
+            "\"soon\"", "\"  1900  \"", "\"\"", "\"   \"", "\"julian\"", "\"war\"",
+        ]).prop_map(str::to_owned),
+        1 => prop::sample::select(vec![
+            "\"a\\nb\"", "\"\\u00e9t\\u00e9\"", "\"quote \\\" in\"", "\"\\ud83d\\ude00\"",
+            "\"back\\\\slash\"", "\"18\\u0035\\u0035\"", "\"tab\\there\"", "\"日露戦争\"",
+        ]).prop_map(str::to_owned),
+        2 => prop::sample::select(vec![
+            "0", "3", "7", "1855", "-2", "-0", "1.5", "3.0", "1e3", "2E-2", "-1.25e+2",
+            "12345678901234567890", "1234567890123456789", "99999999999999999999999",
+        ]).prop_map(str::to_owned),
+        1 => prop::sample::select(vec![
+            "null", "true", "false", "[]", "{}", "[\"a\", \"b\"]", "[1, 2]", "{\"en\": \"x\"}",
+            "{\"ja\": \"日露戦争\", \"fr\": \" \"}", "[{\"to\": \"a\", \"kind\": \"after\"}]",
+            "[{\"to\": \"zz\"}]", "[\"Source\", {\"title\": \"T\", \"url\": \"https://x.org\"}]",
+            "[{\"url\": \"u\"}]", "[{\"to\": \"a\", \"kind\": \"x\", \"extra\": 1}]",
+        ]).prop_map(str::to_owned),
+    ]
+}
+
+/// A key of an event object: its fields, the same written with an escape or another case,
+/// and keys it does not know.
+fn key() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        8 => prop::sample::select(vec![
+            "id", "title", "start", "end", "theme", "importance", "place", "description",
+            "sources", "tags", "display_date", "born", "died", "links", "names", "calendar",
+        ]),
+        1 => prop::sample::select(vec![
+            "ti\\u0074le", "\\u0073tart", "Title", "START", "", "x", "id ", "note\\n",
+        ]),
+    ]
+}
+
+/// Whitespace between tokens, newlines included, so that lines differ field by field.
+fn space() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec!["", " ", "\n", "\n  ", "\r\n", "\t"])
+}
+
+/// One element of the events list: mostly objects whose keys may repeat, sometimes another
+/// value.
+fn element() -> impl Strategy<Value = String> {
+    let object =
+        proptest::collection::vec((space(), key(), space(), value()), 0..9).prop_map(|fields| {
+            let body: Vec<String> = fields
+                .into_iter()
+                .map(|(s1, k, s2, v)| format!("{s1}\"{k}\":{s2}{v}"))
+                .collect();
+            format!("{{{}}}", body.join(","))
+        });
+    prop_oneof![
+        9 => object,
+        1 => value(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn generated_event_objects_read_the_same_on_both_paths(
+        elements in proptest::collection::vec((space(), element()), 0..10),
+        theme in proptest::option::of(prop::sample::select(vec!["war", "events", "x"])),
+    ) {
+        let themes = theme.map_or(String::new(), |t| {
+            format!("\"themes\": [{{\"id\": \"{t}\", \"color\": \"#112233\"}}],\n")
+        });
+        let list: Vec<String> = elements.into_iter().map(|(s, e)| format!("{s}{e}")).collect();
+        let src = format!("{{\"title\": \"t\",\n{themes}\"events\": [{}\n]}}\n", list.join(",\n"));
+        prop_assert_eq!(same_on(&src), Ok(()), "{}", src);
+    }
+}
