@@ -1,4 +1,4 @@
-//! Loader equivalence: the native JSON reader's fast path (and its two halves read at once)
+//! Loader equivalence: the native JSON reader's fast path (and its chunks read on two threads)
 //! gives exactly the events, notes, problems (lines, fields, messages, order) and skipped rows
 //! of the general path, on every JSON file of the repository and on generated event objects with
 //! wrong types, odd keys, escapes, numbers for text, nulls and keys given twice.
@@ -99,11 +99,12 @@ fn the_default_dataset_takes_the_fast_path_and_gives_its_events() {
     assert_eq!(same_on(&text), Ok(()));
 }
 
-/// Event objects read in two halves at once (lists of 20 000 events or more): plain events
-/// with the generated ones among them, some without id, some with notes, duplicates across the
-/// halves.
+/// Lists of more than 8192 events are read in chunks of 8192, every other one on a second
+/// thread with a checker of its own: plain events with others among them, some without id,
+/// some with notes (fewer than the limit in all, or more), ids used twice across chunks.
 #[test]
-fn the_two_halves_give_what_one_run_gives() {
+fn events_read_in_chunks_on_two_threads_give_what_one_run_gives() {
+    const CHUNK: usize = 8192;
     let plain = |i: usize| {
         format!(
             "{{\"id\": \"e{i}\", \"title\": \"Event {i}\", \"start\": \"{}\", \"importance\": {}}}",
@@ -111,62 +112,84 @@ fn the_two_halves_give_what_one_run_gives() {
             1 + i % 5
         )
     };
-    let cases: [(&str, &[(usize, &str)]); 5] = [
-        ("plain", &[]),
+    // A dual year is read with a note.
+    let noted = |at: usize| {
+        format!(
+            "{{\"id\": \"n{at}\", \"title\": \"t\", \"start\": \"1{:03}/{}\"}}",
+            700 + at % 90,
+            (at + 1) % 10
+        )
+    };
+    let without_id = "{\"title\": \"x\", \"start\": \"1900\"}".to_owned();
+    let dup = |t: &str| {
+        format!(
+            "{{\"id\": \"dup\", \"title\": \"{t}\", \"start\": \"1900\", \"links\": [{{\"to\": \"nowhere\", \"kind\": \"after\"}}]}}"
+        )
+    };
+    let in_chunk = |chunk: usize, k: usize| chunk * CHUNK + 50 + k;
+    let cases: Vec<(&str, Vec<(usize, String)>)> = vec![
+        ("plain", vec![]),
         (
-            "no id in the second half",
-            &[(15_000, "{\"title\": \"x\", \"start\": \"1900\"}")],
-        ),
-        (
-            "ids used twice across the halves",
-            &[
-                (
-                    20,
-                    "{\"id\": \"dup\", \"title\": \"a\", \"start\": \"1900\"}",
-                ),
-                (
-                    19_000,
-                    "{\"id\": \"dup\", \"title\": \"b\", \"start\": \"1901\", \"links\": [{\"to\": \"nowhere\", \"kind\": \"after\"}]}",
-                ),
-                (
-                    19_500,
-                    "{\"id\": \"e3\", \"title\": \"c\", \"start\": \"1902\"}",
-                ),
+            "no id in odd chunks and an even one",
+            vec![
+                (in_chunk(1, 0), without_id.clone()),
+                (in_chunk(2, 0), without_id.clone()),
+                (in_chunk(3, 7), without_id.clone()),
             ],
         ),
         (
-            "wrong types and not objects in both halves",
-            &[
-                (5, "{\"id\": \"w1\", \"title\": 5, \"start\": \"1855-13\"}"),
-                (12_000, "\"not an event\""),
-                (
-                    13_000,
-                    "{\"id\": \"w2\", \"title\": \"t\", \"start\": null, \"importance\": 9}",
-                ),
-                (14_000, "[\"a\", \"b\"]"),
+            "ids used twice across chunks",
+            vec![
+                (in_chunk(0, 0), dup("a")),
+                (in_chunk(1, 0), dup("b")),
+                (in_chunk(3, 0), dup("c")),
+                (in_chunk(3, 1), plain(17)),
             ],
         ),
-        ("notes beyond the limit", &[]),
+        (
+            "wrong types and not objects in every chunk",
+            vec![
+                (
+                    in_chunk(0, 0),
+                    "{\"id\": \"w1\", \"title\": 5, \"start\": \"1855-13\"}".to_owned(),
+                ),
+                (in_chunk(1, 0), "\"not an event\"".to_owned()),
+                (
+                    in_chunk(2, 0),
+                    "{\"id\": \"w2\", \"title\": \"t\", \"start\": null, \"importance\": 9}"
+                        .to_owned(),
+                ),
+                (in_chunk(3, 0), "[\"a\", \"b\"]".to_owned()),
+            ],
+        ),
+        (
+            "notes fewer than the limit",
+            (0..4)
+                .flat_map(|c| (0..4).map(move |k| in_chunk(c, k)))
+                .map(|at| (at, noted(at)))
+                .collect(),
+        ),
+        (
+            "notes beyond the limit",
+            (0..4)
+                .flat_map(|c| (0..9).map(move |k| in_chunk(c, k)))
+                .map(|at| (at, noted(at)))
+                .collect(),
+        ),
+        (
+            "notes beyond the limit in an odd chunk alone",
+            (0..25)
+                .map(|k| (in_chunk(1, k), noted(in_chunk(1, k))))
+                .collect(),
+        ),
     ];
     let mut failed = Vec::new();
     for (name, extra) in cases {
-        let mut objects: Vec<String> = (0..20_001).map(plain).collect();
-        for &(at, obj) in extra {
-            objects[at] = obj.to_owned();
+        let mut objects: Vec<String> = (0..3 * CHUNK + 1000).map(plain).collect();
+        for (at, obj) in extra {
+            objects[at] = obj;
         }
-        if name == "notes beyond the limit" {
-            // Dual years are read with a note each: 15 in each half, 30 in all.
-            for k in 0..15 {
-                for at in [100 + k, 10_100 + k] {
-                    objects[at] = format!(
-                        "{{\"id\": \"n{at}\", \"title\": \"t\", \"start\": \"1{:03}/{}\"}}",
-                        700 + k,
-                        (k + 1) % 10
-                    );
-                }
-            }
-        }
-        let mut src = String::from("{\"title\": \"halves\", \"events\": [\n");
+        let mut src = String::from("{\"title\": \"chunks\", \"events\": [\n");
         for (i, obj) in objects.iter().enumerate() {
             let sep = if i + 1 < objects.len() { ",\n" } else { "\n" };
             let _ = write!(src, "  {obj}{sep}");

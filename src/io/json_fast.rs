@@ -3,17 +3,17 @@
 //! whole numbers, `null`) becomes its [`RawEvent`] at once, and any other object (a list of
 //! sources, a value of another type, an escape, a key given twice…) is read by the general
 //! path of [`super::json`], which says what is wrong with it. Both give the same records, so the
-//! checker reports the same events and problems. Big lists are read in two halves at once.
+//! checker reports the same events and problems. Big lists are read on two threads, in chunks.
 
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
 use crate::model::Event;
 
-use super::Problem;
 use super::field::Field;
 use super::json::{Reader, Skipped};
 use super::record::{Checker, MAX_NOTES, RawEvent};
+use super::{Problem, ProblemKind};
 
 /// One value of an event object, as written (`null` included, unlike `Option<&RawValue>`).
 #[derive(Clone, Copy, Default)]
@@ -134,12 +134,14 @@ fn record(reader: &Reader<'_>, raw: &RawValue) -> Option<RawEvent> {
     Some(rec)
 }
 
-/// What one run of events gave.
+/// What reading a run of events gave.
 #[derive(Default)]
 struct Run {
     checker: Checker,
     events: Vec<Event>,
     problems: Vec<Problem>,
+    /// How many of `problems` are notes.
+    notes: usize,
     not_objects: usize,
 }
 
@@ -180,25 +182,38 @@ impl Run {
             }
             let event = self.checker.check_since(record, &mut self.problems, since);
             self.events.extend(event);
+            self.notes += self.problems[since..]
+                .iter()
+                .filter(|p| p.kind == ProblemKind::Note)
+                .count();
         }
         true
     }
 
-    fn notes(&self) -> usize {
-        self.problems
-            .iter()
-            .filter(|p| p.kind == super::ProblemKind::Note)
-            .count()
+    /// Whether the run `next`, read by a checker of its own, can be appended to this one: it
+    /// then gives what reading on would give, unless its notes would reach the limit (each
+    /// checker lists up to [`MAX_NOTES`]). (Records without id are not in such runs.)
+    fn can_take(&self, next: &Run) -> bool {
+        next.notes == 0 || self.notes + next.notes < MAX_NOTES
+    }
+
+    fn take(&mut self, next: Run) {
+        self.checker.merge(next.checker);
+        self.events.extend(next.events);
+        self.problems.extend(next.problems);
+        self.notes += next.notes;
+        self.not_objects += next.not_objects;
     }
 }
 
-/// Lists shorter than this are read on one thread.
-const HALVES_FROM: usize = 20_000;
+/// Lists longer than this are read in chunks of this many events, every other chunk by a
+/// second thread.
+const CHUNK: usize = 8192;
 
 /// The events that read without problems, and what was rejected; their problems are appended
 /// to `problems`. The list is consumed, so that its memory is free again before the dataset is
 /// indexed. `fast` takes the fast path where it can; without it, every object is read by the
-/// general path (which the tests compare it with).
+/// general path, in order (which the tests compare the fast path with).
 pub(super) fn events(
     src: &str,
     raws: Vec<&RawValue>,
@@ -207,34 +222,8 @@ pub(super) fn events(
 ) -> (Vec<Event>, Skipped) {
     let reader = Reader::new(src);
     let mut run = Run::with_capacity(raws.len());
-    if fast && raws.len() >= HALVES_FROM {
-        let (first, second) = raws.split_at(raws.len() / 2);
-        let (done, other) = std::thread::scope(|scope| {
-            let other = scope.spawn(|| {
-                let mut other = Run::with_capacity(second.len());
-                let done = other.read(&Reader::new(src), second, true, true);
-                done.then_some(other)
-            });
-            let done = run.read(&reader, first, true, false);
-            (done, other.join())
-        });
-        // A panic of the other thread is passed on, as one of this thread would be.
-        let other = other.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        debug_assert!(done);
-        // The halves give what one run gives unless a record of the second has no id (it is
-        // named after its place) or the notes reach the limit (which each half counts alone):
-        // then the second half is read again after the first.
-        match other {
-            Some(other) if run.notes() + other.notes() < MAX_NOTES => {
-                run.checker.merge(other.checker);
-                run.events.extend(other.events);
-                run.problems.extend(other.problems);
-                run.not_objects += other.not_objects;
-            }
-            _ => {
-                run.read(&reader, second, true, false);
-            }
-        }
+    if fast && raws.len() > CHUNK {
+        read_two_at_once(src, &reader, &raws, &mut run);
     } else {
         run.read(&reader, &raws, fast, false);
     }
@@ -249,4 +238,44 @@ pub(super) fn events(
         duplicates: dropped,
     };
     (events, skipped)
+}
+
+/// Reads `raws` into `run` in chunks, the even ones on this thread and the odd ones on
+/// another, each of those with a checker of its own; they are appended in order, and a chunk
+/// the other thread could not read as this one would (a record without id, notes reaching the
+/// limit) is read again here. Reading on runs at most two chunks ahead of what is appended, so
+/// that memory holds no second copy of the events.
+fn read_two_at_once(src: &str, reader: &Reader<'_>, raws: &[&RawValue], run: &mut Run) {
+    let chunks: Vec<&[&RawValue]> = raws.chunks(CHUNK).collect();
+    let other = std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Option<Run>>(1);
+        let odd = &chunks;
+        let other = scope.spawn(move || {
+            let reader = Reader::new(src);
+            for chunk in odd.iter().skip(1).step_by(2) {
+                let mut next = Run::with_capacity(chunk.len());
+                let done = next.read(&reader, chunk, true, true);
+                // (Stops when this thread no longer listens.)
+                if send.send(done.then_some(next)).is_err() {
+                    break;
+                }
+            }
+        });
+        for (i, chunk) in chunks.iter().enumerate() {
+            if i % 2 == 1
+                && let Ok(Some(next)) = receive.recv()
+                && run.can_take(&next)
+            {
+                run.take(next);
+            } else {
+                run.read(reader, chunk, true, false);
+            }
+        }
+        drop(receive);
+        other.join()
+    });
+    // A panic of the other thread is passed on, as one of this thread would be.
+    if let Err(panic) = other {
+        std::panic::resume_unwind(panic);
+    }
 }
