@@ -11,6 +11,8 @@ use crate::model::{Dataset, Era, Event, Link, Meta, Rgb, Source, Theme};
 
 pub use super::json_write::to_string;
 
+pub(super) use super::json_lines::Lines;
+
 use super::field::Field;
 use super::record::{RawEvent, end_before_start, parse_date_field};
 use super::{Parsed, Problem, ProblemKind};
@@ -446,47 +448,6 @@ pub(super) fn syntax_problem(e: &serde_json::Error, not_ours: &str) -> Problem {
         _ => format!("JSON syntax error: {detail}"),
     };
     Problem::at(e.line().max(1), ProblemKind::Syntax, msg)
-}
-
-/// Line numbers of raw values borrowed from one text. Values are mostly asked for in file
-/// order, so each answer counts only the newlines since the previous one: reading a file costs
-/// one pass over it, not one per field.
-pub(super) struct Lines<'s> {
-    src: &'s str,
-    /// The last offset asked for and its line.
-    last: std::cell::Cell<(usize, usize)>,
-}
-
-impl<'s> Lines<'s> {
-    pub(super) fn new(src: &'s str) -> Self {
-        Self {
-            src,
-            last: std::cell::Cell::new((0, 1)),
-        }
-    }
-
-    /// The line where `raw` (a slice of this text) begins.
-    pub(super) fn of(&self, raw: &RawValue) -> usize {
-        let offset = (raw.get().as_ptr() as usize)
-            .saturating_sub(self.src.as_ptr() as usize)
-            .min(self.src.len());
-        let (at, line) = self.last.get();
-        // (Newlines are dense, one every few dozen bytes: a plain count, which the compiler
-        // vectorizes, beats searching for each.)
-        let newlines = |a: usize, b: usize| {
-            self.src.as_bytes()[a..b]
-                .iter()
-                .filter(|&&c| c == b'\n')
-                .count()
-        };
-        let line = if offset >= at {
-            line + newlines(at, offset)
-        } else {
-            line - newlines(offset, at)
-        };
-        self.last.set((offset, line));
-        line
-    }
 }
 
 fn shorten(s: &str) -> String {

@@ -16,6 +16,7 @@ pub mod html_text;
 pub mod human_date;
 pub mod json;
 mod json_fast;
+mod json_lines;
 mod json_write;
 pub mod parquet;
 pub mod progress;
