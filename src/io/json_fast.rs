@@ -88,10 +88,25 @@ impl<'a> EventIn<'a> {
     }
 }
 
-/// The text a plain value gives a text field, as [`Reader::text_of`] reads it: `Some(None)`
-/// for `null`, `None` for a value the general path must read (an escape, a number that is not
-/// a plain whole number, another type).
-fn plain_text(raw: &RawValue) -> Option<Option<String>> {
+/// A plain value of a text field.
+enum Plain<'a> {
+    Text(&'a str),
+    Null,
+}
+
+impl Plain<'_> {
+    /// The text the field gets, as [`Reader::text_of`] reads it.
+    fn text(self) -> Option<String> {
+        match self {
+            Plain::Text(text) => Some(text.to_owned()),
+            Plain::Null => None,
+        }
+    }
+}
+
+/// `raw` as a plain value; `None` for a value the general path must read (an escape, a number
+/// that is not a plain whole number, another type).
+fn plain(raw: &RawValue) -> Option<Plain<'_>> {
     let s = raw.get();
     let bytes = s.as_bytes();
     match bytes.first()? {
@@ -100,14 +115,14 @@ fn plain_text(raw: &RawValue) -> Option<Option<String>> {
             let inner = s.get(1..s.len().checked_sub(1)?)?;
             memchr::memchr(b'\\', inner.as_bytes())
                 .is_none()
-                .then(|| Some(inner.to_owned()))
+                .then_some(Plain::Text(inner))
         }
         // Digits alone are a whole number written as `serde_json::Number` writes it (JSON has
         // no leading zeros); 19 digits always fit in a u64.
         b'0'..=b'9' => {
-            (bytes.len() <= 19 && bytes.iter().all(u8::is_ascii_digit)).then(|| Some(s.to_owned()))
+            (bytes.len() <= 19 && bytes.iter().all(u8::is_ascii_digit)).then_some(Plain::Text(s))
         }
-        b'n' if s == "null" => Some(None),
+        b'n' if s == "null" => Some(Plain::Null),
         _ => None,
     }
 }
@@ -128,7 +143,7 @@ fn record(reader: &Reader<'_>, raw: &RawValue) -> Option<RawEvent> {
         let Some(value) = obj.get(field) else {
             continue;
         };
-        *rec.text_mut(field)? = plain_text(value)?;
+        *rec.text_mut(field)? = plain(value)?.text();
         rec.field_lines[field] = reader.line(value);
     }
     Some(rec)
@@ -167,15 +182,14 @@ impl Run {
         for &raw in raws {
             let since = self.problems.len();
             let fast_record = if fast { record(reader, raw) } else { None };
-            let record = match fast_record {
-                Some(r) => r,
-                None => {
-                    let Some(obj) = reader.object(raw, "an event", &mut self.problems) else {
-                        self.not_objects += 1;
-                        continue;
-                    };
-                    reader.record(raw, &obj, &mut self.problems)
-                }
+            let record = if let Some(r) = fast_record {
+                r
+            } else {
+                let Some(obj) = reader.object(raw, "an event", &mut self.problems) else {
+                    self.not_objects += 1;
+                    continue;
+                };
+                reader.record(raw, &obj, &mut self.problems)
             };
             if stop_without_id && record.id.as_deref().is_none_or(|id| id.trim().is_empty()) {
                 return false;

@@ -43,6 +43,7 @@ impl<'s> Lines<'s> {
 fn newlines(bytes: &[u8]) -> usize {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
+    const ONES: u64 = 0x0101_0101_0101_0101;
     let (blocks, rest) = if bytes.len() >= 256 {
         let blocks = bytes.chunks_exact(64);
         let rest = blocks.remainder();
@@ -50,23 +51,25 @@ fn newlines(bytes: &[u8]) -> usize {
     } else {
         (None, bytes)
     };
-    let mut n: usize = blocks
+    let n: usize = blocks
         .into_iter()
         .flatten()
         .map(|block| usize::from(block.iter().map(|&b| u8::from(b == b'\n')).sum::<u8>()))
         .sum();
-    let words = rest.chunks_exact(8);
-    let tail = words.remainder();
-    for word in words {
+    // Fewer than 256 bytes are left: each byte of `counts` counts the newlines at its place in
+    // the words (at most 32), and their sum (at most 255) fits in a byte too.
+    let mut counts = 0u64;
+    for word in rest.chunks(8) {
+        // (The last word padded with zeros, which are no newlines.)
         let mut w = [0; 8];
-        w.copy_from_slice(word);
+        w[..word.len()].copy_from_slice(word);
         // A byte of `x` is zero where `word` has a newline; the high bit of each byte of
         // `nonzero` says whether that byte of `x` is not.
         let x = u64::from_le_bytes(w) ^ NEWLINES;
         let nonzero = ((x & LOW7) + LOW7) | x;
-        n += (!nonzero & !LOW7).count_ones() as usize;
+        counts += (!nonzero & !LOW7) >> 7;
     }
-    n + tail.iter().filter(|&&b| b == b'\n').count()
+    n + (counts.wrapping_mul(ONES) >> 56) as usize
 }
 
 #[cfg(test)]
@@ -95,10 +98,12 @@ mod tests {
                 1000,
             ] {
                 let span = &text[start..end];
-                let expected = span.iter().filter(|&&b| b == b'\n').count();
+                let expected = memchr::memchr_iter(b'\n', span).count();
                 assert_eq!(newlines(span), expected, "{start}..{end}");
             }
         }
-        assert_eq!(newlines(&[b'\n'; 600]), 600);
+        for n in [0, 7, 8, 63, 64, 255, 256, 600] {
+            assert_eq!(newlines(&vec![b'\n'; n]), n);
+        }
     }
 }
