@@ -272,8 +272,8 @@ mod tests {
         for n in [0, 1, 2, 7, 100, 2000] {
             let events: Vec<Event> = (0..n)
                 .map(|i| {
-                    let start = HistDate::parse(days[rng.usize(0..days.len())]).unwrap();
-                    let end = rng.bool().then(|| HistDate::parse("1910").unwrap());
+                    let start = HistDate::parse(days[rng.usize(0..days.len())]).expect("a date");
+                    let end = rng.bool().then(|| HistDate::parse("1910").expect("a date"));
                     Event {
                         end,
                         ..Event::new(format!("e{}", rng.usize(0..20)), format!("t{i}"), start)
