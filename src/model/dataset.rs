@@ -38,11 +38,12 @@ impl PartialEq for Dataset {
     }
 }
 
-/// Sorts events by start, then end, then id (events equal in all three keep their order).
-/// The times are whole days, compared as integers; ids are compared only between events of the
-/// same start and end. The events are then put in that order in place, cycle by cycle (no
-/// second vector of a million events), and not moved at all when they are in order already.
-fn sort_by_time(events: &mut [Event]) {
+/// Sorts events by start, then end, then id (events equal in all three keep their order), and
+/// gives where each event was before. The times are whole days, compared as integers; ids are
+/// compared only between events of the same start and end. The events are then put in that
+/// order in place, cycle by cycle (no second vector of a million events), and not moved at all
+/// when they are in order already.
+fn sort_by_time(events: &mut [Event]) -> Vec<u32> {
     let mut order: Vec<(i64, i64, u32)> = events
         .iter()
         .zip(0u32..)
@@ -55,8 +56,9 @@ fn sort_by_time(events: &mut [Event]) {
             run.sort_by(|a, b| events[a.2 as usize].id.cmp(&events[b.2 as usize].id));
         }
     }
+    let before: Vec<u32> = order.into_iter().map(|o| o.2).collect();
     // Where each place's event is now; set to the place itself once it is there.
-    let mut from: Vec<u32> = order.into_iter().map(|o| o.2).collect();
+    let mut from = before.clone();
     // Each cycle of the permutation in turn, in place: the event of its first place travels
     // along it, each other event moved once to its place.
     for first in 0..from.len() {
@@ -71,6 +73,40 @@ fn sort_by_time(events: &mut [Event]) {
             place = source;
         }
     }
+    before
+}
+
+/// The lane of each event, by its theme's place in `themes`; a theme not among them is added
+/// (generated), with a note saying so. Most events are in the lane of the event before them,
+/// and the others are found by hash, not by comparing names with every lane's.
+fn lanes_of(events: &[Event], themes: &mut Vec<Theme>, notes: &mut Vec<String>) -> Vec<u32> {
+    let mut index: HashMap<String, u32, foldhash::fast::FixedState> = themes
+        .iter()
+        .zip(0u32..)
+        .map(|(t, i)| (t.id.clone(), i))
+        .collect();
+    let mut last: Option<(&str, u32)> = None;
+    events
+        .iter()
+        .map(|e| {
+            let theme = e.theme.as_str();
+            if let Some((name, lane)) = last
+                && name == theme
+            {
+                return lane;
+            }
+            let lane = *index.entry(theme.to_owned()).or_insert_with(|| {
+                let taken: Vec<_> = themes.iter().map(|t| t.color).collect();
+                notes.push(format!(
+                    "theme \"{theme}\" is not declared; it gets a lane of its own"
+                ));
+                themes.push(Theme::generated(theme, &taken));
+                themes.len() as u32 - 1
+            });
+            last = Some((theme, lane));
+            lane
+        })
+        .collect()
 }
 
 impl Dataset {
@@ -85,29 +121,12 @@ impl Dataset {
     ) -> (Self, Vec<String>) {
         profiling::function_scope!();
         let mut notes = Vec::new();
-        for e in &events {
-            if !themes.iter().any(|t| t.id == e.theme) {
-                let taken: Vec<_> = themes.iter().map(|t| t.color).collect();
-                let theme = Theme::generated(&e.theme, &taken);
-                notes.push(format!(
-                    "theme \"{}\" is not declared; it gets a lane of its own",
-                    e.theme
-                ));
-                themes.push(theme);
-            }
-        }
-        sort_by_time(&mut events);
+        let lane_in_file = lanes_of(&events, &mut themes, &mut notes);
+        let before = sort_by_time(&mut events);
         eras.sort_by(|a, b| a.start.axis_start().total_cmp(&b.start.axis_start()));
-        let lane_of: HashMap<&str, usize> = themes
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.as_str(), i))
-            .collect();
         let mut per_lane = vec![Vec::new(); themes.len()];
-        for (i, e) in events.iter().enumerate() {
-            if let Some(&lane) = lane_of.get(e.theme.as_str()) {
-                per_lane[lane].push(i);
-            }
+        for (i, &was) in before.iter().enumerate() {
+            per_lane[lane_in_file[was as usize] as usize].push(i);
         }
         let lanes = per_lane
             .into_iter()
@@ -281,8 +300,11 @@ mod tests {
                 })
                 .collect();
             let mut sorted = events.clone();
-            sort_by_time(&mut sorted);
+            let before = sort_by_time(&mut sorted);
             assert_eq!(sorted, sorted_plainly(&events), "{n} events");
+            for (e, &was) in sorted.iter().zip(&before) {
+                assert_eq!(e, &events[was as usize]);
+            }
             // Already in order: unchanged.
             let again = sorted.clone();
             sort_by_time(&mut sorted);
