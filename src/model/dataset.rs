@@ -38,27 +38,82 @@ impl PartialEq for Dataset {
     }
 }
 
-/// Sorts events by start, then end, then id (events equal in all three keep their order), and
-/// gives where each event was before. The times are whole days, compared as integers; ids are
-/// compared only between events of the same start and end. The events are then put in that
-/// order in place, cycle by cycle (no second vector of a million events), and not moved at all
-/// when they are in order already.
-fn sort_by_time(events: &mut [Event]) -> Vec<u32> {
-    let mut order: Vec<(i64, i64, u32)> = events
+/// What building a dataset needs of an event, read in one pass over the events (a million
+/// events are hundreds of megabytes: each pass over them costs more than the work on these).
+#[derive(Clone, Copy, Debug)]
+struct Key {
+    /// Axis start and end: whole days, compared as integers.
+    start: i64,
+    end: i64,
+    /// Where the event is among those given.
+    index: u32,
+    lane: u32,
+    importance: u8,
+}
+
+/// The key of each event, its lane by its theme's place in `themes`; a theme not among them is
+/// added (generated), with a note saying so. Most events are in the lane of the event before
+/// them, and the others are found by hash, not by comparing names with every lane's. Also
+/// whether any event links to another.
+fn keys_of(events: &[Event], themes: &mut Vec<Theme>, notes: &mut Vec<String>) -> (Vec<Key>, bool) {
+    let mut index: HashMap<String, u32, foldhash::fast::FixedState> = themes
         .iter()
         .zip(0u32..)
-        .map(|(e, i)| (e.axis_start() as i64, e.axis_end() as i64, i))
+        .map(|(t, i)| (t.id.clone(), i))
         .collect();
-    order.sort_unstable();
-    for run in order.chunk_by_mut(|a, b| (a.0, a.1) == (b.0, b.1)) {
+    let mut last: Option<(&str, u32)> = None;
+    let mut links = false;
+    let keys = events
+        .iter()
+        .zip(0u32..)
+        .map(|(e, i)| {
+            let theme = e.theme.as_str();
+            let lane = match last {
+                Some((name, lane)) if name == theme => lane,
+                _ => {
+                    let lane = *index.entry(theme.to_owned()).or_insert_with(|| {
+                        let taken: Vec<_> = themes.iter().map(|t| t.color).collect();
+                        notes.push(format!(
+                            "theme \"{theme}\" is not declared; it gets a lane of its own"
+                        ));
+                        themes.push(Theme::generated(theme, &taken));
+                        themes.len() as u32 - 1
+                    });
+                    last = Some((theme, lane));
+                    lane
+                }
+            };
+            links |= !e.links.is_empty();
+            Key {
+                start: e.axis_start() as i64,
+                end: e.axis_end() as i64,
+                index: i,
+                lane,
+                importance: e.importance,
+            }
+        })
+        .collect();
+    (keys, links)
+}
+
+/// Sorts events by start, then end, then id (events equal in all three keep their order), and
+/// their keys with them. Ids are compared only between events of the same start and end. The
+/// events are put in order in place, cycle by cycle (no second vector of a million events),
+/// and not moved at all when they are in order already.
+fn sort_by_time(events: &mut [Event], keys: &mut [Key]) {
+    keys.sort_unstable_by_key(|k| (k.start, k.end, k.index));
+    for run in keys.chunk_by_mut(|a, b| (a.start, a.end) == (b.start, b.end)) {
         if run.len() > 1 {
             // Stable: in file order among equal ids.
-            run.sort_by(|a, b| events[a.2 as usize].id.cmp(&events[b.2 as usize].id));
+            run.sort_by(|a, b| {
+                events[a.index as usize]
+                    .id
+                    .cmp(&events[b.index as usize].id)
+            });
         }
     }
-    let before: Vec<u32> = order.into_iter().map(|o| o.2).collect();
     // Where each place's event is now; set to the place itself once it is there.
-    let mut from = before.clone();
+    let mut from: Vec<u32> = keys.iter().map(|k| k.index).collect();
     // Each cycle of the permutation in turn, in place: the event of its first place travels
     // along it, each other event moved once to its place.
     for first in 0..from.len() {
@@ -73,39 +128,30 @@ fn sort_by_time(events: &mut [Event]) -> Vec<u32> {
             place = source;
         }
     }
-    before
 }
 
-/// The lane of each event, by its theme's place in `themes`; a theme not among them is added
-/// (generated), with a note saying so. Most events are in the lane of the event before them,
-/// and the others are found by hash, not by comparing names with every lane's.
-fn lanes_of(events: &[Event], themes: &mut Vec<Theme>, notes: &mut Vec<String>) -> Vec<u32> {
-    let mut index: HashMap<String, u32, foldhash::fast::FixedState> = themes
-        .iter()
-        .zip(0u32..)
-        .map(|(t, i)| (t.id.clone(), i))
-        .collect();
-    let mut last: Option<(&str, u32)> = None;
-    events
-        .iter()
-        .map(|e| {
-            let theme = e.theme.as_str();
-            if let Some((name, lane)) = last
-                && name == theme
-            {
-                return lane;
-            }
-            let lane = *index.entry(theme.to_owned()).or_insert_with(|| {
-                let taken: Vec<_> = themes.iter().map(|t| t.color).collect();
-                notes.push(format!(
-                    "theme \"{theme}\" is not declared; it gets a lane of its own"
-                ));
-                themes.push(Theme::generated(theme, &taken));
-                themes.len() as u32 - 1
-            });
-            last = Some((theme, lane));
-            lane
-        })
+/// A lane's events (places among the sorted events) and their times and importance levels.
+#[derive(Clone, Default)]
+struct LaneParts {
+    events: Vec<usize>,
+    starts: Vec<AxisTime>,
+    ends: Vec<AxisTime>,
+    importance: Vec<u8>,
+}
+
+/// Each lane's index, from the keys of the events in order.
+fn lane_indices(keys: &[Key], lanes: usize) -> Vec<LaneIndex> {
+    let mut parts = vec![LaneParts::default(); lanes];
+    for (place, k) in keys.iter().enumerate() {
+        let lane = &mut parts[k.lane as usize];
+        lane.events.push(place);
+        lane.starts.push(k.start as AxisTime);
+        lane.ends.push(k.end as AxisTime);
+        lane.importance.push(k.importance);
+    }
+    parts
+        .into_iter()
+        .map(|p| LaneIndex::from_times(p.events, p.starts, p.ends, &p.importance))
         .collect()
 }
 
@@ -121,19 +167,19 @@ impl Dataset {
     ) -> (Self, Vec<String>) {
         profiling::function_scope!();
         let mut notes = Vec::new();
-        let lane_in_file = lanes_of(&events, &mut themes, &mut notes);
-        let before = sort_by_time(&mut events);
+        let (mut keys, any_links) = keys_of(&events, &mut themes, &mut notes);
+        sort_by_time(&mut events, &mut keys);
         eras.sort_by(|a, b| a.start.axis_start().total_cmp(&b.start.axis_start()));
-        let mut per_lane = vec![Vec::new(); themes.len()];
-        for (i, &was) in before.iter().enumerate() {
-            per_lane[lane_in_file[was as usize] as usize].push(i);
-        }
-        let lanes = per_lane
-            .into_iter()
-            .map(|indices| LaneIndex::new(&events, indices))
-            .collect();
-        let range = span_of(&events, &eras);
-        let links = links::resolve(&events);
+        let lanes = lane_indices(&keys, themes.len());
+        let range = match (keys.first(), keys.iter().map(|k| k.end).max()) {
+            (Some(first), Some(end)) => Some((first.start as AxisTime, end as AxisTime)),
+            _ => span_of(&eras),
+        };
+        let links = if any_links {
+            links::resolve(&events)
+        } else {
+            Vec::new()
+        };
         let dataset = Self {
             meta,
             themes,
@@ -253,20 +299,10 @@ impl Dataset {
     }
 }
 
-/// The axis range covered by events, or by eras when there are no events.
-fn span_of(events: &[Event], eras: &[Era]) -> Option<(AxisTime, AxisTime)> {
-    let spans: Vec<(AxisTime, AxisTime)> = if events.is_empty() {
-        eras.iter()
-            .map(|e| (e.start.axis_start(), e.end.axis_end()))
-            .collect()
-    } else {
-        events
-            .iter()
-            .map(|e| (e.axis_start(), e.axis_end()))
-            .collect()
-    };
-    spans
-        .into_iter()
+/// The axis range covered by eras (of a dataset without events).
+fn span_of(eras: &[Era]) -> Option<(AxisTime, AxisTime)> {
+    eras.iter()
+        .map(|e| (e.start.axis_start(), e.end.axis_end()))
         .reduce(|(lo, hi), (a, b)| (lo.min(a), hi.max(b)))
 }
 
@@ -300,14 +336,21 @@ mod tests {
                 })
                 .collect();
             let mut sorted = events.clone();
-            let before = sort_by_time(&mut sorted);
+            let mut themes = Vec::new();
+            let (mut keys, _) = keys_of(&sorted, &mut themes, &mut Vec::new());
+            sort_by_time(&mut sorted, &mut keys);
             assert_eq!(sorted, sorted_plainly(&events), "{n} events");
-            for (e, &was) in sorted.iter().zip(&before) {
-                assert_eq!(e, &events[was as usize]);
+            for (e, k) in sorted.iter().zip(&keys) {
+                assert_eq!(e, &events[k.index as usize]);
+                assert_eq!(
+                    (k.start, k.end),
+                    (e.axis_start() as i64, e.axis_end() as i64)
+                );
             }
             // Already in order: unchanged.
             let again = sorted.clone();
-            sort_by_time(&mut sorted);
+            let (mut keys, _) = keys_of(&sorted, &mut themes, &mut Vec::new());
+            sort_by_time(&mut sorted, &mut keys);
             assert_eq!(sorted, again);
         }
     }
