@@ -63,6 +63,11 @@ impl<'s> Reader<'s> {
         self.lines.of(raw)
     }
 
+    /// The lines of the text.
+    pub(super) fn lines(&self) -> &Lines<'s> {
+        &self.lines
+    }
+
     fn value<T: DeserializeOwned>(
         &self,
         raw: &RawValue,

@@ -139,13 +139,30 @@ fn record(reader: &Reader<'_>, raw: &RawValue) -> Option<RawEvent> {
         line: reader.line(raw),
         ..RawEvent::default()
     };
+    let lines = reader.lines();
+    // Each value's place in the text and its field, to be put in the text's order.
+    let mut values = [(0, 0, Field::Id); Field::COUNT];
+    let mut n = 0;
     for field in Field::ALL {
         let Some(value) = obj.get(field) else {
             continue;
         };
         *rec.text_mut(field)? = plain(value)?.text();
-        rec.field_lines[field] = reader.line(value);
+        let start = lines.offset(value);
+        values[n] = (start, start + value.get().len(), field);
+        n += 1;
     }
+    let values = &mut values[..n];
+    values.sort_unstable_by_key(|&(start, _, _)| start);
+    // Newlines are counted between the values only: a plain value holds none (JSON text has
+    // no raw control character).
+    let (mut at, mut line) = (lines.offset(raw), rec.line);
+    for &mut (start, end, field) in values {
+        line += lines.newlines(at, start);
+        rec.field_lines[field] = line;
+        at = end;
+    }
+    lines.seen(at, line);
     Some(rec)
 }
 

@@ -20,11 +20,27 @@ impl<'s> Lines<'s> {
         }
     }
 
+    /// Where `raw` (a slice of this text) begins in it.
+    pub(crate) fn offset(&self, raw: &RawValue) -> usize {
+        (raw.get().as_ptr() as usize)
+            .saturating_sub(self.src.as_ptr() as usize)
+            .min(self.src.len())
+    }
+
+    /// How many newlines the text has from offset `from` to `to`.
+    pub(crate) fn newlines(&self, from: usize, to: usize) -> usize {
+        self.src.as_bytes().get(from..to).map_or(0, newlines)
+    }
+
+    /// Says that offset `at` is on `line`, so that the next line asked for is counted from
+    /// there.
+    pub(crate) fn seen(&self, at: usize, line: usize) {
+        self.last.set((at, line));
+    }
+
     /// The line where `raw` (a slice of this text) begins.
     pub(crate) fn of(&self, raw: &RawValue) -> usize {
-        let offset = (raw.get().as_ptr() as usize)
-            .saturating_sub(self.src.as_ptr() as usize)
-            .min(self.src.len());
+        let offset = self.offset(raw);
         let (at, line) = self.last.get();
         let newlines = |a: usize, b: usize| newlines(&self.src.as_bytes()[a..b]);
         let line = if offset >= at {
