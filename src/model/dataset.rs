@@ -136,7 +136,7 @@ impl Dataset {
     pub fn link_kind(&self, link: &LinkRef) -> &str {
         self.events
             .get(link.from)
-            .and_then(|e| e.links.get(link.link))
+            .and_then(|e| e.links().get(link.link))
             .map_or("", |l| l.kind.as_str())
     }
     /// The lane index of a theme id.
