@@ -12,6 +12,7 @@ use crate::model::{Dataset, Event, Meta, Source, Theme};
 
 pub use super::csv_columns::ColumnMap;
 use super::csv_columns::{Columns, column_notes, duplicate_columns, map_columns, missing_required};
+use super::csv_fast::FastColumns;
 use super::csv_rows::{PARALLEL_BYTES, Rows, Shape, read_rows, split_at_row};
 use super::field::Field;
 use super::{ParseFailure, Parsed, Problem, ProblemKind};
@@ -70,6 +71,24 @@ pub fn parse_progress(
     map: &ColumnMap,
     progress: &dyn Fn(f64) -> bool,
 ) -> Parsed {
+    read(text, title, map, progress, true)
+}
+
+/// [`parse_with`] without the fast path: every row read and checked the general way. The
+/// fast path must give exactly what this gives; tests compare them.
+#[doc(hidden)]
+pub fn parse_general(text: &str, title: &str, map: &ColumnMap) -> Parsed {
+    read(text, title, map, &|_| true, false)
+}
+
+/// [`parse_progress`], with or without the fast path.
+fn read(
+    text: &str,
+    title: &str,
+    map: &ColumnMap,
+    progress: &dyn Fn(f64) -> bool,
+    fast: bool,
+) -> Parsed {
     profiling::function_scope!();
     let delimiter = detect_delimiter(text);
     let mut reader = reader(text, delimiter);
@@ -79,6 +98,7 @@ pub fn parse_progress(
     let shape = Shape {
         delimiter,
         fields: header.len(),
+        fast: fast.then(|| FastColumns::new(&columns)),
         columns,
     };
     let (events, mut problems, skipped) =

@@ -147,6 +147,7 @@ pub fn preview(text: &str, map: &ColumnMap, max_rows: usize) -> Result<Preview, 
         delimiter,
         fields: header.len(),
         columns,
+        fast: None,
     };
     // Each row is read and checked by the loader's own code: what it opens, the preview shows
     // opening; what it skips, skipped, for the same reasons.

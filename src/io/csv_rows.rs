@@ -7,6 +7,7 @@ use super::csv::{
     PARSE_SHARE, PROGRESS_ROWS, TAG_SEP, csv_error, parse_sources, reader, split_escaped, unguard,
 };
 use super::csv_columns::Columns;
+use super::csv_fast::FastColumns;
 use super::field::Field;
 use super::record::{Checker, RawEvent};
 use super::{Problem, ProblemKind};
@@ -48,6 +49,9 @@ pub(super) struct Shape {
     pub delimiter: u8,
     pub fields: usize,
     pub columns: Columns,
+    /// The columns of the fast path (`super::csv_fast`), or `None` to read every row the
+    /// general way.
+    pub fast: Option<FastColumns>,
 }
 
 /// Events and problems of some rows, and the ids they use.
@@ -119,6 +123,13 @@ pub(super) fn read_rows(
             if !progress(PARSE_SHARE * at / text.len().max(1) as f64) {
                 return None;
             }
+        }
+        if let Some(fast) = &shape.fast
+            && row.len() == shape.fields
+            && let Some(event) = super::csv_fast::event(&row, line, fast, &mut checker)
+        {
+            events.push(event);
+            continue;
         }
         match record(&row, line, shape) {
             Ok(Some(record)) => events.extend(checker.check(record, &mut problems)),

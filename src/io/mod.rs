@@ -6,6 +6,7 @@ pub(crate) mod calendar_input;
 pub mod cells;
 pub mod csv;
 mod csv_columns;
+mod csv_fast;
 mod csv_losses;
 pub mod csv_preview;
 mod csv_rows;

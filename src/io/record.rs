@@ -237,6 +237,15 @@ impl Checker {
         event
     }
 
+    /// Remembers the id of an event the CSV fast path read on `line` (`super::csv_fast`), as
+    /// [`Checker::check`] does for a record that gives an event without any problem.
+    pub(super) fn accept(&mut self, id: &CompactString, line: usize) {
+        self.records += 1;
+        self.ids
+            .push((id_hash(id), line, id.clone(), self.accepted));
+        self.accepted += 1;
+    }
+
     fn event(&mut self, r: RawEvent, problems: &mut Vec<Problem>, since: usize) -> Option<Event> {
         let n = self.records;
         self.records += 1;
@@ -251,9 +260,8 @@ impl Checker {
             None if self.ids_from_lines => format!("line-{}", r.line).into(),
             None => format!("event-{}", n + 1).into(),
         };
-        let hash = foldhash::fast::FixedState::default().hash_one(&id);
         self.ids
-            .push((hash, r.line_of(Field::Id), id.clone(), PENDING));
+            .push((id_hash(&id), r.line_of(Field::Id), id.clone(), PENDING));
         let title = non_empty(r.title.as_ref()).map(CompactString::from);
         if title.is_none() {
             problems.push(missing(r.line_of(Field::Title), Field::Title));
@@ -387,6 +395,11 @@ impl Checker {
             records: self.rejected,
         }
     }
+}
+
+/// The hash ids are compared by.
+fn id_hash(id: &CompactString) -> u64 {
+    foldhash::fast::FixedState::default().hash_one(id)
 }
 
 /// The index of no event, in [`Checker`]'s list of ids.

@@ -198,8 +198,8 @@ impl HistDate {
     /// without edtf-core (whose parse and bounds were a third of the time of opening a file).
     /// Anything else, or a month or day that does not exist, is left to [`Self::parse_edtf`],
     /// which says what is wrong. Gives exactly what `parse_edtf` gives (tested on every day
-    /// of 0000–2100 and on random text).
-    fn parse_plain(text: &str) -> Option<Self> {
+    /// of 0000–2100 and on random text), and what [`Self::parse`] gives for trimmed text.
+    pub(crate) fn parse_plain(text: &str) -> Option<Self> {
         let b = text.as_bytes();
         let number = |from: usize, to: usize| -> Option<u16> {
             b.get(from..to)?.iter().try_fold(0u16, |n, &c| {

@@ -345,8 +345,9 @@ fn age_in_words(born: &HistDate, died: &HistDate) -> String {
 
 impl Event {
     /// An event with only an id, a title and a start: in the fallback lane, of the default
-    /// importance, with nothing else. Code that makes events fills in the rest with
-    /// `Event { theme: …, ..Event::new(id, title, start) }`.
+    /// importance, with nothing else. Code that makes events sets the rest on it
+    /// (`let mut e = Event::new(id, title, start); e.theme = …;`), the rare parts with
+    /// [`Event::with_more`] (the struct's private `more` rules out `..Event::new(…)` elsewhere).
     pub fn new(
         id: impl Into<CompactString>,
         title: impl Into<CompactString>,
