@@ -386,6 +386,7 @@ impl Event {
     pub fn sources(&self) -> &[Source] {
         &self.more().sources
     }
+    /// The event's tags, in the file's order.
     pub fn tags(&self) -> &[String] {
         &self.more().tags
     }
