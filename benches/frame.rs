@@ -1,6 +1,7 @@
-//! `cargo bench --bench frame`: what a frame of Chronolane costs with 1k, 100k and 1M events, side
-//! by side with handing the same events to `egui_plot` as plain points (the naive way), plus the
-//! time to open 1M-event CSV and JSON files and to export a 4000 × 1500 PNG.
+//! `cargo bench --bench frame`: what a frame of Chronolane costs with 1k, 100k and 1M events (10M
+//! with `BENCH_SIZES=10000000`), side by side with handing the same events to `egui_plot` as
+//! plain points (the naive way), plus the time to export a 4000 × 1500 PNG. Opening files is
+//! measured by `cargo bench --bench load`.
 //!
 //! A frame is what the window does on the CPU each time it repaints: the whole app's egui pass
 //! (menu, filters, details, timeline with hover and a selection, overview, status bar; then with
@@ -26,13 +27,14 @@ const SIZES: [usize; 3] = [1_000, 100_000, 1_000_000];
 const SEED: u64 = 42;
 const SCREEN: [f32; 2] = [1600.0, 900.0];
 
-/// The views measured: the whole range, a decade, a month.
+/// The views measured: the whole range, a decade, a month, a day.
 fn views(d: &Dataset) -> Vec<(&'static str, TimeView)> {
     let (a, b) = d.time_range().unwrap_or((0.0, 1.0));
     vec![
         ("whole", TimeView::fit(a, b)),
         ("decade", TimeView::new(axis_from_year(1850), 3652.5)),
         ("month", TimeView::new(axis_from_year(1870) + 151.0, 30.0)),
+        ("day", TimeView::new(axis_from_year(1870) + 151.0, 1.0)),
     ]
 }
 
@@ -215,53 +217,6 @@ fn frames(rows: &mut Vec<Row>) {
     }
 }
 
-/// The 1M-event CSV (rows shuffled) and JSON files, written into `dir`.
-fn million_files(
-    dir: &std::path::Path,
-    big: &chronolane::model::Dataset,
-) -> (std::path::PathBuf, std::path::PathBuf) {
-    let csv = dir.join("events-1m.csv");
-    let json = dir.join("events-1m.json");
-    // Rows in no particular order, as a user's file would be (the loader sorts them).
-    let mut shuffled: Vec<&chronolane::model::Event> = big.events().iter().collect();
-    fastrand::Rng::with_seed(SEED).shuffle(&mut shuffled);
-    let _ = std::fs::write(&csv, chronolane::io::csv::to_string(shuffled));
-    let _ = std::fs::write(&json, chronolane::io::json::to_string(big));
-    (csv, json)
-}
-
-/// Seconds Python's `csv` module takes to read every row of `path` (interpreter start included),
-/// or `None` without `python3`.
-fn python_csv_seconds(path: &std::path::Path) -> Option<f64> {
-    const COUNT_ROWS: &str = "import csv, sys\n\
-        with open(sys.argv[1], newline='', encoding='utf-8') as f:\n\
-        \x20   print(sum(1 for _ in csv.reader(f)))";
-    let t = Instant::now();
-    let out = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(COUNT_ROWS)
-        .arg(path)
-        .output()
-        .ok()?;
-    out.status.success().then(|| t.elapsed().as_secs_f64())
-}
-
-/// Seconds to open a file as the window does (read, parse, check, index) and draw a first frame.
-fn open_seconds(path: &std::path::Path) -> (f64, f64) {
-    let t = Instant::now();
-    let loaded = chronolane::io::load_path(path);
-    let load = t.elapsed().as_secs_f64();
-    let Ok(loaded) = loaded else {
-        return (f64::NAN, f64::NAN);
-    };
-    let mut app = App::with_state(Persisted::default());
-    app.show_dataset(loaded.dataset);
-    let ctx = egui::Context::default();
-    let mut frame = eframe::Frame::_new_kittest();
-    chronolane_frame(&ctx, &mut app, &mut frame, pos2(800.0, 300.0));
-    (load, t.elapsed().as_secs_f64())
-}
-
 /// The frames as a Markdown table.
 fn frame_table(rows: &[Row]) {
     println!("| events    | view   | Chronolane ms | slowest ms | naive egui_plot ms | faster |");
@@ -299,24 +254,7 @@ fn main() {
         return;
     }
 
-    let dir = std::env::temp_dir().join(format!("chronolane-bench-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
     let big = chronolane::synth::dataset(1_000_000, SEED);
-    let (csv, json) = million_files(&dir, &big);
-    let mb = |p: &std::path::Path| std::fs::metadata(p).map_or(0.0, |m| m.len() as f64 / 1e6);
-    let (csv_mb, json_mb) = (mb(&csv), mb(&json));
-    let best = |p: &std::path::Path| {
-        (0..2)
-            .map(|_| open_seconds(p))
-            .fold((f64::INFINITY, f64::INFINITY), |a, b| {
-                (a.0.min(b.0), a.1.min(b.1))
-            })
-    };
-    let (csv_load, csv_open) = best(&csv);
-    let (json_load, json_open) = best(&json);
-    let python = python_csv_seconds(&csv);
-    let _ = std::fs::remove_dir_all(&dir);
-
     let png = match OffscreenRenderer::new() {
         Ok(mut renderer) => {
             let (a, b) = big.time_range().unwrap_or((0.0, 1.0));
@@ -352,35 +290,6 @@ fn main() {
     let line = |what: String, seconds: String| println!("| {what:<50} | {seconds:>7} |");
     line("1M events".into(), "seconds".into());
     println!("|{:-<52}|{:->8}:|", "", "");
-    line(
-        format!("CSV ({csv_mb:.0} MB): read, checked, indexed"),
-        format!("{csv_load:.2}"),
-    );
-    line(
-        "CSV: and the first frame drawn".into(),
-        format!("{csv_open:.2}"),
-    );
-    line(
-        format!("JSON ({json_mb:.0} MB): read, checked, indexed"),
-        format!("{json_load:.2}"),
-    );
-    line(
-        "JSON: and the first frame drawn".into(),
-        format!("{json_open:.2}"),
-    );
-    match python {
-        Some(s) => {
-            line(
-                "Python's csv module: every row read (baseline)".into(),
-                format!("{s:.2}"),
-            );
-            line(
-                format!("CSV: Chronolane {:.0} MB/s, vs Python", csv_mb / csv_load),
-                format!("{:.2}×", s / csv_load),
-            );
-        }
-        None => line("Python's csv module (baseline)".into(), "no python3".into()),
-    }
     match png {
         Some((s, bytes)) => line(
             format!(

@@ -3,6 +3,8 @@
 //! test corpora, on a big shuffled file read in two halves, and on random rows of good and bad
 //! cells.
 
+use std::fmt::Write as _;
+
 use chronolane::io::csv::{self, ColumnMap};
 use chronolane::io::{Parsed, decode_text};
 use proptest::prelude::*;
@@ -69,7 +71,8 @@ fn a_big_shuffled_file_with_bad_rows_reads_the_same_both_ways() {
     // Appended rows: a duplicate id (of a fast row), a bad date, a guarded title, a date form,
     // an importance out of range, an end before its start, a missing title.
     let first_id = &events[0].id;
-    text.push_str(&format!(
+    let _ = write!(
+        text,
         "{first_id},Again,1900,,war,,,,,\n\
          bad-date,Bad date,1855-02-30,,war,,,,,\n\
          guarded,'=SUM(A1),1855,,war,,,,,\n\
@@ -77,7 +80,7 @@ fn a_big_shuffled_file_with_bad_rows_reads_the_same_both_ways() {
          loud,Too loud,1855,,war,9,,,,\n\
          backwards,Backwards,1856,1855,war,,,,,\n\
          untitled,,1855,,war,,,,,\n"
-    ));
+    );
     let (fast, general) = both(&text, &ColumnMap::default());
     // The guarded title and the date form read; the duplicate and four bad rows do not.
     assert_eq!(opened(&fast), 100_000 + 2);

@@ -171,8 +171,9 @@ fn read_body(
         let mut checker = a.checker;
         checker.merge(b.checker);
         let rejected = checker.finish(&mut problems);
-        let mut events = Vec::with_capacity(a.events.len() + b.events.len());
-        events.extend(a.events);
+        // The first half's vector grows into the whole (a big one is moved by remapping
+        // its pages, not by copying them).
+        let mut events = a.events;
         events.extend(b.events);
         (events, rejected, a.unread + b.unread)
     } else {

@@ -27,18 +27,31 @@ pub struct LaneIndex {
 impl LaneIndex {
     /// The index of a lane's events; `indices` are sorted by start.
     pub fn new(all: &[Event], indices: Vec<usize>) -> Self {
+        let starts = indices.iter().map(|&i| all[i].axis_start()).collect();
+        let ends = indices.iter().map(|&i| all[i].axis_end()).collect();
+        let importance: Vec<u8> = indices.iter().map(|&i| all[i].importance).collect();
+        Self::from_times(indices, starts, ends, &importance)
+    }
+
+    /// The index of a lane's events (`indices`, sorted by start) from their axis starts and
+    /// ends and importance levels, in the same order.
+    pub fn from_times(
+        indices: Vec<usize>,
+        starts: Vec<AxisTime>,
+        ends: Vec<AxisTime>,
+        importance: &[u8],
+    ) -> Self {
         let mut l = Self {
-            starts: indices.iter().map(|&i| all[i].axis_start()).collect(),
-            ends: indices.iter().map(|&i| all[i].axis_end()).collect(),
+            starts,
+            ends,
             ..Self::default()
         };
-        for (pos, &i) in indices.iter().enumerate() {
-            let pos = pos as u32;
-            if l.ends[pos as usize] - l.starts[pos as usize] > LONG_DAYS {
-                l.long.push(pos);
+        for (pos, &level) in importance.iter().enumerate() {
+            if l.ends[pos] - l.starts[pos] > LONG_DAYS {
+                l.long.push(pos as u32);
             }
-            let level = usize::from(all[i].importance.clamp(MIN_IMPORTANCE, MAX_IMPORTANCE));
-            l.levels[level - usize::from(MIN_IMPORTANCE)].push(pos);
+            let level = usize::from(level.clamp(MIN_IMPORTANCE, MAX_IMPORTANCE));
+            l.levels[level - usize::from(MIN_IMPORTANCE)].push(pos as u32);
         }
         l.events = indices;
         l

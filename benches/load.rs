@@ -1,0 +1,231 @@
+//! `cargo bench --bench load`: opening big files. A 1M-event CSV with its rows shuffled (as a
+//! user's file would be) and the same events as JSON are opened as the window opens them (read,
+//! checked, sorted, indexed; then a first frame drawn), side by side with Python's `csv` module
+//! reading every row of the same CSV in the same run (the baseline the loader is held to). The
+//! resident memory the open dataset adds is counted beyond the text of its events, and the most
+//! that opening adds at once (Linux's `VmRSS` and `VmHWM`). `BENCH_LOAD_SIZES=1000000,10000000` adds a 10M-event CSV (~1 GB, written
+//! to the temporary folder and removed after).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chronolane::model::{Dataset, Event};
+use chronolane::ui::App;
+use chronolane::ui::state::Persisted;
+use egui::{Pos2, RawInput, Rect, pos2, vec2};
+
+const SEED: u64 = 42;
+
+/// Resident memory of this process now and at most so far, in bytes (`VmRSS`, `VmHWM`).
+fn resident() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+            .map_or(f64::NAN, |kb| kb * 1024.0)
+    };
+    (kb("VmRSS:"), kb("VmHWM:"))
+}
+
+/// Starts counting the most resident memory afresh (Linux: `clear_refs` 5 resets `VmHWM`).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// The sizes of CSV to open: 1M, or those in `BENCH_LOAD_SIZES`.
+fn sizes() -> Vec<usize> {
+    std::env::var("BENCH_LOAD_SIZES").ok().map_or_else(
+        || vec![1_000_000],
+        |s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+    )
+}
+
+/// `n` synthetic events as CSV, rows shuffled, written into `dir`.
+fn csv_file(dir: &Path, n: usize) -> PathBuf {
+    let path = dir.join(format!("events-{n}.csv"));
+    let mut events = chronolane::synth::events(n, SEED);
+    // Rows in no particular order, as a user's file would be (the loader sorts them).
+    fastrand::Rng::with_seed(SEED).shuffle(&mut events);
+    let _ = std::fs::write(&path, chronolane::io::csv::to_string(&events));
+    path
+}
+
+/// Seconds Python's `csv` module takes to read every row of `path` (interpreter start
+/// included), or `None` without `python3`.
+fn python_csv_seconds(path: &Path) -> Option<f64> {
+    const COUNT_ROWS: &str = "import csv, sys\n\
+        with open(sys.argv[1], newline='', encoding='utf-8') as f:\n\
+        \x20   print(sum(1 for _ in csv.reader(f)))";
+    let t = Instant::now();
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(COUNT_ROWS)
+        .arg(path)
+        .output()
+        .ok()?;
+    out.status.success().then(|| t.elapsed().as_secs_f64())
+}
+
+/// The bytes of text of an event's fields: what any representation of it must hold.
+fn text_bytes(e: &Event) -> usize {
+    let dates = e.start.edtf().len() + e.end.as_ref().map_or(0, |d| d.edtf().len());
+    e.id.len()
+        + e.title.len()
+        + e.theme.len()
+        + e.place
+            .as_ref()
+            .map_or(0, chronolane::model::CompactString::len)
+        + e.description.len()
+        + dates
+}
+
+/// What opening `path` costs: the best of two times to open it (read, checked, indexed) and to
+/// draw a first frame after, and the memory it takes.
+struct Opening {
+    load: f64,
+    first_frame: f64,
+    /// Resident memory the open dataset adds, per event, beyond its events' text.
+    bytes_per_event: f64,
+    /// The most resident memory opening added at once (the file's text included), in MB.
+    peak_mb: f64,
+    events: usize,
+}
+
+fn open(path: &Path) -> Opening {
+    let (mut load, mut first_frame) = (f64::INFINITY, f64::INFINITY);
+    for _ in 0..2 {
+        let t = Instant::now();
+        let loaded = chronolane::io::load_path(path);
+        let l = t.elapsed().as_secs_f64();
+        let Ok(loaded) = loaded else {
+            return Opening {
+                load: f64::NAN,
+                first_frame: f64::NAN,
+                bytes_per_event: f64::NAN,
+                peak_mb: f64::NAN,
+                events: 0,
+            };
+        };
+        let mut app = App::with_state(Persisted::default());
+        app.show_dataset(loaded.dataset);
+        first_frame_of(&mut app);
+        load = load.min(l);
+        first_frame = first_frame.min(t.elapsed().as_secs_f64());
+    }
+    // Once more, measuring the memory it takes to open and to hold.
+    let (before, _) = resident();
+    reset_peak();
+    let dataset: Option<Dataset> = chronolane::io::load_path(path).ok().map(|l| l.dataset);
+    let (held, peak) = resident();
+    let events = dataset.as_ref().map_or(0, |d| d.events().len());
+    let text: usize = dataset
+        .as_ref()
+        .map_or(0, |d| d.events().iter().map(text_bytes).sum());
+    Opening {
+        load,
+        first_frame,
+        bytes_per_event: (held - before - text as f64) / events.max(1) as f64,
+        peak_mb: (peak - before) / 1e6,
+        events,
+    }
+}
+
+fn first_frame_of(app: &mut App) {
+    let ctx = egui::Context::default();
+    let mut frame = eframe::Frame::_new_kittest();
+    let mut input = RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1600.0, 900.0))),
+        ..RawInput::default()
+    };
+    input
+        .events
+        .push(egui::Event::PointerMoved(pos2(800.0, 300.0)));
+    let output = ctx.run_ui(input, |ui| {
+        eframe::App::logic(app, ui.ctx(), &mut frame);
+        eframe::App::ui(app, ui, &mut frame);
+    });
+    std::hint::black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
+}
+
+fn row(what: &str, value: &str) {
+    println!("| {what:<58} | {value:>9} |");
+}
+
+fn main() {
+    let started = Instant::now();
+    let dir = std::env::temp_dir().join(format!("chronolane-load-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    println!("| opening (release, this machine, best of 2)                 |     value |");
+    println!("|{:-<60}|{:->10}:|", "", "");
+    for n in sizes() {
+        let csv = csv_file(&dir, n);
+        let mb = std::fs::metadata(&csv).map_or(0.0, |m| m.len() as f64 / 1e6);
+        let ours = open(&csv);
+        let python = python_csv_seconds(&csv);
+        let _ = std::fs::remove_file(&csv);
+        let size = if n >= 1_000_000 {
+            format!("{}M", n / 1_000_000)
+        } else {
+            n.to_string()
+        };
+        row(
+            &format!("{size} events, CSV ({mb:.0} MB, shuffled): read, checked, indexed s"),
+            &format!("{:.2}", ours.load),
+        );
+        row(
+            "  and the first frame drawn, s",
+            &format!("{:.2}", ours.first_frame),
+        );
+        row("  MB/s", &format!("{:.0}", mb / ours.load));
+        match python {
+            Some(p) => {
+                row(
+                    "  Python's csv module: every row read, s",
+                    &format!("{p:.2}"),
+                );
+                row(
+                    "  Chronolane vs Python (× faster)",
+                    &format!("{:.2}×", p / ours.load),
+                );
+            }
+            None => row("  Python's csv module", "no python3"),
+        }
+        row(
+            "  resident bytes per event beyond its text",
+            &format!("{:.0}", ours.bytes_per_event),
+        );
+        row(
+            "  peak resident while opening, MB",
+            &format!("{:.0}", ours.peak_mb),
+        );
+        assert_eq!(ours.events, n, "every event opens");
+    }
+    let json = dir.join("events-1m.json");
+    let _ = std::fs::write(
+        &json,
+        chronolane::io::json::to_string(&chronolane::synth::dataset(1_000_000, SEED)),
+    );
+    let mb = std::fs::metadata(&json).map_or(0.0, |m| m.len() as f64 / 1e6);
+    let ours = open(&json);
+    let _ = std::fs::remove_dir_all(&dir);
+    row(
+        &format!("1M events, JSON ({mb:.0} MB): read, checked, indexed s"),
+        &format!("{:.2}", ours.load),
+    );
+    row(
+        "  and the first frame drawn, s",
+        &format!("{:.2}", ours.first_frame),
+    );
+    row(
+        "  resident bytes per event beyond its text",
+        &format!("{:.0}", ours.bytes_per_event),
+    );
+    row(
+        "  peak resident while opening, MB",
+        &format!("{:.0}", ours.peak_mb),
+    );
+    println!();
+    println!("(whole run: {:.0} s)", started.elapsed().as_secs_f64());
+}
