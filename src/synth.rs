@@ -77,18 +77,17 @@ pub fn events(n: usize, seed: u64) -> Vec<Event> {
                 Some(e) => Some(HistDate::parse(&e).ok()?),
                 None => None,
             };
-            Some(Event {
-                description: format!(
-                    "A {} of the {} near the {}.",
-                    w(&mut rng),
-                    w(&mut rng),
-                    w(&mut rng)
-                ),
-                end,
-                theme: LANES[rng.usize(0..LANES.len())].into(),
-                importance,
-                ..Event::new(format!("e{i}"), title, start)
-            })
+            let mut e = Event::new(format!("e{i}"), title, start);
+            e.description = format!(
+                "A {} of the {} near the {}.",
+                w(&mut rng),
+                w(&mut rng),
+                w(&mut rng)
+            );
+            e.end = end;
+            e.theme = LANES[rng.usize(0..LANES.len())].into();
+            e.importance = importance;
+            Some(e)
         })
         .map(|mut e| {
             // A coarse start with an end inside its own year would end before it begins.

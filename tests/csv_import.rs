@@ -24,7 +24,7 @@ fn common_header_names_are_recognised() {
     assert_eq!(e.place.as_deref(), Some("Shimoda"));
     assert_eq!(e.importance, 5);
     assert_eq!(
-        e.sources[0].web_url(),
+        e.sources()[0].web_url(),
         Some("https://en.wikipedia.org/wiki/Treaty_of_Shimoda")
     );
     assert!(

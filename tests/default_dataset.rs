@@ -64,7 +64,7 @@ fn every_event_is_complete() {
     for e in d.events() {
         assert!(!e.title.is_empty() && !e.description.is_empty(), "{}", e.id);
         assert!((1..=5).contains(&e.importance), "{}", e.id);
-        assert!(!e.sources.is_empty(), "{} has no source", e.id);
+        assert!(!e.sources().is_empty(), "{} has no source", e.id);
         if let Some(end) = &e.end {
             assert!(end.axis_end() > e.start.axis_start(), "{}", e.id);
         }

@@ -4,7 +4,9 @@
 
 use chronolane::io::{csv, json};
 use chronolane::model::edit_lanes::{self, Named};
-use chronolane::model::{Dataset, Edit, Era, Event, HistDate, History, Meta, Rgb, Source, Theme};
+use chronolane::model::{
+    Dataset, Edit, Era, Event, EventMore, HistDate, History, Meta, Rgb, Source, Theme,
+};
 use proptest::prelude::*;
 
 /// One thing a user does: add an event, delete the n-th, replace the n-th with other fields
@@ -73,11 +75,10 @@ fn era_of(label: &str, start: &str, end: &str) -> Era {
 
 fn plain(id: &str, title: &str, start: &str, theme: &str) -> Event {
     let start = HistDate::parse(start).unwrap_or_else(|e| panic!("{e}"));
-    Event {
-        theme: theme.into(),
-        importance: 3,
-        ..Event::new(id, title, start)
-    }
+    let mut e = Event::new(id, title, start);
+    e.theme = theme.into();
+    e.importance = 3;
+    e
 }
 
 /// The edit an operation makes on `d`, with its step's name; `None` when it has nothing to
@@ -98,14 +99,10 @@ fn edit_of(op: &Op, d: &Dataset) -> Option<(String, Edit)> {
         }
         Op::Replace(n, e, keep_id) => {
             let before = nth(*n)?;
-            let after = Event {
-                id: if *keep_id {
-                    before.id.clone()
-                } else {
-                    e.id.clone()
-                },
-                ..e.clone()
-            };
+            let mut after = e.clone();
+            if *keep_id {
+                after.id.clone_from(&before.id);
+            }
             (
                 format!("Edit '{}'", before.title),
                 Edit::ReplaceEvent {
@@ -117,10 +114,8 @@ fn edit_of(op: &Op, d: &Dataset) -> Option<(String, Edit)> {
         Op::AddInNewLane(e, lane) => {
             let taken: Vec<_> = d.themes().iter().map(|t| t.color).collect();
             let theme = Theme::generated(lane, &taken);
-            let e = Event {
-                theme: lane.as_str().into(),
-                ..e.clone()
-            };
+            let mut e = e.clone();
+            e.theme = lane.as_str().into();
             (
                 format!("New event '{}'", e.title),
                 Edit::Group(vec![
@@ -279,26 +274,20 @@ fn event() -> impl Strategy<Value = Event> {
         .prop_map(
             |(id, title, start, end, theme, importance, place, description, sources, tags)| {
                 let end = end.filter(|e| e.axis_end() > start.axis_start());
-                Event {
-                    id: id.into(),
-                    title: title.into(),
-                    start,
-                    end,
-                    theme: theme.into(),
-                    importance,
-                    place: place.map(Into::into),
-                    description: description.trim().to_owned(),
+                let mut e = Event::new(id, title, start).with_more(EventMore {
                     sources: sources
                         .into_iter()
                         .map(|(title, url)| Source { title, url })
                         .collect(),
                     tags,
-                    display_date: None,
-                    life: None,
-                    links: Vec::new(),
-                    names: std::collections::BTreeMap::new(),
-                    original: None,
-                }
+                    ..EventMore::default()
+                });
+                e.end = end;
+                e.theme = theme.into();
+                e.importance = importance;
+                e.place = place.map(Into::into);
+                description.trim().clone_into(&mut e.description);
+                e
             },
         )
 }

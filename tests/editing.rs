@@ -331,10 +331,10 @@ fn names_and_links_are_edited_in_the_form_and_undone_in_one_step() {
     h.run();
     let otsu = h.state().probe().selected_event.cloned();
     let otsu = otsu.unwrap_or_else(|| panic!("nothing selected"));
-    assert_eq!(otsu.names.get("ja").map(String::as_str), Some("大津事件"));
-    assert_eq!(otsu.links.len(), 1);
-    assert_eq!(otsu.links[0].to, "treaty-of-portsmouth");
-    assert_eq!(otsu.links[0].kind, "leads to");
+    assert_eq!(otsu.names().get("ja").map(String::as_str), Some("大津事件"));
+    assert_eq!(otsu.links().len(), 1);
+    assert_eq!(otsu.links()[0].to, "treaty-of-portsmouth");
+    assert_eq!(otsu.links()[0].kind, "leads to");
     // The details list the new link; one undo gives the dataset back.
     h.get_by_label("Leads to Treaty of Portsmouth");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);

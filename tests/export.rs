@@ -381,7 +381,12 @@ fn window_csv_scopes() -> std::io::Result<()> {
     let shown = export_from_window(&mut h, CsvScope::Shown, &out);
     assert!(shown.len() < total && shown.iter().all(|e| e.theme != "war"));
     // Links to the events left out (the war's) are left out with them; the others are kept.
-    let kept = |id: &str| shown.iter().find(|e| e.id == id).map(|e| e.links.clone());
+    let kept = |id: &str| {
+        shown
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.links().to_vec())
+    };
     assert_eq!(kept("treaty-of-portsmouth").map(|l| l.len()), Some(2));
     assert_eq!(kept("korea-manchuria-negotiations"), Some(vec![]));
     let (from, to) = (

@@ -3,7 +3,8 @@
 
 use chronolane::io::{csv, html_text, human_date, json, load_bytes};
 use chronolane::model::{
-    Dataset, DateError, Event, HistDate, InputCalendar, Link, Meta, OriginalDates, Source, julian,
+    Dataset, DateError, Event, EventMore, HistDate, InputCalendar, Link, Meta, OriginalDates,
+    Source, julian,
 };
 use chronolane::timeline::{TimeMapping, TimeView};
 use proptest::prelude::*;
@@ -131,18 +132,18 @@ proptest! {
         let mut events: Vec<Event> = events
             .into_iter()
             .enumerate()
-            .map(|(i, e)| Event {
-                id: format!("{}-{i}", e.id).into(),
-                ..e
+            .map(|(i, mut e)| {
+                e.id = format!("{}-{i}", e.id).into();
+                e
             })
             .collect();
         let n = events.len();
         for (from, to, kind) in links {
             let to = events[to.index(n)].id.to_string();
-            events[from.index(n)].links.push(Link { to, kind });
+            events[from.index(n)].more_mut().links.push(Link { to, kind });
         }
         for (at, tag, name) in names {
-            events[at.index(n)].names.insert(tag, name);
+            events[at.index(n)].more_mut().names.insert(tag, name);
         }
         // Dates written in the Julian calendar, with the O.S. suffix or the calendar field.
         for (at, year, month, day, suffix) in old_style {
@@ -151,12 +152,14 @@ proptest! {
             let written = format!("{year:04}-{month:02}-{day:02}");
             e.start = HistDate::parse(&format!("{:04}-{:02}-{:02}", g.year, g.month, g.day))
                 .unwrap_or_else(|err| panic!("{err}"));
-            (e.end, e.life) = (None, None);
-            e.original = Some(Box::new(OriginalDates {
+            e.end = None;
+            let more = e.more_mut();
+            more.life = None;
+            more.original = Some(OriginalDates {
                 calendar: InputCalendar::Julian,
                 start: if suffix { format!("{written} O.S.") } else { written },
                 end: None,
-            }));
+            });
         }
         let (d, _) = Dataset::new(Meta::default(), vec![], vec![], events);
         let text = csv::dataset_to_string(&d);
@@ -216,19 +219,20 @@ fn event() -> impl Strategy<Value = Event> {
         .prop_map(
             |(id, title, start, end, theme, importance, place, description, sources, tags)| {
                 let end = end.filter(|e| e.axis_end() > start.axis_start());
-                Event {
-                    end,
-                    theme: theme.into(),
-                    importance,
-                    place: place.map(Into::into),
-                    description: description.trim().to_owned(),
+                let mut e = Event::new(id, title, start).with_more(EventMore {
                     sources: sources
                         .into_iter()
                         .map(|(title, url)| Source { title, url })
                         .collect(),
                     tags,
-                    ..Event::new(id, title, start)
-                }
+                    ..EventMore::default()
+                });
+                e.end = end;
+                e.theme = theme.into();
+                e.importance = importance;
+                e.place = place.map(Into::into);
+                description.trim().clone_into(&mut e.description);
+                e
             },
         )
 }

@@ -2,7 +2,7 @@
 
 use chronolane::io::{csv, default_dataset, json, load_bytes};
 use chronolane::model::event::OtherCalendars;
-use chronolane::model::{Dataset, Event, HistDate, Life, Link, Meta, Source, Theme};
+use chronolane::model::{Dataset, Event, EventMore, HistDate, Life, Link, Meta, Source, Theme};
 
 fn parse_csv(text: &str, title: &str) -> Dataset {
     match csv::parse(text, title) {
@@ -33,15 +33,12 @@ fn csv_round_trip_keeps_every_event_and_lane() {
 
 fn tricky_event() -> Event {
     let date = |s: &str| HistDate::parse(s).unwrap_or_else(|e| panic!("{e}"));
-    Event {
-        id: "=cmd|' /C calc'!A0".into(),
-        title: "+Tricky, \"quoted\"\nand multi-line".into(),
-        start: date("-0054"),
-        end: Some(date("-0043-03-15")),
-        theme: "@politics".into(),
-        importance: 2,
-        place: Some("-Rome; Gaul".into()),
-        description: "'=already guarded? \t tab".into(),
+    let mut e = Event::new(
+        "=cmd|' /C calc'!A0",
+        "+Tricky, \"quoted\"\nand multi-line",
+        date("-0054"),
+    )
+    .with_more(EventMore {
         sources: vec![
             Source {
                 title: "Suetonius | Lives".into(),
@@ -67,10 +64,10 @@ fn tricky_event() -> Event {
             "=sum(1)".into(),
         ],
         display_date: Some("-the Ides of March".into()),
-        life: Some(Box::new(Life {
+        life: Some(Life {
             born: Some(date("-0099-07-12")),
             died: Some(date("-0043-03-15")),
-        })),
+        }),
         // A link to itself (the only other event), of a kind with the separators in it.
         links: vec![Link {
             to: "=cmd|' /C calc'!A0".into(),
@@ -85,7 +82,13 @@ fn tricky_event() -> Event {
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect(),
         original: None,
-    }
+    });
+    e.end = Some(date("-0043-03-15"));
+    e.theme = "@politics".into();
+    e.importance = 2;
+    e.place = Some("-Rome; Gaul".into());
+    e.description = "'=already guarded? \t tab".into();
+    e
 }
 
 #[test]

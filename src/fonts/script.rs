@@ -150,8 +150,8 @@ pub fn dataset_texts(dataset: &Dataset) -> impl Iterator<Item = &str> {
         [e.title.as_str(), e.description.as_str()]
             .into_iter()
             .chain(e.place.as_deref())
-            .chain(e.tags.iter().map(String::as_str))
-            .chain(e.sources.iter().map(|s| s.title.as_str()))
+            .chain(e.tags().iter().map(String::as_str))
+            .chain(e.sources().iter().map(|s| s.title.as_str()))
     });
     head.chain(events)
 }

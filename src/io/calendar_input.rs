@@ -67,8 +67,8 @@ fn calendar_of(r: &RawEvent, line: usize, problems: &mut Vec<Problem>) -> Option
 type EventDates = (
     Option<HistDate>,
     Option<HistDate>,
-    Option<Box<Life>>,
-    Option<Box<OriginalDates>>,
+    Option<Life>,
+    Option<OriginalDates>,
 );
 
 /// The start, end and life of a record, and its dates as written when they are in another
@@ -102,11 +102,7 @@ fn in_calendar(
     end_text: Option<String>,
     lines: (usize, usize),
     problems: &mut Vec<Problem>,
-) -> (
-    Option<HistDate>,
-    Option<HistDate>,
-    Option<Box<OriginalDates>>,
-) {
+) -> (Option<HistDate>, Option<HistDate>, Option<OriginalDates>) {
     let (start, end) = read_dates(
         bare(start_text.as_deref()),
         bare(end_text.as_deref()),
@@ -132,12 +128,10 @@ fn in_calendar(
     };
     let start = convert(start, lines.0, Field::Start, problems);
     let end = convert(end, lines.1, Field::End, problems);
-    let original = start_text.map(|start| {
-        Box::new(OriginalDates {
-            calendar,
-            start,
-            end: end_text,
-        })
+    let original = start_text.map(|start| OriginalDates {
+        calendar,
+        start,
+        end: end_text,
     });
     (start, end, original)
 }
@@ -149,11 +143,7 @@ pub(crate) fn read_typed(
     start: Option<&str>,
     end: Option<&str>,
     problems: &mut Vec<Problem>,
-) -> (
-    Option<HistDate>,
-    Option<HistDate>,
-    Option<Box<OriginalDates>>,
-) {
+) -> (Option<HistDate>, Option<HistDate>, Option<OriginalDates>) {
     let old_style = |t: Option<&str>| t.is_some_and(|t| without_old_style(t).1);
     if old_style(start) || old_style(end) {
         let owned = |t: Option<&str>| t.map(str::to_owned);

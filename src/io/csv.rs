@@ -415,10 +415,10 @@ pub fn event_row(e: &Event) -> [String; Field::COUNT] {
 
 /// One field of an event as its CSV cell.
 pub fn event_cell(e: &Event, field: Field) -> String {
-    let life = e.life.as_deref();
+    let life = e.life();
     let date =
         |d: Option<&crate::model::HistDate>| d.map(|d| d.edtf().to_owned()).unwrap_or_default();
-    let original = e.original.as_deref();
+    let original = e.original();
     match field {
         Field::Id => guard(&e.id),
         Field::Title => guard(&e.title),
@@ -434,13 +434,13 @@ pub fn event_cell(e: &Event, field: Field) -> String {
         Field::Importance => e.importance.to_string(),
         Field::Place => guard(e.place.as_deref().unwrap_or("")),
         Field::Description => guard(&e.description),
-        Field::Sources => guard(&format_sources(&e.sources)),
-        Field::Tags => guard(&join_escaped(&e.tags, TAG_SEP, "")),
-        Field::DisplayDate => guard(e.display_date.as_deref().unwrap_or("")),
+        Field::Sources => guard(&format_sources(e.sources())),
+        Field::Tags => guard(&join_escaped(e.tags(), TAG_SEP, "")),
+        Field::DisplayDate => guard(e.display_date().unwrap_or("")),
         Field::Born => date(life.and_then(|l| l.born.as_ref())),
         Field::Died => date(life.and_then(|l| l.died.as_ref())),
-        Field::Links => guard(&super::cells::format_links(&e.links)),
-        Field::Names => guard(&super::cells::format_names(&e.names)),
+        Field::Links => guard(&super::cells::format_links(e.links())),
+        Field::Names => guard(&super::cells::format_names(e.names())),
         Field::Calendar => original
             .map(|o| o.calendar.name().to_owned())
             .unwrap_or_default(),
@@ -453,11 +453,11 @@ pub fn columns_for<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<Field
     let (mut display, mut born, mut died) = (false, false, false);
     let (mut links, mut names, mut calendar) = (false, false, false);
     for e in events {
-        display |= e.display_date.is_some();
-        links |= !e.links.is_empty();
-        names |= !e.names.is_empty();
-        calendar |= e.original.is_some();
-        if let Some(l) = &e.life {
+        display |= e.display_date().is_some();
+        links |= !e.links().is_empty();
+        names |= !e.names().is_empty();
+        calendar |= e.original().is_some();
+        if let Some(l) = e.life() {
             born |= l.born.is_some();
             died |= l.died.is_some();
         }
@@ -486,17 +486,19 @@ pub fn to_string<'a>(events: impl IntoIterator<Item = &'a Event>) -> String {
     // Writing to a Vec cannot fail.
     let _ = w.write_record(columns.iter().map(|f| f.name()));
     // Links to events not written (a filtered export) would not read back: they are left out.
-    let ids: std::collections::HashSet<&str> = if events.iter().any(|e| !e.links.is_empty()) {
+    let ids: std::collections::HashSet<&str> = if events.iter().any(|e| !e.links().is_empty()) {
         events.iter().map(|e| e.id.as_str()).collect()
     } else {
         std::collections::HashSet::new()
     };
     for e in events {
-        if e.links.iter().all(|l| ids.contains(l.to.as_str())) {
+        if e.links().iter().all(|l| ids.contains(l.to.as_str())) {
             let _ = w.write_record(columns.iter().map(|&f| event_cell(e, f)));
         } else {
             let mut kept = e.clone();
-            kept.links.retain(|l| ids.contains(l.to.as_str()));
+            kept.more_mut()
+                .links
+                .retain(|l| ids.contains(l.to.as_str()));
             let _ = w.write_record(columns.iter().map(|&f| event_cell(&kept, f)));
         }
     }

@@ -100,17 +100,16 @@ pub(super) fn event(
     };
     let id = CompactString::from(id);
     checker.accept(&id, line);
-    Some(Event {
-        end,
-        theme: if theme.is_empty() {
-            FALLBACK_THEME
-        } else {
-            theme
-        }
-        .into(),
-        importance,
-        place: (!place.is_empty()).then(|| place.into()),
-        description: description.to_owned(),
-        ..Event::new(id, title, start)
-    })
+    let mut event = Event::new(id, title, start);
+    event.end = end;
+    event.theme = if theme.is_empty() {
+        FALLBACK_THEME
+    } else {
+        theme
+    }
+    .into();
+    event.importance = importance;
+    event.place = (!place.is_empty()).then(|| place.into());
+    description.clone_into(&mut event.description);
+    Some(event)
 }

@@ -87,7 +87,7 @@ pub struct TypedDates {
     pub end: DateReading,
     pub dates: Option<(HistDate, Option<HistDate>)>,
     /// The dates as typed, when they are in the Julian calendar (`26 January 1855 O.S.`).
-    pub original: Option<Box<OriginalDates>>,
+    pub original: Option<OriginalDates>,
 }
 
 /// Reads a typed start and end ([`TypedDates`]) with the loader's own code.

@@ -90,8 +90,8 @@ fn sources_out(s: &[Source]) -> Vec<SourceOut<'_>> {
 }
 
 fn event_out(e: &Event) -> EventOut<'_> {
-    let life = e.life.as_deref();
-    let original = e.original.as_deref();
+    let life = e.life();
+    let original = e.original();
     EventOut {
         id: &e.id,
         title: &e.title,
@@ -104,20 +104,20 @@ fn event_out(e: &Event) -> EventOut<'_> {
         importance: e.importance,
         place: e.place.as_deref(),
         description: &e.description,
-        sources: sources_out(&e.sources),
-        tags: &e.tags,
-        display_date: e.display_date.as_deref(),
+        sources: sources_out(e.sources()),
+        tags: e.tags(),
+        display_date: e.display_date(),
         born: life.and_then(|l| l.born.as_ref()).map(HistDate::edtf),
         died: life.and_then(|l| l.died.as_ref()).map(HistDate::edtf),
         links: e
-            .links
+            .links()
             .iter()
             .map(|l: &Link| LinkOut {
                 to: &l.to,
                 kind: &l.kind,
             })
             .collect(),
-        names: &e.names,
+        names: e.names(),
         calendar: original.map(|o| o.calendar.name()),
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
-use crate::model::{CompactString, DateError, Event, HistDate, Life, Link, Source};
+use crate::model::{CompactString, DateError, Event, EventMore, HistDate, Life, Link, Source};
 
 use super::field::{Field, FieldMap};
 pub use super::rejected::Rejected;
@@ -279,15 +279,7 @@ impl Checker {
             self.rejected.push(r);
             return None;
         }
-        Some(Event {
-            id,
-            title,
-            start,
-            end,
-            theme: non_empty(r.theme.as_ref()).unwrap_or(FALLBACK_THEME).into(),
-            importance,
-            place: non_empty(r.place.as_ref()).map(CompactString::from),
-            description: r.description.map(trimmed).unwrap_or_default(),
+        let more = EventMore {
             sources: r.sources,
             tags: r
                 .tags
@@ -305,7 +297,14 @@ impl Checker {
                 .filter(|(tag, name)| !tag.is_empty() && !name.is_empty())
                 .collect(),
             original,
-        })
+        };
+        let mut event = Event::new(id, title, start).with_more(more);
+        event.end = end;
+        event.theme = non_empty(r.theme.as_ref()).unwrap_or(FALLBACK_THEME).into();
+        event.importance = importance;
+        event.place = non_empty(r.place.as_ref()).map(CompactString::from);
+        event.description = r.description.map(trimmed).unwrap_or_default();
+        Some(event)
     }
 }
 
@@ -444,7 +443,7 @@ fn too_big(r: &RawEvent, problems: &mut Vec<Problem>) {
 pub(super) fn lifespan(
     r: &RawEvent,
     problems: &mut Vec<Problem>,
-) -> (Option<HistDate>, Option<HistDate>, Option<Box<Life>>) {
+) -> (Option<HistDate>, Option<HistDate>, Option<Life>) {
     let (born, died) = (non_empty(r.born.as_ref()), non_empty(r.died.as_ref()));
     if born.is_none() && died.is_none() {
         let (start, end) = dates(r, problems);
@@ -477,7 +476,7 @@ pub(super) fn lifespan(
         };
     }
     let (start, end) = dates(r, problems);
-    (start, end, Some(Box::new(Life { born, died })))
+    (start, end, Some(Life { born, died }))
 }
 
 /// The start (required) and end of a record, each `None` after reporting why when it does not

@@ -339,7 +339,7 @@ mod tests {
             (pier.title.as_str(), pier.start.edtf()),
             ("Pier", "1855-02-07")
         );
-        assert_eq!(pier.sources[0].title, "The pier (Archive)");
+        assert_eq!(pier.sources()[0].title, "The pier (Archive)");
         assert_eq!(d.themes()[0].label, "Buildings");
         let caesar = &d.events()[0];
         assert_eq!(

@@ -83,7 +83,7 @@ fn keys_of(events: &[Event], themes: &mut Vec<Theme>, notes: &mut Vec<String>) -
                     lane
                 }
             };
-            links |= !e.links.is_empty();
+            links |= !e.links().is_empty();
             Key {
                 start: e.axis_start() as i64,
                 end: e.axis_end() as i64,
@@ -227,7 +227,7 @@ impl Dataset {
     pub fn link_kind(&self, link: &LinkRef) -> &str {
         self.events
             .get(link.from)
-            .and_then(|e| e.links.get(link.link))
+            .and_then(|e| e.links().get(link.link))
             .map_or("", |l| l.kind.as_str())
     }
     /// The lane index of a theme id.
@@ -329,10 +329,10 @@ mod tests {
                 .map(|i| {
                     let start = HistDate::parse(days[rng.usize(0..days.len())]).expect("a date");
                     let end = rng.bool().then(|| HistDate::parse("1910").expect("a date"));
-                    Event {
-                        end,
-                        ..Event::new(format!("e{}", rng.usize(0..20)), format!("t{i}"), start)
-                    }
+                    let mut e =
+                        Event::new(format!("e{}", rng.usize(0..20)), format!("t{i}"), start);
+                    e.end = end;
+                    e
                 })
                 .collect();
             let mut sorted = events.clone();

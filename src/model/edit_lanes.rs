@@ -159,10 +159,8 @@ pub fn delete_lane(dataset: &Dataset, id: &str, to: Option<&str>) -> Result<Name
             _ => return Err(EditError::ThemeInUse(id.to_owned())),
         };
         for e in moved {
-            let after = Event {
-                theme: to.as_str().into(),
-                ..e.clone()
-            };
+            let mut after = e.clone();
+            after.theme = to.as_str().into();
             edits.push(Edit::ReplaceEvent {
                 before: Box::new(e.clone()),
                 after: Box::new(after),
@@ -260,11 +258,10 @@ mod tests {
     }
 
     fn event(id: &str, start: &str, theme: &str) -> Event {
-        Event {
-            theme: theme.into(),
-            importance: 3,
-            ..Event::new(id, id, date(start))
-        }
+        let mut e = Event::new(id, id, date(start));
+        e.theme = theme.into();
+        e.importance = 3;
+        e
     }
 
     fn dataset() -> Dataset {

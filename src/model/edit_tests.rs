@@ -8,11 +8,10 @@ fn date(s: &str) -> HistDate {
 }
 
 fn event(id: &str, title: &str, start: &str) -> Event {
-    Event {
-        theme: "diplomacy".into(),
-        importance: 3,
-        ..Event::new(id, title, date(start))
-    }
+    let mut e = Event::new(id, title, date(start));
+    e.theme = "diplomacy".into();
+    e.importance = 3;
+    e
 }
 
 fn dataset() -> Dataset {
@@ -39,10 +38,8 @@ fn undo_and_redo_walk_the_steps_and_name_them() {
         Edit::AddEvent(event("b", "Kuril", "1875")),
         None,
     ));
-    let moved = Event {
-        start: date("1856-02-07"),
-        ..d1.events()[0].clone()
-    };
+    let mut moved = d1.events()[0].clone();
+    moved.start = date("1856-02-07");
     let d2 = ok(h.apply(
         &d1,
         "Move 'Treaty of Shimoda'",
@@ -73,10 +70,8 @@ fn typing_in_one_field_is_one_step() {
     let mut d = d0.clone();
     for title in ["T", "Tr", "Tre"] {
         let before = d.events()[0].clone();
-        let after = Event {
-            title: title.into(),
-            ..before.clone()
-        };
+        let mut after = before.clone();
+        after.title = title.into();
         d = ok(h.apply(
             &d,
             "Edit title",
@@ -101,10 +96,8 @@ fn invalid_edits_change_nothing() {
     assert_eq!(dup, Err(EditError::DuplicateId("a".into())));
     let untitled = h.apply(&d0, "x", Edit::AddEvent(event("z", " ", "1900")), None);
     assert_eq!(untitled, Err(EditError::NoTitle));
-    let lane = Event {
-        theme: "science".into(),
-        ..event("z", "Z", "1900")
-    };
+    let mut lane = event("z", "Z", "1900");
+    lane.theme = "science".into();
     assert_eq!(
         h.apply(&d0, "x", Edit::AddEvent(lane.clone()), None),
         Err(EditError::NoSuchTheme("science".into()))

@@ -148,7 +148,12 @@ pub const MAX_IMPORTANCE: u8 = 5;
 pub const DEFAULT_IMPORTANCE: u8 = 3;
 
 /// One thing that happened, at a date or over a span.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// A million of these are held in one `Vec`, so what few events have (sources, tags, other
+/// names, ...) lives in one boxed [`EventMore`], allocated only for the events that have any:
+/// read it through [`Event::sources`] and its siblings, write it through [`Event::more_mut`] or
+/// [`Event::with_more`].
+#[derive(Clone, Debug)]
 pub struct Event {
     pub id: CompactString,
     pub title: CompactString,
@@ -160,14 +165,22 @@ pub struct Event {
     pub importance: u8,
     pub place: Option<CompactString>,
     pub description: String,
+    /// What few events have (sources, tags, ...): one pointer, `None` for most events. It may
+    /// hold an empty [`EventMore`] after edits emptied it; equality looks through that.
+    more: Option<Box<EventMore>>,
+}
+
+/// The parts of an [`Event`] that few events have.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventMore {
     pub sources: Vec<Source>,
     pub tags: Vec<String>,
     /// How the file's author wrote the date for readers (`TimelineJS`'s `display_date`:
     /// "Spring 1855", "Now"), shown beside the date Chronolane reads.
     pub display_date: Option<CompactString>,
     /// The life of the person the event is about, when the file gives it beside the event's
-    /// own dates (a reign and a life). Boxed: few events have one.
-    pub life: Option<Box<Life>>,
+    /// own dates (a reign and a life).
+    pub life: Option<Life>,
     /// Links to other events ("ended by" the treaty that ended a war), in the file's order.
     pub links: Vec<Link>,
     /// The event's name in other languages and scripts, by language tag (`ja`: 日露戦争,
@@ -175,9 +188,68 @@ pub struct Event {
     pub names: BTreeMap<String, String>,
     /// The dates as the file wrote them when it wrote them in another calendar than the
     /// Gregorian (`26 January 1855 O.S.`): `start` and `end` are their Gregorian equivalents,
-    /// and this is what is shown beside them and written back. Boxed: few events have one.
-    pub original: Option<Box<OriginalDates>>,
+    /// and this is what is shown beside them and written back.
+    pub original: Option<OriginalDates>,
 }
+
+/// What an event without any of the rare parts reads.
+static NO_MORE: EventMore = EventMore {
+    sources: Vec::new(),
+    tags: Vec::new(),
+    display_date: None,
+    life: None,
+    links: Vec::new(),
+    names: BTreeMap::new(),
+    original: None,
+};
+
+impl EventMore {
+    /// True when it holds nothing: an event with this needs no box.
+    pub fn is_empty(&self) -> bool {
+        let Self {
+            sources,
+            tags,
+            display_date,
+            life,
+            links,
+            names,
+            original,
+        } = self;
+        sources.is_empty()
+            && tags.is_empty()
+            && display_date.is_none()
+            && life.is_none()
+            && links.is_empty()
+            && names.is_empty()
+            && original.is_none()
+    }
+}
+
+impl PartialEq for Event {
+    fn eq(&self, other: &Self) -> bool {
+        let Self {
+            id,
+            title,
+            start,
+            end,
+            theme,
+            importance,
+            place,
+            description,
+            more: _,
+        } = self;
+        *id == other.id
+            && *title == other.title
+            && *start == other.start
+            && *end == other.end
+            && *theme == other.theme
+            && *importance == other.importance
+            && *place == other.place
+            && *description == other.description
+            && self.more() == other.more()
+    }
+}
+impl Eq for Event {}
 
 /// A link from one event to another: `kind` says how they are related ("ended by", "leads
 /// to", "part of"; any text).
@@ -273,8 +345,9 @@ fn age_in_words(born: &HistDate, died: &HistDate) -> String {
 
 impl Event {
     /// An event with only an id, a title and a start: in the fallback lane, of the default
-    /// importance, with nothing else. Code that makes events fills in the rest with
-    /// `Event { theme: …, ..Event::new(id, title, start) }`.
+    /// importance, with nothing else. Code that makes events sets the rest on it
+    /// (`let mut e = Event::new(id, title, start); e.theme = …;`), the rare parts with
+    /// [`Event::with_more`] (the struct's private `more` rules out `..Event::new(…)` elsewhere).
     pub fn new(
         id: impl Into<CompactString>,
         title: impl Into<CompactString>,
@@ -289,14 +362,53 @@ impl Event {
             importance: DEFAULT_IMPORTANCE,
             place: None,
             description: String::new(),
-            sources: Vec::new(),
-            tags: Vec::new(),
-            display_date: None,
-            life: None,
-            links: Vec::new(),
-            names: BTreeMap::new(),
-            original: None,
+            more: None,
         }
+    }
+
+    /// The event with `more` as its rare parts; no box when `more` is empty.
+    #[must_use]
+    pub fn with_more(mut self, more: EventMore) -> Self {
+        self.more = (!more.is_empty()).then(|| Box::new(more));
+        self
+    }
+
+    /// The rare parts, empty for most events.
+    pub fn more(&self) -> &EventMore {
+        self.more.as_deref().unwrap_or(&NO_MORE)
+    }
+    /// The rare parts, to change: allocated on first use (and kept when emptied again).
+    pub fn more_mut(&mut self) -> &mut EventMore {
+        self.more.get_or_insert_default()
+    }
+
+    /// Where the event's statements come from.
+    pub fn sources(&self) -> &[Source] {
+        &self.more().sources
+    }
+    /// The event's tags, in the file's order.
+    pub fn tags(&self) -> &[String] {
+        &self.more().tags
+    }
+    /// See [`EventMore::display_date`].
+    pub fn display_date(&self) -> Option<&str> {
+        self.more().display_date.as_deref()
+    }
+    /// See [`EventMore::life`].
+    pub fn life(&self) -> Option<&Life> {
+        self.more().life.as_ref()
+    }
+    /// See [`EventMore::links`].
+    pub fn links(&self) -> &[Link] {
+        &self.more().links
+    }
+    /// See [`EventMore::names`].
+    pub fn names(&self) -> &BTreeMap<String, String> {
+        &self.more().names
+    }
+    /// See [`EventMore::original`].
+    pub fn original(&self) -> Option<&OriginalDates> {
+        self.more().original.as_ref()
     }
 
     /// Axis position where the event may begin.
@@ -315,8 +427,8 @@ impl Event {
     /// The event's names in their own scripts on one line, by language code:
     /// `日露戦争 · Русско-японская война`; `None` when it has none.
     pub fn names_line(&self) -> Option<String> {
-        (!self.names.is_empty()).then(|| {
-            self.names
+        (!self.names().is_empty()).then(|| {
+            self.names()
                 .values()
                 .map(String::as_str)
                 .collect::<Vec<_>>()
@@ -338,7 +450,7 @@ impl Event {
         let end = self.end.as_ref();
         let open = self.start.is_open() || end.is_some_and(HistDate::is_open);
         let mut notes = Vec::new();
-        let julian = self.original.as_deref().map(|o| o.calendar) == Some(InputCalendar::Julian);
+        let julian = self.original().map(|o| o.calendar) == Some(InputCalendar::Julian);
         let before_switch = self.start.earliest().days() < super::julian::RUSSIA_SWITCH_DAY;
         if (julian || (also.old_style && before_switch))
             && let Some(os) = super::julian::old_style_in_words(&self.start, end)
@@ -346,7 +458,7 @@ impl Event {
             notes.push(format!("{os} O.S."));
         }
         if !open
-            && (also.japanese || self.names.contains_key("ja"))
+            && (also.japanese || self.names().contains_key("ja"))
             && let Some(era) = super::japanese_era::era_years_in_words(
                 self.start.earliest(),
                 end.unwrap_or(&self.start).latest(),
@@ -372,75 +484,5 @@ pub struct OtherCalendars {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn life(born: &str, died: &str) -> String {
-        let d =
-            |s: &str| (!s.is_empty()).then(|| HistDate::parse(s).unwrap_or_else(|e| panic!("{e}")));
-        Life {
-            born: d(born),
-            died: d(died),
-        }
-        .in_words()
-    }
-
-    #[test]
-    fn dates_in_the_calendars_that_apply() {
-        let date = |s: &str| HistDate::parse(s).unwrap_or_else(|e| panic!("{e}"));
-        let mut shimoda = Event::new("shimoda", "Treaty of Shimoda", date("1855-02-07"));
-        // Nothing but the Gregorian day for an event written in it, with no Japanese name.
-        let none = OtherCalendars::default();
-        assert_eq!(shimoda.when_in_calendars(none), "7 February 1855");
-        // Written in the Julian calendar, with its Japanese name: both.
-        shimoda.original = Some(Box::new(OriginalDates {
-            calendar: InputCalendar::Julian,
-            start: "26 January 1855 O.S.".into(),
-            end: None,
-        }));
-        shimoda.names.insert("ja".into(), "日露和親条約".into());
-        assert_eq!(
-            shimoda.when_in_calendars(none),
-            "7 February 1855 (26 January O.S.; Ansei 1)"
-        );
-        // The second calendar gives its own for every event; Old Style only before 1918's switch.
-        let mut war = Event::new("war", "Russo-Japanese War", date("1904-02-08"));
-        war.end = Some(date("1905-09-05"));
-        let japanese = OtherCalendars {
-            japanese: true,
-            ..none
-        };
-        assert_eq!(
-            war.when_in_calendars(japanese),
-            "8 February 1904 – 5 September 1905 (Meiji 37–38)"
-        );
-        let old_style = OtherCalendars {
-            old_style: true,
-            ..none
-        };
-        assert_eq!(
-            war.when_in_calendars(old_style),
-            "8 February 1904 – 5 September 1905 (26 January 1904 – 23 August 1905 O.S.)"
-        );
-        let later = Event::new("later", "Later", date("1918-02-14"));
-        assert_eq!(later.when_in_calendars(old_style), "14 February 1918");
-    }
-
-    #[test]
-    fn a_life_in_words() {
-        assert_eq!(
-            life("0849~", "0899-10-26"),
-            "born c. 849, died 26 October 899, aged about 50"
-        );
-        assert_eq!(
-            life("1815-12-10", "1852-11-27"),
-            "born 10 December 1815, died 27 November 1852, aged 36"
-        );
-        assert_eq!(life("1815", ""), "born 1815");
-        assert_eq!(life("", "1852"), "died 1852");
-        assert_eq!(
-            life("180X", "1899"),
-            "born 1800s, died 1899, aged about 89–99"
-        );
-    }
-}
+#[path = "event_tests.rs"]
+mod tests;

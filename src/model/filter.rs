@@ -60,23 +60,24 @@ impl Filter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::event::Source;
+    use crate::model::event::{EventMore, Source};
 
     fn ev(id: &str, theme: &str, start: &str, end: Option<&str>, importance: u8) -> Event {
         let date = |s: &str| HistDate::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"));
-        Event {
-            end: end.map(date),
-            theme: theme.into(),
-            importance,
-            place: Some("Portsmouth, New Hampshire".into()),
-            description: "Peace signed".into(),
+        let mut e = Event::new(id, format!("Treaty of {id}"), date(start)).with_more(EventMore {
             sources: vec![Source {
                 title: "x".into(),
                 url: None,
             }],
             tags: vec!["peace".into()],
-            ..Event::new(id, format!("Treaty of {id}"), date(start))
-        }
+            ..EventMore::default()
+        });
+        e.end = end.map(date);
+        e.theme = theme.into();
+        e.importance = importance;
+        e.place = Some("Portsmouth, New Hampshire".into());
+        e.description = "Peace signed".into();
+        e
     }
 
     #[test]
@@ -125,8 +126,11 @@ mod tests {
     #[test]
     fn search_finds_names_in_other_scripts() {
         let mut e = ev("Portsmouth", "diplomacy", "1905-09-05", None, 5);
-        e.names.insert("ja".into(), "ポーツマス条約".into());
-        e.names
+        e.more_mut()
+            .names
+            .insert("ja".into(), "ポーツマス条約".into());
+        e.more_mut()
+            .names
             .insert("ru".into(), "Портсмутский мирный договор".into());
         let search = |s: &str| Search::new(s).matches(&e);
         assert!(search("ポーツマス"));
@@ -162,10 +166,10 @@ impl Search {
     pub fn matches(&self, e: &Event) -> bool {
         self.words.iter().all(|w| {
             contains_ci(&e.title, w)
-                || e.names.values().any(|n| contains_ci(n, w))
+                || e.names().values().any(|n| contains_ci(n, w))
                 || contains_ci(&e.description, w)
                 || e.place.as_deref().is_some_and(|p| contains_ci(p, w))
-                || e.tags.iter().any(|t| contains_ci(t, w))
+                || e.tags().iter().any(|t| contains_ci(t, w))
         })
     }
 

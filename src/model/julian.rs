@@ -78,15 +78,15 @@ pub fn old_style_text(d: &HistDate) -> Option<String> {
 /// The dates of an event as written in the Julian calendar, from its Gregorian ones: what an
 /// Old Style event keeps to show and write back once its dates are changed in the window.
 /// `None` when a date cannot be converted.
-pub fn original_of(start: &HistDate, end: Option<&HistDate>) -> Option<Box<OriginalDates>> {
-    Some(Box::new(OriginalDates {
+pub fn original_of(start: &HistDate, end: Option<&HistDate>) -> Option<OriginalDates> {
+    Some(OriginalDates {
         calendar: InputCalendar::Julian,
         start: old_style_text(start)?,
         end: match end {
             Some(e) => Some(old_style_text(e)?),
             None => None,
         },
-    }))
+    })
 }
 
 /// The Old Style day of a Gregorian date known to the day, in words: `26 January`, with its

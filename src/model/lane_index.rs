@@ -191,12 +191,11 @@ mod tests {
 
     fn ev(i: usize, start: &str, end: Option<&str>, importance: u8) -> Event {
         let date = |s: &str| HistDate::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"));
-        Event {
-            end: end.map(date),
-            theme: "t".into(),
-            importance,
-            ..Event::new(format!("e{i}"), format!("E{i}"), date(start))
-        }
+        let mut e = Event::new(format!("e{i}"), format!("E{i}"), date(start));
+        e.end = end.map(date);
+        e.theme = "t".into();
+        e.importance = importance;
+        e
     }
 
     fn lane(events: &[Event]) -> LaneIndex {

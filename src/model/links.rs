@@ -20,7 +20,7 @@ pub struct LinkRef {
 /// Every link of `events` whose target is among them, in the order of the events (and of each
 /// event's links). Costs nothing for events without links.
 pub fn resolve(events: &[Event]) -> Vec<LinkRef> {
-    if events.iter().all(|e| e.links.is_empty()) {
+    if events.iter().all(|e| e.links().is_empty()) {
         return Vec::new();
     }
     let index: HashMap<&str, usize> = events
@@ -30,7 +30,7 @@ pub fn resolve(events: &[Event]) -> Vec<LinkRef> {
         .collect();
     let mut out = Vec::new();
     for (from, e) in events.iter().enumerate() {
-        for (link, l) in e.links.iter().enumerate() {
+        for (link, l) in e.links().iter().enumerate() {
             if let Some(&to) = index.get(l.to.as_str()) {
                 out.push(LinkRef { from, to, link });
             }
@@ -69,11 +69,11 @@ pub fn reverse_phrase(kind: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{HistDate, Link};
+    use crate::model::{EventMore, HistDate, Link};
 
     fn ev(id: &str, links: &[(&str, &str)]) -> Event {
         let start = HistDate::parse("1905").unwrap_or_else(|e| panic!("{e}"));
-        Event {
+        Event::new(id, id, start).with_more(EventMore {
             links: links
                 .iter()
                 .map(|(kind, to)| Link {
@@ -81,8 +81,8 @@ mod tests {
                     kind: (*kind).to_owned(),
                 })
                 .collect(),
-            ..Event::new(id, id, start)
-        }
+            ..EventMore::default()
+        })
     }
 
     #[test]

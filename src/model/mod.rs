@@ -17,7 +17,9 @@ pub use compact_str::CompactString;
 pub use dataset::{Dataset, Meta};
 pub use date::{AxisTime, CivilDate, DateError, DateKind, HistDate, Precision};
 pub use edit::{Edit, EditError, History};
-pub use event::{Era, Event, InputCalendar, Life, Link, OriginalDates, Rgb, Source, Theme};
+pub use event::{
+    Era, Event, EventMore, InputCalendar, Life, Link, OriginalDates, Rgb, Source, Theme,
+};
 pub use filter::{Filter, Search};
 pub use lane_index::LaneIndex;
 pub use links::LinkRef;

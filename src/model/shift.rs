@@ -188,11 +188,9 @@ pub fn moved_by(e: &Event, days: f64, fine: bool) -> Option<(Event, i64, Step)> 
         Some(d) => Some(shift_date(&refined(d, step, true)?, n, step)?),
         None => None,
     };
-    let moved = Event {
-        start,
-        end,
-        ..e.clone()
-    };
+    let mut moved = e.clone();
+    moved.start = start;
+    moved.end = end;
     Some((with_original_rewritten(moved), n, step))
 }
 
@@ -200,8 +198,8 @@ pub fn moved_by(e: &Event, days: f64, fine: bool) -> Option<(Event, i64, Step)> 
 /// match (an Old Style event stays Old Style, in its new dates), or dropped when they cannot
 /// be, so that what is saved is always the dates on screen.
 pub fn with_original_rewritten(mut e: Event) -> Event {
-    if e.original.is_some() {
-        e.original = super::julian::original_of(&e.start, e.end.as_ref());
+    if e.original().is_some() {
+        e.more_mut().original = super::julian::original_of(&e.start, e.end.as_ref());
     }
     e
 }
@@ -251,16 +249,18 @@ mod tests {
     #[test]
     fn a_moved_old_style_event_is_written_back_in_its_new_dates() {
         let mut shimoda = Event::new("shimoda", "Treaty of Shimoda", date("1855-02-07"));
-        shimoda.original = Some(Box::new(crate::model::OriginalDates {
+        shimoda.more_mut().original = Some(crate::model::OriginalDates {
             calendar: crate::model::InputCalendar::Julian,
             start: "26 January 1855 O.S.".into(),
             end: None,
-        }));
+        });
         let Some((moved, 1, Step::Day)) = moved_by(&shimoda, 1.0, false) else {
             panic!("should move a day")
         };
         assert_eq!(moved.start.edtf(), "1855-02-08");
-        let original = moved.original.unwrap_or_else(|| panic!("still Old Style"));
+        let original = moved
+            .original()
+            .unwrap_or_else(|| panic!("still Old Style"));
         assert_eq!(original.start, "1855-01-27 O.S.");
     }
 
@@ -303,12 +303,10 @@ mod tests {
 
     #[test]
     fn an_event_moves_by_the_steps_of_its_coarsest_date() {
-        let e = Event {
-            end: Some(date("1905")),
-            theme: "war".into(),
-            importance: 3,
-            ..Event::new("x", "X", date("1904-02-08"))
-        };
+        let mut e = Event::new("x", "X", date("1904-02-08"));
+        e.end = Some(date("1905"));
+        e.theme = "war".into();
+        e.importance = 3;
         let (m, n, step) = moved_by(&e, 400.0, false).unwrap_or_else(|| panic!("moves"));
         assert_eq!((n, step), (1, Step::Year));
         assert_eq!(
@@ -323,10 +321,8 @@ mod tests {
 
     #[test]
     fn with_shift_an_event_moves_by_the_next_finer_step_keeping_its_length() {
-        let year = Event {
-            end: Some(date("1905")),
-            ..Event::new("x", "X", date("1855~"))
-        };
+        let mut year = Event::new("x", "X", date("1855~"));
+        year.end = Some(date("1905"));
         let (m, n, step) = moved_by(&year, 31.0, true).unwrap_or_else(|| panic!("moves"));
         assert_eq!((n, step), (1, Step::Month));
         assert_eq!(

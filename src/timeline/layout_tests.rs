@@ -12,12 +12,11 @@ fn date(s: &str) -> HistDate {
 }
 
 fn event(id: &str, theme: &str, start: &str, end: Option<&str>, importance: u8) -> Event {
-    Event {
-        end: end.map(date),
-        theme: theme.into(),
-        importance,
-        ..Event::new(id, format!("Event {id}"), date(start))
-    }
+    let mut e = Event::new(id, format!("Event {id}"), date(start));
+    e.end = end.map(date);
+    e.theme = theme.into();
+    e.importance = importance;
+    e
 }
 
 fn dataset(events: Vec<Event>) -> Dataset {
@@ -542,7 +541,8 @@ fn a_sized_lane_keeps_its_height_even_with_few_events() {
 fn a_label_with_a_names_line_is_as_wide_as_its_longer_line_in_taller_rows() {
     let mut war = event("war", "war", "1904-02-08", Some("1905-09-05"), 5);
     war.title = "War".into();
-    war.names
+    war.more_mut()
+        .names
         .insert("ru".into(), "Русско-японская война".into());
     let d = dataset(vec![war]);
     let m = mapping(1890, 1920);

@@ -396,7 +396,7 @@ fn paint_item(painter: &Painter, scene: &Scene<'_>, lane: &Lane, item: &Item) {
     let hovered = emphasis.hovered == Some(item.event);
     let r = params.marker_radius;
 
-    if let Some(life) = &event.life {
+    if let Some(life) = event.life() {
         paint_life(
             painter,
             scene,

@@ -7,7 +7,9 @@ use crate::io::csv::{join_escaped, split_escaped};
 use crate::io::csv_preview::{DateReading, TypedDates, read_typed_dates};
 use crate::model::edit_lanes::{new_theme, slug};
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
-use crate::model::{CompactString, Dataset, Edit, Event, HistDate, Link, OriginalDates, Source};
+use crate::model::{
+    CompactString, Dataset, Edit, Event, EventMore, HistDate, Link, OriginalDates, Source,
+};
 
 /// What the form makes: a new event, or a change of the event with this id.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -147,7 +149,7 @@ impl EventForm {
     /// The form of an existing event, its dates as EDTF, or as written in the Julian calendar
     /// (with `O.S.`) for an Old Style event.
     pub fn of(e: &Event) -> Self {
-        let (start, end) = match e.original.as_deref() {
+        let (start, end) = match e.original() {
             Some(o) => (
                 old_style(&o.start),
                 o.end.as_deref().map(old_style).unwrap_or_default(),
@@ -171,17 +173,17 @@ impl EventForm {
             place: e.place.as_deref().unwrap_or_default().to_owned(),
             description: e.description.clone(),
             sources: e
-                .sources
+                .sources()
                 .iter()
                 .map(|s| SourceRow {
                     title: s.title.clone(),
                     url: s.url.clone().unwrap_or_default(),
                 })
                 .collect(),
-            tags: join_escaped(&e.tags, ';', " "),
-            names: format_names(&e.names),
+            tags: join_escaped(e.tags(), ';', " "),
+            names: format_names(e.names()),
             links: e
-                .links
+                .links()
                 .iter()
                 .map(|l| LinkRow {
                     kind: l.kind.clone(),
@@ -349,22 +351,24 @@ impl EventForm {
         // A new event's fields the form does not edit are an empty event's.
         let base = before.map_or_else(|| Event::new("", "", start.clone()), Clone::clone);
         let original = kept_original(before, (&start, end.as_ref()), check.dates.original);
-        let event = Event {
-            id: before.map_or_else(|| unique_id(dataset, &self.title), |b| b.id.clone()),
-            title: self.title.trim().into(),
-            start,
-            end,
-            theme: theme_id.as_str().into(),
-            importance: self.importance.clamp(MIN_IMPORTANCE, MAX_IMPORTANCE),
-            place: trimmed(&self.place),
-            description: self.description.trim().to_owned(),
+        let more = EventMore {
             sources: SourceRow::sources(&self.sources),
             tags: split_escaped(&self.tags, ';'),
-            names: parse_names(&self.names),
+            display_date: base.display_date().map(CompactString::from),
+            life: base.life().cloned(),
             links: self.to_links(dataset),
+            names: parse_names(&self.names),
             original,
-            ..base
         };
+        let mut event = base.with_more(more);
+        event.id = before.map_or_else(|| unique_id(dataset, &self.title), |b| b.id.clone());
+        event.title = self.title.trim().into();
+        event.start = start;
+        event.end = end;
+        event.theme = theme_id.as_str().into();
+        event.importance = self.importance.clamp(MIN_IMPORTANCE, MAX_IMPORTANCE);
+        event.place = trimmed(&self.place);
+        self.description.trim().clone_into(&mut event.description);
         let id = event.id.clone();
         let (name, edit) = match before {
             None => (
@@ -396,11 +400,11 @@ impl EventForm {
 fn kept_original(
     before: Option<&Event>,
     (start, end): (&HistDate, Option<&HistDate>),
-    typed: Option<Box<OriginalDates>>,
-) -> Option<Box<OriginalDates>> {
+    typed: Option<OriginalDates>,
+) -> Option<OriginalDates> {
     match before {
         Some(b) if typed.is_some() && b.start == *start && b.end.as_ref() == end => {
-            b.original.clone().or(typed)
+            b.original().cloned().or(typed)
         }
         _ => typed,
     }
@@ -435,11 +439,10 @@ pub fn unique_id(dataset: &Dataset, title: &str) -> CompactString {
 /// The copy of an event that Duplicate makes: a new id, the title marked as a copy.
 pub fn duplicate(dataset: &Dataset, e: &Event) -> Event {
     let title = format!("{} (copy)", e.title);
-    Event {
-        id: unique_id(dataset, &title),
-        title: title.into(),
-        ..e.clone()
-    }
+    let mut copy = e.clone();
+    copy.id = unique_id(dataset, &title);
+    copy.title = title.into();
+    copy
 }
 
 #[cfg(test)]

@@ -71,7 +71,7 @@ fn a_new_event_gets_an_id_from_its_title_and_a_new_theme_its_own_lane() {
     let after = edit.apply(&d).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(after.themes()[3].label, "Trade routes");
     let e = after.by_id(&id).unwrap_or_else(|| panic!("added"));
-    assert_eq!((e.theme.as_str(), e.tags.len()), ("trade-routes", 2));
+    assert_eq!((e.theme.as_str(), e.tags().len()), ("trade-routes", 2));
 }
 
 #[test]
@@ -116,11 +116,11 @@ fn names_and_links_read_as_in_a_csv_file_and_links_find_events_by_title() {
         panic!("{:?}", made.edit)
     };
     assert_eq!(
-        e.names.get("ru").map(String::as_str),
+        e.names().get("ru").map(String::as_str),
         Some("Крымская война")
     );
     assert_eq!(
-        e.links,
+        e.links(),
         vec![Link {
             to: "treaty-of-shimoda".into(),
             kind: "leads to".into()
@@ -163,11 +163,11 @@ fn an_old_style_event_is_edited_in_old_style_and_keeps_what_the_file_wrote() {
         .cloned()
         .unwrap_or_else(|| panic!("in the dataset"));
     // As a file with `"calendar": "julian"` gives it.
-    shimoda.original = Some(Box::new(OriginalDates {
+    shimoda.more_mut().original = Some(OriginalDates {
         calendar: crate::model::InputCalendar::Julian,
         start: "1855-01-26".into(),
         end: None,
-    }));
+    });
     let d = Edit::ReplaceEvent {
         before: Box::new(
             d.by_id("treaty-of-shimoda")
@@ -198,7 +198,7 @@ fn an_old_style_event_is_edited_in_old_style_and_keeps_what_the_file_wrote() {
         panic!("{:?}", made.edit)
     };
     assert_eq!(after.start.edtf(), "1855-02-08");
-    let original = after.original.as_deref().map(|o| o.start.as_str());
+    let original = after.original().map(|o| o.start.as_str());
     assert_eq!(original, Some("27 January 1855 O.S."));
     // Typed without O.S., the date is Gregorian and nothing Old Style is kept to write back.
     let gregorian = EventForm {
@@ -212,7 +212,7 @@ fn an_old_style_event_is_edited_in_old_style_and_keeps_what_the_file_wrote() {
         panic!("{:?}", made.edit)
     };
     assert_eq!(
-        (after.start.edtf(), after.original.is_none()),
+        (after.start.edtf(), after.original().is_none()),
         ("1855-02-09", true)
     );
 }

@@ -78,8 +78,7 @@ fn event_ui(
         _ => format!("known to the {}", e.start.precision().label()),
     };
     let written = e
-        .original
-        .as_deref()
+        .original()
         .map(|o| {
             let end = o
                 .end
@@ -98,10 +97,10 @@ fn event_ui(
                 .map(|d| format!(" / {d}"))
                 .unwrap_or_default()
         ));
-    if let Some(shown) = &e.display_date {
+    if let Some(shown) = e.display_date() {
         ui.label(format!("Shown as \u{201c}{shown}\u{201d} in the file"));
     }
-    if let Some(life) = &e.life {
+    if let Some(life) = e.life() {
         ui.label(life.in_words());
     }
     let mut qualifiers = vec![precision];
@@ -141,14 +140,14 @@ fn event_ui(
         ui.label(&e.description);
     }
     links_ui(ui, doc, index, cmds);
-    if let Some(url) = sources_ui(ui, &e.sources) {
+    if let Some(url) = sources_ui(ui, e.sources()) {
         cmds.push(Command::OpenUrl(url));
     }
-    if !e.tags.is_empty() {
+    if !e.tags().is_empty() {
         ui.add_space(6.0);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Tags").strong());
-            for t in &e.tags {
+            for t in e.tags() {
                 ui.label(RichText::new(t).background_color(ui.visuals().faint_bg_color));
             }
         });
@@ -158,7 +157,7 @@ fn event_ui(
 /// The event's names in other languages and scripts, under its title: `日露戦争`, with the
 /// language on hover.
 fn names_ui(ui: &mut Ui, e: &crate::model::Event) {
-    for (tag, name) in &e.names {
+    for (tag, name) in e.names() {
         ui.label(RichText::new(name).size(15.0))
             .on_hover_text(format!("In {}", language_name(tag)));
     }
