@@ -48,13 +48,27 @@ fn csv_file(dir: &Path, n: usize) -> PathBuf {
     let mut events = chronolane::synth::events(n, SEED);
     // Rows in no particular order, as a user's file would be (the loader sorts them).
     fastrand::Rng::with_seed(SEED).shuffle(&mut events);
-    let _ = std::fs::write(&path, chronolane::io::csv::to_string(&events));
+    write_synced(&path, chronolane::io::csv::to_string(&events).as_bytes());
     path
 }
 
-/// Seconds Python's `csv` module takes to read every row of `path` (interpreter start
-/// included), or `None` without `python3`.
+/// Writes `bytes` to `path` and waits until they are on disk: the kernel's writing them back
+/// would otherwise share the cores with the timings that follow.
+fn write_synced(path: &Path, bytes: &[u8]) {
+    use std::io::Write as _;
+    if let Ok(mut file) = std::fs::File::create(path) {
+        let _ = file.write_all(bytes).and_then(|()| file.sync_all());
+    }
+}
+
+/// The best of two times Python's `csv` module takes to read every row of `path` (interpreter
+/// start included), as Chronolane's are the best of two; `None` without `python3`.
 fn python_csv_seconds(path: &Path) -> Option<f64> {
+    let once = python_csv_once(path)?;
+    Some(python_csv_once(path).map_or(once, |again| again.min(once)))
+}
+
+fn python_csv_once(path: &Path) -> Option<f64> {
     const COUNT_ROWS: &str = "import csv, sys\n\
         with open(sys.argv[1], newline='', encoding='utf-8') as f:\n\
         \x20   print(sum(1 for _ in csv.reader(f)))";
@@ -93,72 +107,71 @@ struct Opening {
     events: usize,
 }
 
+/// Opens `path` twice, each time in a process of its own (as a user's start of the window
+/// with a file: a heap nothing else has used), and keeps the better time.
 fn open(path: &Path) -> Opening {
-    let (mut load, mut first_frame) = (f64::INFINITY, f64::INFINITY);
-    for _ in 0..2 {
-        let t = Instant::now();
-        let loaded = chronolane::io::load_path(path);
-        let l = t.elapsed().as_secs_f64();
-        let Ok(loaded) = loaded else {
-            return Opening {
-                load: f64::NAN,
-                first_frame: f64::NAN,
-                bytes_per_event: f64::NAN,
-                peak_mb: f64::NAN,
-                events: 0,
-            };
-        };
-        let mut app = App::with_state(Persisted::default());
-        app.show_dataset(loaded.dataset);
-        first_frame_of(&mut app);
-        load = load.min(l);
-        first_frame = first_frame.min(t.elapsed().as_secs_f64());
-    }
-    // Memory in a process of its own, whose heap nothing else has used before.
-    let (bytes_per_event, peak_mb, events) =
-        memory_in_child(path).unwrap_or((f64::NAN, f64::NAN, 0));
+    let runs: Vec<Opening> = (0..2).filter_map(|_| open_in_child(path)).collect();
+    let best = |f: fn(&Opening) -> f64| runs.iter().map(f).fold(f64::NAN, f64::min);
     Opening {
-        load,
-        first_frame,
-        bytes_per_event,
-        peak_mb,
-        events,
+        load: best(|o| o.load),
+        first_frame: best(|o| o.first_frame),
+        bytes_per_event: best(|o| o.bytes_per_event),
+        peak_mb: best(|o| o.peak_mb),
+        events: runs.first().map_or(0, |o| o.events),
     }
 }
 
-/// The environment variable that makes this bench a child measuring the memory of opening the
-/// file it names.
+/// The environment variable that makes this bench a child opening the file it names.
 const MEASURE: &str = "CHRONOLANE_BENCH_MEASURE";
 
-/// This bench run again to open `path` and tell its memory: resident bytes per event beyond
-/// the text, the most resident memory opening added (MB), and how many events opened.
-fn memory_in_child(path: &Path) -> Option<(f64, f64, usize)> {
+/// This bench run again to open `path` ([`measure`]) and what it tells.
+fn open_in_child(path: &Path) -> Option<Opening> {
     let out = std::process::Command::new(std::env::current_exe().ok()?)
         .env(MEASURE, path)
         .output()
         .ok()?;
     let text = String::from_utf8(out.stdout).ok()?;
-    let mut numbers = text.split_whitespace().map(str::parse::<f64>);
-    let (a, b, c) = (
-        numbers.next()?.ok()?,
-        numbers.next()?.ok()?,
-        numbers.next()?.ok()?,
-    );
-    Some((a, b, c as usize))
+    let numbers: Vec<f64> = text
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let &[load, first_frame, bytes_per_event, peak_mb, events] = numbers.as_slice() else {
+        return None;
+    };
+    Some(Opening {
+        load,
+        first_frame,
+        bytes_per_event,
+        peak_mb,
+        events: events as usize,
+    })
 }
 
-/// The child's part: open `path` and print what [`memory_in_child`] reads.
-fn measure_memory(path: &Path) {
+/// The child's part: open `path` as the window does, draw a first frame, and print the times
+/// and the memory for [`open_in_child`].
+fn measure(path: &Path) {
     let (before, _) = resident();
     reset_peak();
+    let t = Instant::now();
     let dataset: Option<Dataset> = chronolane::io::load_path(path).ok().map(|l| l.dataset);
+    let load = t.elapsed().as_secs_f64();
     let (held, peak) = resident();
     let events = dataset.as_ref().map_or(0, |d| d.events().len());
     let text: usize = dataset
         .as_ref()
         .map_or(0, |d| d.events().iter().map(text_bytes).sum());
     let per_event = (held - before - text as f64) / events.max(1) as f64;
-    println!("{per_event} {} {events}", (peak - before) / 1e6);
+    let t = Instant::now();
+    if let Some(dataset) = dataset {
+        let mut app = App::with_state(Persisted::default());
+        app.show_dataset(dataset);
+        first_frame_of(&mut app);
+    }
+    let first_frame = load + t.elapsed().as_secs_f64();
+    println!(
+        "{load} {first_frame} {per_event} {} {events}",
+        (peak - before) / 1e6
+    );
 }
 
 fn first_frame_of(app: &mut App) {
@@ -184,13 +197,13 @@ fn row(what: &str, value: &str) {
 
 fn main() {
     if let Some(path) = std::env::var_os(MEASURE) {
-        measure_memory(Path::new(&path));
+        measure(Path::new(&path));
         return;
     }
     let started = Instant::now();
     let dir = std::env::temp_dir().join(format!("chronolane-load-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
-    println!("| opening (release, this machine, best of 2)                 |     value |");
+    println!("| opening (release, this machine, best of 2 fresh processes)  |     value |");
     println!("|{:-<60}|{:->10}:|", "", "");
     for n in sizes() {
         let csv = csv_file(&dir, n);
@@ -215,7 +228,7 @@ fn main() {
         match python {
             Some(p) => {
                 row(
-                    "  Python's csv module: every row read, s",
+                    "  Python's csv module: every row read (best of 2), s",
                     &format!("{p:.2}"),
                 );
                 row(
@@ -236,9 +249,9 @@ fn main() {
         assert_eq!(ours.events, n, "every event opens");
     }
     let json = dir.join("events-1m.json");
-    let _ = std::fs::write(
+    write_synced(
         &json,
-        chronolane::io::json::to_string(&chronolane::synth::dataset(1_000_000, SEED)),
+        chronolane::io::json::to_string(&chronolane::synth::dataset(1_000_000, SEED)).as_bytes(),
     );
     let mb = std::fs::metadata(&json).map_or(0.0, |m| m.len() as f64 / 1e6);
     let ours = open(&json);
