@@ -191,6 +191,27 @@ fn first_frame_of(app: &mut App) {
     std::hint::black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
 }
 
+/// The rows of the time to open a file, and to draw a first frame after.
+fn time_rows(what: &str, ours: &Opening) {
+    row(what, &format!("{:.2}", ours.load));
+    row(
+        "  and the first frame drawn, s",
+        &format!("{:.2}", ours.first_frame),
+    );
+}
+
+/// The rows of the memory opening a file takes.
+fn memory_rows(ours: &Opening) {
+    row(
+        "  resident bytes per event beyond its text",
+        &format!("{:.0}", ours.bytes_per_event),
+    );
+    row(
+        "  peak resident while opening, MB",
+        &format!("{:.0}", ours.peak_mb),
+    );
+}
+
 fn row(what: &str, value: &str) {
     println!("| {what:<58} | {value:>9} |");
 }
@@ -216,13 +237,9 @@ fn main() {
         } else {
             n.to_string()
         };
-        row(
+        time_rows(
             &format!("{size} events, CSV ({mb:.0} MB, shuffled): read, checked, indexed s"),
-            &format!("{:.2}", ours.load),
-        );
-        row(
-            "  and the first frame drawn, s",
-            &format!("{:.2}", ours.first_frame),
+            &ours,
         );
         row("  MB/s", &format!("{:.0}", mb / ours.load));
         match python {
@@ -238,14 +255,7 @@ fn main() {
             }
             None => row("  Python's csv module", "no python3"),
         }
-        row(
-            "  resident bytes per event beyond its text",
-            &format!("{:.0}", ours.bytes_per_event),
-        );
-        row(
-            "  peak resident while opening, MB",
-            &format!("{:.0}", ours.peak_mb),
-        );
+        memory_rows(&ours);
         assert_eq!(ours.events, n, "every event opens");
     }
     let json = dir.join("events-1m.json");
@@ -256,22 +266,11 @@ fn main() {
     let mb = std::fs::metadata(&json).map_or(0.0, |m| m.len() as f64 / 1e6);
     let ours = open(&json);
     let _ = std::fs::remove_dir_all(&dir);
-    row(
+    time_rows(
         &format!("1M events, JSON ({mb:.0} MB): read, checked, indexed s"),
-        &format!("{:.2}", ours.load),
+        &ours,
     );
-    row(
-        "  and the first frame drawn, s",
-        &format!("{:.2}", ours.first_frame),
-    );
-    row(
-        "  resident bytes per event beyond its text",
-        &format!("{:.0}", ours.bytes_per_event),
-    );
-    row(
-        "  peak resident while opening, MB",
-        &format!("{:.0}", ours.peak_mb),
-    );
+    memory_rows(&ours);
     println!();
     println!("(whole run: {:.0} s)", started.elapsed().as_secs_f64());
 }

@@ -2,11 +2,12 @@
 //! step, gives back the dataset it started from exactly; and whatever the edits made is saved and reopened as it is (JSON:
 //! the whole dataset; CSV: the same events).
 
+#[path = "common/event_parts.rs"]
+mod event_parts;
+
 use chronolane::io::{csv, json};
 use chronolane::model::edit_lanes::{self, Named};
-use chronolane::model::{
-    Dataset, Edit, Era, Event, EventMore, HistDate, History, Meta, Rgb, Source, Theme,
-};
+use chronolane::model::{Dataset, Edit, Era, Event, HistDate, History, Meta, Rgb, Theme};
 use proptest::prelude::*;
 
 /// One thing a user does: add an event, delete the n-th, replace the n-th with other fields
@@ -271,23 +272,5 @@ fn event() -> impl Strategy<Value = Event> {
         ),
         proptest::collection::vec(text(), 0..3),
     )
-        .prop_map(
-            |(id, title, start, end, theme, importance, place, description, sources, tags)| {
-                let end = end.filter(|e| e.axis_end() > start.axis_start());
-                let mut e = Event::new(id, title, start).with_more(EventMore {
-                    sources: sources
-                        .into_iter()
-                        .map(|(title, url)| Source { title, url })
-                        .collect(),
-                    tags,
-                    ..EventMore::default()
-                });
-                e.end = end;
-                e.theme = theme.into();
-                e.importance = importance;
-                e.place = place.map(Into::into);
-                description.trim().clone_into(&mut e.description);
-                e
-            },
-        )
+        .prop_map(event_parts::event_from)
 }

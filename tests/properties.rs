@@ -1,10 +1,12 @@
 //! Property tests: the parsers never panic on any input, and JSON and CSV round trips give back
 //! the same events for any text a user might type.
 
+#[path = "common/event_parts.rs"]
+mod event_parts;
+
 use chronolane::io::{csv, html_text, human_date, json, load_bytes};
 use chronolane::model::{
-    Dataset, DateError, Event, EventMore, HistDate, InputCalendar, Link, Meta, OriginalDates,
-    Source, julian,
+    Dataset, DateError, Event, HistDate, InputCalendar, Link, Meta, OriginalDates, julian,
 };
 use chronolane::timeline::{TimeMapping, TimeView};
 use proptest::prelude::*;
@@ -216,25 +218,7 @@ fn event() -> impl Strategy<Value = Event> {
         ),
         proptest::collection::vec(text(), 0..3),
     )
-        .prop_map(
-            |(id, title, start, end, theme, importance, place, description, sources, tags)| {
-                let end = end.filter(|e| e.axis_end() > start.axis_start());
-                let mut e = Event::new(id, title, start).with_more(EventMore {
-                    sources: sources
-                        .into_iter()
-                        .map(|(title, url)| Source { title, url })
-                        .collect(),
-                    tags,
-                    ..EventMore::default()
-                });
-                e.end = end;
-                e.theme = theme.into();
-                e.importance = importance;
-                e.place = place.map(Into::into);
-                description.trim().clone_into(&mut e.description);
-                e
-            },
-        )
+        .prop_map(event_parts::event_from)
 }
 
 /// Text in the forms people write, put together at random: dates, eras, qualifiers, ranges,
