@@ -206,22 +206,7 @@ static NO_MORE: EventMore = EventMore {
 impl EventMore {
     /// True when it holds nothing: an event with this needs no box.
     pub fn is_empty(&self) -> bool {
-        let Self {
-            sources,
-            tags,
-            display_date,
-            life,
-            links,
-            names,
-            original,
-        } = self;
-        sources.is_empty()
-            && tags.is_empty()
-            && display_date.is_none()
-            && life.is_none()
-            && links.is_empty()
-            && names.is_empty()
-            && original.is_none()
+        *self == NO_MORE
     }
 }
 
