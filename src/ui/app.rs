@@ -120,6 +120,7 @@ impl App {
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
         let mut app = Self::with_state(persisted);
+        app.dialogs.file_dialogs = super::files::FileDialogs::detect();
         crate::fonts::install(&cc.egui_ctx);
         app.ctx = Some(cc.egui_ctx.clone());
         app.apply_theme(&cc.egui_ctx);

@@ -35,26 +35,90 @@ pub enum FigureRangeError {
 pub type ExportJob = Job<Result<String, ExportError>>;
 
 /// A dialog that returns nothing sooner than this did not open: no portal answered.
-pub(super) const NO_DIALOG: Duration = Duration::from_millis(300);
+const NO_DIALOG: Duration = Duration::from_millis(300);
+
+/// Where the app asks for a file's path: the desktop's own dialog, or a path typed in the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FileDialogs {
+    /// The desktop's dialogs; a typed path when none answers.
+    Native,
+    /// A path typed in the window: there is no desktop session to show a dialog (or the app is
+    /// under test, where a dialog would wait for a person).
+    #[default]
+    Typed,
+}
+
+impl FileDialogs {
+    /// Native where a dialog can be shown: on Linux and the BSDs the dialogs come from the
+    /// desktop portal over the session bus, so without a session bus there are none, known at
+    /// once rather than guessed from how fast a dialog came back empty.
+    pub fn detect() -> Self {
+        if cfg!(any(target_os = "windows", target_os = "macos")) {
+            return Self::Native;
+        }
+        let bus_named = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|a| !a.is_empty());
+        let bus_socket =
+            std::env::var_os("XDG_RUNTIME_DIR").is_some_and(|d| Path::new(&d).join("bus").exists());
+        if bus_named || bus_socket {
+            Self::Native
+        } else {
+            Self::Typed
+        }
+    }
+}
+
+/// What asking for a path gave.
+pub(super) enum Asked {
+    /// The dialog's answer.
+    Path(PathBuf),
+    /// The typed-path prompt is open instead (no dialog on this desktop).
+    Typed,
+    /// The user closed the dialog.
+    Cancelled,
+}
 
 impl App {
+    /// Shows `dialog` (`save`: a save dialog, else an open one) where the desktop has dialogs;
+    /// otherwise opens the typed-path prompt for `purpose` holding `typed`. A dialog that comes
+    /// back empty at once did not open (no portal answered): the prompt opens instead, and later
+    /// requests go straight to it.
+    pub(super) fn ask_path(
+        &mut self,
+        purpose: PathPurpose,
+        dialog: rfd::FileDialog,
+        save: bool,
+        typed: String,
+    ) -> Asked {
+        if self.dialogs.file_dialogs == FileDialogs::Native {
+            let asked = Instant::now();
+            let picked = if save {
+                dialog.save_file()
+            } else {
+                dialog.pick_file()
+            };
+            if let Some(path) = picked {
+                return Asked::Path(path);
+            }
+            if asked.elapsed() >= NO_DIALOG {
+                return Asked::Cancelled;
+            }
+            self.dialogs.file_dialogs = FileDialogs::Typed;
+        }
+        self.dialogs.path_prompt = Some(PathPrompt::new(purpose, typed));
+        Asked::Typed
+    }
+
     /// A native file dialog; where none answers (no desktop portal), a typed path instead.
     pub(super) fn open_dialog(&mut self) {
-        let asked = Instant::now();
-        let picked = rfd::FileDialog::new()
+        let dialog = rfd::FileDialog::new()
             .set_title("Open a timeline")
             .add_filter(
                 "Timeline data (JSON, CSV, TSV, Parquet)",
                 &["json", "csv", "tsv", "parquet"],
             )
-            .add_filter("All files", &["*"])
-            .pick_file();
-        match picked {
-            Some(path) => self.open(&path),
-            None if asked.elapsed() < NO_DIALOG => {
-                self.dialogs.path_prompt = Some(PathPrompt::new(PathPurpose::Open, String::new()));
-            }
-            None => {}
+            .add_filter("All files", &["*"]);
+        if let Asked::Path(path) = self.ask_path(PathPurpose::Open, dialog, false, String::new()) {
+            self.open(&path);
         }
     }
 
@@ -66,20 +130,14 @@ impl App {
             PathPurpose::ChartPng => format!("{}-chart.{ext}", self.doc.name()),
             _ => format!("{}.{ext}", self.doc.name()),
         };
-        let asked = Instant::now();
-        let picked = rfd::FileDialog::new()
+        let dialog = rfd::FileDialog::new()
             .set_title(format!("Export {}", ext.to_uppercase()))
             .set_file_name(&name)
-            .add_filter(ext.to_uppercase(), &[ext])
-            .save_file();
-        if picked.is_none() && asked.elapsed() < NO_DIALOG {
-            // A full path, so the user sees where the file will go.
-            let text = std::env::current_dir()
-                .map(|d| d.join(&name).display().to_string())
-                .unwrap_or(name);
-            self.dialogs.path_prompt = Some(PathPrompt::new(purpose, text));
+            .add_filter(ext.to_uppercase(), &[ext]);
+        match self.ask_path(purpose, dialog, true, in_current_dir(&name)) {
+            Asked::Path(path) => Some(path),
+            Asked::Typed | Asked::Cancelled => None,
         }
-        picked
     }
 
     pub(super) fn save_csv_dialog(&mut self) {
@@ -395,4 +453,11 @@ pub fn human_bytes(n: usize) -> String {
     } else {
         format!("{:.1} MB", n / 1024.0 / 1024.0)
     }
+}
+
+/// `name` in the current folder, as a full path, so the user sees where the file will go.
+pub(super) fn in_current_dir(name: &str) -> String {
+    std::env::current_dir()
+        .map(|d| d.join(name).display().to_string())
+        .unwrap_or_else(|_| name.to_owned())
 }

@@ -231,6 +231,8 @@ pub struct Palette {
 pub struct Dialogs {
     pub problems: Option<ProblemReport>,
     pub path_prompt: Option<PathPrompt>,
+    /// Whether paths are asked through the desktop's dialogs or typed.
+    pub file_dialogs: super::files::FileDialogs,
     pub import: Option<ImportDialog>,
     pub palette: Option<Palette>,
     /// A file some of whose rows have problems, waiting for Open the good events / Cancel.

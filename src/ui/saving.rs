@@ -4,7 +4,6 @@
 //! Save / Don't save / Cancel before unsaved changes would be lost.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use crate::io::{self, Format, atomic};
 use crate::model::{Dataset, Meta, Theme};
@@ -12,8 +11,8 @@ use crate::model::{Dataset, Meta, Theme};
 use super::app::App;
 use super::command::Command;
 use super::document::Document;
-use super::files::NO_DIALOG;
-use super::parts::{CsvWarning, PathPrompt, PathPurpose};
+use super::files::{Asked, in_current_dir};
+use super::parts::{CsvWarning, PathPurpose};
 
 /// The title of a new, empty timeline.
 pub const UNTITLED: &str = "Untitled timeline";
@@ -165,22 +164,15 @@ impl App {
     /// Asks where to save (JSON or CSV), with a typed path where there is no dialog.
     fn save_as_dialog(&mut self) {
         let name = format!("{}.json", self.doc.name());
-        let asked = Instant::now();
-        let picked = rfd::FileDialog::new()
+        let dialog = rfd::FileDialog::new()
             .set_title("Save the timeline")
             .set_file_name(&name)
             .add_filter("Chronolane JSON", &["json"])
-            .add_filter("CSV (events only)", &["csv"])
-            .save_file();
-        match picked {
-            Some(path) => self.save_checked(path),
-            None if asked.elapsed() < NO_DIALOG => {
-                let text = std::env::current_dir()
-                    .map(|d| d.join(&name).display().to_string())
-                    .unwrap_or(name);
-                self.dialogs.path_prompt = Some(PathPrompt::new(PathPurpose::SaveAs, text));
-            }
-            None => self.dialogs.after_save = None,
+            .add_filter("CSV (events only)", &["csv"]);
+        match self.ask_path(PathPurpose::SaveAs, dialog, true, in_current_dir(&name)) {
+            Asked::Path(path) => self.save_checked(path),
+            Asked::Typed => {}
+            Asked::Cancelled => self.dialogs.after_save = None,
         }
     }
 

@@ -4,12 +4,12 @@
 //! to fix them; the file being opened is never written.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use crate::io::{self, ColumnMap, Format, Loaded, PartialLoad};
 
 use super::app::App;
-use super::parts::{PathPrompt, PathPurpose};
+use super::files::Asked;
+use super::parts::PathPurpose;
 
 /// The rows of a file that were skipped for their problems.
 #[derive(Clone, Debug)]
@@ -155,7 +155,6 @@ impl App {
             .map_or_else(|| "rows".to_owned(), |s| s.to_string_lossy().into_owned());
         let name = format!("{stem}-problems.csv");
         let folder = skipped.path.parent().map(Path::to_path_buf);
-        let asked = Instant::now();
         let mut dialog = rfd::FileDialog::new()
             .set_title("Save the rows with problems as CSV")
             .set_file_name(&name)
@@ -163,16 +162,12 @@ impl App {
         if let Some(folder) = &folder {
             dialog = dialog.set_directory(folder);
         }
-        match dialog.save_file() {
-            Some(path) => self.save_skipped(&path),
-            None if asked.elapsed() < super::files::NO_DIALOG => {
-                let text = folder
-                    .filter(|f| !f.as_os_str().is_empty())
-                    .or_else(|| std::env::current_dir().ok())
-                    .map_or(name.clone(), |d| d.join(&name).display().to_string());
-                self.dialogs.path_prompt = Some(PathPrompt::new(PathPurpose::SkippedRows, text));
-            }
-            None => {}
+        let typed = folder
+            .filter(|f| !f.as_os_str().is_empty())
+            .or_else(|| std::env::current_dir().ok())
+            .map_or(name.clone(), |d| d.join(&name).display().to_string());
+        if let Asked::Path(path) = self.ask_path(PathPurpose::SkippedRows, dialog, true, typed) {
+            self.save_skipped(&path);
         }
     }
 
