@@ -457,7 +457,5 @@ pub fn human_bytes(n: usize) -> String {
 
 /// `name` in the current folder, as a full path, so the user sees where the file will go.
 pub(super) fn in_current_dir(name: &str) -> String {
-    std::env::current_dir()
-        .map(|d| d.join(name).display().to_string())
-        .unwrap_or_else(|_| name.to_owned())
+    std::env::current_dir().map_or_else(|_| name.to_owned(), |d| d.join(name).display().to_string())
 }
