@@ -88,9 +88,7 @@ fn text_bytes(e: &Event) -> usize {
     e.id.len()
         + e.title.len()
         + e.theme.len()
-        + e.place
-            .as_ref()
-            .map_or(0, chronolane::model::CompactString::len)
+        + e.place.as_ref().map_or(0, chronolane::model::Text::len)
         + e.description.len()
         + dates
 }

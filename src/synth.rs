@@ -83,7 +83,8 @@ pub fn events(n: usize, seed: u64) -> Vec<Event> {
                 w(&mut rng),
                 w(&mut rng),
                 w(&mut rng)
-            );
+            )
+            .into();
             e.end = end;
             e.theme = LANES[rng.usize(0..LANES.len())].into();
             e.importance = importance;

@@ -6,11 +6,15 @@
 //! left to the general path, which reads and reports it. Both give exactly the same events and
 //! problems: `tests/csv_fast_path.rs` compares them on the malformed corpus and on random
 //! rows.
-
-use compact_str::CompactString;
+//!
+//! The events' text is not copied: each cell is a slice of the file's text ([`Text`]), which
+//! all the events read from it share, when the cell is found there as the reader gave it (a
+//! cell with doubled quotes inside, which the reader unescaped, is copied).
 
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
-use crate::model::{Event, HistDate};
+use arcstr::ArcStr;
+
+use crate::model::{Event, HistDate, Text};
 
 use super::csv_columns::Columns;
 use super::field::Field;
@@ -34,6 +38,8 @@ const READ: [Field; 8] = [
 pub(super) struct FastColumns {
     read: [Option<usize>; READ.len()],
     others: Vec<usize>,
+    /// For each column up to the last one read, which of [`READ`] it holds.
+    slot_of: Vec<Option<usize>>,
 }
 
 impl FastColumns {
@@ -43,21 +49,31 @@ impl FastColumns {
             .filter(|f| !READ.contains(f))
             .filter_map(|&f| columns[f])
             .collect();
+        let read = READ.map(|f| columns[f]);
+        let mut slot_of = vec![None; read.iter().flatten().max().map_or(0, |&last| last + 1)];
+        for (slot, column) in read.iter().enumerate() {
+            if let Some(&i) = column.as_ref() {
+                slot_of[i] = Some(slot);
+            }
+        }
         Self {
-            read: READ.map(|f| columns[f]),
+            read,
             others,
+            slot_of,
         }
     }
 }
 
 /// The event of `row` (on `line`, with as many fields as the header) when it takes the fast
 /// path, after telling `checker` of it as the general path would; `None`, with nothing done,
-/// when the row is for the general path.
+/// when the row is for the general path. `input` is the text the row was read from, when its
+/// cells can be shared rather than copied.
 pub(super) fn event(
     row: &csv::StringRecord,
     line: usize,
     columns: &FastColumns,
     checker: &mut Checker,
+    input: Option<&ArcStr>,
 ) -> Option<Event> {
     if columns
         .others
@@ -80,11 +96,16 @@ pub(super) fn event(
     if id.is_empty() || title.is_empty() {
         return None;
     }
-    let start = HistDate::parse_plain(start)?;
+    let found = input.map(|input| Found::new(input, row, columns));
+    let text = |i: usize, cell: &str| match &found {
+        Some(found) => found.text(i, cell),
+        None => Text::from(cell),
+    };
+    let start = HistDate::parse_plain_shared(text(2, start))?;
     let end = match end {
         "" => None,
         end => {
-            let end = HistDate::parse_plain(end)?;
+            let end = HistDate::parse_plain_shared(text(3, end))?;
             if end.axis_end() <= start.axis_start() {
                 return None;
             }
@@ -98,18 +119,71 @@ pub(super) fn event(
             _ => return None,
         },
     };
-    let id = CompactString::from(id);
+    let id = text(0, id);
     checker.accept(&id, line);
-    let mut event = Event::new(id, title, start);
+    let mut event = Event::new(id, text(1, title), start);
     event.end = end;
     event.theme = if theme.is_empty() {
-        FALLBACK_THEME
+        Text::from(FALLBACK_THEME)
     } else {
-        theme
-    }
-    .into();
+        text(4, theme)
+    };
     event.importance = importance;
-    event.place = (!place.is_empty()).then(|| place.into());
-    description.clone_into(&mut event.description);
+    event.place = (!place.is_empty()).then(|| text(6, place));
+    if !description.is_empty() {
+        event.description = text(7, description);
+    }
     Some(event)
+}
+
+/// Where the cells the fast path reads are in the text a row was read from.
+struct Found<'a> {
+    input: &'a ArcStr,
+    /// For each of [`READ`], the cell's text in `input`, when found there.
+    cells: [Option<&'a str>; READ.len()],
+}
+
+impl<'a> Found<'a> {
+    /// Walks `row`'s cells through `input` from where the row starts: a cell written plainly,
+    /// or in quotes without quotes inside, is the same text in `input`; the walk stops at the
+    /// first cell that is not (the reader unescaped it).
+    fn new(input: &'a ArcStr, row: &csv::StringRecord, columns: &FastColumns) -> Self {
+        let mut cells = [None; READ.len()];
+        let mut at = row
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(usize::MAX);
+        // The reader places a row where the previous one ended, before its line break.
+        while matches!(input.as_bytes().get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        for (cell, slot) in row.iter().zip(&columns.slot_of) {
+            let Some(rest) = input.get(at..) else { break };
+            let from = if rest.starts_with(cell) {
+                at
+            } else if rest.starts_with('"')
+                && rest.get(1..).is_some_and(|r| r.starts_with(cell))
+                && rest.as_bytes().get(cell.len() + 1) == Some(&b'"')
+            {
+                at + 1
+            } else {
+                break;
+            };
+            if let Some(slot) = slot {
+                cells[*slot] = input.get(from..from + cell.len());
+            }
+            // Past the cell, its closing quote if any, and the delimiter.
+            at = from + cell.len() + 1 + usize::from(from > at);
+        }
+        Self { input, cells }
+    }
+
+    /// The text of the `i`th read cell, trimmed to `cell`: a slice of the input when found there.
+    fn text(&self, i: usize, cell: &str) -> Text {
+        self.cells[i]
+            .map(str::trim)
+            .filter(|&trimmed| trimmed == cell)
+            .and_then(|t| self.input.try_substr_from(t))
+            .unwrap_or_else(|| Text::from(cell))
+    }
 }

@@ -87,6 +87,11 @@ pub(super) fn read_rows(
     shape: &Shape,
     progress: &dyn Fn(f64) -> bool,
 ) -> Option<Rows> {
+    // The text every event read here shares (a `Text` slices at most 4 GiB): one copy of the
+    // rows rather than one allocation per cell.
+    let shared = (shape.fast.is_some() && u32::try_from(text.len()).is_ok())
+        .then(|| arcstr::ArcStr::from(text));
+    let text = shared.as_ref().map_or(text, |s| s.as_str());
     let mut reader = reader(text, shape.delimiter);
     // Sized once: growing a vector of a million events copies it again and again.
     let lines = text.bytes().filter(|&b| b == b'\n').count();
@@ -126,7 +131,8 @@ pub(super) fn read_rows(
         }
         if let Some(fast) = &shape.fast
             && row.len() == shape.fields
-            && let Some(event) = super::csv_fast::event(&row, line, fast, &mut checker)
+            && let Some(event) =
+                super::csv_fast::event(&row, line, fast, &mut checker, shared.as_ref())
         {
             events.push(event);
             continue;

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
-use crate::model::{CompactString, DateError, Event, EventMore, HistDate, Life, Link, Source};
+use crate::model::{
+    CompactString, DateError, Event, EventMore, HistDate, Life, Link, Source, Text,
+};
 
 use super::field::{Field, FieldMap};
 pub use super::rejected::Rejected;
@@ -164,7 +166,7 @@ pub struct Checker {
     links: Vec<(usize, String, u32)>,
     /// Each id seen: its hash, the line it is on, the id, and the index of its event among
     /// those [`Checker::check`] returned ([`NO_EVENT`] when it returned none).
-    ids: Vec<(u64, usize, CompactString, u32)>,
+    ids: Vec<(u64, usize, Text, u32)>,
     records: usize,
     /// Events returned so far.
     accepted: u32,
@@ -239,7 +241,7 @@ impl Checker {
 
     /// Remembers the id of an event the CSV fast path read on `line` (`super::csv_fast`), as
     /// [`Checker::check`] does for a record that gives an event without any problem.
-    pub(super) fn accept(&mut self, id: &CompactString, line: usize) {
+    pub(super) fn accept(&mut self, id: &Text, line: usize) {
         self.records += 1;
         self.ids
             .push((id_hash(id), line, id.clone(), self.accepted));
@@ -256,13 +258,13 @@ impl Checker {
             return None;
         }
         let id = match non_empty(r.id.as_ref()) {
-            Some(id) => CompactString::from(id),
+            Some(id) => Text::from(id),
             None if self.ids_from_lines => format!("line-{}", r.line).into(),
             None => format!("event-{}", n + 1).into(),
         };
         self.ids
             .push((id_hash(&id), r.line_of(Field::Id), id.clone(), PENDING));
-        let title = non_empty(r.title.as_ref()).map(CompactString::from);
+        let title = non_empty(r.title.as_ref()).map(Text::from);
         if title.is_none() {
             problems.push(missing(r.line_of(Field::Title), Field::Title));
         }
@@ -302,8 +304,12 @@ impl Checker {
         event.end = end;
         event.theme = non_empty(r.theme.as_ref()).unwrap_or(FALLBACK_THEME).into();
         event.importance = importance;
-        event.place = non_empty(r.place.as_ref()).map(CompactString::from);
-        event.description = r.description.map(trimmed).unwrap_or_default();
+        event.place = non_empty(r.place.as_ref()).map(Text::from);
+        event.description = r
+            .description
+            .map(trimmed)
+            .map(Text::from)
+            .unwrap_or_default();
         Some(event)
     }
 }
@@ -398,7 +404,7 @@ impl Checker {
 }
 
 /// The hash ids are compared by.
-fn id_hash(id: &CompactString) -> u64 {
+fn id_hash(id: &str) -> u64 {
     foldhash::fast::FixedState::default().hash_one(id)
 }
 

@@ -113,7 +113,7 @@ pub enum DateError {
 /// a hundred billion years.
 #[derive(Clone, Debug)]
 pub struct HistDate {
-    edtf: compact_str::CompactString,
+    edtf: arcstr::Substr,
     lo: i64,
     hi: i64,
 }
@@ -132,7 +132,7 @@ impl Eq for HistDate {}
 
 impl HistDate {
     fn pack(
-        edtf: &str,
+        edtf: arcstr::Substr,
         kind: DateKind,
         bounds: (i64, i64),
         precision: Precision,
@@ -143,7 +143,7 @@ impl HistDate {
             | if approximate { APPROXIMATE } else { 0 }
             | if uncertain { UNCERTAIN } else { 0 };
         Self {
-            edtf: edtf.into(),
+            edtf,
             lo: bounds.0 << FLAG_BITS | flags,
             hi: bounds.1 << FLAG_BITS | kind as i64,
         }
@@ -153,7 +153,7 @@ impl HistDate {
     fn open(edtf: &str) -> Self {
         let today = today_days();
         Self::pack(
-            edtf,
+            edtf.into(),
             DateKind::Open,
             (today, today),
             Precision::Day,
@@ -170,7 +170,7 @@ impl HistDate {
         }
         let day = start.latest_day();
         Self::pack(
-            &self.edtf,
+            self.edtf,
             DateKind::Open,
             (day, day),
             Precision::Day,
@@ -200,33 +200,20 @@ impl HistDate {
     /// which says what is wrong. Gives exactly what `parse_edtf` gives (tested on every day
     /// of 0000–2100 and on random text), and what [`Self::parse`] gives for trimmed text.
     pub(crate) fn parse_plain(text: &str) -> Option<Self> {
-        let b = text.as_bytes();
-        let number = |from: usize, to: usize| -> Option<u16> {
-            b.get(from..to)?.iter().try_fold(0u16, |n, &c| {
-                c.is_ascii_digit().then(|| n * 10 + u16::from(c - b'0'))
-            })
-        };
-        let year = i64::from(number(0, 4)?);
-        let month = || {
-            let m = number(5, 7)?;
-            (b[4] == b'-' && (1..=12).contains(&m)).then_some(m as u8)
-        };
-        let (first, last, precision) = match b.len() {
-            4 => ((1, 1), (12, 31), Precision::Year),
-            7 => {
-                let m = month()?;
-                ((m, 1), (m, days_in_month(year, m)), Precision::Month)
-            }
-            10 => {
-                let (m, d) = (month()?, number(8, 10)?);
-                let d = (b[7] == b'-' && d >= 1 && d <= u16::from(days_in_month(year, m)))
-                    .then_some(d as u8)?;
-                ((m, d), (m, d), Precision::Day)
-            }
-            _ => return None,
-        };
-        let days = |(m, d): (u8, u8)| CivilDate::new(year, m, d).days();
-        let bounds = (days(first), days(last));
+        let (bounds, precision) = plain_bounds(text)?;
+        Some(Self::pack(
+            text.into(),
+            DateKind::Date,
+            bounds,
+            precision,
+            (false, false),
+        ))
+    }
+
+    /// [`Self::parse_plain`] of a text already shared (a slice of the file being read): the
+    /// date holds that text rather than a copy.
+    pub(crate) fn parse_plain_shared(text: arcstr::Substr) -> Option<Self> {
+        let (bounds, precision) = plain_bounds(&text)?;
         Some(Self::pack(
             text,
             DateKind::Date,
@@ -268,7 +255,7 @@ impl HistDate {
             first.is_uncertain() || last.is_uncertain(),
         );
         let bounds = (civil(lo).days(), civil(hi).days());
-        Ok(Self::pack(text, kind, bounds, precision, qualifiers))
+        Ok(Self::pack(text.into(), kind, bounds, precision, qualifiers))
     }
 
     /// The EDTF string as written.
@@ -445,6 +432,38 @@ fn diagnose(text: &str, message: &str) -> DateError {
         }
     }
     DateError::Syntax(format!("not EDTF: {message}"))
+}
+
+/// The first and last day of a plain date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD` of a month and day
+/// that exist) and its precision; `None` for any other text.
+fn plain_bounds(text: &str) -> Option<((i64, i64), Precision)> {
+    let b = text.as_bytes();
+    let number = |from: usize, to: usize| -> Option<u16> {
+        b.get(from..to)?.iter().try_fold(0u16, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u16::from(c - b'0'))
+        })
+    };
+    let year = i64::from(number(0, 4)?);
+    let month = || {
+        let m = number(5, 7)?;
+        (b[4] == b'-' && (1..=12).contains(&m)).then_some(m as u8)
+    };
+    let (first, last, precision) = match b.len() {
+        4 => ((1, 1), (12, 31), Precision::Year),
+        7 => {
+            let m = month()?;
+            ((m, 1), (m, days_in_month(year, m)), Precision::Month)
+        }
+        10 => {
+            let (m, d) = (month()?, number(8, 10)?);
+            let d = (b[7] == b'-' && d >= 1 && d <= u16::from(days_in_month(year, m)))
+                .then_some(d as u8)?;
+            ((m, d), (m, d), Precision::Day)
+        }
+        _ => return None,
+    };
+    let days = |(m, d): (u8, u8)| CivilDate::new(year, m, d).days();
+    Some(((days(first), days(last)), precision))
 }
 
 #[cfg(test)]

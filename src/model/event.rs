@@ -5,6 +5,8 @@ use std::fmt;
 
 use compact_str::CompactString;
 
+pub use arcstr::Substr as Text;
+
 use super::date::{AxisTime, HistDate, Precision, span_in_words};
 
 /// An sRGB color, kept free of any GUI type.
@@ -155,16 +157,16 @@ pub const DEFAULT_IMPORTANCE: u8 = 3;
 /// [`Event::with_more`].
 #[derive(Clone, Debug)]
 pub struct Event {
-    pub id: CompactString,
-    pub title: CompactString,
+    pub id: Text,
+    pub title: Text,
     pub start: HistDate,
     /// Inclusive end; never before `start`.
     pub end: Option<HistDate>,
-    pub theme: CompactString,
+    pub theme: Text,
     /// 1–5; 5 is a headline.
     pub importance: u8,
-    pub place: Option<CompactString>,
-    pub description: String,
+    pub place: Option<Text>,
+    pub description: Text,
     /// What few events have (sources, tags, ...): one pointer, `None` for most events. It may
     /// hold an empty [`EventMore`] after edits emptied it; equality looks through that.
     more: Option<Box<EventMore>>,
@@ -333,20 +335,16 @@ impl Event {
     /// importance, with nothing else. Code that makes events sets the rest on it
     /// (`let mut e = Event::new(id, title, start); e.theme = …;`), the rare parts with
     /// [`Event::with_more`] (the struct's private `more` rules out `..Event::new(…)` elsewhere).
-    pub fn new(
-        id: impl Into<CompactString>,
-        title: impl Into<CompactString>,
-        start: HistDate,
-    ) -> Self {
+    pub fn new(id: impl Into<Text>, title: impl Into<Text>, start: HistDate) -> Self {
         Self {
             id: id.into(),
             title: title.into(),
             start,
             end: None,
-            theme: "events".into(),
+            theme: Text::from(arcstr::literal!("events")),
             importance: DEFAULT_IMPORTANCE,
             place: None,
-            description: String::new(),
+            description: Text::new(),
             more: None,
         }
     }

@@ -18,7 +18,7 @@ pub use dataset::{Dataset, Meta};
 pub use date::{AxisTime, CivilDate, DateError, DateKind, HistDate, Precision};
 pub use edit::{Edit, EditError, History};
 pub use event::{
-    Era, Event, EventMore, InputCalendar, Life, Link, OriginalDates, Rgb, Source, Theme,
+    Era, Event, EventMore, InputCalendar, Life, Link, OriginalDates, Rgb, Source, Text, Theme,
 };
 pub use filter::{Filter, Search};
 pub use lane_index::LaneIndex;

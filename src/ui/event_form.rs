@@ -8,14 +8,14 @@ use crate::io::csv_preview::{DateReading, TypedDates, read_typed_dates};
 use crate::model::edit_lanes::{new_theme, slug};
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
 use crate::model::{
-    CompactString, Dataset, Edit, Event, EventMore, HistDate, Link, OriginalDates, Source,
+    CompactString, Dataset, Edit, Event, EventMore, HistDate, Link, OriginalDates, Source, Text,
 };
 
 /// What the form makes: a new event, or a change of the event with this id.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FormTarget {
     New,
-    Edit(CompactString),
+    Edit(Text),
 }
 
 /// The value of the theme list that makes a new theme.
@@ -122,7 +122,7 @@ impl FormCheck {
 pub struct FormEdit {
     pub name: String,
     pub edit: Edit,
-    pub id: CompactString,
+    pub id: Text,
 }
 
 impl EventForm {
@@ -171,7 +171,7 @@ impl EventForm {
             new_theme: String::new(),
             importance: e.importance,
             place: e.place.as_deref().unwrap_or_default().to_owned(),
-            description: e.description.clone(),
+            description: e.description.to_string(),
             sources: e
                 .sources()
                 .iter()
@@ -368,7 +368,7 @@ impl EventForm {
         event.theme = theme_id.as_str().into();
         event.importance = self.importance.clamp(MIN_IMPORTANCE, MAX_IMPORTANCE);
         event.place = trimmed(&self.place);
-        self.description.trim().clone_into(&mut event.description);
+        event.description = Text::from(self.description.trim());
         let id = event.id.clone();
         let (name, edit) = match before {
             None => (
@@ -422,7 +422,7 @@ fn old_style(text: &str) -> String {
 
 /// An id made from a title (`Treaty of Shimoda` → `treaty-of-shimoda`), with `-2`, `-3`, …
 /// when it is taken.
-pub fn unique_id(dataset: &Dataset, title: &str) -> CompactString {
+pub fn unique_id(dataset: &Dataset, title: &str) -> Text {
     let base = slug(title, "event");
     let taken = |id: &str| dataset.events().iter().any(|e| e.id == id);
     if !taken(&base) {

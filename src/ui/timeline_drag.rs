@@ -7,7 +7,7 @@
 
 use egui::{CursorIcon, Rect, Response, Ui, pos2};
 
-use crate::model::CompactString;
+use crate::model::Text;
 use crate::model::date::span_in_words;
 use crate::model::shift::{SpanEnd, moved_by, moved_end};
 use crate::timeline::TimeMapping;
@@ -23,7 +23,7 @@ use super::timeline_ui::TimelineInput;
 #[derive(Clone, Debug)]
 struct EventDrag {
     index: usize,
-    id: CompactString,
+    id: Text,
     origin_x: f32,
     end: Option<SpanEnd>,
 }

@@ -34,6 +34,6 @@ pub fn event_from(parts: Parts) -> Event {
     e.theme = theme.into();
     e.importance = importance;
     e.place = place.map(Into::into);
-    description.trim().clone_into(&mut e.description);
+    e.description = description.trim().into();
     e
 }

@@ -137,7 +137,7 @@ fn event_ui(
     }
     ui.add_space(6.0);
     if !e.description.is_empty() {
-        ui.label(&e.description);
+        ui.label(e.description.as_str());
     }
     links_ui(ui, doc, index, cmds);
     if let Some(url) = sources_ui(ui, e.sources()) {
