@@ -26,6 +26,7 @@ mod record_links;
 mod rejected;
 #[cfg(test)]
 mod skip_tests;
+pub mod snapshot;
 mod timelinejs;
 pub mod timelinejs_sheet;
 pub mod wikidata;

@@ -1,0 +1,641 @@
+//! Reopening a big file at once: a binary snapshot of the dataset read from it, kept in the
+//! cache folder and keyed by the file (its canonical path, size, modification time and inode)
+//! and the CSV columns it was read with. It is an optimisation only: a snapshot that does not
+//! match the file as it is now (stale), or that is damaged in any way (corrupt), is ignored,
+//! the file is read as usual and the snapshot written again. Nothing in it is trusted: every
+//! length is checked against the bytes there are, the text is checked to be UTF-8, every date
+//! is parsed again from its EDTF text (bounds are never read from the file), and the whole
+//! payload is checked against an xxh3 checksum first.
+//!
+//! The format (little-endian):
+//! ```text
+//! magic "CHRONOLANE SNAP\n" | version u32 | key length u32 | key (JSON: SourceKey)
+//! payload length u64 | xxh3-64 of the payload u64 | payload:
+//!   events u32 | text length u32 | rest length u32 | 0 u32
+//!   text: each event's id, title, place, description, start and end, one after the other
+//!   one record of RECORD bytes per event, in the dataset's order: the six lengths (u32),
+//!     the theme (u32, into the rest's theme names), importance u8, flags u8 (place, end), 0 u16
+//!   rest (JSON): meta, themes, eras, notes, theme names, and the rare parts of the events
+//!     that have any, by place
+//! ```
+//! The text becomes one shared string (one copy, UTF-8 checked once), of which each event's
+//! text fields are slices: no allocation per event.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use arcstr::ArcStr;
+use serde::{Deserialize, Serialize};
+
+use super::{ColumnMap, LoadError, Loaded, Progress, atomic};
+use crate::model::event::{MAX_IMPORTANCE, MIN_IMPORTANCE};
+use crate::model::{
+    Dataset, Era, Event, EventMore, HistDate, InputCalendar, Life, Link, Meta, OriginalDates, Rgb,
+    Source, Text, Theme,
+};
+
+const MAGIC: &[u8; 16] = b"CHRONOLANE SNAP\n";
+/// The format's version: a snapshot of another version is ignored.
+pub const VERSION: u32 = 1;
+/// Bytes of one event's record.
+const RECORD: usize = 32;
+const HAS_PLACE: u8 = 1;
+const HAS_END: u8 = 2;
+
+/// Files smaller than this open fast enough without a snapshot.
+pub const MIN_SOURCE_BYTES: u64 = 8 << 20;
+/// Snapshots kept in the cache folder; the least recently written go first.
+pub const KEEP: usize = 4;
+/// The environment variable naming the folder snapshots are kept in (instead of
+/// `$XDG_CACHE_HOME/chronolane/snapshots` or `~/.cache/chronolane/snapshots`).
+pub const CACHE_DIR_VAR: &str = "CHRONOLANE_CACHE_DIR";
+/// A snapshot file bigger than this is not read (a source is at most 1 GiB).
+const MAX_SNAPSHOT_BYTES: u64 = 4 << 30;
+
+/// What a snapshot was made from: the file as it was when read, and how its columns were read.
+/// A snapshot is used only when all of it is the same now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceKey {
+    /// The file's canonical path.
+    pub path: PathBuf,
+    pub size: u64,
+    /// Modification time, nanoseconds since 1970 (before it: negative).
+    pub modified_ns: i64,
+    /// The inode on Unix (a file replaced by another has another), else 0.
+    pub file_id: u64,
+    /// The CSV column mapping (`field`, `column`) the file was read with.
+    pub columns: Vec<(String, String)>,
+}
+
+impl SourceKey {
+    /// The key of `path` as it is now, read with `map`.
+    pub fn of(path: &Path, map: &ColumnMap) -> std::io::Result<Self> {
+        let path = std::fs::canonicalize(path)?;
+        let meta = std::fs::metadata(&path)?;
+        let modified_ns = match meta.modified()?.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
+            Err(e) => i64::try_from(e.duration().as_nanos()).map_or(i64::MIN, |n| -n),
+        };
+        #[cfg(unix)]
+        let file_id = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let file_id = 0;
+        Ok(Self {
+            path,
+            size: meta.len(),
+            modified_ns,
+            file_id,
+            columns: map
+                .0
+                .iter()
+                .map(|(f, c)| (f.name().to_owned(), c.clone()))
+                .collect(),
+        })
+    }
+}
+
+/// xxh3, 64 bits: fast enough (several GB/s) that checking a 1 GB snapshot costs little.
+fn hash(bytes: &[u8]) -> u64 {
+    twox_hash::XxHash3_64::oneshot(bytes)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rare parts, meta, themes, eras and notes: few, as JSON.
+
+#[derive(Serialize, Deserialize)]
+struct Rest {
+    meta: MetaJ,
+    themes: Vec<ThemeJ>,
+    eras: Vec<EraJ>,
+    notes: Vec<String>,
+    theme_names: Vec<String>,
+    /// The rare parts of the events that have any, by place, in increasing order.
+    more: Vec<(u32, MoreJ)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct MetaJ {
+    title: String,
+    description: String,
+    sources: Vec<SourceJ>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SourceJ(String, Option<String>);
+
+#[derive(Serialize, Deserialize)]
+struct ThemeJ(String, String, [u8; 3]);
+
+#[derive(Serialize, Deserialize)]
+struct EraJ(String, String, String, Option<[u8; 3]>);
+
+#[derive(Serialize, Deserialize)]
+struct MoreJ {
+    sources: Vec<SourceJ>,
+    tags: Vec<String>,
+    display_date: Option<String>,
+    /// Born and died, as EDTF.
+    life: Option<(Option<String>, Option<String>)>,
+    /// (to, kind)
+    links: Vec<(String, String)>,
+    names: BTreeMap<String, String>,
+    /// (calendar, start, end)
+    original: Option<(String, String, Option<String>)>,
+}
+
+fn sources_out(sources: &[Source]) -> Vec<SourceJ> {
+    sources
+        .iter()
+        .map(|s| SourceJ(s.title.clone(), s.url.clone()))
+        .collect()
+}
+
+fn sources_in(sources: Vec<SourceJ>) -> Vec<Source> {
+    sources
+        .into_iter()
+        .map(|SourceJ(title, url)| Source { title, url })
+        .collect()
+}
+
+fn more_out(m: &EventMore) -> MoreJ {
+    MoreJ {
+        sources: sources_out(&m.sources),
+        tags: m.tags.clone(),
+        display_date: m.display_date.as_ref().map(ToString::to_string),
+        life: m.life.as_ref().map(|l| {
+            let edtf = |d: &Option<HistDate>| d.as_ref().map(|d| d.edtf().to_owned());
+            (edtf(&l.born), edtf(&l.died))
+        }),
+        links: m
+            .links
+            .iter()
+            .map(|l| (l.to.clone(), l.kind.clone()))
+            .collect(),
+        names: m.names.clone(),
+        original: m
+            .original
+            .as_ref()
+            .map(|o| (o.calendar.name().to_owned(), o.start.clone(), o.end.clone())),
+    }
+}
+
+fn more_in(m: MoreJ) -> Option<EventMore> {
+    // `None` for a date given that does not parse, `Some(None)` for none given.
+    let date = |d: Option<String>| match d {
+        Some(d) => date_of(&d).map(Some),
+        None => Some(None),
+    };
+    Some(EventMore {
+        sources: sources_in(m.sources),
+        tags: m.tags,
+        display_date: m.display_date.map(Into::into),
+        life: match m.life {
+            Some((born, died)) => Some(Life {
+                born: date(born)?,
+                died: date(died)?,
+            }),
+            None => None,
+        },
+        links: m
+            .links
+            .into_iter()
+            .map(|(to, kind)| Link { to, kind })
+            .collect(),
+        names: m.names,
+        original: match m.original {
+            Some((calendar, start, end)) => Some(OriginalDates {
+                calendar: InputCalendar::from_name(&calendar)?,
+                start,
+                end,
+            }),
+            None => None,
+        },
+    })
+}
+
+/// A date parsed again from its EDTF text, which must be what it keeps.
+fn date_of(edtf: &str) -> Option<HistDate> {
+    HistDate::parse(edtf).ok().filter(|d| d.edtf() == edtf)
+}
+
+/// A date from a slice of the shared text: plain dates keep the slice itself.
+fn shared_date(text: Text) -> Option<HistDate> {
+    match HistDate::parse_plain_shared(text.clone()) {
+        Some(d) => Some(d),
+        None => date_of(&text),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing.
+
+/// The snapshot of `dataset` and the notes it was read with, made from the file `source`
+/// describes. `None` when its text is too big for the format (over 4 GiB).
+pub fn write(dataset: &Dataset, notes: &[String], source: &SourceKey) -> Option<Vec<u8>> {
+    profiling::function_scope!();
+    let events = dataset.events();
+    let count = u32::try_from(events.len()).ok()?;
+    let mut text: Vec<u8> = Vec::new();
+    let mut records: Vec<u8> = Vec::with_capacity(events.len() * RECORD);
+    let mut theme_names: Vec<String> = Vec::new();
+    let mut theme_index: HashMap<&str, u32> = HashMap::new();
+    let mut last: Option<(&str, u32)> = None;
+    let mut more = Vec::new();
+    for (place, e) in (0u32..).zip(events) {
+        let theme = match last {
+            Some((name, i)) if name == e.theme.as_str() => i,
+            _ => {
+                let i = *theme_index.entry(e.theme.as_str()).or_insert_with(|| {
+                    theme_names.push(e.theme.to_string());
+                    theme_names.len() as u32 - 1
+                });
+                last = Some((e.theme.as_str(), i));
+                i
+            }
+        };
+        let place_text = e.place.as_deref().unwrap_or("");
+        let end_text = e.end.as_ref().map_or("", HistDate::edtf);
+        let fields = [
+            e.id.as_str(),
+            e.title.as_str(),
+            place_text,
+            e.description.as_str(),
+            e.start.edtf(),
+            end_text,
+        ];
+        for f in fields {
+            text.extend_from_slice(f.as_bytes());
+            records.extend_from_slice(&u32::try_from(f.len()).ok()?.to_le_bytes());
+        }
+        records.extend_from_slice(&theme.to_le_bytes());
+        let flags = if e.place.is_some() { HAS_PLACE } else { 0 }
+            | if e.end.is_some() { HAS_END } else { 0 };
+        records.extend_from_slice(&[e.importance, flags, 0, 0]);
+        if !e.more().is_empty() {
+            more.push((place, more_out(e.more())));
+        }
+    }
+    let rest = Rest {
+        meta: MetaJ {
+            title: dataset.meta.title.clone(),
+            description: dataset.meta.description.clone(),
+            sources: sources_out(&dataset.meta.sources),
+        },
+        themes: dataset
+            .themes()
+            .iter()
+            .map(|t| ThemeJ(t.id.clone(), t.label.clone(), t.color.0))
+            .collect(),
+        eras: dataset
+            .eras()
+            .iter()
+            .map(|e| {
+                EraJ(
+                    e.label.clone(),
+                    e.start.edtf().to_owned(),
+                    e.end.edtf().to_owned(),
+                    e.color.map(|c| c.0),
+                )
+            })
+            .collect(),
+        notes: notes.to_vec(),
+        theme_names,
+        more,
+    };
+    let rest = serde_json::to_vec(&rest).ok()?;
+    let key = serde_json::to_vec(source).ok()?;
+    let mut payload = Vec::with_capacity(16 + text.len() + records.len() + rest.len());
+    payload.extend_from_slice(&count.to_le_bytes());
+    payload.extend_from_slice(&u32::try_from(text.len()).ok()?.to_le_bytes());
+    payload.extend_from_slice(&u32::try_from(rest.len()).ok()?.to_le_bytes());
+    payload.extend_from_slice(&0u32.to_le_bytes());
+    payload.append(&mut text);
+    payload.append(&mut records);
+    payload.extend_from_slice(&rest);
+    let mut out = Vec::with_capacity(48 + key.len() + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&u32::try_from(key.len()).ok()?.to_le_bytes());
+    out.extend_from_slice(&key);
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&hash(&payload).to_le_bytes());
+    out.append(&mut payload);
+    Some(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading.
+
+/// Reads bytes from the front of a slice, never past its end.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, tail) = self.0.split_at_checked(n)?;
+        self.0 = tail;
+        Some(head)
+    }
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.array().map(u32::from_le_bytes)
+    }
+    fn u64(&mut self) -> Option<u64> {
+        self.array().map(u64::from_le_bytes)
+    }
+    fn len(&mut self) -> Option<usize> {
+        usize::try_from(self.u32()?).ok()
+    }
+}
+
+/// The dataset of a snapshot made from `source` as it is now; `None` when the snapshot is of
+/// another file, another state of it or another column mapping (stale), or is damaged in any
+/// way (corrupt). Never panics, whatever the bytes.
+pub fn read(bytes: &[u8], source: &SourceKey) -> Option<Loaded> {
+    profiling::function_scope!();
+    let (key, payload) = header(bytes)?;
+    (key == *source).then_some(())?;
+    let (sum, payload) = payload;
+    (hash(payload) == sum).then_some(())?;
+    read_payload(payload)
+}
+
+/// [`read`] without comparing the key with a file or the payload with its checksum: for the
+/// fuzz target and the tests, so that damaged bytes reach the checks behind the checksum.
+#[doc(hidden)]
+pub fn read_unverified(bytes: &[u8]) -> Option<Loaded> {
+    let (_, (_, payload)) = header(bytes)?;
+    read_payload(payload)
+}
+
+/// The key, the checksum and the payload.
+fn header(bytes: &[u8]) -> Option<(SourceKey, (u64, &[u8]))> {
+    let mut r = Reader(bytes);
+    (r.take(MAGIC.len())? == MAGIC).then_some(())?;
+    (r.u32()? == VERSION).then_some(())?;
+    let key_len = r.len()?;
+    let key: SourceKey = serde_json::from_slice(r.take(key_len)?).ok()?;
+    let len = usize::try_from(r.u64()?).ok()?;
+    let sum = r.u64()?;
+    let payload = r.take(len)?;
+    r.0.is_empty().then_some(())?;
+    Some((key, (sum, payload)))
+}
+
+fn read_payload(payload: &[u8]) -> Option<Loaded> {
+    let mut r = Reader(payload);
+    let count = r.len()?;
+    let text_len = r.len()?;
+    let rest_len = r.len()?;
+    (r.u32()? == 0).then_some(())?;
+    let text = std::str::from_utf8(r.take(text_len)?).ok()?;
+    let records = r.take(count.checked_mul(RECORD)?)?;
+    let rest: Rest = serde_json::from_slice(r.take(rest_len)?).ok()?;
+    r.0.is_empty().then_some(())?;
+    let text = ArcStr::from(text);
+    let theme_names: Vec<Text> = rest.theme_names.into_iter().map(Text::from).collect();
+    let mut more = rest.more.into_iter().peekable();
+    let mut events = Vec::with_capacity(count);
+    let mut at = 0usize;
+    for (place, record) in (0u32..).zip(records.chunks_exact(RECORD)) {
+        let record: &[u8; RECORD] = record.try_into().ok()?;
+        let mut e = event(&text, record, &mut at, &theme_names)?;
+        if let Some((p, _)) = more.peek()
+            && *p == place
+            && let Some((_, m)) = more.next()
+        {
+            let m = more_in(m)?;
+            (!m.is_empty()).then_some(())?;
+            e = e.with_more(m);
+        }
+        events.push(e);
+    }
+    // Every rare part belongs to an event, in order, and every byte of text to a field.
+    (more.next().is_none() && at == text.len()).then_some(())?;
+    let themes = rest
+        .themes
+        .into_iter()
+        .map(|ThemeJ(id, label, color)| Theme {
+            id,
+            label,
+            color: Rgb(color),
+        })
+        .collect();
+    let eras = rest
+        .eras
+        .into_iter()
+        .map(|EraJ(label, start, end, color)| {
+            Some(Era {
+                label,
+                start: date_of(&start)?,
+                end: date_of(&end)?,
+                color: color.map(Rgb),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let meta = Meta {
+        title: rest.meta.title,
+        description: rest.meta.description,
+        sources: sources_in(rest.meta.sources),
+    };
+    // Every theme is declared already: building it adds no note.
+    let (dataset, _) = Dataset::new(meta, themes, eras, events);
+    Some(Loaded {
+        dataset,
+        notes: rest.notes,
+    })
+}
+
+/// One event from its record, its text starting at `at` in `text` (moved past it).
+fn event(text: &ArcStr, r: &[u8; RECORD], at: &mut usize, themes: &[Text]) -> Option<Event> {
+    let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
+    let mut next = |i: usize| -> Option<Text> {
+        let len = usize::try_from(u32_at(i)).ok()?;
+        let end = at.checked_add(len)?;
+        // In range and on character boundaries: what `substr` would panic on.
+        text.get(*at..end)?;
+        let slice = if len == 0 {
+            Text::new()
+        } else {
+            text.substr(*at..end)
+        };
+        *at = end;
+        Some(slice)
+    };
+    let (id, title, place, description, start, end) = (
+        next(0)?,
+        next(4)?,
+        next(8)?,
+        next(12)?,
+        next(16)?,
+        next(20)?,
+    );
+    let theme = themes.get(usize::try_from(u32_at(24)).ok()?)?.clone();
+    let (importance, flags) = (r[28], r[29]);
+    let valid = (MIN_IMPORTANCE..=MAX_IMPORTANCE).contains(&importance)
+        && flags & !(HAS_PLACE | HAS_END) == 0
+        && r[30] == 0
+        && r[31] == 0
+        && (flags & HAS_PLACE != 0 || place.is_empty())
+        && (flags & HAS_END != 0 || end.is_empty());
+    valid.then_some(())?;
+    let start = shared_date(start)?;
+    (!start.is_open()).then_some(())?;
+    let end = if flags & HAS_END == 0 {
+        None
+    } else {
+        let end = shared_date(end)?.open_past(&start);
+        (end.axis_end() > start.axis_start()).then_some(())?;
+        Some(end)
+    };
+    let mut e = Event::new(id, title, start);
+    e.end = end;
+    e.theme = theme;
+    e.importance = importance;
+    e.place = (flags & HAS_PLACE != 0).then_some(place);
+    e.description = description;
+    Some(e)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cache folder.
+
+/// Where snapshots are kept, and which files get one.
+#[derive(Clone, Debug)]
+pub struct Cache {
+    pub dir: PathBuf,
+    /// Files smaller than this get no snapshot.
+    pub min_bytes: u64,
+    /// Snapshots kept at most.
+    pub keep: usize,
+}
+
+impl Cache {
+    /// Snapshots in `dir`, for files of [`MIN_SOURCE_BYTES`] or more, [`KEEP`] at most.
+    pub fn new(dir: PathBuf) -> Self {
+        Self {
+            dir,
+            min_bytes: MIN_SOURCE_BYTES,
+            keep: KEEP,
+        }
+    }
+
+    /// The user's cache folder: `$CHRONOLANE_CACHE_DIR`, else
+    /// `$XDG_CACHE_HOME/chronolane/snapshots`, else `~/.cache/chronolane/snapshots`; `None`
+    /// without any.
+    pub fn from_env() -> Option<Self> {
+        Self::from_vars(|name| std::env::var_os(name))
+    }
+
+    /// [`Cache::from_env`] with the environment variables `var` gives.
+    pub fn from_vars(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<Self> {
+        let var = |name| var(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let dir = var(CACHE_DIR_VAR).or_else(|| {
+            // The XDG base directory rules: a relative path is ignored.
+            let cache = var("XDG_CACHE_HOME")
+                .filter(|p| p.is_absolute())
+                .or_else(|| var("HOME").map(|home| home.join(".cache")))?;
+            Some(cache.join("chronolane").join("snapshots"))
+        })?;
+        Some(Self::new(dir))
+    }
+
+    /// The snapshot file of `source` (named by a hash of its canonical path).
+    pub fn file_of(&self, source: &SourceKey) -> PathBuf {
+        let path = source.path.to_string_lossy();
+        self.dir
+            .join(format!("{:016x}.snapshot", hash(path.as_bytes())))
+    }
+
+    /// The dataset of `source`'s snapshot, when there is a good one for it as it is now.
+    pub fn open(&self, source: &SourceKey) -> Option<Loaded> {
+        let file = self.file_of(source);
+        let size = std::fs::metadata(&file).ok()?.len();
+        (size <= MAX_SNAPSHOT_BYTES).then_some(())?;
+        read(&std::fs::read(file).ok()?, source)
+    }
+
+    /// Writes the snapshot of `dataset` read from `source` (atomically), then removes the
+    /// oldest snapshots beyond [`Cache::keep`]. Gives whether one was written.
+    pub fn store(
+        &self,
+        dataset: &Dataset,
+        notes: &[String],
+        source: &SourceKey,
+    ) -> std::io::Result<bool> {
+        let Some(bytes) = write(dataset, notes, source) else {
+            return Ok(false);
+        };
+        std::fs::create_dir_all(&self.dir)?;
+        let file = self.file_of(source);
+        atomic::write(&file, &bytes)?;
+        self.prune(&file);
+        Ok(true)
+    }
+
+    /// Removes the least recently written snapshots beyond [`Cache::keep`], never `just_written`.
+    fn prune(&self, just_written: &Path) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        let mut snapshots: Vec<(std::time::SystemTime, PathBuf)> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "snapshot") && p != just_written)
+            .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+            .collect();
+        snapshots.sort_by(|a, b| b.0.cmp(&a.0));
+        for (_, old) in snapshots.into_iter().skip(self.keep.saturating_sub(1)) {
+            let _ = std::fs::remove_file(old);
+        }
+    }
+}
+
+/// A file opened through [`load_path_cached`].
+#[derive(Debug)]
+pub struct Opened {
+    pub result: Result<Loaded, LoadError>,
+    /// It was read from its snapshot.
+    pub from_snapshot: bool,
+    /// Read from the file, with no problem, and big enough: the key to store its snapshot
+    /// under (taken before the file was read, so that a change while reading makes it stale).
+    pub to_store: Option<SourceKey>,
+}
+
+/// Opens `path` as [`super::load_path_progress`] does, from its snapshot in `cache` when there
+/// is a good one; says whether a snapshot should be written (the caller writes it when it
+/// likes: the window, after the dataset is on screen).
+pub fn load_path_cached(
+    path: &Path,
+    map: &ColumnMap,
+    progress: &Progress,
+    cache: Option<&Cache>,
+) -> Opened {
+    let key = cache.and_then(|cache| {
+        let key = SourceKey::of(path, map).ok()?;
+        (key.size >= cache.min_bytes).then_some((cache, key))
+    });
+    if let Some((cache, key)) = &key
+        && let Some(loaded) = cache.open(key)
+    {
+        progress.set(1.0);
+        return Opened {
+            result: Ok(loaded),
+            from_snapshot: true,
+            to_store: None,
+        };
+    }
+    let result = super::load_path_progress(path, map, progress);
+    // A partial load (rows skipped) is an error: only a clean one is kept.
+    let to_store = key.filter(|_| result.is_ok()).map(|(_, key)| key);
+    Opened {
+        result,
+        from_snapshot: false,
+        to_store,
+    }
+}
+
+#[cfg(test)]
+#[path = "snapshot_tests.rs"]
+mod tests;

@@ -1,0 +1,505 @@
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::io::Field;
+use crate::model::{CompactString, Era, Rgb};
+
+fn key() -> SourceKey {
+    SourceKey {
+        path: PathBuf::from("/data/events.csv"),
+        size: 12_345_678,
+        modified_ns: 1_764_000_000_123_456_789,
+        file_id: 42,
+        columns: vec![("title".to_owned(), "Name".to_owned())],
+    }
+}
+
+fn date(edtf: &str) -> HistDate {
+    HistDate::parse(edtf).expect("a date")
+}
+
+/// Events with every rare part, text in several scripts, an open end, no end, places or not.
+fn rare_dataset() -> Dataset {
+    let mut war = Event::new("war", "Russo-Japanese War", date("1904-02-08"));
+    war.end = Some(date("1905-09-05"));
+    war.theme = "war".into();
+    war.importance = 5;
+    war.place = Some("Manchuria".into());
+    war.description = "A war — 日露戦争.".into();
+    let war = war.with_more(EventMore {
+        sources: vec![
+            Source {
+                title: "Britannica".to_owned(),
+                url: Some("https://www.britannica.com/event/Russo-Japanese-War".to_owned()),
+            },
+            Source {
+                title: "A book".to_owned(),
+                url: None,
+            },
+        ],
+        tags: vec!["war".to_owned(), "Manchuria".to_owned()],
+        display_date: Some(CompactString::from("1904–1905")),
+        life: Some(Life {
+            born: Some(date("1848-01-01")),
+            died: None,
+        }),
+        links: vec![Link {
+            to: "portsmouth".to_owned(),
+            kind: "ended by".to_owned(),
+        }],
+        names: BTreeMap::from([
+            ("ja".to_owned(), "日露戦争".to_owned()),
+            ("ru".to_owned(), "Русско-японская война".to_owned()),
+        ]),
+        original: Some(OriginalDates {
+            calendar: InputCalendar::Julian,
+            start: "1904-01-27".to_owned(),
+            end: Some("1905-08-23".to_owned()),
+        }),
+    });
+    let mut portsmouth = Event::new("portsmouth", "Treaty of Portsmouth", date("1905-09-05"));
+    portsmouth.theme = "diplomacy".into();
+    let mut ongoing = Event::new("ongoing", "Still going", date("1990~"));
+    ongoing.end = Some(date("..").open_past(&ongoing.start));
+    ongoing.place = Some(String::new().into());
+    let mut odd = Event::new("odd", "An uncertain set", date("[1850..1853]"));
+    odd.end = Some(date("185X"));
+    odd.theme = "undeclared lane".into();
+    let life_only = Event::new("life", "Life", date("-0054")).with_more(EventMore {
+        life: Some(Life {
+            born: None,
+            died: Some(date("0012?")),
+        }),
+        ..EventMore::default()
+    });
+    let meta = Meta {
+        title: "Rare parts".to_owned(),
+        description: "Every part an event may have".to_owned(),
+        sources: vec![Source {
+            title: "Here".to_owned(),
+            url: None,
+        }],
+    };
+    let eras = vec![
+        Era {
+            label: "Meiji".to_owned(),
+            start: date("1868-10-23"),
+            end: date("1912-07-30"),
+            color: Some(Rgb([1, 2, 3])),
+        },
+        Era {
+            label: "Edo".to_owned(),
+            start: date("1603"),
+            end: date("1868"),
+            color: None,
+        },
+    ];
+    let events = vec![war, portsmouth, ongoing, odd, life_only];
+    Dataset::new(meta, Theme::defaults(), eras, events).0
+}
+
+fn notes() -> Vec<String> {
+    vec![
+        "events.csv:3: column \"Name\" read as the title".to_owned(),
+        "events.csv: the column \"x\" is not read".to_owned(),
+    ]
+}
+
+fn assert_same(loaded: &Loaded, dataset: &Dataset, notes: &[String]) {
+    assert_eq!(loaded.dataset.meta, dataset.meta);
+    assert_eq!(loaded.dataset.themes(), dataset.themes());
+    assert_eq!(loaded.dataset.eras(), dataset.eras());
+    assert_eq!(loaded.dataset.events(), dataset.events());
+    assert!(loaded.dataset == *dataset);
+    assert_eq!(loaded.notes, notes);
+}
+
+fn round_trip(dataset: &Dataset) {
+    let bytes = write(dataset, &notes(), &key()).expect("written");
+    let loaded = read(&bytes, &key()).expect("read back");
+    assert_same(&loaded, dataset, &notes());
+}
+
+#[test]
+fn a_generated_dataset_reads_back_equal() {
+    round_trip(&crate::synth::dataset(3_000, 7));
+}
+
+#[test]
+fn the_default_dataset_reads_back_equal() {
+    let dataset = crate::io::default_dataset();
+    assert!(dataset.events().iter().any(|e| !e.more().is_empty()));
+    round_trip(&dataset);
+}
+
+#[test]
+fn every_rare_part_reads_back_equal() {
+    let dataset = rare_dataset();
+    round_trip(&dataset);
+    let bytes = write(&dataset, &[], &key()).expect("written");
+    let loaded = read(&bytes, &key()).expect("read back");
+    // What equality does not compare: the bounds, parsed again from the text.
+    for (a, b) in loaded.dataset.events().iter().zip(dataset.events()) {
+        assert_eq!(a.axis_start(), b.axis_start(), "{}", a.id);
+        assert_eq!(a.axis_end(), b.axis_end(), "{}", a.id);
+        assert_eq!(a.start.precision(), b.start.precision());
+        assert_eq!(a.start.is_qualified(), b.start.is_qualified());
+        assert_eq!(a.more().is_empty(), b.more().is_empty());
+    }
+    assert_eq!(loaded.dataset.links().len(), dataset.links().len());
+    assert_eq!(loaded.dataset.time_range(), dataset.time_range());
+    assert_eq!(loaded.dataset.lanes().len(), dataset.lanes().len());
+}
+
+#[test]
+fn an_empty_dataset_reads_back_equal() {
+    round_trip(&Dataset::default());
+}
+
+#[test]
+fn plain_dates_share_the_snapshot_text() {
+    let dataset = crate::synth::dataset(100, 1);
+    let bytes = write(&dataset, &[], &key()).expect("written");
+    let loaded = read(&bytes, &key()).expect("read back");
+    let e = &loaded.dataset.events()[0];
+    // Slices of one string: the title's and the id's are one allocation.
+    assert!(std::ptr::eq(
+        e.id.parent().as_ptr(),
+        e.title.parent().as_ptr()
+    ));
+}
+
+#[test]
+fn a_snapshot_of_another_state_of_the_file_is_stale() {
+    let dataset = rare_dataset();
+    let bytes = write(&dataset, &[], &key()).expect("written");
+    assert!(read(&bytes, &key()).is_some());
+    let changes: [fn(&mut SourceKey); 6] = [
+        |k| k.size += 1,
+        |k| k.modified_ns += 1,
+        |k| k.file_id += 1,
+        |k| k.path = PathBuf::from("/data/other.csv"),
+        |k| k.columns.clear(),
+        |k| k.columns[0].1 = "Title".to_owned(),
+    ];
+    for change in changes {
+        let mut other = key();
+        change(&mut other);
+        assert!(read(&bytes, &other).is_none(), "{other:?}");
+    }
+}
+
+#[test]
+fn a_snapshot_of_another_version_is_ignored() {
+    let mut bytes = write(&rare_dataset(), &[], &key()).expect("written");
+    bytes[16..20].copy_from_slice(&(VERSION + 1).to_le_bytes());
+    assert!(read(&bytes, &key()).is_none());
+    assert!(read_unverified(&bytes).is_none());
+}
+
+#[test]
+fn the_key_holds_the_column_mapping() {
+    let dir = tempfile::tempdir().expect("folder");
+    let file = dir.path().join("a.csv");
+    std::fs::write(&file, "x").expect("written");
+    let plain = SourceKey::of(&file, &ColumnMap::default()).expect("key");
+    let mapped =
+        SourceKey::of(&file, &ColumnMap(vec![(Field::Title, "Name".to_owned())])).expect("key");
+    assert_ne!(plain, mapped);
+    assert_eq!(
+        mapped.columns,
+        vec![("title".to_owned(), "Name".to_owned())]
+    );
+    assert_eq!(plain.size, 1);
+    assert!(plain.path.is_absolute());
+}
+
+/// Every byte of a small snapshot changed, in two ways: never a panic; with the checksum,
+/// never a dataset other than the one written.
+#[test]
+fn every_damaged_byte_is_refused_or_harmless() {
+    let dataset = rare_dataset();
+    let bytes = write(&dataset, &notes(), &key()).expect("written");
+    let mut accepted_unverified = 0;
+    for i in 0..bytes.len() {
+        for flip in [0x01, 0x80, 0xFF] {
+            let mut damaged = bytes.clone();
+            damaged[i] ^= flip;
+            if let Some(loaded) = read(&damaged, &key()) {
+                assert_same(&loaded, &dataset, &notes());
+            }
+            accepted_unverified += usize::from(read_unverified(&damaged).is_some());
+        }
+    }
+    // Behind the checksum the checks refuse most damage too (text changed within a field may
+    // read: a title of other letters).
+    assert!(accepted_unverified < bytes.len(), "{accepted_unverified}");
+}
+
+#[test]
+fn every_truncation_is_refused() {
+    let bytes = write(&rare_dataset(), &notes(), &key()).expect("written");
+    for len in 0..bytes.len() {
+        assert!(read(&bytes[..len], &key()).is_none(), "{len}");
+        assert!(read_unverified(&bytes[..len]).is_none(), "{len}");
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(read(&longer, &key()).is_none());
+}
+
+/// Rewrites the payload of a snapshot with `change`, with a checksum that matches it: what a
+/// bug in a writer would produce. The reader's own checks must catch it.
+fn with_payload(bytes: &[u8], change: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    let key_len = u32::from_le_bytes(bytes[20..24].try_into().expect("4 bytes")) as usize;
+    let at = 24 + key_len;
+    let mut payload = bytes[at + 16..].to_vec();
+    change(&mut payload);
+    let mut out = bytes[..at].to_vec();
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&hash(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    out
+}
+
+#[test]
+fn a_payload_with_a_good_checksum_is_still_checked() {
+    let dataset = rare_dataset();
+    let bytes = write(&dataset, &[], &key()).expect("written");
+    assert!(read(&with_payload(&bytes, |_| ()), &key()).is_some());
+    let text_len = u32::from_le_bytes(bytes_at(&bytes, 4)) as usize;
+    let records = 16 + text_len;
+    let cases: Vec<(&str, Box<dyn FnOnce(&mut Vec<u8>)>)> = vec![
+        ("more events than records", Box::new(|p| p[0] += 1)),
+        (
+            "lengths that do not add up",
+            Box::new(move |p| p[records] += 1),
+        ),
+        ("importance 0", Box::new(move |p| p[records + 28] = 0)),
+        ("importance 6", Box::new(move |p| p[records + 28] = 6)),
+        ("unknown flag", Box::new(move |p| p[records + 29] |= 4)),
+        ("theme out of range", Box::new(move |p| p[records + 27] = 1)),
+        ("not UTF-8", Box::new(|p| p[16] = 0xFF)),
+        ("reserved word", Box::new(|p| p[12] = 1)),
+        ("no JSON", Box::new(|p| p.truncate(p.len() - 1))),
+    ];
+    for (what, change) in cases {
+        assert!(
+            read(&with_payload(&bytes, change), &key()).is_none(),
+            "{what}"
+        );
+    }
+}
+
+fn bytes_at(snapshot: &[u8], offset: usize) -> [u8; 4] {
+    let key_len = u32::from_le_bytes(snapshot[20..24].try_into().expect("4 bytes")) as usize;
+    let at = 24 + key_len + 16 + offset;
+    snapshot[at..at + 4].try_into().expect("4 bytes")
+}
+
+#[test]
+fn a_date_that_does_not_parse_is_refused() {
+    let mut e = Event::new("a", "A", date("1855"));
+    e.end = Some(date("1856"));
+    let dataset = Dataset::new(Meta::default(), Theme::defaults(), Vec::new(), vec![e]).0;
+    let bytes = write(&dataset, &[], &key()).expect("written");
+    let text_len = u32::from_le_bytes(bytes_at(&bytes, 4)) as usize;
+    // The text is "aA18551856": the start's first digit becomes a letter, then the end is
+    // made to come before the start.
+    let start = 16 + 2;
+    assert!(read(&with_payload(&bytes, |p| p[start] = b'x'), &key()).is_none());
+    assert!(read(&with_payload(&bytes, |p| p[start + 3] = b'9'), &key()).is_none());
+    assert_eq!(text_len, 10);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Random damage behind the checksum (several bytes changed) never panics.
+    #[test]
+    fn random_damage_never_panics(changes in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
+        let bytes = write(&rare_dataset(), &notes(), &key()).expect("written");
+        let mut damaged = bytes.clone();
+        for (i, b) in changes {
+            let i = i.index(damaged.len());
+            damaged[i] = b;
+        }
+        let _ = read_unverified(&damaged);
+        if let Some(loaded) = read(&damaged, &key()) {
+            prop_assert!(loaded.dataset == rare_dataset());
+        }
+    }
+
+    /// Any bytes after a good header: never a panic.
+    #[test]
+    fn any_payload_never_panics(payload in prop::collection::vec(any::<u8>(), 0..600)) {
+        let bytes = write(&Dataset::default(), &[], &key()).expect("written");
+        let _ = read(&with_payload(&bytes, |p| *p = payload.clone()), &key());
+        let _ = read_unverified(&with_payload(&bytes, |p| *p = payload));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cache folder.
+
+fn csv_of(n: usize) -> String {
+    crate::io::csv::dataset_to_string(&crate::synth::dataset(n, 3))
+}
+
+#[test]
+fn a_file_opens_from_its_snapshot_until_it_changes() {
+    let dir = tempfile::tempdir().expect("folder");
+    let file = dir.path().join("events.csv");
+    std::fs::write(&file, csv_of(300)).expect("written");
+    let cache = Cache {
+        min_bytes: 0,
+        ..Cache::new(dir.path().join("cache"))
+    };
+    let map = ColumnMap::default();
+    let progress = Progress::new();
+    let first = load_path_cached(&file, &map, &progress, Some(&cache));
+    assert!(!first.from_snapshot);
+    let loaded = first.result.expect("opens");
+    let key = first.to_store.expect("a snapshot is due");
+    assert!(
+        cache
+            .store(&loaded.dataset, &loaded.notes, &key)
+            .expect("stored")
+    );
+    let second = load_path_cached(&file, &map, &progress, Some(&cache));
+    assert!(second.from_snapshot);
+    assert!(second.to_store.is_none());
+    assert_same(
+        &second.result.expect("opens"),
+        &loaded.dataset,
+        &loaded.notes,
+    );
+    // Read with other columns: not from the snapshot.
+    let other = ColumnMap(vec![(Field::Title, "title".to_owned())]);
+    let mapped = load_path_cached(&file, &other, &progress, Some(&cache));
+    assert!(!mapped.from_snapshot);
+    // Changed: read from the file again, with what it holds now.
+    std::fs::write(&file, csv_of(200)).expect("written");
+    let third = load_path_cached(&file, &map, &progress, Some(&cache));
+    assert!(!third.from_snapshot);
+    assert_eq!(third.result.expect("opens").dataset.events().len(), 200);
+    assert!(third.to_store.is_some());
+}
+
+#[test]
+fn a_corrupt_snapshot_file_is_ignored_and_rebuilt() {
+    let dir = tempfile::tempdir().expect("folder");
+    let file = dir.path().join("events.csv");
+    std::fs::write(&file, csv_of(100)).expect("written");
+    let cache = Cache {
+        min_bytes: 0,
+        ..Cache::new(dir.path().join("cache"))
+    };
+    let map = ColumnMap::default();
+    let key = SourceKey::of(&file, &map).expect("key");
+    std::fs::create_dir_all(&cache.dir).expect("folder");
+    std::fs::write(cache.file_of(&key), b"CHRONOLANE SNAP\n garbage").expect("written");
+    let opened = load_path_cached(&file, &map, &Progress::new(), Some(&cache));
+    assert!(!opened.from_snapshot);
+    let loaded = opened.result.expect("opens from the file");
+    assert_eq!(loaded.dataset.events().len(), 100);
+    let key = opened.to_store.expect("rebuilt");
+    cache
+        .store(&loaded.dataset, &loaded.notes, &key)
+        .expect("stored");
+    assert!(load_path_cached(&file, &map, &Progress::new(), Some(&cache)).from_snapshot);
+}
+
+#[test]
+fn small_files_and_partial_loads_get_no_snapshot() {
+    let dir = tempfile::tempdir().expect("folder");
+    let file = dir.path().join("events.csv");
+    std::fs::write(&file, csv_of(50)).expect("written");
+    let cache = Cache::new(dir.path().join("cache"));
+    let map = ColumnMap::default();
+    let small = load_path_cached(&file, &map, &Progress::new(), Some(&cache));
+    assert!(small.result.is_ok());
+    assert!(small.to_store.is_none(), "under {MIN_SOURCE_BYTES} bytes");
+    let dataset = crate::synth::dataset(50, 3);
+    let start = format!(",{},", dataset.events()[10].start.edtf());
+    let text = csv_of(50).replacen(&start, ",not a date,", 1);
+    assert_ne!(text, csv_of(50));
+    std::fs::write(&file, text).expect("written");
+    let cache = Cache {
+        min_bytes: 0,
+        ..cache
+    };
+    let partial = load_path_cached(&file, &map, &Progress::new(), Some(&cache));
+    assert!(matches!(partial.result, Err(LoadError::Partial { .. })));
+    assert!(partial.to_store.is_none());
+    assert!(
+        load_path_cached(&file, &map, &Progress::new(), None)
+            .to_store
+            .is_none()
+    );
+}
+
+#[test]
+fn the_cache_keeps_the_latest_snapshots_only() {
+    let dir = tempfile::tempdir().expect("folder");
+    let cache = Cache {
+        min_bytes: 0,
+        keep: 2,
+        ..Cache::new(dir.path().join("cache"))
+    };
+    let dataset = crate::synth::dataset(10, 1);
+    let mut keys = Vec::new();
+    for i in 0..4 {
+        let file = dir.path().join(format!("{i}.csv"));
+        std::fs::write(&file, "x").expect("written");
+        let key = SourceKey::of(&file, &ColumnMap::default()).expect("key");
+        cache.store(&dataset, &[], &key).expect("stored");
+        keys.push(key);
+        // Modification times a clear step apart.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let kept: Vec<bool> = keys.iter().map(|k| cache.open(k).is_some()).collect();
+    assert_eq!(kept, [false, false, true, true]);
+    let files = std::fs::read_dir(&cache.dir).expect("folder").count();
+    assert_eq!(files, 2, "no temporary file left behind");
+}
+
+#[test]
+fn the_cache_folder_follows_the_environment() {
+    fn env(vars: &[(&str, &str)]) -> Option<PathBuf> {
+        Cache::from_vars(|name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| std::ffi::OsString::from(v))
+        })
+        .map(|c| c.dir)
+    }
+    let all = [
+        (CACHE_DIR_VAR, "/tmp/snaps"),
+        ("XDG_CACHE_HOME", "/home/u/.xdg-cache"),
+        ("HOME", "/home/u"),
+    ];
+    assert_eq!(env(&all[..]), Some(PathBuf::from("/tmp/snaps")));
+    assert_eq!(
+        env(&all[1..]),
+        Some(PathBuf::from("/home/u/.xdg-cache/chronolane/snapshots"))
+    );
+    assert_eq!(
+        env(&all[2..]),
+        Some(PathBuf::from("/home/u/.cache/chronolane/snapshots"))
+    );
+    assert_eq!(
+        env(&[("XDG_CACHE_HOME", "relative"), ("HOME", "/home/u")]),
+        Some(PathBuf::from("/home/u/.cache/chronolane/snapshots"))
+    );
+    assert_eq!(
+        env(&[(CACHE_DIR_VAR, ""), ("HOME", "/h")]),
+        Some(PathBuf::from("/h/.cache/chronolane/snapshots"))
+    );
+    assert_eq!(env(&[]), None);
+    let cache = Cache::from_vars(|_| Some("/x".into())).expect("a folder");
+    assert_eq!((cache.min_bytes, cache.keep), (MIN_SOURCE_BYTES, KEEP));
+}
