@@ -4,11 +4,15 @@
 //! reading every row of the same CSV in the same run (the baseline the loader is held to). The
 //! resident memory the open dataset adds is counted beyond the text of its events, and the most
 //! that opening adds at once (Linux's `VmRSS` and `VmHWM`). `BENCH_LOAD_SIZES=1000000,10000000` adds a 10M-event CSV (~1 GB, written
-//! to the temporary folder and removed after).
+//! to the temporary folder and removed after). Each CSV is then opened again from its snapshot
+//! (`src/io/snapshot.rs`, written once beforehand in a cache folder of the run's own), as the
+//! window reopens a big file it has opened before.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use chronolane::io::snapshot::{self, Cache, SourceKey};
+use chronolane::io::{ColumnMap, Progress};
 use chronolane::model::{Dataset, Event};
 use chronolane::ui::App;
 use chronolane::ui::state::Persisted;
@@ -107,8 +111,10 @@ struct Opening {
 
 /// Opens `path` twice, each time in a process of its own (as a user's start of the window
 /// with a file: a heap nothing else has used), and keeps the better time.
-fn open(path: &Path) -> Opening {
-    let runs: Vec<Opening> = (0..2).filter_map(|_| open_in_child(path)).collect();
+fn open(path: &Path, snapshots: Option<&Path>) -> Opening {
+    let runs: Vec<Opening> = (0..2)
+        .filter_map(|_| open_in_child(path, snapshots))
+        .collect();
     let best = |f: fn(&Opening) -> f64| runs.iter().map(f).fold(f64::NAN, f64::min);
     Opening {
         load: best(|o| o.load),
@@ -121,13 +127,19 @@ fn open(path: &Path) -> Opening {
 
 /// The environment variable that makes this bench a child opening the file it names.
 const MEASURE: &str = "CHRONOLANE_BENCH_MEASURE";
+/// The environment variable that makes the child open the file from its snapshot in the cache
+/// folder it names (the child fails when there is none).
+const SNAPSHOTS: &str = "CHRONOLANE_BENCH_SNAPSHOTS";
 
-/// This bench run again to open `path` ([`measure`]) and what it tells.
-fn open_in_child(path: &Path) -> Option<Opening> {
-    let out = std::process::Command::new(std::env::current_exe().ok()?)
-        .env(MEASURE, path)
-        .output()
-        .ok()?;
+/// This bench run again to open `path` ([`measure`]), from its snapshot in `snapshots` if
+/// given, and what it tells.
+fn open_in_child(path: &Path, snapshots: Option<&Path>) -> Option<Opening> {
+    let mut child = std::process::Command::new(std::env::current_exe().ok()?);
+    child.env(MEASURE, path);
+    if let Some(dir) = snapshots {
+        child.env(SNAPSHOTS, dir);
+    }
+    let out = child.output().ok()?;
     let text = String::from_utf8(out.stdout).ok()?;
     let numbers: Vec<f64> = text
         .split_whitespace()
@@ -151,7 +163,20 @@ fn measure(path: &Path) {
     let (before, _) = resident();
     reset_peak();
     let t = Instant::now();
-    let dataset: Option<Dataset> = chronolane::io::load_path(path).ok().map(|l| l.dataset);
+    let dataset: Option<Dataset> = match std::env::var_os(SNAPSHOTS) {
+        // As the window opens a file it has a snapshot of (and nothing when it has none).
+        Some(dir) => {
+            let cache = Cache::new(PathBuf::from(dir));
+            let map = ColumnMap::default();
+            let opened = snapshot::load_path_cached(path, &map, &Progress::new(), Some(&cache));
+            opened
+                .result
+                .ok()
+                .filter(|_| opened.from_snapshot)
+                .map(|l| l.dataset)
+        }
+        None => chronolane::io::load_path(path).ok().map(|l| l.dataset),
+    };
     let load = t.elapsed().as_secs_f64();
     let (held, peak) = resident();
     let events = dataset.as_ref().map_or(0, |d| d.events().len());
@@ -210,6 +235,27 @@ fn memory_rows(ours: &Opening) {
     );
 }
 
+/// Reads `csv` and writes its snapshot in `dir`, as the window does after opening it; says
+/// whether it did (and prints the snapshot's size).
+fn store_snapshot(csv: &Path, dir: &Path) -> bool {
+    let map = ColumnMap::default();
+    let (Ok(key), Ok(loaded)) = (SourceKey::of(csv, &map), chronolane::io::load_path(csv)) else {
+        return false;
+    };
+    let cache = Cache::new(dir.to_path_buf());
+    let t = Instant::now();
+    let stored = cache
+        .store(&loaded.dataset, &loaded.notes, &key)
+        .unwrap_or(false);
+    let mb = std::fs::metadata(cache.file_of(&key)).map_or(0.0, |m| m.len() as f64 / 1e6);
+    eprintln!(
+        "snapshot of {}: {mb:.0} MB, written in {:.2} s",
+        csv.display(),
+        t.elapsed().as_secs_f64()
+    );
+    stored
+}
+
 fn row(what: &str, value: &str) {
     println!("| {what:<58} | {value:>9} |");
 }
@@ -227,8 +273,11 @@ fn main() {
     for n in sizes() {
         let csv = csv_file(&dir, n);
         let mb = std::fs::metadata(&csv).map_or(0.0, |m| m.len() as f64 / 1e6);
-        let ours = open(&csv);
+        let ours = open(&csv, None);
         let python = python_csv_seconds(&csv);
+        let snapshots = dir.join("snapshots");
+        let reopened = store_snapshot(&csv, &snapshots).then(|| open(&csv, Some(&snapshots)));
+        let _ = std::fs::remove_dir_all(&snapshots);
         let _ = std::fs::remove_file(&csv);
         let size = if n >= 1_000_000 {
             format!("{}M", n / 1_000_000)
@@ -255,6 +304,20 @@ fn main() {
         }
         memory_rows(&ours);
         assert_eq!(ours.events, n, "every event opens");
+        let reopened = reopened.expect("the snapshot is written");
+        row(
+            "  reopened from its snapshot, s",
+            &format!("{:.2}", reopened.load),
+        );
+        row(
+            "    and the first frame drawn, s",
+            &format!("{:.2}", reopened.first_frame),
+        );
+        row(
+            "    peak resident while reopening, MB",
+            &format!("{:.0}", reopened.peak_mb),
+        );
+        assert_eq!(reopened.events, n, "every event reopens from the snapshot");
     }
     let json = dir.join("events-1m.json");
     write_synced(
@@ -262,7 +325,7 @@ fn main() {
         chronolane::io::json::to_string(&chronolane::synth::dataset(1_000_000, SEED)).as_bytes(),
     );
     let mb = std::fs::metadata(&json).map_or(0.0, |m| m.len() as f64 / 1e6);
-    let ours = open(&json);
+    let ours = open(&json, None);
     let _ = std::fs::remove_dir_all(&dir);
     time_rows(
         &format!("1M events, JSON ({mb:.0} MB): read, checked, indexed s"),

@@ -124,14 +124,21 @@ impl App {
         crate::fonts::install(&cc.egui_ctx);
         app.ctx = Some(cc.egui_ctx.clone());
         app.apply_theme(&cc.egui_ctx);
-        if let Some(path) = file {
-            app.columns = Columns {
-                map,
-                for_path: Some(path.to_path_buf()),
-            };
-            app.open(path);
+        match file {
+            Some(path) => app.with_file(path, map),
+            None => app,
         }
-        app
+    }
+
+    /// The app opening `path` (read with `map` where it names columns), as at start.
+    #[must_use]
+    pub fn with_file(mut self, path: &Path, map: ColumnMap) -> Self {
+        self.columns = Columns {
+            map,
+            for_path: Some(path.to_path_buf()),
+        };
+        self.open(path);
+        self
     }
 
     /// The app on the embedded dataset with the given remembered state.
@@ -485,6 +492,7 @@ impl eframe::App for App {
         self.advance_animation(ctx);
         self.shortcuts(ctx);
         self.keep_recovery(ctx);
+        self.keep_snapshot(ctx);
         self.poll_file_change(ctx);
     }
 

@@ -2,12 +2,18 @@
 //! the import dialog (which column holds what, and how the first rows' dates read); big files are
 //! read in a thread of their own, with progress and a Cancel button, while the window stays
 //! responsive. Whatever happens, the dataset on screen stays until a new one has fully loaded.
+//! A big file that read without a problem gets a snapshot in the cache folder
+//! ([`crate::io::snapshot`]), written in the background once its dataset is on screen; the next
+//! time the same file (unchanged, read with the same columns) opens from it.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::io::csv_preview::{self, PREVIEW_BYTES, Preview};
+use crate::io::snapshot::{self, Cache, Opened, SourceKey};
 use crate::io::{self, ColumnMap, FieldMap, Format, LoadError, Loaded};
+use crate::model::Dataset;
 
 use super::app::App;
 use super::document::Document;
@@ -50,17 +56,32 @@ impl ImportDialog {
 pub struct LoadJob {
     pub path: PathBuf,
     map: ColumnMap,
-    pub job: Job<Result<Loaded, LoadError>>,
+    pub job: Job<Opened>,
 }
 
 impl LoadJob {
-    fn start(path: PathBuf, map: ColumnMap, ctx: Option<egui::Context>) -> Self {
+    fn start(
+        path: PathBuf,
+        map: ColumnMap,
+        ctx: Option<egui::Context>,
+        cache: Option<Cache>,
+    ) -> Self {
         let (m, file) = (map.clone(), path.clone());
         let job = Job::spawn(ctx, move |task| {
-            io::load_path_progress(&file, &m, task.progress())
+            snapshot::load_path_cached(&file, &m, task.progress(), cache.as_ref())
         });
         Self { path, map, job }
     }
+}
+
+/// A snapshot to write once the dataset it is of has been drawn.
+#[derive(Debug)]
+pub struct SnapshotDue {
+    key: SourceKey,
+    dataset: Arc<Dataset>,
+    notes: Vec<String>,
+    /// Frames drawn since the dataset was put on screen.
+    frames: u32,
 }
 
 /// Rows of a Parquet table read for the import dialog's preview.
@@ -134,11 +155,18 @@ impl App {
         self.jobs.loading = None;
         let size = std::fs::metadata(path).map_or(0, |m| m.len());
         if size < BACKGROUND_BYTES {
-            let result = io::load_path_with(path, &map);
-            self.finish_load(path, map, result);
+            let started = std::time::Instant::now();
+            let cache = self.jobs.snapshots.as_ref();
+            let opened = snapshot::load_path_cached(path, &map, &io::Progress::new(), cache);
+            self.finish_load(path, map, opened, started.elapsed().as_secs_f64());
         } else {
             self.message = format!("Opening {}…", path.display());
-            self.jobs.loading = Some(LoadJob::start(path.to_path_buf(), map, self.ctx.clone()));
+            self.jobs.loading = Some(LoadJob::start(
+                path.to_path_buf(),
+                map,
+                self.ctx.clone(),
+                self.jobs.snapshots.clone(),
+            ));
         }
     }
 
@@ -157,31 +185,52 @@ impl App {
         let Some(answer) = load.job.poll() else {
             return;
         };
-        let result = match answer {
-            // Cancelled after the file was read: what was read is dropped all the same.
-            Ok(Ok(_)) if load.job.is_cancelled() => Ok(Err(LoadError::Cancelled {
-                path: load.path.display().to_string(),
-            })),
-            answer => answer,
+        let failed = |error| Opened {
+            result: Err(error),
+            from_snapshot: false,
+            to_store: None,
         };
-        let result = result.unwrap_or_else(|lost| {
-            Err(LoadError::Read {
+        let opened = match answer {
+            // Cancelled after the file was read: what was read is dropped all the same.
+            Ok(opened) if opened.result.is_ok() && load.job.is_cancelled() => {
+                failed(LoadError::Cancelled {
+                    path: load.path.display().to_string(),
+                })
+            }
+            Ok(opened) => opened,
+            Err(lost) => failed(LoadError::Read {
                 path: load.path.display().to_string(),
                 source: std::io::Error::other(lost),
-            })
-        });
+            }),
+        };
         if let Some(load) = self.jobs.loading.take() {
             let seconds = load.job.elapsed().as_secs_f64();
-            self.finish_load(&load.path, load.map.clone(), result);
-            if self.doc.path.as_deref() == Some(load.path.as_path()) {
+            let from_snapshot = opened.from_snapshot;
+            self.finish_load(&load.path, load.map.clone(), opened, seconds);
+            if !from_snapshot && self.doc.path.as_deref() == Some(load.path.as_path()) {
                 let _ = write!(self.message, " in {seconds:.1} s");
             }
         }
     }
 
-    fn finish_load(&mut self, path: &Path, map: ColumnMap, result: Result<Loaded, LoadError>) {
-        match result {
-            Ok(loaded) => self.opened(path, map, loaded, None),
+    fn finish_load(&mut self, path: &Path, map: ColumnMap, opened: Opened, seconds: f64) {
+        match opened.result {
+            Ok(loaded) => {
+                self.opened(path, map, loaded, None);
+                if opened.from_snapshot {
+                    self.message = format!(
+                        "Opened {} from its snapshot in {seconds:.2} s: {}",
+                        path.display(),
+                        self.doc.dataset.summary()
+                    );
+                }
+                self.jobs.snapshot_due = opened.to_store.map(|key| SnapshotDue {
+                    key,
+                    dataset: Arc::clone(&self.doc.dataset),
+                    notes: self.doc.notes.clone(),
+                    frames: 0,
+                });
+            }
             Err(LoadError::Partial { partial, .. }) => self.ask_to_skip(path, map, *partial),
             Err(LoadError::Cancelled { .. }) => {
                 self.message = format!(
@@ -244,6 +293,37 @@ impl App {
             .map_or_else(|| self.doc.name(), |p| p.display().to_string());
         self.message = format!("Opened {shown}: {}", self.doc.dataset.summary());
         self.follow_file();
+    }
+}
+
+impl App {
+    /// Reads big files from their snapshots in `cache`, and writes snapshots of them there.
+    #[must_use]
+    pub fn with_snapshots(mut self, cache: Option<Cache>) -> Self {
+        self.jobs.snapshots = cache;
+        self
+    }
+
+    /// Counts a frame drawn with the dataset on screen; once one has been drawn, writes the
+    /// snapshot due in a thread of its own (so that it does not delay the first frame).
+    pub(super) fn keep_snapshot(&mut self, ctx: &egui::Context) {
+        let Some(due) = &mut self.jobs.snapshot_due else {
+            return;
+        };
+        due.frames += 1;
+        // Put on screen in the last frame's end, drawn in this frame: written in the next.
+        if due.frames < 2 {
+            ctx.request_repaint();
+            return;
+        }
+        let (Some(due), Some(cache)) = (self.jobs.snapshot_due.take(), self.jobs.snapshots.clone())
+        else {
+            return;
+        };
+        // If the thread cannot start, the file simply has no snapshot.
+        let _ = std::thread::Builder::new()
+            .name("chronolane-snapshot".to_owned())
+            .spawn(move || cache.store(&due.dataset, &due.notes, &due.key));
     }
 }
 

@@ -53,7 +53,13 @@ pub fn run(file: Option<PathBuf>, map: crate::io::ColumnMap) -> eframe::Result {
         "Chronolane",
         options,
         Box::new(move |cc| {
-            let app = App::new(cc, file.as_deref(), map);
+            // Big files open from their snapshots in the user's cache folder.
+            let app = App::new(cc, None, map.clone())
+                .with_snapshots(crate::io::snapshot::Cache::from_env());
+            let app = match file {
+                Some(path) => app.with_file(&path, map),
+                None => app,
+            };
             Ok(Box::new(match eframe::storage_dir("chronolane") {
                 Some(dir) => app.with_recovery_dir(dir),
                 None => app,

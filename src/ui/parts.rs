@@ -155,6 +155,10 @@ pub struct Jobs {
     pub export: Option<ExportJob>,
     /// The watch on the file on screen, to read it again when it changes.
     pub watch: Option<FileWatch>,
+    /// Where snapshots of big files are kept (`None`: none are read or written).
+    pub snapshots: Option<crate::io::snapshot::Cache>,
+    /// A snapshot to write once the file's dataset has been on screen for a frame.
+    pub snapshot_due: Option<super::loading::SnapshotDue>,
 }
 
 impl Jobs {
