@@ -22,6 +22,7 @@
 //! text fields are slices: no allocation per event.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use arcstr::ArcStr;
@@ -218,12 +219,10 @@ fn date_of(edtf: &str) -> Option<HistDate> {
     HistDate::parse(edtf).ok().filter(|d| d.edtf() == edtf)
 }
 
-/// A date from a slice of the shared text: plain dates keep the slice itself.
-fn shared_date(text: Text) -> Option<HistDate> {
-    match HistDate::parse_plain_shared(text.clone()) {
-        Some(d) => Some(d),
-        None => date_of(&text),
-    }
+/// A date from a slice of the shared text (checked to be one): plain dates keep the slice
+/// itself.
+fn shared_date(text: &ArcStr, range: Range<usize>) -> Option<HistDate> {
+    HistDate::parse_plain_shared(text.substr(range.clone())).or_else(|| date_of(text.get(range)?))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -450,18 +449,22 @@ fn read_payload(payload: &[u8]) -> Option<Loaded> {
 /// One event from its record, its text starting at `at` in `text` (moved past it).
 fn event(text: &ArcStr, r: &[u8; RECORD], at: &mut usize, themes: &[Text]) -> Option<Event> {
     let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
-    let mut next = |i: usize| -> Option<Text> {
+    // The next field's place in the text, checked to be in it and on character boundaries
+    // (what `substr` would panic on).
+    let mut next = |i: usize| -> Option<Range<usize>> {
         let len = usize::try_from(u32_at(i)).ok()?;
         let end = at.checked_add(len)?;
-        // In range and on character boundaries: what `substr` would panic on.
         text.get(*at..end)?;
-        let slice = if len == 0 {
+        let range = *at..end;
+        *at = end;
+        Some(range)
+    };
+    let slice = |range: Range<usize>| {
+        if range.is_empty() {
             Text::new()
         } else {
-            text.substr(*at..end)
-        };
-        *at = end;
-        Some(slice)
+            text.substr(range)
+        }
     };
     let (id, title, place, description, start, end) = (
         next(0)?,
@@ -480,21 +483,21 @@ fn event(text: &ArcStr, r: &[u8; RECORD], at: &mut usize, themes: &[Text]) -> Op
         && (flags & HAS_PLACE != 0 || place.is_empty())
         && (flags & HAS_END != 0 || end.is_empty());
     valid.then_some(())?;
-    let start = shared_date(start)?;
+    let start = shared_date(text, start)?;
     (!start.is_open()).then_some(())?;
     let end = if flags & HAS_END == 0 {
         None
     } else {
-        let end = shared_date(end)?.open_past(&start);
+        let end = shared_date(text, end)?.open_past(&start);
         (end.axis_end() > start.axis_start()).then_some(())?;
         Some(end)
     };
-    let mut e = Event::new(id, title, start);
+    let mut e = Event::new(slice(id), slice(title), start);
     e.end = end;
     e.theme = theme;
     e.importance = importance;
-    e.place = (flags & HAS_PLACE != 0).then_some(place);
-    e.description = description;
+    e.place = (flags & HAS_PLACE != 0).then(|| slice(place));
+    e.description = slice(description);
     Some(e)
 }
 
@@ -585,7 +588,7 @@ impl Cache {
             .filter(|p| p.extension().is_some_and(|x| x == "snapshot") && p != just_written)
             .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
             .collect();
-        snapshots.sort_by(|a, b| b.0.cmp(&a.0));
+        snapshots.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
         for (_, old) in snapshots.into_iter().skip(self.keep.saturating_sub(1)) {
             let _ = std::fs::remove_file(old);
         }

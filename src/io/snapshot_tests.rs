@@ -265,6 +265,9 @@ fn with_payload(bytes: &[u8], change: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
     out
 }
 
+/// A change made to a payload.
+type Change = Box<dyn FnOnce(&mut Vec<u8>)>;
+
 #[test]
 fn a_payload_with_a_good_checksum_is_still_checked() {
     let dataset = rare_dataset();
@@ -272,7 +275,7 @@ fn a_payload_with_a_good_checksum_is_still_checked() {
     assert!(read(&with_payload(&bytes, |_| ()), &key()).is_some());
     let text_len = u32::from_le_bytes(bytes_at(&bytes, 4)) as usize;
     let records = 16 + text_len;
-    let cases: Vec<(&str, Box<dyn FnOnce(&mut Vec<u8>)>)> = vec![
+    let cases: Vec<(&str, Change)> = vec![
         ("more events than records", Box::new(|p| p[0] += 1)),
         (
             "lengths that do not add up",
