@@ -36,6 +36,8 @@ use crate::model::{
 };
 
 const MAGIC: &[u8; 16] = b"CHRONOLANE SNAP\n";
+/// Where the key begins: after the magic, the version and the key's length.
+const KEY_AT: usize = MAGIC.len() + 8;
 /// The format's version: a snapshot of another version is ignored.
 pub const VERSION: u32 = 1;
 /// Bytes of one event's record.
@@ -303,22 +305,32 @@ pub fn write(dataset: &Dataset, notes: &[String], source: &SourceKey) -> Option<
     };
     let rest = serde_json::to_vec(&rest).ok()?;
     let key = serde_json::to_vec(source).ok()?;
-    let mut payload = Vec::with_capacity(16 + text.len() + records.len() + rest.len());
-    payload.extend_from_slice(&count.to_le_bytes());
-    payload.extend_from_slice(&u32::try_from(text.len()).ok()?.to_le_bytes());
-    payload.extend_from_slice(&u32::try_from(rest.len()).ok()?.to_le_bytes());
-    payload.extend_from_slice(&0u32.to_le_bytes());
-    payload.append(&mut text);
-    payload.append(&mut records);
-    payload.extend_from_slice(&rest);
-    let mut out = Vec::with_capacity(48 + key.len() + payload.len());
+    // The header, then the payload after it: its length and checksum are filled in last.
+    let mut out =
+        Vec::with_capacity(KEY_AT + key.len() + 32 + text.len() + records.len() + rest.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
     out.extend_from_slice(&u32::try_from(key.len()).ok()?.to_le_bytes());
     out.extend_from_slice(&key);
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&hash(&payload).to_le_bytes());
-    out.append(&mut payload);
+    let sums_at = out.len();
+    out.extend_from_slice(&[0; 16]);
+    let payload_at = out.len();
+    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&u32::try_from(text.len()).ok()?.to_le_bytes());
+    out.extend_from_slice(&u32::try_from(rest.len()).ok()?.to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(&text);
+    drop(text);
+    out.extend_from_slice(&records);
+    drop(records);
+    out.extend_from_slice(&rest);
+    let payload = out.get(payload_at..)?;
+    let sums = [
+        (payload.len() as u64).to_le_bytes(),
+        hash(payload).to_le_bytes(),
+    ]
+    .concat();
+    out.get_mut(sums_at..payload_at)?.copy_from_slice(&sums);
     Some(out)
 }
 
@@ -425,10 +437,12 @@ fn read_payload(payload: &[u8]) -> Option<Loaded> {
         .eras
         .into_iter()
         .map(|EraJ(label, start, end, color)| {
+            let (start, end) = (date_of(&start)?, date_of(&end)?);
+            (end.axis_end() > start.axis_start()).then_some(())?;
             Some(Era {
                 label,
-                start: date_of(&start)?,
-                end: date_of(&end)?,
+                start,
+                end,
                 color: color.map(Rgb),
             })
         })
@@ -552,11 +566,26 @@ impl Cache {
     }
 
     /// The dataset of `source`'s snapshot, when there is a good one for it as it is now.
+    /// A stale one is known from its first bytes: the rest is not read.
     pub fn open(&self, source: &SourceKey) -> Option<Loaded> {
-        let file = self.file_of(source);
-        let size = std::fs::metadata(&file).ok()?.len();
+        use std::io::Read;
+        let mut file = std::fs::File::open(self.file_of(source)).ok()?;
+        let size = file.metadata().ok()?.len();
         (size <= MAX_SNAPSHOT_BYTES).then_some(())?;
-        read(&std::fs::read(file).ok()?, source)
+        let mut bytes = Vec::with_capacity(usize::try_from(size).ok()?);
+        let mut read_more = |bytes: &mut Vec<u8>, n: u64| {
+            let had = bytes.len();
+            (&mut file).take(n).read_to_end(bytes).ok()?;
+            (bytes.len() - had == usize::try_from(n).ok()?).then_some(())
+        };
+        read_more(&mut bytes, KEY_AT as u64)?;
+        let key_len = u32::from_le_bytes(bytes.get(KEY_AT - 4..KEY_AT)?.try_into().ok()?);
+        read_more(&mut bytes, u64::from(key_len))?;
+        let key: SourceKey = serde_json::from_slice(bytes.get(KEY_AT..)?).ok()?;
+        (key == *source).then_some(())?;
+        let rest = size.checked_sub(bytes.len() as u64)?;
+        read_more(&mut bytes, rest)?;
+        read(&bytes, source)
     }
 
     /// Writes the snapshot of `dataset` read from `source` (atomically), then removes the
