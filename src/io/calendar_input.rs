@@ -3,7 +3,7 @@
 //! the Gregorian day they were, and kept as written ([`OriginalDates`]) to be shown and written
 //! back.
 
-use crate::model::{HistDate, InputCalendar, Life, OriginalDates, julian};
+use crate::model::{HistDate, InputCalendar, Life, OriginalDates, Text, julian};
 
 use super::field::Field;
 use super::record::{RawEvent, lifespan, read_dates};
@@ -59,7 +59,7 @@ fn calendar_of(r: &RawEvent, line: usize, problems: &mut Vec<Problem>) -> Option
         }
         return None;
     }
-    let old_style = |t: &Option<String>| t.as_deref().is_some_and(|t| without_old_style(t).1);
+    let old_style = |t: &Option<Text>| t.as_deref().is_some_and(|t| without_old_style(t).1);
     (old_style(&r.start) || old_style(&r.end)).then_some(InputCalendar::Julian)
 }
 
@@ -82,7 +82,7 @@ pub(super) fn dates(
         let (start, end, life) = lifespan(r, problems);
         return (start, end, life, None);
     };
-    let text = |t: &Option<String>| {
+    let text = |t: &Option<Text>| {
         t.as_deref()
             .map(str::trim)
             .filter(|t| !t.is_empty())

@@ -402,9 +402,14 @@ pub fn guard(s: &str) -> String {
 
 /// Undoes [`guard`].
 pub fn unguard(s: &str) -> String {
+    unguarded(s).to_owned()
+}
+
+/// [`unguard`] without a copy: the text of `s` without its guard.
+pub fn unguarded(s: &str) -> &str {
     match s.strip_prefix('\'') {
-        Some(rest) if needs_guard(rest) => rest.to_owned(),
-        _ => s.to_owned(),
+        Some(rest) if needs_guard(rest) => rest,
+        _ => s,
     }
 }
 

@@ -149,32 +149,11 @@ impl<'a> Found<'a> {
     /// first cell that is not (the reader unescaped it).
     fn new(input: &'a ArcStr, row: &csv::StringRecord, columns: &FastColumns) -> Self {
         let mut cells = [None; READ.len()];
-        let mut at = row
-            .position()
-            .and_then(|p| usize::try_from(p.byte()).ok())
-            .unwrap_or(usize::MAX);
-        // The reader places a row where the previous one ended, before its line break.
-        while matches!(input.as_bytes().get(at), Some(b'\r' | b'\n')) {
-            at += 1;
-        }
-        for (cell, slot) in row.iter().zip(&columns.slot_of) {
-            let Some(rest) = input.get(at..) else { break };
-            let from = if rest.starts_with(cell) {
-                at
-            } else if rest.starts_with('"')
-                && rest.get(1..).is_some_and(|r| r.starts_with(cell))
-                && rest.as_bytes().get(cell.len() + 1) == Some(&b'"')
-            {
-                at + 1
-            } else {
-                break;
-            };
-            if let Some(slot) = slot {
-                cells[*slot] = input.get(from..from + cell.len());
+        locate(input, row, columns.slot_of.len(), |column, text| {
+            if let Some(Some(slot)) = columns.slot_of.get(column) {
+                cells[*slot] = Some(text);
             }
-            // Past the cell, its closing quote if any, and the delimiter.
-            at = from + cell.len() + 1 + usize::from(from > at);
-        }
+        });
         Self { input, cells }
     }
 
@@ -186,4 +165,78 @@ impl<'a> Found<'a> {
             .and_then(|t| self.input.try_substr_from(t))
             .unwrap_or_else(|| Text::from(cell))
     }
+}
+
+/// Finds the first `upto` cells of `row` in `input`, the text it was read from, giving each
+/// found cell's column and text there to `found`. A cell written plainly, or in quotes without
+/// quotes inside, is the same text in `input`; the walk stops at the first cell that is not
+/// (the reader unescaped it).
+pub(super) fn locate<'a>(
+    input: &'a str,
+    row: &csv::StringRecord,
+    upto: usize,
+    mut found: impl FnMut(usize, &'a str),
+) {
+    let mut at = row
+        .position()
+        .and_then(|p| usize::try_from(p.byte()).ok())
+        .unwrap_or(usize::MAX);
+    // The reader places a row where the previous one ended, before its line break.
+    while matches!(input.as_bytes().get(at), Some(b'\r' | b'\n')) {
+        at += 1;
+    }
+    for (column, cell) in row.iter().take(upto).enumerate() {
+        let Some(rest) = input.get(at..) else { break };
+        let from = if rest.starts_with(cell) {
+            at
+        } else if rest.starts_with('"')
+            && rest.get(1..).is_some_and(|r| r.starts_with(cell))
+            && rest.as_bytes().get(cell.len() + 1) == Some(&b'"')
+        {
+            at + 1
+        } else if rest.starts_with('"') {
+            // Quotes doubled inside: the cell is not the file's text; walk past its closing
+            // quote to the next cell.
+            let Some(close) = closing_quote(&rest.as_bytes()[1..]) else {
+                break;
+            };
+            at += close + 3;
+            continue;
+        } else {
+            break;
+        };
+        if let Some(text) = input.get(from..from + cell.len()) {
+            found(column, text);
+        }
+        // Past the cell, its closing quote if any, and the delimiter.
+        at = from + cell.len() + 1 + usize::from(from > at);
+    }
+}
+
+/// Where the quote closing a quoted cell is in `bytes` (what follows its opening quote): the
+/// first quote not doubled.
+fn closing_quote(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    loop {
+        at += memchr::memchr(b'"', bytes.get(at..)?)?;
+        if bytes.get(at + 1) == Some(&b'"') {
+            at += 2;
+        } else {
+            return Some(at);
+        }
+    }
+}
+
+/// The text of `cell` as the general path reads it (without the guard of a guarded cell),
+/// sharing `input`'s text when the cell was found there (`at`).
+pub(super) fn shared_cell(input: Option<&ArcStr>, at: Option<&str>, cell: &str) -> Text {
+    let unguarded = super::csv::unguarded(cell);
+    input
+        .zip(at)
+        .and_then(|(input, at)| {
+            let skip = cell.len() - unguarded.len();
+            let text = at.get(skip..).filter(|t| *t == unguarded)?;
+            input.try_substr_from(text)
+        })
+        .unwrap_or_else(|| Text::from(unguarded))
 }

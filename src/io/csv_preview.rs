@@ -169,7 +169,7 @@ pub fn preview(text: &str, map: &ColumnMap, max_rows: usize) -> Result<Preview, 
                 .map(unguard)
                 .unwrap_or_default()
         });
-        let (start, end) = match record(&row, line, &shape) {
+        let (start, end) = match record(&row, line, &shape, None) {
             Ok(None) => continue,
             Ok(Some(raw)) => {
                 let mut date_problems = Vec::new();

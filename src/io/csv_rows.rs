@@ -1,10 +1,10 @@
 //! Reading a CSV file's rows into events: row by row, and for a big file in two halves at once
 //! (split at a line break outside quotes), each half with its own checker.
 
-use crate::model::Event;
+use crate::model::{Event, Text};
 
 use super::csv::{
-    PARSE_SHARE, PROGRESS_ROWS, TAG_SEP, csv_error, parse_sources, reader, split_escaped, unguard,
+    PARSE_SHARE, PROGRESS_ROWS, TAG_SEP, csv_error, parse_sources, reader, split_escaped,
 };
 use super::csv_columns::Columns;
 use super::csv_fast::FastColumns;
@@ -89,7 +89,8 @@ pub(super) fn read_rows(
 ) -> Option<Rows> {
     // The text every event read here shares (a `Text` slices at most 4 GiB): one copy of the
     // rows rather than one allocation per cell.
-    let shared = (shape.fast.is_some() && u32::try_from(text.len()).is_ok())
+    let shared = u32::try_from(text.len())
+        .is_ok()
         .then(|| arcstr::ArcStr::from(text));
     let text = shared.as_ref().map_or(text, |s| s.as_str());
     let mut reader = reader(text, shape.delimiter);
@@ -137,7 +138,7 @@ pub(super) fn read_rows(
             events.push(event);
             continue;
         }
-        match record(&row, line, shape) {
+        match record(&row, line, shape, shared.as_ref()) {
             Ok(Some(record)) => events.extend(checker.check(record, &mut problems)),
             Ok(None) => {}
             Err(problem) => {
@@ -160,6 +161,7 @@ pub(super) fn record(
     row: &csv::StringRecord,
     line: usize,
     shape: &Shape,
+    input: Option<&arcstr::ArcStr>,
 ) -> Result<Option<RawEvent>, Problem> {
     if row.iter().all(|f| f.trim().is_empty()) {
         return Ok(None);
@@ -175,19 +177,29 @@ pub(super) fn record(
             ),
         ));
     }
-    // An empty cell is an absent field: no copy of it is made.
+    // Where each cell is in the input, to share its text rather than copy it.
+    let mut found = vec![None; if input.is_some() { row.len() } else { 0 }];
+    if let Some(input) = input {
+        super::csv_fast::locate(input, row, row.len(), |column, text| {
+            found[column] = Some(text);
+        });
+    }
+    // An empty cell is an absent field.
     let cell = |field: Field| {
-        shape.columns[field]
-            .and_then(|i| row.get(i))
-            .filter(|v| !v.is_empty())
-            .map(unguard)
+        let i = shape.columns[field]?;
+        let text = row.get(i).filter(|v| !v.is_empty())?;
+        Some(super::csv_fast::shared_cell(
+            input,
+            found.get(i).copied().flatten(),
+            text,
+        ))
     };
     Ok(Some(event_from_cells(line, cell)))
 }
 
 /// An event from the text of each field's cell (`None`: absent), as a table row gives it:
 /// sources and tags are split as CSV writes them.
-pub(super) fn event_from_cells(line: usize, cell: impl Fn(Field) -> Option<String>) -> RawEvent {
+pub(super) fn event_from_cells(line: usize, cell: impl Fn(Field) -> Option<Text>) -> RawEvent {
     RawEvent {
         line,
         id: cell(Field::Id),

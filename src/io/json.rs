@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use serde_json::value::RawValue;
 
-use crate::model::{Dataset, Era, Event, Link, Meta, Rgb, Source, Theme};
+use crate::model::{Dataset, Era, Event, Link, Meta, Rgb, Source, Text, Theme};
 
 pub use super::json_write::to_string;
 
@@ -326,7 +326,7 @@ impl<'s> Reader<'s> {
                 }
                 text => {
                     if let Some(slot) = rec.text_mut(text) {
-                        *slot = self.text_of(value, text.name(), problems);
+                        *slot = self.text_of(value, text.name(), problems).map(Text::from);
                     }
                 }
             }

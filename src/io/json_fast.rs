@@ -8,7 +8,9 @@
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
-use crate::model::Event;
+use arcstr::ArcStr;
+
+use crate::model::{Event, Text};
 
 use super::field::Field;
 use super::json::{Reader, Skipped};
@@ -89,16 +91,68 @@ impl<'a> EventIn<'a> {
 }
 
 /// A plain value of a text field.
+#[derive(Clone, Copy)]
 enum Plain<'a> {
     Text(&'a str),
     Null,
 }
 
-impl Plain<'_> {
-    /// The text the field gets, as [`Reader::text_of`] reads it.
-    fn text(self) -> Option<String> {
-        match self {
-            Plain::Text(text) => Some(text.to_owned()),
+/// The text of a run's plain values, copied into one buffer that their records share (rather
+/// than a string each), handed out in the order it was filled: event by event, field by field
+/// in [`Field::ALL`] order.
+struct Texts {
+    arena: ArcStr,
+    at: usize,
+}
+
+impl Texts {
+    /// The texts of the plain `objects`.
+    fn new<'a>(objects: &(impl Iterator<Item = &'a EventIn<'a>> + Clone)) -> Self {
+        let each = || {
+            objects.clone().flat_map(|obj| {
+                Field::ALL
+                    .into_iter()
+                    .filter_map(|field| match plain(obj.get(field)?)? {
+                        Plain::Text(text) => Some(text),
+                        Plain::Null => None,
+                    })
+            })
+        };
+        let total = each().map(str::len).sum();
+        if total == 0 {
+            return Self {
+                arena: ArcStr::new(),
+                at: 0,
+            };
+        }
+        let arena = ArcStr::init_with(total, |buf| {
+            let mut at = 0;
+            for text in each() {
+                if let Some(slot) = buf.get_mut(at..at + text.len()) {
+                    slot.copy_from_slice(text.as_bytes());
+                }
+                at += text.len();
+            }
+        })
+        .unwrap_or_default();
+        Self { arena, at: 0 }
+    }
+
+    /// The next text, which is `text`: the buffer's copy of it, or a copy of its own should the
+    /// buffer not hold it (it always does).
+    fn next(&mut self, text: &str) -> Text {
+        let range = self.at..self.at + text.len();
+        self.at = range.end;
+        match self.arena.get(range.clone()) {
+            Some(copy) if copy == text => self.arena.substr(range),
+            _ => Text::from(text),
+        }
+    }
+
+    /// The text a field gets from its plain value, as [`Reader::text_of`] reads it.
+    fn of(&mut self, value: Plain<'_>) -> Option<Text> {
+        match value {
+            Plain::Text(text) => Some(self.next(text)),
             Plain::Null => None,
         }
     }
@@ -127,14 +181,33 @@ fn plain(raw: &RawValue) -> Option<Plain<'_>> {
     }
 }
 
-/// The record of an event object whose values are all plain, as the general path reads it;
-/// `None` for any other value, which the general path is to read.
-fn record(reader: &Reader<'_>, raw: &RawValue) -> Option<RawEvent> {
+/// The values of an event object when they are all plain; `None` for an object the general path
+/// is to read.
+fn plain_object(raw: &RawValue) -> Option<EventIn<'_>> {
     // (A derived struct would take a list too, as its fields in order.)
     if !raw.get().starts_with('{') {
         return None;
     }
     let obj: EventIn<'_> = serde_json::from_str(raw.get()).ok()?;
+    // Sources, tags, links and names are lists or objects: the general path's.
+    let text = |field| {
+        !matches!(
+            field,
+            Field::Sources | Field::Tags | Field::Links | Field::Names
+        )
+    };
+    Field::ALL
+        .iter()
+        .all(|&field| {
+            obj.get(field)
+                .is_none_or(|value| text(field) && plain(value).is_some())
+        })
+        .then_some(obj)
+}
+
+/// The record of `raw`, an event object whose values are all plain (`obj`), as the general path
+/// reads it, its text from `texts`.
+fn record(reader: &Reader<'_>, raw: &RawValue, obj: &EventIn<'_>, texts: &mut Texts) -> RawEvent {
     let mut rec = RawEvent {
         line: reader.line(raw),
         ..RawEvent::default()
@@ -147,7 +220,9 @@ fn record(reader: &Reader<'_>, raw: &RawValue) -> Option<RawEvent> {
         let Some(value) = obj.get(field) else {
             continue;
         };
-        *rec.text_mut(field)? = plain(value)?.text();
+        if let (Some(slot), Some(value)) = (rec.text_mut(field), plain(value)) {
+            *slot = texts.of(value);
+        }
         let start = lines.offset(value);
         values[n] = (start, start + value.get().len(), field);
         n += 1;
@@ -163,7 +238,7 @@ fn record(reader: &Reader<'_>, raw: &RawValue) -> Option<RawEvent> {
         at = end;
     }
     lines.seen(at, line);
-    Some(rec)
+    rec
 }
 
 /// What reading a run of events gave.
@@ -196,11 +271,15 @@ impl Run {
         fast: bool,
         stop_without_id: bool,
     ) -> bool {
-        for &raw in raws {
+        let plain: Vec<Option<EventIn<'_>>> = raws
+            .iter()
+            .map(|raw| if fast { plain_object(raw) } else { None })
+            .collect();
+        let mut texts = Texts::new(&plain.iter().flatten());
+        for (&raw, obj) in raws.iter().zip(&plain) {
             let since = self.problems.len();
-            let fast_record = if fast { record(reader, raw) } else { None };
-            let record = if let Some(r) = fast_record {
-                r
+            let record = if let Some(obj) = obj {
+                record(reader, raw, obj, &mut texts)
             } else {
                 let Some(obj) = reader.object(raw, "an event", &mut self.problems) else {
                     self.not_objects += 1;

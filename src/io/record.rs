@@ -18,22 +18,22 @@ use super::{Problem, ProblemKind, human_date};
 pub struct RawEvent {
     /// Line where the record begins.
     pub line: usize,
-    pub id: Option<String>,
-    pub title: Option<String>,
-    pub start: Option<String>,
-    pub end: Option<String>,
-    pub theme: Option<String>,
-    pub importance: Option<String>,
-    pub place: Option<String>,
-    pub description: Option<String>,
+    pub id: Option<Text>,
+    pub title: Option<Text>,
+    pub start: Option<Text>,
+    pub end: Option<Text>,
+    pub theme: Option<Text>,
+    pub importance: Option<Text>,
+    pub place: Option<Text>,
+    pub description: Option<Text>,
     pub sources: Vec<Source>,
     pub tags: Vec<String>,
-    pub display_date: Option<String>,
-    pub born: Option<String>,
-    pub died: Option<String>,
+    pub display_date: Option<Text>,
+    pub born: Option<Text>,
+    pub died: Option<Text>,
     pub links: Vec<Link>,
     pub names: BTreeMap<String, String>,
-    pub calendar: Option<String>,
+    pub calendar: Option<Text>,
     /// Line of each field when it differs from `line` (JSON objects span lines); 0 when
     /// unknown.
     pub field_lines: FieldMap<usize>,
@@ -54,7 +54,7 @@ impl RawEvent {
     }
 
     /// The text of a field that holds text (not sources or tags), to fill in.
-    pub fn text_mut(&mut self, field: Field) -> Option<&mut Option<String>> {
+    pub fn text_mut(&mut self, field: Field) -> Option<&mut Option<Text>> {
         Some(match field {
             Field::Id => &mut self.id,
             Field::Title => &mut self.title,
@@ -73,8 +73,15 @@ impl RawEvent {
     }
 }
 
-fn non_empty(s: Option<&String>) -> Option<&str> {
+fn non_empty(s: Option<&Text>) -> Option<&str> {
     s.map(|s| s.trim()).filter(|s| !s.is_empty())
+}
+
+/// The text of a field without the spaces around it, as a slice of the same text (no copy);
+/// `None` when it is empty.
+fn non_empty_text(s: Option<&Text>) -> Option<Text> {
+    s.map(|s| s.substr_using(str::trim))
+        .filter(|s| !s.is_empty())
 }
 
 /// Parses a date field: EDTF, or a form people write in spreadsheets (`7 Feb 1855`, `55 BC`,
@@ -257,19 +264,21 @@ impl Checker {
             self.rejected.push(r);
             return None;
         }
-        let id = match non_empty(r.id.as_ref()) {
-            Some(id) => Text::from(id),
+        let id = match non_empty_text(r.id.as_ref()) {
+            Some(id) => id,
             None if self.ids_from_lines => format!("line-{}", r.line).into(),
             None => format!("event-{}", n + 1).into(),
         };
         self.ids
             .push((id_hash(&id), r.line_of(Field::Id), id.clone(), PENDING));
-        let title = non_empty(r.title.as_ref()).map(Text::from);
+        let title = non_empty_text(r.title.as_ref());
         if title.is_none() {
             problems.push(missing(r.line_of(Field::Title), Field::Title));
         }
-        let (start, end, life, original) =
-            super::calendar_input::dates(&r, |f| r.line_of(f), problems);
+        let (start, end, life, original) = match plain_dates(&r) {
+            Some((start, end)) => (Some(start), end, None, None),
+            None => super::calendar_input::dates(&r, |f| r.line_of(f), problems),
+        };
         let importance = importance(&r, problems);
         let links = super::record_links::links(&r, problems);
         self.limit_notes(problems, before);
@@ -302,16 +311,35 @@ impl Checker {
         };
         let mut event = Event::new(id, title, start).with_more(more);
         event.end = end;
-        event.theme = non_empty(r.theme.as_ref()).unwrap_or(FALLBACK_THEME).into();
+        event.theme =
+            non_empty_text(r.theme.as_ref()).unwrap_or_else(|| Text::from(FALLBACK_THEME));
         event.importance = importance;
-        event.place = non_empty(r.place.as_ref()).map(Text::from);
-        event.description = r
-            .description
-            .map(trimmed)
-            .map(Text::from)
-            .unwrap_or_default();
+        event.place = non_empty_text(r.place.as_ref());
+        event.description = non_empty_text(r.description.as_ref()).unwrap_or_default();
         Some(event)
     }
+}
+
+/// The dates of a record whose start and end (if any) are plain (`YYYY`, `YYYY-MM`,
+/// `YYYY-MM-DD`), the end after the start, without a calendar or a life: what
+/// [`super::calendar_input::dates`] gives for them, with no problem, holding the record's text
+/// rather than a copy. `None` for any other record.
+fn plain_dates(r: &RawEvent) -> Option<(HistDate, Option<HistDate>)> {
+    if r.calendar.is_some() || r.born.is_some() || r.died.is_some() {
+        return None;
+    }
+    let start = HistDate::parse_plain_shared(non_empty_text(r.start.as_ref())?)?;
+    let end = match &r.end {
+        None => None,
+        Some(end) => {
+            let end = HistDate::parse_plain_shared(non_empty_text(Some(end))?)?;
+            if end.axis_end() <= start.axis_start() {
+                return None;
+            }
+            Some(end)
+        }
+    };
+    Some((start, end))
 }
 
 impl Checker {
@@ -607,15 +635,6 @@ pub fn end_before_start(line: usize, end: &HistDate, start: &HistDate) -> Proble
         ProblemKind::EndBeforeStart,
         format!("end \"{end}\" is before start \"{start}\""),
     )
-}
-
-/// A string without surrounding whitespace, reusing its allocation when there is none.
-fn trimmed(s: String) -> String {
-    if s.trim().len() == s.len() {
-        s
-    } else {
-        s.trim().to_owned()
-    }
 }
 
 /// Checks records and turns them into events. Returns the events of the records without

@@ -8,7 +8,7 @@
 
 use serde_json::json;
 
-use crate::model::{Dataset, Era, HistDate, Meta, Theme};
+use crate::model::{Dataset, Era, HistDate, Meta, Text, Theme};
 
 use super::csv::{csv_error, detect_delimiter, reader};
 use super::foreign::{slug, timelinejs_date};
@@ -240,13 +240,13 @@ fn read_row(row: &Row<'_>, line: usize, sheet: &mut Sheet, problems: &mut Vec<Pr
             }
             sheet.records.push(RawEvent {
                 line,
-                title: slide.title,
-                start: row.date("", line, problems),
-                end: row.date("end ", line, problems),
-                theme,
-                description: slide.description,
+                title: (slide.title).map(Text::from),
+                start: (row.date("", line, problems)).map(Text::from),
+                end: (row.date("end ", line, problems)).map(Text::from),
+                theme: theme.map(Text::from),
+                description: (slide.description).map(Text::from),
                 sources: slide.sources,
-                display_date: slide.display_date,
+                display_date: (slide.display_date).map(Text::from),
                 ..RawEvent::default()
             });
         }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde_json::value::RawValue;
 
-use crate::model::{Dataset, Meta, Theme};
+use crate::model::{Dataset, Meta, Text, Theme};
 
 use super::csv_columns::{ColumnMap, column_notes, map_columns, missing_required};
 use super::csv_rows::event_from_cells;
@@ -117,9 +117,9 @@ pub fn parse(src: &str, title: &str) -> Parsed {
             not_objects += 1;
             continue;
         };
-        let cell = |field: Field| -> Option<String> {
+        let cell = |field: Field| -> Option<Text> {
             let var = vars.get(columns[field]?)?;
-            binding.get(var.as_str())?.text()
+            binding.get(var.as_str())?.text().map(Text::from)
         };
         let record = event_from_cells(line, cell);
         events.extend(checker.check(record, &mut problems));

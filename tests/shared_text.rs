@@ -1,0 +1,81 @@
+//! A big file's events share the text they were read from rather than holding a copy each: a
+//! million events would otherwise cost a million allocations and their overhead. Each cell the
+//! reader finds as written in the file (plain, or quoted without quotes inside) is a slice of
+//! one buffer; a cell whose text differs from the file's (doubled quotes, a guard) is its own
+//! copy, with the right text either way.
+
+use chronolane::io::load_bytes;
+use chronolane::model::{Event, Text};
+
+fn events(text: &str, name: &str) -> Vec<Event> {
+    match load_bytes(text.as_bytes(), name, "shared") {
+        Ok(loaded) => loaded.dataset.events().to_vec(),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn event<'a>(events: &'a [Event], id: &str) -> &'a Event {
+    events
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no event {id}"))
+}
+
+/// Whether `a` and `b` are slices of the same buffer.
+fn same_buffer(a: &Text, b: &Text) -> bool {
+    arcstr::ArcStr::ptr_eq(a.parent(), b.parent())
+}
+
+#[test]
+fn csv_cells_are_slices_of_the_rows_text() {
+    let csv = "id,title,start,end,theme,importance,place,description\n\
+               a,Treaty of Shimoda,1855-02-07,,diplomacy,5,Shimoda,\"Borders, at last\"\n\
+               b,\"The \"\"Kuril\"\" exchange\",1875-05,,territory,,,Sakhalin for the Kurils\n\
+               c,'=Tricky,7 Feb 1855,,war,,, spaced \n";
+    let events = events(csv, "rows.csv");
+    let (a, b, c) = (
+        event(&events, "a"),
+        event(&events, "b"),
+        event(&events, "c"),
+    );
+    // The fast path's row: every text from the file, the quoted description included.
+    assert_eq!(a.description, "Borders, at last");
+    assert_eq!(a.place.as_deref(), Some("Shimoda"));
+    for t in [&a.title, &a.theme, &a.description, &b.description, &c.title] {
+        assert!(same_buffer(&a.id, t), "{t} is a copy");
+    }
+    assert!(same_buffer(&a.id, a.place.as_ref().unwrap_or(&a.id)));
+    assert_eq!(a.start.edtf(), "1855-02-07");
+    // The doubled quotes were unescaped: that title is a copy, and right.
+    assert_eq!(b.title, "The \"Kuril\" exchange");
+    assert!(!same_buffer(&a.id, &b.title));
+    // The general path's row (a date in words, a guarded title) shares what it can: the title
+    // without its guard, the description without its spaces.
+    assert_eq!(c.title, "=Tricky");
+    assert_eq!(c.description, "spaced");
+    assert_eq!(c.start.edtf(), "1855-02-07");
+    assert!(same_buffer(&c.id, &c.description));
+}
+
+#[test]
+fn json_text_values_share_one_buffer_per_run() {
+    let json = r#"{"events": [
+        {"id": "a", "title": "Treaty of Shimoda", "start": "1855-02-07", "theme": "diplomacy"},
+        {"id": "b", "title": "Escaped \"title\"", "start": "1875", "description": "Sakhalin"},
+        {"id": "c", "title": "Portsmouth", "start": "1905-09-05", "place": "Portsmouth"}
+    ]}"#;
+    let events = events(json, "events.json");
+    let (a, b, c) = (
+        event(&events, "a"),
+        event(&events, "b"),
+        event(&events, "c"),
+    );
+    assert_eq!(a.title, "Treaty of Shimoda");
+    assert_eq!(b.title, "Escaped \"title\"");
+    assert_eq!(c.place.as_deref(), Some("Portsmouth"));
+    assert_eq!(a.start.edtf(), "1855-02-07");
+    // The objects of plain values share one buffer; the object with an escape is read by the
+    // general path, with texts of its own.
+    assert!(same_buffer(&a.title, &c.title));
+    assert!(!same_buffer(&a.title, &b.title));
+}
