@@ -85,9 +85,8 @@ fn plot_lanes(d: &Dataset) -> Vec<(String, Vec<PlotPoint>)> {
         .enumerate()
         .map(|(lane, (theme, index))| {
             let points = index
-                .events
-                .iter()
-                .map(|&i| {
+                .events()
+                .map(|i| {
                     let e = &d.events()[i];
                     PlotPoint::new(1970.0 + e.axis_start() / 365.2425, lane as f64)
                 })

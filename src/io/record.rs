@@ -173,7 +173,7 @@ pub struct Checker {
     links: Vec<(usize, String, u32)>,
     /// Each id seen: its hash, the line it is on, the id, and the index of its event among
     /// those [`Checker::check`] returned ([`NO_EVENT`] when it returned none).
-    ids: Vec<(u64, usize, Text, u32)>,
+    ids: Vec<(u64, u32, Text, u32)>,
     records: usize,
     /// Events returned so far.
     accepted: u32,
@@ -251,7 +251,7 @@ impl Checker {
     pub(super) fn accept(&mut self, id: &Text, line: usize) {
         self.records += 1;
         self.ids
-            .push((id_hash(id), line, id.clone(), self.accepted));
+            .push((id_hash(id), line_u32(line), id.clone(), self.accepted));
         self.accepted += 1;
     }
 
@@ -269,8 +269,12 @@ impl Checker {
             None if self.ids_from_lines => format!("line-{}", r.line).into(),
             None => format!("event-{}", n + 1).into(),
         };
-        self.ids
-            .push((id_hash(&id), r.line_of(Field::Id), id.clone(), PENDING));
+        self.ids.push((
+            id_hash(&id),
+            line_u32(r.line_of(Field::Id)),
+            id.clone(),
+            PENDING,
+        ));
         let title = non_empty_text(r.title.as_ref());
         if title.is_none() {
             problems.push(missing(r.line_of(Field::Title), Field::Title));
@@ -403,7 +407,7 @@ impl Checker {
                 {
                     found.push(
                         Problem::at(
-                            *line,
+                            *line as usize,
                             ProblemKind::Duplicate,
                             format!("id \"{id}\" is already used on line {first}"),
                         )
@@ -429,6 +433,11 @@ impl Checker {
             records: self.rejected,
         }
     }
+}
+
+/// A line number as the checker keeps it (files hold fewer than four billion lines).
+fn line_u32(line: usize) -> u32 {
+    u32::try_from(line).unwrap_or(u32::MAX)
 }
 
 /// The hash ids are compared by.

@@ -133,7 +133,7 @@ fn sort_by_time(events: &mut [Event], keys: &mut [Key]) {
 /// A lane's events (places among the sorted events) and their times and importance levels.
 #[derive(Clone, Default)]
 struct LaneParts {
-    events: Vec<usize>,
+    events: Vec<u32>,
     starts: Vec<AxisTime>,
     ends: Vec<AxisTime>,
     importance: Vec<u8>,
@@ -144,7 +144,7 @@ fn lane_indices(keys: &[Key], lanes: usize) -> Vec<LaneIndex> {
     let mut parts = vec![LaneParts::default(); lanes];
     for (place, k) in keys.iter().enumerate() {
         let lane = &mut parts[k.lane as usize];
-        lane.events.push(place);
+        lane.events.push(u32::try_from(place).unwrap_or(u32::MAX));
         lane.starts.push(k.start as AxisTime);
         lane.ends.push(k.end as AxisTime);
         lane.importance.push(k.importance);
@@ -258,7 +258,7 @@ impl Dataset {
 
     /// A one-line summary: `42 events in 3 lanes, 1778–1922`.
     pub fn summary(&self) -> String {
-        let lanes = self.lanes.iter().filter(|l| !l.events.is_empty()).count();
+        let lanes = self.lanes.iter().filter(|l| !l.is_empty()).count();
         let range = match (
             self.events.first(),
             self.events

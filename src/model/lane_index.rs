@@ -14,7 +14,9 @@ const LEVELS: usize = (MAX_IMPORTANCE - MIN_IMPORTANCE + 1) as usize;
 /// The events of one lane, as indices into the dataset's events, sorted by start.
 #[derive(Clone, Debug, Default)]
 pub struct LaneIndex {
-    pub events: Vec<usize>,
+    /// (Indices as u32, four bytes an event rather than eight: a file holds fewer than four
+    /// billion events.)
+    events: Vec<u32>,
     /// Axis start and end of each of `events`.
     starts: Vec<AxisTime>,
     ends: Vec<AxisTime>,
@@ -30,13 +32,14 @@ impl LaneIndex {
         let starts = indices.iter().map(|&i| all[i].axis_start()).collect();
         let ends = indices.iter().map(|&i| all[i].axis_end()).collect();
         let importance: Vec<u8> = indices.iter().map(|&i| all[i].importance).collect();
+        let indices = indices.into_iter().map(index_u32).collect();
         Self::from_times(indices, starts, ends, &importance)
     }
 
     /// The index of a lane's events (`indices`, sorted by start) from their axis starts and
     /// ends and importance levels, in the same order.
     pub fn from_times(
-        indices: Vec<usize>,
+        indices: Vec<u32>,
         starts: Vec<AxisTime>,
         ends: Vec<AxisTime>,
         importance: &[u8],
@@ -55,6 +58,11 @@ impl LaneIndex {
         }
         l.events = indices;
         l
+    }
+
+    /// Indices (into the dataset's events) of the lane's events, in start order.
+    pub fn events(&self) -> impl DoubleEndedIterator<Item = usize> + ExactSizeIterator + '_ {
+        self.events.iter().map(|&i| i as usize)
     }
 
     pub fn len(&self) -> usize {
@@ -82,7 +90,7 @@ impl LaneIndex {
     /// Indices (into the dataset's events) of the events overlapping `[from, to)`, in start order.
     pub fn visible(&self, from: AxisTime, to: AxisTime) -> Vec<usize> {
         self.visible_positions(from, to)
-            .map(|p| self.events[p])
+            .map(|p| self.events[p] as usize)
             .collect()
     }
 
@@ -90,7 +98,7 @@ impl LaneIndex {
     /// it: the few a date filter from `t` lets in although they start earlier.
     pub fn reaching_into(&self, t: AxisTime) -> Vec<usize> {
         self.visible_positions(t, t)
-            .map(|p| self.events[p])
+            .map(|p| self.events[p] as usize)
             .collect()
     }
 
@@ -134,7 +142,7 @@ impl LaneIndex {
             level
                 .get(lo)
                 .filter(|&&p| self.starts[p as usize] < t1)
-                .map(|&p| self.events[p as usize])
+                .map(|&p| self.events[p as usize] as usize)
         })
     }
 
@@ -182,6 +190,11 @@ fn add_counts(
         counts[i - 1] += next - at;
         at = next;
     }
+}
+
+/// An index into a dataset's events as stored in a lane index.
+fn index_u32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

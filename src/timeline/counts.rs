@@ -164,9 +164,7 @@ pub fn matching_lanes(dataset: &Dataset, matches: &[bool]) -> Vec<LaneIndex> {
         .iter()
         .map(|lane| {
             let kept = lane
-                .events
-                .iter()
-                .copied()
+                .events()
                 .filter(|&i| matches.get(i).copied().unwrap_or(false))
                 .collect();
             LaneIndex::new(dataset.events(), kept)

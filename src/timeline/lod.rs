@@ -178,9 +178,8 @@ mod tests {
                 };
                 for (lane, index) in d.lanes().iter().enumerate() {
                     let brute = index
-                        .events
-                        .iter()
-                        .filter(|&&i| {
+                        .events()
+                        .filter(|&i| {
                             let e = &d.events()[i];
                             e.importance >= min_importance
                                 && e.axis_start() >= m.view.start
@@ -207,7 +206,7 @@ mod tests {
         let filter = Filter::default();
         let index = &d.lanes()[0];
         let b = bins(index, &filter, &m, CLUSTER_PX);
-        for &i in &index.events {
+        for i in index.events() {
             let e = &d.events()[i];
             let t = e.axis_start();
             if t < m.view.start || t >= m.view.end() {
