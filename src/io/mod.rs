@@ -27,6 +27,7 @@ mod rejected;
 #[cfg(test)]
 mod skip_tests;
 pub mod snapshot;
+mod snapshot_cache;
 mod timelinejs;
 pub mod timelinejs_sheet;
 pub mod wikidata;

@@ -28,7 +28,11 @@ use std::path::{Path, PathBuf};
 use arcstr::ArcStr;
 use serde::{Deserialize, Serialize};
 
-use super::{ColumnMap, LoadError, Loaded, Progress, atomic};
+use super::{ColumnMap, Loaded};
+
+pub use super::snapshot_cache::{
+    CACHE_DIR_VAR, Cache, KEEP, MIN_SOURCE_BYTES, Opened, load_path_cached,
+};
 use crate::model::event::{MAX_IMPORTANCE, MIN_IMPORTANCE};
 use crate::model::{
     Dataset, Era, Event, EventMore, HistDate, InputCalendar, Life, Link, Meta, OriginalDates, Rgb,
@@ -37,7 +41,7 @@ use crate::model::{
 
 const MAGIC: &[u8; 16] = b"CHRONOLANE SNAP\n";
 /// Where the key begins: after the magic, the version and the key's length.
-const KEY_AT: usize = MAGIC.len() + 8;
+pub(super) const KEY_AT: usize = MAGIC.len() + 8;
 /// The format's version: a snapshot of another version is ignored.
 pub const VERSION: u32 = 1;
 /// Bytes of one event's record.
@@ -45,15 +49,8 @@ const RECORD: usize = 32;
 const HAS_PLACE: u8 = 1;
 const HAS_END: u8 = 2;
 
-/// Files smaller than this open fast enough without a snapshot.
-pub const MIN_SOURCE_BYTES: u64 = 8 << 20;
-/// Snapshots kept in the cache folder; the least recently written go first.
-pub const KEEP: usize = 4;
-/// The environment variable naming the folder snapshots are kept in (instead of
-/// `$XDG_CACHE_HOME/chronolane/snapshots` or `~/.cache/chronolane/snapshots`).
-pub const CACHE_DIR_VAR: &str = "CHRONOLANE_CACHE_DIR";
 /// A snapshot file bigger than this is not read (a source is at most 1 GiB).
-const MAX_SNAPSHOT_BYTES: u64 = 4 << 30;
+pub(super) const MAX_SNAPSHOT_BYTES: u64 = 4 << 30;
 
 /// What a snapshot was made from: the file as it was when read, and how its columns were read.
 /// A snapshot is used only when all of it is the same now.
@@ -98,7 +95,7 @@ impl SourceKey {
 }
 
 /// xxh3, 64 bits: fast enough (several GB/s) that checking a 1 GB snapshot costs little.
-fn hash(bytes: &[u8]) -> u64 {
+pub(super) fn hash(bytes: &[u8]) -> u64 {
     twox_hash::XxHash3_64::oneshot(bytes)
 }
 
@@ -513,159 +510,6 @@ fn event(text: &ArcStr, r: &[u8; RECORD], at: &mut usize, themes: &[Text]) -> Op
     e.place = (flags & HAS_PLACE != 0).then(|| slice(place));
     e.description = slice(description);
     Some(e)
-}
-
-// ---------------------------------------------------------------------------------------------
-// The cache folder.
-
-/// Where snapshots are kept, and which files get one.
-#[derive(Clone, Debug)]
-pub struct Cache {
-    pub dir: PathBuf,
-    /// Files smaller than this get no snapshot.
-    pub min_bytes: u64,
-    /// Snapshots kept at most.
-    pub keep: usize,
-}
-
-impl Cache {
-    /// Snapshots in `dir`, for files of [`MIN_SOURCE_BYTES`] or more, [`KEEP`] at most.
-    pub fn new(dir: PathBuf) -> Self {
-        Self {
-            dir,
-            min_bytes: MIN_SOURCE_BYTES,
-            keep: KEEP,
-        }
-    }
-
-    /// The user's cache folder: `$CHRONOLANE_CACHE_DIR`, else
-    /// `$XDG_CACHE_HOME/chronolane/snapshots`, else `~/.cache/chronolane/snapshots`; `None`
-    /// without any.
-    pub fn from_env() -> Option<Self> {
-        Self::from_vars(|name| std::env::var_os(name))
-    }
-
-    /// [`Cache::from_env`] with the environment variables `var` gives.
-    pub fn from_vars(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<Self> {
-        let var = |name| var(name).filter(|v| !v.is_empty()).map(PathBuf::from);
-        let dir = var(CACHE_DIR_VAR).or_else(|| {
-            // The XDG base directory rules: a relative path is ignored.
-            let cache = var("XDG_CACHE_HOME")
-                .filter(|p| p.is_absolute())
-                .or_else(|| var("HOME").map(|home| home.join(".cache")))?;
-            Some(cache.join("chronolane").join("snapshots"))
-        })?;
-        Some(Self::new(dir))
-    }
-
-    /// The snapshot file of `source` (named by a hash of its canonical path).
-    pub fn file_of(&self, source: &SourceKey) -> PathBuf {
-        let path = source.path.to_string_lossy();
-        self.dir
-            .join(format!("{:016x}.snapshot", hash(path.as_bytes())))
-    }
-
-    /// The dataset of `source`'s snapshot, when there is a good one for it as it is now.
-    /// A stale one is known from its first bytes: the rest is not read.
-    pub fn open(&self, source: &SourceKey) -> Option<Loaded> {
-        use std::io::Read;
-        let mut file = std::fs::File::open(self.file_of(source)).ok()?;
-        let size = file.metadata().ok()?.len();
-        (size <= MAX_SNAPSHOT_BYTES).then_some(())?;
-        let mut bytes = Vec::with_capacity(usize::try_from(size).ok()?);
-        let mut read_more = |bytes: &mut Vec<u8>, n: u64| {
-            let had = bytes.len();
-            (&mut file).take(n).read_to_end(bytes).ok()?;
-            (bytes.len() - had == usize::try_from(n).ok()?).then_some(())
-        };
-        read_more(&mut bytes, KEY_AT as u64)?;
-        let key_len = u32::from_le_bytes(bytes.get(KEY_AT - 4..KEY_AT)?.try_into().ok()?);
-        read_more(&mut bytes, u64::from(key_len))?;
-        let key: SourceKey = serde_json::from_slice(bytes.get(KEY_AT..)?).ok()?;
-        (key == *source).then_some(())?;
-        let rest = size.checked_sub(bytes.len() as u64)?;
-        read_more(&mut bytes, rest)?;
-        read(&bytes, source)
-    }
-
-    /// Writes the snapshot of `dataset` read from `source` (atomically), then removes the
-    /// oldest snapshots beyond [`Cache::keep`]. Gives whether one was written.
-    pub fn store(
-        &self,
-        dataset: &Dataset,
-        notes: &[String],
-        source: &SourceKey,
-    ) -> std::io::Result<bool> {
-        let Some(bytes) = write(dataset, notes, source) else {
-            return Ok(false);
-        };
-        std::fs::create_dir_all(&self.dir)?;
-        let file = self.file_of(source);
-        atomic::write(&file, &bytes)?;
-        self.prune(&file);
-        Ok(true)
-    }
-
-    /// Removes the least recently written snapshots beyond [`Cache::keep`], never `just_written`.
-    fn prune(&self, just_written: &Path) {
-        let Ok(entries) = std::fs::read_dir(&self.dir) else {
-            return;
-        };
-        let mut snapshots: Vec<(std::time::SystemTime, PathBuf)> = entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "snapshot") && p != just_written)
-            .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
-            .collect();
-        snapshots.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
-        for (_, old) in snapshots.into_iter().skip(self.keep.saturating_sub(1)) {
-            let _ = std::fs::remove_file(old);
-        }
-    }
-}
-
-/// A file opened through [`load_path_cached`].
-#[derive(Debug)]
-pub struct Opened {
-    pub result: Result<Loaded, LoadError>,
-    /// It was read from its snapshot.
-    pub from_snapshot: bool,
-    /// Read from the file, with no problem, and big enough: the key to store its snapshot
-    /// under (taken before the file was read, so that a change while reading makes it stale).
-    pub to_store: Option<SourceKey>,
-}
-
-/// Opens `path` as [`super::load_path_progress`] does, from its snapshot in `cache` when there
-/// is a good one; says whether a snapshot should be written (the caller writes it when it
-/// likes: the window, after the dataset is on screen).
-pub fn load_path_cached(
-    path: &Path,
-    map: &ColumnMap,
-    progress: &Progress,
-    cache: Option<&Cache>,
-) -> Opened {
-    let key = cache.and_then(|cache| {
-        let key = SourceKey::of(path, map).ok()?;
-        (key.size >= cache.min_bytes).then_some((cache, key))
-    });
-    if let Some((cache, key)) = &key
-        && let Some(loaded) = cache.open(key)
-    {
-        progress.set(1.0);
-        return Opened {
-            result: Ok(loaded),
-            from_snapshot: true,
-            to_store: None,
-        };
-    }
-    let result = super::load_path_progress(path, map, progress);
-    // A partial load (rows skipped) is an error: only a clean one is kept.
-    let to_store = key.filter(|_| result.is_ok()).map(|(_, key)| key);
-    Opened {
-        result,
-        from_snapshot: false,
-        to_store,
-    }
 }
 
 #[cfg(test)]

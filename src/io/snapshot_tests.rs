@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use proptest::prelude::*;
 
 use super::*;
-use crate::io::Field;
+use crate::io::{Field, LoadError, Progress};
 use crate::model::{CompactString, Era, Rgb};
 
 fn key() -> SourceKey {
