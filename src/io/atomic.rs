@@ -7,6 +7,12 @@ use std::path::Path;
 
 /// Writes `bytes` to `path` atomically.
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_parts(path, &[bytes])
+}
+
+/// Writes `parts` one after the other to `path` atomically, without joining them in memory
+/// first (a big file's snapshot is written in a few parts of hundreds of megabytes).
+pub fn write_parts(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -15,7 +21,9 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".chronolane-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    for part in parts {
+        tmp.write_all(part)?;
+    }
     // A temporary file is private (0600); the result gets the permissions of the file it
     // replaces, or the usual ones (0644) when it is new.
     let permissions = match std::fs::metadata(path) {

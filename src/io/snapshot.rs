@@ -230,6 +230,37 @@ fn shared_date(text: &ArcStr, range: Range<usize>) -> Option<HistDate> {
 /// The snapshot of `dataset` and the notes it was read with, made from the file `source`
 /// describes. `None` when its text is too big for the format (over 4 GiB).
 pub fn write(dataset: &Dataset, notes: &[String], source: &SourceKey) -> Option<Vec<u8>> {
+    Some(parts(dataset, notes, source)?.all().concat())
+}
+
+/// A snapshot in the parts it is made of, to be written one after the other without joining
+/// them in memory (ten million events make parts of hundreds of megabytes).
+pub(super) struct Parts {
+    /// The magic, version, key, and the payload's length and checksum.
+    head: Vec<u8>,
+    /// The payload: its counts, the text, the records and the rest.
+    counts: Vec<u8>,
+    text: Vec<u8>,
+    records: Vec<u8>,
+    rest: Vec<u8>,
+}
+
+impl Parts {
+    /// The parts in the order they are written.
+    pub(super) fn all(&self) -> [&[u8]; 5] {
+        [
+            &self.head,
+            &self.counts,
+            &self.text,
+            &self.records,
+            &self.rest,
+        ]
+    }
+}
+
+/// The snapshot of `dataset`, in parts; `None` when it cannot have one (over four billion
+/// events or bytes of text).
+pub(super) fn parts(dataset: &Dataset, notes: &[String], source: &SourceKey) -> Option<Parts> {
     profiling::function_scope!();
     let events = dataset.events();
     let count = u32::try_from(events.len()).ok()?;
@@ -302,33 +333,31 @@ pub fn write(dataset: &Dataset, notes: &[String], source: &SourceKey) -> Option<
     };
     let rest = serde_json::to_vec(&rest).ok()?;
     let key = serde_json::to_vec(source).ok()?;
-    // The header, then the payload after it: its length and checksum are filled in last.
-    let mut out =
-        Vec::with_capacity(KEY_AT + key.len() + 32 + text.len() + records.len() + rest.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&u32::try_from(key.len()).ok()?.to_le_bytes());
-    out.extend_from_slice(&key);
-    let sums_at = out.len();
-    out.extend_from_slice(&[0; 16]);
-    let payload_at = out.len();
-    out.extend_from_slice(&count.to_le_bytes());
-    out.extend_from_slice(&u32::try_from(text.len()).ok()?.to_le_bytes());
-    out.extend_from_slice(&u32::try_from(rest.len()).ok()?.to_le_bytes());
-    out.extend_from_slice(&0u32.to_le_bytes());
-    out.extend_from_slice(&text);
-    drop(text);
-    out.extend_from_slice(&records);
-    drop(records);
-    out.extend_from_slice(&rest);
-    let payload = out.get(payload_at..)?;
-    let sums = [
-        (payload.len() as u64).to_le_bytes(),
-        hash(payload).to_le_bytes(),
-    ]
-    .concat();
-    out.get_mut(sums_at..payload_at)?.copy_from_slice(&sums);
-    Some(out)
+    let mut counts = Vec::with_capacity(16);
+    counts.extend_from_slice(&count.to_le_bytes());
+    counts.extend_from_slice(&u32::try_from(text.len()).ok()?.to_le_bytes());
+    counts.extend_from_slice(&u32::try_from(rest.len()).ok()?.to_le_bytes());
+    counts.extend_from_slice(&0u32.to_le_bytes());
+    let payload = [&counts[..], &text, &records, &rest];
+    let length: usize = payload.iter().map(|p| p.len()).sum();
+    let mut sum = twox_hash::XxHash3_64::new();
+    for part in payload {
+        std::hash::Hasher::write(&mut sum, part);
+    }
+    let mut head = Vec::with_capacity(KEY_AT + key.len() + 16);
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(&VERSION.to_le_bytes());
+    head.extend_from_slice(&u32::try_from(key.len()).ok()?.to_le_bytes());
+    head.extend_from_slice(&key);
+    head.extend_from_slice(&(length as u64).to_le_bytes());
+    head.extend_from_slice(&std::hash::Hasher::finish(&sum).to_le_bytes());
+    Some(Parts {
+        head,
+        counts,
+        text,
+        records,
+        rest,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------

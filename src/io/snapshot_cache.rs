@@ -94,12 +94,12 @@ impl Cache {
         notes: &[String],
         source: &SourceKey,
     ) -> std::io::Result<bool> {
-        let Some(bytes) = snapshot::write(dataset, notes, source) else {
+        let Some(parts) = snapshot::parts(dataset, notes, source) else {
             return Ok(false);
         };
         std::fs::create_dir_all(&self.dir)?;
         let file = self.file_of(source);
-        atomic::write(&file, &bytes)?;
+        atomic::write_parts(&file, &parts.all())?;
         self.prune(&file);
         Ok(true)
     }
