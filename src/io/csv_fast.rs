@@ -14,11 +14,11 @@
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
 use arcstr::ArcStr;
 
-use crate::model::{Event, HistDate, Text};
+use crate::model::{Event, Text};
 
 use super::csv_columns::Columns;
 use super::field::Field;
-use super::record::{Checker, FALLBACK_THEME, MAX_FIELD_BYTES};
+use super::record::{Checker, FALLBACK_THEME, MAX_FIELD_BYTES, plain_span};
 
 /// The fields the fast path reads.
 const READ: [Field; 8] = [
@@ -101,17 +101,7 @@ pub(super) fn event(
         Some(found) => found.text(i, cell),
         None => Text::from(cell),
     };
-    let start = HistDate::parse_plain_shared(text(2, start))?;
-    let end = match end {
-        "" => None,
-        end => {
-            let end = HistDate::parse_plain_shared(text(3, end))?;
-            if end.axis_end() <= start.axis_start() {
-                return None;
-            }
-            Some(end)
-        }
-    };
+    let (start, end) = plain_span(text(2, start), (!end.is_empty()).then(|| text(3, end)))?;
     let importance = match importance {
         "" => DEFAULT_IMPORTANCE,
         text => match text.parse::<u8>() {
@@ -159,6 +149,7 @@ impl<'a> Found<'a> {
 
     /// The text of the `i`th read cell, trimmed to `cell`: a slice of the input when found there.
     fn text(&self, i: usize, cell: &str) -> Text {
+        // (Not `shared_cell`: a fast-path cell is never unguarded, whatever it starts with.)
         self.cells[i]
             .map(str::trim)
             .filter(|&trimmed| trimmed == cell)

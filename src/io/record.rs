@@ -332,11 +332,21 @@ fn plain_dates(r: &RawEvent) -> Option<(HistDate, Option<HistDate>)> {
     if r.calendar.is_some() || r.born.is_some() || r.died.is_some() {
         return None;
     }
-    let start = HistDate::parse_plain_shared(non_empty_text(r.start.as_ref())?)?;
     let end = match &r.end {
         None => None,
+        Some(end) => Some(non_empty_text(Some(end))?),
+    };
+    plain_span(non_empty_text(r.start.as_ref())?, end)
+}
+
+/// A start and an optional end, both plain dates (trimmed, not empty) and the end after the
+/// start: the dates without a problem, as the general reading gives them; `None` otherwise.
+pub(super) fn plain_span(start: Text, end: Option<Text>) -> Option<(HistDate, Option<HistDate>)> {
+    let start = HistDate::parse_plain_shared(start)?;
+    let end = match end {
+        None => None,
         Some(end) => {
-            let end = HistDate::parse_plain_shared(non_empty_text(Some(end))?)?;
+            let end = HistDate::parse_plain_shared(end)?;
             if end.axis_end() <= start.axis_start() {
                 return None;
             }

@@ -200,27 +200,20 @@ impl HistDate {
     /// which says what is wrong. Gives exactly what `parse_edtf` gives (tested on every day
     /// of 0000–2100 and on random text), and what [`Self::parse`] gives for trimmed text.
     pub(crate) fn parse_plain(text: &str) -> Option<Self> {
-        let (bounds, precision) = plain_bounds(text)?;
-        Some(Self::pack(
-            text.into(),
-            DateKind::Date,
-            bounds,
-            precision,
-            (false, false),
-        ))
+        // The text is copied only once it is known to be a plain date.
+        Some(Self::plain(text.into(), plain_bounds(text)?))
     }
 
     /// [`Self::parse_plain`] of a text already shared (a slice of the file being read): the
     /// date holds that text rather than a copy.
     pub(crate) fn parse_plain_shared(text: arcstr::Substr) -> Option<Self> {
-        let (bounds, precision) = plain_bounds(&text)?;
-        Some(Self::pack(
-            text,
-            DateKind::Date,
-            bounds,
-            precision,
-            (false, false),
-        ))
+        let bounds = plain_bounds(&text)?;
+        Some(Self::plain(text, bounds))
+    }
+
+    /// The plain date written `edtf`, of the bounds and precision [`plain_bounds`] found.
+    fn plain(edtf: arcstr::Substr, (bounds, precision): ((i64, i64), Precision)) -> Self {
+        Self::pack(edtf, DateKind::Date, bounds, precision, (false, false))
     }
 
     /// Any EDTF date, through edtf-core.
