@@ -186,6 +186,55 @@ fn a_big_file_read_in_halves_keeps_lines_and_ids() {
     );
 }
 
+/// A file whose second half has more rows than the reader keeps in one piece (its events are
+/// moved into the first half's a piece at a time): duplicates late in it drop the right rows,
+/// every other event is there, and the skipped rows are written back as they were.
+#[test]
+fn a_long_second_half_drops_exactly_its_duplicates() {
+    let mut text = String::from("id,title,start,description\n");
+    let rows = 150_000;
+    for i in 0..rows {
+        let _ = writeln!(
+            text,
+            "r{i},Row {i},{},a filler text of forty characters at last",
+            1800 + i % 100
+        );
+    }
+    assert!(text.len() > 8 << 20, "big enough for two threads");
+    // Ids used again at the start, the middle and the end of the second half.
+    for i in [80_000, 120_000, 149_999] {
+        let _ = writeln!(
+            text,
+            "r{i},Again {i},1850,a filler text of forty characters at last"
+        );
+    }
+    let Err(chronolane::io::LoadError::Partial { partial, .. }) =
+        load_bytes(text.as_bytes(), "long.csv", "long")
+    else {
+        panic!("the duplicates should be skipped")
+    };
+    let events = partial.loaded.dataset.events();
+    assert_eq!((events.len(), partial.skipped), (rows, 3));
+    assert!(events.iter().all(|e| e.title.starts_with("Row ")));
+    for i in [0, 70_000, 80_000, 120_000, 149_999] {
+        let id = format!("r{i}");
+        let kept = partial
+            .loaded
+            .dataset
+            .by_id(&id)
+            .map(|e| e.title.to_string());
+        assert_eq!(kept, Some(format!("Row {i}")), "{id}");
+    }
+    assert_eq!(
+        partial.rows_csv.lines().skip(1).collect::<Vec<_>>(),
+        [
+            "r80000,Again 80000,1850,a filler text of forty characters at last",
+            "r120000,Again 120000,1850,a filler text of forty characters at last",
+            "r149999,Again 149999,1850,a filler text of forty characters at last"
+        ]
+    );
+}
+
 /// The spreadsheet that was refused whole for one row: `Between` in the end column.
 #[test]
 fn between_in_the_end_column_is_one_date_of_a_range() {

@@ -13,7 +13,9 @@ use crate::model::{Dataset, Event, Meta, Source, Theme};
 pub use super::csv_columns::ColumnMap;
 use super::csv_columns::{Columns, column_notes, duplicate_columns, map_columns, missing_required};
 use super::csv_fast::FastColumns;
-use super::csv_rows::{PARALLEL_BYTES, Rows, Shape, read_rows, split_at_row};
+use super::csv_rows::{
+    PARALLEL_BYTES, Piece, Rows, Shape, concat, read_rows, split_at_row, unclosed_quote_line,
+};
 use super::field::Field;
 use super::{ParseFailure, Parsed, Problem, ProblemKind};
 
@@ -89,11 +91,37 @@ fn read(
     progress: &dyn Fn(f64) -> bool,
     fast: bool,
 ) -> Parsed {
+    prepare(text, title, map, fast)?.read(progress)
+}
+
+/// A CSV text made ready to read: its header understood, its body copied into the shared
+/// strings that its events will slice (a big body in two halves, copied at once on two
+/// threads). It no longer needs the text it was made from: a caller that owns the file's bytes
+/// frees them before the rows are read, so that they and the events are never held at once.
+pub(super) struct Prepared {
+    title: String,
+    /// The text before the rows (the header line).
+    head: String,
+    shape: Shape,
+    notes: Vec<Problem>,
+    pieces: Pieces,
+    /// The line of a quoted field never closed, if any.
+    unclosed: Option<usize>,
+}
+
+/// Reads the header of `text` and copies its rows out ([`Prepared`]); with `fast`, rows of the
+/// common shape are read by the fast path.
+pub(super) fn prepare(
+    text: &str,
+    title: &str,
+    map: &ColumnMap,
+    fast: bool,
+) -> Result<Prepared, ParseFailure> {
     profiling::function_scope!();
     let delimiter = detect_delimiter(text);
     let mut reader = reader(text, delimiter);
     let header = read_header(&mut reader)?;
-    let (columns, mut notes) = header_columns(&header, map)?;
+    let (columns, notes) = header_columns(&header, map)?;
     let body_start = super::csv_rows::body_start(text, reader.position().byte());
     let shape = Shape {
         delimiter,
@@ -101,25 +129,95 @@ fn read(
         fast: fast.then(|| FastColumns::new(&columns)),
         columns,
     };
-    let (events, mut problems, skipped) =
-        read_body(text.get(body_start..).unwrap_or(""), &shape, progress)?;
-    if let Some(line) = unclosed_quote_line(text, char::from(delimiter)) {
-        return Err(unclosed_quote(problems, line).into());
+    let body = text.get(body_start..).unwrap_or("");
+    let halves = if body.len() >= PARALLEL_BYTES {
+        split_at_row(body)
+    } else {
+        None
+    };
+    let (pieces, unclosed) = match halves {
+        // The halves are copied at once, the quotes checked meanwhile.
+        Some((first, second)) => std::thread::scope(|scope| {
+            let unclosed = scope.spawn(|| unclosed_quote_line(text, delimiter));
+            let second_line = 2 + super::csv_rows::line_breaks(first);
+            let other = scope.spawn(move || Piece::new(second, second_line));
+            let first = Piece::new(first, 2);
+            (Pieces::Halves(first, join(other)), join(unclosed))
+        }),
+        None => (
+            Pieces::One(Piece::new(body, 2)),
+            unclosed_quote_line(text, delimiter),
+        ),
+    };
+    Ok(Prepared {
+        title: title.to_owned(),
+        head: text.get(..body_start).unwrap_or("").to_owned(),
+        shape,
+        notes,
+        pieces,
+        unclosed,
+    })
+}
+
+/// The rows of a body: one piece, or two halves read at once.
+enum Pieces {
+    One(Piece),
+    Halves(Piece, Piece),
+}
+
+impl Pieces {
+    fn iter(&self) -> impl Iterator<Item = &Piece> {
+        let (first, second) = match self {
+            Self::One(p) => (p, None),
+            Self::Halves(a, b) => (a, Some(b)),
+        };
+        std::iter::once(first).chain(second)
     }
-    if !progress(PARSE_SHARE) {
-        return Err(ParseFailure::Cancelled);
+}
+
+/// What a scoped thread gave; a panic of it is passed on, as one of this thread would be.
+fn join<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    thread
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+impl Prepared {
+    /// Reads and checks the rows, telling `progress` the fraction done now and then.
+    pub(super) fn read(self, progress: &dyn Fn(f64) -> bool) -> Parsed {
+        profiling::function_scope!();
+        let Self {
+            title,
+            head,
+            shape,
+            mut notes,
+            pieces,
+            unclosed,
+        } = self;
+        let (events, mut problems, skipped) = read_body(&pieces, &shape, progress)?;
+        if let Some(line) = unclosed {
+            return Err(unclosed_quote(problems, line).into());
+        }
+        if !progress(PARSE_SHARE) {
+            return Err(ParseFailure::Cancelled);
+        }
+        notes.extend(super::take_notes(&mut problems));
+        // Every problem of a row is on the row's first line: those lines are the skipped rows.
+        let lines: Vec<usize> = problems.iter().filter_map(|p| p.line).collect();
+        super::outcome(
+            Vec::new(),
+            problems,
+            events.len(),
+            skipped,
+            || (dataset(&title, events), notes),
+            || {
+                // The text again, for the few rows skipped.
+                let mut text = head.clone();
+                text.extend(pieces.iter().map(|p| p.text.as_str()));
+                super::csv_skip::rows_at_lines(&text, shape.delimiter, head.len(), &lines)
+            },
+        )
     }
-    notes.extend(super::take_notes(&mut problems));
-    // Every problem of a row is on the row's first line: those lines are the skipped rows.
-    let lines: Vec<usize> = problems.iter().filter_map(|p| p.line).collect();
-    super::outcome(
-        Vec::new(),
-        problems,
-        events.len(),
-        skipped,
-        || (dataset(title, events), notes),
-        || super::csv_skip::rows_at_lines(text, delimiter, body_start, &lines),
-    )
 }
 
 /// The first row.
@@ -150,36 +248,37 @@ fn header_columns(
     Ok((columns, column_notes(header_list, &names, &columns)))
 }
 
-/// The events of the rows after the header that read, the problems found (unsorted), and how
-/// many rows were skipped for them; a big body is read in two halves at once, split at a line
-/// break outside quotes.
+/// The events of the rows that read, the problems found (unsorted), and how many rows were
+/// skipped for them; halves are read at once, the second on a thread of its own.
 fn read_body(
-    body: &str,
+    pieces: &Pieces,
     shape: &Shape,
     progress: &dyn Fn(f64) -> bool,
 ) -> Result<(Vec<Event>, Vec<Problem>, usize), ParseFailure> {
-    let halves = if body.len() >= PARALLEL_BYTES {
-        split_at_row(body)
-    } else {
-        None
-    };
     let mut problems = Vec::new();
-    let (mut events, rejected, unread) = if let Some((first, second)) = halves {
-        let (a, b) = read_halves(first, second, shape, progress)?;
-        problems.extend(a.problems);
-        problems.extend(b.problems);
-        let mut checker = a.checker;
-        checker.merge(b.checker);
-        let rejected = checker.finish(&mut problems);
-        // The first half's vector grows into the whole (a big one is moved by remapping
-        // its pages, not by copying them).
-        let mut events = a.events;
-        events.extend(b.events);
-        (events, rejected, a.unread + b.unread)
-    } else {
-        let rows = read_rows(body, 2, shape, progress).ok_or(ParseFailure::Cancelled)?;
-        problems.extend(rows.problems);
-        (rows.events, rows.checker.finish(&mut problems), rows.unread)
+    let (mut events, rejected, unread) = match pieces {
+        Pieces::Halves(first, second) => {
+            let (mut a, b) = read_halves(first, second, shape, progress)?;
+            problems.extend(a.problems);
+            problems.extend(b.problems);
+            let mut checker = a.checker;
+            checker.merge(b.checker);
+            let rejected = checker.finish(&mut problems);
+            // The first half's vector has room for all; the second's events are moved in a
+            // piece at a time, each freed once moved (never all the events twice).
+            let mut events = concat(std::mem::take(&mut a.events));
+            for chunk in b.events {
+                events.extend(chunk);
+            }
+            (events, rejected, a.unread + b.unread)
+        }
+        Pieces::One(piece) => {
+            let mut rows = read_rows(piece, piece.breaks() + 1, false, shape, progress)
+                .ok_or(ParseFailure::Cancelled)?;
+            problems.extend(rows.problems);
+            let events = concat(std::mem::take(&mut rows.events));
+            (events, rows.checker.finish(&mut problems), rows.unread)
+        }
     };
     rejected.drop_duplicates(&mut events);
     Ok((events, problems, rejected.count() + unread))
@@ -188,27 +287,22 @@ fn read_body(
 /// Reads the two halves of a body at once, the second on a thread of its own that stops when
 /// the first is cancelled.
 fn read_halves(
-    first: &str,
-    second: &str,
+    first: &Piece,
+    second: &Piece,
     shape: &Shape,
     progress: &dyn Fn(f64) -> bool,
 ) -> Result<(Rows, Rows), ParseFailure> {
-    let second_line = 2 + first.bytes().filter(|&b| b == b'\n').count();
+    let all = first.breaks() + second.breaks() + 2;
     let go_on = AtomicBool::new(true);
     let (a, b) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| {
-            read_rows(second, second_line, shape, &|_| {
-                go_on.load(Ordering::Relaxed)
-            })
-        });
-        let a = read_rows(first, 2, shape, progress);
+        let other =
+            scope.spawn(|| read_rows(second, 0, true, shape, &|_| go_on.load(Ordering::Relaxed)));
+        let a = read_rows(first, all, false, shape, progress);
         if a.is_none() {
             go_on.store(false, Ordering::Relaxed);
         }
-        (a, other.join())
+        (a, join(other))
     });
-    // A panic of the other thread is passed on, as one of this thread would be.
-    let b = b.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     match (a, b) {
         (Some(a), Some(b)) => Ok((a, b)),
         _ => Err(ParseFailure::Cancelled),
@@ -259,39 +353,6 @@ pub(super) fn csv_error(e: &csv::Error) -> Problem {
             format!("the row cannot be read: {e}"),
         ),
     }
-}
-
-/// The line of a quoted field that is opened and never closed, if any. (Bytes, not characters:
-/// quotes, newlines and delimiters are ASCII, and this runs over whole files.)
-fn unclosed_quote_line(text: &str, delimiter: char) -> Option<usize> {
-    let bytes = text.as_bytes();
-    if !bytes.contains(&b'"') {
-        return None;
-    }
-    let delimiter = u8::try_from(delimiter).unwrap_or(b',');
-    let mut line = 1;
-    let mut open_at: Option<usize> = None;
-    let mut at_field_start = true;
-    let mut i = 0;
-    while let Some(&c) = bytes.get(i) {
-        if open_at.is_some() {
-            if c == b'"' {
-                if bytes.get(i + 1) == Some(&b'"') {
-                    i += 1;
-                } else {
-                    open_at = None;
-                }
-            }
-        } else if c == b'"' && at_field_start {
-            open_at = Some(line);
-        }
-        if c == b'\n' {
-            line += 1;
-        }
-        at_field_start = open_at.is_none() && (c == delimiter || c == b'\n' || c == b'\r');
-        i += 1;
-    }
-    open_at
 }
 
 pub(super) fn parse_sources(cell: &str) -> Vec<Source> {

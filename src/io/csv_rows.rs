@@ -56,11 +56,54 @@ pub(super) struct Shape {
 
 /// Events and problems of some rows, and the ids they use.
 pub(super) struct Rows {
-    pub events: Vec<Event>,
+    /// The events, in the order of the rows; in pieces of [`CHUNK_EVENTS`] when asked for
+    /// (`read_rows`'s `chunked`), so that they can be moved into another vector a piece at a
+    /// time, each freed once moved, rather than all held twice.
+    pub events: Vec<Vec<Event>>,
     pub problems: Vec<Problem>,
     pub checker: Checker,
     /// Rows that could not be read as records (the checker never saw them).
     pub unread: usize,
+}
+
+/// Pieces of events made one vector: the first grows (no copy when there is one piece), the
+/// others are moved into it one by one, each freed once moved.
+pub(super) fn concat(chunks: Vec<Vec<Event>>) -> Vec<Event> {
+    let mut chunks = chunks.into_iter();
+    let mut all = chunks.next().unwrap_or_default();
+    for chunk in chunks {
+        all.extend(chunk);
+    }
+    all
+}
+
+/// Events in each piece of [`Rows::events`] when they are read in pieces (10 MB).
+const CHUNK_EVENTS: usize = 1 << 16;
+
+/// Rows of a CSV body, copied into the string their events share, and the line of the first.
+pub(super) struct Piece {
+    pub text: arcstr::ArcStr,
+    pub first_line: usize,
+}
+
+impl Piece {
+    /// A copy of `text` (rows, no header) whose first row is on line `first_line`.
+    pub fn new(text: &str, first_line: usize) -> Self {
+        Self {
+            text: arcstr::ArcStr::from(text),
+            first_line,
+        }
+    }
+
+    /// How many line breaks it holds.
+    pub fn breaks(&self) -> usize {
+        line_breaks(&self.text)
+    }
+}
+
+/// How many `\n` are in `text`.
+pub(super) fn line_breaks(text: &str) -> usize {
+    memchr::memchr_iter(b'\n', text.as_bytes()).count()
 }
 
 /// The halves of a CSV body, split at the line break nearest the middle that is outside quotes
@@ -79,31 +122,35 @@ pub(super) fn split_at_row(body: &str) -> Option<(&str, &str)> {
     None
 }
 
-/// Reads and checks rows of `text` (no header), the first on line `first_line`. `None` when
-/// `progress` asked to stop.
+/// Reads and checks the rows of `piece`, room made for `capacity` events (all the pieces'
+/// rows when the others are to be moved in after). `None` when `progress` asked to stop.
 pub(super) fn read_rows(
-    text: &str,
-    first_line: usize,
+    piece: &Piece,
+    capacity: usize,
+    chunked: bool,
     shape: &Shape,
     progress: &dyn Fn(f64) -> bool,
 ) -> Option<Rows> {
     // The text every event read here shares (a `Text` slices at most 4 GiB): one copy of the
     // rows rather than one allocation per cell.
-    let shared = u32::try_from(text.len())
-        .is_ok()
-        .then(|| arcstr::ArcStr::from(text));
-    let text = shared.as_ref().map_or(text, |s| s.as_str());
+    let text = piece.text.as_str();
+    let shared = u32::try_from(text.len()).is_ok().then_some(&piece.text);
     let mut reader = reader(text, shape.delimiter);
-    // Sized once: growing a vector of a million events copies it again and again.
-    let lines = text.bytes().filter(|&b| b == b'\n').count();
+    let lines = piece.breaks();
     let mut checker = Checker::with_capacity(lines);
     // Halves read at once do not know each row's place in the file, only its line.
     checker.ids_from_lines = true;
-    let mut events = Vec::with_capacity(lines);
+    // Sized once: growing a vector of a million events copies it again and again.
+    let mut events = Vec::with_capacity(if chunked {
+        CHUNK_EVENTS.min(lines + 1)
+    } else {
+        capacity
+    });
+    let mut done = Vec::new();
     let mut problems = Vec::new();
-    let line_offset = first_line - 1;
+    let line_offset = piece.first_line - 1;
     let mut row = csv::StringRecord::new();
-    let mut last_line = first_line - 1;
+    let mut last_line = piece.first_line - 1;
     let mut unread = 0;
     for n in 0.. {
         match reader.read_record(&mut row) {
@@ -130,15 +177,20 @@ pub(super) fn read_rows(
                 return None;
             }
         }
+        if chunked && events.len() == CHUNK_EVENTS {
+            done.push(std::mem::replace(
+                &mut events,
+                Vec::with_capacity(CHUNK_EVENTS),
+            ));
+        }
         if let Some(fast) = &shape.fast
             && row.len() == shape.fields
-            && let Some(event) =
-                super::csv_fast::event(&row, line, fast, &mut checker, shared.as_ref())
+            && let Some(event) = super::csv_fast::event(&row, line, fast, &mut checker, shared)
         {
             events.push(event);
             continue;
         }
-        match record(&row, line, shape, shared.as_ref()) {
+        match record(&row, line, shape, shared) {
             Ok(Some(record)) => events.extend(checker.check(record, &mut problems)),
             Ok(None) => {}
             Err(problem) => {
@@ -147,12 +199,44 @@ pub(super) fn read_rows(
             }
         }
     }
+    done.push(events);
     Some(Rows {
-        events,
+        events: done,
         problems,
         checker,
         unread,
     })
+}
+
+/// The line of a quoted field that is opened and never closed, if any: a quote at the start
+/// of a field (after a delimiter or a line break, outside quotes) opens one, the next quote not
+/// doubled closes it. The quotes are found with `memchr` (this runs over whole files), the
+/// line counted only for the answer.
+pub(super) fn unclosed_quote_line(text: &str, delimiter: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let starts_field =
+        |at: usize| at == 0 || matches!(bytes[at - 1], b'\n' | b'\r') || bytes[at - 1] == delimiter;
+    let mut at = 0;
+    loop {
+        // Outside quotes: the next quote that opens a field.
+        let open = at + memchr::memchr(b'"', bytes.get(at..)?)?;
+        at = open + 1;
+        if !starts_field(open) {
+            continue;
+        }
+        // Inside: the next quote that is not doubled closes it.
+        loop {
+            let Some(quote) = bytes.get(at..).and_then(|rest| memchr::memchr(b'"', rest)) else {
+                return Some(1 + line_breaks(text.get(..open).unwrap_or("")));
+            };
+            at += quote + 1;
+            if bytes.get(at) == Some(&b'"') {
+                at += 1;
+            } else {
+                break;
+            }
+        }
+    }
 }
 
 /// The record of a row on `line`: `None` for a blank row, a problem when it has not as many
@@ -227,5 +311,64 @@ pub(super) fn event_from_cells(line: usize, cell: impl Fn(Field) -> Option<Text>
             .unwrap_or_default(),
         calendar: cell(Field::Calendar),
         field_lines: super::FieldMap::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`unclosed_quote_line`] as it was written first, a byte at a time.
+    fn unclosed_bytewise(text: &str, delimiter: u8) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let mut line = 1;
+        let mut open_at: Option<usize> = None;
+        let mut at_field_start = true;
+        let mut i = 0;
+        while let Some(&c) = bytes.get(i) {
+            if open_at.is_some() {
+                if c == b'"' {
+                    if bytes.get(i + 1) == Some(&b'"') {
+                        i += 1;
+                    } else {
+                        open_at = None;
+                    }
+                }
+            } else if c == b'"' && at_field_start {
+                open_at = Some(line);
+            }
+            if c == b'\n' {
+                line += 1;
+            }
+            at_field_start = open_at.is_none() && (c == delimiter || c == b'\n' || c == b'\r');
+            i += 1;
+        }
+        open_at
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_found_on_its_line() {
+        assert_eq!(unclosed_quote_line("a,b\n1,\"x\n2,y\n", b','), Some(2));
+        assert_eq!(unclosed_quote_line("a,b\n1,\"x\n2\",y\n", b','), None);
+        // A quote inside a field opens nothing; a doubled one closes nothing.
+        assert_eq!(unclosed_quote_line("a,b\n1,x\"y\n", b','), None);
+        assert_eq!(unclosed_quote_line("a\n\"\"\"\n", b','), Some(2));
+        assert_eq!(unclosed_quote_line("a;b\n1;\"x\n", b';'), Some(2));
+        assert_eq!(unclosed_quote_line("a,b\n1;\"x\n", b','), None);
+    }
+
+    proptest! {
+        #[test]
+        fn the_quick_search_finds_what_the_byte_walk_found(
+            text in "[a\",;\r\n\u{e9}]{0,60}",
+            semicolon in any::<bool>(),
+        ) {
+            let delimiter = if semicolon { b';' } else { b',' };
+            prop_assert_eq!(
+                unclosed_quote_line(&text, delimiter),
+                unclosed_bytewise(&text, delimiter)
+            );
+        }
     }
 }

@@ -32,6 +32,7 @@ mod timelinejs;
 pub mod timelinejs_sheet;
 pub mod wikidata;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
 
@@ -383,7 +384,8 @@ pub fn load_path_progress(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    load_bytes_progress(&bytes, &shown, &stem, map, progress)
+    // Owned: a CSV's bytes are freed once its rows are copied out, before they are read.
+    load_progress(Cow::Owned(bytes), &shown, &stem, map, progress)
 }
 
 /// Whether `path` is a regular file (following links), before it is opened: opening a FIFO
@@ -432,13 +434,13 @@ fn read_with_progress(
     use std::io::Read;
     profiling::function_scope!();
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    let mut chunk = vec![0; 4 << 20];
     loop {
-        let n = file.read(&mut chunk)?;
+        // Straight into the vector, 4 MiB at a time (through a buffer of its own, every byte
+        // of the file was copied once more).
+        let n = Read::by_ref(file).take(4 << 20).read_to_end(&mut bytes)?;
         if n == 0 {
             return Ok(bytes);
         }
-        bytes.extend_from_slice(&chunk[..n]);
         if !progress.part(0.0, READ_SHARE, bytes.len() as f64 / len.max(1) as f64) {
             return Ok(bytes);
         }
@@ -473,22 +475,37 @@ pub fn load_bytes_progress(
     map: &ColumnMap,
     progress: &Progress,
 ) -> Result<Loaded, LoadError> {
+    load_progress(Cow::Borrowed(bytes), path, stem, map, progress)
+}
+
+/// [`load_bytes_progress`] of bytes that are the caller's or its own: its own are freed as
+/// soon as they are no longer needed (a CSV's once its rows are copied out, before they are
+/// read: the file's bytes and its events are never held at once).
+fn load_progress(
+    bytes: Cow<'_, [u8]>,
+    path: &str,
+    stem: &str,
+    map: &ColumnMap,
+    progress: &Progress,
+) -> Result<Loaded, LoadError> {
     profiling::function_scope!();
     let invalid = |problems| LoadError::Invalid {
         path: path.to_owned(),
         problems,
     };
     // A Parquet table is read as the CSV of its columns: same mapping, same checks.
-    let table;
-    let bytes = if parquet::is_parquet(bytes) {
-        table = parquet::to_csv(bytes, None).map_err(|p| invalid(vec![p]))?;
-        table.as_bytes()
+    let bytes = if parquet::is_parquet(&bytes) {
+        let table = parquet::to_csv(&bytes, None).map_err(|p| invalid(vec![p]))?;
+        Cow::Owned(table.into_bytes())
     } else {
         bytes
     };
-    let text = decode_text(bytes).map_err(|p| invalid(vec![p]))?;
+    let text = decode_text(&bytes).map_err(|p| invalid(vec![p]))?;
     progress.set(READ_SHARE);
     let format = detect_format(text);
+    let read_prepared = |prepared: Result<csv::Prepared, ParseFailure>| {
+        prepared.and_then(|p| p.read(&|f| progress.part(READ_SHARE, 1.0, f)))
+    };
     let result = match format {
         Format::Json => match foreign::dialect(text) {
             foreign::Dialect::Native => json::parse(text),
@@ -499,13 +516,14 @@ pub fn load_bytes_progress(
         Format::Csv if map.0.is_empty() && timelinejs_sheet::is_sheet(text) => {
             timelinejs_sheet::parse(text)
         }
-        Format::Csv => match wikidata::plain_tsv(text) {
-            // SPARQL TSV results, their terms read as values.
-            Some(plain) => {
-                csv::parse_progress(&plain, stem, map, &|f| progress.part(READ_SHARE, 1.0, f))
-            }
-            None => csv::parse_progress(text, stem, map, &|f| progress.part(READ_SHARE, 1.0, f)),
-        },
+        Format::Csv => {
+            // SPARQL TSV results are read as the CSV of their terms' values.
+            let plain = wikidata::plain_tsv(text);
+            let prepared = csv::prepare(plain.as_deref().unwrap_or(text), stem, map, true);
+            drop(plain);
+            drop(bytes);
+            read_prepared(prepared)
+        }
     };
     let cancelled = || LoadError::Cancelled {
         path: path.to_owned(),

@@ -45,10 +45,23 @@ struct Key {
     /// Axis start and end: whole days, compared as integers.
     start: i64,
     end: i64,
+    /// The id's first bytes ([`id_prefix`]): most ids are ordered by this alone, without
+    /// reading the events again.
+    id: u64,
     /// Where the event is among those given.
     index: u32,
     lane: u32,
     importance: u8,
+}
+
+/// The first eight bytes of an id as a number that orders as the ids do (a shorter id padded
+/// with zero bytes, which sort first): ids whose numbers differ are in the order of these;
+/// equal numbers leave it to the whole ids.
+fn id_prefix(id: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = id.len().min(8);
+    bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
 }
 
 /// The key of each event, its lane by its theme's place in `themes`; a theme not among them is
@@ -87,6 +100,7 @@ fn keys_of(events: &[Event], themes: &mut Vec<Theme>, notes: &mut Vec<String>) -
             Key {
                 start: e.axis_start() as i64,
                 end: e.axis_end() as i64,
+                id: id_prefix(&e.id),
                 index: i,
                 lane,
                 importance: e.importance,
@@ -97,14 +111,16 @@ fn keys_of(events: &[Event], themes: &mut Vec<Theme>, notes: &mut Vec<String>) -
 }
 
 /// Sorts events by start, then end, then id (events equal in all three keep their order), and
-/// their keys with them. Ids are compared only between events of the same start and end. The
+/// their keys with them. Ids are compared whole only between events of the same start and end
+/// whose ids begin with the same eight bytes (a random read of each event, where the keys are
+/// read in order: with ten million events that was a second and a half). The
 /// events are put in order in place, cycle by cycle (no second vector of a million events),
 /// and not moved at all when they are in order already.
 fn sort_by_time(events: &mut [Event], keys: &mut [Key]) {
-    keys.sort_unstable_by_key(|k| (k.start, k.end, k.index));
-    for run in keys.chunk_by_mut(|a, b| (a.start, a.end) == (b.start, b.end)) {
+    keys.sort_unstable_by_key(|k| (k.start, k.end, k.id, k.index));
+    for run in keys.chunk_by_mut(|a, b| (a.start, a.end, a.id) == (b.start, b.end, b.id)) {
         if run.len() > 1 {
-            // Stable: in file order among equal ids.
+            // Ids alike in their first bytes; stable: in file order among equal ids.
             run.sort_by(|a, b| {
                 events[a.index as usize]
                     .id
@@ -329,8 +345,16 @@ mod tests {
                 .map(|i| {
                     let start = HistDate::parse(days[rng.usize(0..days.len())]).expect("a date");
                     let end = rng.bool().then(|| HistDate::parse("1910").expect("a date"));
-                    let mut e =
-                        Event::new(format!("e{}", rng.usize(0..20)), format!("t{i}"), start);
+                    // Short ids, ids that begin another (e1, e10), and ids alike in their first
+                    // eight bytes (ordered by the bytes after).
+                    let id = match rng.usize(0..3) {
+                        0 => format!("e{}", rng.usize(0..20)),
+                        1 => format!("event-of-{}", rng.usize(0..20)),
+                        _ => ["", "e", "event-of", "event-of-", "\u{e9}v\u{e9}nement"]
+                            [rng.usize(0..5)]
+                        .to_owned(),
+                    };
+                    let mut e = Event::new(id, format!("t{i}"), start);
                     e.end = end;
                     e
                 })
