@@ -7,12 +7,15 @@ use std::path::Path;
 
 /// Writes `bytes` to `path` atomically.
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_parts(path, &[bytes])
+    write_with(path, |file| file.write_all(bytes))
 }
 
-/// Writes `parts` one after the other to `path` atomically, without joining them in memory
-/// first (a big file's snapshot is written in a few parts of hundreds of megabytes).
-pub fn write_parts(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
+/// Writes to `path` atomically what `fill` writes to the file it is given (a big file's
+/// snapshot is written as it is made, never whole in memory).
+pub fn write_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -21,9 +24,7 @@ pub fn write_parts(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
         .prefix(".chronolane-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    for part in parts {
-        tmp.write_all(part)?;
-    }
+    fill(tmp.as_file_mut())?;
     // A temporary file is private (0600); the result gets the permissions of the file it
     // replaces, or the usual ones (0644) when it is new.
     let permissions = match std::fs::metadata(path) {

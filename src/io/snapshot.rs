@@ -22,6 +22,7 @@
 //! text fields are slices: no allocation per event.
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -230,134 +231,187 @@ fn shared_date(text: &ArcStr, range: Range<usize>) -> Option<HistDate> {
 /// The snapshot of `dataset` and the notes it was read with, made from the file `source`
 /// describes. `None` when its text is too big for the format (over 4 GiB).
 pub fn write(dataset: &Dataset, notes: &[String], source: &SourceKey) -> Option<Vec<u8>> {
-    Some(parts(dataset, notes, source)?.all().concat())
+    let plan = Plan::new(dataset, notes, source)?;
+    let mut bytes = Vec::new();
+    plan.write(&mut bytes).ok()?;
+    Some(bytes)
 }
 
-/// A snapshot in the parts it is made of, to be written one after the other without joining
-/// them in memory (ten million events make parts of hundreds of megabytes).
-pub(super) struct Parts {
-    /// The magic, version, key, and the payload's length and checksum.
-    head: Vec<u8>,
-    /// The payload: its counts, the text, the records and the rest.
-    counts: Vec<u8>,
-    text: Vec<u8>,
-    records: Vec<u8>,
+/// What a snapshot holds besides its events' text and records, found in one pass over the
+/// events; [`Plan::write`] then writes the snapshot as it goes (ten million events make a
+/// snapshot of a gigabyte, which is never held in memory).
+pub(super) struct Plan<'a> {
+    events: &'a [Event],
+    /// The key, as JSON.
+    key: Vec<u8>,
+    count: u32,
+    text_len: u32,
+    /// Each lane's place among the theme names, by name.
+    theme_index: HashMap<&'a str, u32>,
+    /// The rare parts, meta, themes, eras and notes, as JSON.
     rest: Vec<u8>,
 }
 
-impl Parts {
-    /// The parts in the order they are written.
-    pub(super) fn all(&self) -> [&[u8]; 5] {
-        [
-            &self.head,
-            &self.counts,
-            &self.text,
-            &self.records,
-            &self.rest,
-        ]
+/// The texts of an event in the order the snapshot keeps them (an absent place or end empty).
+fn texts(e: &Event) -> [&str; 6] {
+    [
+        e.id.as_str(),
+        e.title.as_str(),
+        e.place.as_deref().unwrap_or(""),
+        e.description.as_str(),
+        e.start.edtf(),
+        e.end.as_ref().map_or("", HistDate::edtf),
+    ]
+}
+
+/// Each event's lane as a number, the lanes numbered in order of their first event (most
+/// events are in the lane of the event before them: one comparison, no lookup).
+struct LaneNumbers<'a> {
+    last: Option<(&'a str, u32)>,
+}
+
+impl<'a> LaneNumbers<'a> {
+    fn of(&mut self, theme: &'a str, index: &mut HashMap<&'a str, u32>) -> u32 {
+        match self.last {
+            Some((name, i)) if name == theme => i,
+            _ => {
+                let next = u32::try_from(index.len()).unwrap_or(u32::MAX);
+                let i = *index.entry(theme).or_insert(next);
+                self.last = Some((theme, i));
+                i
+            }
+        }
     }
 }
 
-/// The snapshot of `dataset`, in parts; `None` when it cannot have one (over four billion
-/// events or bytes of text).
-pub(super) fn parts(dataset: &Dataset, notes: &[String], source: &SourceKey) -> Option<Parts> {
-    profiling::function_scope!();
-    let events = dataset.events();
-    let count = u32::try_from(events.len()).ok()?;
-    let mut text: Vec<u8> = Vec::new();
-    let mut records: Vec<u8> = Vec::with_capacity(events.len() * RECORD);
-    let mut theme_names: Vec<String> = Vec::new();
-    let mut theme_index: HashMap<&str, u32> = HashMap::new();
-    let mut last: Option<(&str, u32)> = None;
-    let mut more = Vec::new();
-    for (place, e) in (0u32..).zip(events) {
-        let theme = match last {
-            Some((name, i)) if name == e.theme.as_str() => i,
-            _ => {
-                let i = *theme_index.entry(e.theme.as_str()).or_insert_with(|| {
-                    theme_names.push(e.theme.to_string());
-                    theme_names.len() as u32 - 1
-                });
-                last = Some((e.theme.as_str(), i));
-                i
+impl<'a> Plan<'a> {
+    /// `None` when the dataset cannot have a snapshot (over four billion events or bytes of
+    /// text).
+    pub(super) fn new(dataset: &'a Dataset, notes: &[String], source: &SourceKey) -> Option<Self> {
+        profiling::function_scope!();
+        let events = dataset.events();
+        let count = u32::try_from(events.len()).ok()?;
+        let mut theme_index = HashMap::new();
+        let mut lanes = LaneNumbers { last: None };
+        let mut text_len = 0usize;
+        let mut more = Vec::new();
+        for (place, e) in (0u32..).zip(events) {
+            lanes.of(&e.theme, &mut theme_index);
+            text_len += texts(e).iter().map(|t| t.len()).sum::<usize>();
+            if !e.more().is_empty() {
+                more.push((place, more_out(e.more())));
             }
+        }
+        let mut theme_names = vec![String::new(); theme_index.len()];
+        for (name, &i) in &theme_index {
+            theme_names[i as usize] = (*name).to_owned();
+        }
+        let rest = Rest {
+            meta: MetaJ {
+                title: dataset.meta.title.clone(),
+                description: dataset.meta.description.clone(),
+                sources: sources_out(&dataset.meta.sources),
+            },
+            themes: dataset
+                .themes()
+                .iter()
+                .map(|t| ThemeJ(t.id.clone(), t.label.clone(), t.color.0))
+                .collect(),
+            eras: dataset
+                .eras()
+                .iter()
+                .map(|e| {
+                    EraJ(
+                        e.label.clone(),
+                        e.start.edtf().to_owned(),
+                        e.end.edtf().to_owned(),
+                        e.color.map(|c| c.0),
+                    )
+                })
+                .collect(),
+            notes: notes.to_vec(),
+            theme_names,
+            more,
         };
-        let place_text = e.place.as_deref().unwrap_or("");
-        let end_text = e.end.as_ref().map_or("", HistDate::edtf);
-        let fields = [
-            e.id.as_str(),
-            e.title.as_str(),
-            place_text,
-            e.description.as_str(),
-            e.start.edtf(),
-            end_text,
-        ];
-        for f in fields {
-            text.extend_from_slice(f.as_bytes());
-            records.extend_from_slice(&u32::try_from(f.len()).ok()?.to_le_bytes());
-        }
-        records.extend_from_slice(&theme.to_le_bytes());
-        let flags = if e.place.is_some() { HAS_PLACE } else { 0 }
-            | if e.end.is_some() { HAS_END } else { 0 };
-        records.extend_from_slice(&[e.importance, flags, 0, 0]);
-        if !e.more().is_empty() {
-            more.push((place, more_out(e.more())));
-        }
+        Some(Self {
+            events,
+            key: serde_json::to_vec(source).ok()?,
+            count,
+            text_len: u32::try_from(text_len).ok()?,
+            theme_index,
+            rest: serde_json::to_vec(&rest).ok()?,
+        })
     }
-    let rest = Rest {
-        meta: MetaJ {
-            title: dataset.meta.title.clone(),
-            description: dataset.meta.description.clone(),
-            sources: sources_out(&dataset.meta.sources),
-        },
-        themes: dataset
-            .themes()
-            .iter()
-            .map(|t| ThemeJ(t.id.clone(), t.label.clone(), t.color.0))
-            .collect(),
-        eras: dataset
-            .eras()
-            .iter()
-            .map(|e| {
-                EraJ(
-                    e.label.clone(),
-                    e.start.edtf().to_owned(),
-                    e.end.edtf().to_owned(),
-                    e.color.map(|c| c.0),
-                )
-            })
-            .collect(),
-        notes: notes.to_vec(),
-        theme_names,
-        more,
-    };
-    let rest = serde_json::to_vec(&rest).ok()?;
-    let key = serde_json::to_vec(source).ok()?;
-    let mut counts = Vec::with_capacity(16);
-    counts.extend_from_slice(&count.to_le_bytes());
-    counts.extend_from_slice(&u32::try_from(text.len()).ok()?.to_le_bytes());
-    counts.extend_from_slice(&u32::try_from(rest.len()).ok()?.to_le_bytes());
-    counts.extend_from_slice(&0u32.to_le_bytes());
-    let payload = [&counts[..], &text, &records, &rest];
-    let length: usize = payload.iter().map(|p| p.len()).sum();
-    let mut sum = twox_hash::XxHash3_64::new();
-    for part in payload {
-        std::hash::Hasher::write(&mut sum, part);
+
+    /// Writes the snapshot to `out`: the payload is made twice, first for its checksum (which
+    /// the head gives before it), then to be written.
+    pub(super) fn write(&self, out: &mut impl Write) -> std::io::Result<()> {
+        profiling::function_scope!();
+        let mut sum = std::io::BufWriter::with_capacity(1 << 16, Checksum::default());
+        self.payload(&mut sum)?;
+        let sum = sum
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
+        out.write_all(MAGIC)?;
+        out.write_all(&VERSION.to_le_bytes())?;
+        out.write_all(&len_u32(self.key.len())?.to_le_bytes())?;
+        out.write_all(&self.key)?;
+        out.write_all(&sum.length.to_le_bytes())?;
+        out.write_all(&std::hash::Hasher::finish(&sum.hash).to_le_bytes())?;
+        self.payload(&mut out)?;
+        out.flush()
     }
-    let mut head = Vec::with_capacity(KEY_AT + key.len() + 16);
-    head.extend_from_slice(MAGIC);
-    head.extend_from_slice(&VERSION.to_le_bytes());
-    head.extend_from_slice(&u32::try_from(key.len()).ok()?.to_le_bytes());
-    head.extend_from_slice(&key);
-    head.extend_from_slice(&(length as u64).to_le_bytes());
-    head.extend_from_slice(&std::hash::Hasher::finish(&sum).to_le_bytes());
-    Some(Parts {
-        head,
-        counts,
-        text,
-        records,
-        rest,
-    })
+
+    /// The payload: its counts, the text, the records and the rest.
+    fn payload(&self, out: &mut impl Write) -> std::io::Result<()> {
+        let events = self.events;
+        for n in [self.count, self.text_len, len_u32(self.rest.len())?, 0] {
+            out.write_all(&n.to_le_bytes())?;
+        }
+        for e in events {
+            for t in texts(e) {
+                out.write_all(t.as_bytes())?;
+            }
+        }
+        let mut theme_index = self.theme_index.clone();
+        let mut lanes = LaneNumbers { last: None };
+        for e in events {
+            let mut record = [0u8; RECORD];
+            for (i, t) in texts(e).iter().enumerate() {
+                record[4 * i..4 * i + 4].copy_from_slice(&len_u32(t.len())?.to_le_bytes());
+            }
+            record[24..28].copy_from_slice(&lanes.of(&e.theme, &mut theme_index).to_le_bytes());
+            record[28] = e.importance;
+            record[29] = if e.place.is_some() { HAS_PLACE } else { 0 }
+                | if e.end.is_some() { HAS_END } else { 0 };
+            out.write_all(&record)?;
+        }
+        out.write_all(&self.rest)
+    }
+}
+
+/// A length as the format keeps it.
+fn len_u32(n: usize) -> std::io::Result<u32> {
+    u32::try_from(n).map_err(|_| std::io::Error::other("too long for a snapshot"))
+}
+
+/// The length and xxh3 checksum of what is written to it.
+#[derive(Default)]
+struct Checksum {
+    hash: twox_hash::XxHash3_64,
+    length: u64,
+}
+
+impl Write for Checksum {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(&mut self.hash, bytes);
+        self.length += bytes.len() as u64;
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

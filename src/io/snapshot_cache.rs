@@ -94,12 +94,12 @@ impl Cache {
         notes: &[String],
         source: &SourceKey,
     ) -> std::io::Result<bool> {
-        let Some(parts) = snapshot::parts(dataset, notes, source) else {
+        let Some(plan) = snapshot::Plan::new(dataset, notes, source) else {
             return Ok(false);
         };
         std::fs::create_dir_all(&self.dir)?;
         let file = self.file_of(source);
-        atomic::write_parts(&file, &parts.all())?;
+        atomic::write_with(&file, |out| plan.write(out))?;
         self.prune(&file);
         Ok(true)
     }
