@@ -302,10 +302,9 @@ impl<'a> Plan<'a> {
                 more.push((place, more_out(e.more())));
             }
         }
-        let mut theme_names = vec![String::new(); theme_index.len()];
-        for (name, &i) in &theme_index {
-            theme_names[i as usize] = (*name).to_owned();
-        }
+        let mut by_number: Vec<(u32, &str)> = theme_index.iter().map(|(n, &i)| (i, *n)).collect();
+        by_number.sort_unstable();
+        let theme_names = by_number.into_iter().map(|(_, n)| n.to_owned()).collect();
         let rest = Rest {
             meta: MetaJ {
                 title: dataset.meta.title.clone(),
