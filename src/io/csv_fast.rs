@@ -18,7 +18,7 @@ use crate::model::{Event, Text};
 
 use super::csv_columns::Columns;
 use super::field::Field;
-use super::record::{Checker, FALLBACK_THEME, MAX_FIELD_BYTES, plain_span};
+use super::record::{Checker, MAX_FIELD_BYTES, plain_span};
 
 /// The fields the fast path reads.
 const READ: [Field; 8] = [
@@ -113,11 +113,7 @@ pub(super) fn event(
     checker.accept(&id, line);
     let mut event = Event::new(id, text(1, title), start);
     event.end = end;
-    event.theme = if theme.is_empty() {
-        Text::from(FALLBACK_THEME)
-    } else {
-        text(4, theme)
-    };
+    event.theme = checker.theme((!theme.is_empty()).then_some(theme));
     event.importance = importance;
     event.place = (!place.is_empty()).then(|| text(6, place));
     if !description.is_empty() {

@@ -6,7 +6,8 @@ use std::hash::BuildHasher;
 
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
 use crate::model::{
-    CompactString, DateError, Event, EventMore, HistDate, Life, Link, Source, Text,
+    CompactString, DateError, Event, EventMore, HistDate, Life, Link, Source, Text, ThemeName,
+    ThemeNames,
 };
 
 use super::field::{Field, FieldMap};
@@ -182,6 +183,8 @@ pub struct Checker {
     /// Name events without an id after their line (`line-14`) rather than their place in the
     /// file (`event-3`): rows read in parallel do not know their place.
     pub ids_from_lines: bool,
+    /// The themes' names, shared by the events of a lane.
+    themes: ThemeNames,
     /// Notes on how dates were read: how many were listed, and how many more were not.
     notes: usize,
     notes_unlisted: usize,
@@ -190,6 +193,11 @@ pub struct Checker {
 impl Checker {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The shared name of the theme `id` (trimmed), or of the fallback theme for none.
+    pub fn theme(&mut self, id: Option<&str>) -> ThemeName {
+        self.themes.of(id.unwrap_or(FALLBACK_THEME))
     }
 
     /// A checker for about `records` records.
@@ -315,8 +323,7 @@ impl Checker {
         };
         let mut event = Event::new(id, title, start).with_more(more);
         event.end = end;
-        event.theme =
-            non_empty_text(r.theme.as_ref()).unwrap_or_else(|| Text::from(FALLBACK_THEME));
+        event.theme = self.theme(non_empty_text(r.theme.as_ref()).as_deref());
         event.importance = importance;
         event.place = non_empty_text(r.place.as_ref());
         event.description = non_empty_text(r.description.as_ref()).unwrap_or_default();

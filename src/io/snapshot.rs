@@ -22,7 +22,7 @@
 //! text fields are slices: no allocation per event.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -37,12 +37,10 @@ pub use super::snapshot_cache::{
 use crate::model::event::{MAX_IMPORTANCE, MIN_IMPORTANCE};
 use crate::model::{
     Dataset, Era, Event, EventMore, HistDate, InputCalendar, Life, Link, Meta, OriginalDates, Rgb,
-    Source, Text, Theme,
+    Source, Text, Theme, ThemeName,
 };
 
 const MAGIC: &[u8; 16] = b"CHRONOLANE SNAP\n";
-/// Where the key begins: after the magic, the version and the key's length.
-pub(super) const KEY_AT: usize = MAGIC.len() + 8;
 /// The format's version: a snapshot of another version is ignored.
 pub const VERSION: u32 = 1;
 /// Bytes of one event's record.
@@ -416,93 +414,90 @@ impl Write for Checksum {
 // ---------------------------------------------------------------------------------------------
 // Reading.
 
-/// Reads bytes from the front of a slice, never past its end.
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let (head, tail) = self.0.split_at_checked(n)?;
-        self.0 = tail;
-        Some(head)
-    }
-    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
-        self.take(N)?.try_into().ok()
-    }
-    fn u32(&mut self) -> Option<u32> {
-        self.array().map(u32::from_le_bytes)
-    }
-    fn u64(&mut self) -> Option<u64> {
-        self.array().map(u64::from_le_bytes)
-    }
-    fn len(&mut self) -> Option<usize> {
-        usize::try_from(self.u32()?).ok()
-    }
-}
-
 /// The dataset of a snapshot made from `source` as it is now; `None` when the snapshot is of
 /// another file, another state of it or another column mapping (stale), or is damaged in any
 /// way (corrupt). Never panics, whatever the bytes.
 pub fn read(bytes: &[u8], source: &SourceKey) -> Option<Loaded> {
-    profiling::function_scope!();
-    let (key, payload) = header(bytes)?;
-    (key == *source).then_some(())?;
-    let (sum, payload) = payload;
-    (hash(payload) == sum).then_some(())?;
-    read_payload(payload)
+    read_from(&mut &bytes[..], bytes.len() as u64, Some(source))
 }
 
 /// [`read`] without comparing the key with a file or the payload with its checksum: for the
 /// fuzz target and the tests, so that damaged bytes reach the checks behind the checksum.
 #[doc(hidden)]
 pub fn read_unverified(bytes: &[u8]) -> Option<Loaded> {
-    let (_, (_, payload)) = header(bytes)?;
-    read_payload(payload)
+    read_from(&mut &bytes[..], bytes.len() as u64, None)
 }
 
-/// The key, the checksum and the payload.
-fn header(bytes: &[u8]) -> Option<(SourceKey, (u64, &[u8]))> {
-    let mut r = Reader(bytes);
-    (r.take(MAGIC.len())? == MAGIC).then_some(())?;
+/// Records read at a time.
+const RECORDS_AT_ONCE: usize = 4096;
+
+/// Reads a snapshot of `size` bytes from `input` as it goes (a snapshot of ten million events is
+/// a gigabyte, never held whole): the text straight into the string its events share, the
+/// records a few thousand at a time. With `source`, a snapshot of another file or state is
+/// known from its key, before the rest is read, and nothing read is used unless the whole
+/// payload matches its checksum; without, neither is compared (for fuzzing and tests). Every
+/// length is checked against the bytes there are before anything is made for it.
+pub(super) fn read_from(
+    input: &mut impl Read,
+    size: u64,
+    source: Option<&SourceKey>,
+) -> Option<Loaded> {
+    profiling::function_scope!();
+    let mut r = Input {
+        inner: input,
+        sum: None,
+        left: size,
+    };
+    (r.array()? == *MAGIC).then_some(())?;
     (r.u32()? == VERSION).then_some(())?;
     let key_len = r.len()?;
-    let key: SourceKey = serde_json::from_slice(r.take(key_len)?).ok()?;
-    let len = usize::try_from(r.u64()?).ok()?;
+    let key: SourceKey = serde_json::from_slice(&r.bytes(key_len)?).ok()?;
+    if let Some(source) = source {
+        (key == *source).then_some(())?;
+    }
+    // The payload is the rest, exactly; the checksum covers it.
+    (Some(r.u64()?) == r.left.checked_sub(8)).then_some(())?;
     let sum = r.u64()?;
-    let payload = r.take(len)?;
-    r.0.is_empty().then_some(())?;
-    Some((key, (sum, payload)))
-}
-
-fn read_payload(payload: &[u8]) -> Option<Loaded> {
-    let mut r = Reader(payload);
+    r.sum = Some(twox_hash::XxHash3_64::new());
     let count = r.len()?;
     let text_len = r.len()?;
     let rest_len = r.len()?;
     (r.u32()? == 0).then_some(())?;
-    let text = std::str::from_utf8(r.take(text_len)?).ok()?;
-    let records = r.take(count.checked_mul(RECORD)?)?;
-    let rest: Rest = serde_json::from_slice(r.take(rest_len)?).ok()?;
-    r.0.is_empty().then_some(())?;
-    let text = ArcStr::from(text);
-    let theme_names: Vec<Text> = rest.theme_names.into_iter().map(Text::from).collect();
-    let mut more = rest.more.into_iter().peekable();
+    let records = (count as u64).checked_mul(RECORD as u64)?;
+    (text_len as u64 + records + rest_len as u64 == r.left).then_some(())?;
+    let text = r.text(text_len)?;
     let mut events = Vec::with_capacity(count);
+    // Each event's lane, named once the rest (after the records) is read.
+    let mut lanes = Vec::with_capacity(count);
     let mut at = 0usize;
-    for (place, record) in (0u32..).zip(records.chunks_exact(RECORD)) {
-        let record: &[u8; RECORD] = record.try_into().ok()?;
-        let mut e = event(&text, record, &mut at, &theme_names)?;
-        if let Some((p, _)) = more.peek()
-            && *p == place
-            && let Some((_, m)) = more.next()
-        {
-            let m = more_in(m)?;
-            (!m.is_empty()).then_some(())?;
-            e = e.with_more(m);
+    let mut chunk = vec![0u8; RECORD * RECORDS_AT_ONCE.min(count)];
+    for first in (0..count).step_by(RECORDS_AT_ONCE) {
+        let chunk = &mut chunk[..RECORD * RECORDS_AT_ONCE.min(count - first)];
+        r.fill(chunk)?;
+        for record in chunk.chunks_exact(RECORD) {
+            let (e, lane) = event(&text, record.try_into().ok()?, &mut at)?;
+            events.push(e);
+            lanes.push(lane);
         }
-        events.push(e);
     }
-    // Every rare part belongs to an event, in order, and every byte of text to a field.
-    (more.next().is_none() && at == text.len()).then_some(())?;
+    // Every byte of text belongs to a field.
+    (at == text.len()).then_some(())?;
+    let rest: Rest = serde_json::from_slice(&r.bytes(rest_len)?).ok()?;
+    let checked = r.sum.as_ref().map(std::hash::Hasher::finish);
+    (source.is_none() || checked == Some(sum)).then_some(())?;
+    let lane_names: Vec<ThemeName> = rest.theme_names.into_iter().map(ThemeName::from).collect();
+    for (e, lane) in events.iter_mut().zip(lanes) {
+        e.theme = lane_names.get(lane as usize)?.clone();
+    }
+    // Every rare part belongs to an event, in order, one at most per event.
+    let mut after = None;
+    for (place, m) in rest.more {
+        (after < Some(place)).then_some(())?;
+        after = Some(place);
+        let m = more_in(m)?;
+        (!m.is_empty()).then_some(())?;
+        *events.get_mut(place as usize)?.more_mut() = m;
+    }
     let themes = rest
         .themes
         .into_iter()
@@ -539,8 +534,60 @@ fn read_payload(payload: &[u8]) -> Option<Loaded> {
     })
 }
 
-/// One event from its record, its text starting at `at` in `text` (moved past it).
-fn event(text: &ArcStr, r: &[u8; RECORD], at: &mut usize, themes: &[Text]) -> Option<Event> {
+/// Reads a snapshot's bytes, never more than `left`, adding those of the payload to its
+/// checksum once it is started.
+struct Input<'a, R> {
+    inner: &'a mut R,
+    sum: Option<twox_hash::XxHash3_64>,
+    left: u64,
+}
+
+impl<R: Read> Input<'_, R> {
+    fn fill(&mut self, buf: &mut [u8]) -> Option<()> {
+        self.left = self.left.checked_sub(buf.len() as u64)?;
+        self.inner.read_exact(buf).ok()?;
+        if let Some(sum) = &mut self.sum {
+            std::hash::Hasher::write(sum, buf);
+        }
+        Some(())
+    }
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let mut a = [0; N];
+        self.fill(&mut a)?;
+        Some(a)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.array().map(u32::from_le_bytes)
+    }
+    fn u64(&mut self) -> Option<u64> {
+        self.array().map(u64::from_le_bytes)
+    }
+    fn len(&mut self) -> Option<usize> {
+        usize::try_from(self.u32()?).ok()
+    }
+    /// `n` bytes, once there are that many left.
+    fn bytes(&mut self, n: usize) -> Option<Vec<u8>> {
+        (n as u64 <= self.left).then_some(())?;
+        let mut bytes = vec![0; n];
+        self.fill(&mut bytes)?;
+        Some(bytes)
+    }
+    /// `n` bytes of UTF-8 text, read straight into a shared string.
+    fn text(&mut self, n: usize) -> Option<ArcStr> {
+        (n as u64 <= self.left).then_some(())?;
+        if n == 0 {
+            // (arcstr allocates nothing for an empty string.)
+            return Some(ArcStr::new());
+        }
+        let mut filled = None;
+        let text = ArcStr::init_with(n, |buf| filled = self.fill(buf)).ok()?;
+        filled.map(|()| text)
+    }
+}
+
+/// One event from its record, its text starting at `at` in `text` (moved past it), and the
+/// number of its lane (its theme is named by the caller).
+fn event(text: &ArcStr, r: &[u8; RECORD], at: &mut usize) -> Option<(Event, u32)> {
     let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
     // The next field's place in the text, checked to be in it and on character boundaries
     // (what `substr` would panic on).
@@ -567,7 +614,6 @@ fn event(text: &ArcStr, r: &[u8; RECORD], at: &mut usize, themes: &[Text]) -> Op
         next(16)?,
         next(20)?,
     );
-    let theme = themes.get(usize::try_from(u32_at(24)).ok()?)?.clone();
     let (importance, flags) = (r[28], r[29]);
     let valid = (MIN_IMPORTANCE..=MAX_IMPORTANCE).contains(&importance)
         && flags & !(HAS_PLACE | HAS_END) == 0
@@ -587,11 +633,10 @@ fn event(text: &ArcStr, r: &[u8; RECORD], at: &mut usize, themes: &[Text]) -> Op
     };
     let mut e = Event::new(slice(id), slice(title), start);
     e.end = end;
-    e.theme = theme;
     e.importance = importance;
     e.place = (flags & HAS_PLACE != 0).then(|| slice(place));
     e.description = slice(description);
-    Some(e)
+    Some((e, u32_at(24)))
 }
 
 #[cfg(test)]

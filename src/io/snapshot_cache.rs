@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::snapshot::{self, KEY_AT, MAX_SNAPSHOT_BYTES, SourceKey, hash};
+use super::snapshot::{self, MAX_SNAPSHOT_BYTES, SourceKey, hash};
 use super::{ColumnMap, LoadError, Loaded, Progress, atomic};
 use crate::model::Dataset;
 
@@ -66,24 +66,11 @@ impl Cache {
     /// The dataset of `source`'s snapshot, when there is a good one for it as it is now.
     /// A stale one is known from its first bytes: the rest is not read.
     pub fn open(&self, source: &SourceKey) -> Option<Loaded> {
-        use std::io::Read;
-        let mut file = std::fs::File::open(self.file_of(source)).ok()?;
+        let file = std::fs::File::open(self.file_of(source)).ok()?;
         let size = file.metadata().ok()?.len();
         (size <= MAX_SNAPSHOT_BYTES).then_some(())?;
-        let mut bytes = Vec::with_capacity(usize::try_from(size).ok()?);
-        let mut read_more = |bytes: &mut Vec<u8>, n: u64| {
-            let had = bytes.len();
-            (&mut file).take(n).read_to_end(bytes).ok()?;
-            (bytes.len() - had == usize::try_from(n).ok()?).then_some(())
-        };
-        read_more(&mut bytes, KEY_AT as u64)?;
-        let key_len = u32::from_le_bytes(bytes.get(KEY_AT - 4..KEY_AT)?.try_into().ok()?);
-        read_more(&mut bytes, u64::from(key_len))?;
-        let key: SourceKey = serde_json::from_slice(bytes.get(KEY_AT..)?).ok()?;
-        (key == *source).then_some(())?;
-        let rest = size.checked_sub(bytes.len() as u64)?;
-        read_more(&mut bytes, rest)?;
-        snapshot::read(&bytes, source)
+        let mut input = std::io::BufReader::with_capacity(1 << 20, file);
+        snapshot::read_from(&mut input, size, Some(source))
     }
 
     /// Writes the snapshot of `dataset` read from `source` (atomically), then removes the

@@ -7,6 +7,38 @@ use compact_str::CompactString;
 
 pub use arcstr::Substr as Text;
 
+/// A theme's id as an event holds it: one shared string for all the events of a lane (8 bytes an
+/// event, where a [`Text`] is 16), made by [`ThemeNames`].
+pub type ThemeName = arcstr::ArcStr;
+
+/// Gives the events read by one reader the same [`ThemeName`] for the same theme: most events
+/// are in the lane of the event before them (one comparison), the others are found by hash.
+#[derive(Debug, Default)]
+pub struct ThemeNames {
+    last: Option<ThemeName>,
+    all: std::collections::HashSet<ThemeName>,
+}
+
+impl ThemeNames {
+    /// The shared name of the theme `id`.
+    pub fn of(&mut self, id: &str) -> ThemeName {
+        if let Some(last) = &self.last
+            && last.as_str() == id
+        {
+            return last.clone();
+        }
+        let name = if let Some(name) = self.all.get(id) {
+            name.clone()
+        } else {
+            let name = ThemeName::from(id);
+            self.all.insert(name.clone());
+            name
+        };
+        self.last = Some(name.clone());
+        name
+    }
+}
+
 use super::date::{AxisTime, HistDate, Precision, span_in_words};
 
 /// An sRGB color, kept free of any GUI type.
@@ -162,7 +194,7 @@ pub struct Event {
     pub start: HistDate,
     /// Inclusive end; never before `start`.
     pub end: Option<HistDate>,
-    pub theme: Text,
+    pub theme: ThemeName,
     /// 1–5; 5 is a headline.
     pub importance: u8,
     pub place: Option<Text>,
@@ -341,7 +373,7 @@ impl Event {
             title: title.into(),
             start,
             end: None,
-            theme: Text::from(arcstr::literal!("events")),
+            theme: arcstr::literal!("events"),
             importance: DEFAULT_IMPORTANCE,
             place: None,
             description: Text::new(),

@@ -19,6 +19,7 @@ pub use date::{AxisTime, CivilDate, DateError, DateKind, HistDate, Precision};
 pub use edit::{Edit, EditError, History};
 pub use event::{
     Era, Event, EventMore, InputCalendar, Life, Link, OriginalDates, Rgb, Source, Text, Theme,
+    ThemeName, ThemeNames,
 };
 pub use filter::{Filter, Search};
 pub use lane_index::LaneIndex;
