@@ -28,6 +28,7 @@ mod rejected;
 mod skip_tests;
 pub mod snapshot;
 mod snapshot_cache;
+mod snapshot_read;
 mod timelinejs;
 pub mod timelinejs_sheet;
 pub mod wikidata;

@@ -70,7 +70,7 @@ impl Cache {
         let size = file.metadata().ok()?.len();
         (size <= MAX_SNAPSHOT_BYTES).then_some(())?;
         let mut input = std::io::BufReader::with_capacity(1 << 20, file);
-        snapshot::read_from(&mut input, size, Some(source))
+        super::snapshot_read::read_from(&mut input, size, Some(source))
     }
 
     /// Writes the snapshot of `dataset` read from `source` (atomically), then removes the

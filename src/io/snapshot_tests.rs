@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use proptest::prelude::*;
 
 use super::*;
-use crate::io::{Field, LoadError, Progress};
-use crate::model::{CompactString, Era, Rgb};
+use crate::io::{Field, LoadError, Loaded, Progress};
+use crate::model::{CompactString, Era, Meta, Rgb, Theme};
 
 fn key() -> SourceKey {
     SourceKey {
