@@ -93,13 +93,13 @@ fn key_events_in_the_right_lane_with_the_right_dates() {
     let d = dataset();
     let shimoda = find(&d, "Shimoda");
     assert_eq!(
-        (shimoda.theme.as_str(), shimoda.start.edtf()),
+        (shimoda.theme.as_str(), &*shimoda.start.edtf()),
         ("diplomacy", "1855-02-07")
     );
     assert_eq!(shimoda.start.in_words(), "7 February 1855");
     let portsmouth = find(&d, "Treaty of Portsmouth");
     assert_eq!(
-        (portsmouth.theme.as_str(), portsmouth.start.edtf()),
+        (portsmouth.theme.as_str(), &*portsmouth.start.edtf()),
         ("diplomacy", "1905-09-05")
     );
     let war = find(&d, "Russo-Japanese War");

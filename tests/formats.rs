@@ -163,17 +163,14 @@ fn timelinejs_google_sheet_csv_with_title_and_era_rows() {
         d.meta.description,
         "A made-up town, kept in TimelineJS's sheet."
     );
-    let eras: Vec<(&str, &str, &str)> = d
+    let eras: Vec<String> = d
         .eras()
         .iter()
-        .map(|e| (e.label.as_str(), e.start.edtf(), e.end.edtf()))
+        .map(|e| format!("{} {}/{}", e.label, e.start, e.end))
         .collect();
     assert_eq!(
         eras,
-        [
-            ("The sailing years", "1850", "1869"),
-            ("The steam years", "1870", "1899")
-        ]
+        ["The sailing years 1850/1869", "The steam years 1870/1899"]
     );
     assert_eq!(d.events().len(), 4);
     assert_no_tags(&d);

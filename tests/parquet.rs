@@ -51,7 +51,8 @@ fn its_columns_map_like_a_spreadsheets_and_its_types_become_dates() {
         nikolayevsk
             .end
             .as_ref()
-            .map(chronolane::model::HistDate::edtf),
+            .map(chronolane::model::HistDate::to_string)
+            .as_deref(),
         Some("1920-05-31")
     );
     assert_eq!(nikolayevsk.theme, "war");

@@ -60,7 +60,7 @@ proptest! {
             prop_assert!(d.earliest() <= d.latest());
             prop_assert!(d.axis_start() < d.axis_end());
             prop_assert!(!d.in_words().is_empty());
-            prop_assert_eq!(HistDate::parse(d.edtf()).ok(), Some(d));
+            prop_assert_eq!(HistDate::parse(&d.edtf()).ok(), Some(d));
         }
     }
 

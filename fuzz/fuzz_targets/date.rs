@@ -52,8 +52,8 @@ fuzz_target!(|input: &str| {
     let _ = span_in_words(&d, None);
     // The stored EDTF is the trimmed input and reparses to the same date.
     assert_eq!(d.edtf(), input.trim());
-    assert_eq!(d.to_string(), d.edtf());
-    let again = HistDate::parse(d.edtf()).expect("a parsed date's EDTF reparses");
+    assert_eq!(d.to_string(), &*d.edtf());
+    let again = HistDate::parse(&d.edtf()).expect("a parsed date's EDTF reparses");
     assert_eq!(again, d);
     assert_eq!((again.earliest(), again.latest(), again.precision()), (lo, hi, d.precision()));
 });

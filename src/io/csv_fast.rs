@@ -101,7 +101,7 @@ pub(super) fn event(
         Some(found) => found.text(i, cell),
         None => Text::from(cell),
     };
-    let (start, end) = plain_span(text(2, start), (!end.is_empty()).then(|| text(3, end)))?;
+    let (start, end) = plain_span(start, (!end.is_empty()).then_some(end))?;
     let importance = match importance {
         "" => DEFAULT_IMPORTANCE,
         text => match text.parse::<u8>() {

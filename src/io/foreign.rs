@@ -426,7 +426,10 @@ mod tests {
         let ids: Vec<&str> = d.themes().iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["diplomacy", "war", "events"]);
         let shimoda = d.events().iter().find(|e| e.title == "Treaty of Shimoda");
-        assert_eq!(shimoda.map(|e| e.start.edtf()), Some("1855-02-07"));
+        assert_eq!(
+            shimoda.map(|e| e.start.edtf().to_string()).as_deref(),
+            Some("1855-02-07")
+        );
         let caesar = d.events().iter().find(|e| e.title.starts_with("Caesar"));
         assert_eq!(caesar.map(|e| e.start.in_words()), Some("55 BC".to_owned()));
         assert_eq!(d.eras()[0].label, "Meiji");
@@ -475,7 +478,10 @@ mod tests {
         let (d, _) = parse(src, Dialect::VisTimeline).unwrap_or_else(|p| panic!("{p:?}"));
         let labels: Vec<&str> = d.themes().iter().map(|t| t.label.as_str()).collect();
         assert_eq!(labels, ["War", "Diplomacy"]);
-        assert_eq!(d.by_id("1").map(|e| e.start.edtf()), Some("1905-09-05"));
+        assert_eq!(
+            d.by_id("1").map(|e| e.start.edtf().to_string()).as_deref(),
+            Some("1905-09-05")
+        );
         let bare = r#"[{"content": "A", "start": "1855"}, {"content": "B", "start": "1856-03"}]"#;
         assert_eq!(dialect(bare), Dialect::VisTimeline);
         let (d, _) = parse(bare, Dialect::VisTimeline).unwrap_or_else(|p| panic!("{p:?}"));

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Dataset, Event, HistDate, Link, Rgb, Source};
+use crate::model::{Dataset, Event, HistDate, Link, Rgb, Source, Written};
 
 #[derive(Serialize)]
 struct FileOut<'a> {
@@ -43,8 +43,8 @@ struct ThemeOut<'a> {
 #[derive(Serialize)]
 struct EraOut<'a> {
     label: &'a str,
-    start: &'a str,
-    end: &'a str,
+    start: Written<'a>,
+    end: Written<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     color: Option<String>,
 }
@@ -53,9 +53,9 @@ struct EraOut<'a> {
 struct EventOut<'a> {
     id: &'a str,
     title: &'a str,
-    start: &'a str,
+    start: Written<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    end: Option<&'a str>,
+    end: Option<Written<'a>>,
     theme: &'a str,
     importance: u8,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -69,9 +69,9 @@ struct EventOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     display_date: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    born: Option<&'a str>,
+    born: Option<Written<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    died: Option<&'a str>,
+    died: Option<Written<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     links: Vec<LinkOut<'a>>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -95,9 +95,9 @@ fn event_out(e: &Event) -> EventOut<'_> {
     EventOut {
         id: &e.id,
         title: &e.title,
-        start: original.map_or(e.start.edtf(), |o| o.start.as_str()),
+        start: original.map_or(e.start.edtf(), |o| Written::Text(&o.start)),
         end: match original {
-            Some(o) => o.end.as_deref(),
+            Some(o) => o.end.as_deref().map(Written::Text),
             None => e.end.as_ref().map(HistDate::edtf),
         },
         theme: &e.theme,

@@ -343,17 +343,17 @@ fn plain_dates(r: &RawEvent) -> Option<(HistDate, Option<HistDate>)> {
         None => None,
         Some(end) => Some(non_empty_text(Some(end))?),
     };
-    plain_span(non_empty_text(r.start.as_ref())?, end)
+    plain_span(&non_empty_text(r.start.as_ref())?, end.as_deref())
 }
 
 /// A start and an optional end, both plain dates (trimmed, not empty) and the end after the
 /// start: the dates without a problem, as the general reading gives them; `None` otherwise.
-pub(super) fn plain_span(start: Text, end: Option<Text>) -> Option<(HistDate, Option<HistDate>)> {
-    let start = HistDate::parse_plain_shared(start)?;
+pub(super) fn plain_span(start: &str, end: Option<&str>) -> Option<(HistDate, Option<HistDate>)> {
+    let start = HistDate::parse_plain(start)?;
     let end = match end {
         None => None,
         Some(end) => {
-            let end = HistDate::parse_plain_shared(end)?;
+            let end = HistDate::parse_plain(end)?;
             if end.axis_end() <= start.axis_start() {
                 return None;
             }

@@ -35,7 +35,7 @@ pub use super::snapshot_cache::{
 };
 pub use super::snapshot_read::{read, read_unverified};
 use crate::model::{
-    Dataset, Event, EventMore, HistDate, InputCalendar, Life, Link, OriginalDates, Source,
+    Dataset, Event, EventMore, HistDate, InputCalendar, Life, Link, OriginalDates, Source, Written,
 };
 
 pub(super) const MAGIC: &[u8; 16] = b"CHRONOLANE SNAP\n";
@@ -243,14 +243,14 @@ pub(super) struct Plan<'a> {
 }
 
 /// The texts of an event in the order the snapshot keeps them (an absent place or end empty).
-fn texts(e: &Event) -> [&str; 6] {
+fn texts(e: &Event) -> [Written<'_>; 6] {
     [
-        e.id.as_str(),
-        e.title.as_str(),
-        e.place.as_deref().unwrap_or(""),
-        e.description.as_str(),
+        Written::Text(&e.id),
+        Written::Text(&e.title),
+        Written::Text(e.place.as_deref().unwrap_or("")),
+        Written::Text(&e.description),
         e.start.edtf(),
-        e.end.as_ref().map_or("", HistDate::edtf),
+        e.end.as_ref().map_or(Written::Text(""), HistDate::edtf),
     ]
 }
 

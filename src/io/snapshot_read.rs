@@ -16,7 +16,8 @@ use crate::model::{Dataset, Era, Event, HistDate, Meta, Rgb, Text, Theme, ThemeN
 /// A date from a slice of the shared text (checked to be one): plain dates keep the slice
 /// itself.
 fn shared_date(text: &ArcStr, range: Range<usize>) -> Option<HistDate> {
-    HistDate::parse_plain_shared(text.substr(range.clone())).or_else(|| date_of(text.get(range)?))
+    let text = text.get(range)?;
+    HistDate::parse_plain(text).or_else(|| date_of(text))
 }
 
 /// The dataset of a snapshot made from `source` as it is now; `None` when the snapshot is of

@@ -5,6 +5,7 @@
 //! `c. 1792`, `55 BC`, `13.8 billion years ago`, `879 or earlier`).
 
 use std::fmt;
+use std::num::NonZeroI64;
 
 use edtf_core::{Bound, BoundDate, Date, Edtf, Set, SetElement, SetKind};
 
@@ -113,26 +114,127 @@ pub enum DateError {
 /// a hundred billion years.
 #[derive(Clone, Debug)]
 pub struct HistDate {
-    edtf: arcstr::Substr,
+    /// The date as written, unless it is a plain date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`): its
+    /// first day and precision write that again ([`HistDate::edtf`]), so most dates hold no
+    /// text at all.
+    written: Option<arcstr::ArcStr>,
     lo: i64,
-    hi: i64,
+    /// Never zero ([`HI_SET`] is always set): an `Option` of a date is no bigger than a date.
+    hi: NonZeroI64,
+}
+
+/// A date's EDTF text, as [`HistDate::edtf`] gives it: the text it was written with, or a plain
+/// date's written again from its first day and precision (`1855-02-07`: at most ten bytes,
+/// made on the stack). Reads as a `&str` (`&*date.edtf()`, or any `str` method).
+pub enum Written<'a> {
+    Text(&'a str),
+    Plain([u8; 10], u8),
+}
+
+impl Written<'_> {
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` of `day` (years 0–9999, as a plain date has).
+    fn plain(day: i64, precision: Precision) -> Self {
+        let c = CivilDate::from_days(day);
+        let year = u16::try_from(c.year.clamp(0, 9999)).unwrap_or(0);
+        let two = |n: u8| [b'0' + n / 10 % 10, b'0' + n % 10];
+        let mut buf = [0u8; 10];
+        let digits = [year / 1000, year / 100 % 10, year / 10 % 10, year % 10];
+        for (b, d) in buf.iter_mut().zip(digits) {
+            *b = b'0' + d as u8;
+        }
+        let len = match precision {
+            Precision::Month | Precision::Day => {
+                buf[4] = b'-';
+                buf[5..7].copy_from_slice(&two(c.month));
+                if precision == Precision::Day {
+                    buf[7] = b'-';
+                    buf[8..10].copy_from_slice(&two(c.day));
+                    10
+                } else {
+                    7
+                }
+            }
+            _ => 4,
+        };
+        Self::Plain(buf, len)
+    }
+}
+
+impl std::ops::Deref for Written<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Self::Text(text) => text,
+            Self::Plain(buf, len) => std::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or(""),
+        }
+    }
+}
+
+impl serde::Serialize for Written<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
+}
+
+impl AsRef<str> for Written<'_> {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl fmt::Display for Written<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl fmt::Debug for Written<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl PartialEq<str> for Written<'_> {
+    fn eq(&self, other: &str) -> bool {
+        **self == *other
+    }
+}
+
+impl PartialEq<&str> for Written<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        **self == **other
+    }
+}
+
+impl PartialEq for Written<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
 }
 
 /// Bits under each packed day number.
 const FLAG_BITS: u32 = 8;
 const APPROXIMATE: i64 = 1 << 3;
 const UNCERTAIN: i64 = 1 << 4;
+/// A bit always set in `hi`.
+const HI_SET: i64 = 1 << 7;
 
 impl PartialEq for HistDate {
     fn eq(&self, other: &Self) -> bool {
-        self.edtf == other.edtf
+        match (&self.written, &other.written) {
+            // Plain dates: the same days and precision are the same text.
+            (None, None) => self.lo == other.lo && self.hi == other.hi,
+            (Some(a), Some(b)) => a == b,
+            _ => *self.edtf() == *other.edtf(),
+        }
     }
 }
 impl Eq for HistDate {}
 
 impl HistDate {
+    /// A date of these bounds; `written` is its text unless it is a plain date's.
     fn pack(
-        edtf: arcstr::Substr,
+        written: Option<arcstr::ArcStr>,
         kind: DateKind,
         bounds: (i64, i64),
         precision: Precision,
@@ -143,17 +245,18 @@ impl HistDate {
             | if approximate { APPROXIMATE } else { 0 }
             | if uncertain { UNCERTAIN } else { 0 };
         Self {
-            edtf,
+            written,
             lo: bounds.0 << FLAG_BITS | flags,
-            hi: bounds.1 << FLAG_BITS | kind as i64,
+            hi: NonZeroI64::new(bounds.1 << FLAG_BITS | kind as i64 | HI_SET)
+                .unwrap_or(NonZeroI64::MIN),
         }
     }
 
     /// The open end `..`, drawn to today.
-    fn open(edtf: &str) -> Self {
+    fn open() -> Self {
         let today = today_days();
         Self::pack(
-            edtf.into(),
+            Some(arcstr::literal!("..")),
             DateKind::Open,
             (today, today),
             Precision::Day,
@@ -170,7 +273,7 @@ impl HistDate {
         }
         let day = start.latest_day();
         Self::pack(
-            self.edtf,
+            self.written,
             DateKind::Open,
             (day, day),
             Precision::Day,
@@ -186,7 +289,7 @@ impl HistDate {
             return Err(DateError::Empty);
         }
         if text == ".." {
-            return Ok(Self::open(text));
+            return Ok(Self::open());
         }
         if let Some(date) = Self::parse_plain(text) {
             return Ok(date);
@@ -200,20 +303,14 @@ impl HistDate {
     /// which says what is wrong. Gives exactly what `parse_edtf` gives (tested on every day
     /// of 0000–2100 and on random text), and what [`Self::parse`] gives for trimmed text.
     pub(crate) fn parse_plain(text: &str) -> Option<Self> {
-        // The text is copied only once it is known to be a plain date.
-        Some(Self::plain(text.into(), plain_bounds(text)?))
-    }
-
-    /// [`Self::parse_plain`] of a text already shared (a slice of the file being read): the
-    /// date holds that text rather than a copy.
-    pub(crate) fn parse_plain_shared(text: arcstr::Substr) -> Option<Self> {
-        let bounds = plain_bounds(&text)?;
-        Some(Self::plain(text, bounds))
-    }
-
-    /// The plain date written `edtf`, of the bounds and precision [`plain_bounds`] found.
-    fn plain(edtf: arcstr::Substr, (bounds, precision): ((i64, i64), Precision)) -> Self {
-        Self::pack(edtf, DateKind::Date, bounds, precision, (false, false))
+        let (bounds, precision) = plain_bounds(text)?;
+        Some(Self::pack(
+            None,
+            DateKind::Date,
+            bounds,
+            precision,
+            (false, false),
+        ))
     }
 
     /// Any EDTF date, through edtf-core.
@@ -248,18 +345,27 @@ impl HistDate {
             first.is_uncertain() || last.is_uncertain(),
         );
         let bounds = (civil(lo).days(), civil(hi).days());
-        Ok(Self::pack(text.into(), kind, bounds, precision, qualifiers))
+        Ok(Self::pack(
+            Some(text.into()),
+            kind,
+            bounds,
+            precision,
+            qualifiers,
+        ))
     }
 
     /// The EDTF string as written.
-    pub fn edtf(&self) -> &str {
-        &self.edtf
+    pub fn edtf(&self) -> Written<'_> {
+        match &self.written {
+            Some(text) => Written::Text(text),
+            None => Written::plain(self.earliest_day(), self.precision()),
+        }
     }
     pub fn precision(&self) -> Precision {
         Precision::ALL[(self.lo & 7) as usize % Precision::ALL.len()]
     }
     pub fn kind(&self) -> DateKind {
-        DateKind::ALL[(self.hi & 7) as usize % DateKind::ALL.len()]
+        DateKind::ALL[(self.hi.get() & 7) as usize % DateKind::ALL.len()]
     }
     /// True for the open end `..` (ongoing).
     pub fn is_open(&self) -> bool {
@@ -283,7 +389,7 @@ impl HistDate {
         self.lo >> FLAG_BITS
     }
     fn latest_day(&self) -> i64 {
-        self.hi >> FLAG_BITS
+        self.hi.get() >> FLAG_BITS
     }
     /// The first calendar day the date may denote.
     pub fn earliest(&self) -> CivilDate {
@@ -305,7 +411,7 @@ impl HistDate {
 
 impl fmt::Display for HistDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.edtf)
+        f.write_str(&self.edtf())
     }
 }
 

@@ -28,7 +28,7 @@ impl HistDate {
             }
             Precision::Year => year_in_words(lo.year),
             _ if self.latest().year <= -DEEP_YEARS => {
-                deep_words(&self.edtf).unwrap_or_else(|| self.years_between())
+                deep_words(&self.edtf()).unwrap_or_else(|| self.years_between())
             }
             Precision::Decade | Precision::Century | Precision::Millennium if lo.year > 0 => {
                 format!("{}s", lo.year)
@@ -49,7 +49,7 @@ impl HistDate {
     /// The date in words with its qualifiers: `c. 1792`, `1811?`, `c. 1904?`, `55 BC`,
     /// `8 February 1904, 23:30`, `between 1850 and 1853`, `879 or earlier`, `ongoing`.
     pub fn in_words(&self) -> String {
-        let edtf = self.edtf.as_str();
+        let edtf = &*self.edtf();
         let inner = |s: &str| HistDate::parse(s).map_or_else(|_| s.to_owned(), |d| d.in_words());
         match self.kind() {
             DateKind::Open => return "ongoing".to_owned(),

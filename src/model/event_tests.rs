@@ -60,7 +60,7 @@ fn an_event_stays_small() {
     // A million events are held in one `Vec`: each byte here is a megabyte there. What few
     // events have lives behind one pointer ([`EventMore`]).
     assert!(
-        std::mem::size_of::<Event>() <= 152,
+        std::mem::size_of::<Event>() <= 136,
         "Event is {} bytes",
         std::mem::size_of::<Event>()
     );

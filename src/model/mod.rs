@@ -15,7 +15,7 @@ pub mod shift;
 
 pub use compact_str::CompactString;
 pub use dataset::{Dataset, Meta};
-pub use date::{AxisTime, CivilDate, DateError, DateKind, HistDate, Precision};
+pub use date::{AxisTime, CivilDate, DateError, DateKind, HistDate, Precision, Written};
 pub use edit::{Edit, EditError, History};
 pub use event::{
     Era, Event, EventMore, InputCalendar, Life, Link, OriginalDates, Rgb, Source, Text, Theme,

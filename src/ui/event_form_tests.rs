@@ -212,7 +212,7 @@ fn an_old_style_event_is_edited_in_old_style_and_keeps_what_the_file_wrote() {
         panic!("{:?}", made.edit)
     };
     assert_eq!(
-        (after.start.edtf(), after.original().is_none()),
+        (&*after.start.edtf(), after.original().is_none()),
         ("1855-02-09", true)
     );
 }
