@@ -15,7 +15,7 @@ pub(super) use super::json_lines::Lines;
 
 use super::field::Field;
 use super::record::{RawEvent, end_before_start, parse_date_field};
-use super::{Parsed, Problem, ProblemKind};
+use super::{ParseFailure, Parsed, Problem, ProblemKind};
 
 #[derive(serde::Deserialize)]
 struct FileIn<'a> {
@@ -338,17 +338,32 @@ impl<'s> Reader<'s> {
 /// Parses the native JSON format into a dataset and notes, or every problem found.
 pub fn parse(src: &str) -> Parsed {
     profiling::function_scope!();
-    parse_with(src, true)
+    read(src, true)?.finish()
 }
 
 /// [`parse`] with every event read by the general path, which the fast path
 /// ([`super::json_fast`]) must agree with: for the tests that compare them.
 #[doc(hidden)]
 pub fn parse_general(src: &str) -> Parsed {
-    parse_with(src, false)
+    read(src, false)?.finish()
 }
 
-fn parse_with(src: &str, fast: bool) -> Parsed {
+/// What a native JSON file holds, read and checked, before it is made a dataset: it no longer
+/// needs the file's text (the events hold copies of their text), so that a caller that owns the
+/// file's bytes frees them before the events are sorted and indexed.
+pub(super) struct Read {
+    meta: Meta,
+    themes: Vec<Theme>,
+    eras: Vec<Era>,
+    events: Vec<Event>,
+    problems: Vec<Problem>,
+    event_problems: Vec<Problem>,
+    date_notes: Vec<Problem>,
+    skipped: Skipped,
+}
+
+/// Reads and checks the native JSON `src`, the common objects by the fast path when `fast`.
+pub(super) fn read(src: &str, fast: bool) -> Result<Read, ParseFailure> {
     if src.trim_start().starts_with('[') {
         return Err(super::foreign::not_a_timeline(src).into());
     }
@@ -369,25 +384,51 @@ fn parse_with(src: &str, fast: bool) -> Parsed {
     let (events, skipped) = super::json_fast::events(src, raw_events, fast, &mut event_problems);
     drop_missing_mistyped(&mut event_problems);
     let date_notes = super::take_notes_of(&mut problems, &mut event_problems);
-    super::outcome(
+    Ok(Read {
+        meta,
+        themes,
+        eras,
+        events,
         problems,
         event_problems,
-        events.len(),
-        skipped.count,
-        || {
-            let (dataset, notes) = Dataset::new(meta, themes, eras, events);
-            let notes = date_notes
-                .into_iter()
-                .chain(
-                    notes
-                        .into_iter()
-                        .map(|n| Problem::whole(ProblemKind::Note, n)),
-                )
-                .collect();
-            (dataset, notes)
-        },
-        || skipped.into_csv(),
-    )
+        date_notes,
+        skipped,
+    })
+}
+
+impl Read {
+    /// The dataset (sorted and indexed) and its notes, or the problems.
+    pub(super) fn finish(self) -> Parsed {
+        let Self {
+            meta,
+            themes,
+            eras,
+            events,
+            problems,
+            event_problems,
+            date_notes,
+            skipped,
+        } = self;
+        super::outcome(
+            problems,
+            event_problems,
+            events.len(),
+            skipped.count,
+            || {
+                let (dataset, notes) = Dataset::new(meta, themes, eras, events);
+                let notes = date_notes
+                    .into_iter()
+                    .chain(
+                        notes
+                            .into_iter()
+                            .map(|n| Problem::whole(ProblemKind::Note, n)),
+                    )
+                    .collect();
+                (dataset, notes)
+            },
+            || skipped.into_csv(),
+        )
+    }
 }
 
 /// The events a reader skipped for their problems.

@@ -509,7 +509,13 @@ fn load_progress(
     };
     let result = match format {
         Format::Json => match foreign::dialect(text) {
-            foreign::Dialect::Native => json::parse(text),
+            foreign::Dialect::Native => {
+                let read = json::read(text, true);
+                // The events hold copies of their text: the file's bytes can go before the
+                // events are sorted and indexed.
+                drop(bytes);
+                read.and_then(json::Read::finish)
+            }
             foreign::Dialect::QueryResults => wikidata::parse(text, stem),
             d => foreign::parse(text, d),
         },
