@@ -399,20 +399,13 @@ pub(super) fn read(src: &str, fast: bool) -> Result<Read, ParseFailure> {
 impl Read {
     /// The dataset (sorted and indexed) and its notes, or the problems.
     pub(super) fn finish(self) -> Parsed {
-        let Self {
-            meta,
-            themes,
-            eras,
-            events,
-            problems,
-            event_problems,
-            date_notes,
-            skipped,
-        } = self;
+        let (good, skipped) = (self.events.len(), self.skipped);
+        let (meta, themes, eras, events) = (self.meta, self.themes, self.eras, self.events);
+        let date_notes = self.date_notes;
         super::outcome(
-            problems,
-            event_problems,
-            events.len(),
+            self.problems,
+            self.event_problems,
+            good,
             skipped.count,
             || {
                 let (dataset, notes) = Dataset::new(meta, themes, eras, events);
