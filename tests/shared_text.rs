@@ -33,11 +33,7 @@ fn csv_cells_are_slices_of_the_rows_text() {
                b,\"The \"\"Kuril\"\" exchange\",1875-05,,territory,,,Sakhalin for the Kurils\n\
                c,'=Tricky,7 Feb 1855,,war,,, spaced \n";
     let events = events(csv, "rows.csv");
-    let (a, b, c) = (
-        event(&events, "a"),
-        event(&events, "b"),
-        event(&events, "c"),
-    );
+    let [a, b, c] = ["a", "b", "c"].map(|id| event(&events, id));
     // The fast path's row: every text from the file, the quoted description included.
     assert_eq!(a.description, "Borders, at last");
     assert_eq!(a.place.as_deref(), Some("Shimoda"));
@@ -86,11 +82,7 @@ fn json_text_values_share_one_buffer_per_run() {
         {"id": "c", "title": "Portsmouth", "start": "1905-09-05", "place": "Portsmouth"}
     ]}"#;
     let events = events(json, "events.json");
-    let (a, b, c) = (
-        event(&events, "a"),
-        event(&events, "b"),
-        event(&events, "c"),
-    );
+    let [a, b, c] = ["a", "b", "c"].map(|id| event(&events, id));
     assert_eq!(a.title, "Treaty of Shimoda");
     assert_eq!(b.title, "Escaped \"title\"");
     assert_eq!(c.place.as_deref(), Some("Portsmouth"));

@@ -139,10 +139,12 @@ pub(super) fn prepare(
         // The halves are copied at once, the quotes checked meanwhile.
         Some((first, second)) => std::thread::scope(|scope| {
             let unclosed = scope.spawn(|| unclosed_quote_line(text, delimiter));
-            let second_line = 2 + super::csv_rows::line_breaks(first);
-            let other = scope.spawn(move || Piece::new(second, second_line));
+            // The second half's first line is known once the first half's breaks are counted.
+            let other = scope.spawn(move || Piece::new(second, 0));
             let first = Piece::new(first, 2);
-            (Pieces::Halves(first, join(other)), join(unclosed))
+            let mut second = join(other);
+            second.first_line = first.first_line + first.breaks;
+            (Pieces::Halves(first, second), join(unclosed))
         }),
         None => (
             Pieces::One(Piece::new(body, 2)),
@@ -273,7 +275,7 @@ fn read_body(
             (events, rejected, a.unread + b.unread)
         }
         Pieces::One(piece) => {
-            let mut rows = read_rows(piece, piece.breaks() + 1, false, shape, progress)
+            let mut rows = read_rows(piece, Some(piece.breaks + 1), shape, progress)
                 .ok_or(ParseFailure::Cancelled)?;
             problems.extend(rows.problems);
             let events = concat(std::mem::take(&mut rows.events));
@@ -292,12 +294,12 @@ fn read_halves(
     shape: &Shape,
     progress: &dyn Fn(f64) -> bool,
 ) -> Result<(Rows, Rows), ParseFailure> {
-    let all = first.breaks() + second.breaks() + 2;
+    let all = first.breaks + second.breaks + 2;
     let go_on = AtomicBool::new(true);
     let (a, b) = std::thread::scope(|scope| {
         let other =
-            scope.spawn(|| read_rows(second, 0, true, shape, &|_| go_on.load(Ordering::Relaxed)));
-        let a = read_rows(first, all, false, shape, progress);
+            scope.spawn(|| read_rows(second, None, shape, &|_| go_on.load(Ordering::Relaxed)));
+        let a = read_rows(first, Some(all), shape, progress);
         if a.is_none() {
             go_on.store(false, Ordering::Relaxed);
         }

@@ -57,7 +57,7 @@ pub(super) struct Shape {
 /// Events and problems of some rows, and the ids they use.
 pub(super) struct Rows {
     /// The events, in the order of the rows; in pieces of [`CHUNK_EVENTS`] when asked for
-    /// (`read_rows`'s `chunked`), so that they can be moved into another vector a piece at a
+    /// (`read_rows` without a capacity), so that they can be moved into another vector a piece at a
     /// time, each freed once moved, rather than all held twice.
     pub events: Vec<Vec<Event>>,
     pub problems: Vec<Problem>,
@@ -80,10 +80,12 @@ pub(super) fn concat(chunks: Vec<Vec<Event>>) -> Vec<Event> {
 /// Events in each piece of [`Rows::events`] when they are read in pieces (10 MB).
 const CHUNK_EVENTS: usize = 1 << 16;
 
-/// Rows of a CSV body, copied into the string their events share, and the line of the first.
+/// Rows of a CSV body, copied into the string their events share, the line of the first, and
+/// how many line breaks they hold (counted once, as they are copied).
 pub(super) struct Piece {
     pub text: arcstr::ArcStr,
     pub first_line: usize,
+    pub breaks: usize,
 }
 
 impl Piece {
@@ -92,12 +94,8 @@ impl Piece {
         Self {
             text: arcstr::ArcStr::from(text),
             first_line,
+            breaks: line_breaks(text),
         }
-    }
-
-    /// How many line breaks it holds.
-    pub fn breaks(&self) -> usize {
-        line_breaks(&self.text)
     }
 }
 
@@ -122,12 +120,12 @@ pub(super) fn split_at_row(body: &str) -> Option<(&str, &str)> {
     None
 }
 
-/// Reads and checks the rows of `piece`, room made for `capacity` events (all the pieces'
-/// rows when the others are to be moved in after). `None` when `progress` asked to stop.
+/// Reads and checks the rows of `piece`, into one vector with room for `capacity` events (all
+/// the pieces' rows when the others are to be moved in after), or with `None` in pieces of
+/// [`CHUNK_EVENTS`]. `None` when `progress` asked to stop.
 pub(super) fn read_rows(
     piece: &Piece,
-    capacity: usize,
-    chunked: bool,
+    capacity: Option<usize>,
     shape: &Shape,
     progress: &dyn Fn(f64) -> bool,
 ) -> Option<Rows> {
@@ -136,16 +134,13 @@ pub(super) fn read_rows(
     let text = piece.text.as_str();
     let shared = u32::try_from(text.len()).is_ok().then_some(&piece.text);
     let mut reader = reader(text, shape.delimiter);
-    let lines = piece.breaks();
+    let lines = piece.breaks;
     let mut checker = Checker::with_capacity(lines);
     // Halves read at once do not know each row's place in the file, only its line.
     checker.ids_from_lines = true;
     // Sized once: growing a vector of a million events copies it again and again.
-    let mut events = Vec::with_capacity(if chunked {
-        CHUNK_EVENTS.min(lines + 1)
-    } else {
-        capacity
-    });
+    let chunked = capacity.is_none();
+    let mut events = Vec::with_capacity(capacity.unwrap_or(CHUNK_EVENTS.min(lines + 1)));
     let mut done = Vec::new();
     let mut problems = Vec::new();
     let line_offset = piece.first_line - 1;

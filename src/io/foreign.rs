@@ -284,14 +284,14 @@ fn timelinejs(src: &str, top: &Top<'_>, problems: &mut Vec<Problem>) -> Timeline
         let slide = slide_of(&e, line, problems);
         timeline.records.push(RawEvent {
             line,
-            id: (text(e.get("unique_id"))).map(Text::from),
-            title: (slide.title).map(Text::from),
-            start: (timelinejs_date(e.get("start_date"))).map(Text::from),
-            end: (timelinejs_date(e.get("end_date"))).map(Text::from),
+            id: text(e.get("unique_id")).map(Text::from),
+            title: slide.title.map(Text::from),
+            start: timelinejs_date(e.get("start_date")).map(Text::from),
+            end: timelinejs_date(e.get("end_date")).map(Text::from),
             theme: theme.map(Text::from),
-            description: (slide.description).map(Text::from),
+            description: slide.description.map(Text::from),
             sources: slide.sources,
-            display_date: (slide.display_date).map(Text::from),
+            display_date: slide.display_date.map(Text::from),
             ..RawEvent::default()
         });
     }
@@ -389,13 +389,13 @@ fn vis_timeline(src: &str, top: &Top<'_>, bare_items: &[&RawValue]) -> Timeline 
         }
         timeline.records.push(RawEvent {
             line,
-            id: (text(e.get("id"))).map(Text::from),
-            title: (content.map(|t| t.text.split_whitespace().collect::<Vec<_>>().join(" ")))
-                .map(Text::from),
-            start: (vis_date(e.get("start"))).map(Text::from),
-            end: (vis_date(e.get("end"))).map(Text::from),
-            theme: (text(e.get("group")).map(|g| slug(&g))).map(Text::from),
-            description: (tooltip.map(|t| t.text)).map(Text::from),
+            id: text(e.get("id")).map(Text::from),
+            title: content
+                .map(|t| Text::from(t.text.split_whitespace().collect::<Vec<_>>().join(" "))),
+            start: vis_date(e.get("start")).map(Text::from),
+            end: vis_date(e.get("end")).map(Text::from),
+            theme: text(e.get("group")).map(|g| Text::from(slug(&g))),
+            description: tooltip.map(|t| Text::from(t.text)),
             sources,
             ..RawEvent::default()
         });

@@ -504,9 +504,6 @@ fn load_progress(
     let text = decode_text(&bytes).map_err(|p| invalid(vec![p]))?;
     progress.set(READ_SHARE);
     let format = detect_format(text);
-    let read_prepared = |prepared: Result<csv::Prepared, ParseFailure>| {
-        prepared.and_then(|p| p.read(&|f| progress.part(READ_SHARE, 1.0, f)))
-    };
     let result = match format {
         Format::Json => match foreign::dialect(text) {
             foreign::Dialect::Native => {
@@ -529,7 +526,7 @@ fn load_progress(
             let prepared = csv::prepare(plain.as_deref().unwrap_or(text), stem, map, true);
             drop(plain);
             drop(bytes);
-            read_prepared(prepared)
+            prepared.and_then(|p| p.read(&|f| progress.part(READ_SHARE, 1.0, f)))
         }
     };
     let cancelled = || LoadError::Cancelled {

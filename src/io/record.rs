@@ -323,7 +323,7 @@ impl Checker {
         };
         let mut event = Event::new(id, title, start).with_more(more);
         event.end = end;
-        event.theme = self.theme(non_empty_text(r.theme.as_ref()).as_deref());
+        event.theme = self.theme(non_empty(r.theme.as_ref()));
         event.importance = importance;
         event.place = non_empty_text(r.place.as_ref());
         event.description = non_empty_text(r.description.as_ref()).unwrap_or_default();
@@ -333,17 +333,17 @@ impl Checker {
 
 /// The dates of a record whose start and end (if any) are plain (`YYYY`, `YYYY-MM`,
 /// `YYYY-MM-DD`), the end after the start, without a calendar or a life: what
-/// [`super::calendar_input::dates`] gives for them, with no problem, holding the record's text
-/// rather than a copy. `None` for any other record.
+/// [`super::calendar_input::dates`] gives for them, with no problem, read without edtf-core.
+/// `None` for any other record.
 fn plain_dates(r: &RawEvent) -> Option<(HistDate, Option<HistDate>)> {
     if r.calendar.is_some() || r.born.is_some() || r.died.is_some() {
         return None;
     }
     let end = match &r.end {
         None => None,
-        Some(end) => Some(non_empty_text(Some(end))?),
+        Some(end) => Some(non_empty(Some(end))?),
     };
-    plain_span(&non_empty_text(r.start.as_ref())?, end.as_deref())
+    plain_span(non_empty(r.start.as_ref())?, end)
 }
 
 /// A start and an optional end, both plain dates (trimmed, not empty) and the end after the

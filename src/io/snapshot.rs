@@ -210,9 +210,10 @@ pub(super) fn more_in(m: MoreJ) -> Option<EventMore> {
     })
 }
 
-/// A date parsed again from its EDTF text, which must be what it keeps.
+/// A date parsed again from its EDTF text, which must be what it keeps (a plain date is its
+/// text by construction).
 pub(super) fn date_of(edtf: &str) -> Option<HistDate> {
-    HistDate::parse(edtf).ok().filter(|d| d.edtf() == edtf)
+    HistDate::parse_plain(edtf).or_else(|| HistDate::parse(edtf).ok().filter(|d| d.edtf() == edtf))
 }
 
 // ---------------------------------------------------------------------------------------------

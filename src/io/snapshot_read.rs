@@ -11,14 +11,7 @@ use super::snapshot::{
     sources_in,
 };
 use crate::model::event::{MAX_IMPORTANCE, MIN_IMPORTANCE};
-use crate::model::{Dataset, Era, Event, HistDate, Meta, Rgb, Text, Theme, ThemeName};
-
-/// A date from a slice of the shared text (checked to be one): plain dates keep the slice
-/// itself.
-fn shared_date(text: &ArcStr, range: Range<usize>) -> Option<HistDate> {
-    let text = text.get(range)?;
-    HistDate::parse_plain(text).or_else(|| date_of(text))
-}
+use crate::model::{Dataset, Era, Event, Meta, Rgb, Text, Theme, ThemeName};
 
 /// The dataset of a snapshot made from `source` as it is now; `None` when the snapshot is of
 /// another file, another state of it or another column mapping (stale), or is damaged in any
@@ -228,12 +221,12 @@ fn event(text: &ArcStr, r: &[u8; RECORD], at: &mut usize) -> Option<(Event, u32)
         && (flags & HAS_PLACE != 0 || place.is_empty())
         && (flags & HAS_END != 0 || end.is_empty());
     valid.then_some(())?;
-    let start = shared_date(text, start)?;
+    let start = date_of(text.get(start)?)?;
     (!start.is_open()).then_some(())?;
     let end = if flags & HAS_END == 0 {
         None
     } else {
-        let end = shared_date(text, end)?.open_past(&start);
+        let end = date_of(text.get(end)?)?.open_past(&start);
         (end.axis_end() > start.axis_start()).then_some(())?;
         Some(end)
     };

@@ -160,7 +160,7 @@ fn an_empty_dataset_reads_back_equal() {
 }
 
 #[test]
-fn plain_dates_share_the_snapshot_text() {
+fn an_events_texts_share_the_snapshot_text() {
     let dataset = crate::synth::dataset(100, 1);
     let bytes = write(&dataset, &[], &key()).expect("written");
     let loaded = read(&bytes, &key()).expect("read back");

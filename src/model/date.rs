@@ -110,8 +110,8 @@ pub enum DateError {
 ///
 /// Its earliest and latest days are kept as day numbers (days since 1970-01-01) shifted left
 /// by [`FLAG_BITS`], the bits below holding the precision and qualifiers (under `lo`) and the
-/// kind (under `hi`): 40 bytes a date, as when the days were 32 bits, although they now reach
-/// a hundred billion years.
+/// kind (under `hi`), and the text only when it is not a plain date's: 24 bytes a date (and an
+/// `Option` of one), although the days reach a hundred billion years.
 #[derive(Clone, Debug)]
 pub struct HistDate {
     /// The date as written, unless it is a plain date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`): its
@@ -132,31 +132,22 @@ pub enum Written<'a> {
 }
 
 impl Written<'_> {
-    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` of `day` (years 0–9999, as a plain date has).
-    fn plain(day: i64, precision: Precision) -> Self {
-        let c = CivilDate::from_days(day);
-        let year = u16::try_from(c.year.clamp(0, 9999)).unwrap_or(0);
-        let two = |n: u8| [b'0' + n / 10 % 10, b'0' + n % 10];
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` of the day `days` (years 0–9999, as a plain date
+    /// has).
+    fn plain(days: i64, precision: Precision) -> Self {
+        use std::io::Write;
+        let CivilDate { year, month, day } = CivilDate::from_days(days);
+        let year = year.clamp(0, 9999);
         let mut buf = [0u8; 10];
-        let digits = [year / 1000, year / 100 % 10, year / 10 % 10, year % 10];
-        for (b, d) in buf.iter_mut().zip(digits) {
-            *b = b'0' + d as u8;
-        }
-        let len = match precision {
-            Precision::Month | Precision::Day => {
-                buf[4] = b'-';
-                buf[5..7].copy_from_slice(&two(c.month));
-                if precision == Precision::Day {
-                    buf[7] = b'-';
-                    buf[8..10].copy_from_slice(&two(c.day));
-                    10
-                } else {
-                    7
-                }
-            }
-            _ => 4,
+        let mut out = &mut buf[..];
+        // (Ten bytes always hold it.)
+        let _ = match precision {
+            Precision::Day => write!(out, "{year:04}-{month:02}-{day:02}"),
+            Precision::Month => write!(out, "{year:04}-{month:02}"),
+            _ => write!(out, "{year:04}"),
         };
-        Self::Plain(buf, len)
+        let len = 10 - out.len();
+        Self::Plain(buf, u8::try_from(len).unwrap_or(0))
     }
 }
 
@@ -176,12 +167,6 @@ impl serde::Serialize for Written<'_> {
     }
 }
 
-impl AsRef<str> for Written<'_> {
-    fn as_ref(&self) -> &str {
-        self
-    }
-}
-
 impl fmt::Display for Written<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self)
@@ -194,20 +179,14 @@ impl fmt::Debug for Written<'_> {
     }
 }
 
-impl PartialEq<str> for Written<'_> {
-    fn eq(&self, other: &str) -> bool {
-        **self == *other
+impl PartialEq for Written<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
     }
 }
 
 impl PartialEq<&str> for Written<'_> {
     fn eq(&self, other: &&str) -> bool {
-        **self == **other
-    }
-}
-
-impl PartialEq for Written<'_> {
-    fn eq(&self, other: &Self) -> bool {
         **self == **other
     }
 }

@@ -7,6 +7,8 @@ use compact_str::CompactString;
 
 pub use arcstr::Substr as Text;
 
+use super::date::{AxisTime, HistDate, Precision, span_in_words};
+
 /// A theme's id as an event holds it: one shared string for all the events of a lane (8 bytes an
 /// event, where a [`Text`] is 16), made by [`ThemeNames`].
 pub type ThemeName = arcstr::ArcStr;
@@ -38,8 +40,6 @@ impl ThemeNames {
         name
     }
 }
-
-use super::date::{AxisTime, HistDate, Precision, span_in_words};
 
 /// An sRGB color, kept free of any GUI type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
