@@ -6,7 +6,8 @@
 use crate::model::{HistDate, InputCalendar, Life, OriginalDates, Text, julian};
 
 use super::field::Field;
-use super::record::{RawEvent, lifespan, read_dates};
+use super::record::RawEvent;
+use super::record_dates::{lifespan, read_dates};
 use super::{Problem, ProblemKind};
 
 /// The suffix that marks an Old Style date.

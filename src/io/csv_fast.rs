@@ -18,7 +18,8 @@ use crate::model::{Event, Text};
 
 use super::csv_columns::Columns;
 use super::field::Field;
-use super::record::{Checker, MAX_FIELD_BYTES, plain_span};
+use super::record::{Checker, MAX_FIELD_BYTES};
+use super::record_dates::plain_span;
 
 /// The fields the fast path reads.
 const READ: [Field; 8] = [

@@ -11,7 +11,8 @@ use crate::model::{Dataset, Era, Meta, Text, Theme};
 
 use super::html_text::{self, PlainText};
 use super::json::{Lines, Skipped, syntax_problem};
-use super::record::{RawEvent, end_before_start, events_from_records, parse_date};
+use super::record::{RawEvent, events_from_records};
+use super::record_dates::{end_before_start, parse_date};
 use super::{ParseFailure, Parsed, Problem, ProblemKind};
 use super::{timelinejs, wikidata};
 

@@ -14,7 +14,8 @@ pub use super::json_write::to_string;
 pub(super) use super::json_lines::Lines;
 
 use super::field::Field;
-use super::record::{RawEvent, end_before_start, parse_date_field};
+use super::record::RawEvent;
+use super::record_dates::{end_before_start, parse_date_field};
 use super::{ParseFailure, Parsed, Problem, ProblemKind};
 
 #[derive(serde::Deserialize)]

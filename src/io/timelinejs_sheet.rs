@@ -12,7 +12,8 @@ use crate::model::{Dataset, Era, HistDate, Meta, Text, Theme};
 
 use super::csv::{csv_error, detect_delimiter, reader};
 use super::foreign::{slug, timelinejs_date};
-use super::record::{RawEvent, end_before_start, events_from_records, parse_date};
+use super::record::{RawEvent, events_from_records};
+use super::record_dates::{end_before_start, parse_date};
 use super::timelinejs::{Slide, read_slide};
 use super::{ParseFailure, Parsed, Problem, ProblemKind};
 
