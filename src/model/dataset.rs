@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::date::AxisTime;
 use super::event::{Era, Event, Source, Theme};
 use super::lane_index::LaneIndex;
@@ -40,7 +42,7 @@ impl PartialEq for Dataset {
 
 /// What building a dataset needs of an event, read in one pass over the events (a million
 /// events are hundreds of megabytes: each pass over them costs more than the work on these).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 struct Key {
     /// Axis start and end: whole days, compared as integers.
     start: i64,
@@ -64,60 +66,97 @@ fn id_prefix(id: &str) -> u64 {
     u64::from_be_bytes(bytes)
 }
 
+/// Events per part when keys are made on every core.
+const KEY_PART: usize = 1 << 16;
+
 /// The key of each event, its lane by its theme's place in `themes`; a theme not among them is
-/// added (generated), with a note saying so. Most events are in the lane of the event before
-/// them, and the others are found by hash, not by comparing names with every lane's. Also
-/// whether any event links to another.
+/// added (generated), with a note saying so. Made on every core, part by part: each part names
+/// its lanes by the themes it meets, in order, and those are then found among `themes` (most
+/// events are in the lane of the event before them: names are compared once per change of
+/// lane, not looked up per event). Also whether any event links to another.
 fn keys_of(events: &[Event], themes: &mut Vec<Theme>, notes: &mut Vec<String>) -> (Vec<Key>, bool) {
+    let mut keys = vec![Key::default(); events.len()];
+    let parts: Vec<(Vec<&str>, bool)> = keys
+        .par_chunks_mut(KEY_PART)
+        .zip(events.par_chunks(KEY_PART))
+        .enumerate()
+        .map(|(part, (keys, events))| part_keys(keys, events, part * KEY_PART))
+        .collect();
     let mut index: HashMap<String, u32, foldhash::fast::FixedState> = themes
         .iter()
         .zip(0u32..)
         .map(|(t, i)| (t.id.clone(), i))
         .collect();
-    let mut last: Option<(&str, u32)> = None;
-    let mut links = false;
-    let keys = events
+    // Each part's lanes by their numbers there, in the parts' order (as one pass would meet them).
+    let lanes: Vec<Vec<u32>> = parts
         .iter()
-        .zip(0u32..)
-        .map(|(e, i)| {
-            let theme = e.theme.as_str();
-            let lane = match last {
-                Some((name, lane)) if name == theme => lane,
-                _ => {
-                    let lane = *index.entry(theme.to_owned()).or_insert_with(|| {
+        .map(|(names, _)| {
+            names
+                .iter()
+                .map(|&theme| {
+                    *index.entry(theme.to_owned()).or_insert_with(|| {
                         let taken: Vec<_> = themes.iter().map(|t| t.color).collect();
                         notes.push(format!(
                             "theme \"{theme}\" is not declared; it gets a lane of its own"
                         ));
                         themes.push(Theme::generated(theme, &taken));
                         themes.len() as u32 - 1
-                    });
-                    last = Some((theme, lane));
-                    lane
-                }
-            };
-            links |= !e.links().is_empty();
-            Key {
-                start: e.axis_start() as i64,
-                end: e.axis_end() as i64,
-                id: id_prefix(&e.id),
-                index: i,
-                lane,
-                importance: e.importance,
-            }
+                    })
+                })
+                .collect()
         })
         .collect();
+    keys.par_chunks_mut(KEY_PART)
+        .zip(&lanes)
+        .for_each(|(keys, lanes)| {
+            for k in keys {
+                k.lane = lanes.get(k.lane as usize).copied().unwrap_or_default();
+            }
+        });
+    let links = parts.iter().any(|&(_, links)| links);
     (keys, links)
 }
 
-/// Sorts events by start, then end, then id (events equal in all three keep their order), and
-/// their keys with them. Ids are compared whole only between events of the same start and end
-/// whose ids begin with the same eight bytes (a random read of each event, where the keys are
-/// read in order: with ten million events that was a second and a half). The
-/// events are put in order in place, cycle by cycle (no second vector of a million events),
-/// and not moved at all when they are in order already.
-fn sort_by_time(events: &mut [Event], keys: &mut [Key]) {
-    keys.sort_unstable_by_key(|k| (k.start, k.end, k.id, k.index));
+/// Fills the keys of `events`, the first of which is the `first`th event; each key's lane is
+/// the place of the event's theme among the names returned, which are in the order met. Also
+/// whether any of the events links to another.
+fn part_keys<'e>(keys: &mut [Key], events: &'e [Event], first: usize) -> (Vec<&'e str>, bool) {
+    let mut names: Vec<&str> = Vec::new();
+    let mut last: Option<(&str, u32)> = None;
+    let mut links = false;
+    for ((k, e), i) in keys.iter_mut().zip(events).zip(first..) {
+        let theme = e.theme.as_str();
+        let lane = match last {
+            Some((name, lane)) if name == theme => lane,
+            _ => {
+                let lane = names.iter().position(|&n| n == theme).unwrap_or_else(|| {
+                    names.push(theme);
+                    names.len() - 1
+                });
+                let lane = u32::try_from(lane).unwrap_or(u32::MAX);
+                last = Some((theme, lane));
+                lane
+            }
+        };
+        links |= !e.links().is_empty();
+        *k = Key {
+            start: e.axis_start() as i64,
+            end: e.axis_end() as i64,
+            id: id_prefix(&e.id),
+            index: u32::try_from(i).unwrap_or(u32::MAX),
+            lane,
+            importance: e.importance,
+        };
+    }
+    (names, links)
+}
+
+/// Sorts the keys of `events` by start, then end, then id (events equal in all three keep
+/// their order). Ids are compared whole only between events of the same start and end whose ids
+/// begin with the same eight bytes (a random read of each event, where the keys are read in
+/// order: with ten million events that was a second and a half).
+fn sort_keys(events: &[Event], keys: &mut [Key]) {
+    keys.par_sort_unstable_by_key(|k| (k.start, k.end, k.id, k.index));
     for run in keys.chunk_by_mut(|a, b| (a.start, a.end, a.id) == (b.start, b.end, b.id)) {
         if run.len() > 1 {
             // Ids alike in their first bytes; stable: in file order among equal ids.
@@ -128,10 +167,15 @@ fn sort_by_time(events: &mut [Event], keys: &mut [Key]) {
             });
         }
     }
+}
+
+/// Puts the events in the order of their sorted `keys`, in place, cycle by cycle (no second
+/// vector of a million events), not moving those in their place already.
+fn put_in_order(events: &mut [Event], keys: &[Key]) {
     // Where each place's event is now; set to the place itself once it is there.
     let mut from: Vec<u32> = keys.iter().map(|k| k.index).collect();
-    // Each cycle of the permutation in turn, in place: the event of its first place travels
-    // along it, each other event moved once to its place.
+    // Each cycle of the permutation in turn: the event of its first place travels along it,
+    // each other event moved once to its place.
     for first in 0..from.len() {
         let mut place = first;
         loop {
@@ -157,7 +201,19 @@ struct LaneParts {
 
 /// Each lane's index, from the keys of the events in order.
 fn lane_indices(keys: &[Key], lanes: usize) -> Vec<LaneIndex> {
-    let mut parts = vec![LaneParts::default(); lanes];
+    let mut counts = vec![0usize; lanes];
+    for k in keys {
+        counts[k.lane as usize] += 1;
+    }
+    let mut parts: Vec<LaneParts> = counts
+        .into_iter()
+        .map(|n| LaneParts {
+            events: Vec::with_capacity(n),
+            starts: Vec::with_capacity(n),
+            ends: Vec::with_capacity(n),
+            importance: Vec::with_capacity(n),
+        })
+        .collect();
     for (place, k) in keys.iter().enumerate() {
         let lane = &mut parts[k.lane as usize];
         lane.events.push(u32::try_from(place).unwrap_or(u32::MAX));
@@ -184,9 +240,15 @@ impl Dataset {
         profiling::function_scope!();
         let mut notes = Vec::new();
         let (mut keys, any_links) = keys_of(&events, &mut themes, &mut notes);
-        sort_by_time(&mut events, &mut keys);
+        sort_keys(&events, &mut keys);
         eras.sort_by(|a, b| a.start.axis_start().total_cmp(&b.start.axis_start()));
-        let lanes = lane_indices(&keys, themes.len());
+        // Moving the events is a chain of random reads, one after the other: the lanes are
+        // indexed from the keys meanwhile.
+        let lane_count = themes.len();
+        let ((), lanes) = rayon::join(
+            || put_in_order(&mut events, &keys),
+            || lane_indices(&keys, lane_count),
+        );
         let range = match (keys.first(), keys.iter().map(|k| k.end).max()) {
             (Some(first), Some(end)) => Some((first.start as AxisTime, end as AxisTime)),
             _ => span_of(&eras),
@@ -362,7 +424,8 @@ mod tests {
             let mut sorted = events.clone();
             let mut themes = Vec::new();
             let (mut keys, _) = keys_of(&sorted, &mut themes, &mut Vec::new());
-            sort_by_time(&mut sorted, &mut keys);
+            sort_keys(&sorted, &mut keys);
+            put_in_order(&mut sorted, &keys);
             assert_eq!(sorted, sorted_plainly(&events), "{n} events");
             for (e, k) in sorted.iter().zip(&keys) {
                 assert_eq!(e, &events[k.index as usize]);
@@ -374,8 +437,49 @@ mod tests {
             // Already in order: unchanged.
             let again = sorted.clone();
             let (mut keys, _) = keys_of(&sorted, &mut themes, &mut Vec::new());
-            sort_by_time(&mut sorted, &mut keys);
+            sort_keys(&sorted, &mut keys);
+            put_in_order(&mut sorted, &keys);
             assert_eq!(sorted, again);
         }
+    }
+
+    #[test]
+    fn lanes_found_part_by_part_are_the_lanes_of_one_pass() {
+        // More events than a part of keys: themes first met in a later part, met again in
+        // another, declared or not, each event in the lane of its own theme.
+        let n = KEY_PART * 2 + 100;
+        let theme_of = |i: usize| match i {
+            i if i % 7 == 0 => "war",
+            i if i > KEY_PART + 5 && i % 5 == 0 => "later",
+            i if i % 3 == 0 => "early",
+            _ => "diplomacy",
+        };
+        let events: Vec<Event> = (0..n)
+            .map(|i| {
+                let year = 1800 + i % 100;
+                let date = HistDate::parse(&format!("{year:04}")).expect("a date");
+                let mut e = Event::new(format!("e{i}"), format!("t{i}"), date);
+                e.theme = theme_of(i).into();
+                e
+            })
+            .collect();
+        let declared = vec![
+            Theme::generated("war", &[]),
+            Theme::generated("diplomacy", &[]),
+        ];
+        let (d, notes) = Dataset::new(Meta::default(), declared, Vec::new(), events);
+        let ids: Vec<&str> = d.themes().iter().map(|t| t.id.as_str()).collect();
+        // Declared first, then the others in the order the events meet them.
+        assert_eq!(ids, ["war", "diplomacy", "early", "later"]);
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[0].contains("\"early\"") && notes[1].contains("\"later\""));
+        let mut seen = 0;
+        for (lane, index) in d.lanes().iter().enumerate() {
+            for i in index.events() {
+                assert_eq!(d.events()[i].theme.as_str(), ids[lane], "event {i}");
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, n);
     }
 }
