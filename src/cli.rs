@@ -245,7 +245,8 @@ pub fn validate(file: &Path, map: &MapArg) -> Result<(), Failure> {
     for note in &loaded.notes {
         let _ = writeln!(err, "note: {note}");
     }
-    println!("{}: {}", file.display(), loaded.dataset.summary());
+    let dataset = kept_until_exit(loaded.dataset);
+    println!("{}: {}", file.display(), dataset.summary());
     Ok(())
 }
 
@@ -264,10 +265,18 @@ pub struct DataArgs {
 }
 
 impl DataArgs {
-    /// The dataset: `--data FILE` read with `--map`, or the embedded one.
-    pub fn load(&self) -> Result<Dataset, Failure> {
-        load_data(self.data.as_deref(), &self.map, self.skip_invalid)
+    /// The dataset: `--data FILE` read with `--map`, or the embedded one. It lives until the
+    /// command's process exits ([`kept_until_exit`]).
+    pub fn load(&self) -> Result<&'static Dataset, Failure> {
+        load_data(self.data.as_deref(), &self.map, self.skip_invalid).map(kept_until_exit)
     }
+}
+
+/// A dataset a command reads until its process exits, which is not freed: the system takes the
+/// process's memory back at once, where freeing ten million events one by one took half a
+/// second.
+fn kept_until_exit(dataset: Dataset) -> &'static Dataset {
+    Box::leak(Box::new(dataset))
 }
 
 /// The dataset a command works on: `--data FILE`, or the embedded one. With `skip_invalid`, a
@@ -341,7 +350,7 @@ impl FilterArgs {
 /// `chronolane export csv`.
 pub fn export_csv(args: &CsvArgs) -> Result<(), Failure> {
     let dataset = args.input.load()?;
-    let filter = args.filter.to_filter(&dataset)?;
+    let filter = args.filter.to_filter(dataset)?;
     let events: Vec<_> = dataset
         .events()
         .iter()
@@ -377,8 +386,8 @@ fn write_out(path: Option<&Path>, text: &str, what: &str) -> Result<(), Failure>
 /// `chronolane export counts`.
 pub fn export_counts(args: &CountsArgs) -> Result<(), Failure> {
     let dataset = args.input.load()?;
-    let filter = args.filter.to_filter(&dataset)?;
-    let table = counts::table(&dataset, &filter, args.bin).ok_or_else(|| {
+    let filter = args.filter.to_filter(dataset)?;
+    let table = counts::table(dataset, &filter, args.bin).ok_or_else(|| {
         Failure::usage(format!(
             "--bin {}: more than {} periods; choose longer periods",
             args.bin.label().to_lowercase(),

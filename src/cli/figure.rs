@@ -164,7 +164,7 @@ fn export_figure(
 ) -> Result<(), Failure> {
     use crate::export::png::ExportError;
     let (dataset, filter, opts) = figure_of(args)?;
-    match write(&args.output, &dataset, &filter, &opts) {
+    match write(&args.output, dataset, &filter, &opts) {
         Ok(bytes) => {
             eprintln!(
                 "wrote a {} × {} {kind}figure to {} ({bytes} bytes)",
@@ -182,13 +182,13 @@ fn export_figure(
 /// The dataset, filter and figure that the arguments of `export png`, `svg` and `pdf` ask for.
 fn figure_of(
     args: &PngArgs,
-) -> Result<(Dataset, Filter, crate::export::figure::FigureOptions), Failure> {
+) -> Result<(&'static Dataset, Filter, crate::export::figure::FigureOptions), Failure> {
     use crate::export::figure::{FigureOptions, Look};
     use crate::export::png::MAX_SIDE;
     use crate::timeline::TimeView;
 
     let dataset = args.input.load()?;
-    let filter = args.filter.to_filter(&dataset)?;
+    let filter = args.filter.to_filter(dataset)?;
     let height = match args.height {
         Height::Pixels(h) => h,
         Height::Auto => MAX_SIDE,
@@ -248,9 +248,9 @@ fn figure_of(
         selected,
     };
     if opts.look.auto_height {
-        opts = crate::export::png::with_auto_height(&dataset, &filter, &opts);
+        opts = crate::export::png::with_auto_height(dataset, &filter, &opts);
     }
-    if let Some(message) = crate::fonts::missing_font_message(&dataset) {
+    if let Some(message) = crate::fonts::missing_font_message(dataset) {
         eprintln!("note: {message}");
     }
     Ok((dataset, filter, opts))

@@ -158,7 +158,7 @@ impl App {
     /// Goes back to the embedded Japan–Russia dataset.
     fn show_embedded(&mut self) {
         self.remember_view();
-        self.doc = Document::embedded();
+        self.replace_doc(Document::embedded());
         self.after_document_change();
         self.message = format!("Showing {}", self.doc.dataset.summary());
     }

@@ -283,7 +283,7 @@ impl App {
         self.remember_view();
         // The work on screen was saved or given up: its recovery file goes.
         self.drop_recovery();
-        self.doc = doc;
+        self.replace_doc(doc);
         self.after_document_change();
         self.dialogs.skipped_list = false;
         let shown = self
@@ -297,6 +297,17 @@ impl App {
 }
 
 impl App {
+    /// Puts `doc` in place of the document on screen, which is freed in a thread of its own:
+    /// freeing ten million events takes half a second, which the window would freeze for.
+    pub(super) fn replace_doc(&mut self, doc: Document) {
+        let old = std::mem::replace(&mut self.doc, doc);
+        let freeing = std::thread::Builder::new()
+            .name("chronolane-free".to_owned())
+            .spawn(move || drop(old));
+        // Without a thread, freed here (the closure, and the document in it, is dropped).
+        drop(freeing);
+    }
+
     /// Reads big files from their snapshots in `cache`, and writes snapshots of them there.
     #[must_use]
     pub fn with_snapshots(mut self, cache: Option<Cache>) -> Self {
