@@ -182,7 +182,14 @@ fn export_figure(
 /// The dataset, filter and figure that the arguments of `export png`, `svg` and `pdf` ask for.
 fn figure_of(
     args: &PngArgs,
-) -> Result<(&'static Dataset, Filter, crate::export::figure::FigureOptions), Failure> {
+) -> Result<
+    (
+        &'static Dataset,
+        Filter,
+        crate::export::figure::FigureOptions,
+    ),
+    Failure,
+> {
     use crate::export::figure::{FigureOptions, Look};
     use crate::export::png::MAX_SIDE;
     use crate::timeline::TimeView;

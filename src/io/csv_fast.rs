@@ -7,9 +7,11 @@
 //! problems: `tests/csv_fast_path.rs` compares them on the malformed corpus and on random
 //! rows.
 //!
-//! The events' text is not copied: each cell is a slice of the file's text ([`Text`]), which
-//! all the events read from it share, when the cell is found there as the reader gave it (a
-//! cell with doubled quotes inside, which the reader unescaped, is copied).
+//! The events' text is not copied as the rows are read: each cell is a slice of the rows' text
+//! ([`Text`]), which all the events read from it share, when the cell is found there as the
+//! reader gave it (a cell with doubled quotes inside, which the reader unescaped, is copied).
+//! Once all the rows are read, the events get one copy of what they keep of that text
+//! ([`crate::model::shared_text`]).
 
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
 use arcstr::ArcStr;

@@ -11,6 +11,7 @@ pub mod japanese_era;
 pub mod julian;
 pub mod lane_index;
 pub mod links;
+pub mod shared_text;
 pub mod shift;
 
 pub use compact_str::CompactString;
