@@ -1,11 +1,10 @@
-//! The events of a native JSON file, read fast: each event object is read in one pass into
-//! its raw values ([`EventIn`]); an object whose values are all plain (text without escapes,
-//! whole numbers, `null`) becomes its [`RawEvent`] at once, and any other object (a list of
-//! sources, a value of another type, an escape, a key given twice…) is read by the general
-//! path of [`super::json`], which says what is wrong with it. Both give the same records, so the
+//! The events of a native JSON file, read fast: each event object is read in one pass over its
+//! bytes ([`plain_object`]); an object whose values are all plain (text without escapes, whole
+//! numbers, `null`) becomes its [`RawEvent`] at once, and any other object (a list of sources,
+//! a value of another type, an escape, a key given twice…) is read by the general path of
+//! [`super::json`], which says what is wrong with it. Both give the same records, so the
 //! checker reports the same events and problems. Big lists are read on two threads, in chunks.
 
-use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
 use arcstr::ArcStr;
@@ -17,76 +16,18 @@ use super::json::{Reader, Skipped};
 use super::record::{Checker, MAX_NOTES, RawEvent};
 use super::{Problem, ProblemKind};
 
-/// One value of an event object, as written (`null` included, unlike `Option<&RawValue>`).
-#[derive(Clone, Copy, Default)]
-struct Slot<'a>(Option<&'a RawValue>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Slot<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <&'a RawValue>::deserialize(d).map(|raw| Slot(Some(raw)))
-    }
+/// An event object whose values are all plain, read by [`plain_object`].
+struct PlainObject<'a> {
+    /// Each field's value, and the newlines between the object's start and it.
+    values: [Option<(Plain<'a>, u32)>; Field::COUNT],
+    /// The newlines in the whole object.
+    newlines: u32,
 }
 
-/// The values of one event object, by key. Other keys are ignored, as the general path
-/// ignores them; a key given twice is an error, which sends the object to the general path.
-#[derive(Deserialize)]
-struct EventIn<'a> {
-    #[serde(borrow, default)]
-    id: Slot<'a>,
-    #[serde(borrow, default)]
-    title: Slot<'a>,
-    #[serde(borrow, default)]
-    start: Slot<'a>,
-    #[serde(borrow, default)]
-    end: Slot<'a>,
-    #[serde(borrow, default)]
-    theme: Slot<'a>,
-    #[serde(borrow, default)]
-    importance: Slot<'a>,
-    #[serde(borrow, default)]
-    place: Slot<'a>,
-    #[serde(borrow, default)]
-    description: Slot<'a>,
-    #[serde(borrow, default)]
-    sources: Slot<'a>,
-    #[serde(borrow, default)]
-    tags: Slot<'a>,
-    #[serde(borrow, default)]
-    display_date: Slot<'a>,
-    #[serde(borrow, default)]
-    born: Slot<'a>,
-    #[serde(borrow, default)]
-    died: Slot<'a>,
-    #[serde(borrow, default)]
-    links: Slot<'a>,
-    #[serde(borrow, default)]
-    names: Slot<'a>,
-    #[serde(borrow, default)]
-    calendar: Slot<'a>,
-}
-
-impl<'a> EventIn<'a> {
+impl<'a> PlainObject<'a> {
     /// The value of `field`'s key.
-    fn get(&self, field: Field) -> Option<&'a RawValue> {
-        match field {
-            Field::Id => self.id,
-            Field::Title => self.title,
-            Field::Start => self.start,
-            Field::End => self.end,
-            Field::Theme => self.theme,
-            Field::Importance => self.importance,
-            Field::Place => self.place,
-            Field::Description => self.description,
-            Field::Sources => self.sources,
-            Field::Tags => self.tags,
-            Field::DisplayDate => self.display_date,
-            Field::Born => self.born,
-            Field::Died => self.died,
-            Field::Links => self.links,
-            Field::Names => self.names,
-            Field::Calendar => self.calendar,
-        }
-        .0
+    fn get(&self, field: Field) -> Option<Plain<'a>> {
+        self.values[field.index()].map(|(value, _)| value)
     }
 }
 
@@ -107,12 +48,12 @@ struct Texts {
 
 impl Texts {
     /// The texts of the plain `objects`.
-    fn new<'a>(objects: &(impl Iterator<Item = &'a EventIn<'a>> + Clone)) -> Self {
+    fn new<'a>(objects: &(impl Iterator<Item = &'a PlainObject<'a>> + Clone)) -> Self {
         let each = || {
             objects.clone().flat_map(|obj| {
                 Field::ALL
                     .into_iter()
-                    .filter_map(|field| match plain(obj.get(field)?)? {
+                    .filter_map(|field| match obj.get(field)? {
                         Plain::Text(text) => Some(text),
                         Plain::Null => None,
                     })
@@ -158,86 +99,141 @@ impl Texts {
     }
 }
 
-/// `raw` as a plain value; `None` for a value the general path must read (an escape, a number
-/// that is not a plain whole number, another type).
-fn plain(raw: &RawValue) -> Option<Plain<'_>> {
-    let s = raw.get();
+/// Bytes of JSON whitespace from `at` on, and the newlines among them.
+fn skip_space(bytes: &[u8], at: &mut usize, newlines: &mut u32) {
+    while let Some(&c) = bytes.get(*at) {
+        match c {
+            b'\n' => *newlines += 1,
+            b' ' | b'\t' | b'\r' => {}
+            _ => return,
+        }
+        *at += 1;
+    }
+}
+
+/// The text of the string at `at` (past its closing quote after), when it has no escape.
+fn plain_string<'a>(s: &'a str, at: &mut usize) -> Option<&'a str> {
     let bytes = s.as_bytes();
-    match bytes.first()? {
-        // A valid JSON string without a backslash is its own text.
-        b'"' => {
-            let inner = s.get(1..s.len().checked_sub(1)?)?;
-            memchr::memchr(b'\\', inner.as_bytes())
-                .is_none()
-                .then_some(Plain::Text(inner))
-        }
+    if bytes.get(*at) != Some(&b'"') {
+        return None;
+    }
+    let start = *at + 1;
+    let end = start + memchr::memchr2(b'"', b'\\', bytes.get(start..)?)?;
+    // A backslash before the closing quote: an escape, which the general path reads.
+    if bytes.get(end) != Some(&b'"') {
+        return None;
+    }
+    *at = end + 1;
+    s.get(start..end)
+}
+
+/// The plain value at `at` (see [`plain_object`]), `at` moved past it; `None` for a value the
+/// general path must read.
+fn plain_value<'a>(s: &'a str, at: &mut usize) -> Option<Plain<'a>> {
+    let bytes = s.as_bytes();
+    match bytes.get(*at)? {
+        b'"' => plain_string(s, at).map(Plain::Text),
         // Digits alone are a whole number written as `serde_json::Number` writes it (JSON has
-        // no leading zeros); 19 digits always fit in a u64.
+        // no leading zeros); 19 digits always fit in a u64. A fraction or an exponent is not.
         b'0'..=b'9' => {
-            (bytes.len() <= 19 && bytes.iter().all(u8::is_ascii_digit)).then_some(Plain::Text(s))
+            let start = *at;
+            let digits = bytes[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            *at = start + digits;
+            let plain = digits <= 19 && !matches!(bytes.get(*at), Some(b'.' | b'e' | b'E'));
+            plain.then(|| s.get(start..*at)).flatten().map(Plain::Text)
         }
-        b'n' if s == "null" => Some(Plain::Null),
+        b'n' if s.get(*at..*at + 4) == Some("null") => {
+            *at += 4;
+            Some(Plain::Null)
+        }
         _ => None,
     }
 }
 
-/// The values of an event object when they are all plain; `None` for an object the general path
-/// is to read.
-fn plain_object(raw: &RawValue) -> Option<EventIn<'_>> {
-    // (A derived struct would take a list too, as its fields in order.)
-    if !raw.get().starts_with('{') {
+/// `raw` read in one pass as an event object whose values are all plain: each key a field's
+/// name without escapes and given once, its value text without escapes, a whole number or
+/// `null`; no sources, tags, links or names (lists and objects); other keys ignored when their
+/// values are plain too. `None` for anything else, which the general path is to read. (`raw`
+/// is valid JSON: the file was read as such.)
+fn plain_object(raw: &RawValue) -> Option<PlainObject<'_>> {
+    let s = raw.get();
+    let bytes = s.as_bytes();
+    if bytes.first() != Some(&b'{') {
         return None;
     }
-    let obj: EventIn<'_> = serde_json::from_str(raw.get()).ok()?;
-    // Sources, tags, links and names are lists or objects: the general path's.
-    let text = |field| {
-        !matches!(
-            field,
-            Field::Sources | Field::Tags | Field::Links | Field::Names
-        )
+    let mut obj = PlainObject {
+        values: [None; Field::COUNT],
+        newlines: 0,
     };
-    Field::ALL
-        .iter()
-        .all(|&field| {
-            obj.get(field)
-                .is_none_or(|value| text(field) && plain(value).is_some())
-        })
-        .then_some(obj)
+    let (mut at, mut newlines) = (1, 0);
+    skip_space(bytes, &mut at, &mut newlines);
+    if bytes.get(at) != Some(&b'}') {
+        loop {
+            let key = plain_string(s, &mut at)?;
+            skip_space(bytes, &mut at, &mut newlines);
+            if bytes.get(at) != Some(&b':') {
+                return None;
+            }
+            at += 1;
+            skip_space(bytes, &mut at, &mut newlines);
+            let value = (plain_value(s, &mut at)?, newlines);
+            if let Some(field) = Field::from_name(key) {
+                let slot = &mut obj.values[field.index()];
+                // Lists and objects are the general path's; so is a key given twice.
+                if matches!(
+                    field,
+                    Field::Sources | Field::Tags | Field::Links | Field::Names
+                ) || slot.is_some()
+                {
+                    return None;
+                }
+                *slot = Some(value);
+            }
+            skip_space(bytes, &mut at, &mut newlines);
+            match bytes.get(at)? {
+                b',' => {
+                    at += 1;
+                    skip_space(bytes, &mut at, &mut newlines);
+                }
+                b'}' => break,
+                _ => return None,
+            }
+        }
+    }
+    obj.newlines = newlines;
+    Some(obj)
 }
 
 /// The record of `raw`, an event object whose values are all plain (`obj`), as the general path
 /// reads it, its text from `texts`.
-fn record(reader: &Reader<'_>, raw: &RawValue, obj: &EventIn<'_>, texts: &mut Texts) -> RawEvent {
+fn record(
+    reader: &Reader<'_>,
+    raw: &RawValue,
+    obj: &PlainObject<'_>,
+    texts: &mut Texts,
+) -> RawEvent {
     let mut rec = RawEvent {
         line: reader.line(raw),
         ..RawEvent::default()
     };
-    let lines = reader.lines();
-    // Each value's place in the text and its field, to be put in the text's order.
-    let mut values = [(0, 0, Field::Id); Field::COUNT];
-    let mut n = 0;
     for field in Field::ALL {
-        let Some(value) = obj.get(field) else {
+        let Some((value, newlines)) = obj.values[field.index()] else {
             continue;
         };
-        if let (Some(slot), Some(value)) = (rec.text_mut(field), plain(value)) {
+        if let Some(slot) = rec.text_mut(field) {
             *slot = texts.of(value);
         }
-        let start = lines.offset(value);
-        values[n] = (start, start + value.get().len(), field);
-        n += 1;
+        rec.field_lines[field] = rec.line + newlines as usize;
     }
-    let values = &mut values[..n];
-    values.sort_unstable_by_key(|&(start, _, _)| start);
-    // Newlines are counted between the values only: a plain value holds none (JSON text has
-    // no raw control character).
-    let (mut at, mut line) = (lines.offset(raw), rec.line);
-    for &mut (start, end, field) in values {
-        line += lines.newlines(at, start);
-        rec.field_lines[field] = line;
-        at = end;
-    }
-    lines.seen(at, line);
+    // The next object's line is counted from this one's end.
+    let lines = reader.lines();
+    lines.seen(
+        lines.offset(raw) + raw.get().len(),
+        rec.line + obj.newlines as usize,
+    );
     rec
 }
 
@@ -271,7 +267,7 @@ impl Run {
         fast: bool,
         stop_without_id: bool,
     ) -> bool {
-        let plain: Vec<Option<EventIn<'_>>> = raws
+        let plain: Vec<Option<PlainObject<'_>>> = raws
             .iter()
             .map(|raw| if fast { plain_object(raw) } else { None })
             .collect();

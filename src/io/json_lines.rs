@@ -27,11 +27,6 @@ impl<'s> Lines<'s> {
             .min(self.src.len())
     }
 
-    /// How many newlines the text has from offset `from` to `to`.
-    pub(crate) fn newlines(&self, from: usize, to: usize) -> usize {
-        self.src.as_bytes().get(from..to).map_or(0, newlines)
-    }
-
     /// Says that offset `at` is on `line`, so that the next line asked for is counted from
     /// there.
     pub(crate) fn seen(&self, at: usize, line: usize) {
