@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 
+use rayon::slice::ParallelSliceMut;
+
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
 use crate::model::{CompactString, Event, EventMore, Link, Source, Text, ThemeName, ThemeNames};
 
@@ -315,8 +317,9 @@ impl Checker {
         }
         let mut found = Vec::new();
         let mut duplicates = Vec::new();
+        // (On every core: ten million ids took a second on one.)
         self.ids
-            .sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+            .par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
         for run in self.ids.chunk_by(|a, b| a.0 == b.0) {
             for (k, (_, line, id, index)) in run.iter().enumerate().skip(1) {
                 if let Some((_, first, _, _)) = run[..k].iter().find(|(_, _, other, _)| other == id)
