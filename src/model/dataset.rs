@@ -122,6 +122,8 @@ fn keys_of(events: &[Event], themes: &mut Vec<Theme>, notes: &mut Vec<String>) -
 /// whether any of the events links to another.
 fn part_keys<'e>(keys: &mut [Key], events: &'e [Event], first: usize) -> (Vec<&'e str>, bool) {
     let mut names: Vec<&str> = Vec::new();
+    // (By hash: a file may give every event a theme of its own.)
+    let mut known: HashMap<&str, u32, foldhash::fast::FixedState> = HashMap::default();
     let mut last: Option<(&str, u32)> = None;
     let mut links = false;
     for ((k, e), i) in keys.iter_mut().zip(events).zip(first..) {
@@ -129,11 +131,10 @@ fn part_keys<'e>(keys: &mut [Key], events: &'e [Event], first: usize) -> (Vec<&'
         let lane = match last {
             Some((name, lane)) if name == theme => lane,
             _ => {
-                let lane = names.iter().position(|&n| n == theme).unwrap_or_else(|| {
+                let lane = *known.entry(theme).or_insert_with(|| {
                     names.push(theme);
-                    names.len() - 1
+                    u32::try_from(names.len() - 1).unwrap_or(u32::MAX)
                 });
-                let lane = u32::try_from(lane).unwrap_or(u32::MAX);
                 last = Some((theme, lane));
                 lane
             }
