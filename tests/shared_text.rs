@@ -105,4 +105,20 @@ fn json_text_values_share_one_buffer_per_run() {
     // general path, with texts of its own.
     assert!(same_buffer(&a.title, &c.title));
     assert!(!same_buffer(&a.title, &b.title));
+    // That buffer holds what the events keep (ids, titles, places, descriptions), not the
+    // dates and lanes they were read from.
+    let kept: usize = [a, c]
+        .iter()
+        .flat_map(|e| {
+            [
+                Some(&e.id),
+                Some(&e.title),
+                e.place.as_ref(),
+                Some(&e.description),
+            ]
+        })
+        .flatten()
+        .map(Text::len)
+        .sum();
+    assert_eq!(a.title.parent().len(), kept, "{}", a.title.parent());
 }

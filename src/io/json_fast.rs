@@ -38,45 +38,41 @@ enum Plain<'a> {
     Null,
 }
 
-/// The text of a run's plain values, copied into one buffer that their records share (rather
-/// than a string each), handed out in the order it was filled: event by event, field by field
-/// in [`Field::ALL`] order.
-struct Texts {
-    arena: ArcStr,
+/// Whether an event keeps the text of `field` (its id, title, place and description), where
+/// the others (dates, theme, importance…) are read into something else and let go.
+fn kept(field: Field) -> bool {
+    matches!(
+        field,
+        Field::Id | Field::Title | Field::Place | Field::Description
+    )
+}
+
+/// Texts copied one after the other into one buffer that they share (rather than a string
+/// each), handed out in the order they were copied.
+struct Arena {
+    text: ArcStr,
     at: usize,
 }
 
-impl Texts {
-    /// The texts of the plain `objects`.
-    fn new<'a>(objects: &(impl Iterator<Item = &'a PlainObject<'a>> + Clone)) -> Self {
-        let each = || {
-            objects.clone().flat_map(|obj| {
-                Field::ALL
-                    .into_iter()
-                    .filter_map(|field| match obj.get(field)? {
-                        Plain::Text(text) => Some(text),
-                        Plain::Null => None,
-                    })
-            })
-        };
+impl Arena {
+    /// The texts `each` gives, every time the same.
+    fn new<'t, I: Iterator<Item = &'t str>>(each: impl Fn() -> I) -> Self {
         let total = each().map(str::len).sum();
-        if total == 0 {
-            return Self {
-                arena: ArcStr::new(),
-                at: 0,
-            };
-        }
-        let arena = ArcStr::init_with(total, |buf| {
-            let mut at = 0;
-            for text in each() {
-                if let Some(slot) = buf.get_mut(at..at + text.len()) {
-                    slot.copy_from_slice(text.as_bytes());
+        let text = if total == 0 {
+            ArcStr::new()
+        } else {
+            ArcStr::init_with(total, |buf| {
+                let mut at = 0;
+                for text in each() {
+                    if let Some(slot) = buf.get_mut(at..at + text.len()) {
+                        slot.copy_from_slice(text.as_bytes());
+                    }
+                    at += text.len();
                 }
-                at += text.len();
-            }
-        })
-        .unwrap_or_default();
-        Self { arena, at: 0 }
+            })
+            .unwrap_or_default()
+        };
+        Self { text, at: 0 }
     }
 
     /// The next text, which is `text`: the buffer's copy of it, or a copy of its own should the
@@ -84,16 +80,50 @@ impl Texts {
     fn next(&mut self, text: &str) -> Text {
         let range = self.at..self.at + text.len();
         self.at = range.end;
-        match self.arena.get(range.clone()) {
-            Some(copy) if copy == text => self.arena.substr(range),
+        match self.text.get(range.clone()) {
+            Some(copy) if copy == text => self.text.substr(range),
             _ => Text::from(text),
         }
     }
+}
 
-    /// The text a field gets from its plain value, as [`Reader::text_of`] reads it.
-    fn of(&mut self, value: Plain<'_>) -> Option<Text> {
+/// The text of a run's plain values, event by event, field by field in [`Field::ALL`] order:
+/// what the events keep in one buffer, what their records need only while they are checked in
+/// another, freed with the records.
+struct Texts {
+    kept: Arena,
+    passing: Arena,
+}
+
+impl Texts {
+    /// The texts of the plain `objects`.
+    fn new<'a>(objects: &(impl Iterator<Item = &'a PlainObject<'a>> + Clone)) -> Self {
+        let each = |keep: bool| {
+            objects.clone().flat_map(move |obj| {
+                Field::ALL
+                    .into_iter()
+                    .filter(move |&field| kept(field) == keep)
+                    .filter_map(|field| match obj.get(field)? {
+                        Plain::Text(text) => Some(text),
+                        Plain::Null => None,
+                    })
+            })
+        };
+        Self {
+            kept: Arena::new(|| each(true)),
+            passing: Arena::new(|| each(false)),
+        }
+    }
+
+    /// The text `field` gets from its plain value, as [`Reader::text_of`] reads it.
+    fn of(&mut self, field: Field, value: Plain<'_>) -> Option<Text> {
+        let arena = if kept(field) {
+            &mut self.kept
+        } else {
+            &mut self.passing
+        };
         match value {
-            Plain::Text(text) => Some(self.next(text)),
+            Plain::Text(text) => Some(arena.next(text)),
             Plain::Null => None,
         }
     }
@@ -224,7 +254,7 @@ fn record(
             continue;
         };
         if let Some(slot) = rec.text_mut(field) {
-            *slot = texts.of(value);
+            *slot = texts.of(field, value);
         }
         rec.field_lines[field] = rec.line + newlines as usize;
     }
