@@ -21,6 +21,20 @@ fn event<'a>(events: &'a [Event], id: &str) -> &'a Event {
         .unwrap_or_else(|| panic!("no event {id}"))
 }
 
+/// The texts events keep of what they were read from: ids, titles, places, descriptions.
+fn kept_texts<'a>(events: impl Iterator<Item = &'a Event>) -> impl Iterator<Item = &'a Text> {
+    events
+        .flat_map(|e| {
+            [
+                Some(&e.id),
+                Some(&e.title),
+                e.place.as_ref(),
+                Some(&e.description),
+            ]
+        })
+        .flatten()
+}
+
 /// Whether `a` and `b` are slices of the same buffer.
 fn same_buffer(a: &Text, b: &Text) -> bool {
     arcstr::ArcStr::ptr_eq(a.parent(), b.parent())
@@ -46,17 +60,7 @@ fn csv_events_share_one_copy_of_what_they_keep_of_the_rows() {
     assert_eq!(c.description, "spaced");
     assert_eq!(c.start.edtf(), "1855-02-07");
     // One buffer for every text of every event, whichever path read its row...
-    let texts: Vec<&Text> = events
-        .iter()
-        .flat_map(|e| {
-            [
-                Some(&e.id),
-                Some(&e.title),
-                e.place.as_ref(),
-                Some(&e.description),
-            ]
-        })
-        .flatten()
+    let texts: Vec<&Text> = kept_texts(events.iter())
         .filter(|t| !t.is_empty())
         .collect();
     for t in &texts {
@@ -107,18 +111,6 @@ fn json_text_values_share_one_buffer_per_run() {
     assert!(!same_buffer(&a.title, &b.title));
     // That buffer holds what the events keep (ids, titles, places, descriptions), not the
     // dates and lanes they were read from.
-    let kept: usize = [a, c]
-        .iter()
-        .flat_map(|e| {
-            [
-                Some(&e.id),
-                Some(&e.title),
-                e.place.as_ref(),
-                Some(&e.description),
-            ]
-        })
-        .flatten()
-        .map(Text::len)
-        .sum();
+    let kept: usize = kept_texts([a, c].into_iter()).map(Text::len).sum();
     assert_eq!(a.title.parent().len(), kept, "{}", a.title.parent());
 }
