@@ -9,6 +9,7 @@ use serde_json::value::RawValue;
 
 use arcstr::ArcStr;
 
+use crate::model::shared_text::joined;
 use crate::model::{Event, Text};
 
 use super::field::Field;
@@ -57,21 +58,8 @@ struct Arena {
 impl Arena {
     /// The texts `each` gives, every time the same.
     fn new<'t, I: Iterator<Item = &'t str>>(each: impl Fn() -> I) -> Self {
-        let total = each().map(str::len).sum();
-        let text = if total == 0 {
-            ArcStr::new()
-        } else {
-            ArcStr::init_with(total, |buf| {
-                let mut at = 0;
-                for text in each() {
-                    if let Some(slot) = buf.get_mut(at..at + text.len()) {
-                        slot.copy_from_slice(text.as_bytes());
-                    }
-                    at += text.len();
-                }
-            })
-            .unwrap_or_default()
-        };
+        // (Without a buffer, each text is a copy of its own.)
+        let text = joined(each).unwrap_or_default();
         Self { text, at: 0 }
     }
 

@@ -19,30 +19,35 @@ fn texts(e: &Event) -> impl Iterator<Item = &Text> {
     .flatten()
 }
 
-/// Copies the ids, titles, places and descriptions of `events` into one new string and makes
-/// them slices of it, so that they no longer hold on to the strings they were slices of. An
-/// empty text becomes one that holds nothing. Does nothing when the texts come to 4 GiB or
-/// more (a [`Text`] slices at most that much).
-pub fn share_one_text(events: &mut [Event]) {
-    let total: usize = events.iter().flat_map(texts).map(Text::len).sum();
-    if u32::try_from(total).is_err() {
-        return;
+/// One string of the texts `each` gives, one after the other (`each` gives the same texts every
+/// time: once to size the string, once to fill it). `None` when they come to 4 GiB or more (a
+/// [`Text`] slices at most that much).
+pub fn joined<'t, I: Iterator<Item = &'t str>>(each: impl Fn() -> I) -> Option<ArcStr> {
+    let total: usize = each().map(str::len).sum();
+    u32::try_from(total).ok()?;
+    if total == 0 {
+        return Some(ArcStr::new());
     }
-    let shared = if total == 0 {
-        ArcStr::new()
-    } else {
-        let copied = ArcStr::init_with(total, |buf| {
-            let mut at = 0;
-            for text in events.iter().flat_map(texts) {
-                if let Some(to) = buf.get_mut(at..at + text.len()) {
-                    to.copy_from_slice(text.as_bytes());
-                }
-                at += text.len();
+    // (Always valid UTF-8: whole strings, one after the other.)
+    ArcStr::init_with(total, |buf| {
+        let mut at = 0;
+        for text in each() {
+            if let Some(to) = buf.get_mut(at..at + text.len()) {
+                to.copy_from_slice(text.as_bytes());
             }
-        });
-        // (Always valid UTF-8: whole strings, one after the other.)
-        let Ok(copied) = copied else { return };
-        copied
+            at += text.len();
+        }
+    })
+    .ok()
+}
+
+/// Copies the ids, titles, places and descriptions of `events` into one new string
+/// ([`joined`]) and makes them slices of it, so that they no longer hold on to the strings they
+/// were slices of. An empty text becomes one that holds nothing. Does nothing when the texts
+/// come to 4 GiB or more.
+pub fn share_one_text(events: &mut [Event]) {
+    let Some(shared) = joined(|| events.iter().flat_map(texts).map(Text::as_str)) else {
+        return;
     };
     let mut at = 0;
     let mut next = |text: &mut Text| {
