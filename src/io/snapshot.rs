@@ -11,16 +11,19 @@
 //! ```text
 //! magic "CHRONOLANE SNAP\n" | version u32 | key length u32 | key (JSON: SourceKey)
 //! payload length u64 | xxh3-64 of the payload u64 | payload:
-//!   events u32 | text length u32 | rest length u32 | 0 u32
-//!   text: each event's id, title, place, description, start and end, one after the other
-//!   one record of RECORD bytes per event, in the dataset's order: the six lengths (u32),
-//!     the theme (u32, into the rest's theme names), importance u8, flags u8 (place, end), 0 u16
+//!   events u32 | text length u32 | rest length u32 | events per part u32 (1 to MAX_PART)
+//!   one block per PARTS_PER_BLOCK parts of events, in the dataset's order:
+//!     one record of RECORD bytes per event: the six lengths of its texts (u32), the theme
+//!       (u32, into the rest's theme names), importance u8, flags u8 (place, end), 0 u16
+//!     the text: each event's id, title, place, description, start and end, one after the
+//!       other
 //!   rest (JSON): meta, themes, eras, notes, theme names, and the rare parts of the events
 //!     that have any, by place
 //! ```
-//! Reading (`snapshot_read.rs`) streams it: the text is read straight into one shared string
-//! (UTF-8 checked once), of which each event's text fields are slices (no allocation per
-//! event), and the records a few thousand at a time; the whole snapshot is never in memory.
+//! Reading (`snapshot_read.rs`) takes a block at a time: its records, then the text of each
+//! part's events read straight into a string of its own (UTF-8 checked once), on every
+//! core, of which that part's events' text fields are slices (no allocation per event); the
+//! events are made on every core too. The whole snapshot is never in memory.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
@@ -33,6 +36,7 @@ use super::ColumnMap;
 pub use super::snapshot_cache::{
     CACHE_DIR_VAR, Cache, KEEP, MIN_SOURCE_BYTES, Opened, load_path_cached,
 };
+pub(super) use super::snapshot_read::FileAt;
 pub use super::snapshot_read::{read, read_unverified};
 use crate::model::{
     Dataset, Event, EventMore, HistDate, InputCalendar, Life, Link, OriginalDates, Source, Written,
@@ -40,9 +44,17 @@ use crate::model::{
 
 pub(super) const MAGIC: &[u8; 16] = b"CHRONOLANE SNAP\n";
 /// The format's version: a snapshot of another version is ignored.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Bytes of one event's record.
 pub(super) const RECORD: usize = 32;
+/// Events per part of a block, whose text a reader reads into a string of their own (each
+/// core then counts the users of its own strings); the snapshot says how many it has.
+pub(super) const PART: usize = 1 << 16;
+/// Events per part at most.
+pub(super) const MAX_PART: usize = 1 << 20;
+/// Parts per block: a block's records come before its text, so that a reader knows where each
+/// part's text is before reading it.
+pub(super) const PARTS_PER_BLOCK: usize = 16;
 pub(super) const HAS_PLACE: u8 = 1;
 pub(super) const HAS_END: u8 = 2;
 
@@ -222,7 +234,21 @@ pub(super) fn date_of(edtf: &str) -> Option<HistDate> {
 /// The snapshot of `dataset` and the notes it was read with, made from the file `source`
 /// describes. `None` when its text is too big for the format (over 4 GiB).
 pub fn write(dataset: &Dataset, notes: &[String], source: &SourceKey) -> Option<Vec<u8>> {
-    let plan = Plan::new(dataset, notes, source)?;
+    write_in_parts(dataset, notes, source, PART)
+}
+
+/// [`write`] with `part` events per part (1 to [`MAX_PART`]): for the tests, so that small
+/// datasets have many parts and blocks.
+#[doc(hidden)]
+pub fn write_in_parts(
+    dataset: &Dataset,
+    notes: &[String],
+    source: &SourceKey,
+    part: usize,
+) -> Option<Vec<u8>> {
+    let mut plan = Plan::new(dataset, notes, source)?;
+    (1..=MAX_PART).contains(&part).then_some(())?;
+    plan.part = part;
     let mut bytes = Vec::new();
     plan.write(&mut bytes).ok()?;
     Some(bytes)
@@ -236,6 +262,8 @@ pub(super) struct Plan<'a> {
     /// The key, as JSON.
     key: Vec<u8>,
     count: u32,
+    /// Events per part.
+    part: usize,
     text_len: u32,
     /// Each lane's place among the theme names, by name.
     theme_index: HashMap<&'a str, u32>,
@@ -327,6 +355,7 @@ impl<'a> Plan<'a> {
             events,
             key: serde_json::to_vec(source).ok()?,
             count,
+            part: PART,
             text_len: u32::try_from(text_len).ok()?,
             theme_index,
             rest: serde_json::to_vec(&rest).ok()?,
@@ -353,29 +382,32 @@ impl<'a> Plan<'a> {
         out.flush()
     }
 
-    /// The payload: its counts, the text, the records and the rest.
+    /// The payload: its counts, its blocks (records, then text) and the rest.
     fn payload(&self, out: &mut impl Write) -> std::io::Result<()> {
-        let events = self.events;
-        for n in [self.count, self.text_len, len_u32(self.rest.len())?, 0] {
+        let part = len_u32(self.part)?;
+        for n in [self.count, self.text_len, len_u32(self.rest.len())?, part] {
             out.write_all(&n.to_le_bytes())?;
-        }
-        for e in events {
-            for t in texts(e) {
-                out.write_all(t.as_bytes())?;
-            }
         }
         let mut theme_index = self.theme_index.clone();
         let mut lanes = LaneNumbers { last: None };
-        for e in events {
-            let mut record = [0u8; RECORD];
-            for (i, t) in texts(e).iter().enumerate() {
-                record[4 * i..4 * i + 4].copy_from_slice(&len_u32(t.len())?.to_le_bytes());
+        for block in self.events.chunks(self.part * PARTS_PER_BLOCK) {
+            for e in block {
+                let mut record = [0u8; RECORD];
+                for (i, t) in texts(e).iter().enumerate() {
+                    record[4 * i..4 * i + 4].copy_from_slice(&len_u32(t.len())?.to_le_bytes());
+                }
+                let lane = lanes.of(&e.theme, &mut theme_index);
+                record[24..28].copy_from_slice(&lane.to_le_bytes());
+                record[28] = e.importance;
+                record[29] = if e.place.is_some() { HAS_PLACE } else { 0 }
+                    | if e.end.is_some() { HAS_END } else { 0 };
+                out.write_all(&record)?;
             }
-            record[24..28].copy_from_slice(&lanes.of(&e.theme, &mut theme_index).to_le_bytes());
-            record[28] = e.importance;
-            record[29] = if e.place.is_some() { HAS_PLACE } else { 0 }
-                | if e.end.is_some() { HAS_END } else { 0 };
-            out.write_all(&record)?;
+            for e in block {
+                for t in texts(e) {
+                    out.write_all(t.as_bytes())?;
+                }
+            }
         }
         out.write_all(&self.rest)
     }

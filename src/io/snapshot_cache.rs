@@ -69,8 +69,7 @@ impl Cache {
         let file = std::fs::File::open(self.file_of(source)).ok()?;
         let size = file.metadata().ok()?.len();
         (size <= MAX_SNAPSHOT_BYTES).then_some(())?;
-        let mut input = std::io::BufReader::with_capacity(1 << 20, file);
-        super::snapshot_read::read_from(&mut input, size, Some(source))
+        super::snapshot_read::read_from(&snapshot::FileAt::new(file, size), Some(source))
     }
 
     /// Writes the snapshot of `dataset` read from `source` (atomically), then removes the

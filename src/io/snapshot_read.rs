@@ -1,51 +1,105 @@
-//! Reading a snapshot (`super::snapshot` has the format) as it comes, checking everything.
+//! Reading a snapshot (`super::snapshot` has the format), checking everything, on every core:
+//! each part's text is read on its own (a file is read by place, not in one stream) and the
+//! events of a block are made in parallel while its bytes are added to the checksum.
 
-use std::io::Read;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use arcstr::ArcStr;
+use rayon::prelude::*;
 
 use super::Loaded;
 use super::snapshot::{
-    EraJ, HAS_END, HAS_PLACE, MAGIC, RECORD, Rest, SourceKey, ThemeJ, VERSION, date_of, more_in,
-    sources_in,
+    EraJ, HAS_END, HAS_PLACE, MAGIC, MAX_PART, PARTS_PER_BLOCK, RECORD, Rest, SourceKey, ThemeJ,
+    VERSION, date_of, more_in, sources_in,
 };
 use crate::model::event::{MAX_IMPORTANCE, MIN_IMPORTANCE};
-use crate::model::{Dataset, Era, Event, Meta, Rgb, Text, Theme, ThemeName};
+use crate::model::{Dataset, Era, Event, HistDate, Meta, Rgb, Text, Theme, ThemeName};
 
 /// The dataset of a snapshot made from `source` as it is now; `None` when the snapshot is of
 /// another file, another state of it or another column mapping (stale), or is damaged in any
 /// way (corrupt). Never panics, whatever the bytes.
 pub fn read(bytes: &[u8], source: &SourceKey) -> Option<Loaded> {
-    read_from(&mut &bytes[..], bytes.len() as u64, Some(source))
+    read_from(bytes, Some(source))
 }
 
 /// [`read`] without comparing the key with a file or the payload with its checksum: for the
 /// fuzz target and the tests, so that damaged bytes reach the checks behind the checksum.
 #[doc(hidden)]
 pub fn read_unverified(bytes: &[u8]) -> Option<Loaded> {
-    read_from(&mut &bytes[..], bytes.len() as u64, None)
+    read_from(bytes, None)
 }
 
-/// Records read at a time.
-const RECORDS_AT_ONCE: usize = 4096;
+/// Bytes read by their place: a snapshot in memory, or a file read by several cores at once.
+pub(crate) trait ReadAt: Sync {
+    /// How many bytes there are.
+    fn size(&self) -> u64;
+    /// Fills `buf` with the bytes from `at` on; `None` when there are not that many.
+    fn read_at(&self, buf: &mut [u8], at: u64) -> Option<()>;
+}
 
-/// Reads a snapshot of `size` bytes from `input` as it goes (a snapshot of ten million events is
-/// a gigabyte, never held whole): the text straight into the string its events share, the
-/// records a few thousand at a time. With `source`, a snapshot of another file or state is
-/// known from its key, before the rest is read, and nothing read is used unless the whole
-/// payload matches its checksum; without, neither is compared (for fuzzing and tests). Every
-/// length is checked against the bytes there are before anything is made for it.
-pub(crate) fn read_from(
-    input: &mut impl Read,
+impl ReadAt for [u8] {
+    fn size(&self) -> u64 {
+        self.len() as u64
+    }
+    fn read_at(&self, buf: &mut [u8], at: u64) -> Option<()> {
+        let at = usize::try_from(at).ok()?;
+        buf.copy_from_slice(self.get(at..at.checked_add(buf.len())?)?);
+        Some(())
+    }
+}
+
+/// A snapshot file, of `size` bytes when opened.
+pub(crate) struct FileAt {
+    #[cfg(unix)]
+    file: std::fs::File,
+    /// (Elsewhere the file is read from one place at a time.)
+    #[cfg(not(unix))]
+    file: std::sync::Mutex<std::fs::File>,
     size: u64,
+}
+
+impl FileAt {
+    pub(crate) fn new(file: std::fs::File, size: u64) -> Self {
+        #[cfg(not(unix))]
+        let file = std::sync::Mutex::new(file);
+        Self { file, size }
+    }
+}
+
+impl ReadAt for FileAt {
+    fn size(&self) -> u64 {
+        self.size
+    }
+    #[cfg(unix)]
+    fn read_at(&self, buf: &mut [u8], at: u64) -> Option<()> {
+        (at.checked_add(buf.len() as u64)? <= self.size).then_some(())?;
+        std::os::unix::fs::FileExt::read_exact_at(&self.file, buf, at).ok()
+    }
+    #[cfg(not(unix))]
+    fn read_at(&self, buf: &mut [u8], at: u64) -> Option<()> {
+        use std::io::{Read, Seek};
+        (at.checked_add(buf.len() as u64)? <= self.size).then_some(())?;
+        let mut file = self.file.lock().ok()?;
+        file.seek(std::io::SeekFrom::Start(at)).ok()?;
+        file.read_exact(buf).ok()
+    }
+}
+
+/// Reads the snapshot in `input`. With `source`, a snapshot of another file or state is known
+/// from its key, before the rest is read, and nothing read is used unless the whole payload
+/// matches its checksum; without, neither is compared (for fuzzing and tests). Every length
+/// is checked against the bytes there are before anything is made for it.
+pub(crate) fn read_from(
+    input: &(impl ReadAt + ?Sized),
     source: Option<&SourceKey>,
 ) -> Option<Loaded> {
     profiling::function_scope!();
-    let mut r = Input {
-        inner: input,
+    let mut r = Head {
+        input,
+        at: 0,
         sum: None,
-        left: size,
     };
     (r.array()? == *MAGIC).then_some(())?;
     (r.u32()? == VERSION).then_some(())?;
@@ -55,39 +109,41 @@ pub(crate) fn read_from(
         (key == *source).then_some(())?;
     }
     // The payload is the rest, exactly; the checksum covers it.
-    (Some(r.u64()?) == r.left.checked_sub(8)).then_some(())?;
+    (Some(r.u64()?) == r.left().checked_sub(8)).then_some(())?;
     let sum = r.u64()?;
-    r.sum = Some(twox_hash::XxHash3_64::new());
+    r.sum = source.map(|_| twox_hash::XxHash3_64::new());
     let count = r.len()?;
     let text_len = r.len()?;
     let rest_len = r.len()?;
-    (r.u32()? == 0).then_some(())?;
+    let part = r.len()?;
+    (1..=MAX_PART).contains(&part).then_some(())?;
+    let block = part * PARTS_PER_BLOCK;
     let records = (count as u64).checked_mul(RECORD as u64)?;
-    (text_len as u64 + records + rest_len as u64 == r.left).then_some(())?;
-    let text = r.text(text_len)?;
+    (text_len as u64 + records + rest_len as u64 == r.left()).then_some(())?;
+    // The rest (last) first: the events' lanes are named there.
+    let rest_at = input.size() - rest_len as u64;
+    let mut rest_bytes = vec![0; rest_len];
+    input.read_at(&mut rest_bytes, rest_at)?;
+    let rest: Rest = serde_json::from_slice(&rest_bytes).ok()?;
+    let filler = HistDate::parse_plain("2000")?;
     let mut events = Vec::with_capacity(count);
-    // Each event's lane, named once the rest (after the records) is read.
-    let mut lanes = Vec::with_capacity(count);
-    let mut at = 0usize;
-    let mut chunk = vec![0u8; RECORD * RECORDS_AT_ONCE.min(count)];
-    for first in (0..count).step_by(RECORDS_AT_ONCE) {
-        let chunk = &mut chunk[..RECORD * RECORDS_AT_ONCE.min(count - first)];
-        r.fill(chunk)?;
-        for record in chunk.chunks_exact(RECORD) {
-            let (e, lane) = event(&text, record.try_into().ok()?, &mut at)?;
-            events.push(e);
-            lanes.push(lane);
-        }
+    for first in (0..count).step_by(block) {
+        read_block(
+            &mut r,
+            block.min(count - first),
+            part,
+            &rest.theme_names,
+            &filler,
+            &mut events,
+        )?;
     }
-    // Every byte of text belongs to a field.
-    (at == text.len()).then_some(())?;
-    let rest: Rest = serde_json::from_slice(&r.bytes(rest_len)?).ok()?;
+    // Every byte of text belongs to a field, and the rest follows the last block.
+    (r.at == rest_at).then_some(())?;
+    if let Some(sum) = &mut r.sum {
+        std::hash::Hasher::write(sum, &rest_bytes);
+    }
     let checked = r.sum.as_ref().map(std::hash::Hasher::finish);
     (source.is_none() || checked == Some(sum)).then_some(())?;
-    let lane_names: Vec<ThemeName> = rest.theme_names.into_iter().map(ThemeName::from).collect();
-    for (e, lane) in events.iter_mut().zip(lanes) {
-        e.theme = lane_names.get(lane as usize)?.clone();
-    }
     // Every rare part belongs to an event, in order, one at most per event.
     let mut after = None;
     for (place, m) in rest.more {
@@ -133,18 +189,110 @@ pub(crate) fn read_from(
     })
 }
 
-/// Reads a snapshot's bytes, never more than `left`, adding those of the payload to its
-/// checksum once it is started.
-struct Input<'a, R> {
-    inner: &'a mut R,
-    sum: Option<twox_hash::XxHash3_64>,
-    left: u64,
+/// Reads the block of `n` events at `r`'s place (their records, then their text, each part of
+/// `part` events read on its own, on every core) and appends its events to `events`, made on every core while the
+/// block's bytes are added to the checksum.
+fn read_block(
+    r: &mut Head<'_, impl ReadAt + ?Sized>,
+    n: usize,
+    part: usize,
+    lanes: &[String],
+    filler: &HistDate,
+    events: &mut Vec<Event>,
+) -> Option<()> {
+    let records = r.bytes(n.checked_mul(RECORD)?)?;
+    let (starts, part_lens) = text_places(&records, part)?;
+    let mut part_at = Vec::with_capacity(part_lens.len());
+    for len in &part_lens {
+        part_at.push(r.at);
+        r.at = r.at.checked_add(*len as u64)?;
+    }
+    (r.at <= r.input.size()).then_some(())?;
+    let input = r.input;
+    let parts = part_lens
+        .par_iter()
+        .zip(&part_at)
+        .map(|(&len, &at)| read_text(input, at, len))
+        .collect::<Option<Vec<ArcStr>>>()?;
+    let bad = AtomicBool::new(false);
+    let sum = &mut r.sum;
+    rayon::join(
+        || {
+            if let Some(sum) = sum {
+                std::hash::Hasher::write(sum, &records);
+                for part in &parts {
+                    std::hash::Hasher::write(sum, part.as_bytes());
+                }
+            }
+        },
+        || {
+            events.par_extend(
+                records
+                    .par_chunks_exact(RECORD)
+                    .zip(&starts)
+                    .enumerate()
+                    .map_init(HashMap::new, |names, (i, (record, &at))| {
+                        let made = parts.get(i / part).and_then(|text| {
+                            let record = record.try_into().ok()?;
+                            event(text, record, at as usize, lanes, names)
+                        });
+                        made.unwrap_or_else(|| {
+                            bad.store(true, Ordering::Relaxed);
+                            Event::new(Text::new(), Text::new(), filler.clone())
+                        })
+                    }),
+            );
+        },
+    );
+    (!bad.into_inner()).then_some(())
 }
 
-impl<R: Read> Input<'_, R> {
+/// Where each event's text starts in its part's text, and each part's text length, from the
+/// lengths in the records (checked not to overflow).
+fn text_places(records: &[u8], part: usize) -> Option<(Vec<u32>, Vec<usize>)> {
+    let mut starts = Vec::with_capacity(records.len() / RECORD);
+    let mut part_lens = Vec::new();
+    for part in records.chunks(RECORD * part) {
+        let mut at = 0u32;
+        for record in part.chunks_exact(RECORD) {
+            starts.push(at);
+            for len in record[..24].chunks_exact(4) {
+                let len = u32::from_le_bytes(len.try_into().ok()?);
+                at = at.checked_add(len)?;
+            }
+        }
+        part_lens.push(at as usize);
+    }
+    Some((starts, part_lens))
+}
+
+/// `len` bytes of UTF-8 text from `at`, read straight into a shared string.
+fn read_text(input: &(impl ReadAt + ?Sized), at: u64, len: usize) -> Option<ArcStr> {
+    if len == 0 {
+        // (arcstr allocates nothing for an empty string.)
+        return Some(ArcStr::new());
+    }
+    let mut filled = None;
+    let text = ArcStr::init_with(len, |buf| filled = input.read_at(buf, at)).ok()?;
+    filled.map(|()| text)
+}
+
+/// The snapshot's head and its blocks' records, read one after the other, their bytes added to
+/// the checksum once the payload has started.
+struct Head<'a, R: ?Sized> {
+    input: &'a R,
+    /// The place of the next byte.
+    at: u64,
+    sum: Option<twox_hash::XxHash3_64>,
+}
+
+impl<R: ReadAt + ?Sized> Head<'_, R> {
+    fn left(&self) -> u64 {
+        self.input.size().saturating_sub(self.at)
+    }
     fn fill(&mut self, buf: &mut [u8]) -> Option<()> {
-        self.left = self.left.checked_sub(buf.len() as u64)?;
-        self.inner.read_exact(buf).ok()?;
+        self.input.read_at(buf, self.at)?;
+        self.at += buf.len() as u64;
         if let Some(sum) = &mut self.sum {
             std::hash::Hasher::write(sum, buf);
         }
@@ -164,38 +312,36 @@ impl<R: Read> Input<'_, R> {
     fn len(&mut self) -> Option<usize> {
         usize::try_from(self.u32()?).ok()
     }
-    /// `n` bytes, once there are that many left.
+    /// `n` bytes, once there are that many left; not added to the checksum (the caller adds
+    /// them in the payload's order).
     fn bytes(&mut self, n: usize) -> Option<Vec<u8>> {
-        (n as u64 <= self.left).then_some(())?;
+        (n as u64 <= self.left()).then_some(())?;
         let mut bytes = vec![0; n];
-        self.fill(&mut bytes)?;
+        self.input.read_at(&mut bytes, self.at)?;
+        self.at += n as u64;
         Some(bytes)
-    }
-    /// `n` bytes of UTF-8 text, read straight into a shared string.
-    fn text(&mut self, n: usize) -> Option<ArcStr> {
-        (n as u64 <= self.left).then_some(())?;
-        if n == 0 {
-            // (arcstr allocates nothing for an empty string.)
-            return Some(ArcStr::new());
-        }
-        let mut filled = None;
-        let text = ArcStr::init_with(n, |buf| filled = self.fill(buf)).ok()?;
-        filled.map(|()| text)
     }
 }
 
-/// One event from its record, its text starting at `at` in `text` (moved past it), and the
-/// number of its lane (its theme is named by the caller).
-fn event(text: &ArcStr, r: &[u8; RECORD], at: &mut usize) -> Option<(Event, u32)> {
+/// One event from its record, its text starting at `at` in its part's `text`; its lane named
+/// among `lanes` by a name of the caller's own (`names`: each core's events share their own,
+/// not one string every core would count its users of).
+fn event(
+    text: &ArcStr,
+    r: &[u8; RECORD],
+    mut at: usize,
+    lanes: &[String],
+    names: &mut HashMap<u32, ThemeName>,
+) -> Option<Event> {
     let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
     // The next field's place in the text, checked to be in it and on character boundaries
     // (what `substr` would panic on).
     let mut next = |i: usize| -> Option<Range<usize>> {
         let len = usize::try_from(u32_at(i)).ok()?;
         let end = at.checked_add(len)?;
-        text.get(*at..end)?;
-        let range = *at..end;
-        *at = end;
+        text.get(at..end)?;
+        let range = at..end;
+        at = end;
         Some(range)
     };
     let slice = |range: Range<usize>| {
@@ -230,10 +376,19 @@ fn event(text: &ArcStr, r: &[u8; RECORD], at: &mut usize) -> Option<(Event, u32)
         (end.axis_end() > start.axis_start()).then_some(())?;
         Some(end)
     };
+    let lane = u32_at(24);
+    let theme = if let Some(name) = names.get(&lane) {
+        name.clone()
+    } else {
+        let name = ThemeName::from(lanes.get(lane as usize)?.as_str());
+        names.insert(lane, name.clone());
+        name
+    };
     let mut e = Event::new(slice(id), slice(title), start);
     e.end = end;
+    e.theme = theme;
     e.importance = importance;
     e.place = (flags & HAS_PLACE != 0).then(|| slice(place));
     e.description = slice(description);
-    Some((e, u32_at(24)))
+    Some(e)
 }

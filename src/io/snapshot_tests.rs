@@ -173,6 +173,51 @@ fn an_events_texts_share_the_snapshot_text() {
 }
 
 #[test]
+fn many_parts_and_blocks_read_back_equal() {
+    // 1000 events in parts of 7: 143 parts, the last of 6 events, in 9 blocks.
+    let dataset = crate::synth::dataset(1000, 3);
+    let bytes = write_in_parts(&dataset, &notes(), &key(), 7).expect("written");
+    let loaded = read(&bytes, &key()).expect("read back");
+    assert_same(&loaded, &dataset, &notes());
+    // Each part's events share a string of their own.
+    let events = loaded.dataset.events();
+    let parent = |i: usize| events[i].title.parent().as_ptr();
+    assert_eq!(parent(0), parent(6));
+    assert_ne!(parent(6), parent(7));
+    assert_eq!(parent(994), parent(999));
+    // Parts of one event each; the most a part may have.
+    for part in [1, MAX_PART] {
+        let bytes = write_in_parts(&dataset, &[], &key(), part).expect("written");
+        assert_same(&read(&bytes, &key()).expect("read back"), &dataset, &[]);
+    }
+    assert!(write_in_parts(&dataset, &[], &key(), 0).is_none());
+}
+
+#[test]
+fn a_block_whose_lengths_reach_into_the_next_is_refused() {
+    let dataset = crate::synth::dataset(40, 3);
+    let bytes = write_in_parts(&dataset, &[], &key(), 2).expect("written");
+    // The first block's first event's title one byte longer, its description one shorter:
+    // the block's text is as long, but the title now takes the description's first byte,
+    // and every other length still adds up; a date then no longer parses, or a text is cut
+    // inside a character, or the event differs: never a panic, never the same dataset.
+    let changed = with_payload(&bytes, |p| {
+        let title = 16 + 4;
+        let description = 16 + 12;
+        let t = u32::from_le_bytes(p[title..title + 4].try_into().expect("4 bytes"));
+        let d = u32::from_le_bytes(p[description..description + 4].try_into().expect("4 bytes"));
+        p[title..title + 4].copy_from_slice(&(t + 1).to_le_bytes());
+        p[description..description + 4].copy_from_slice(&(d - 1).to_le_bytes());
+    });
+    if let Some(loaded) = read(&changed, &key()) {
+        assert!(loaded.dataset != dataset);
+    }
+    // A block's records saying its text is longer than the snapshot holds.
+    let longer = with_payload(&bytes, |p| p[16 + 12] = p[16 + 12].wrapping_add(200));
+    assert!(read(&longer, &key()).is_none());
+}
+
+#[test]
 fn a_snapshot_of_another_state_of_the_file_is_stale() {
     let dataset = rare_dataset();
     let bytes = write(&dataset, &[], &key()).expect("written");
@@ -273,8 +318,10 @@ fn a_payload_with_a_good_checksum_is_still_checked() {
     let dataset = rare_dataset();
     let bytes = write(&dataset, &[], &key()).expect("written");
     assert!(read(&with_payload(&bytes, |_| ()), &key()).is_some());
-    let text_len = u32::from_le_bytes(bytes_at(&bytes, 4)) as usize;
-    let records = 16 + text_len;
+    // One block: the records come first, then the text.
+    let count = u32::from_le_bytes(bytes_at(&bytes, 0)) as usize;
+    let records = 16;
+    let text = records + count * RECORD;
     let cases: Vec<(&str, Change)> = vec![
         ("more events than records", Box::new(|p| p[0] += 1)),
         (
@@ -285,8 +332,12 @@ fn a_payload_with_a_good_checksum_is_still_checked() {
         ("importance 6", Box::new(move |p| p[records + 28] = 6)),
         ("unknown flag", Box::new(move |p| p[records + 29] |= 4)),
         ("theme out of range", Box::new(move |p| p[records + 27] = 1)),
-        ("not UTF-8", Box::new(|p| p[16] = 0xFF)),
-        ("reserved word", Box::new(|p| p[12] = 1)),
+        ("not UTF-8", Box::new(move |p| p[text] = 0xFF)),
+        ("no events per part", Box::new(|p| p[12..16].fill(0))),
+        (
+            "too many events per part",
+            Box::new(|p| p[12..16].copy_from_slice(&(1u32 << 21).to_le_bytes())),
+        ),
         ("no JSON", Box::new(|p| p.truncate(p.len() - 1))),
     ];
     for (what, change) in cases {
@@ -310,9 +361,9 @@ fn a_date_that_does_not_parse_is_refused() {
     let dataset = Dataset::new(Meta::default(), Theme::defaults(), Vec::new(), vec![e]).0;
     let bytes = write(&dataset, &[], &key()).expect("written");
     let text_len = u32::from_le_bytes(bytes_at(&bytes, 4)) as usize;
-    // The text is "aA18551856": the start's first digit becomes a letter, then the end is
-    // made to come before the start.
-    let start = 16 + 2;
+    // The text, after the one record, is "aA18551856": the start's first digit becomes a
+    // letter, then the end is made to come before the start.
+    let start = 16 + RECORD + 2;
     assert!(read(&with_payload(&bytes, |p| p[start] = b'x'), &key()).is_none());
     assert!(read(&with_payload(&bytes, |p| p[start + 3] = b'9'), &key()).is_none());
     assert_eq!(text_len, 10);
@@ -324,7 +375,8 @@ proptest! {
     /// Random damage behind the checksum (several bytes changed) never panics.
     #[test]
     fn random_damage_never_panics(changes in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
-        let bytes = write(&rare_dataset(), &notes(), &key()).expect("written");
+        // Parts of two events: several parts and blocks.
+        let bytes = write_in_parts(&rare_dataset(), &notes(), &key(), 2).expect("written");
         let mut damaged = bytes.clone();
         for (i, b) in changes {
             let i = i.index(damaged.len());

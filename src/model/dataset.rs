@@ -192,39 +192,112 @@ fn put_in_order(events: &mut [Event], keys: &[Key]) {
 }
 
 /// A lane's events (places among the sorted events) and their times and importance levels.
-#[derive(Clone, Default)]
-struct LaneParts {
-    events: Vec<u32>,
-    starts: Vec<AxisTime>,
-    ends: Vec<AxisTime>,
-    importance: Vec<u8>,
+struct LaneParts<E, T, I> {
+    events: E,
+    starts: T,
+    ends: T,
+    importance: I,
 }
 
-/// Each lane's index, from the keys of the events in order.
-fn lane_indices(keys: &[Key], lanes: usize) -> Vec<LaneIndex> {
-    let mut counts = vec![0usize; lanes];
-    for k in keys {
-        counts[k.lane as usize] += 1;
+/// A lane's whole lists.
+type LaneLists = LaneParts<Vec<u32>, Vec<AxisTime>, Vec<u8>>;
+/// The stretch of a lane's lists one part of the keys fills.
+type LaneSlices<'a> = LaneParts<&'a mut [u32], &'a mut [AxisTime], &'a mut [u8]>;
+
+impl LaneLists {
+    /// Lists of `n` events (zeroed memory: the system gives it as it is written).
+    fn zeroed(n: usize) -> Self {
+        Self {
+            events: vec![0; n],
+            starts: vec![0.0; n],
+            ends: vec![0.0; n],
+            importance: vec![0; n],
+        }
     }
-    let mut parts: Vec<LaneParts> = counts
-        .into_iter()
-        .map(|n| LaneParts {
-            events: Vec::with_capacity(n),
-            starts: Vec::with_capacity(n),
-            ends: Vec::with_capacity(n),
-            importance: Vec::with_capacity(n),
+
+    /// The lists split in stretches of `lens` events, one after the other.
+    fn split(&mut self, lens: impl Iterator<Item = usize>) -> Vec<LaneSlices<'_>> {
+        let mut rest = LaneParts {
+            events: &mut self.events[..],
+            starts: &mut self.starts[..],
+            ends: &mut self.ends[..],
+            importance: &mut self.importance[..],
+        };
+        lens.map(|n| {
+            let (events, e) = std::mem::take(&mut rest.events).split_at_mut(n);
+            let (starts, s) = std::mem::take(&mut rest.starts).split_at_mut(n);
+            let (ends, d) = std::mem::take(&mut rest.ends).split_at_mut(n);
+            let (importance, i) = std::mem::take(&mut rest.importance).split_at_mut(n);
+            rest = LaneParts {
+                events: e,
+                starts: s,
+                ends: d,
+                importance: i,
+            };
+            LaneParts {
+                events,
+                starts,
+                ends,
+                importance,
+            }
+        })
+        .collect()
+    }
+}
+
+/// Keys per part when the lanes are indexed on every core.
+const LANE_PART: usize = 1 << 20;
+
+/// Each lane's index, from the keys of the events in order, on every core: each part of the
+/// keys counts its events in each lane, then writes them into its own stretch of each lane's
+/// lists (made once, at their size), then each lane is indexed.
+fn lane_indices(keys: &[Key], lanes: usize) -> Vec<LaneIndex> {
+    lane_indices_in_parts(keys, lanes, LANE_PART)
+}
+
+/// [`lane_indices`] in parts of `part` keys.
+fn lane_indices_in_parts(keys: &[Key], lanes: usize, part: usize) -> Vec<LaneIndex> {
+    let counts: Vec<Vec<usize>> = keys
+        .par_chunks(part)
+        .map(|keys| {
+            let mut counts = vec![0usize; lanes];
+            for k in keys {
+                counts[k.lane as usize] += 1;
+            }
+            counts
         })
         .collect();
-    for (place, k) in keys.iter().enumerate() {
-        let lane = &mut parts[k.lane as usize];
-        lane.events.push(u32::try_from(place).unwrap_or(u32::MAX));
-        lane.starts.push(k.start as AxisTime);
-        lane.ends.push(k.end as AxisTime);
-        lane.importance.push(k.importance);
+    let mut lists: Vec<LaneLists> = (0..lanes)
+        .map(|lane| LaneLists::zeroed(counts.iter().map(|c| c[lane]).sum()))
+        .collect();
+    // Each part's stretches of every lane's lists.
+    let mut stretches: Vec<Vec<LaneSlices<'_>>> =
+        counts.iter().map(|_| Vec::with_capacity(lanes)).collect();
+    for (lane, list) in lists.iter_mut().enumerate() {
+        for (part, s) in stretches
+            .iter_mut()
+            .zip(list.split(counts.iter().map(|c| c[lane])))
+        {
+            part.push(s);
+        }
     }
-    parts
-        .into_iter()
-        .map(|p| LaneIndex::from_times(p.events, p.starts, p.ends, &p.importance))
+    keys.par_chunks(part)
+        .zip(stretches)
+        .enumerate()
+        .for_each(|(i, (keys, mut lanes))| {
+            let mut filled = vec![0usize; lanes.len()];
+            for (place, k) in (i * part..).zip(keys) {
+                let (lane, at) = (&mut lanes[k.lane as usize], &mut filled[k.lane as usize]);
+                lane.events[*at] = u32::try_from(place).unwrap_or(u32::MAX);
+                lane.starts[*at] = k.start as AxisTime;
+                lane.ends[*at] = k.end as AxisTime;
+                lane.importance[*at] = k.importance;
+                *at += 1;
+            }
+        });
+    lists
+        .into_par_iter()
+        .map(|l| LaneIndex::from_times(l.events, l.starts, l.ends, &l.importance))
         .collect()
 }
 
@@ -482,5 +555,33 @@ mod tests {
             }
         }
         assert_eq!(seen, n);
+    }
+
+    #[test]
+    fn lanes_indexed_part_by_part_are_the_lanes_indexed_whole() {
+        // Parts of 7 keys of 1000 events in 4 lanes (one of them empty), against each lane
+        // indexed on its own from the events.
+        let mut d = crate::synth::dataset(1000, 5);
+        let mut themes = d.themes().to_vec();
+        themes.push(Theme::generated("empty", &[]));
+        let mut notes = Vec::new();
+        let (mut keys, _) = keys_of(d.events(), &mut themes, &mut notes);
+        sort_keys(d.events(), &mut keys);
+        put_in_order(&mut d.events, &keys);
+        for part in [1, 7, 1000, 4096] {
+            let lanes = lane_indices_in_parts(&keys, themes.len(), part);
+            assert_eq!(lanes.len(), themes.len());
+            for (lane, theme) in lanes.iter().zip(&themes) {
+                let of_theme = (0..d.events().len())
+                    .filter(|&i| d.events()[i].theme == theme.id)
+                    .collect();
+                assert!(
+                    *lane == LaneIndex::new(d.events(), of_theme),
+                    "{}",
+                    theme.id
+                );
+            }
+            assert!(lanes[themes.len() - 1].is_empty());
+        }
     }
 }

@@ -11,8 +11,13 @@ pub const LONG_DAYS: f64 = 366.0;
 
 const LEVELS: usize = (MAX_IMPORTANCE - MIN_IMPORTANCE + 1) as usize;
 
+/// The place of an importance level's list among a lane's `levels` (out of range: the nearest).
+fn level_of(importance: u8) -> usize {
+    usize::from(importance.clamp(MIN_IMPORTANCE, MAX_IMPORTANCE) - MIN_IMPORTANCE)
+}
+
 /// The events of one lane, as indices into the dataset's events, sorted by start.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LaneIndex {
     /// (Indices as u32, four bytes an event rather than eight: a file holds fewer than four
     /// billion events.)
@@ -49,12 +54,19 @@ impl LaneIndex {
             ends,
             ..Self::default()
         };
+        // Each level's events counted first: its list is made once, at its size.
+        let mut counts = [0usize; LEVELS];
+        for &level in importance {
+            counts[level_of(level)] += 1;
+        }
+        for (list, n) in l.levels.iter_mut().zip(counts) {
+            list.reserve_exact(n);
+        }
         for (pos, &level) in importance.iter().enumerate() {
             if l.ends[pos] - l.starts[pos] > LONG_DAYS {
                 l.long.push(pos as u32);
             }
-            let level = usize::from(level.clamp(MIN_IMPORTANCE, MAX_IMPORTANCE));
-            l.levels[level - usize::from(MIN_IMPORTANCE)].push(pos as u32);
+            l.levels[level_of(level)].push(pos as u32);
         }
         l.events = indices;
         l
