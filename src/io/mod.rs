@@ -31,6 +31,7 @@ mod skip_tests;
 pub mod snapshot;
 mod snapshot_cache;
 mod snapshot_read;
+mod snapshot_write;
 mod timelinejs;
 pub mod timelinejs_sheet;
 pub mod wikidata;

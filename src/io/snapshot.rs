@@ -25,8 +25,7 @@
 //! core, of which that part's events' text fields are slices (no allocation per event); the
 //! events are made on every core too. The whole snapshot is never in memory.
 
-use std::collections::{BTreeMap, HashMap};
-use std::io::Write;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -38,9 +37,9 @@ pub use super::snapshot_cache::{
 };
 pub(super) use super::snapshot_read::FileAt;
 pub use super::snapshot_read::{read, read_unverified};
-use crate::model::{
-    Dataset, Event, EventMore, HistDate, InputCalendar, Life, Link, OriginalDates, Source, Written,
-};
+pub(super) use super::snapshot_write::Plan;
+pub use super::snapshot_write::{write, write_in_parts};
+use crate::model::{EventMore, HistDate, InputCalendar, Life, Link, OriginalDates, Source};
 
 pub(super) const MAGIC: &[u8; 16] = b"CHRONOLANE SNAP\n";
 /// The format's version: a snapshot of another version is ignored.
@@ -152,7 +151,7 @@ pub(super) struct MoreJ {
     original: Option<(String, String, Option<String>)>,
 }
 
-fn sources_out(sources: &[Source]) -> Vec<SourceJ> {
+pub(super) fn sources_out(sources: &[Source]) -> Vec<SourceJ> {
     sources
         .iter()
         .map(|s| SourceJ(s.title.clone(), s.url.clone()))
@@ -166,7 +165,7 @@ pub(super) fn sources_in(sources: Vec<SourceJ>) -> Vec<Source> {
         .collect()
 }
 
-fn more_out(m: &EventMore) -> MoreJ {
+pub(super) fn more_out(m: &EventMore) -> MoreJ {
     MoreJ {
         sources: sources_out(&m.sources),
         tags: m.tags.clone(),
@@ -226,214 +225,6 @@ pub(super) fn more_in(m: MoreJ) -> Option<EventMore> {
 /// text by construction).
 pub(super) fn date_of(edtf: &str) -> Option<HistDate> {
     HistDate::parse_plain(edtf).or_else(|| HistDate::parse(edtf).ok().filter(|d| d.edtf() == edtf))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writing.
-
-/// The snapshot of `dataset` and the notes it was read with, made from the file `source`
-/// describes. `None` when its text is too big for the format (over 4 GiB).
-pub fn write(dataset: &Dataset, notes: &[String], source: &SourceKey) -> Option<Vec<u8>> {
-    write_in_parts(dataset, notes, source, PART)
-}
-
-/// [`write`] with `part` events per part (1 to [`MAX_PART`]): for the tests, so that small
-/// datasets have many parts and blocks.
-#[doc(hidden)]
-pub fn write_in_parts(
-    dataset: &Dataset,
-    notes: &[String],
-    source: &SourceKey,
-    part: usize,
-) -> Option<Vec<u8>> {
-    let mut plan = Plan::new(dataset, notes, source)?;
-    (1..=MAX_PART).contains(&part).then_some(())?;
-    plan.part = part;
-    let mut bytes = Vec::new();
-    plan.write(&mut bytes).ok()?;
-    Some(bytes)
-}
-
-/// What a snapshot holds besides its events' text and records, found in one pass over the
-/// events; [`Plan::write`] then writes the snapshot as it goes (ten million events make a
-/// snapshot of a gigabyte, which is never held in memory).
-pub(super) struct Plan<'a> {
-    events: &'a [Event],
-    /// The key, as JSON.
-    key: Vec<u8>,
-    count: u32,
-    /// Events per part.
-    part: usize,
-    text_len: u32,
-    /// Each lane's place among the theme names, by name.
-    theme_index: HashMap<&'a str, u32>,
-    /// The rare parts, meta, themes, eras and notes, as JSON.
-    rest: Vec<u8>,
-}
-
-/// The texts of an event in the order the snapshot keeps them (an absent place or end empty).
-fn texts(e: &Event) -> [Written<'_>; 6] {
-    [
-        Written::Text(&e.id),
-        Written::Text(&e.title),
-        Written::Text(e.place.as_deref().unwrap_or("")),
-        Written::Text(&e.description),
-        e.start.edtf(),
-        e.end.as_ref().map_or(Written::Text(""), HistDate::edtf),
-    ]
-}
-
-/// Each event's lane as a number, the lanes numbered in order of their first event (most
-/// events are in the lane of the event before them: one comparison, no lookup).
-struct LaneNumbers<'a> {
-    last: Option<(&'a str, u32)>,
-}
-
-impl<'a> LaneNumbers<'a> {
-    fn of(&mut self, theme: &'a str, index: &mut HashMap<&'a str, u32>) -> u32 {
-        match self.last {
-            Some((name, i)) if name == theme => i,
-            _ => {
-                let next = u32::try_from(index.len()).unwrap_or(u32::MAX);
-                let i = *index.entry(theme).or_insert(next);
-                self.last = Some((theme, i));
-                i
-            }
-        }
-    }
-}
-
-impl<'a> Plan<'a> {
-    /// `None` when the dataset cannot have a snapshot (over four billion events or bytes of
-    /// text).
-    pub(super) fn new(dataset: &'a Dataset, notes: &[String], source: &SourceKey) -> Option<Self> {
-        profiling::function_scope!();
-        let events = dataset.events();
-        let count = u32::try_from(events.len()).ok()?;
-        let mut theme_index = HashMap::new();
-        let mut lanes = LaneNumbers { last: None };
-        let mut text_len = 0usize;
-        let mut more = Vec::new();
-        for (place, e) in (0u32..).zip(events) {
-            lanes.of(&e.theme, &mut theme_index);
-            text_len += texts(e).iter().map(|t| t.len()).sum::<usize>();
-            if !e.more().is_empty() {
-                more.push((place, more_out(e.more())));
-            }
-        }
-        let mut by_number: Vec<(u32, &str)> = theme_index.iter().map(|(n, &i)| (i, *n)).collect();
-        by_number.sort_unstable();
-        let theme_names = by_number.into_iter().map(|(_, n)| n.to_owned()).collect();
-        let rest = Rest {
-            meta: MetaJ {
-                title: dataset.meta.title.clone(),
-                description: dataset.meta.description.clone(),
-                sources: sources_out(&dataset.meta.sources),
-            },
-            themes: dataset
-                .themes()
-                .iter()
-                .map(|t| ThemeJ(t.id.clone(), t.label.clone(), t.color.0))
-                .collect(),
-            eras: dataset
-                .eras()
-                .iter()
-                .map(|e| {
-                    EraJ(
-                        e.label.clone(),
-                        e.start.edtf().to_owned(),
-                        e.end.edtf().to_owned(),
-                        e.color.map(|c| c.0),
-                    )
-                })
-                .collect(),
-            notes: notes.to_vec(),
-            theme_names,
-            more,
-        };
-        Some(Self {
-            events,
-            key: serde_json::to_vec(source).ok()?,
-            count,
-            part: PART,
-            text_len: u32::try_from(text_len).ok()?,
-            theme_index,
-            rest: serde_json::to_vec(&rest).ok()?,
-        })
-    }
-
-    /// Writes the snapshot to `out`: the payload is made twice, first for its checksum (which
-    /// the head gives before it), then to be written.
-    pub(super) fn write(&self, out: &mut impl Write) -> std::io::Result<()> {
-        profiling::function_scope!();
-        let mut sum = std::io::BufWriter::with_capacity(1 << 16, Checksum::default());
-        self.payload(&mut sum)?;
-        let sum = sum
-            .into_inner()
-            .map_err(std::io::IntoInnerError::into_error)?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
-        out.write_all(MAGIC)?;
-        out.write_all(&VERSION.to_le_bytes())?;
-        out.write_all(&len_u32(self.key.len())?.to_le_bytes())?;
-        out.write_all(&self.key)?;
-        out.write_all(&sum.length.to_le_bytes())?;
-        out.write_all(&std::hash::Hasher::finish(&sum.hash).to_le_bytes())?;
-        self.payload(&mut out)?;
-        out.flush()
-    }
-
-    /// The payload: its counts, its blocks (records, then text) and the rest.
-    fn payload(&self, out: &mut impl Write) -> std::io::Result<()> {
-        let part = len_u32(self.part)?;
-        for n in [self.count, self.text_len, len_u32(self.rest.len())?, part] {
-            out.write_all(&n.to_le_bytes())?;
-        }
-        let mut theme_index = self.theme_index.clone();
-        let mut lanes = LaneNumbers { last: None };
-        for block in self.events.chunks(self.part * PARTS_PER_BLOCK) {
-            for e in block {
-                let mut record = [0u8; RECORD];
-                for (i, t) in texts(e).iter().enumerate() {
-                    record[4 * i..4 * i + 4].copy_from_slice(&len_u32(t.len())?.to_le_bytes());
-                }
-                let lane = lanes.of(&e.theme, &mut theme_index);
-                record[24..28].copy_from_slice(&lane.to_le_bytes());
-                record[28] = e.importance;
-                record[29] = if e.place.is_some() { HAS_PLACE } else { 0 }
-                    | if e.end.is_some() { HAS_END } else { 0 };
-                out.write_all(&record)?;
-            }
-            for e in block {
-                for t in texts(e) {
-                    out.write_all(t.as_bytes())?;
-                }
-            }
-        }
-        out.write_all(&self.rest)
-    }
-}
-
-/// A length as the format keeps it.
-fn len_u32(n: usize) -> std::io::Result<u32> {
-    u32::try_from(n).map_err(|_| std::io::Error::other("too long for a snapshot"))
-}
-
-/// The length and xxh3 checksum of what is written to it.
-#[derive(Default)]
-struct Checksum {
-    hash: twox_hash::XxHash3_64,
-    length: u64,
-}
-
-impl Write for Checksum {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        std::hash::Hasher::write(&mut self.hash, bytes);
-        self.length += bytes.len() as u64;
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 #[cfg(test)]

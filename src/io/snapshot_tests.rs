@@ -5,7 +5,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::io::{Field, LoadError, Loaded, Progress};
-use crate::model::{CompactString, Era, Meta, Rgb, Theme};
+use crate::model::{CompactString, Dataset, Era, Event, Meta, Rgb, Theme};
 
 fn key() -> SourceKey {
     SourceKey {
