@@ -368,8 +368,9 @@ pub(super) fn read(src: &str, fast: bool) -> Result<Read, ParseFailure> {
     if src.trim_start().starts_with('[') {
         return Err(super::foreign::not_a_timeline(src).into());
     }
-    let file: FileIn<'_> =
-        serde_json::from_str(src).map_err(|e| syntax_problem(&e, "not a Chronolane dataset"))?;
+    let file: FileIn<'_> = serde_json::from_str(src).map_err(|e| {
+        mistyped_list(src).unwrap_or_else(|| syntax_problem(&e, "not a Chronolane dataset"))
+    })?;
     let r = Reader::new(src);
     let mut problems = Vec::new();
     let meta = r.meta(&file, &mut problems);
@@ -490,6 +491,33 @@ pub(super) fn syntax_problem(e: &serde_json::Error, not_ours: &str) -> Problem {
     Problem::at(e.line().max(1), ProblemKind::Syntax, msg)
 }
 
+/// When the file's `themes`, `eras` or `events` is not a list (another program's file that
+/// uses these names): a problem naming the field and what it is, at its line.
+fn mistyped_list(src: &str) -> Option<Problem> {
+    let top: std::collections::BTreeMap<Cow<'_, str>, &RawValue> =
+        serde_json::from_str(src).ok()?;
+    ["themes", "eras", "events"].into_iter().find_map(|name| {
+        let raw = top.get(name)?;
+        let what = match raw.get().as_bytes().first()? {
+            b'[' | b'n' => return None,
+            b'{' => "an object",
+            b'"' => "text",
+            b't' | b'f' => "true or false",
+            _ => "a number",
+        };
+        let line = Reader::new(src).line(raw);
+        Some(
+            Problem::at(
+                line,
+                ProblemKind::Syntax,
+                format!(
+                    "not a Chronolane dataset: \"{name}\" is {what}, where Chronolane expects a list ([…]) of {name}"
+                ),
+            ),
+        )
+    })
+}
+
 fn shorten(s: &str) -> String {
     let s = s.trim();
     if s.chars().count() > 40 {
@@ -522,6 +550,39 @@ mod tests {
 
     fn typed(problems: &[Problem]) -> Vec<(Option<usize>, ProblemKind, Option<Field>)> {
         problems.iter().map(|p| (p.line, p.kind, p.field)).collect()
+    }
+
+    #[test]
+    fn a_list_that_is_not_a_list_is_named_at_its_line() {
+        // Another program's timeline with an `events` object (years to lists), and others.
+        let src = "{\n  \"title\": \"x\",\n  \"events\": {\n    \"1971\": []\n  }\n}";
+        let p = problems(src);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].line, Some(3));
+        assert!(
+            p[0].message
+                .contains("\"events\" is an object, where Chronolane expects a list"),
+            "{}",
+            p[0].message
+        );
+        for (src, what) in [
+            (
+                "{\"themes\": \"war\", \"events\": []}",
+                "\"themes\" is text",
+            ),
+            ("{\"eras\": 3, \"events\": []}", "\"eras\" is a number"),
+            ("{\"events\": true}", "\"events\" is true or false"),
+        ] {
+            let p = problems(src);
+            assert!(p[0].message.contains(what), "{src}: {}", p[0].message);
+        }
+        // A list whose items are wrong is still serde's to describe.
+        let p = problems("{\"events\": [1, 2]}");
+        assert!(
+            !p[0].message.contains("where Chronolane expects"),
+            "{}",
+            p[0].message
+        );
     }
 
     #[test]
