@@ -190,8 +190,8 @@ pub(crate) fn read_from(
 }
 
 /// Reads the block of `n` events at `r`'s place (their records, then their text, each part of
-/// `part` events read on its own, on every core) and appends its events to `events`, made on every core while the
-/// block's bytes are added to the checksum.
+/// `part` events read on its own, on every core) and appends its events to `events`, made on
+/// every core while the block's bytes are added to the checksum.
 fn read_block(
     r: &mut Head<'_, impl ReadAt + ?Sized>,
     n: usize,
@@ -252,9 +252,9 @@ fn read_block(
 fn text_places(records: &[u8], part: usize) -> Option<(Vec<u32>, Vec<usize>)> {
     let mut starts = Vec::with_capacity(records.len() / RECORD);
     let mut part_lens = Vec::new();
-    for part in records.chunks(RECORD * part) {
+    for part_records in records.chunks(RECORD * part) {
         let mut at = 0u32;
-        for record in part.chunks_exact(RECORD) {
+        for record in part_records.chunks_exact(RECORD) {
             starts.push(at);
             for len in record[..24].chunks_exact(4) {
                 let len = u32::from_le_bytes(len.try_into().ok()?);

@@ -375,7 +375,7 @@ proptest! {
     /// Random damage behind the checksum (several bytes changed) never panics.
     #[test]
     fn random_damage_never_panics(changes in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
-        // Parts of two events: several parts and blocks.
+        // Parts of two events: several parts.
         let bytes = write_in_parts(&rare_dataset(), &notes(), &key(), 2).expect("written");
         let mut damaged = bytes.clone();
         for (i, b) in changes {
