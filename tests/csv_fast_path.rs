@@ -122,6 +122,52 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Rows written every way CSV allows and some it does not: quoted or plain cells, quotes
+    /// doubled, stray or closing early, cells over two lines, `\n`, `\r\n` or a lone `\r`
+    /// between rows, blank lines, too few or too many cells, no line break at the end. The fast
+    /// path splits the plain ones itself and leaves the others to the csv crate; the general
+    /// path reads them all with the csv crate: the same events, problems and lines.
+    #[test]
+    fn rows_written_any_way_read_the_same_both_ways(
+        rows in proptest::collection::vec(
+            (proptest::collection::vec(raw_cell(), 3..7), 0..6usize),
+            1..25,
+        ),
+    ) {
+        let mut text = "id,title,start,end,theme\n".to_owned();
+        for (cells, ending) in &rows {
+            text.push_str(&cells.join(","));
+            text.push_str(["\n", "\r\n", "\r", "\n\n", "\r\n\r\n", ""][*ending]);
+        }
+        let (fast, general) = both(&text, &ColumnMap::default());
+        prop_assert_eq!(fast, general, "{:?}", text);
+    }
+}
+
+/// A cell as it may be written in a file, quotes and all.
+fn raw_cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "e[0-9]",
+        "\"e[0-9]\"",
+        "T[a-z ]{0,5}",
+        "\"T,[a-z]{0,3}\"",
+        "\"two\nlines\"",
+        "\"say \"\"hi\"\"\"",
+        "[a-z]\"[a-z]",
+        "\"[a-z]\"[a-z]",
+        "(1[0-9]|20)[0-9]{2}(-0[1-9])?",
+        "\"18[0-9]{2}\"",
+        Just(String::new()),
+        Just(" ".to_owned()),
+        Just("war".to_owned()),
+        Just("\"\"".to_owned()),
+        "[a-z]\r[a-z]",
+    ]
+}
+
 const COLUMNS: [&str; 13] = [
     "id",
     "title",

@@ -355,11 +355,18 @@ fn dataset(title: &str, mut events: Vec<Event>) -> Dataset {
 
 /// A reader of every row, the header included, however many fields each has.
 pub(super) fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
+    builder(delimiter).from_reader(text.as_bytes())
+}
+
+/// How every reader of rows is made: no header (the first row is read as a row), rows of any
+/// number of fields.
+pub(super) fn builder(delimiter: u8) -> csv::ReaderBuilder {
+    let mut builder = csv::ReaderBuilder::new();
+    builder
         .has_headers(false)
         .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes())
+        .delimiter(delimiter);
+    builder
 }
 
 pub(super) fn csv_error(e: &csv::Error) -> Problem {

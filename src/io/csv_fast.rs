@@ -78,32 +78,69 @@ pub(super) fn event(
     checker: &mut Checker,
     input: Option<&ArcStr>,
 ) -> Option<Event> {
+    let cells = read_cells(|i| row.get(i), columns)?;
+    let found = input.map(|input| Found::new(input, row, columns));
+    build(cells, line, checker, |i, cell| match &found {
+        Some(found) => found.text(i, cell),
+        None => Text::from(cell),
+    })
+}
+
+/// [`event`] of a row whose cells are slices of `input` as they are (a row split by
+/// [`super::csv_split`], with as many cells as the header): each cell kept is a slice of
+/// `input`'s string, never a copy (a copy only without `input`).
+pub(super) fn event_of_slices(
+    row: &[&str],
+    line: usize,
+    columns: &FastColumns,
+    checker: &mut Checker,
+    input: Option<&ArcStr>,
+) -> Option<Event> {
+    let cells = read_cells(|i| row.get(i).copied(), columns)?;
+    build(cells, line, checker, |_, cell| {
+        input
+            .and_then(|input| input.try_substr_from(cell))
+            .unwrap_or_else(|| Text::from(cell))
+    })
+}
+
+/// The trimmed cells of [`READ`] of a row (`cell` gives the text of a column), when the row
+/// can take the fast path as far as its cells alone tell: the columns not read are empty, no
+/// cell is guarded or over the limit, the id and title are there.
+fn read_cells<'r>(
+    cell: impl Fn(usize) -> Option<&'r str>,
+    columns: &FastColumns,
+) -> Option<[&'r str; READ.len()]> {
     if columns
         .others
         .iter()
-        .any(|&i| row.get(i).is_some_and(|c| !c.is_empty()))
+        .any(|&i| cell(i).is_some_and(|c| !c.is_empty()))
     {
         return None;
     }
     let mut cells = [""; READ.len()];
-    for (cell, column) in cells.iter_mut().zip(columns.read) {
+    for (read, column) in cells.iter_mut().zip(columns.read) {
         let Some(i) = column else { continue };
-        let text = row.get(i)?;
+        let text = cell(i)?;
         // A guarded cell (`'=…`) or a field over the limit: the general path's.
         if text.len() > MAX_FIELD_BYTES || text.starts_with('\'') {
             return None;
         }
-        *cell = text.trim();
+        *read = text.trim();
     }
+    let [id, title, ..] = cells;
+    (!id.is_empty() && !title.is_empty()).then_some(cells)
+}
+
+/// The event of a row's cells of [`READ`] ([`read_cells`]) when its dates and importance are
+/// of the common shapes, after telling `checker` of it; `text` makes the `i`th cell's text.
+fn build(
+    cells: [&str; READ.len()],
+    line: usize,
+    checker: &mut Checker,
+    text: impl Fn(usize, &str) -> Text,
+) -> Option<Event> {
     let [id, title, start, end, theme, importance, place, description] = cells;
-    if id.is_empty() || title.is_empty() {
-        return None;
-    }
-    let found = input.map(|input| Found::new(input, row, columns));
-    let text = |i: usize, cell: &str| match &found {
-        Some(found) => found.text(i, cell),
-        None => Text::from(cell),
-    };
     let (start, end) = plain_span(start, (!end.is_empty()).then_some(end))?;
     let importance = match importance {
         "" => DEFAULT_IMPORTANCE,

@@ -122,40 +122,138 @@ pub(super) fn split_at_row(body: &str) -> Option<(&str, &str)> {
 
 /// Reads and checks the rows of `piece`, into one vector with room for `capacity` events (all
 /// the pieces' rows when the others are to be moved in after), or with `None` in pieces of
-/// [`CHUNK_EVENTS`]. `None` when `progress` asked to stop.
+/// [`CHUNK_EVENTS`]. `None` when `progress` asked to stop. With the fast path, plain rows are
+/// split by [`super::csv_split`] and the others read by the csv crate; without, every row is
+/// read by the csv crate.
 pub(super) fn read_rows(
     piece: &Piece,
     capacity: Option<usize>,
     shape: &Shape,
     progress: &dyn Fn(f64) -> bool,
 ) -> Option<Rows> {
-    // The text every event read here shares (a `Text` slices at most 4 GiB): one copy of the
-    // rows rather than one allocation per cell.
+    let mut sink = Sink::new(piece, capacity);
+    match &shape.fast {
+        Some(fast) => super::csv_split::read_plain_rows(piece, shape, fast, &mut sink, progress)?,
+        None => read_every_row(piece, shape, &mut sink, progress)?,
+    }
+    Some(sink.rows())
+}
+
+/// Where the rows of a piece go as they are read: their events, problems and checker.
+pub(super) struct Sink<'p> {
+    /// The text every event read here shares (a `Text` slices at most 4 GiB): one copy of the
+    /// rows rather than one allocation per cell. `None` when the piece is bigger.
+    pub shared: Option<&'p arcstr::ArcStr>,
+    pub events: Vec<Event>,
+    done: Vec<Vec<Event>>,
+    chunked: bool,
+    pub problems: Vec<Problem>,
+    pub checker: Checker,
+    pub unread: usize,
+}
+
+impl<'p> Sink<'p> {
+    fn new(piece: &'p Piece, capacity: Option<usize>) -> Self {
+        let shared = u32::try_from(piece.text.len())
+            .is_ok()
+            .then_some(&piece.text);
+        let mut checker = Checker::with_capacity(piece.breaks);
+        // Halves read at once do not know each row's place in the file, only its line.
+        checker.ids_from_lines = true;
+        Self {
+            shared,
+            // Sized once: growing a vector of a million events copies it again and again.
+            events: Vec::with_capacity(capacity.unwrap_or(CHUNK_EVENTS.min(piece.breaks + 1))),
+            done: Vec::new(),
+            chunked: capacity.is_none(),
+            problems: Vec::new(),
+            checker,
+            unread: 0,
+        }
+    }
+
+    /// Called before each row: starts a new piece of events when this one is full.
+    pub fn before_row(&mut self) {
+        if self.chunked && self.events.len() == CHUNK_EVENTS {
+            self.done.push(std::mem::replace(
+                &mut self.events,
+                Vec::with_capacity(CHUNK_EVENTS),
+            ));
+        }
+    }
+
+    /// A row the reader could not read.
+    pub fn unreadable(&mut self, e: &csv::Error, line_offset: usize) {
+        let mut p = csv_error(e);
+        p.line = p.line.map(|l| l + line_offset);
+        self.problems.push(p);
+        self.unread += 1;
+    }
+
+    /// A row read as a record, on `line` of the file: through the fast path when `fast` and it
+    /// takes it, else the general way.
+    pub fn row(
+        &mut self,
+        row: &csv::StringRecord,
+        line: usize,
+        shape: &Shape,
+        fast: Option<&FastColumns>,
+    ) {
+        if let Some(fast) = fast
+            && row.len() == shape.fields
+            && let Some(event) =
+                super::csv_fast::event(row, line, fast, &mut self.checker, self.shared)
+        {
+            self.events.push(event);
+            return;
+        }
+        self.general(row, line, shape);
+    }
+
+    /// A row read the general way.
+    pub fn general(&mut self, row: &csv::StringRecord, line: usize, shape: &Shape) {
+        match record(row, line, shape, self.shared) {
+            Ok(Some(record)) => self
+                .events
+                .extend(self.checker.check(record, &mut self.problems)),
+            Ok(None) => {}
+            Err(problem) => {
+                self.problems.push(problem);
+                self.unread += 1;
+            }
+        }
+    }
+
+    fn rows(mut self) -> Rows {
+        self.done.push(self.events);
+        Rows {
+            events: self.done,
+            problems: self.problems,
+            checker: self.checker,
+            unread: self.unread,
+        }
+    }
+}
+
+/// Reads every row of `piece` with the csv crate, the general way. `None` when `progress`
+/// asked to stop.
+fn read_every_row(
+    piece: &Piece,
+    shape: &Shape,
+    sink: &mut Sink<'_>,
+    progress: &dyn Fn(f64) -> bool,
+) -> Option<()> {
     let text = piece.text.as_str();
-    let shared = u32::try_from(text.len()).is_ok().then_some(&piece.text);
     let mut reader = reader(text, shape.delimiter);
-    let lines = piece.breaks;
-    let mut checker = Checker::with_capacity(lines);
-    // Halves read at once do not know each row's place in the file, only its line.
-    checker.ids_from_lines = true;
-    // Sized once: growing a vector of a million events copies it again and again.
-    let chunked = capacity.is_none();
-    let mut events = Vec::with_capacity(capacity.unwrap_or(CHUNK_EVENTS.min(lines + 1)));
-    let mut done = Vec::new();
-    let mut problems = Vec::new();
     let line_offset = piece.first_line - 1;
     let mut row = csv::StringRecord::new();
     let mut last_line = piece.first_line - 1;
-    let mut unread = 0;
     for n in 0.. {
         match reader.read_record(&mut row) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                let mut p = csv_error(&e);
-                p.line = p.line.map(|l| l + line_offset);
-                problems.push(p);
-                unread += 1;
+                sink.unreadable(&e, line_offset);
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                     break;
                 }
@@ -172,35 +270,10 @@ pub(super) fn read_rows(
                 return None;
             }
         }
-        if chunked && events.len() == CHUNK_EVENTS {
-            done.push(std::mem::replace(
-                &mut events,
-                Vec::with_capacity(CHUNK_EVENTS),
-            ));
-        }
-        if let Some(fast) = &shape.fast
-            && row.len() == shape.fields
-            && let Some(event) = super::csv_fast::event(&row, line, fast, &mut checker, shared)
-        {
-            events.push(event);
-            continue;
-        }
-        match record(&row, line, shape, shared) {
-            Ok(Some(record)) => events.extend(checker.check(record, &mut problems)),
-            Ok(None) => {}
-            Err(problem) => {
-                problems.push(problem);
-                unread += 1;
-            }
-        }
+        sink.before_row();
+        sink.row(&row, line, shape, None);
     }
-    done.push(events);
-    Some(Rows {
-        events: done,
-        problems,
-        checker,
-        unread,
-    })
+    Some(())
 }
 
 /// The line of a quoted field that is opened and never closed, if any: a quote at the start

@@ -11,6 +11,7 @@ mod csv_losses;
 pub mod csv_preview;
 mod csv_rows;
 mod csv_skip;
+mod csv_split;
 pub mod field;
 mod file_read;
 pub mod foreign;
