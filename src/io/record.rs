@@ -317,9 +317,11 @@ impl Checker {
         }
         let mut found = Vec::new();
         let mut duplicates = Vec::new();
+        // By hash, then line, then event (the order they were seen in, among those of one line:
+        // a minified JSON file has all its events on line 1), the records that gave none last.
         // (On every core: ten million ids took a second on one.)
         self.ids
-            .par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+            .par_sort_unstable_by_key(|&(hash, line, _, index)| (hash, line, index));
         for run in self.ids.chunk_by(|a, b| a.0 == b.0) {
             for (k, (_, line, id, index)) in run.iter().enumerate().skip(1) {
                 if let Some((_, first, _, _)) = run[..k].iter().find(|(_, _, other, _)| other == id)
@@ -436,4 +438,31 @@ pub fn events_from_records(
     let rejected = checker.finish(problems);
     let dropped = rejected.drop_duplicates(&mut events);
     (events, rejected, dropped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A minified JSON file has every event on line 1: of events with the same id, the first
+    /// in the file is kept and every later one dropped, however many there are.
+    #[test]
+    fn of_ids_used_again_on_one_line_the_first_is_kept() {
+        for n in [2, 3, 30, 500] {
+            let mut checker = Checker::new();
+            for i in 0..n {
+                let id: Text = if i % 3 == 2 { "other" } else { "same" }.into();
+                checker.accept(&id, 1);
+            }
+            let mut problems = Vec::new();
+            let rejected = checker.finish(&mut problems);
+            let later = |id_of: fn(usize) -> bool| (0..n).filter(move |&i| id_of(i)).skip(1);
+            let mut expected: Vec<usize> =
+                later(|i| i % 3 != 2).chain(later(|i| i % 3 == 2)).collect();
+            expected.sort_unstable();
+            assert_eq!(rejected.duplicates, expected, "{n} events");
+            assert_eq!(problems.len(), expected.len());
+            assert!(problems.iter().all(|p| p.kind == ProblemKind::Duplicate));
+        }
+    }
 }
