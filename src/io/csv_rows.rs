@@ -190,17 +190,10 @@ impl<'p> Sink<'p> {
         self.unread += 1;
     }
 
-    /// A row read as a record, on `line` of the file: through the fast path when `fast` and it
-    /// takes it, else the general way.
-    pub fn row(
-        &mut self,
-        row: &csv::StringRecord,
-        line: usize,
-        shape: &Shape,
-        fast: Option<&FastColumns>,
-    ) {
-        if let Some(fast) = fast
-            && row.len() == shape.fields
+    /// A row read as a record, on `line` of the file: through the fast path when it takes it,
+    /// else the general way.
+    pub fn row(&mut self, row: &csv::StringRecord, line: usize, shape: &Shape, fast: &FastColumns) {
+        if row.len() == shape.fields
             && let Some(event) =
                 super::csv_fast::event(row, line, fast, &mut self.checker, self.shared)
         {
@@ -271,7 +264,7 @@ fn read_every_row(
             }
         }
         sink.before_row();
-        sink.row(&row, line, shape, None);
+        sink.general(&row, line, shape);
     }
     Some(())
 }

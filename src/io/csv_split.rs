@@ -136,7 +136,8 @@ pub(super) fn read_plain_rows(
             return None;
         }
         sink.before_row();
-        let position = {
+        // Where the row begins, for the rows the csv crate reads or the general way checks.
+        let position = || {
             let mut p = csv::Position::new();
             p.set_byte(at as u64).set_line(line as u64).set_record(n);
             p
@@ -162,7 +163,7 @@ pub(super) fn read_plain_rows(
                 for cell in &cells {
                     row.push_field(cell);
                 }
-                row.set_position(Some(position));
+                row.set_position(Some(position()));
                 sink.general(&row, file_line, shape);
             }
             at = end.at;
@@ -170,7 +171,7 @@ pub(super) fn read_plain_rows(
             continue;
         }
         // Not plain: the csv crate reads it, moved here first if it is elsewhere.
-        if reader_at != at && reader.seek(position).is_err() {
+        if reader_at != at && reader.seek(position()).is_err() {
             break;
         }
         let read = reader.read_record(&mut row);
@@ -178,7 +179,7 @@ pub(super) fn read_plain_rows(
         match read {
             Ok(true) => {
                 let file_line = row.position().map_or(line, |p| row_line(text, p)) + line_offset;
-                sink.row(&row, file_line, shape, Some(fast));
+                sink.row(&row, file_line, shape, fast);
             }
             Ok(false) => break,
             Err(e) => {
