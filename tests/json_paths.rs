@@ -281,3 +281,110 @@ proptest! {
         prop_assert_eq!(same_on(&src), Ok(()), "{}", src);
     }
 }
+
+/// The value of an event's key in objects of the common shapes, or `None` for no key: mostly
+/// what reads without a problem (`Some` of a plain date, a digit), and next to it what does
+/// not, or reads another way (blank, padded, out of range, a number for text, an escape).
+fn common_value(field: &'static str) -> impl Strategy<Value = Option<&'static str>> {
+    let values: Vec<&'static str> = match field {
+        "id" => vec![
+            "\"e1\"", "\"e2\"", "\" e3 \"", "\"\"", "\"  \"", "1855", "null",
+        ],
+        "title" => vec![
+            "\"Treaty\"",
+            "\" Treaty \"",
+            "\"\"",
+            "null",
+            "\"a\\nb\"",
+            "\"日露\"",
+        ],
+        "start" | "end" => vec![
+            "\"1855\"",
+            "\"1855-02\"",
+            "\"1855-02-07\"",
+            "\" 1900 \"",
+            "\"\"",
+            "\"  \"",
+            "\"1855-13\"",
+            "\"c. 383\"",
+            "1855",
+            "null",
+            "\"1850\"",
+            "\"-0500\"",
+            "\"1905-09-05\"",
+        ],
+        "importance" => vec![
+            "3", "\"3\"", "\" 4 \"", "0", "7", "\"\"", "null", "\"x\"", "1.5",
+        ],
+        "theme" => vec!["\"war\"", "\" war \"", "\"\"", "null", "\"new\""],
+        _ => vec!["\"Shimoda\"", "\" p \"", "\"\"", "\"  \"", "null", "2"],
+    };
+    prop_oneof![
+        1 => Just(None),
+        4 => prop::sample::select(values).prop_map(Some),
+    ]
+}
+
+/// One more key an object of the common shapes may have: a field the fast path does not read
+/// (with a value or null) or a key nobody reads.
+fn other_key() -> impl Strategy<Value = Option<(&'static str, &'static str)>> {
+    proptest::option::of(prop::sample::select(vec![
+        ("display_date", "\"1855\""),
+        ("display_date", "null"),
+        ("born", "null"),
+        ("died", "\"1900\""),
+        ("calendar", "\"\""),
+        ("calendar", "\"julian\""),
+        ("x", "1"),
+        ("note", "\"kept nowhere\""),
+        ("tags", "[]"),
+    ]))
+}
+
+fn common_object() -> impl Strategy<Value = String> {
+    let fields = [
+        "id",
+        "title",
+        "start",
+        "end",
+        "theme",
+        "importance",
+        "place",
+        "description",
+    ];
+    (fields.map(common_value), other_key(), any::<u64>(), space()).prop_map(
+        move |(values, other, order, space)| {
+            let mut keys: Vec<String> = fields
+                .iter()
+                .zip(values)
+                .filter_map(|(k, v)| Some(format!("\"{k}\":{space}{}", v?)))
+                .chain(other.map(|(k, v)| format!("\"{k}\": {v}")))
+                .collect();
+            // The keys in any order: the fields are read by name.
+            let n = keys.len().max(1);
+            keys.rotate_left(order as usize % n);
+            if order % 3 == 0 {
+                keys.reverse();
+            }
+            format!("{{{}}}", keys.join(&format!(",{space}")))
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Objects that mostly say only what the fast path reads, as a big file's events do: those
+    /// of the common shapes become their events at once, the others go the general way, and
+    /// either way the events, problems and lines are the general path's.
+    #[test]
+    fn objects_of_the_common_shapes_read_the_same_on_both_paths(
+        objects in proptest::collection::vec(common_object(), 1..12),
+    ) {
+        let src = format!(
+            "{{\"title\": \"t\",\n\"themes\": [{{\"id\": \"war\", \"color\": \"#112233\"}}],\n\"events\": [\n{}\n]}}\n",
+            objects.join(",\n")
+        );
+        prop_assert_eq!(same_on(&src), Ok(()), "{}", src);
+    }
+}

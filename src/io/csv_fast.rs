@@ -16,7 +16,7 @@
 use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
 use arcstr::ArcStr;
 
-use crate::model::{Event, Text};
+use crate::model::{Event, HistDate, Text};
 
 use super::csv_columns::Columns;
 use super::field::Field;
@@ -24,7 +24,7 @@ use super::record::{Checker, MAX_FIELD_BYTES};
 use super::record_dates::plain_span;
 
 /// The fields the fast path reads.
-const READ: [Field; 8] = [
+pub(super) const READ: [Field; 8] = [
     Field::Id,
     Field::Title,
     Field::Start,
@@ -138,9 +138,24 @@ fn build(
     cells: [&str; READ.len()],
     line: usize,
     checker: &mut Checker,
-    text: impl Fn(usize, &str) -> Text,
+    text: impl FnMut(usize, &str) -> Text,
 ) -> Option<Event> {
-    let [id, title, start, end, theme, importance, place, description] = cells;
+    let parts = plain_parts(&cells)?;
+    Some(event_of_parts(&cells, parts, line, checker, text))
+}
+
+/// What the dates and importance of the trimmed cells of [`READ`] say, when they are of the
+/// common shapes and read without a problem.
+pub(super) struct PlainParts {
+    start: HistDate,
+    end: Option<HistDate>,
+    importance: u8,
+}
+
+/// The [`PlainParts`] of `cells` (trimmed, an empty end for none), when they are of the
+/// common shapes: `None` for anything the general path is to read.
+pub(super) fn plain_parts(cells: &[&str; READ.len()]) -> Option<PlainParts> {
+    let [_, _, start, end, _, importance, _, _] = *cells;
     let (start, end) = plain_span(start, (!end.is_empty()).then_some(end))?;
     let importance = match importance {
         "" => DEFAULT_IMPORTANCE,
@@ -149,17 +164,35 @@ fn build(
             _ => return None,
         },
     };
+    Some(PlainParts {
+        start,
+        end,
+        importance,
+    })
+}
+
+/// The event of the trimmed cells of [`READ`] (an id and a title among them) whose dates and
+/// importance are `parts`, after telling `checker` of its id (on `id_line`), as the general
+/// path would; `text` makes the `i`th cell's text, for the id, title, place and description.
+pub(super) fn event_of_parts(
+    cells: &[&str; READ.len()],
+    parts: PlainParts,
+    id_line: usize,
+    checker: &mut Checker,
+    mut text: impl FnMut(usize, &str) -> Text,
+) -> Event {
+    let [id, title, _, _, theme, _, place, description] = *cells;
     let id = text(0, id);
-    checker.accept(&id, line);
-    let mut event = Event::new(id, text(1, title), start);
-    event.end = end;
+    checker.accept(&id, id_line);
+    let mut event = Event::new(id, text(1, title), parts.start);
+    event.end = parts.end;
     event.theme = checker.theme((!theme.is_empty()).then_some(theme));
-    event.importance = importance;
+    event.importance = parts.importance;
     event.place = (!place.is_empty()).then(|| text(6, place));
     if !description.is_empty() {
         event.description = text(7, description);
     }
-    Some(event)
+    event
 }
 
 /// Where the cells the fast path reads are in the text a row was read from.

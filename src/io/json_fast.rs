@@ -12,9 +12,10 @@ use arcstr::ArcStr;
 use crate::model::shared_text::joined;
 use crate::model::{Event, Text};
 
+use super::csv_fast::{PlainParts, READ, event_of_parts, plain_parts};
 use super::field::Field;
 use super::json::{Reader, Skipped};
-use super::record::{Checker, MAX_NOTES, RawEvent};
+use super::record::{Checker, MAX_FIELD_BYTES, MAX_NOTES, RawEvent};
 use super::{Problem, ProblemKind};
 
 /// An event object whose values are all plain, read by [`plain_object`].
@@ -84,10 +85,17 @@ struct Texts {
 }
 
 impl Texts {
-    /// The texts of the plain `objects`.
-    fn new<'a>(objects: &(impl Iterator<Item = &'a PlainObject<'a>> + Clone)) -> Self {
-        let each = |keep: bool| {
-            objects.clone().flat_map(move |obj| {
+    /// The texts of the plain objects: what `keeping`'s events keep, and what `passing`'s
+    /// records need while they are checked.
+    fn new<'a>(
+        keeping: &(impl Iterator<Item = &'a PlainObject<'a>> + Clone),
+        passing: &(impl Iterator<Item = &'a PlainObject<'a>> + Clone),
+    ) -> Self {
+        fn each<'a>(
+            objects: impl Iterator<Item = &'a PlainObject<'a>>,
+            keep: bool,
+        ) -> impl Iterator<Item = &'a str> {
+            objects.flat_map(move |obj| {
                 Field::ALL
                     .into_iter()
                     .filter(move |&field| kept(field) == keep)
@@ -96,10 +104,10 @@ impl Texts {
                         Plain::Null => None,
                     })
             })
-        };
+        }
         Self {
-            kept: Arena::new(|| each(true)),
-            passing: Arena::new(|| each(false)),
+            kept: Arena::new(|| each(keeping.clone(), true)),
+            passing: Arena::new(|| each(passing.clone(), false)),
         }
     }
 
@@ -225,6 +233,102 @@ fn plain_object(raw: &RawValue) -> Option<PlainObject<'_>> {
     Some(obj)
 }
 
+/// How an event object is read.
+enum Shape<'a> {
+    /// Its values are all plain and say only what [`direct_cells`] reads: it becomes its
+    /// event at once, as the general path would make it, without a record.
+    Direct(PlainObject<'a>, [&'a str; READ.len()], PlainParts),
+    /// Its values are all plain: its record is made of them.
+    Plain(PlainObject<'a>),
+    /// The general path reads it.
+    General,
+}
+
+impl<'a> Shape<'a> {
+    fn of(raw: &'a RawValue, fast: bool) -> Self {
+        let Some(obj) = plain_object(raw).filter(|_| fast) else {
+            return Shape::General;
+        };
+        match direct_cells(&obj) {
+            Some((cells, parts)) => Shape::Direct(obj, cells, parts),
+            None => Shape::Plain(obj),
+        }
+    }
+
+    /// The object, when its values are all plain.
+    fn plain(&self) -> Option<&PlainObject<'a>> {
+        match self {
+            Shape::Direct(obj, ..) | Shape::Plain(obj) => Some(obj),
+            Shape::General => None,
+        }
+    }
+}
+
+/// The trimmed values of [`READ`] of `obj` (an empty one for none) and what its dates and
+/// importance say, when the general path would make its event without a problem and without
+/// anything else: no other field has a value, no value is over the limit, the id and title
+/// are there, the dates and importance are of the common shapes (a blank end is none).
+fn direct_cells<'a>(obj: &PlainObject<'a>) -> Option<([&'a str; READ.len()], PlainParts)> {
+    let others = Field::ALL.into_iter().filter(|field| !READ.contains(field));
+    if others
+        .into_iter()
+        .any(|field| matches!(obj.get(field), Some(Plain::Text(_))))
+    {
+        return None;
+    }
+    let mut cells = [""; READ.len()];
+    for (cell, field) in cells.iter_mut().zip(READ) {
+        if let Some(Plain::Text(text)) = obj.get(field) {
+            if text.len() > MAX_FIELD_BYTES {
+                return None;
+            }
+            *cell = text.trim();
+        }
+    }
+    let [id, title, ..] = cells;
+    if id.is_empty() || title.is_empty() {
+        return None;
+    }
+    Some((cells, plain_parts(&cells)?))
+}
+
+/// The line `raw` begins on, the lines counted past its end (`obj` is what it holds).
+fn object_line(reader: &Reader<'_>, raw: &RawValue, obj: &PlainObject<'_>) -> usize {
+    let line = reader.line(raw);
+    // The next object's line is counted from this one's end.
+    let lines = reader.lines();
+    lines.seen(
+        lines.offset(raw) + raw.get().len(),
+        line + obj.newlines as usize,
+    );
+    line
+}
+
+/// The event of `raw`, read as [`Shape::Direct`] (`obj`, its `cells` and `parts`), its text
+/// from `texts`, after telling `checker` of its id.
+fn direct_event(
+    reader: &Reader<'_>,
+    raw: &RawValue,
+    (obj, cells, parts): (&PlainObject<'_>, &[&str; READ.len()], PlainParts),
+    texts: &mut Texts,
+    checker: &mut Checker,
+) -> Event {
+    let line = object_line(reader, raw, obj);
+    // The kept texts are taken from their buffer in order, the empty ones too.
+    let mut own: [Option<Text>; READ.len()] = Default::default();
+    for (slot, field) in own.iter_mut().zip(READ) {
+        if let Some((value, _)) = obj.values[field.index()].filter(|_| kept(field)) {
+            *slot = texts.of(field, value);
+        }
+    }
+    let id_line = line + obj.values[Field::Id.index()].map_or(0, |(_, n)| n as usize);
+    event_of_parts(cells, parts, id_line, checker, |i, cell| {
+        own[i]
+            .take()
+            .map_or_else(|| Text::from(cell), |text| text.substr_using(str::trim))
+    })
+}
+
 /// The record of `raw`, an event object whose values are all plain (`obj`), as the general path
 /// reads it, its text from `texts`.
 fn record(
@@ -234,7 +338,7 @@ fn record(
     texts: &mut Texts,
 ) -> RawEvent {
     let mut rec = RawEvent {
-        line: reader.line(raw),
+        line: object_line(reader, raw, obj),
         ..RawEvent::default()
     };
     for field in Field::ALL {
@@ -246,12 +350,6 @@ fn record(
         }
         rec.field_lines[field] = rec.line + newlines as usize;
     }
-    // The next object's line is counted from this one's end.
-    let lines = reader.lines();
-    lines.seen(
-        lines.offset(raw) + raw.get().len(),
-        rec.line + obj.newlines as usize,
-    );
     rec
 }
 
@@ -285,21 +383,34 @@ impl Run {
         fast: bool,
         stop_without_id: bool,
     ) -> bool {
-        let plain: Vec<Option<PlainObject<'_>>> = raws
-            .iter()
-            .map(|raw| if fast { plain_object(raw) } else { None })
-            .collect();
-        let mut texts = Texts::new(&plain.iter().flatten());
-        for (&raw, obj) in raws.iter().zip(&plain) {
+        let shapes: Vec<Shape<'_>> = raws.iter().map(|raw| Shape::of(raw, fast)).collect();
+        let passing = shapes.iter().filter_map(|shape| match shape {
+            Shape::Plain(obj) => Some(obj),
+            _ => None,
+        });
+        let mut texts = Texts::new(&shapes.iter().filter_map(Shape::plain), &passing);
+        for (&raw, shape) in raws.iter().zip(shapes) {
             let since = self.problems.len();
-            let record = if let Some(obj) = obj {
-                record(reader, raw, obj, &mut texts)
-            } else {
-                let Some(obj) = reader.object(raw, "an event", &mut self.problems) else {
-                    self.not_objects += 1;
+            let record = match shape {
+                Shape::Direct(obj, cells, parts) => {
+                    let event = direct_event(
+                        reader,
+                        raw,
+                        (&obj, &cells, parts),
+                        &mut texts,
+                        &mut self.checker,
+                    );
+                    self.events.push(event);
                     continue;
-                };
-                reader.record(raw, &obj, &mut self.problems)
+                }
+                Shape::Plain(obj) => record(reader, raw, &obj, &mut texts),
+                Shape::General => {
+                    let Some(obj) = reader.object(raw, "an event", &mut self.problems) else {
+                        self.not_objects += 1;
+                        continue;
+                    };
+                    reader.record(raw, &obj, &mut self.problems)
+                }
             };
             if stop_without_id && record.id.as_deref().is_none_or(|id| id.trim().is_empty()) {
                 return false;
