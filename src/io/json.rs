@@ -18,20 +18,21 @@ use super::record::RawEvent;
 use super::record_dates::{end_before_start, parse_date_field};
 use super::{ParseFailure, Parsed, Problem, ProblemKind};
 
-#[derive(serde::Deserialize)]
-struct FileIn<'a> {
+/// A native file's top level, its values kept raw.
+#[derive(serde::Deserialize, Default)]
+pub(super) struct FileIn<'a> {
     #[serde(borrow, default)]
-    title: Option<&'a RawValue>,
+    pub title: Option<&'a RawValue>,
     #[serde(borrow, default)]
-    description: Option<&'a RawValue>,
+    pub description: Option<&'a RawValue>,
     #[serde(borrow, default)]
-    sources: Option<&'a RawValue>,
+    pub sources: Option<&'a RawValue>,
     #[serde(borrow, default)]
-    themes: Option<Vec<&'a RawValue>>,
+    pub themes: Option<Vec<&'a RawValue>>,
     #[serde(borrow, default)]
-    eras: Option<Vec<&'a RawValue>>,
+    pub eras: Option<Vec<&'a RawValue>>,
     #[serde(borrow)]
-    events: Option<Vec<&'a RawValue>>,
+    pub events: Option<Vec<&'a RawValue>>,
 }
 
 /// A link as the file gives it.
@@ -368,22 +369,30 @@ pub(super) fn read(src: &str, fast: bool) -> Result<Read, ParseFailure> {
     if src.trim_start().starts_with('[') {
         return Err(super::foreign::not_a_timeline(src).into());
     }
-    let file: FileIn<'_> = serde_json::from_str(src).map_err(|e| {
-        mistyped_list(src).unwrap_or_else(|| syntax_problem(&e, "not a Chronolane dataset"))
-    })?;
+    // The events list read while serde reads the file; anything unusual read again in one
+    // pass, which says what is wrong.
+    let (file, run) = if let Some(read) = fast.then(|| super::json_stream::read(src)).flatten() {
+        read
+    } else {
+        let mut file: FileIn<'_> = serde_json::from_str(src).map_err(|e| {
+            mistyped_list(src).unwrap_or_else(|| syntax_problem(&e, "not a Chronolane dataset"))
+        })?;
+        let run = (file.events.take()).map(|raws| super::json_fast::read_run(src, raws, fast));
+        (file, run)
+    };
     let r = Reader::new(src);
     let mut problems = Vec::new();
     let meta = r.meta(&file, &mut problems);
     let themes = r.themes(file.themes.as_deref().unwrap_or_default(), &mut problems);
     let eras = r.eras(file.eras.as_deref().unwrap_or_default(), &mut problems);
-    let Some(raw_events) = file.events else {
+    let Some(run) = run else {
         // Nothing in the file says it is a timeline: that, rather than what else it lacks.
         return Err(super::foreign::not_a_timeline(src).into());
     };
     // What is not an event (the title, themes, eras) is the file's: its problems refuse it.
     drop_missing_mistyped(&mut problems);
     let mut event_problems = Vec::new();
-    let (events, skipped) = super::json_fast::events(src, raw_events, fast, &mut event_problems);
+    let (events, skipped) = super::json_fast::finish(run, &mut event_problems);
     drop_missing_mistyped(&mut event_problems);
     let date_notes = super::take_notes_of(&mut problems, &mut event_problems);
     Ok(Read {

@@ -1,9 +1,12 @@
 //! The events of a native JSON file, read fast: each event object is read in one pass over its
 //! bytes ([`plain_object`]); an object whose values are all plain (text without escapes, whole
-//! numbers, `null`) becomes its [`RawEvent`] at once, and any other object (a list of sources,
-//! a value of another type, an escape, a key given twice…) is read by the general path of
-//! [`super::json`], which says what is wrong with it. Both give the same records, so the
-//! checker reports the same events and problems. Big lists are read on two threads, in chunks.
+//! numbers, `null`) and say only what most events say (an id, a title, plain dates…) becomes
+//! its event at once, as the CSV fast path makes it; another object whose values are all plain
+//! becomes its [`RawEvent`] at once; any other object (a list of sources, a value of another
+//! type, an escape, a key given twice…) is read by the general path of [`super::json`], which
+//! says what is wrong with it. All give what the general path gives, so the checker reports the
+//! same events and problems. [`Run`] reads a list of them (or a chunk of one:
+//! [`super::json_stream`] reads big lists in chunks on two threads).
 
 use serde_json::value::RawValue;
 
@@ -355,7 +358,7 @@ fn record(
 
 /// What reading a run of events gave.
 #[derive(Default)]
-struct Run {
+pub(super) struct Run {
     checker: Checker,
     events: Vec<Event>,
     problems: Vec<Problem>,
@@ -365,7 +368,7 @@ struct Run {
 }
 
 impl Run {
-    fn with_capacity(n: usize) -> Self {
+    pub(super) fn with_capacity(n: usize) -> Self {
         Self {
             checker: Checker::with_capacity(n),
             events: Vec::with_capacity(n),
@@ -376,7 +379,7 @@ impl Run {
     /// Reads and checks `raws`, the fast path first when `fast`. `stop_without_id` gives up
     /// (returns false) at the first record with no id, whose name would depend on its place in
     /// the whole list.
-    fn read(
+    pub(super) fn read(
         &mut self,
         reader: &Reader<'_>,
         raws: &[&RawValue],
@@ -428,11 +431,11 @@ impl Run {
     /// Whether the run `next`, read by a checker of its own, can be appended to this one: it
     /// then gives what reading on would give, unless its notes would reach the limit (each
     /// checker lists up to [`MAX_NOTES`]). (Records without id are not in such runs.)
-    fn can_take(&self, next: &Run) -> bool {
+    pub(super) fn can_take(&self, next: &Run) -> bool {
         next.notes == 0 || self.notes + next.notes < MAX_NOTES
     }
 
-    fn take(&mut self, next: Run) {
+    pub(super) fn take(&mut self, next: Run) {
         self.checker.merge(next.checker);
         self.events.extend(next.events);
         self.problems.extend(next.problems);
@@ -441,28 +444,20 @@ impl Run {
     }
 }
 
-/// Lists longer than this are read in chunks of this many events, every other chunk by a
-/// second thread.
-const CHUNK: usize = 8192;
-
-/// The events that read without problems, and what was rejected; their problems are appended
-/// to `problems`. The list is consumed, so that its memory is free again before the dataset is
-/// indexed. `fast` takes the fast path where it can; without it, every object is read by the
-/// general path, in order (which the tests compare the fast path with).
-pub(super) fn events(
-    src: &str,
-    raws: Vec<&RawValue>,
-    fast: bool,
-    problems: &mut Vec<Problem>,
-) -> (Vec<Event>, Skipped) {
+/// The events of `raws` read in one run, in order, the fast path first when `fast` (a list
+/// read while serde reads the file is read in chunks instead: [`super::json_stream`]). The
+/// list is consumed, so that its memory is free again before the dataset is indexed.
+pub(super) fn read_run(src: &str, raws: Vec<&RawValue>, fast: bool) -> Run {
     let reader = Reader::new(src);
     let mut run = Run::with_capacity(raws.len());
-    if fast && raws.len() > CHUNK {
-        read_two_at_once(src, &reader, &raws, &mut run);
-    } else {
-        run.read(&reader, &raws, fast, false);
-    }
+    run.read(&reader, &raws, fast, false);
     drop(raws);
+    run
+}
+
+/// The events of a run that read without problems, and what was rejected; their problems are
+/// appended to `problems`.
+pub(super) fn finish(mut run: Run, problems: &mut Vec<Problem>) -> (Vec<Event>, Skipped) {
     problems.append(&mut run.problems);
     let mut events = run.events;
     let rejected = run.checker.finish(problems);
@@ -473,44 +468,4 @@ pub(super) fn events(
         duplicates: dropped,
     };
     (events, skipped)
-}
-
-/// Reads `raws` into `run` in chunks, the even ones on this thread and the odd ones on
-/// another, each of those with a checker of its own; they are appended in order, and a chunk
-/// the other thread could not read as this one would (a record without id, notes reaching the
-/// limit) is read again here. Reading on runs at most two chunks ahead of what is appended, so
-/// that memory holds no second copy of the events.
-fn read_two_at_once(src: &str, reader: &Reader<'_>, raws: &[&RawValue], run: &mut Run) {
-    let chunks: Vec<&[&RawValue]> = raws.chunks(CHUNK).collect();
-    let other = std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Option<Run>>(1);
-        let odd = &chunks;
-        let other = scope.spawn(move || {
-            let reader = Reader::new(src);
-            for chunk in odd.iter().skip(1).step_by(2) {
-                let mut next = Run::with_capacity(chunk.len());
-                let done = next.read(&reader, chunk, true, true);
-                // (Stops when this thread no longer listens.)
-                if send.send(done.then_some(next)).is_err() {
-                    break;
-                }
-            }
-        });
-        for (i, chunk) in chunks.iter().enumerate() {
-            if i % 2 == 1
-                && let Ok(Some(next)) = receive.recv()
-                && run.can_take(&next)
-            {
-                run.take(next);
-            } else {
-                run.read(reader, chunk, true, false);
-            }
-        }
-        drop(receive);
-        other.join()
-    });
-    // A panic of the other thread is passed on, as one of this thread would be.
-    if let Err(panic) = other {
-        std::panic::resume_unwind(panic);
-    }
 }
