@@ -136,6 +136,10 @@ const SNAPSHOTS: &str = "CHRONOLANE_BENCH_SNAPSHOTS";
 fn open_in_child(path: &Path, snapshots: Option<&Path>) -> Option<Opening> {
     let mut child = std::process::Command::new(std::env::current_exe().ok()?);
     child.env(MEASURE, path);
+    // As the `chronolane` binary starts itself.
+    if let Some((key, value)) = chronolane::huge_pages::tunables() {
+        child.env(key, value);
+    }
     if let Some(dir) = snapshots {
         child.env(SNAPSHOTS, dir);
     }

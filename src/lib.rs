@@ -6,6 +6,7 @@
 //! - [`ui`]: the window.
 //! - [`export`]: PNG figures rendered offscreen.
 //! - [`fonts`]: system fonts for the scripts egui's own fonts lack (CJK, Arabic, …).
+//! - [`huge_pages`]: the program started again with malloc asking for huge pages (Linux).
 //! - [`cli`]: the command line and its headless commands.
 //! - [`synth`]: seeded synthetic datasets for benchmarks and tests.
 //! - [`profile`]: profiling with puffin, behind the cargo feature `profile`.
@@ -13,6 +14,7 @@
 pub mod cli;
 pub mod export;
 pub mod fonts;
+pub mod huge_pages;
 pub mod io;
 pub mod model;
 pub mod profile;

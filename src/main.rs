@@ -3,5 +3,6 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    chronolane::huge_pages::start_again_with_huge_pages();
     chronolane::cli::main()
 }
