@@ -1,5 +1,6 @@
-//! Huge pages for big files: the program starts itself again with glibc's malloc asking the
-//! system for transparent huge pages (2 MiB) where the system gives them only on request.
+//! Huge pages for big files: on Linux with glibc, the program starts itself again with glibc's
+//! malloc tuned ([`MALLOC_TUNING`]) to ask the system for transparent huge pages (2 MiB) and to
+//! give big freed blocks back.
 //!
 //! Opening a million events touches some 300 MB of fresh memory, and each 4 KiB page the
 //! system hands over costs a fault: 145,000 faults and half a second of the system's time on
@@ -9,7 +10,7 @@
 //! give huge pages only to memory that asks for them (`madvise`), and glibc's malloc asks only
 //! when the `glibc.malloc.hugetlb=1` tunable is set, which it reads from the environment when a
 //! program starts: hence the second start. Safe Rust cannot ask for them itself. The same start
-//! fixes the size from which malloc gives freed blocks back to the system ([`MALLOC_TUNING`]).
+//! fixes the size from which malloc gives freed blocks back to the system.
 //!
 //! Nothing is done on other systems, or when `GLIBC_TUNABLES` is set already (the user's own
 //! tuning, or the second start): setting `GLIBC_TUNABLES=` (empty) runs Chronolane as it was
