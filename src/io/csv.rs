@@ -17,7 +17,8 @@ pub use super::csv_columns::ColumnMap;
 use super::csv_columns::{Columns, column_notes, duplicate_columns, map_columns, missing_required};
 use super::csv_fast::FastColumns;
 use super::csv_rows::{
-    PARALLEL_BYTES, Piece, Rows, Shape, concat, read_rows, split_at_row, unclosed_quote_line,
+    PARALLEL_BYTES, PIECE_BYTES, Piece, Pieces, Rows, Shape, concat, join, read_rows, split_at_row,
+    unclosed_quote_line,
 };
 use super::field::Field;
 use super::{ParseFailure, Parsed, Problem, ProblemKind};
@@ -146,10 +147,13 @@ pub(super) fn prepare(
         Some((first, second)) => std::thread::scope(|scope| {
             let unclosed = scope.spawn(|| unclosed_quote_line(text, delimiter));
             // The second half's first line is known once the first half's breaks are counted.
-            let other = scope.spawn(move || Piece::new(second, 0));
-            let first = Piece::new(first, 2);
+            let other = scope.spawn(move || Piece::many(second, 0, PIECE_BYTES));
+            let first = Piece::many(first, 2, PIECE_BYTES);
             let mut second = join(other);
-            second.first_line = first.first_line + first.breaks;
+            let lines = 2 + first.iter().map(|p| p.breaks).sum::<usize>();
+            for piece in &mut second {
+                piece.first_line += lines;
+            }
             (Pieces::Halves(first, second), join(unclosed))
         }),
         None => (
@@ -165,29 +169,6 @@ pub(super) fn prepare(
         pieces,
         unclosed,
     })
-}
-
-/// The rows of a body: one piece, or two halves read at once.
-enum Pieces {
-    One(Piece),
-    Halves(Piece, Piece),
-}
-
-impl Pieces {
-    fn iter(&self) -> impl Iterator<Item = &Piece> {
-        let (first, second) = match self {
-            Self::One(p) => (p, None),
-            Self::Halves(a, b) => (a, Some(b)),
-        };
-        std::iter::once(first).chain(second)
-    }
-}
-
-/// What a scoped thread gave; a panic of it is passed on, as one of this thread would be.
-fn join<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    thread
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 impl Prepared {
@@ -289,8 +270,13 @@ fn read_body(
             (events, rejected, a.unread + b.unread)
         }
         Pieces::One(piece) => {
-            let mut rows = read_rows(piece, Some(piece.breaks + 1), shape, progress)
-                .ok_or(ParseFailure::Cancelled)?;
+            let mut rows = read_rows(
+                std::slice::from_ref(piece),
+                Some(piece.breaks + 1),
+                shape,
+                progress,
+            )
+            .ok_or(ParseFailure::Cancelled)?;
             problems.extend(rows.problems);
             let events = concat(std::mem::take(&mut rows.events));
             (events, rows.checker.finish(&mut problems), rows.unread)
@@ -303,12 +289,12 @@ fn read_body(
 /// Reads the two halves of a body at once, the second on a thread of its own that stops when
 /// the first is cancelled.
 fn read_halves(
-    first: &Piece,
-    second: &Piece,
+    first: &[Piece],
+    second: &[Piece],
     shape: &Shape,
     progress: &dyn Fn(f64) -> bool,
 ) -> Result<(Rows, Rows), ParseFailure> {
-    let all = first.breaks + second.breaks + 2;
+    let all = first.iter().chain(second).map(|p| p.breaks).sum::<usize>() + 2;
     let go_on = AtomicBool::new(true);
     let (a, b) = std::thread::scope(|scope| {
         let other =

@@ -1,5 +1,6 @@
 //! Reading a CSV file's rows into events: row by row, and for a big file in two halves at once
-//! (split at a line break outside quotes), each half with its own checker.
+//! (split at a line break outside quotes), each half with its own checker and copied in pieces
+//! of a few megabytes, each freed as soon as the events that slice it have their own copy.
 
 use crate::model::{Event, Text};
 
@@ -97,6 +98,49 @@ impl Piece {
             breaks: line_breaks(text),
         }
     }
+
+    /// Copies of `text` (rows, no header, whose first row is on line `first_line`) in
+    /// [`stretches_of_rows`] of about `size` bytes: each freed on its own once the events that
+    /// slice it have their own copy of their text (the file's text is not held whole until the
+    /// last event is done).
+    pub fn many(text: &str, first_line: usize, size: usize) -> Vec<Self> {
+        let mut line = first_line;
+        stretches_of_rows(text, size)
+            .into_iter()
+            .map(|stretch| {
+                let piece = Self::new(stretch, line);
+                line += piece.breaks;
+                piece
+            })
+            .collect()
+    }
+}
+
+/// Bytes of a big body copied into each of its [`Piece`]s.
+pub(super) const PIECE_BYTES: usize = 4 << 20;
+
+/// The rows of a body: one piece, or two halves read at once, each in pieces of about
+/// [`PIECE_BYTES`].
+pub(super) enum Pieces {
+    One(Piece),
+    Halves(Vec<Piece>, Vec<Piece>),
+}
+
+impl Pieces {
+    pub fn iter(&self) -> impl Iterator<Item = &Piece> {
+        let (first, second): (&[Piece], &[Piece]) = match self {
+            Self::One(p) => (std::slice::from_ref(p), &[]),
+            Self::Halves(a, b) => (a, b),
+        };
+        first.iter().chain(second)
+    }
+}
+
+/// What a scoped thread gave; a panic of it is passed on, as one of this thread would be.
+pub(super) fn join<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    thread
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// How many `\n` are in `text`.
@@ -109,40 +153,90 @@ pub(super) fn line_breaks(text: &str) -> usize {
 pub(super) fn split_at_row(body: &str) -> Option<(&str, &str)> {
     let bytes = body.as_bytes();
     let mid = bytes.len() / 2;
-    let mut quotes_before = memchr::memchr_iter(b'"', &bytes[..mid]).count();
-    for (i, &b) in bytes.iter().enumerate().skip(mid) {
+    let quotes = memchr::memchr_iter(b'"', &bytes[..mid]).count();
+    let at = row_break_from(bytes, mid, quotes)?;
+    Some((body.get(..=at)?, body.get(at + 1..)?))
+}
+
+/// The first line break at or after `from` outside quotes, `quotes` being the number of quotes
+/// before `from`.
+fn row_break_from(bytes: &[u8], from: usize, mut quotes: usize) -> Option<usize> {
+    for (i, &b) in bytes.iter().enumerate().skip(from) {
         if b == b'"' {
-            quotes_before += 1;
-        } else if b == b'\n' && quotes_before.is_multiple_of(2) {
-            return Some((body.get(..=i)?, body.get(i + 1..)?));
+            quotes += 1;
+        } else if b == b'\n' && quotes.is_multiple_of(2) {
+            return Some(i);
         }
     }
     None
 }
 
-/// Reads and checks the rows of `piece`, into one vector with room for `capacity` events (all
-/// the pieces' rows when the others are to be moved in after), or with `None` in pieces of
-/// [`CHUNK_EVENTS`]. `None` when `progress` asked to stop. With the fast path, plain rows are
-/// split by [`super::csv_split`] and the others read by the csv crate; without, every row is
-/// read by the csv crate.
+/// Rows of `body` in stretches of about `size` bytes (at least; a stretch ends at the first
+/// line break outside quotes after `size` bytes, the last at the body's end), one after the
+/// other: all of `body`.
+pub(super) fn stretches_of_rows(body: &str, size: usize) -> Vec<&str> {
+    let size = size.max(1);
+    let mut stretches = Vec::new();
+    let mut rest = body;
+    while rest.len() > size {
+        let bytes = rest.as_bytes();
+        let quotes = memchr::memchr_iter(b'"', &bytes[..size]).count();
+        let Some((stretch, after)) = row_break_from(bytes, size, quotes)
+            .and_then(|at| Some((rest.get(..=at)?, rest.get(at + 1..)?)))
+        else {
+            break;
+        };
+        stretches.push(stretch);
+        rest = after;
+    }
+    if !rest.is_empty() || stretches.is_empty() {
+        stretches.push(rest);
+    }
+    stretches
+}
+
+/// Reads and checks the rows of `pieces` (one after the other), into one vector with room for
+/// `capacity` events (all the file's rows when others are to be moved in after), or with `None`
+/// in pieces of [`CHUNK_EVENTS`]. `None` when `progress` asked to stop. With the fast path,
+/// plain rows are split by [`super::csv_split`] and the others read by the csv crate; without,
+/// every row is read by the csv crate.
 pub(super) fn read_rows(
-    piece: &Piece,
+    pieces: &[Piece],
     capacity: Option<usize>,
     shape: &Shape,
     progress: &dyn Fn(f64) -> bool,
 ) -> Option<Rows> {
-    let mut sink = Sink::new(piece, capacity);
-    match &shape.fast {
-        Some(fast) => super::csv_split::read_plain_rows(piece, shape, fast, &mut sink, progress)?,
-        None => read_every_row(piece, shape, &mut sink, progress)?,
+    let mut sink = Sink::new(pieces, capacity);
+    let total = pieces.iter().map(|p| p.text.len()).sum::<usize>().max(1) as f64;
+    let mut before = 0.0;
+    for piece in pieces {
+        sink.shared = shared_text(piece);
+        let part = piece.text.len() as f64 / total;
+        // The piece's fraction of `PARSE_SHARE` as a fraction of all the pieces'.
+        let progress = |f: f64| progress(before + f * part);
+        match &shape.fast {
+            Some(fast) => {
+                super::csv_split::read_plain_rows(piece, shape, fast, &mut sink, &progress)?;
+            }
+            None => read_every_row(piece, shape, &mut sink, &progress)?,
+        }
+        before += PARSE_SHARE * part;
     }
     Some(sink.rows())
 }
 
+/// The text the events of `piece` share, unless it is over 4 GiB (a `Text` slices at most that
+/// much).
+fn shared_text(piece: &Piece) -> Option<&arcstr::ArcStr> {
+    u32::try_from(piece.text.len())
+        .is_ok()
+        .then_some(&piece.text)
+}
+
 /// Where the rows of a piece go as they are read: their events, problems and checker.
 pub(super) struct Sink<'p> {
-    /// The text every event read here shares (a `Text` slices at most 4 GiB): one copy of the
-    /// rows rather than one allocation per cell. `None` when the piece is bigger.
+    /// The text every event of the piece read now shares (a `Text` slices at most 4 GiB): one
+    /// copy of the rows rather than one allocation per cell. `None` when the piece is bigger.
     pub shared: Option<&'p arcstr::ArcStr>,
     pub events: Vec<Event>,
     done: Vec<Vec<Event>>,
@@ -153,17 +247,15 @@ pub(super) struct Sink<'p> {
 }
 
 impl<'p> Sink<'p> {
-    fn new(piece: &'p Piece, capacity: Option<usize>) -> Self {
-        let shared = u32::try_from(piece.text.len())
-            .is_ok()
-            .then_some(&piece.text);
-        let mut checker = Checker::with_capacity(piece.breaks);
+    fn new(pieces: &'p [Piece], capacity: Option<usize>) -> Self {
+        let breaks = pieces.iter().map(|p| p.breaks).sum::<usize>();
+        let mut checker = Checker::with_capacity(breaks);
         // Halves read at once do not know each row's place in the file, only its line.
         checker.ids_from_lines = true;
         Self {
-            shared,
+            shared: pieces.first().and_then(shared_text),
             // Sized once: growing a vector of a million events copies it again and again.
-            events: Vec::with_capacity(capacity.unwrap_or(CHUNK_EVENTS.min(piece.breaks + 1))),
+            events: Vec::with_capacity(capacity.unwrap_or(CHUNK_EVENTS.min(breaks + 1))),
             done: Vec::new(),
             chunked: capacity.is_none(),
             problems: Vec::new(),
@@ -419,7 +511,53 @@ mod tests {
         assert_eq!(unclosed_quote_line("a,b\n1;\"x\n", b','), None);
     }
 
+    #[test]
+    fn a_body_is_cut_after_rows_not_inside_quotes() {
+        let body = "a,1\nb,\"x\ny\"\nc,3\nd,4\n";
+        // After 4 bytes the next break outside quotes ends the second row (its quoted field
+        // holds a line break).
+        assert_eq!(
+            stretches_of_rows(body, 4),
+            vec!["a,1\nb,\"x\ny\"\n", "c,3\nd,4\n"]
+        );
+        assert_eq!(stretches_of_rows(body, 100), vec![body]);
+        // A last row without a line break is a stretch of its own.
+        assert_eq!(stretches_of_rows("a\nbcdef", 1), vec!["a\n", "bcdef"]);
+    }
+
+    #[test]
+    fn a_body_in_pieces_numbers_their_lines_on() {
+        let pieces = Piece::many("a\nb\n\"c\nd\"\ne\n", 2, 2);
+        let lines: Vec<_> = pieces
+            .iter()
+            .map(|p| (p.text.as_str(), p.first_line))
+            .collect();
+        assert_eq!(lines, vec![("a\nb\n", 2), ("\"c\nd\"\n", 4), ("e\n", 6)]);
+    }
+
     proptest! {
+        #[test]
+        fn stretches_hold_the_whole_body_and_end_where_rows_end(
+            body in "[a\",\n]{0,80}",
+            size in 1usize..20,
+        ) {
+            let stretches = stretches_of_rows(&body, size);
+            prop_assert_eq!(stretches.concat(), body.clone());
+            let (last, whole) = stretches.split_last().expect("at least one stretch");
+            for stretch in whole {
+                prop_assert!(stretch.len() > size);
+                prop_assert!(stretch.ends_with('\n'));
+                prop_assert!(stretch.matches('"').count() % 2 == 0);
+            }
+            // The last is cut no further: no break outside quotes after its first `size` bytes
+            // but its own last.
+            if last.len() > size {
+                let quotes = memchr::memchr_iter(b'"', &last.as_bytes()[..size]).count();
+                let at = row_break_from(last.as_bytes(), size, quotes);
+                prop_assert!(at.is_none_or(|at| at + 1 == last.len()), "{:?}", at);
+            }
+        }
+
         #[test]
         fn the_quick_search_finds_what_the_byte_walk_found(
             text in "[a\",;\r\n\u{e9}]{0,60}",
