@@ -123,6 +123,10 @@ impl App {
         app.dialogs.file_dialogs = super::files::FileDialogs::detect();
         crate::fonts::install(&cc.egui_ctx);
         app.ctx = Some(cc.egui_ctx.clone());
+        app.jobs.cpu_frames = cc
+            .wgpu_render_state
+            .as_ref()
+            .is_some_and(|r| super::job::draws_on_cpu(&r.adapter.get_info()));
         app.apply_theme(&cc.egui_ctx);
         match file {
             Some(path) => app.with_file(path, map),
@@ -379,6 +383,7 @@ impl App {
                 view: self.view.view,
                 loading: self.jobs.loading.as_ref(),
                 export: self.jobs.export.as_ref(),
+                cpu_frames: self.jobs.cpu_frames,
                 message: &self.message,
                 notes: self.doc.notes.len(),
                 skipped: self.doc.skipped.as_ref().map(Skipped::status_text),

@@ -27,7 +27,10 @@ impl App {
         self.poll_export();
         self.poll_load();
         if self.jobs.export.is_some() {
-            ctx.request_repaint_after(super::job::PROGRESS_REPAINT);
+            ctx.request_repaint_after(super::job::progress_repaint(
+                super::job::PROGRESS_REPAINT,
+                self.jobs.cpu_frames,
+            ));
         }
     }
 

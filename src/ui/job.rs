@@ -13,6 +13,31 @@ use crate::io::Progress;
 /// How often the window redraws while a job reports progress.
 pub const PROGRESS_REPAINT: Duration = Duration::from_millis(100);
 
+/// How often the window redraws while a file is read.
+pub const LOAD_REPAINT: Duration = Duration::from_millis(250);
+
+/// How often the window redraws at most while a job reports progress, where its frames are
+/// drawn on the CPU.
+pub const CPU_FRAMES_REPAINT: Duration = Duration::from_secs(1);
+
+/// How often the window redraws while a job goes on: `usual`, but at most once a second where
+/// its frames are drawn on the CPU (`cpu_frames`: Mesa's llvmpipe or lavapipe, as in a virtual
+/// machine or a remote desktop without a GPU), where a frame of the whole window costs a core
+/// for a fifth of a second that the job needs more (opening ten million events on two cores:
+/// 20.8 s with a redraw every 250 ms, 12.2 s with one a second).
+pub fn progress_repaint(usual: Duration, cpu_frames: bool) -> Duration {
+    if cpu_frames {
+        usual.max(CPU_FRAMES_REPAINT)
+    } else {
+        usual
+    }
+}
+
+/// Whether `adapter` draws on the CPU.
+pub fn draws_on_cpu(adapter: &egui_wgpu::wgpu::AdapterInfo) -> bool {
+    adapter.device_type == egui_wgpu::wgpu::DeviceType::Cpu
+}
+
 /// A job's thread stopped without an answer (it panicked).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("the background work stopped unexpectedly")]
@@ -134,6 +159,24 @@ impl<T> Drop for Job<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn frames_drawn_on_the_cpu_redraw_progress_once_a_second_at_most() {
+        let gpu = |usual| progress_repaint(usual, false);
+        let cpu = |usual| progress_repaint(usual, true);
+        assert_eq!(gpu(LOAD_REPAINT), LOAD_REPAINT);
+        assert_eq!(gpu(PROGRESS_REPAINT), PROGRESS_REPAINT);
+        assert_eq!(cpu(LOAD_REPAINT), CPU_FRAMES_REPAINT);
+        assert_eq!(cpu(PROGRESS_REPAINT), CPU_FRAMES_REPAINT);
+        // Never more often than asked.
+        assert_eq!(cpu(Duration::from_secs(5)), Duration::from_secs(5));
+        let info =
+            |device| egui_wgpu::wgpu::AdapterInfo::new(device, egui_wgpu::wgpu::Backend::Vulkan);
+        assert!(draws_on_cpu(&info(egui_wgpu::wgpu::DeviceType::Cpu)));
+        assert!(!draws_on_cpu(&info(
+            egui_wgpu::wgpu::DeviceType::IntegratedGpu
+        )));
+    }
 
     fn wait<T>(job: &Job<T>) -> Result<T, JobLost> {
         loop {

@@ -159,6 +159,8 @@ pub struct Jobs {
     pub snapshots: Option<crate::io::snapshot::Cache>,
     /// A snapshot to write once the file's dataset has been on screen for a frame.
     pub snapshot_due: Option<super::loading::SnapshotDue>,
+    /// Whether the window's frames are drawn on the CPU ([`super::job::progress_repaint`]).
+    pub cpu_frames: bool,
 }
 
 impl Jobs {

@@ -21,6 +21,9 @@ pub struct StatusInfo<'a> {
     pub view: TimeView,
     pub loading: Option<&'a LoadJob>,
     pub export: Option<&'a ExportJob>,
+    /// Whether the window's frames are drawn on the CPU: it redraws less often while a job
+    /// goes on.
+    pub cpu_frames: bool,
     pub message: &'a str,
     /// Notes on how the file on screen was read.
     pub notes: usize,
@@ -60,7 +63,10 @@ fn row_ui(ui: &mut Ui, s: &StatusInfo<'_>, cmds: &mut Commands) {
             cmds.push(Command::CancelLoad);
         }
         ui.ctx()
-            .request_repaint_after(std::time::Duration::from_millis(250));
+            .request_repaint_after(crate::ui::job::progress_repaint(
+                crate::ui::job::LOAD_REPAINT,
+                s.cpu_frames,
+            ));
     } else if let Some(job) = s.export {
         ui.spinner();
         ui.label(format!("{}…", job.stage()));
