@@ -1,0 +1,147 @@
+//! Tests of building a dataset: the order of its events, its lanes found and indexed part by
+//! part, and the progress it reports.
+
+use super::*;
+use crate::model::HistDate;
+
+/// The order of a plain stable sort by start, end and id.
+fn sorted_plainly(events: &[Event]) -> Vec<Event> {
+    let mut plain = events.to_vec();
+    plain.sort_by_key(|e| (e.axis_start() as i64, e.axis_end() as i64, e.id.clone()));
+    plain
+}
+
+#[test]
+fn events_are_put_in_order_of_start_end_and_id_in_place() {
+    // Shuffled events with many equal starts and ends, equal ids among them (kept in the
+    // order they came, which the titles tell apart).
+    let mut rng = fastrand::Rng::with_seed(5);
+    let days = ["1855", "1855-02", "1855-02-07", "1904", "1904-02-08"];
+    for n in [0, 1, 2, 7, 100, 2000] {
+        let events: Vec<Event> = (0..n)
+            .map(|i| {
+                let start = HistDate::parse(days[rng.usize(0..days.len())]).expect("a date");
+                let end = rng.bool().then(|| HistDate::parse("1910").expect("a date"));
+                // Short ids, ids that begin another (e1, e10), and ids alike in their first
+                // eight bytes (ordered by the bytes after).
+                let id = match rng.usize(0..3) {
+                    0 => format!("e{}", rng.usize(0..20)),
+                    1 => format!("event-of-{}", rng.usize(0..20)),
+                    _ => ["", "e", "event-of", "event-of-", "\u{e9}v\u{e9}nement"][rng.usize(0..5)]
+                        .to_owned(),
+                };
+                let mut e = Event::new(id, format!("t{i}"), start);
+                e.end = end;
+                e
+            })
+            .collect();
+        let mut sorted = events.clone();
+        let mut themes = Vec::new();
+        let (mut keys, _) = keys_of(&sorted, &mut themes, &mut Vec::new());
+        sort_keys(&sorted, &mut keys);
+        put_in_order(&mut sorted, &keys, &|_| {});
+        assert_eq!(sorted, sorted_plainly(&events), "{n} events");
+        for (e, k) in sorted.iter().zip(&keys) {
+            assert_eq!(e, &events[k.index as usize]);
+            assert_eq!(
+                (k.start, k.end),
+                (e.axis_start() as i64, e.axis_end() as i64)
+            );
+        }
+        // Already in order: unchanged.
+        let again = sorted.clone();
+        let (mut keys, _) = keys_of(&sorted, &mut themes, &mut Vec::new());
+        sort_keys(&sorted, &mut keys);
+        put_in_order(&mut sorted, &keys, &|_| {});
+        assert_eq!(sorted, again);
+    }
+}
+
+#[test]
+fn lanes_found_part_by_part_are_the_lanes_of_one_pass() {
+    // More events than a part of keys: themes first met in a later part, met again in
+    // another, declared or not, each event in the lane of its own theme.
+    let n = KEY_PART * 2 + 100;
+    let theme_of = |i: usize| match i {
+        i if i % 7 == 0 => "war",
+        i if i > KEY_PART + 5 && i % 5 == 0 => "later",
+        i if i % 3 == 0 => "early",
+        _ => "diplomacy",
+    };
+    let events: Vec<Event> = (0..n)
+        .map(|i| {
+            let year = 1800 + i % 100;
+            let date = HistDate::parse(&format!("{year:04}")).expect("a date");
+            let mut e = Event::new(format!("e{i}"), format!("t{i}"), date);
+            e.theme = theme_of(i).into();
+            e
+        })
+        .collect();
+    let declared = vec![
+        Theme::generated("war", &[]),
+        Theme::generated("diplomacy", &[]),
+    ];
+    let (d, notes) = Dataset::new(Meta::default(), declared, Vec::new(), events);
+    let ids: Vec<&str> = d.themes().iter().map(|t| t.id.as_str()).collect();
+    // Declared first, then the others in the order the events meet them.
+    assert_eq!(ids, ["war", "diplomacy", "early", "later"]);
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes[0].contains("\"early\"") && notes[1].contains("\"later\""));
+    let mut seen = 0;
+    for (lane, index) in d.lanes().iter().enumerate() {
+        for i in index.events() {
+            assert_eq!(d.events()[i].theme.as_str(), ids[lane], "event {i}");
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, n);
+}
+
+#[test]
+fn lanes_indexed_part_by_part_are_the_lanes_indexed_whole() {
+    // Parts of 7 keys of 1000 events in 4 lanes (one of them empty), against each lane
+    // indexed on its own from the events.
+    let mut d = crate::synth::dataset(1000, 5);
+    let mut themes = d.themes().to_vec();
+    themes.push(Theme::generated("empty", &[]));
+    let mut notes = Vec::new();
+    let (mut keys, _) = keys_of(d.events(), &mut themes, &mut notes);
+    sort_keys(d.events(), &mut keys);
+    put_in_order(&mut d.events, &keys, &|_| {});
+    for part in [1, 7, 1000, 4096] {
+        let lanes = lane_indices_in_parts(&keys, themes.len(), part);
+        assert_eq!(lanes.len(), themes.len());
+        for (lane, theme) in lanes.iter().zip(&themes) {
+            let of_theme = (0..d.events().len())
+                .filter(|&i| d.events()[i].theme == theme.id)
+                .collect();
+            assert!(
+                *lane == LaneIndex::new(d.events(), of_theme),
+                "{}",
+                theme.id
+            );
+        }
+        assert!(lanes[themes.len() - 1].is_empty());
+    }
+}
+
+#[test]
+fn building_a_big_dataset_reports_progress_forward_to_the_end() {
+    // Shuffled: most events move, and the moves are reported as they go.
+    let mut events = crate::synth::events(5 * REPORT_MOVES, 3);
+    fastrand::Rng::with_seed(8).shuffle(&mut events);
+    let seen = std::cell::RefCell::new(Vec::new());
+    let (d, _) = Dataset::new_reporting(Meta::default(), Vec::new(), Vec::new(), events, &|f| {
+        seen.borrow_mut().push(f);
+    });
+    assert_eq!(d.events().len(), 5 * REPORT_MOVES);
+    let seen = seen.into_inner();
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    assert!(seen.iter().all(|f| (0.0..=1.0).contains(f)), "{seen:?}");
+    assert_eq!(&seen[..2], &[KEYS_DONE, SORTED]);
+    // While the events are moved, which takes most of the time: four reports at least, the
+    // last at the end.
+    let moving = &seen[2..];
+    assert!(moving.len() >= 4, "{seen:?}");
+    assert_eq!(moving.last(), Some(&1.0), "{seen:?}");
+}
