@@ -2,6 +2,7 @@
 //! the offending field: fields are first read as raw JSON slices of the file, whose offsets give
 //! their lines. Writing is in `json_write` ([`to_string`]).
 
+use super::json_stream::Streamed;
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
 
@@ -340,14 +341,14 @@ impl<'s> Reader<'s> {
 /// Parses the native JSON format into a dataset and notes, or every problem found.
 pub fn parse(src: &str) -> Parsed {
     profiling::function_scope!();
-    read(src, true)?.finish()
+    read(src, true, &|_| true)?.finish(&|_| true)
 }
 
 /// [`parse`] with every event read by the general path, which the fast path
 /// ([`super::json_fast`]) must agree with: for the tests that compare them.
 #[doc(hidden)]
 pub fn parse_general(src: &str) -> Parsed {
-    read(src, false)?.finish()
+    read(src, false, &|_| true)?.finish(&|_| true)
 }
 
 /// What a native JSON file holds, read and checked, before it is made a dataset: it no longer
@@ -364,21 +365,38 @@ pub(super) struct Read {
     skipped: Skipped,
 }
 
-/// Reads and checks the native JSON `src`, the common objects by the fast path when `fast`.
-pub(super) fn read(src: &str, fast: bool) -> Result<Read, ParseFailure> {
+/// Share of a JSON file's reading that reading its events takes (the rest: sorting and
+/// indexing them; measured with a million events).
+const EVENTS_SHARE: f64 = 0.7;
+
+/// Reads and checks the native JSON `src`, the common objects by the fast path when `fast`,
+/// telling `progress` the fraction done now and then (by the fast path); when it answers false
+/// the reading stops with [`ParseFailure::Cancelled`].
+pub(super) fn read(
+    src: &str,
+    fast: bool,
+    progress: &dyn Fn(f64) -> bool,
+) -> Result<Read, ParseFailure> {
     if src.trim_start().starts_with('[') {
         return Err(super::foreign::not_a_timeline(src).into());
     }
     // The events list read while serde reads the file; anything unusual read again in one
     // pass, which says what is wrong.
-    let (file, run) = if let Some(read) = fast.then(|| super::json_stream::read(src)).flatten() {
-        read
+    let streamed = if fast {
+        super::json_stream::read(src, &|f| progress(EVENTS_SHARE * f))
     } else {
-        let mut file: FileIn<'_> = serde_json::from_str(src).map_err(|e| {
-            mistyped_list(src).unwrap_or_else(|| syntax_problem(&e, "not a Chronolane dataset"))
-        })?;
-        let run = (file.events.take()).map(|raws| super::json_fast::read_run(src, raws, fast));
-        (file, run)
+        Streamed::Other
+    };
+    let (file, run) = match streamed {
+        Streamed::Read(read) => *read,
+        Streamed::Cancelled => return Err(ParseFailure::Cancelled),
+        Streamed::Other => {
+            let mut file: FileIn<'_> = serde_json::from_str(src).map_err(|e| {
+                mistyped_list(src).unwrap_or_else(|| syntax_problem(&e, "not a Chronolane dataset"))
+            })?;
+            let run = (file.events.take()).map(|raws| super::json_fast::read_run(src, raws, fast));
+            (file, run)
+        }
     };
     let r = Reader::new(src);
     let mut problems = Vec::new();
@@ -408,8 +426,9 @@ pub(super) fn read(src: &str, fast: bool) -> Result<Read, ParseFailure> {
 }
 
 impl Read {
-    /// The dataset (sorted and indexed) and its notes, or the problems.
-    pub(super) fn finish(self) -> Parsed {
+    /// The dataset (sorted and indexed) and its notes, or the problems; tells `progress` the
+    /// fraction of the whole reading done now and then.
+    pub(super) fn finish(self, progress: &dyn Fn(f64) -> bool) -> Parsed {
         let (good, skipped) = (self.events.len(), self.skipped);
         let (meta, themes, eras, events) = (self.meta, self.themes, self.eras, self.events);
         let date_notes = self.date_notes;
@@ -419,7 +438,10 @@ impl Read {
             good,
             skipped.count,
             || {
-                let (dataset, notes) = Dataset::new(meta, themes, eras, events);
+                let report = |f| {
+                    progress(EVENTS_SHARE + (1.0 - EVENTS_SHARE) * f);
+                };
+                let (dataset, notes) = Dataset::new_reporting(meta, themes, eras, events, &report);
                 let notes = date_notes
                     .into_iter()
                     .chain(

@@ -26,10 +26,22 @@ const CHUNK: usize = 8192;
 /// A chunk of the events list, shared by the thread that reads it and the one that appends it.
 type Chunk<'s> = Arc<[&'s RawValue]>;
 
-/// The native JSON file `src` as [`FileIn`] reads it (without its events) and its events list
-/// read, when it has one; `None` when serde finds anything [`FileIn`] would read another way or
-/// refuse (the caller then reads the file that way).
-pub(super) fn read<'s>(src: &'s str) -> Option<(FileIn<'s>, Option<Run>)> {
+/// What [`read`] gives.
+pub(super) enum Streamed<'s> {
+    /// The file as [`FileIn`] reads it (without its events) and its events list read, when it
+    /// has one.
+    Read(Box<(FileIn<'s>, Option<Run>)>),
+    /// serde found something [`FileIn`] would read another way or refuse (the caller then
+    /// reads the file that way).
+    Other,
+    /// `progress` asked to stop.
+    Cancelled,
+}
+
+/// The native JSON file `src` read ([`Streamed`]), telling `progress` the fraction of the file
+/// read as each chunk of events is handed on; it stops when `progress` answers false.
+pub(super) fn read<'s>(src: &'s str, progress: &dyn Fn(f64) -> bool) -> Streamed<'s> {
+    let cancelled = std::cell::Cell::new(false);
     std::thread::scope(|scope| {
         let (to_first, chunks) = mpsc::channel::<Chunk<'_>>();
         let (to_second, odd_chunks) = mpsc::channel::<Chunk<'_>>();
@@ -65,6 +77,15 @@ pub(super) fn read<'s>(src: &'s str) -> Option<(FileIn<'s>, Option<Run>)> {
         let file = {
             let mut handed = 0_usize;
             let mut hand_on = |chunk: Vec<&'s RawValue>| {
+                // Where serde is in the file: the end of the chunk's last object.
+                let at = chunk.last().map_or(0, |raw| {
+                    (raw.get().as_ptr() as usize + raw.get().len())
+                        .saturating_sub(src.as_ptr() as usize)
+                });
+                if !progress(at as f64 / src.len().max(1) as f64) {
+                    cancelled.set(true);
+                    return false;
+                }
                 let chunk: Chunk<'s> = chunk.into();
                 // (A thread that stopped has panicked: that is passed on below.)
                 if handed % 2 == 1 {
@@ -72,6 +93,7 @@ pub(super) fn read<'s>(src: &'s str) -> Option<(FileIn<'s>, Option<Run>)> {
                 }
                 let _ = to_first.send(chunk);
                 handed += 1;
+                true
             };
             let mut de = serde_json::Deserializer::from_str(src);
             FileSeed {
@@ -84,8 +106,13 @@ pub(super) fn read<'s>(src: &'s str) -> Option<(FileIn<'s>, Option<Run>)> {
         drop((to_first, to_second));
         let run = join(first);
         join(second);
-        let (file, listed) = file.ok()?;
-        Some((file, listed.then(|| run.unwrap_or_default())))
+        match file {
+            _ if cancelled.get() => Streamed::Cancelled,
+            Ok((file, listed)) => {
+                Streamed::Read(Box::new((file, listed.then(|| run.unwrap_or_default()))))
+            }
+            Err(_) => Streamed::Other,
+        }
     })
 }
 
@@ -137,9 +164,9 @@ const KEYS: [&str; 6] = [
 ];
 
 /// Reads [`FileIn`], its events list handed on in chunks as it is read (`hand_on`): the file
-/// and whether it lists events (`"events": null` does not).
+/// and whether it lists events (`"events": null` does not). `hand_on` answers false to stop.
 struct FileSeed<'h, 'de> {
-    hand_on: &'h mut dyn FnMut(Vec<&'de RawValue>),
+    hand_on: &'h mut dyn FnMut(Vec<&'de RawValue>) -> bool,
 }
 
 impl<'de> DeserializeSeed<'de> for FileSeed<'_, 'de> {
@@ -190,7 +217,7 @@ impl<'de> Visitor<'de> for FileSeed<'_, 'de> {
 
 /// Reads the events list (or `null`), handing it on in chunks: whether it is a list.
 struct EventsSeed<'h, 'de> {
-    hand_on: &'h mut dyn FnMut(Vec<&'de RawValue>),
+    hand_on: &'h mut dyn FnMut(Vec<&'de RawValue>) -> bool,
 }
 
 impl<'de> DeserializeSeed<'de> for EventsSeed<'_, 'de> {
@@ -220,12 +247,14 @@ impl<'de> Visitor<'de> for EventsSeed<'_, 'de> {
         let mut chunk = Vec::with_capacity(CHUNK);
         while let Some(raw) = seq.next_element::<&'de RawValue>()? {
             chunk.push(raw);
-            if chunk.len() == CHUNK {
-                (self.hand_on)(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)));
+            if chunk.len() == CHUNK
+                && !(self.hand_on)(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))
+            {
+                return Err(A::Error::custom("stopped"));
             }
         }
-        if !chunk.is_empty() {
-            (self.hand_on)(chunk);
+        if !chunk.is_empty() && !(self.hand_on)(chunk) {
+            return Err(A::Error::custom("stopped"));
         }
         Ok(true)
     }

@@ -427,11 +427,12 @@ fn load_progress(
     let result = match format {
         Format::Json => match foreign::dialect(text) {
             foreign::Dialect::Native => {
-                let read = json::read(text, true);
+                let parse = |f| progress.part(READ_SHARE, 1.0, f);
+                let read = json::read(text, true, &parse);
                 // The events hold copies of their text: the file's bytes can go before the
                 // events are sorted and indexed.
                 drop(bytes);
-                read.and_then(json::Read::finish)
+                read.and_then(|r| r.finish(&parse))
             }
             foreign::Dialect::QueryResults => wikidata::parse(text, stem),
             d => foreign::parse(text, d),
