@@ -31,7 +31,7 @@ fn ids_are_unique_and_events_sorted() {
     let d = dataset();
     let ids: HashSet<&str> = d.events().iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids.len(), d.events().len());
-    for w in d.events().windows(2) {
+    for w in d.events().to_vec().windows(2) {
         assert!(
             w[0].axis_start() <= w[1].axis_start(),
             "{} before {}",

@@ -181,7 +181,7 @@ proptest! {
         // As CSV: the same events.
         let text = csv::dataset_to_string(&d);
         let back = csv::parse(&text, "x").map(|(b, _)| b.events().to_vec());
-        prop_assert_eq!(back.as_deref().ok(), Some(d.events()), "{}", text);
+        prop_assert_eq!(back.ok(), Some(d.events().to_vec()), "{}", text);
 
         // Each undo gives back the state before its step, down to the original.
         states.pop();

@@ -166,10 +166,10 @@ proptest! {
         let (d, _) = Dataset::new(Meta::default(), vec![], vec![], events);
         let text = csv::dataset_to_string(&d);
         let back = csv::parse(&text, "x").map(|(b, _)| b.events().to_vec());
-        prop_assert_eq!(back.as_deref().ok(), Some(d.events()), "{}", text);
+        prop_assert_eq!(back.ok(), Some(d.events().to_vec()), "{}", text);
         let text = json::to_string(&d);
         let back = json::parse(&text).map(|(b, _)| b.events().to_vec());
-        prop_assert_eq!(back.as_deref().ok(), Some(d.events()));
+        prop_assert_eq!(back.ok(), Some(d.events().to_vec()));
     }
 }
 

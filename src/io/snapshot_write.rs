@@ -11,7 +11,7 @@ use super::snapshot::{
     EraJ, HAS_END, HAS_PLACE, MAGIC, MAX_PART, MetaJ, PART, PARTS_PER_BLOCK, RECORD, Rest,
     SourceKey, ThemeJ, VERSION, more_out, sources_out,
 };
-use crate::model::{Dataset, Event, HistDate, Written};
+use crate::model::{Dataset, Event, EventList, HistDate, Written};
 
 /// The snapshot of `dataset` and the notes it was read with, made from the file `source`
 /// describes. `None` when its text is too big for the format (over 4 GiB).
@@ -40,7 +40,7 @@ pub fn write_in_parts(
 /// snapshot as it goes (ten million events make a snapshot of a gigabyte, which is never held
 /// in memory: a block at most).
 pub(super) struct Plan<'a> {
-    events: &'a [Event],
+    events: &'a EventList,
     /// The key, as JSON.
     key: Vec<u8>,
     count: u32,
@@ -178,10 +178,14 @@ impl<'a> Plan<'a> {
         for n in [self.count, self.text_len, len_u32(self.rest.len())?, part] {
             out.write_all(&n.to_le_bytes())?;
         }
-        for block in self.events.chunks(self.part * PARTS_PER_BLOCK) {
-            let parts = block
-                .par_chunks(self.part)
-                .map(|events| self.part_bytes(events))
+        let block = self.part * PARTS_PER_BLOCK;
+        for first in (0..self.events.len()).step_by(block) {
+            let last = (first + block).min(self.events.len());
+            let parts = (first..last)
+                .step_by(self.part)
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .map(|from| self.part_bytes(self.events.range(from..from + self.part)))
                 .collect::<std::io::Result<Vec<_>>>()?;
             for (records, _) in &parts {
                 out.write_all(records)?;
@@ -194,7 +198,10 @@ impl<'a> Plan<'a> {
     }
 
     /// The records and the text of a part's `events`.
-    fn part_bytes(&self, events: &[Event]) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
+    fn part_bytes<'e>(
+        &self,
+        events: impl ExactSizeIterator<Item = &'e Event>,
+    ) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
         let mut records = Vec::with_capacity(events.len() * RECORD);
         let mut text = Vec::new();
         let mut last: Option<(&str, u32)> = None;

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use super::date::AxisTime;
 use super::event::{Era, Event, Source, Theme};
+use super::event_list::EventList;
 use super::lane_index::LaneIndex;
 use super::links::{self, LinkRef};
 
@@ -23,7 +24,7 @@ pub struct Dataset {
     pub meta: Meta,
     themes: Vec<Theme>,
     eras: Vec<Era>,
-    events: Vec<Event>,
+    events: EventList,
     lanes: Vec<LaneIndex>,
     /// Computed once: asked for every frame.
     range: Option<(AxisTime, AxisTime)>,
@@ -67,7 +68,8 @@ fn id_prefix(id: &str) -> u64 {
 }
 
 /// Shares of [`Dataset::new_reporting`]'s work done once the keys are made, and once they are
-/// sorted (measured with ten million events: keys 0.3 s, sort 0.9 s, moving the events 3.3 s).
+/// sorted (the lanes are indexed then; measured with ten million events: keys 0.3 s, sort
+/// 0.9 s, lanes 0.3 s).
 const KEYS_DONE: f64 = 0.07;
 const SORTED: f64 = 0.25;
 
@@ -173,38 +175,6 @@ fn sort_keys(events: &[Event], keys: &mut [Key]) {
             });
         }
     }
-}
-
-/// Events moved between two reports of [`put_in_order`].
-const REPORT_MOVES: usize = 1 << 16;
-
-/// Puts the events in the order of their sorted `keys`, in place, cycle by cycle (no second
-/// vector of a million events), not moving those in their place already; tells `report` the
-/// fraction of the events moved now and then.
-fn put_in_order(events: &mut [Event], keys: &[Key], report: &dyn Fn(f64)) {
-    // Where each place's event is now; set to the place itself once it is there.
-    let mut from: Vec<u32> = keys.iter().map(|k| k.index).collect();
-    let all = from.len().max(1) as f64;
-    let mut moved = 0usize;
-    // Each cycle of the permutation in turn: the event of its first place travels along it,
-    // each other event moved once to its place.
-    for first in 0..from.len() {
-        let mut place = first;
-        loop {
-            let source = from[place] as usize;
-            from[place] = place as u32;
-            if source == first {
-                break;
-            }
-            events.swap(place, source);
-            place = source;
-            moved += 1;
-            if moved.is_multiple_of(REPORT_MOVES) {
-                report(moved as f64 / all);
-            }
-        }
-    }
-    report(1.0);
 }
 
 /// A lane's events (places among the sorted events) and their times and importance levels.
@@ -336,7 +306,7 @@ impl Dataset {
         meta: Meta,
         mut themes: Vec<Theme>,
         mut eras: Vec<Era>,
-        mut events: Vec<Event>,
+        events: Vec<Event>,
         report: &dyn Fn(f64),
     ) -> (Self, Vec<String>) {
         profiling::function_scope!();
@@ -346,16 +316,10 @@ impl Dataset {
         sort_keys(&events, &mut keys);
         report(SORTED);
         eras.sort_by(|a, b| a.start.axis_start().total_cmp(&b.start.axis_start()));
-        // Moving the events is a chain of random reads, one after the other, on this thread
-        // (which reports how far it has got): the lanes are indexed from the keys meanwhile.
-        let lane_count = themes.len();
-        let lanes = std::thread::scope(|scope| {
-            let lanes = scope.spawn(|| lane_indices(&keys, lane_count));
-            put_in_order(&mut events, &keys, &|f| report(SORTED + (1.0 - SORTED) * f));
-            lanes
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        });
+        let lanes = lane_indices(&keys, themes.len());
+        // The events stay where they were read: the order of their starts is kept beside them.
+        let events = EventList::new(events, keys.iter().map(|k| k.index).collect());
+        report(1.0);
         let range = match (keys.first(), keys.iter().map(|k| k.end).max()) {
             (Some(first), Some(end)) => Some((first.start as AxisTime, end as AxisTime)),
             _ => span_of(&eras),
@@ -383,8 +347,8 @@ impl Dataset {
     pub fn eras(&self) -> &[Era] {
         &self.eras
     }
-    /// All events, sorted by start.
-    pub fn events(&self) -> &[Event] {
+    /// All events, sorted by start (the places lane indices and selections hold).
+    pub fn events(&self) -> &EventList {
         &self.events
     }
     pub fn event(&self, index: usize) -> Option<&Event> {
@@ -393,7 +357,7 @@ impl Dataset {
     /// The index of the event with this id (a scan: ids are looked up rarely, and a map of a
     /// million ids would cost more memory than it saves time).
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.events.iter().position(|e| e.id == id)
+        self.events.position_of_id(id)
     }
     pub fn by_id(&self, id: &str) -> Option<&Event> {
         self.index_of(id).and_then(|i| self.events.get(i))
@@ -447,7 +411,7 @@ impl Dataset {
         let range = match (
             self.events.first(),
             self.events
-                .iter()
+                .unordered()
                 .map(super::event::Event::axis_end)
                 .reduce(f64::max),
         ) {

@@ -12,7 +12,7 @@ fn sorted_plainly(events: &[Event]) -> Vec<Event> {
 }
 
 #[test]
-fn events_are_put_in_order_of_start_end_and_id_in_place() {
+fn events_are_given_in_order_of_start_end_and_id() {
     // Shuffled events with many equal starts and ends, equal ids among them (kept in the
     // order they came, which the titles tell apart).
     let mut rng = fastrand::Rng::with_seed(5);
@@ -35,11 +35,11 @@ fn events_are_put_in_order_of_start_end_and_id_in_place() {
                 e
             })
             .collect();
-        let mut sorted = events.clone();
         let mut themes = Vec::new();
-        let (mut keys, _) = keys_of(&sorted, &mut themes, &mut Vec::new());
-        sort_keys(&sorted, &mut keys);
-        put_in_order(&mut sorted, &keys, &|_| {});
+        let (mut keys, _) = keys_of(&events, &mut themes, &mut Vec::new());
+        sort_keys(&events, &mut keys);
+        let d = Dataset::new(Meta::default(), Vec::new(), Vec::new(), events.clone()).0;
+        let sorted = d.events().to_vec();
         assert_eq!(sorted, sorted_plainly(&events), "{n} events");
         for (e, k) in sorted.iter().zip(&keys) {
             assert_eq!(e, &events[k.index as usize]);
@@ -48,12 +48,12 @@ fn events_are_put_in_order_of_start_end_and_id_in_place() {
                 (e.axis_start() as i64, e.axis_end() as i64)
             );
         }
-        // Already in order: unchanged.
-        let again = sorted.clone();
+        // Already in order: unchanged, with no order kept beside them.
         let (mut keys, _) = keys_of(&sorted, &mut themes, &mut Vec::new());
         sort_keys(&sorted, &mut keys);
-        put_in_order(&mut sorted, &keys, &|_| {});
-        assert_eq!(sorted, again);
+        assert!(keys.iter().enumerate().all(|(p, k)| k.index as usize == p));
+        let again = Dataset::new(Meta::default(), Vec::new(), Vec::new(), sorted.clone()).0;
+        assert!(again.events().unordered().eq(sorted.iter()));
     }
 }
 
@@ -101,13 +101,13 @@ fn lanes_found_part_by_part_are_the_lanes_of_one_pass() {
 fn lanes_indexed_part_by_part_are_the_lanes_indexed_whole() {
     // Parts of 7 keys of 1000 events in 4 lanes (one of them empty), against each lane
     // indexed on its own from the events.
-    let mut d = crate::synth::dataset(1000, 5);
+    let d = crate::synth::dataset(1000, 5);
     let mut themes = d.themes().to_vec();
     themes.push(Theme::generated("empty", &[]));
     let mut notes = Vec::new();
-    let (mut keys, _) = keys_of(d.events(), &mut themes, &mut notes);
-    sort_keys(d.events(), &mut keys);
-    put_in_order(&mut d.events, &keys, &|_| {});
+    let events = d.events().to_vec();
+    let (mut keys, _) = keys_of(&events, &mut themes, &mut notes);
+    sort_keys(&events, &mut keys);
     for part in [1, 7, 1000, 4096] {
         let lanes = lane_indices_in_parts(&keys, themes.len(), part);
         assert_eq!(lanes.len(), themes.len());
@@ -116,7 +116,7 @@ fn lanes_indexed_part_by_part_are_the_lanes_indexed_whole() {
                 .filter(|&i| d.events()[i].theme == theme.id)
                 .collect();
             assert!(
-                *lane == LaneIndex::new(d.events(), of_theme),
+                *lane == LaneIndex::new(&events, of_theme),
                 "{}",
                 theme.id
             );
@@ -127,21 +127,42 @@ fn lanes_indexed_part_by_part_are_the_lanes_indexed_whole() {
 
 #[test]
 fn building_a_big_dataset_reports_progress_forward_to_the_end() {
-    // Shuffled: most events move, and the moves are reported as they go.
-    let mut events = crate::synth::events(5 * REPORT_MOVES, 3);
+    let mut events = crate::synth::events(100_000, 3);
     fastrand::Rng::with_seed(8).shuffle(&mut events);
     let seen = std::cell::RefCell::new(Vec::new());
     let (d, _) = Dataset::new_reporting(Meta::default(), Vec::new(), Vec::new(), events, &|f| {
         seen.borrow_mut().push(f);
     });
-    assert_eq!(d.events().len(), 5 * REPORT_MOVES);
-    let seen = seen.into_inner();
-    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
-    assert!(seen.iter().all(|f| (0.0..=1.0).contains(f)), "{seen:?}");
-    assert_eq!(&seen[..2], &[KEYS_DONE, SORTED]);
-    // While the events are moved, which takes most of the time: four reports at least, the
-    // last at the end.
-    let moving = &seen[2..];
-    assert!(moving.len() >= 4, "{seen:?}");
-    assert_eq!(moving.last(), Some(&1.0), "{seen:?}");
+    assert_eq!(d.events().len(), 100_000);
+    assert_eq!(seen.into_inner(), [KEYS_DONE, SORTED, 1.0]);
+}
+
+#[test]
+fn shuffled_events_are_given_in_start_order_where_they_were_read() {
+    // The events read in a shuffled order are not moved: the dataset gives them in start
+    // order all the same, by place, by iteration from either end and by id.
+    let sorted = crate::synth::dataset(5000, 11);
+    let mut shuffled = sorted.events().to_vec();
+    fastrand::Rng::with_seed(3).shuffle(&mut shuffled);
+    let (d, _) = Dataset::new(
+        sorted.meta.clone(),
+        sorted.themes().to_vec(),
+        sorted.eras().to_vec(),
+        shuffled,
+    );
+    assert!(d == sorted);
+    let starts: Vec<f64> = d.events().iter().map(Event::axis_start).collect();
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]));
+    assert!(d.events().iter().rev().map(Event::axis_start).eq(starts.iter().rev().copied()));
+    for place in [0, 1, 2500, 4999] {
+        let e = &d.events()[place];
+        assert_eq!(d.index_of(&e.id), Some(place), "{}", e.id);
+        assert_eq!(d.event(place).map(|x| &x.id), Some(&e.id));
+    }
+    for (lane, index) in d.lanes().iter().enumerate() {
+        for i in index.events() {
+            assert_eq!(d.events()[i].theme.as_str(), d.themes()[lane].id);
+        }
+    }
+    assert_eq!(d.summary(), sorted.summary());
 }

@@ -33,7 +33,10 @@ pub struct LaneIndex {
 
 impl LaneIndex {
     /// The index of a lane's events; `indices` are sorted by start.
-    pub fn new(all: &[Event], indices: Vec<usize>) -> Self {
+    pub fn new<E: std::ops::Index<usize, Output = Event> + ?Sized>(
+        all: &E,
+        indices: Vec<usize>,
+    ) -> Self {
         let starts = indices.iter().map(|&i| all[i].axis_start()).collect();
         let ends = indices.iter().map(|&i| all[i].axis_end()).collect();
         let importance: Vec<u8> = indices.iter().map(|&i| all[i].importance).collect();

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::event::Event;
+use super::event_list::EventList;
 
 /// A link between two events of a dataset, by index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -19,8 +19,8 @@ pub struct LinkRef {
 
 /// Every link of `events` whose target is among them, in the order of the events (and of each
 /// event's links). Costs nothing for events without links.
-pub fn resolve(events: &[Event]) -> Vec<LinkRef> {
-    if events.iter().all(|e| e.links().is_empty()) {
+pub fn resolve(events: &EventList) -> Vec<LinkRef> {
+    if events.unordered().all(|e| e.links().is_empty()) {
         return Vec::new();
     }
     let index: HashMap<&str, usize> = events
@@ -69,7 +69,7 @@ pub fn reverse_phrase(kind: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EventMore, HistDate, Link};
+    use crate::model::{Event, EventMore, HistDate, Link};
 
     fn ev(id: &str, links: &[(&str, &str)]) -> Event {
         let start = HistDate::parse("1905").unwrap_or_else(|e| panic!("{e}"));
@@ -87,10 +87,10 @@ mod tests {
 
     #[test]
     fn links_resolve_to_indices_and_skip_missing_targets() {
-        let events = [
+        let events = EventList::sorted(vec![
             ev("war", &[("ended by", "treaty"), ("leads to", "nowhere")]),
             ev("treaty", &[("leads to", "war")]),
-        ];
+        ]);
         assert_eq!(
             resolve(&events),
             [
@@ -106,7 +106,7 @@ mod tests {
                 },
             ]
         );
-        assert!(resolve(&[ev("a", &[])]).is_empty());
+        assert!(resolve(&EventList::sorted(vec![ev("a", &[])])).is_empty());
     }
 
     #[test]

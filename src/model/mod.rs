@@ -6,6 +6,7 @@ pub mod date;
 pub mod edit;
 pub mod edit_lanes;
 pub mod event;
+pub mod event_list;
 pub mod filter;
 pub mod japanese_era;
 pub mod julian;
@@ -22,6 +23,7 @@ pub use event::{
     Era, Event, EventMore, InputCalendar, Life, Link, OriginalDates, Rgb, Source, Text, Theme,
     ThemeName, ThemeNames,
 };
+pub use event_list::EventList;
 pub use filter::{Filter, Search};
 pub use lane_index::LaneIndex;
 pub use links::LinkRef;

@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 use crate::model::date::{
     CivilDate, MONTH_NAMES, axis_from_year, day_in_words, edtf_year, year_in_words,
 };
-use crate::model::{AxisTime, Dataset, Event, Filter, HistDate, LaneIndex, Search, Theme};
+use crate::model::{
+    AxisTime, Dataset, EventList, Filter, HistDate, LaneIndex, Search, Theme,
+};
 
 use super::ticks::Step;
 use super::view::TimeMapping;
@@ -177,7 +179,7 @@ pub fn matching_lanes(dataset: &Dataset, matches: &[bool]) -> Vec<LaneIndex> {
 #[derive(Clone, Copy)]
 pub struct Source<'a> {
     pub lanes: &'a [LaneIndex],
-    pub events: &'a [Event],
+    pub events: &'a EventList,
     pub themes: &'a [Theme],
     pub filter: &'a Filter,
 }
@@ -219,7 +221,7 @@ pub fn count(source: &Source<'_>, edges: &[AxisTime]) -> Vec<Vec<u32>> {
 /// One lane's counts (see [`count`]).
 fn lane_counts(
     lane: &LaneIndex,
-    events: &[Event],
+    events: &EventList,
     filter: &Filter,
     edges: &[AxisTime],
 ) -> Vec<u32> {

@@ -22,17 +22,20 @@ pub struct Matches {
 /// A search running in the background; its answer is `None` when it was cancelled.
 pub type SearchJob = Job<Option<Matches>>;
 
+/// Events searched between two reports of progress.
+const SEARCH_CHUNK: usize = 16 * 1024;
+
 /// Runs a search, reporting progress; `None` when cancelled.
 pub fn find(dataset: &Dataset, filter: &Filter, progress: &Progress) -> Option<Matches> {
     let search = Search::new(&filter.search);
     let events = dataset.events();
     let mut matches = Vec::with_capacity(events.len());
     let mut count = 0;
-    for chunk in events.chunks(16 * 1024) {
+    for first in (0..events.len()).step_by(SEARCH_CHUNK) {
         if !progress.set(matches.len() as f64 / events.len().max(1) as f64) {
             return None;
         }
-        for e in chunk {
+        for e in events.range(first..first + SEARCH_CHUNK) {
             let m = search.matches(e);
             count += usize::from(m && filter.passes(e));
             matches.push(m);
