@@ -11,7 +11,7 @@ use super::snapshot::{
     EraJ, HAS_END, HAS_PLACE, MAGIC, MAX_PART, MetaJ, PART, PARTS_PER_BLOCK, RECORD, Rest,
     SourceKey, ThemeJ, VERSION, more_out, sources_out,
 };
-use crate::model::{Dataset, Event, EventList, HistDate, Written};
+use crate::model::{Dataset, Event, HistDate, Written};
 
 /// The snapshot of `dataset` and the notes it was read with, made from the file `source`
 /// describes. `None` when its text is too big for the format (over 4 GiB).
@@ -40,7 +40,7 @@ pub fn write_in_parts(
 /// snapshot as it goes (ten million events make a snapshot of a gigabyte, which is never held
 /// in memory: a block at most).
 pub(super) struct Plan<'a> {
-    events: &'a EventList,
+    events: &'a [Event],
     /// The key, as JSON.
     key: Vec<u8>,
     count: u32,
@@ -75,7 +75,9 @@ impl<'a> Plan<'a> {
     /// text).
     pub(super) fn new(dataset: &'a Dataset, notes: &[String], source: &SourceKey) -> Option<Self> {
         profiling::function_scope!();
-        let events = dataset.events();
+        // In the order read: one pass through memory (in start order, a shuffled file's ten
+        // million events took 18.6 s to write instead of 7.6). Reading sorts them again.
+        let events = dataset.events().as_read();
         let count = u32::try_from(events.len()).ok()?;
         // The lanes numbered in order of their first event (most events are in the lane of
         // the event before them: one comparison, no lookup).
@@ -178,14 +180,10 @@ impl<'a> Plan<'a> {
         for n in [self.count, self.text_len, len_u32(self.rest.len())?, part] {
             out.write_all(&n.to_le_bytes())?;
         }
-        let block = self.part * PARTS_PER_BLOCK;
-        for first in (0..self.events.len()).step_by(block) {
-            let last = (first + block).min(self.events.len());
-            let parts = (first..last)
-                .step_by(self.part)
-                .collect::<Vec<_>>()
-                .into_par_iter()
-                .map(|from| self.part_bytes(self.events.range(from..from + self.part)))
+        for block in self.events.chunks(self.part * PARTS_PER_BLOCK) {
+            let parts = block
+                .par_chunks(self.part)
+                .map(|events| self.part_bytes(events))
                 .collect::<std::io::Result<Vec<_>>>()?;
             for (records, _) in &parts {
                 out.write_all(records)?;
@@ -198,10 +196,7 @@ impl<'a> Plan<'a> {
     }
 
     /// The records and the text of a part's `events`.
-    fn part_bytes<'e>(
-        &self,
-        events: impl ExactSizeIterator<Item = &'e Event>,
-    ) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
+    fn part_bytes(&self, events: &[Event]) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
         let mut records = Vec::with_capacity(events.len() * RECORD);
         let mut text = Vec::new();
         let mut last: Option<(&str, u32)> = None;

@@ -115,11 +115,7 @@ fn lanes_indexed_part_by_part_are_the_lanes_indexed_whole() {
             let of_theme = (0..d.events().len())
                 .filter(|&i| d.events()[i].theme == theme.id)
                 .collect();
-            assert!(
-                *lane == LaneIndex::new(&events, of_theme),
-                "{}",
-                theme.id
-            );
+            assert!(*lane == LaneIndex::new(&events, of_theme), "{}", theme.id);
         }
         assert!(lanes[themes.len() - 1].is_empty());
     }
@@ -153,7 +149,13 @@ fn shuffled_events_are_given_in_start_order_where_they_were_read() {
     assert!(d == sorted);
     let starts: Vec<f64> = d.events().iter().map(Event::axis_start).collect();
     assert!(starts.windows(2).all(|w| w[0] <= w[1]));
-    assert!(d.events().iter().rev().map(Event::axis_start).eq(starts.iter().rev().copied()));
+    assert!(
+        d.events()
+            .iter()
+            .rev()
+            .map(Event::axis_start)
+            .eq(starts.iter().rev().copied())
+    );
     for place in [0, 1, 2500, 4999] {
         let e = &d.events()[place];
         assert_eq!(d.index_of(&e.id), Some(place), "{}", e.id);

@@ -88,6 +88,11 @@ impl EventList {
         self.all.iter()
     }
 
+    /// The events in the order read (see [`EventList::unordered`]).
+    pub fn as_read(&self) -> &[Event] {
+        &self.all
+    }
+
     /// The events in start order, on every core.
     pub fn par_iter(&self) -> impl IndexedParallelIterator<Item = &Event> + '_ {
         (0..self.len()).into_par_iter().map(|p| &self[p])
@@ -236,7 +241,10 @@ mod tests {
         assert_eq!(ids(list.range(1..9)), ["a", "b"]);
         assert_eq!(list.iter().len(), 3);
         assert_eq!(list.iter().nth(1).map(|e| e.id.as_str()), Some("a"));
-        assert_eq!(ids(list.par_iter().collect::<Vec<_>>().into_iter()), ["c", "a", "b"]);
+        assert_eq!(
+            ids(list.par_iter().collect::<Vec<_>>().into_iter()),
+            ["c", "a", "b"]
+        );
         assert_eq!(ids(list.to_vec().iter()), ["c", "a", "b"]);
         assert_eq!(list.position_of_id("a"), Some(1));
         assert_eq!(list.position_of_id("z"), None);

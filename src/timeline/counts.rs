@@ -15,9 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::date::{
     CivilDate, MONTH_NAMES, axis_from_year, day_in_words, edtf_year, year_in_words,
 };
-use crate::model::{
-    AxisTime, Dataset, EventList, Filter, HistDate, LaneIndex, Search, Theme,
-};
+use crate::model::{AxisTime, Dataset, EventList, Filter, HistDate, LaneIndex, Search, Theme};
 
 use super::ticks::Step;
 use super::view::TimeMapping;
