@@ -1,9 +1,12 @@
 //! The overview strip: the whole dataset in miniature (event density per lane) with a window on
 //! the current view. Drag the window to pan, drag its edges to zoom, click elsewhere to jump.
 
+use std::sync::{Arc, Weak};
+
 use egui::{Color32, CursorIcon, Id, Rect, Sense, Stroke, StrokeKind, Ui, pos2};
 
-use crate::model::Filter;
+use crate::model::{Dataset, Filter};
+use crate::timeline::lod::Bin;
 use crate::timeline::paint::{GUTTER, color32};
 use crate::timeline::{TimeMapping, TimeView, lod};
 use crate::ui::command::{Command, Commands};
@@ -47,7 +50,8 @@ pub fn overview_ui(
         ui.visuals().weak_text_color(),
     );
 
-    paint_density(&painter, &doc.dataset, filter, &mapping, area);
+    let density = density_ui(ui, &doc.dataset, filter, &mapping);
+    paint_density(&painter, &doc.dataset, &density.lanes, area);
 
     // The current view.
     let x0 = mapping.x_from_time(view.view.start).max(area.left());
@@ -67,25 +71,71 @@ pub fn overview_ui(
     drag_ui(ui, &response, &mapping, (x0, x1), view.view, cmds);
 }
 
-/// Each shown lane's events per 2-point column, darker where more start.
-fn paint_density(
-    painter: &egui::Painter,
-    d: &crate::model::Dataset,
+/// Each shown lane's events per 2-point column, for one dataset, filter and mapping: counted
+/// once and kept while they stay the same (the strip shows the whole dataset, whatever the
+/// view: counting it every frame was a fifth of a frame's cost with a million events).
+#[derive(Clone, Debug)]
+struct Density {
+    /// Held weakly: the dataset's memory is not kept, and while this is kept no other dataset
+    /// can be at its address.
+    dataset: Weak<Dataset>,
+    filter: Filter,
+    mapping: TimeMapping,
+    /// The shown lanes (by index) and their non-empty columns.
+    lanes: Vec<(usize, Vec<Bin>)>,
+}
+
+impl Density {
+    /// Counts the shown lanes' columns.
+    fn of(dataset: &Arc<Dataset>, filter: &Filter, mapping: &TimeMapping) -> Self {
+        let d = &**dataset;
+        let lanes = (0..d.themes().len())
+            .filter(|&l| !filter.hidden_themes.contains(&d.themes()[l].id))
+            // Found by binary search per column: no pass over the events.
+            .map(|l| (l, lod::bins(&d.lanes()[l], filter, mapping, 2.0)))
+            .collect();
+        Self {
+            dataset: Arc::downgrade(dataset),
+            filter: filter.clone(),
+            mapping: *mapping,
+            lanes,
+        }
+    }
+
+    /// True when it was counted for these.
+    fn is_of(&self, dataset: &Arc<Dataset>, filter: &Filter, mapping: &TimeMapping) -> bool {
+        std::ptr::eq(self.dataset.as_ptr(), Arc::as_ptr(dataset))
+            && self.filter == *filter
+            && self.mapping == *mapping
+    }
+}
+
+/// The strip's [`Density`], counted again only when the dataset, filter or mapping changed.
+fn density_ui(
+    ui: &Ui,
+    dataset: &Arc<Dataset>,
     filter: &Filter,
     mapping: &TimeMapping,
-    area: Rect,
-) {
-    let lanes: Vec<usize> = (0..d.themes().len())
-        .filter(|&l| !filter.hidden_themes.contains(&d.themes()[l].id))
-        .collect();
+) -> Arc<Density> {
+    let id = Id::unique("overview-density");
+    if let Some(kept) = ui.data(|d| d.get_temp::<Arc<Density>>(id))
+        && kept.is_of(dataset, filter, mapping)
+    {
+        return kept;
+    }
+    let density = Arc::new(Density::of(dataset, filter, mapping));
+    ui.data_mut(|d| d.insert_temp(id, Arc::clone(&density)));
+    density
+}
+
+/// Each shown lane's columns, darker where more start.
+fn paint_density(painter: &egui::Painter, d: &Dataset, lanes: &[(usize, Vec<Bin>)], area: Rect) {
     let row_h = area.height() / lanes.len().max(1) as f32;
-    for (n, &lane) in lanes.iter().enumerate() {
-        // Found by binary search per column: no pass over the events.
-        let bins = lod::bins(&d.lanes()[lane], filter, mapping, 2.0);
+    for (n, (lane, bins)) in lanes.iter().enumerate() {
         let max = bins.iter().map(|b| b.count).max().unwrap_or(0).max(1) as f32;
-        let c = color32(d.themes()[lane].color);
+        let c = color32(d.themes()[*lane].color);
         let top = area.top() + n as f32 * row_h;
-        for b in &bins {
+        for b in bins {
             let strength = 0.35 + 0.65 * (b.count as f32 / max).sqrt();
             let bar = Rect::from_min_max(pos2(b.x0, top + 1.0), pos2(b.x1, top + row_h - 1.0));
             painter.rect_filled(bar, 0.0, c.gamma_multiply(strength));
@@ -154,5 +204,42 @@ fn drag_ui(
             center - current.span * 0.5,
             current.span,
         )));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_density_is_counted_again_when_what_it_shows_changes() {
+        let dataset = Arc::new(crate::synth::dataset(2_000, 6));
+        let (lo, hi) = dataset.time_range().unwrap_or((0.0, 1.0));
+        let mapping = TimeMapping::new(TimeView::new(lo, hi - lo), 100.0, 800.0);
+        let filter = Filter::default();
+        let density = Density::of(&dataset, &filter, &mapping);
+        assert!(density.is_of(&dataset, &filter, &mapping));
+        assert_eq!(density.lanes.len(), dataset.themes().len());
+        let counted: u32 = density
+            .lanes
+            .iter()
+            .flat_map(|(_, b)| b)
+            .map(|b| b.count)
+            .sum();
+        assert_eq!(counted as usize, dataset.events().len());
+        // Another filter, another width, the same events in another dataset: counted again.
+        let hiding = Filter {
+            hidden_themes: [dataset.themes()[0].id.clone()].into_iter().collect(),
+            ..Filter::default()
+        };
+        assert!(!density.is_of(&dataset, &hiding, &mapping));
+        assert_eq!(
+            Density::of(&dataset, &hiding, &mapping).lanes.len(),
+            dataset.themes().len() - 1
+        );
+        let wider = TimeMapping::new(mapping.view, 100.0, 900.0);
+        assert!(!density.is_of(&dataset, &filter, &wider));
+        let edited = Arc::new((*dataset).clone());
+        assert!(!density.is_of(&edited, &filter, &mapping));
     }
 }
