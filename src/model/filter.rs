@@ -36,6 +36,15 @@ impl Filter {
                 .is_none_or(|t| e.axis_start() < t.axis_end())
     }
 
+    /// True when every event passes (nothing hidden, no date range, every importance): a view
+    /// then need not read each event to know.
+    pub fn passes_all(&self) -> bool {
+        self.hidden_themes.is_empty()
+            && self.min_importance <= super::event::MIN_IMPORTANCE
+            && self.from.is_none()
+            && self.to.is_none()
+    }
+
     /// True when the search is empty or the event contains every word of it.
     pub fn matches_search(&self, e: &Event) -> bool {
         Search::new(&self.search).matches(e)
@@ -91,6 +100,45 @@ mod tests {
         f.hidden_themes.insert("war".into());
         assert!(!f.passes(&ev("a", "war", "1904", None, 5)));
         assert!(f.passes(&ev("a", "diplomacy", "1904", None, 5)));
+    }
+
+    #[test]
+    fn only_a_filter_that_lets_every_event_through_passes_all() {
+        let everything = Filter {
+            min_importance: 1,
+            search: "treaty".into(),
+            ..Filter::default()
+        };
+        assert!(everything.passes_all() && Filter::default().passes_all());
+        let date = |s: &str| HistDate::parse(s).ok();
+        let narrower = [
+            Filter {
+                min_importance: 2,
+                ..Filter::default()
+            },
+            Filter {
+                hidden_themes: ["war".to_owned()].into(),
+                ..Filter::default()
+            },
+            Filter {
+                from: date("1900"),
+                ..Filter::default()
+            },
+            Filter {
+                to: date("1900"),
+                ..Filter::default()
+            },
+        ];
+        for f in narrower {
+            assert!(!f.passes_all(), "{f:?}");
+            // Each of them turns an event away.
+            let turned_away = [
+                ev("a", "war", "1904", None, 1),
+                ev("b", "diplomacy", "1850", None, 5),
+                ev("c", "diplomacy", "1950", None, 5),
+            ];
+            assert!(turned_away.iter().any(|e| !f.passes(e)), "{f:?}");
+        }
     }
 
     #[test]

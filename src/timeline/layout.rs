@@ -195,12 +195,17 @@ fn detail_entries(dataset: &Dataset, visible: Vec<usize>, from: AxisTime) -> Vec
         return visible;
     }
     let starts_in_view = |i: &usize| dataset.event(*i).is_some_and(|e| e.axis_start() >= from);
-    let (mut shown, mut reaching): (Vec<usize>, Vec<usize>) =
+    let (mut shown, reaching): (Vec<usize>, Vec<usize>) =
         visible.into_iter().partition(starts_in_view);
-    let importance = |i: &usize| dataset.event(*i).map_or(0, |e| e.importance);
-    reaching.sort_by_key(|i| std::cmp::Reverse(importance(i)));
+    // Each event's importance read once (a read of the event, anywhere in memory), not at
+    // every comparison; a stable sort: in start order among equals.
+    let mut reaching: Vec<(u8, usize)> = reaching
+        .into_iter()
+        .map(|i| (dataset.event(i).map_or(0, |e| e.importance), i))
+        .collect();
+    reaching.sort_by_key(|&(importance, _)| std::cmp::Reverse(importance));
     reaching.truncate(lod::DETAIL_LIMIT.saturating_sub(shown.len()));
-    shown.extend(reaching);
+    shown.extend(reaching.into_iter().map(|(_, i)| i));
     shown
 }
 
@@ -391,7 +396,7 @@ fn detail_level(frame: &Frame<'_>, theme: usize, index: &LaneIndex) -> LaneEntri
     let visible: Vec<usize> = index
         .visible(from, to)
         .into_iter()
-        .filter(|&i| dataset.event(i).is_some_and(|e| filter.passes(e)))
+        .filter(|&i| filter.passes_all() || dataset.event(i).is_some_and(|e| filter.passes(e)))
         .collect();
     let count = visible.len();
     LaneEntries {
