@@ -8,8 +8,6 @@
 
 use std::ops::{Index, Range};
 
-use rayon::prelude::*;
-
 use super::event::Event;
 
 /// Events in start order (see the module's doc).
@@ -93,11 +91,6 @@ impl EventList {
         &self.all
     }
 
-    /// The events in start order, on every core.
-    pub fn par_iter(&self) -> impl IndexedParallelIterator<Item = &Event> + '_ {
-        (0..self.len()).into_par_iter().map(|p| &self[p])
-    }
-
     /// The place (in start order) of the first event with this id: the events are scanned in
     /// the order read (one pass through memory), then that event's place found.
     pub fn position_of_id(&self, id: &str) -> Option<usize> {
@@ -120,20 +113,6 @@ impl EventList {
     /// The events, in start order, as a vector of their own.
     pub fn to_vec(&self) -> Vec<Event> {
         self.iter().cloned().collect()
-    }
-
-    /// The events in start order, taken out of the list.
-    pub fn into_vec(self) -> Vec<Event> {
-        match self.order {
-            None => self.all,
-            Some(order) => {
-                let mut all: Vec<Option<Event>> = self.all.into_iter().map(Some).collect();
-                order
-                    .iter()
-                    .filter_map(|&i| all.get_mut(i as usize).and_then(Option::take))
-                    .collect()
-            }
-        }
     }
 }
 
@@ -241,14 +220,9 @@ mod tests {
         assert_eq!(ids(list.range(1..9)), ["a", "b"]);
         assert_eq!(list.iter().len(), 3);
         assert_eq!(list.iter().nth(1).map(|e| e.id.as_str()), Some("a"));
-        assert_eq!(
-            ids(list.par_iter().collect::<Vec<_>>().into_iter()),
-            ["c", "a", "b"]
-        );
         assert_eq!(ids(list.to_vec().iter()), ["c", "a", "b"]);
         assert_eq!(list.position_of_id("a"), Some(1));
         assert_eq!(list.position_of_id("z"), None);
-        assert_eq!(ids(list.clone().into_vec().iter()), ["c", "a", "b"]);
         assert_eq!(list, EventList::sorted(list.to_vec()));
     }
 

@@ -393,10 +393,12 @@ fn lane_entries(frame: &Frame<'_>, theme: usize, index: &LaneIndex) -> LaneEntri
 fn detail_level(frame: &Frame<'_>, theme: usize, index: &LaneIndex) -> LaneEntries {
     let (dataset, filter) = (frame.dataset, frame.filter);
     let (from, to) = (frame.mapping.view.start, frame.mapping.view.end());
+    // Asked once: when it lets everything through, no event need be read to filter.
+    let all_pass = filter.passes_all();
     let visible: Vec<usize> = index
         .visible(from, to)
         .into_iter()
-        .filter(|&i| filter.passes_all() || dataset.event(i).is_some_and(|e| filter.passes(e)))
+        .filter(|&i| all_pass || dataset.event(i).is_some_and(|e| filter.passes(e)))
         .collect();
     let count = visible.len();
     LaneEntries {
