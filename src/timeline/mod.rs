@@ -19,3 +19,4 @@ mod paint_calendar;
 pub mod paint_dense;
 mod paint_label;
 pub mod paint_links;
+mod paint_mark;

@@ -2,18 +2,16 @@
 //! lanes with their names, and events (markers, bars, imprecision, labels). Used by the window
 //! and by the offscreen PNG export, so a figure looks like the screen.
 
-use egui::{
-    Align2, Color32, CornerRadius, FontId, Mesh, Painter, Pos2, Rect, Shape, Stroke, StrokeKind,
-    pos2, vec2,
-};
+use egui::{Align2, Color32, CornerRadius, FontId, Painter, Rect, Stroke, StrokeKind, pos2, vec2};
 
-use crate::model::{Dataset, Event, HistDate, Rgb};
+use crate::model::{Dataset, Rgb};
 
 use super::layout::{Item, Lane, Layout, Params};
 use super::paint_calendar::paint_second_row;
 use super::paint_dense::{paint_cluster, paint_density};
 use super::paint_label::{paint_floating_label, paint_label};
 use super::paint_links::{LinkMode, paint_links};
+use super::paint_mark::{dotted, fill_in_view, paint_bar, paint_diamond, paint_life};
 use super::second_row::SecondCalendar;
 use super::ticks::ticks;
 use super::view::TimeMapping;
@@ -410,7 +408,12 @@ fn paint_item(painter: &Painter, scene: &Scene<'_>, lane: &Lane, item: &Item) {
     let (b0, b1) = item.bounds;
     if !item.is_range && b1 - b0 > 2.0 * r + 2.0 {
         let band = Rect::from_min_max(pos2(b0, y - 3.0), pos2(b1, y + 3.0));
-        painter.rect_filled(band, 1.0, with_alpha(color, 0.22 * strength));
+        fill_in_view(
+            painter,
+            band,
+            CornerRadius::same(1),
+            with_alpha(color, 0.22 * strength),
+        );
         if event.start.is_qualified() {
             dotted(painter, b0, b1, y + 5.0, color);
         }
@@ -437,157 +440,4 @@ fn paint_item(painter: &Painter, scene: &Scene<'_>, lane: &Lane, item: &Item) {
     } else if hovered || selected {
         paint_floating_label(painter, scene, event, item, y);
     }
-}
-
-/// A point event's marker: a diamond, hollow when its date is qualified.
-fn paint_diamond(
-    painter: &Painter,
-    event: &Event,
-    center: Pos2,
-    radius: f32,
-    color: Color32,
-    strength: f32,
-) {
-    let diamond = vec![
-        center + vec2(0.0, -radius),
-        center + vec2(radius, 0.0),
-        center + vec2(0.0, radius),
-        center + vec2(-radius, 0.0),
-    ];
-    if event.start.is_qualified() {
-        painter.add(Shape::convex_polygon(
-            diamond,
-            with_alpha(color, 0.35 * strength),
-            Stroke::new(1.5, color),
-        ));
-    } else {
-        painter.add(Shape::convex_polygon(diamond, color, Stroke::NONE));
-    }
-}
-
-fn paint_bar(painter: &Painter, event: &Event, item: &Item, y: f32, color: Color32, strength: f32) {
-    let h = 7.0;
-    // An ongoing event is drawn to today and fades out over its last stretch.
-    let fade = if event.end.as_ref().is_some_and(HistDate::is_open) {
-        ((item.x1 - item.x0) * 0.35).min(48.0)
-    } else {
-        0.0
-    };
-    let x1 = item.x1 - fade;
-    if fade > 0.5 {
-        let faded = Rect::from_min_max(pos2(x1, y - h), pos2(item.x1, y + h));
-        fade_out(painter, faded, color);
-    }
-    let rect = Rect::from_min_max(pos2(item.x0, y - h), pos2(x1, y + h));
-    // The parts covered only by an imprecise start or end are lighter: the event may or may not
-    // have begun (or ended) there.
-    let width = x1 - item.x0;
-    let total = event.axis_end() - event.axis_start();
-    // A date known to the day is certain; a coarser one covers a stretch that may or may not
-    // belong to the event.
-    let share = |d: &HistDate| {
-        if total <= 0.0 || d.is_exact_day() {
-            0.0
-        } else {
-            ((d.axis_end() - d.axis_start()) / total) as f32 * width
-        }
-    };
-    let start_len = share(&event.start);
-    let end_len = event.end.as_ref().map_or(0.0, share);
-    let corners = if fade > 0.5 {
-        CornerRadius {
-            nw: 3,
-            sw: 3,
-            ne: 0,
-            se: 0,
-        }
-    } else {
-        CornerRadius::same(3)
-    };
-    painter.rect_filled(rect, corners, with_alpha(color, 0.45 * strength));
-    let solid = Rect::from_min_max(
-        pos2((item.x0 + start_len).min(x1), rect.top()),
-        pos2(
-            (x1 - end_len).max(item.x0 + start_len).min(x1),
-            rect.bottom(),
-        ),
-    );
-    if solid.width() > 0.5 {
-        painter.rect_filled(solid, corners, color);
-    }
-    if event.start.is_qualified() {
-        dotted(
-            painter,
-            item.x0,
-            (item.x0 + start_len.max(8.0)).min(x1),
-            rect.bottom() + 2.5,
-            color,
-        );
-    }
-    if event
-        .end
-        .as_ref()
-        .is_some_and(super::super::model::date::HistDate::is_qualified)
-    {
-        dotted(
-            painter,
-            (x1 - end_len.max(8.0)).max(item.x0),
-            x1,
-            rect.bottom() + 2.5,
-            color,
-        );
-    }
-}
-
-/// A bar's end fading from `color` to nothing, left to right.
-fn fade_out(painter: &Painter, rect: Rect, color: Color32) {
-    let clear = with_alpha(color, 0.0);
-    let mut mesh = Mesh::default();
-    mesh.colored_vertex(rect.left_top(), color);
-    mesh.colored_vertex(rect.right_top(), clear);
-    mesh.colored_vertex(rect.right_bottom(), clear);
-    mesh.colored_vertex(rect.left_bottom(), color);
-    mesh.add_triangle(0, 1, 2);
-    mesh.add_triangle(0, 2, 3);
-    painter.add(Shape::mesh(mesh));
-}
-
-/// The life of the person an event is about, behind its bar or marker: a thin line from birth
-/// to death (from the event, when one of them is unknown) with a short tick at each known end.
-fn paint_life(
-    painter: &Painter,
-    scene: &Scene<'_>,
-    event: &Event,
-    life: &crate::model::Life,
-    y: f32,
-    color: Color32,
-) {
-    let (lo, hi) = (
-        scene.geo.lanes.left() - 10.0,
-        scene.geo.lanes.right() + 10.0,
-    );
-    let x = |t: crate::model::AxisTime| scene.mapping.x_from_time(t).clamp(lo, hi);
-    let x0 = x(life
-        .born
-        .as_ref()
-        .map_or(event.axis_start(), HistDate::axis_start));
-    let x1 = x(life
-        .died
-        .as_ref()
-        .map_or(event.axis_end(), HistDate::axis_end));
-    if x1 - x0 < 1.0 {
-        return;
-    }
-    let stroke = Stroke::new(1.5, color);
-    painter.line_segment([pos2(x0, y), pos2(x1, y)], stroke);
-    for (known, at) in [(life.born.is_some(), x0), (life.died.is_some(), x1)] {
-        if known {
-            painter.line_segment([pos2(at, y - 4.0), pos2(at, y + 4.0)], stroke);
-        }
-    }
-}
-
-fn dotted(painter: &Painter, x0: f32, x1: f32, y: f32, color: Color32) {
-    let pts: [Pos2; 2] = [pos2(x0, y), pos2(x1, y)];
-    painter.extend(Shape::dashed_line(&pts, Stroke::new(1.5, color), 2.0, 3.0));
 }
