@@ -190,13 +190,14 @@ impl Entry {
 /// The events drawn one by one: every event starting in view, then the most important of the
 /// spans that began earlier and reach into it, at most [`lod::DETAIL_LIMIT`] in all (a day in a
 /// million events is crossed by hundreds of long spans; drawing them all says nothing more).
-fn detail_entries(dataset: &Dataset, visible: Vec<usize>, from: AxisTime) -> Vec<usize> {
-    if visible.len() <= lod::DETAIL_LIMIT {
-        return visible;
+fn detail_entries(dataset: &Dataset, starting: Vec<usize>, reaching: Vec<usize>) -> Vec<usize> {
+    if starting.len() + reaching.len() <= lod::DETAIL_LIMIT {
+        // In start order: those that began earlier first.
+        let mut all = reaching;
+        all.extend(starting);
+        return all;
     }
-    let starts_in_view = |i: &usize| dataset.event(*i).is_some_and(|e| e.axis_start() >= from);
-    let (mut shown, reaching): (Vec<usize>, Vec<usize>) =
-        visible.into_iter().partition(starts_in_view);
+    let mut shown = starting;
     // Each event's importance read once (a read of the event, anywhere in memory), not at
     // every comparison; a stable sort: in start order among equals.
     let mut reaching: Vec<(u8, usize)> = reaching
@@ -395,16 +396,15 @@ fn detail_level(frame: &Frame<'_>, theme: usize, index: &LaneIndex) -> LaneEntri
     let (from, to) = (frame.mapping.view.start, frame.mapping.view.end());
     // Asked once: when it lets everything through, no event need be read to filter.
     let all_pass = filter.passes_all();
-    let visible: Vec<usize> = index
-        .visible(from, to)
-        .into_iter()
-        .filter(|&i| all_pass || dataset.event(i).is_some_and(|e| filter.passes(e)))
-        .collect();
-    let count = visible.len();
+    let passes = |i: &usize| all_pass || dataset.event(*i).is_some_and(|e| filter.passes(e));
+    let (mut starting, mut reaching) = index.visible_by_start(from, to);
+    starting.retain(passes);
+    reaching.retain(passes);
+    let count = starting.len() + reaching.len();
     LaneEntries {
         theme,
         level: Level::Detail,
-        entries: detail_entries(dataset, visible, from)
+        entries: detail_entries(dataset, starting, reaching)
             .into_iter()
             .map(Entry::Event)
             .collect(),
