@@ -315,7 +315,11 @@ mod tests {
             .collect();
         events.sort_by(|a, b| a.axis_start().total_cmp(&b.axis_start()));
         let l = lane(&events);
-        assert!(l.long.len() > 3 * LONG_BLOCK, "{} long events", l.long.len());
+        assert!(
+            l.long.len() > 3 * LONG_BLOCK,
+            "{} long events",
+            l.long.len()
+        );
         for _ in 0..300 {
             let a = t(&format!("{}", rng.i32(1490..1910))) + rng.f64() * 365.0;
             let b = a + [1.0, 30.0, 400.0, 5000.0][rng.usize(0..4)];
