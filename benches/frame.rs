@@ -27,24 +27,24 @@ const SIZES: [usize; 3] = [1_000, 100_000, 1_000_000];
 const SEED: u64 = 42;
 const SCREEN: [f32; 2] = [1600.0, 900.0];
 
-/// The views measured: the whole range, a decade, a month, a day (only those named in
-/// `BENCH_VIEWS`, comma-separated, when it is set: to profile one view).
+/// Whether the view (or `export`, `chart`) named is measured: all are, unless `BENCH_VIEWS`
+/// names some (comma-separated), to profile those.
+fn wanted(name: &str) -> bool {
+    std::env::var("BENCH_VIEWS")
+        .ok()
+        .is_none_or(|w| w.split(',').any(|v| v.trim() == name))
+}
+
+/// The views measured: the whole range, a decade, a month, a day.
 fn views(d: &Dataset) -> Vec<(&'static str, TimeView)> {
     let (a, b) = d.time_range().unwrap_or((0.0, 1.0));
-    let wanted = std::env::var("BENCH_VIEWS").ok();
     let all = vec![
         ("whole", TimeView::fit(a, b)),
         ("decade", TimeView::new(axis_from_year(1850), 3652.5)),
         ("month", TimeView::new(axis_from_year(1870) + 151.0, 30.0)),
         ("day", TimeView::new(axis_from_year(1870) + 151.0, 1.0)),
     ];
-    all.into_iter()
-        .filter(|(name, _)| {
-            wanted
-                .as_ref()
-                .is_none_or(|w| w.split(',').any(|v| v.trim() == *name))
-        })
-        .collect()
+    all.into_iter().filter(|(name, _)| wanted(name)).collect()
 }
 
 fn input(pointer: Pos2) -> RawInput {
@@ -191,16 +191,17 @@ fn frames(rows: &mut Vec<Row>) {
             });
         }
         // The whole view with, first, the Export tab's live preview (one more figure of the
-        // same layout), then the chart (counts per period and lane, drawn with egui_plot); not
-        // when only some views are asked for.
-        if std::env::var("BENCH_VIEWS").is_ok() {
-            continue;
-        }
+        // same layout), then the chart (counts per period and lane, drawn with egui_plot).
         let (a, b) = app.probe().dataset.time_range().unwrap_or((0.0, 1.0));
         app.push(Command::SetView(TimeView::fit(a, b)));
         let extras = [
-            ("whole, Export tab", vec![Command::ShowTab(SideTab::Export)]),
             (
+                "export",
+                "whole, Export tab",
+                vec![Command::ShowTab(SideTab::Export)],
+            ),
+            (
+                "chart",
                 "whole, chart",
                 vec![
                     Command::ShowTab(SideTab::Details),
@@ -208,7 +209,10 @@ fn frames(rows: &mut Vec<Row>) {
                 ],
             ),
         ];
-        for (name, commands) in extras {
+        for (key, name, commands) in extras {
+            if !wanted(key) {
+                continue;
+            }
             for c in commands {
                 app.push(c);
             }
