@@ -45,6 +45,26 @@ impl Filter {
             && self.to.is_none()
     }
 
+    /// True when `other` lets exactly the same events through: all but the search (which only
+    /// highlights) is the same. What is counted or laid out from the events that pass can be
+    /// kept while the user types a search.
+    pub fn passes_same(&self, other: &Self) -> bool {
+        // Every field named: a new one is a compile error here until it is decided on.
+        let Self {
+            hidden_themes,
+            from,
+            to,
+            min_importance,
+            search: _,
+        } = self;
+        *hidden_themes == other.hidden_themes
+            && *from == other.from
+            && *to == other.to
+            // (Every level at or under the lowest lets every event through.)
+            && (*min_importance).max(super::event::MIN_IMPORTANCE)
+                == other.min_importance.max(super::event::MIN_IMPORTANCE)
+    }
+
     /// True when the search is empty or the event contains every word of it.
     pub fn matches_search(&self, e: &Event) -> bool {
         Search::new(&self.search).matches(e)
@@ -138,7 +158,10 @@ mod tests {
                 ev("c", "diplomacy", "1950", None, 5),
             ];
             assert!(turned_away.iter().any(|e| !f.passes(e)), "{f:?}");
+            assert!(!f.passes_same(&Filter::default()) && f.passes_same(&f.clone()));
         }
+        // A search only highlights: the same events pass.
+        assert!(everything.passes_same(&Filter::default()));
     }
 
     #[test]

@@ -71,8 +71,8 @@ pub fn overview_ui(
     drag_ui(ui, &response, &mapping, (x0, x1), view.view, cmds);
 }
 
-/// Each shown lane's events per 2-point column, for one dataset, filter and mapping: counted
-/// once and kept while they stay the same (the strip shows the whole dataset, whatever the
+/// Each shown lane's events per 2-point column, for one dataset, filter (but its search, which
+/// only highlights) and mapping: counted once and kept while they stay the same (the strip shows the whole dataset, whatever the
 /// view: counting it every frame was a fifth of a frame's cost with a million events).
 #[derive(Clone, Debug)]
 struct Density {
@@ -105,7 +105,7 @@ impl Density {
     /// True when it was counted for these.
     fn is_of(&self, dataset: &Arc<Dataset>, filter: &Filter, mapping: &TimeMapping) -> bool {
         std::ptr::eq(self.dataset.as_ptr(), Arc::as_ptr(dataset))
-            && self.filter == *filter
+            && self.filter.passes_same(filter)
             && self.mapping == *mapping
     }
 }
@@ -243,6 +243,12 @@ mod tests {
         );
         let wider = TimeMapping::new(mapping.view, 100.0, 900.0);
         assert!(!density.is_of(&dataset, &filter, &wider));
+        // A search only highlights (the strip counts what passes): typing one counts nothing.
+        let searching = Filter {
+            search: "treaty".into(),
+            ..Filter::default()
+        };
+        assert!(density.is_of(&dataset, &searching, &mapping));
         let edited = Arc::new((*dataset).clone());
         assert!(!density.is_of(&edited, &filter, &mapping));
     }
