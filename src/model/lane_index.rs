@@ -334,6 +334,25 @@ mod tests {
             assert!(reaching.iter().all(|&i| events[i].axis_start() < a));
             assert_eq!(starting.len() + reaching.len(), scan.len());
         }
+        // Columns counted in one pass give what counting each column by itself gives: columns
+        // of a few events and of thousands, a bound on an event's start.
+        for _ in 0..100 {
+            let from = t(&format!("{}", rng.i32(1450..1900)));
+            let step = [0.5, 3.0, 40.0, 900.0, 20_000.0][rng.usize(0..5)];
+            let mut bounds: Vec<AxisTime> = (0..rng.usize(2..400))
+                .map(|k| from + k as f64 * step)
+                .collect();
+            // Now and then a bound exactly on an event's start.
+            if let Some(b) = bounds.get_mut(1) {
+                *b = events[rng.usize(0..events.len())].axis_start().max(from);
+            }
+            bounds.sort_by(f64::total_cmp);
+            let one_by_one: Vec<usize> = bounds
+                .windows(2)
+                .map(|w| l.count_starting(w[0], w[1], 1))
+                .collect();
+            assert_eq!(l.counts_between(&bounds, 1), one_by_one, "{from} by {step}");
+        }
     }
 
     #[test]
@@ -359,5 +378,41 @@ mod tests {
             assert_eq!(counts, one_by_one, "importance ≥ {min}");
         }
         assert_eq!(l.counts_between(&bounds, 1).iter().sum::<usize>(), 100);
+    }
+
+    #[test]
+    fn counts_between_runs_of_equal_starts() {
+        // 1,000 events a year on three days of it: runs of a few hundred equal starts.
+        let days = ["01-01", "06-15", "12-31"];
+        let events: Vec<Event> = (0..6000)
+            .map(|i| {
+                let year = 1850 + i / 1000;
+                ev(
+                    i,
+                    &format!("{year}-{}", days[(i % 1000) * 3 / 1000]),
+                    None,
+                    1,
+                )
+            })
+            .collect();
+        let l = lane(&events);
+        let on = |s: &str| t(s);
+        let bounds = [
+            on("1849-12-31"),
+            on("1850-01-01"),
+            on("1850-01-02"),
+            on("1850-06-15"),
+            on("1851-01-01"),
+            on("1853-06-15"),
+            on("1853-06-16"),
+            on("1860-01-01"),
+        ];
+        let one_by_one: Vec<usize> = bounds
+            .windows(2)
+            .map(|w| l.count_starting(w[0], w[1], 1))
+            .collect();
+        assert_eq!(l.counts_between(&bounds, 1), one_by_one);
+        assert_eq!(one_by_one[1], 334, "the first day of 1850");
+        assert_eq!(one_by_one.iter().sum::<usize>(), 6000);
     }
 }
