@@ -39,10 +39,7 @@ impl Filter {
     /// True when every event passes (nothing hidden, no date range, every importance): a view
     /// then need not read each event to know.
     pub fn passes_all(&self) -> bool {
-        self.hidden_themes.is_empty()
-            && self.min_importance <= super::event::MIN_IMPORTANCE
-            && self.from.is_none()
-            && self.to.is_none()
+        self.passes_same(&Self::default())
     }
 
     /// True when `other` lets exactly the same events through: all but the search (which only

@@ -91,11 +91,15 @@ pub(super) fn paint_bar(
     );
     // The light bar shows only where the solid one does not cover it (or through it, when
     // the solid is translucent).
-    let covered = solid.left() <= rect.left() && solid.right() >= rect.right();
-    if !covered || color.a() < 255 {
+    let solid_shown = solid.width() > 0.5;
+    let hidden = solid_shown
+        && color.a() == 255
+        && solid.left() <= rect.left()
+        && solid.right() >= rect.right();
+    if !hidden {
         fill_in_view(painter, rect, corners, with_alpha(color, 0.45 * strength));
     }
-    if solid.width() > 0.5 {
+    if solid_shown {
         fill_in_view(painter, solid, corners, color);
     }
     if event.start.is_qualified() {
@@ -107,11 +111,7 @@ pub(super) fn paint_bar(
             color,
         );
     }
-    if event
-        .end
-        .as_ref()
-        .is_some_and(super::super::model::date::HistDate::is_qualified)
-    {
+    if event.end.as_ref().is_some_and(HistDate::is_qualified) {
         dotted(
             painter,
             (x1 - end_len.max(8.0)).max(item.x0),

@@ -72,8 +72,9 @@ pub fn overview_ui(
 }
 
 /// Each shown lane's events per 2-point column, for one dataset, filter (but its search, which
-/// only highlights) and mapping: counted once and kept while they stay the same (the strip shows the whole dataset, whatever the
-/// view: counting it every frame was a fifth of a frame's cost with a million events).
+/// only highlights) and mapping: counted once and kept while they stay the same (the strip
+/// shows the whole dataset, whatever the view: counting it every frame was a fifth of a
+/// frame's cost with a million events).
 #[derive(Clone, Debug)]
 struct Density {
     /// Held weakly: the dataset's memory is not kept, and while this is kept no other dataset
