@@ -16,9 +16,9 @@ use crate::model::{Dataset, Event, Meta, Source};
 pub use super::csv_columns::ColumnMap;
 use super::csv_columns::{Columns, column_notes, duplicate_columns, map_columns, missing_required};
 use super::csv_fast::FastColumns;
+use super::csv_quotes::unclosed_quote_line;
 use super::csv_rows::{
     PARALLEL_BYTES, PIECE_BYTES, Piece, Pieces, Rows, Shape, concat, join, read_rows, split_at_row,
-    unclosed_quote_line,
 };
 use super::field::Field;
 use super::{ParseFailure, Parsed, Problem, ProblemKind};
@@ -104,30 +104,46 @@ fn read(
 /// Events whose texts are copied into one string of their own, once their rows are read.
 const SHARED_TEXT_EVENTS: usize = 1 << 16;
 
+/// What the header of a CSV text says: how its rows are read, and the notes on its columns.
+pub(super) struct Head {
+    title: String,
+    /// The text before the rows (the header line).
+    text: String,
+    shape: Shape,
+    notes: Vec<Problem>,
+}
+
+impl Head {
+    pub(super) fn delimiter(&self) -> u8 {
+        self.shape.delimiter
+    }
+
+    /// The text before the rows.
+    pub(super) fn text(&self) -> &str {
+        &self.text
+    }
+}
+
 /// A CSV text made ready to read: its header understood, its body copied into the shared
 /// strings that its events will slice (a big body in two halves, copied at once on two
 /// threads). It no longer needs the text it was made from: a caller that owns the file's bytes
 /// frees them before the rows are read, so that they and the events are never held at once.
 pub(super) struct Prepared {
-    title: String,
-    /// The text before the rows (the header line).
-    head: String,
-    shape: Shape,
-    notes: Vec<Problem>,
+    head: Head,
     pieces: Pieces,
     /// The line of a quoted field never closed, if any.
     unclosed: Option<usize>,
 }
 
-/// Reads the header of `text` and copies its rows out ([`Prepared`]); with `fast`, rows of the
-/// common shape are read by the fast path.
-pub(super) fn prepare(
+/// Reads the header of `text` (the whole file, or as much of it as holds the header): what it
+/// says, and where the rows begin. With `fast`, rows of the common shape are to be read by the
+/// fast path.
+pub(super) fn prepare_head(
     text: &str,
     title: &str,
     map: &ColumnMap,
     fast: bool,
-) -> Result<Prepared, ParseFailure> {
-    profiling::function_scope!();
+) -> Result<(Head, usize), ParseFailure> {
     let delimiter = detect_delimiter(text);
     let mut reader = reader(text, delimiter);
     let header = read_header(&mut reader)?;
@@ -139,9 +155,29 @@ pub(super) fn prepare(
         fast: fast.then(|| FastColumns::new(&columns)),
         columns,
     };
+    let head = Head {
+        title: title.to_owned(),
+        text: text.get(..body_start).unwrap_or("").to_owned(),
+        shape,
+        notes,
+    };
+    Ok((head, body_start))
+}
+
+/// Reads the header of `text` and copies its rows out ([`Prepared`]); with `fast`, rows of the
+/// common shape are read by the fast path.
+pub(super) fn prepare(
+    text: &str,
+    title: &str,
+    map: &ColumnMap,
+    fast: bool,
+) -> Result<Prepared, ParseFailure> {
+    profiling::function_scope!();
+    let (head, body_start) = prepare_head(text, title, map, fast)?;
+    let delimiter = head.shape.delimiter;
     let body = text.get(body_start..).unwrap_or("");
     let halves = if body.len() >= PARALLEL_BYTES {
-        split_at_row(body)
+        split_at_row(body, delimiter)
     } else {
         None
     };
@@ -150,8 +186,8 @@ pub(super) fn prepare(
         Some((first, second)) => std::thread::scope(|scope| {
             let unclosed = scope.spawn(|| unclosed_quote_line(text, delimiter));
             // The second half's first line is known once the first half's breaks are counted.
-            let other = scope.spawn(move || Piece::many(second, 0, PIECE_BYTES));
-            let first = Piece::many(first, 2, PIECE_BYTES);
+            let other = scope.spawn(move || Piece::many(second, 0, delimiter, PIECE_BYTES));
+            let first = Piece::many(first, 2, delimiter, PIECE_BYTES);
             let mut second = join(other);
             let lines = 2 + first.iter().map(|p| p.breaks).sum::<usize>();
             for piece in &mut second {
@@ -165,24 +201,40 @@ pub(super) fn prepare(
         ),
     };
     Ok(Prepared {
-        title: title.to_owned(),
-        head: text.get(..body_start).unwrap_or("").to_owned(),
-        shape,
-        notes,
+        head,
         pieces,
         unclosed,
     })
 }
 
 impl Prepared {
+    /// The rows of a file after `head`, read in `pieces` elsewhere, and the line of a quoted
+    /// field in it never closed.
+    pub(super) fn new(head: Head, pieces: Pieces, unclosed: Option<usize>) -> Self {
+        Self {
+            head,
+            pieces,
+            unclosed,
+        }
+    }
+
+    /// The rows' pieces.
+    #[cfg(test)]
+    pub(super) fn pieces(&self) -> Vec<&Piece> {
+        self.pieces.iter().collect()
+    }
+
     /// Reads and checks the rows, telling `progress` the fraction done now and then.
     pub(super) fn read(self, progress: &dyn Fn(f64) -> bool) -> Parsed {
         profiling::function_scope!();
         let Self {
-            title,
-            head,
-            shape,
-            mut notes,
+            head:
+                Head {
+                    title,
+                    text: head,
+                    shape,
+                    mut notes,
+                },
             pieces,
             unclosed,
         } = self;

@@ -9,6 +9,7 @@ use super::csv::{
 };
 use super::csv_columns::Columns;
 use super::csv_fast::FastColumns;
+use super::csv_quotes::QuoteScan;
 use super::field::Field;
 use super::record::{Checker, RawEvent};
 use super::{Problem, ProblemKind};
@@ -99,13 +100,13 @@ impl Piece {
         }
     }
 
-    /// Copies of `text` (rows, no header, whose first row is on line `first_line`) in
-    /// [`stretches_of_rows`] of about `size` bytes: each freed on its own once the events that
-    /// slice it have their own copy of their text (the file's text is not held whole until the
-    /// last event is done).
-    pub fn many(text: &str, first_line: usize, size: usize) -> Vec<Self> {
+    /// Copies of `text` (rows, no header, whose first row is on line `first_line`, whose
+    /// delimiter is `delimiter`) in [`stretches_of_rows`] of about `size` bytes: each freed on
+    /// its own once the events that slice it have their own copy of their text (the file's text
+    /// is not held whole until the last event is done).
+    pub fn many(text: &str, first_line: usize, delimiter: u8, size: usize) -> Vec<Self> {
         let mut line = first_line;
-        stretches_of_rows(text, size)
+        stretches_of_rows(text, delimiter, size)
             .into_iter()
             .map(|stretch| {
                 let piece = Self::new(stretch, line);
@@ -148,41 +149,30 @@ pub(super) fn line_breaks(text: &str) -> usize {
     memchr::memchr_iter(b'\n', text.as_bytes()).count()
 }
 
-/// The halves of a CSV body, split at the line break nearest the middle that is outside quotes
-/// (an even number of quotes before it, as RFC 4180 doubles quotes inside quoted fields).
-pub(super) fn split_at_row(body: &str) -> Option<(&str, &str)> {
-    let bytes = body.as_bytes();
-    let mid = bytes.len() / 2;
-    let quotes = memchr::memchr_iter(b'"', &bytes[..mid]).count();
-    let at = row_break_from(bytes, mid, quotes)?;
-    Some((body.get(..=at)?, body.get(at + 1..)?))
+/// The halves of a CSV body whose delimiter is `delimiter`, split at the first line break
+/// outside quotes after the middle (see [`QuoteScan::feed_to_row_end`]).
+pub(super) fn split_at_row(body: &str, delimiter: u8) -> Option<(&str, &str)> {
+    let mid = body.len() / 2;
+    let mut scan = QuoteScan::new(delimiter);
+    scan.feed(body.as_bytes().get(..mid)?);
+    let at = mid + scan.feed_to_row_end(body.as_bytes().get(mid..)?)?;
+    Some((body.get(..at)?, body.get(at..)?))
 }
 
-/// The first line break at or after `from` outside quotes, `quotes` being the number of quotes
-/// before `from`.
-fn row_break_from(bytes: &[u8], from: usize, mut quotes: usize) -> Option<usize> {
-    for (i, &b) in bytes.iter().enumerate().skip(from) {
-        if b == b'"' {
-            quotes += 1;
-        } else if b == b'\n' && quotes.is_multiple_of(2) {
-            return Some(i);
-        }
-    }
-    None
-}
-
-/// Rows of `body` in stretches of about `size` bytes (at least; a stretch ends at the first
-/// line break outside quotes after `size` bytes, the last at the body's end), one after the
-/// other: all of `body`.
-pub(super) fn stretches_of_rows(body: &str, size: usize) -> Vec<&str> {
+/// Rows of `body` (whose delimiter is `delimiter`) in stretches of about `size` bytes (at
+/// least; a stretch ends at the first line break outside quotes after `size` bytes, the last at
+/// the body's end), one after the other: all of `body`.
+pub(super) fn stretches_of_rows(body: &str, delimiter: u8, size: usize) -> Vec<&str> {
     let size = size.max(1);
+    let mut scan = QuoteScan::new(delimiter);
     let mut stretches = Vec::new();
     let mut rest = body;
     while rest.len() > size {
         let bytes = rest.as_bytes();
-        let quotes = memchr::memchr_iter(b'"', &bytes[..size]).count();
-        let Some((stretch, after)) = row_break_from(bytes, size, quotes)
-            .and_then(|at| Some((rest.get(..=at)?, rest.get(at + 1..)?)))
+        scan.feed(&bytes[..size]);
+        let Some((stretch, after)) = scan
+            .feed_to_row_end(&bytes[size..])
+            .and_then(|end| Some((rest.get(..size + end)?, rest.get(size + end..)?)))
         else {
             break;
         };
@@ -361,37 +351,6 @@ fn read_every_row(
     Some(())
 }
 
-/// The line of a quoted field that is opened and never closed, if any: a quote at the start
-/// of a field (after a delimiter or a line break, outside quotes) opens one, the next quote not
-/// doubled closes it. The quotes are found with `memchr` (this runs over whole files), the
-/// line counted only for the answer.
-pub(super) fn unclosed_quote_line(text: &str, delimiter: u8) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let starts_field =
-        |at: usize| at == 0 || matches!(bytes[at - 1], b'\n' | b'\r') || bytes[at - 1] == delimiter;
-    let mut at = 0;
-    loop {
-        // Outside quotes: the next quote that opens a field.
-        let open = at + memchr::memchr(b'"', bytes.get(at..)?)?;
-        at = open + 1;
-        if !starts_field(open) {
-            continue;
-        }
-        // Inside: the next quote that is not doubled closes it.
-        loop {
-            let Some(quote) = bytes.get(at..).and_then(|rest| memchr::memchr(b'"', rest)) else {
-                return Some(1 + line_breaks(text.get(..open).unwrap_or("")));
-            };
-            at += quote + 1;
-            if bytes.get(at) == Some(&b'"') {
-                at += 1;
-            } else {
-                break;
-            }
-        }
-    }
-}
-
 /// The record of a row on `line`: `None` for a blank row, a problem when it has not as many
 /// fields as the header. The loader and the import dialog's preview both read rows with it.
 pub(super) fn record(
@@ -472,62 +431,44 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// [`unclosed_quote_line`] as it was written first, a byte at a time.
-    fn unclosed_bytewise(text: &str, delimiter: u8) -> Option<usize> {
-        let bytes = text.as_bytes();
-        let mut line = 1;
-        let mut open_at: Option<usize> = None;
-        let mut at_field_start = true;
-        let mut i = 0;
-        while let Some(&c) = bytes.get(i) {
-            if open_at.is_some() {
-                if c == b'"' {
-                    if bytes.get(i + 1) == Some(&b'"') {
-                        i += 1;
-                    } else {
-                        open_at = None;
-                    }
-                }
-            } else if c == b'"' && at_field_start {
-                open_at = Some(line);
-            }
-            if c == b'\n' {
-                line += 1;
-            }
-            at_field_start = open_at.is_none() && (c == delimiter || c == b'\n' || c == b'\r');
-            i += 1;
-        }
-        open_at
-    }
-
-    #[test]
-    fn an_unclosed_quote_is_found_on_its_line() {
-        assert_eq!(unclosed_quote_line("a,b\n1,\"x\n2,y\n", b','), Some(2));
-        assert_eq!(unclosed_quote_line("a,b\n1,\"x\n2\",y\n", b','), None);
-        // A quote inside a field opens nothing; a doubled one closes nothing.
-        assert_eq!(unclosed_quote_line("a,b\n1,x\"y\n", b','), None);
-        assert_eq!(unclosed_quote_line("a\n\"\"\"\n", b','), Some(2));
-        assert_eq!(unclosed_quote_line("a;b\n1;\"x\n", b';'), Some(2));
-        assert_eq!(unclosed_quote_line("a,b\n1;\"x\n", b','), None);
-    }
-
     #[test]
     fn a_body_is_cut_after_rows_not_inside_quotes() {
         let body = "a,1\nb,\"x\ny\"\nc,3\nd,4\n";
         // After 4 bytes the next break outside quotes ends the second row (its quoted field
         // holds a line break).
         assert_eq!(
-            stretches_of_rows(body, 4),
+            stretches_of_rows(body, b',', 4),
             vec!["a,1\nb,\"x\ny\"\n", "c,3\nd,4\n"]
         );
-        assert_eq!(stretches_of_rows(body, 100), vec![body]);
+        assert_eq!(stretches_of_rows(body, b',', 100), vec![body]);
         // A last row without a line break is a stretch of its own.
-        assert_eq!(stretches_of_rows("a\nbcdef", 1), vec!["a\n", "bcdef"]);
+        assert_eq!(stretches_of_rows("a\nbcdef", b',', 1), vec!["a\n", "bcdef"]);
+        // A quote inside a field opens nothing: the break after its row ends the stretch.
+        assert_eq!(
+            stretches_of_rows("ab\"c,1\nd,2\n", b',', 2),
+            vec!["ab\"c,1\n", "d,2\n"]
+        );
+    }
+
+    /// A stray quote inside a field, then rows whose quoted fields hold line breaks: counting
+    /// quotes would cut inside one of those fields.
+    #[test]
+    fn a_stray_quote_does_not_move_the_middle_into_a_field() {
+        let mut body = String::from("1,ab\"c,1900\n");
+        for i in 0..20 {
+            body.push_str(&i.to_string());
+            body.push_str(",\"two\nlines\",1901\n");
+        }
+        let (first, second) = split_at_row(&body, b',').expect("a middle");
+        assert!(
+            first.ends_with("1901\n") && second.chars().next().is_some_and(|c| c.is_ascii_digit())
+        );
+        assert_eq!(records(first).len() + records(second).len(), 21);
     }
 
     #[test]
     fn a_body_in_pieces_numbers_their_lines_on() {
-        let pieces = Piece::many("a\nb\n\"c\nd\"\ne\n", 2, 2);
+        let pieces = Piece::many("a\nb\n\"c\nd\"\ne\n", 2, b',', 2);
         let lines: Vec<_> = pieces
             .iter()
             .map(|p| (p.text.as_str(), p.first_line))
@@ -535,39 +476,52 @@ mod tests {
         assert_eq!(lines, vec![("a\nb\n", 2), ("\"c\nd\"\n", 4), ("e\n", 6)]);
     }
 
+    /// The records the csv crate reads in `text`.
+    fn records(text: &str) -> Vec<Vec<String>> {
+        reader(text, b',')
+            .records()
+            .map(|r| {
+                r.map(|r| r.iter().map(str::to_owned).collect())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
     proptest! {
         #[test]
         fn stretches_hold_the_whole_body_and_end_where_rows_end(
-            body in "[a\",\n]{0,80}",
+            body in "[a\",\r\n]{0,80}",
             size in 1usize..20,
         ) {
-            let stretches = stretches_of_rows(&body, size);
+            let stretches = stretches_of_rows(&body, b',', size);
             prop_assert_eq!(stretches.concat(), body.clone());
             let (last, whole) = stretches.split_last().expect("at least one stretch");
             for stretch in whole {
                 prop_assert!(stretch.len() > size);
                 prop_assert!(stretch.ends_with('\n'));
-                prop_assert!(stretch.matches('"').count() % 2 == 0);
             }
+            // Each ends where the csv crate ends a row: read one by one, they are the rows of
+            // the whole body.
+            let one_by_one: Vec<_> = stretches.iter().flat_map(|s| records(s)).collect();
+            prop_assert_eq!(one_by_one, records(&body));
             // The last is cut no further: no break outside quotes after its first `size` bytes
             // but its own last.
             if last.len() > size {
-                let quotes = memchr::memchr_iter(b'"', &last.as_bytes()[..size]).count();
-                let at = row_break_from(last.as_bytes(), size, quotes);
-                prop_assert!(at.is_none_or(|at| at + 1 == last.len()), "{:?}", at);
+                let mut scan = QuoteScan::new(b',');
+                scan.feed(&last.as_bytes()[..size]);
+                let end = scan.feed_to_row_end(&last.as_bytes()[size..]);
+                prop_assert!(end.is_none_or(|end| size + end == last.len()), "{:?}", end);
             }
         }
 
         #[test]
-        fn the_quick_search_finds_what_the_byte_walk_found(
-            text in "[a\",;\r\n\u{e9}]{0,60}",
-            semicolon in any::<bool>(),
-        ) {
-            let delimiter = if semicolon { b';' } else { b',' };
-            prop_assert_eq!(
-                unclosed_quote_line(&text, delimiter),
-                unclosed_bytewise(&text, delimiter)
-            );
+        fn halves_are_the_rows_of_the_whole_body(body in "[a\",\r\n]{0,80}") {
+            if let Some((first, second)) = split_at_row(&body, b',') {
+                prop_assert_eq!(format!("{first}{second}"), body.clone());
+                let mut halves = records(first);
+                halves.extend(records(second));
+                prop_assert_eq!(halves, records(&body));
+            }
         }
     }
 }

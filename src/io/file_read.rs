@@ -5,17 +5,13 @@ use std::path::Path;
 
 use super::{LoadError, MAX_FILE_BYTES, Problem, ProblemKind, Progress};
 
-/// The bytes of the file at `path`, read with progress (the first [`READ_SHARE`] of the bar);
-/// [`LoadError::Cancelled`] when cancelled meanwhile.
-pub(super) fn read_file(path: &Path, progress: &Progress) -> Result<Vec<u8>, LoadError> {
+/// The file at `path` opened to be read, once it is known to be a regular file of at most
+/// [`MAX_FILE_BYTES`], and its size.
+pub(super) fn open_file(path: &Path) -> Result<(std::fs::File, u64), LoadError> {
     let shown = path.display().to_string();
-    let read_error = |source| LoadError::Read {
-        path: shown.clone(),
-        source,
-    };
     check_file(path)?;
-    let mut file = std::fs::File::open(path).map_err(read_error)?;
-    let meta = file.metadata().map_err(read_error)?;
+    let file = std::fs::File::open(path).map_err(|e| read_error(path, e))?;
+    let meta = file.metadata().map_err(|e| read_error(path, e))?;
     if !meta.is_file() {
         // Replaced by something else since it was checked.
         return Err(not_a_file(&shown, &meta));
@@ -30,11 +26,34 @@ pub(super) fn read_file(path: &Path, progress: &Progress) -> Result<Vec<u8>, Loa
             )],
         });
     }
-    let bytes = read_with_progress(&mut file, len, progress).map_err(read_error)?;
+    Ok((file, len))
+}
+
+/// `bytes`, the first bytes of `file` (of `len` bytes), followed by the rest of it, read with
+/// progress (the first [`READ_SHARE`] of the bar); [`LoadError::Cancelled`] when cancelled
+/// meanwhile.
+pub(super) fn read_rest(
+    file: &mut std::fs::File,
+    bytes: Vec<u8>,
+    len: u64,
+    path: &Path,
+    progress: &Progress,
+) -> Result<Vec<u8>, LoadError> {
+    let bytes = read_with_progress(file, bytes, len, progress).map_err(|e| read_error(path, e))?;
     if progress.is_cancelled() {
-        return Err(LoadError::Cancelled { path: shown });
+        return Err(LoadError::Cancelled {
+            path: path.display().to_string(),
+        });
     }
     Ok(bytes)
+}
+
+/// The error of a file that could not be read.
+pub(super) fn read_error(path: &Path, source: std::io::Error) -> LoadError {
+    LoadError::Read {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 /// Whether `path` is a regular file (following links), before it is opened: opening a FIFO
@@ -77,12 +96,17 @@ pub(super) const READ_SHARE: f64 = 0.05;
 
 fn read_with_progress(
     file: &mut std::fs::File,
+    mut bytes: Vec<u8>,
     len: u64,
     progress: &Progress,
 ) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     profiling::function_scope!();
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    bytes.reserve_exact(
+        usize::try_from(len)
+            .unwrap_or(0)
+            .saturating_sub(bytes.len()),
+    );
     loop {
         // Straight into the vector, 4 MiB at a time (through a buffer of its own, every byte
         // of the file was copied once more).

@@ -9,9 +9,11 @@ mod csv_columns;
 mod csv_fast;
 mod csv_losses;
 pub mod csv_preview;
+mod csv_quotes;
 mod csv_rows;
 mod csv_skip;
 mod csv_split;
+mod csv_stream;
 pub mod field;
 mod file_read;
 pub mod foreign;
@@ -363,11 +365,22 @@ pub fn load_path_progress(
 ) -> Result<Loaded, LoadError> {
     profiling::function_scope!();
     let shown = path.display().to_string();
-    let bytes = file_read::read_file(path, progress)?;
+    let (mut file, len) = file_read::open_file(path)?;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let mut first = Vec::new();
+    if len >= csv_stream::STREAM_BYTES {
+        match csv_stream::open_csv(&mut file, len, path, &stem, map, progress)? {
+            csv_stream::Opening::Rows(prepared) => {
+                let result = prepared.read(&|f| progress.part(READ_SHARE, 1.0, f));
+                return loaded(result, Format::Csv, &shown, progress);
+            }
+            csv_stream::Opening::Bytes(bytes) => first = bytes,
+        }
+    }
+    let bytes = file_read::read_rest(&mut file, first, len, path, progress)?;
     // Owned: a CSV's bytes are freed once its rows are copied out, before they are read.
     load_progress(Cow::Owned(bytes), &shown, &stem, map, progress)
 }
@@ -450,6 +463,20 @@ fn load_progress(
             prepared.and_then(|p| p.read(&|f| progress.part(READ_SHARE, 1.0, f)))
         }
     };
+    loaded(result, format, path, progress)
+}
+
+/// What a load of the file at `path`, in `format`, gives for what its reader gave.
+fn loaded(
+    result: Parsed,
+    format: Format,
+    path: &str,
+    progress: &Progress,
+) -> Result<Loaded, LoadError> {
+    let invalid = |problems| LoadError::Invalid {
+        path: path.to_owned(),
+        problems,
+    };
     let cancelled = || LoadError::Cancelled {
         path: path.to_owned(),
     };
@@ -508,18 +535,22 @@ pub fn decode_text(bytes: &[u8]) -> Result<&str, Problem> {
             "the file is UTF-16 text; save it as UTF-8 and open it again",
         ));
     }
-    std::str::from_utf8(bytes).map_err(|e| {
-        let good = &bytes[..e.valid_up_to()];
-        let line = memchr::memchr_iter(b'\n', good).count() + 1;
-        let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
-        Problem::at(
-            line,
-            ProblemKind::Encoding,
-            format!(
-                "the file is not UTF-8 text (byte 0x{bad:02X}); save it as UTF-8 and open it again"
-            ),
-        )
-    })
+    std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, &e, 1))
+}
+
+/// The problem of `bytes`, whose first line is line `first_line` of a file, where they stop
+/// being UTF-8 text (`error`).
+pub(super) fn not_utf8(bytes: &[u8], error: &std::str::Utf8Error, first_line: usize) -> Problem {
+    let good = &bytes[..error.valid_up_to()];
+    let line = memchr::memchr_iter(b'\n', good).count() + first_line;
+    let bad = bytes.get(error.valid_up_to()).copied().unwrap_or(0);
+    Problem::at(
+        line,
+        ProblemKind::Encoding,
+        format!(
+            "the file is not UTF-8 text (byte 0x{bad:02X}); save it as UTF-8 and open it again"
+        ),
+    )
 }
 
 /// The embedded default dataset's JSON text.

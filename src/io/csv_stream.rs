@@ -1,0 +1,437 @@
+//! Opening a big CSV file a piece at a time: its rows are read from the file straight into the
+//! row-aligned pieces their events will slice ([`Piece`]), through one buffer used again and
+//! again, rather than read whole into memory and then copied into pieces. On this project's
+//! machine, touching fresh memory costs about as much as reading it: a 1 GB file is 1 GB less
+//! to touch, and one copy less.
+//!
+//! Only a file whose first megabyte is a plain CSV header is read so; anything else (Parquet,
+//! JSON, UTF-16, a `TimelineJS` sheet, SPARQL TSV, a header this cannot be sure of) is read whole,
+//! as before. What a file read so gives is exactly what reading its whole text gives: the same
+//! pieces' rows, the same unclosed quote ([`QuoteScan`] carried from piece to piece), the same
+//! encoding problem on the same line (`tests/csv_stream.rs` compares them).
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use super::csv::{ColumnMap, Head, Prepared, prepare_head};
+use super::csv_quotes::QuoteScan;
+use super::csv_rows::{PARALLEL_BYTES, PIECE_BYTES, Piece, Pieces, line_breaks};
+use super::file_read::{READ_SHARE, read_error};
+use super::{Format, LoadError, MAX_FILE_BYTES, Progress};
+
+/// Files at least this big are read a piece at a time (smaller ones whole).
+pub(super) const STREAM_BYTES: u64 = 2 * PARALLEL_BYTES as u64;
+
+/// How a file is read a piece at a time.
+#[derive(Clone, Copy, Debug)]
+struct Sizes {
+    /// The bytes read first, in which the format and the header are recognised.
+    first: usize,
+    /// The bytes of a piece, to the end of its last row.
+    piece: usize,
+    /// Bytes read at a time past a piece's size, looking for the end of its last row.
+    more: usize,
+}
+
+const SIZES: Sizes = Sizes {
+    first: 1 << 20,
+    piece: PIECE_BYTES,
+    more: 64 << 10,
+};
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// What [`open_csv`] made of a file.
+pub(super) enum Opening {
+    /// A CSV file, its rows read into pieces.
+    Rows(Box<Prepared>),
+    /// Not a file read a piece at a time: the bytes read so far, the file's first.
+    Bytes(Vec<u8>),
+}
+
+/// Reads the CSV file `file` (at `path`, `len` bytes when opened) into its rows' pieces, when
+/// its first megabyte is a plain CSV header; `stem` titles the dataset and `map` chooses
+/// columns. Reports the reading as the first [`READ_SHARE`] of `progress`.
+pub(super) fn open_csv(
+    file: &mut File,
+    len: u64,
+    path: &Path,
+    stem: &str,
+    map: &ColumnMap,
+    progress: &Progress,
+) -> Result<Opening, LoadError> {
+    open_sized(file, len, path, stem, map, progress, SIZES)
+}
+
+/// [`open_csv`] of any reader, with pieces of `sizes`.
+fn open_sized(
+    file: &mut impl Read,
+    len: u64,
+    path: &Path,
+    stem: &str,
+    map: &ColumnMap,
+    progress: &Progress,
+    sizes: Sizes,
+) -> Result<Opening, LoadError> {
+    profiling::function_scope!();
+    let mut first = Vec::with_capacity(sizes.first);
+    Read::by_ref(file)
+        .take(sizes.first as u64)
+        .read_to_end(&mut first)
+        .map_err(|e| read_error(path, e))?;
+    let Some((head, body_start)) = csv_head(&first, stem, map) else {
+        return Ok(Opening::Bytes(first));
+    };
+    let read = first.len() as u64;
+    first.drain(..body_start);
+    let mut stream = Stream {
+        file,
+        buf: first,
+        read,
+        eof: false,
+        sizes,
+        scan: QuoteScan::new(head.delimiter()),
+    };
+    stream.buf.reserve(sizes.piece + 2 * sizes.more);
+    stream.scan.feed(head.text().as_bytes());
+    // Lines before the body, as the whole text's reader counts them for an encoding problem.
+    let head_lines = line_breaks(head.text());
+    let mut breaks = 0;
+    let mut pieces = Vec::new();
+    let cancelled = || LoadError::Cancelled {
+        path: path.display().to_string(),
+    };
+    loop {
+        let end = stream.rows_end().map_err(|e| read_error(path, e))?;
+        if end == 0 {
+            break;
+        }
+        let bytes = &stream.buf[..end];
+        let text = std::str::from_utf8(bytes).map_err(|e| LoadError::Invalid {
+            path: path.display().to_string(),
+            problems: vec![super::not_utf8(bytes, &e, head_lines + breaks + 1)],
+        })?;
+        // The body's first row is on line 2, as when the whole text is read.
+        let piece = Piece::new(text, 2 + breaks);
+        breaks += piece.breaks;
+        pieces.push(piece);
+        stream.buf.drain(..end);
+        let done = stream.read as f64 / len.max(1) as f64;
+        if !progress.part(0.0, READ_SHARE, done.min(1.0)) || progress.is_cancelled() {
+            return Err(cancelled());
+        }
+    }
+    Ok(Opening::Rows(Box::new(Prepared::new(
+        head,
+        halves(pieces),
+        stream.scan.unclosed(),
+    ))))
+}
+
+/// The header of a file whose first bytes are `first`, when they are a plain CSV header
+/// (module doc), and where its rows begin in `first`.
+fn csv_head(first: &[u8], stem: &str, map: &ColumnMap) -> Option<(Head, usize)> {
+    if super::parquet::is_parquet(first) {
+        return None;
+    }
+    let bom = if first.starts_with(BOM) { BOM.len() } else { 0 };
+    let bytes = &first[bom..];
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        // A character cut at the end of the bytes read.
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
+        Err(_) => return None,
+    };
+    if text.trim_start().is_empty()
+        || super::detect_format(text) != Format::Csv
+        || (map.0.is_empty() && super::timelinejs_sheet::is_sheet(text))
+        || super::wikidata::is_sparql_tsv(text)
+    {
+        return None;
+    }
+    let (head, body_start) = prepare_head(text, stem, map, true).ok()?;
+    // The header read whole, the rows begun.
+    (body_start < text.len()).then_some((head, bom + body_start))
+}
+
+/// Pieces in two halves of about the same size, read at once.
+fn halves(mut first: Vec<Piece>) -> Pieces {
+    let total: usize = first.iter().map(|p| p.text.len()).sum();
+    let mut size = 0;
+    let at = first
+        .iter()
+        .position(|p| {
+            size += p.text.len();
+            size >= total / 2
+        })
+        .map_or(first.len(), |i| i + 1);
+    let second = first.split_off(at);
+    Pieces::Halves(first, second)
+}
+
+/// A file being read into a buffer used again and again.
+struct Stream<'f, R> {
+    file: &'f mut R,
+    /// Bytes read and not yet taken into a piece.
+    buf: Vec<u8>,
+    /// Bytes read from the file so far.
+    read: u64,
+    eof: bool,
+    sizes: Sizes,
+    /// The quotes of the bytes taken into pieces, and of those after up to where the next
+    /// piece ends once that is found.
+    scan: QuoteScan,
+}
+
+impl<R: Read> Stream<'_, R> {
+    /// Reads up to `n` more bytes. A file grown past [`MAX_FILE_BYTES`] while it is read ends
+    /// there, as a file read whole does.
+    fn more(&mut self, n: usize) -> std::io::Result<()> {
+        let got = Read::by_ref(self.file)
+            .take(n as u64)
+            .read_to_end(&mut self.buf)?;
+        self.read += got as u64;
+        if got == 0 || self.read > MAX_FILE_BYTES {
+            self.eof = true;
+        }
+        Ok(())
+    }
+
+    /// Where the next piece ends in the buffer: past the first line break outside quotes after
+    /// the piece's size, reading more as needed (as `csv_rows::stretches_of_rows` cuts a whole
+    /// body); all that is left at the end of the file; 0 when nothing is. The bytes up to there
+    /// are scanned for quotes ([`QuoteScan`]) on the way.
+    fn rows_end(&mut self) -> std::io::Result<usize> {
+        let size = self.sizes.piece;
+        while self.buf.len() < size && !self.eof {
+            self.more(size - self.buf.len())?;
+        }
+        let mut from = size.min(self.buf.len());
+        self.scan.feed(&self.buf[..from]);
+        loop {
+            if let Some(end) = self.scan.feed_to_row_end(&self.buf[from..]) {
+                return Ok(from + end);
+            }
+            from = self.buf.len();
+            if self.eof {
+                return Ok(from);
+            }
+            self.more(self.sizes.more)?;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::io::csv::parse_progress;
+    use crate::io::{ParseFailure, Parsed, Problem, decode_text};
+
+    const TINY: Sizes = Sizes {
+        first: 64,
+        piece: 7,
+        more: 3,
+    };
+
+    /// `bytes` read a piece at a time with `sizes`: what their rows give (or the load's error),
+    /// `None` when they are not read so.
+    fn streamed(bytes: &[u8], sizes: Sizes) -> Option<Result<Parsed, LoadError>> {
+        let opening = open_sized(
+            &mut Cursor::new(bytes),
+            bytes.len() as u64,
+            Path::new("t.csv"),
+            "t",
+            &ColumnMap::default(),
+            &Progress::new(),
+            sizes,
+        );
+        match opening {
+            Ok(Opening::Rows(prepared)) => Some(Ok(prepared.read(&|_| true))),
+            Ok(Opening::Bytes(first)) => {
+                assert_eq!(first, bytes[..first.len()], "the first bytes handed back");
+                assert_eq!(first.len(), bytes.len().min(sizes.first));
+                None
+            }
+            Err(e) => Some(Err(e)),
+        }
+    }
+
+    /// `bytes` read whole, as a file that is not read a piece at a time is.
+    fn whole(bytes: &[u8]) -> Result<Parsed, Problem> {
+        decode_text(bytes).map(|text| parse_progress(text, "t", &ColumnMap::default(), &|_| true))
+    }
+
+    /// Whether both readings agree, the stream's encoding problem included; false when the
+    /// bytes were not read a piece at a time.
+    fn same_both_ways(bytes: &[u8], sizes: Sizes) -> bool {
+        let Some(stream) = streamed(bytes, sizes) else {
+            return false;
+        };
+        match (stream, whole(bytes)) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{sizes:?}"),
+            (Err(LoadError::Invalid { problems, .. }), Err(problem)) => {
+                assert_eq!(problems, vec![problem], "{sizes:?}");
+            }
+            (a, b) => panic!("{sizes:?}: streamed {a:?}, whole {b:?}"),
+        }
+        true
+    }
+
+    #[test]
+    fn every_csv_file_of_the_corpora_reads_the_same_in_pieces() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut compared = std::collections::BTreeSet::new();
+        for dir in ["tests/bad", "tests/formats", "tests/skip"] {
+            let entries = std::fs::read_dir(root.join(dir)).expect("the corpus");
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let Ok(bytes) = std::fs::read(&path) else {
+                    continue;
+                };
+                for sizes in [TINY, Sizes { piece: 1, ..TINY }, SIZES] {
+                    if same_both_ways(&bytes, sizes) {
+                        compared.insert(path.file_name().map(|n| n.to_string_lossy().into_owned()));
+                    }
+                }
+            }
+        }
+        let compared: Vec<_> = compared.into_iter().flatten().collect();
+        // Rows that are not read, bad dates, duplicate ids, a quote never closed, other tools'
+        // columns. (A file not UTF-8 in its first bytes is read whole; see the test below.)
+        for file in [
+            "many-problems.csv",
+            "ragged-rows.csv",
+            "duplicate-ids.csv",
+            "unterminated-quote.csv",
+            "chronicle-98-rows.csv",
+            "lives.csv",
+            "wikidata-query.csv",
+        ] {
+            assert!(
+                compared.iter().any(|c| c == file),
+                "{file} not in {compared:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn bytes_that_stop_being_text_are_named_on_the_line_the_whole_file_names() {
+        let mut bytes = b"\xEF\xBB\xBFid,title,start\n".to_vec();
+        for i in 0..40 {
+            bytes.extend(format!("e{i},\"Two\nlines\",18{i:02}\n").as_bytes());
+        }
+        bytes.extend(b"bad,Caf\xE9,1900\n");
+        let Some(Err(LoadError::Invalid { problems, .. })) = streamed(&bytes, TINY) else {
+            panic!("not refused");
+        };
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, Some(82));
+        assert!(same_both_ways(&bytes, TINY));
+    }
+
+    #[test]
+    fn what_is_not_a_plain_csv_header_is_read_whole() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for file in [
+            "tests/formats/timelinejs-sheet.csv",
+            "tests/formats/wikidata-query-sparql.tsv",
+            "tests/formats/warehouse-pyarrow.parquet",
+            "tests/formats/vis-html.json",
+            "tests/bad/utf16.csv",
+        ] {
+            let bytes = std::fs::read(root.join(file)).expect("the corpus");
+            assert!(streamed(&bytes, SIZES).is_none(), "{file}");
+        }
+        // A header longer than the bytes read first.
+        let long = format!("id,title,start,{}\n1,a,1900,x\n", "x".repeat(100));
+        assert!(streamed(long.as_bytes(), TINY).is_none());
+        assert!(streamed(long.as_bytes(), SIZES).is_some());
+    }
+
+    #[test]
+    fn a_cancelled_reading_stops() {
+        let bytes = "id,title,start\n1,a,1900\n2,b,1901\n".repeat(10);
+        let progress = Progress::new();
+        progress.cancel();
+        let opening = open_sized(
+            &mut Cursor::new(bytes.as_bytes()),
+            bytes.len() as u64,
+            Path::new("t.csv"),
+            "t",
+            &ColumnMap::default(),
+            &progress,
+            TINY,
+        );
+        assert!(matches!(opening, Err(LoadError::Cancelled { .. })));
+    }
+
+    #[test]
+    fn pieces_end_after_whole_rows_and_number_their_lines_on() {
+        let text = "id,title,start\n1,\"a\nb\",1900\n2,c,1901\n3,d,1902";
+        let opening = open_sized(
+            &mut Cursor::new(text.as_bytes()),
+            text.len() as u64,
+            Path::new("t.csv"),
+            "t",
+            &ColumnMap::default(),
+            &Progress::new(),
+            Sizes { piece: 1, ..TINY },
+        );
+        let Ok(Opening::Rows(prepared)) = opening else {
+            panic!("not read in pieces");
+        };
+        let pieces: Vec<_> = prepared
+            .pieces()
+            .iter()
+            .map(|p| (p.text.as_str(), p.first_line))
+            .collect();
+        assert_eq!(
+            pieces,
+            [("1,\"a\nb\",1900\n", 2), ("2,c,1901\n", 4), ("3,d,1902", 5)]
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// Random rows (quotes, line breaks, bad dates, a stray byte that is not UTF-8 now and
+        /// then) read in random pieces give what the whole text gives.
+        #[test]
+        fn random_rows_read_in_pieces_give_what_the_whole_text_gives(
+            rows in proptest::collection::vec(
+                ("[a-c\"\r\n,é]{0,6}", "1[89][0-9][0-9]|[0-9x\"]{1,4}", "[a-c\n\"]{0,3}"),
+                0..30,
+            ),
+            stray in proptest::option::of(0usize..400),
+            piece in 1usize..40,
+            first in 16usize..80,
+            more in 1usize..8,
+        ) {
+            let mut bytes = b"id,title,start,theme\n".to_vec();
+            for (i, (title, start, theme)) in rows.iter().enumerate() {
+                bytes.extend(format!("e{i},{title},{start},{theme}\n").as_bytes());
+            }
+            if let Some(at) = stray {
+                let at = at.min(bytes.len());
+                bytes.insert(at, 0xFF);
+            }
+            let sizes = Sizes { first, piece, more };
+            if let Some(stream) = streamed(&bytes, sizes) {
+                match (stream, whole(&bytes)) {
+                    (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+                    (Err(LoadError::Invalid { problems, .. }), Err(problem)) => {
+                        prop_assert_eq!(problems, vec![problem]);
+                    }
+                    (Err(LoadError::Invalid { problems, .. }), Ok(Err(ParseFailure::Invalid(p)))) => {
+                        prop_assert!(false, "streamed {:?}, whole {:?}", problems, p);
+                    }
+                    (a, b) => prop_assert!(false, "streamed {:?}, whole {:?}", a, b),
+                }
+            }
+        }
+    }
+}
