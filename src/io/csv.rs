@@ -320,13 +320,13 @@ fn read_body(
             problems.extend(b.problems);
             let mut checker = a.checker;
             checker.merge(b.checker);
-            let rejected = checker.finish(&mut problems);
             // The first half's vector has room for all; the second's events are moved in a
             // piece at a time, each freed once moved (never all the events twice).
             let mut events = concat(std::mem::take(&mut a.events));
             for chunk in b.events {
                 events.extend(chunk);
             }
+            let rejected = checker.finish(&events, &mut problems);
             (events, rejected, a.unread + b.unread)
         }
         Pieces::One(piece) => {
@@ -339,7 +339,8 @@ fn read_body(
             .ok_or(ParseFailure::Cancelled)?;
             problems.extend(rows.problems);
             let events = concat(std::mem::take(&mut rows.events));
-            (events, rows.checker.finish(&mut problems), rows.unread)
+            let rejected = rows.checker.finish(&events, &mut problems);
+            (events, rejected, rows.unread)
         }
     };
     rejected.drop_duplicates(&mut events);

@@ -155,6 +155,8 @@ pub fn preview(text: &str, map: &ColumnMap, max_rows: usize) -> Result<Preview, 
     checker.ids_from_lines = true;
     let mut out = Vec::new();
     let mut problems_of_rows = Vec::new();
+    // (The checker finds ids used twice in them.)
+    let mut events = Vec::new();
     for row in rows {
         if out.len() >= max_rows {
             break;
@@ -177,7 +179,7 @@ pub fn preview(text: &str, map: &ColumnMap, max_rows: usize) -> Result<Preview, 
                 // Old Style dates too, as the loader reads them.
                 let (start, end, _, _) =
                     super::calendar_input::dates(&raw, |f| raw.line_of(f), &mut date_problems);
-                checker.check(raw, &mut problems_of_rows);
+                events.extend(checker.check(raw, &mut problems_of_rows));
                 (
                     DateReading::of(Field::Start, start.as_ref(), &date_problems),
                     DateReading::of(Field::End, end.as_ref(), &date_problems),
@@ -196,7 +198,7 @@ pub fn preview(text: &str, map: &ColumnMap, max_rows: usize) -> Result<Preview, 
             problems: Vec::new(),
         });
     }
-    checker.finish(&mut problems_of_rows);
+    checker.finish(&events, &mut problems_of_rows);
     for p in problems_of_rows
         .into_iter()
         .filter(|p| p.kind != ProblemKind::Note)

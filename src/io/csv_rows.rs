@@ -239,7 +239,8 @@ pub(super) struct Sink<'p> {
 impl<'p> Sink<'p> {
     fn new(pieces: &'p [Piece], capacity: Option<usize>) -> Self {
         let breaks = pieces.iter().map(|p| p.breaks).sum::<usize>();
-        let mut checker = Checker::with_capacity(breaks);
+        // The first half's checker takes in the second's ids.
+        let mut checker = Checker::with_capacity(capacity.unwrap_or(breaks).max(breaks));
         // Halves read at once do not know each row's place in the file, only its line.
         checker.ids_from_lines = true;
         Self {

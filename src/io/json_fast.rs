@@ -460,7 +460,7 @@ pub(super) fn read_run(src: &str, raws: Vec<&RawValue>, fast: bool) -> Run {
 pub(super) fn finish(mut run: Run, problems: &mut Vec<Problem>) -> (Vec<Event>, Skipped) {
     problems.append(&mut run.problems);
     let mut events = run.events;
-    let rejected = run.checker.finish(problems);
+    let rejected = run.checker.finish(&events, problems);
     let dropped = rejected.drop_duplicates(&mut events);
     let skipped = Skipped {
         count: rejected.count() + run.not_objects,

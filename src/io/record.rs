@@ -98,16 +98,21 @@ pub const MAX_NOTES: usize = 20;
 /// Checks records one at a time and turns them into events, remembering the ids it has seen;
 /// [`Checker::finish`] then reports ids used twice, and says which events to drop for it. (Ids
 /// are compared by sorting their hashes once at the end: a hash map of a million ids spends its
-/// time on cache misses.)
+/// time on cache misses. The ids themselves are read from the events, and only where two
+/// hashes are equal: sixteen bytes an id rather than forty, no count of the text's owners
+/// raised and lowered for each.)
 #[derive(Default)]
 pub struct Checker {
     /// Each link of an accepted event: the line of its links, the id it leads to, and the
     /// index of the event among those returned; checked against every id in
     /// [`Checker::finish`].
     links: Vec<(usize, String, u32)>,
-    /// Each id seen: its hash, the line it is on, the id, and the index of its event among
-    /// those [`Checker::check`] returned ([`NO_EVENT`] when it returned none).
-    ids: Vec<(u64, u32, Text, u32)>,
+    /// Each id seen: its hash, the line it is on, and the index of its event among those
+    /// [`Checker::check`] returned, or [`REJECTED`] and its place among
+    /// [`Checker::rejected_ids`] when it returned none.
+    ids: Vec<(u64, u32, u32)>,
+    /// The ids of the records that gave no event.
+    rejected_ids: Vec<Text>,
     records: usize,
     /// Events returned so far.
     accepted: u32,
@@ -180,9 +185,12 @@ impl Checker {
             link.2 = index;
         }
         if let Some(last) = self.ids.last_mut()
-            && last.3 == PENDING
+            && last.2 == PENDING
         {
-            last.3 = index;
+            last.2 = match &event {
+                Some(_) => index,
+                None => rejected(self.rejected_ids.len() - 1),
+            };
         }
         event
     }
@@ -191,8 +199,7 @@ impl Checker {
     /// [`Checker::check`] does for a record that gives an event without any problem.
     pub(super) fn accept(&mut self, id: &Text, line: usize) {
         self.records += 1;
-        self.ids
-            .push((id_hash(id), line_u32(line), id.clone(), self.accepted));
+        self.ids.push((id_hash(id), line_u32(line), self.accepted));
         self.accepted += 1;
     }
 
@@ -210,12 +217,8 @@ impl Checker {
             None if self.ids_from_lines => format!("line-{}", r.line).into(),
             None => format!("event-{}", n + 1).into(),
         };
-        self.ids.push((
-            id_hash(&id),
-            line_u32(r.line_of(Field::Id)),
-            id.clone(),
-            PENDING,
-        ));
+        self.ids
+            .push((id_hash(&id), line_u32(r.line_of(Field::Id)), PENDING));
         let title = non_empty_text(r.title.as_ref());
         if title.is_none() {
             problems.push(missing(r.line_of(Field::Title), Field::Title));
@@ -229,10 +232,12 @@ impl Checker {
         self.limit_notes(problems, before);
         let (Some(title), Some(start)) = (title, start) else {
             self.rejected.push(r);
+            self.rejected_ids.push(id);
             return None;
         };
         if errors_since(problems, since) {
             self.rejected.push(r);
+            self.rejected_ids.push(id);
             return None;
         }
         let more = EventMore {
@@ -284,10 +289,16 @@ impl Checker {
     /// Takes in the ids another checker saw (rows read by another thread).
     pub fn merge(&mut self, other: Checker) {
         let offset = self.accepted;
-        self.ids.extend(other.ids.into_iter().map(|(h, l, id, i)| {
-            let i = if i == NO_EVENT { i } else { i + offset };
-            (h, l, id, i)
+        let rejected_offset = u32::try_from(self.rejected_ids.len()).unwrap_or(u32::MAX);
+        self.ids.extend(other.ids.into_iter().map(|(h, l, i)| {
+            let i = if i & REJECTED == 0 {
+                i + offset
+            } else {
+                i + rejected_offset
+            };
+            (h, l, i)
         }));
+        self.rejected_ids.extend(other.rejected_ids);
         self.links.extend(
             other
                 .links
@@ -303,8 +314,9 @@ impl Checker {
 
     /// Reports every id used again after its first line (before the other problems, so that
     /// sorted by line, a row's id problem comes first, as its field does), and gives what was
-    /// rejected: the records that gave no event, and the events to drop for their id.
-    pub fn finish(mut self, problems: &mut Vec<Problem>) -> Rejected {
+    /// rejected: the records that gave no event, and the events to drop for their id. `events`
+    /// are those [`Checker::check`] (and [`Checker::accept`]) returned, in order.
+    pub fn finish(mut self, events: &[Event], problems: &mut Vec<Problem>) -> Rejected {
         // (Two halves read at once list up to the limit each.)
         if self.notes_unlisted > 0 {
             problems.push(Problem::whole(
@@ -320,22 +332,37 @@ impl Checker {
         // By hash, then line, then event (the order they were seen in, among those of one line:
         // a minified JSON file has all its events on line 1), the records that gave none last.
         // (On every core: ten million ids took a second on one.)
-        self.ids
-            .par_sort_unstable_by_key(|&(hash, line, _, index)| (hash, line, index));
-        for run in self.ids.chunk_by(|a, b| a.0 == b.0) {
-            for (k, (_, line, id, index)) in run.iter().enumerate().skip(1) {
-                if let Some((_, first, _, _)) = run[..k].iter().find(|(_, _, other, _)| other == id)
+        self.ids.par_sort_unstable();
+        let rejected_ids = &self.rejected_ids;
+        let id_of = |index: u32| {
+            if index & REJECTED == 0 {
+                events.get(index as usize).map_or("", |e| e.id.as_str())
+            } else {
+                rejected_ids
+                    .get((index & !REJECTED) as usize)
+                    .map_or("", Text::as_str)
+            }
+        };
+        for run in self
+            .ids
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.len() > 1)
+        {
+            for (k, &(_, line, index)) in run.iter().enumerate().skip(1) {
+                let id = id_of(index);
+                if let Some((_, first, _)) =
+                    run[..k].iter().find(|(_, _, other)| id_of(*other) == id)
                 {
                     found.push(
                         Problem::at(
-                            *line as usize,
+                            line as usize,
                             ProblemKind::Duplicate,
                             format!("id \"{id}\" is already used on line {first}"),
                         )
                         .on(Field::Id),
                     );
-                    if *index != NO_EVENT {
-                        duplicates.push(*index as usize);
+                    if index & REJECTED == 0 {
+                        duplicates.push(index as usize);
                     }
                 }
             }
@@ -343,7 +370,10 @@ impl Checker {
         problems.splice(0..0, found);
         super::record_links::check_links(
             &self.links,
-            self.ids.iter().map(|(_, _, id, _)| id.as_str()),
+            events
+                .iter()
+                .map(|e| e.id.as_str())
+                .chain(self.rejected_ids.iter().map(Text::as_str)),
             problems,
             &mut duplicates,
         );
@@ -368,8 +398,16 @@ fn id_hash(id: &str) -> u64 {
 
 /// The index of no event, in [`Checker`]'s list of ids.
 pub(super) const NO_EVENT: u32 = u32::MAX;
+/// In [`Checker`]'s list of ids, the mark of a record that gave no event (an event's index is
+/// below it: a file of at most 1 GiB has fewer than 2³¹ rows).
+const REJECTED: u32 = 1 << 31;
 /// A record being checked, whose event is not known yet.
 const PENDING: u32 = u32::MAX - 1;
+
+/// The mark in [`Checker`]'s list of ids of the `n`th record that gave no event.
+fn rejected(n: usize) -> u32 {
+    REJECTED | u32::try_from(n).unwrap_or(u32::MAX >> 1)
+}
 
 /// Reports each field bigger than [`MAX_FIELD_BYTES`].
 fn too_big(r: &RawEvent, problems: &mut Vec<Problem>) {
@@ -434,8 +472,8 @@ pub fn events_from_records(
     let mut events = records
         .into_iter()
         .filter_map(|r| checker.check(r, problems))
-        .collect();
-    let rejected = checker.finish(problems);
+        .collect::<Vec<_>>();
+    let rejected = checker.finish(&events, problems);
     let dropped = rejected.drop_duplicates(&mut events);
     (events, rejected, dropped)
 }
@@ -443,6 +481,7 @@ pub fn events_from_records(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::HistDate;
 
     /// A minified JSON file has every event on line 1: of events with the same id, the first
     /// in the file is kept and every later one dropped, however many there are.
@@ -450,12 +489,18 @@ mod tests {
     fn of_ids_used_again_on_one_line_the_first_is_kept() {
         for n in [2, 3, 30, 500] {
             let mut checker = Checker::new();
+            let mut events = Vec::new();
             for i in 0..n {
                 let id: Text = if i % 3 == 2 { "other" } else { "same" }.into();
                 checker.accept(&id, 1);
+                events.push(Event::new(
+                    id,
+                    "t",
+                    HistDate::parse("1900").expect("a date"),
+                ));
             }
             let mut problems = Vec::new();
-            let rejected = checker.finish(&mut problems);
+            let rejected = checker.finish(&events, &mut problems);
             let later = |id_of: fn(usize) -> bool| (0..n).filter(move |&i| id_of(i)).skip(1);
             let mut expected: Vec<usize> =
                 later(|i| i % 3 != 2).chain(later(|i| i % 3 == 2)).collect();
@@ -464,5 +509,76 @@ mod tests {
             assert_eq!(problems.len(), expected.len());
             assert!(problems.iter().all(|p| p.kind == ProblemKind::Duplicate));
         }
+    }
+
+    fn record(line: usize, id: &str, title: &str) -> RawEvent {
+        RawEvent {
+            line,
+            id: Some(id.into()),
+            title: (!title.is_empty()).then(|| title.into()),
+            start: Some("1900".into()),
+            ..RawEvent::default()
+        }
+    }
+
+    /// Records read by two checkers, the second's ids taken in by the first, give the problems
+    /// and the rejected records and events one checker gives: ids used again after a record
+    /// that gave an event and after one that gave none (no title), in either half.
+    #[test]
+    fn two_checkers_merged_report_what_one_reports() {
+        let records = || {
+            [
+                record(2, "a", "A"),
+                record(3, "b", ""),
+                record(4, "b", "B again"),
+                record(5, "c", ""),
+                record(6, "c", ""),
+                record(7, "a", "A again"),
+                record(8, "d", "D"),
+                record(9, "b", "B a third time"),
+            ]
+        };
+        let check = |checker: &mut Checker,
+                     records: &[RawEvent],
+                     events: &mut Vec<Event>,
+                     problems: &mut Vec<Problem>| {
+            for r in records {
+                events.extend(checker.check(r.clone(), problems));
+            }
+        };
+        let (mut one_events, mut one_problems) = (Vec::new(), Vec::new());
+        let mut one = Checker::new();
+        check(&mut one, &records(), &mut one_events, &mut one_problems);
+        let one_rejected = one.finish(&one_events, &mut one_problems);
+        for split in 0..=8 {
+            let all = records();
+            let (first, second) = all.split_at(split);
+            let (mut events, mut problems) = (Vec::new(), Vec::new());
+            let mut a = Checker::new();
+            check(&mut a, first, &mut events, &mut problems);
+            let mut b = Checker::new();
+            check(&mut b, second, &mut events, &mut problems);
+            a.merge(b);
+            let rejected = a.finish(&events, &mut problems);
+            assert_eq!(events, one_events, "split at {split}");
+            assert_eq!(problems, one_problems, "split at {split}");
+            assert_eq!(
+                rejected.duplicates, one_rejected.duplicates,
+                "split at {split}"
+            );
+            assert_eq!(rejected.records.len(), one_rejected.records.len());
+        }
+        // B again (line 4), A again (7) and B a third time (9) are dropped for their ids; the
+        // three records without a title give no event.
+        assert_eq!(one_events.len(), 5);
+        assert_eq!(one_rejected.duplicates, vec![1, 2, 4]);
+        assert_eq!(one_rejected.records.len(), 3);
+        let mut duplicate_lines: Vec<_> = one_problems
+            .iter()
+            .filter(|p| p.kind == ProblemKind::Duplicate)
+            .map(|p| p.line)
+            .collect();
+        duplicate_lines.sort_unstable();
+        assert_eq!(duplicate_lines, [Some(4), Some(6), Some(7), Some(9)]);
     }
 }

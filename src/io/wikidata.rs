@@ -125,7 +125,7 @@ pub fn parse(src: &str, title: &str) -> Parsed {
         events.extend(checker.check(record, &mut problems));
     }
     // Every problem here is a result's (an event's): those are skipped.
-    let rejected = checker.finish(&mut problems);
+    let rejected = checker.finish(&events, &mut problems);
     let duplicates = rejected.drop_duplicates(&mut events);
     let date_notes = super::take_notes(&mut problems);
     let skipped = Skipped {
