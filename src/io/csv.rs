@@ -122,6 +122,11 @@ impl Head {
     pub(super) fn text(&self) -> &str {
         &self.text
     }
+
+    /// How the rows are read.
+    pub(super) fn shape(&self) -> &Shape {
+        &self.shape
+    }
 }
 
 /// A CSV text made ready to read: its header understood, its body copied into the shared
@@ -218,15 +223,15 @@ impl Prepared {
         }
     }
 
-    /// The rows' pieces.
-    #[cfg(test)]
-    pub(super) fn pieces(&self) -> Vec<&Piece> {
-        self.pieces.iter().collect()
-    }
-
     /// Reads and checks the rows, telling `progress` the fraction done now and then.
     pub(super) fn read(self, progress: &dyn Fn(f64) -> bool) -> Parsed {
         profiling::function_scope!();
+        let read = read_body(&self.pieces, &self.head.shape, progress)?;
+        self.finish(read, progress)
+    }
+
+    /// What the rows read ([`BodyRead`]) give: the dataset, or the problems and skipped rows.
+    pub(super) fn finish(self, read: BodyRead, progress: &dyn Fn(f64) -> bool) -> Parsed {
         let Self {
             head:
                 Head {
@@ -238,7 +243,7 @@ impl Prepared {
             pieces,
             unclosed,
         } = self;
-        let (events, mut problems, skipped) = read_body(&pieces, &shape, progress)?;
+        let (events, mut problems, skipped) = read;
         if let Some(line) = unclosed {
             return Err(unclosed_quote(problems, line).into());
         }
@@ -306,28 +311,20 @@ fn header_columns(
 }
 
 /// The events of the rows that read, the problems found (unsorted), and how many rows were
-/// skipped for them; halves are read at once, the second on a thread of its own.
+/// skipped for them.
+pub(super) type BodyRead = (Vec<Event>, Vec<Problem>, usize);
+
+/// The rows of `pieces` read ([`BodyRead`]); halves are read at once, the second on a thread of
+/// its own.
 fn read_body(
     pieces: &Pieces,
     shape: &Shape,
     progress: &dyn Fn(f64) -> bool,
-) -> Result<(Vec<Event>, Vec<Problem>, usize), ParseFailure> {
-    let mut problems = Vec::new();
-    let (mut events, rejected, unread) = match pieces {
+) -> Result<BodyRead, ParseFailure> {
+    match pieces {
         Pieces::Halves(first, second) => {
-            let (mut a, b) = read_halves(first, second, shape, progress)?;
-            problems.extend(a.problems);
-            problems.extend(b.problems);
-            let mut checker = a.checker;
-            checker.merge(b.checker);
-            // The first half's vector has room for all; the second's events are moved in a
-            // piece at a time, each freed once moved (never all the events twice).
-            let mut events = concat(std::mem::take(&mut a.events));
-            for chunk in b.events {
-                events.extend(chunk);
-            }
-            let rejected = checker.finish(&events, &mut problems);
-            (events, rejected, a.unread + b.unread)
+            let (a, b) = read_halves(first, second, shape, progress)?;
+            Ok(combine(a, b))
         }
         Pieces::One(piece) => {
             let mut rows = read_rows(
@@ -337,14 +334,31 @@ fn read_body(
                 progress,
             )
             .ok_or(ParseFailure::Cancelled)?;
-            problems.extend(rows.problems);
-            let events = concat(std::mem::take(&mut rows.events));
+            let mut problems = rows.problems;
+            let mut events = concat(std::mem::take(&mut rows.events));
             let rejected = rows.checker.finish(&events, &mut problems);
-            (events, rejected, rows.unread)
+            rejected.drop_duplicates(&mut events);
+            Ok((events, problems, rejected.count() + rows.unread))
         }
-    };
+    }
+}
+
+/// The rows of two halves read at once ([`BodyRead`]): `a`'s first vector of events has room
+/// for all of them.
+pub(super) fn combine(mut a: Rows, b: Rows) -> BodyRead {
+    let mut problems = a.problems;
+    problems.extend(b.problems);
+    let mut checker = a.checker;
+    checker.merge(b.checker);
+    // The first half's vector has room for all; the second's events are moved in a piece at a
+    // time, each freed once moved (never all the events twice).
+    let mut events = concat(std::mem::take(&mut a.events));
+    for chunk in b.events {
+        events.extend(chunk);
+    }
+    let rejected = checker.finish(&events, &mut problems);
     rejected.drop_duplicates(&mut events);
-    Ok((events, problems, rejected.count() + unread))
+    (events, problems, rejected.count() + a.unread + b.unread)
 }
 
 /// Reads the two halves of a body at once, the second on a thread of its own that stops when

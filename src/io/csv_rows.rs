@@ -83,7 +83,8 @@ pub(super) fn concat(chunks: Vec<Vec<Event>>) -> Vec<Event> {
 const CHUNK_EVENTS: usize = 1 << 16;
 
 /// Rows of a CSV body, copied into the string their events share, the line of the first, and
-/// how many line breaks they hold (counted once, as they are copied).
+/// how many line breaks they hold (counted once, as they are copied). A clone shares the text.
+#[derive(Clone)]
 pub(super) struct Piece {
     pub text: arcstr::ArcStr,
     pub first_line: usize,
@@ -196,20 +197,14 @@ pub(super) fn read_rows(
     shape: &Shape,
     progress: &dyn Fn(f64) -> bool,
 ) -> Option<Rows> {
-    let mut sink = Sink::new(pieces, capacity);
+    let breaks = pieces.iter().map(|p| p.breaks).sum::<usize>();
+    let mut sink = Sink::new(breaks, capacity);
     let total = pieces.iter().map(|p| p.text.len()).sum::<usize>().max(1) as f64;
     let mut before = 0.0;
     for piece in pieces {
-        sink.shared = shared_text(piece);
         let part = piece.text.len() as f64 / total;
         // The piece's fraction of `PARSE_SHARE` as a fraction of all the pieces'.
-        let progress = |f: f64| progress(before + f * part);
-        match &shape.fast {
-            Some(fast) => {
-                super::csv_split::read_plain_rows(piece, shape, fast, &mut sink, &progress)?;
-            }
-            None => read_every_row(piece, shape, &mut sink, &progress)?,
-        }
+        sink.read(piece, shape, &|f: f64| progress(before + f * part))?;
         before += PARSE_SHARE * part;
     }
     Some(sink.rows())
@@ -217,17 +212,17 @@ pub(super) fn read_rows(
 
 /// The text the events of `piece` share, unless it is over 4 GiB (a `Text` slices at most that
 /// much).
-fn shared_text(piece: &Piece) -> Option<&arcstr::ArcStr> {
+fn shared_text(piece: &Piece) -> Option<arcstr::ArcStr> {
     u32::try_from(piece.text.len())
         .is_ok()
-        .then_some(&piece.text)
+        .then(|| piece.text.clone())
 }
 
 /// Where the rows of a piece go as they are read: their events, problems and checker.
-pub(super) struct Sink<'p> {
+pub(super) struct Sink {
     /// The text every event of the piece read now shares (a `Text` slices at most 4 GiB): one
     /// copy of the rows rather than one allocation per cell. `None` when the piece is bigger.
-    pub shared: Option<&'p arcstr::ArcStr>,
+    pub shared: Option<arcstr::ArcStr>,
     pub events: Vec<Event>,
     done: Vec<Vec<Event>>,
     chunked: bool,
@@ -236,15 +231,17 @@ pub(super) struct Sink<'p> {
     pub unread: usize,
 }
 
-impl<'p> Sink<'p> {
-    fn new(pieces: &'p [Piece], capacity: Option<usize>) -> Self {
-        let breaks = pieces.iter().map(|p| p.breaks).sum::<usize>();
+impl Sink {
+    /// A sink for rows holding about `breaks` line breaks: with room for `capacity` events (all
+    /// the file's rows when others are to be moved in after), or with `None` in pieces of
+    /// [`CHUNK_EVENTS`].
+    pub fn new(breaks: usize, capacity: Option<usize>) -> Self {
         // The first half's checker takes in the second's ids.
         let mut checker = Checker::with_capacity(capacity.unwrap_or(breaks).max(breaks));
         // Halves read at once do not know each row's place in the file, only its line.
         checker.ids_from_lines = true;
         Self {
-            shared: pieces.first().and_then(shared_text),
+            shared: None,
             // Sized once: growing a vector of a million events copies it again and again.
             events: Vec::with_capacity(capacity.unwrap_or(CHUNK_EVENTS.min(breaks + 1))),
             done: Vec::new(),
@@ -278,7 +275,7 @@ impl<'p> Sink<'p> {
     pub fn row(&mut self, row: &csv::StringRecord, line: usize, shape: &Shape, fast: &FastColumns) {
         if row.len() == shape.fields
             && let Some(event) =
-                super::csv_fast::event(row, line, fast, &mut self.checker, self.shared)
+                super::csv_fast::event(row, line, fast, &mut self.checker, self.shared.as_ref())
         {
             self.events.push(event);
             return;
@@ -288,7 +285,7 @@ impl<'p> Sink<'p> {
 
     /// A row read the general way.
     pub fn general(&mut self, row: &csv::StringRecord, line: usize, shape: &Shape) {
-        match record(row, line, shape, self.shared) {
+        match record(row, line, shape, self.shared.as_ref()) {
             Ok(Some(record)) => self
                 .events
                 .extend(self.checker.check(record, &mut self.problems)),
@@ -300,7 +297,22 @@ impl<'p> Sink<'p> {
         }
     }
 
-    fn rows(mut self) -> Rows {
+    /// Reads the rows of `piece` (after those read so far), telling `progress` the fraction of
+    /// it done now and then; `None` when `progress` asked to stop.
+    pub fn read(
+        &mut self,
+        piece: &Piece,
+        shape: &Shape,
+        progress: &dyn Fn(f64) -> bool,
+    ) -> Option<()> {
+        self.shared = shared_text(piece);
+        match &shape.fast {
+            Some(fast) => super::csv_split::read_plain_rows(piece, shape, fast, self, progress),
+            None => read_every_row(piece, shape, self, progress),
+        }
+    }
+
+    pub fn rows(mut self) -> Rows {
         self.done.push(self.events);
         Rows {
             events: self.done,
@@ -316,7 +328,7 @@ impl<'p> Sink<'p> {
 fn read_every_row(
     piece: &Piece,
     shape: &Shape,
-    sink: &mut Sink<'_>,
+    sink: &mut Sink,
     progress: &dyn Fn(f64) -> bool,
 ) -> Option<()> {
     let text = piece.text.as_str();

@@ -100,7 +100,7 @@ pub(super) fn read_plain_rows(
     piece: &Piece,
     shape: &Shape,
     fast: &FastColumns,
-    sink: &mut Sink<'_>,
+    sink: &mut Sink,
     progress: &dyn Fn(f64) -> bool,
 ) -> Option<()> {
     let text = piece.text.as_str();
@@ -151,7 +151,7 @@ pub(super) fn read_plain_rows(
                         file_line,
                         fast,
                         &mut sink.checker,
-                        sink.shared,
+                        sink.shared.as_ref(),
                     )
                 })
                 .flatten();

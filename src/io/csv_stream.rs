@@ -14,11 +14,17 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use super::csv::{ColumnMap, Head, Prepared, prepare_head};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+
+use crate::model::Event;
+
+use super::csv::{ColumnMap, Head, PARSE_SHARE, Prepared, combine, prepare_head};
 use super::csv_quotes::QuoteScan;
-use super::csv_rows::{PARALLEL_BYTES, PIECE_BYTES, Piece, Pieces, line_breaks};
+use super::csv_rows::{
+    PARALLEL_BYTES, PIECE_BYTES, Piece, Pieces, Rows, Shape, Sink, join, line_breaks, read_rows,
+};
 use super::file_read::{READ_SHARE, read_error};
-use super::{Format, LoadError, MAX_FILE_BYTES, Progress};
+use super::{Format, LoadError, MAX_FILE_BYTES, Parsed, Progress};
 
 /// Files at least this big are read a piece at a time (smaller ones whole).
 pub(super) const STREAM_BYTES: u64 = 2 * PARALLEL_BYTES as u64;
@@ -43,8 +49,8 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// What [`open_csv`] made of a file.
 pub(super) enum Opening {
-    /// A CSV file, its rows read into pieces.
-    Rows(Box<Prepared>),
+    /// A CSV file, its rows read (or its problems).
+    Read(Box<Parsed>),
     /// Not a file read a piece at a time: the bytes read so far, the file's first.
     Bytes(Vec<u8>),
 }
@@ -94,17 +100,62 @@ fn open_sized(
     };
     stream.buf.reserve(sizes.piece + 2 * sizes.more);
     stream.scan.feed(head.text().as_bytes());
-    // Lines before the body, as the whole text's reader counts them for an encoding problem.
-    let head_lines = line_breaks(head.text());
-    let mut breaks = 0;
-    let mut pieces = Vec::new();
-    let cancelled = || LoadError::Cancelled {
-        path: path.display().to_string(),
+    let shape = head.shape();
+    let shelf = Shelf::default();
+    let parse = |f: f64| progress.part(READ_SHARE, 1.0, f);
+    let (read, first, second, stop) = std::thread::scope(|scope| {
+        let first = scope.spawn(|| shelf.read_first(len, shape, &parse));
+        // However this thread leaves (an error, a panic), the other takes no more pieces.
+        let _stop = StopOnDrop(&shelf);
+        let mut put_bytes = 0;
+        let read = read_pieces(&mut stream, head.text(), path, |piece| {
+            put_bytes += piece.text.len();
+            shelf.put(piece);
+            let done = (put_bytes as f64 / len.max(1) as f64).min(1.0);
+            progress.part(0.0, READ_SHARE, done) && !progress.is_cancelled()
+        });
+        // The pieces the other thread has not taken yet: it takes the first half of them,
+        // this one reads the rest (none when the file could not be read).
+        let stop = match &read {
+            Ok(()) => shelf.share_rest(),
+            Err(_) => shelf.stop_now(),
+        };
+        let second = read.is_ok().then(|| {
+            let rest = shelf.lock().pieces[stop..].to_vec();
+            read_rows(&rest, None, shape, &|_| !progress.is_cancelled())
+        });
+        (read, join(first), second.flatten(), stop)
+    });
+    read?;
+    let (Some(first), Some(second)) = (first, second) else {
+        return Err(LoadError::Cancelled {
+            path: path.display().to_string(),
+        });
     };
+    let mut pieces = std::mem::take(&mut shelf.lock().pieces);
+    let rest = pieces.split_off(stop.min(pieces.len()));
+    let unclosed = stream.scan.unclosed();
+    let prepared = Prepared::new(head, Pieces::Halves(pieces, rest), unclosed);
+    Ok(Opening::Read(Box::new(
+        prepared.finish(combine(first, second), &parse),
+    )))
+}
+
+/// Reads the rows of `stream` (after the header `head`) into pieces, giving each to `put`,
+/// which answers whether to go on ([`LoadError::Cancelled`] when it does not).
+fn read_pieces<R: Read>(
+    stream: &mut Stream<'_, R>,
+    head: &str,
+    path: &Path,
+    mut put: impl FnMut(Piece) -> bool,
+) -> Result<(), LoadError> {
+    // Lines before the body, as the whole text's reader counts them for an encoding problem.
+    let head_lines = line_breaks(head);
+    let mut breaks = 0;
     loop {
         let end = stream.rows_end().map_err(|e| read_error(path, e))?;
         if end == 0 {
-            break;
+            return Ok(());
         }
         let bytes = &stream.buf[..end];
         let text = std::str::from_utf8(bytes).map_err(|e| LoadError::Invalid {
@@ -114,18 +165,13 @@ fn open_sized(
         // The body's first row is on line 2, as when the whole text is read.
         let piece = Piece::new(text, 2 + breaks);
         breaks += piece.breaks;
-        pieces.push(piece);
         stream.buf.drain(..end);
-        let done = stream.read as f64 / len.max(1) as f64;
-        if !progress.part(0.0, READ_SHARE, done.min(1.0)) || progress.is_cancelled() {
-            return Err(cancelled());
+        if !put(piece) {
+            return Err(LoadError::Cancelled {
+                path: path.display().to_string(),
+            });
         }
     }
-    Ok(Opening::Rows(Box::new(Prepared::new(
-        head,
-        halves(pieces),
-        stream.scan.unclosed(),
-    ))))
 }
 
 /// The header of a file whose first bytes are `first`, when they are a plain CSV header
@@ -154,19 +200,111 @@ fn csv_head(first: &[u8], stem: &str, map: &ColumnMap) -> Option<(Head, usize)> 
     (body_start < text.len()).then_some((head, bom + body_start))
 }
 
-/// Pieces in two halves of about the same size, read at once.
-fn halves(mut first: Vec<Piece>) -> Pieces {
-    let total: usize = first.iter().map(|p| p.text.len()).sum();
-    let mut size = 0;
-    let at = first
-        .iter()
-        .position(|p| {
-            size += p.text.len();
-            size >= total / 2
-        })
-        .map_or(first.len(), |i| i + 1);
-    let second = first.split_off(at);
-    Pieces::Halves(first, second)
+/// The pieces read so far, shared by the thread reading the file and the one reading the first
+/// rows as the pieces come: reading the file and the rows go on at once, on both cores.
+#[derive(Default)]
+struct Shelf {
+    state: Mutex<ShelfState>,
+    /// Told when a piece is put, or the other thread is to stop.
+    more: Condvar,
+}
+
+#[derive(Default)]
+struct ShelfState {
+    pieces: Vec<Piece>,
+    /// How many the first rows' thread has taken.
+    taken: usize,
+    /// Once set, the first rows' thread takes no piece from here on.
+    stop: Option<usize>,
+}
+
+impl Shelf {
+    fn lock(&self) -> MutexGuard<'_, ShelfState> {
+        // (Nothing is left half-done under the lock: a panic elsewhere leaves it as it is.)
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn put(&self, piece: Piece) {
+        self.lock().pieces.push(piece);
+        self.more.notify_one();
+    }
+
+    /// The next piece for the first rows' thread, waiting for it; `None` once it is to stop.
+    fn take(&self) -> Option<Piece> {
+        let mut state = self.lock();
+        loop {
+            if state.stop.is_some_and(|stop| state.taken >= stop) {
+                return None;
+            }
+            if let Some(piece) = state.pieces.get(state.taken).cloned() {
+                state.taken += 1;
+                return Some(piece);
+            }
+            state = self
+                .more
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+
+    /// Once the file is read: the first rows' thread is to take half of the pieces it has not
+    /// taken yet, and no more; where the others begin.
+    fn share_rest(&self) -> usize {
+        let mut state = self.lock();
+        let stop = state
+            .stop
+            .unwrap_or(state.taken + (state.pieces.len() - state.taken) / 2);
+        state.stop = Some(stop);
+        self.more.notify_all();
+        stop
+    }
+
+    /// The first rows' thread is to take no more pieces, unless it was told where to stop
+    /// already; where it stops.
+    fn stop_now(&self) -> usize {
+        let mut state = self.lock();
+        let taken = state.taken;
+        let stop = *state.stop.get_or_insert(taken);
+        self.more.notify_all();
+        stop
+    }
+
+    /// The rows of the pieces the first rows' thread takes, read as they come, in a vector with
+    /// room for all the file's events (those of the other pieces are moved in after); `None`
+    /// when `progress` asked to stop. `len`: the file's bytes.
+    fn read_first(&self, len: u64, shape: &Shape, progress: &dyn Fn(f64) -> bool) -> Option<Rows> {
+        let mut sink: Option<Sink> = None;
+        let mut before = 0.0;
+        while let Some(piece) = self.take() {
+            let sink = sink.get_or_insert_with(|| {
+                let room = room_for(&piece, len);
+                Sink::new(room, Some(room))
+            });
+            let part = piece.text.len() as f64 / len.max(1) as f64;
+            sink.read(&piece, shape, &|f| progress(before + f * part))?;
+            before += PARSE_SHARE * part;
+        }
+        Some(sink.unwrap_or_else(|| Sink::new(0, Some(0))).rows())
+    }
+}
+
+/// Stops the first rows' thread when dropped, unless it was told where to stop already.
+struct StopOnDrop<'s>(&'s Shelf);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.stop_now();
+    }
+}
+
+/// Room for the events of a file of `len` bytes whose first piece is `piece`: as many rows a
+/// byte as that piece has, and a quarter more (a file whose later rows are shorter makes the
+/// vector grow, at the cost of a copy); never more than four bytes of events a byte of file.
+fn room_for(piece: &Piece, len: u64) -> usize {
+    let per_byte = (piece.breaks + 1) as f64 / piece.text.len().max(1) as f64;
+    let rows = per_byte * len as f64 * 1.25 + 64.0;
+    let most = len as f64 * 4.0 / std::mem::size_of::<Event>() as f64;
+    rows.min(most) as usize
 }
 
 /// A file being read into a buffer used again and again.
@@ -250,7 +388,7 @@ mod tests {
             sizes,
         );
         match opening {
-            Ok(Opening::Rows(prepared)) => Some(Ok(prepared.read(&|_| true))),
+            Ok(Opening::Read(parsed)) => Some(Ok(*parsed)),
             Ok(Opening::Bytes(first)) => {
                 assert_eq!(first, bytes[..first.len()], "the first bytes handed back");
                 assert_eq!(first.len(), bytes.len().min(sizes.first));
@@ -371,27 +509,28 @@ mod tests {
 
     #[test]
     fn pieces_end_after_whole_rows_and_number_their_lines_on() {
-        let text = "id,title,start\n1,\"a\nb\",1900\n2,c,1901\n3,d,1902";
-        let opening = open_sized(
-            &mut Cursor::new(text.as_bytes()),
-            text.len() as u64,
-            Path::new("t.csv"),
-            "t",
-            &ColumnMap::default(),
-            &Progress::new(),
-            Sizes { piece: 1, ..TINY },
-        );
-        let Ok(Opening::Rows(prepared)) = opening else {
-            panic!("not read in pieces");
+        let text = "1,\"a\nb\",1900\n2,c,1901\n3,d,1902";
+        let mut stream = Stream {
+            file: &mut Cursor::new(text.as_bytes()),
+            buf: Vec::new(),
+            read: 0,
+            eof: false,
+            sizes: Sizes { piece: 1, ..TINY },
+            scan: QuoteScan::new(b','),
         };
-        let pieces: Vec<_> = prepared
-            .pieces()
-            .iter()
-            .map(|p| (p.text.as_str(), p.first_line))
-            .collect();
+        let mut pieces = Vec::new();
+        let read = read_pieces(&mut stream, "id,title,start\n", Path::new("t.csv"), |p| {
+            pieces.push((p.text.to_string(), p.first_line));
+            true
+        });
+        assert!(read.is_ok());
         assert_eq!(
             pieces,
-            [("1,\"a\nb\",1900\n", 2), ("2,c,1901\n", 4), ("3,d,1902", 5)]
+            [
+                ("1,\"a\nb\",1900\n".to_owned(), 2),
+                ("2,c,1901\n".to_owned(), 4),
+                ("3,d,1902".to_owned(), 5)
+            ]
         );
     }
 

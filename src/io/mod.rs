@@ -373,9 +373,8 @@ pub fn load_path_progress(
     let mut first = Vec::new();
     if len >= csv_stream::STREAM_BYTES {
         match csv_stream::open_csv(&mut file, len, path, &stem, map, progress)? {
-            csv_stream::Opening::Rows(prepared) => {
-                let result = prepared.read(&|f| progress.part(READ_SHARE, 1.0, f));
-                return loaded(result, Format::Csv, &shown, progress);
+            csv_stream::Opening::Read(result) => {
+                return loaded(*result, Format::Csv, &shown, progress);
             }
             csv_stream::Opening::Bytes(bytes) => first = bytes,
         }
