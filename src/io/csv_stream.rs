@@ -9,6 +9,11 @@
 //! as before. What a file read so gives is exactly what reading its whole text gives: the same
 //! pieces' rows, the same unclosed quote ([`QuoteScan`] carried from piece to piece), the same
 //! encoding problem on the same line (`tests/csv_stream.rs` compares them).
+//!
+//! The rows are read on two threads, the first while the file is still being read: it takes
+//! the pieces from a [`Shelf`] as they are put there; once the file is read, it takes half of
+//! those it has not reached yet and the reading thread reads the others, as the second half of
+//! a file read whole is (`super::csv_read::combine` puts the two together).
 
 use std::fs::File;
 use std::io::Read;

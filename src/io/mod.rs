@@ -10,6 +10,7 @@ mod csv_fast;
 mod csv_losses;
 pub mod csv_preview;
 mod csv_quotes;
+mod csv_read;
 mod csv_rows;
 mod csv_skip;
 mod csv_split;
