@@ -15,19 +15,27 @@ const TINY: Sizes = Sizes {
     more: 3,
 };
 
+/// The `len` bytes of `file` (`t.csv`), opened with pieces of `sizes`.
+fn open(
+    file: &mut impl Read,
+    len: usize,
+    progress: &Progress,
+    sizes: Sizes,
+) -> Result<Opening, LoadError> {
+    let path = Path::new("t.csv");
+    let map = ColumnMap::default();
+    open_sized(file, len as u64, path, "t", &map, progress, sizes)
+}
+
 /// `bytes` read a piece at a time with `sizes`: what their rows give (or the load's error),
 /// `None` when they are not read so.
 fn streamed(bytes: &[u8], sizes: Sizes) -> Option<Result<Parsed, LoadError>> {
-    let opening = open_sized(
+    match open(
         &mut Cursor::new(bytes),
-        bytes.len() as u64,
-        Path::new("t.csv"),
-        "t",
-        &ColumnMap::default(),
+        bytes.len(),
         &Progress::new(),
         sizes,
-    );
-    match opening {
+    ) {
         Ok(Opening::Read(parsed)) => Some(Ok(*parsed)),
         Ok(Opening::Bytes(first)) => {
             assert_eq!(first, bytes[..first.len()], "the first bytes handed back");
@@ -135,12 +143,9 @@ fn a_cancelled_reading_stops() {
     let bytes = "id,title,start\n1,a,1900\n2,b,1901\n".repeat(10);
     let progress = Progress::new();
     progress.cancel();
-    let opening = open_sized(
+    let opening = open(
         &mut Cursor::new(bytes.as_bytes()),
-        bytes.len() as u64,
-        Path::new("t.csv"),
-        "t",
-        &ColumnMap::default(),
+        bytes.len(),
         &progress,
         TINY,
     );
@@ -178,15 +183,7 @@ fn cancel_pressed_while_the_file_is_read_stops_both_threads() {
         piece: 200,
         more: 16,
     };
-    let opening = open_sized(
-        &mut file,
-        text.len() as u64,
-        Path::new("t.csv"),
-        "t",
-        &ColumnMap::default(),
-        &progress,
-        sizes,
-    );
+    let opening = open(&mut file, text.len(), &progress, sizes);
     assert!(matches!(opening, Err(LoadError::Cancelled { .. })));
     // Not cancelled, the same bytes open whole.
     let Some(Ok(Ok((dataset, _)))) = streamed(text.as_bytes(), sizes) else {
