@@ -2,10 +2,7 @@
 //! over a file read a piece at a time ([`QuoteScan`] carries what it knows from one piece to
 //! the next, wherever the pieces are cut).
 
-/// How many `\n` are in `bytes`.
-fn line_breaks(bytes: &[u8]) -> usize {
-    memchr::memchr_iter(b'\n', bytes).count()
-}
+use super::csv_rows::line_breaks;
 
 /// Where a [`QuoteScan`] stands at the end of the text it was given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,6 +120,15 @@ impl QuoteScan {
             }
             at = end;
         }
+    }
+
+    /// [`QuoteScan::feed_to_row_end`] from `from` on, after scanning `bytes[..from]` (the bytes
+    /// that follow those given so far): where the first line break outside quotes at or after
+    /// `from` ends, in `bytes`; `None` (all of `bytes` scanned) when there is none.
+    pub fn row_end_from(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
+        let (before, after) = bytes.split_at(from.min(bytes.len()));
+        self.feed(before);
+        self.feed_to_row_end(after).map(|end| before.len() + end)
     }
 
     /// The line of a quoted field opened in the text given so far and not closed by its end.

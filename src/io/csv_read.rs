@@ -17,6 +17,7 @@ use super::csv_quotes::unclosed_quote_line;
 use super::csv_rows::{
     PARALLEL_BYTES, PIECE_BYTES, Piece, Pieces, Rows, Shape, concat, join, read_rows, split_at_row,
 };
+use super::record::Checker;
 use super::{ParseFailure, Parsed, Problem, ProblemKind};
 
 /// Share of the work that reading and checking the rows takes (the rest: sorting, indexing;
@@ -258,11 +259,8 @@ fn read_body(
                 progress,
             )
             .ok_or(ParseFailure::Cancelled)?;
-            let mut problems = rows.problems;
-            let mut events = concat(std::mem::take(&mut rows.events));
-            let rejected = rows.checker.finish(&events, &mut problems);
-            rejected.drop_duplicates(&mut events);
-            Ok((events, problems, rejected.count() + rows.unread))
+            let events = concat(std::mem::take(&mut rows.events));
+            Ok(checked(events, rows.problems, rows.checker, rows.unread))
         }
     }
 }
@@ -280,9 +278,20 @@ pub(super) fn combine(mut a: Rows, b: Rows) -> BodyRead {
     for chunk in b.events {
         events.extend(chunk);
     }
+    checked(events, problems, checker, a.unread + b.unread)
+}
+
+/// The rows read ([`BodyRead`]) once `checker`, which saw them all, has found the ids used
+/// again: the events to drop for them dropped; `unread` rows could not be read at all.
+fn checked(
+    mut events: Vec<Event>,
+    mut problems: Vec<Problem>,
+    checker: Checker,
+    unread: usize,
+) -> BodyRead {
     let rejected = checker.finish(&events, &mut problems);
     rejected.drop_duplicates(&mut events);
-    (events, problems, rejected.count() + a.unread + b.unread)
+    (events, problems, rejected.count() + unread)
 }
 
 /// Reads the two halves of a body at once, the second on a thread of its own that stops when

@@ -146,17 +146,14 @@ pub(super) fn join<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
 }
 
 /// How many `\n` are in `text`.
-pub(super) fn line_breaks(text: &str) -> usize {
-    memchr::memchr_iter(b'\n', text.as_bytes()).count()
+pub(super) fn line_breaks(text: &(impl AsRef<[u8]> + ?Sized)) -> usize {
+    memchr::memchr_iter(b'\n', text.as_ref()).count()
 }
 
 /// The halves of a CSV body whose delimiter is `delimiter`, split at the first line break
 /// outside quotes after the middle (see [`QuoteScan::feed_to_row_end`]).
 pub(super) fn split_at_row(body: &str, delimiter: u8) -> Option<(&str, &str)> {
-    let mid = body.len() / 2;
-    let mut scan = QuoteScan::new(delimiter);
-    scan.feed(body.as_bytes().get(..mid)?);
-    let at = mid + scan.feed_to_row_end(body.as_bytes().get(mid..)?)?;
+    let at = QuoteScan::new(delimiter).row_end_from(body.as_bytes(), body.len() / 2)?;
     Some((body.get(..at)?, body.get(at..)?))
 }
 
@@ -169,11 +166,9 @@ pub(super) fn stretches_of_rows(body: &str, delimiter: u8, size: usize) -> Vec<&
     let mut stretches = Vec::new();
     let mut rest = body;
     while rest.len() > size {
-        let bytes = rest.as_bytes();
-        scan.feed(&bytes[..size]);
         let Some((stretch, after)) = scan
-            .feed_to_row_end(&bytes[size..])
-            .and_then(|end| Some((rest.get(..size + end)?, rest.get(size + end..)?)))
+            .row_end_from(rest.as_bytes(), size)
+            .and_then(|end| Some((rest.get(..end)?, rest.get(end..)?)))
         else {
             break;
         };
@@ -520,10 +515,8 @@ mod tests {
             // The last is cut no further: no break outside quotes after its first `size` bytes
             // but its own last.
             if last.len() > size {
-                let mut scan = QuoteScan::new(b',');
-                scan.feed(&last.as_bytes()[..size]);
-                let end = scan.feed_to_row_end(&last.as_bytes()[size..]);
-                prop_assert!(end.is_none_or(|end| size + end == last.len()), "{:?}", end);
+                let end = QuoteScan::new(b',').row_end_from(last.as_bytes(), size);
+                prop_assert!(end.is_none_or(|end| end == last.len()), "{:?}", end);
             }
         }
 

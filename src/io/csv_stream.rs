@@ -349,17 +349,20 @@ impl<R: Read> Stream<'_, R> {
         while self.buf.len() < size && !self.eof {
             self.more(size - self.buf.len())?;
         }
-        let mut from = size.min(self.buf.len());
-        self.scan.feed(&self.buf[..from]);
+        let mut end = self.scan.row_end_from(&self.buf, size);
         loop {
-            if let Some(end) = self.scan.feed_to_row_end(&self.buf[from..]) {
-                return Ok(from + end);
+            if let Some(end) = end {
+                return Ok(end);
             }
-            from = self.buf.len();
+            let from = self.buf.len();
             if self.eof {
                 return Ok(from);
             }
             self.more(self.sizes.more)?;
+            end = self
+                .scan
+                .feed_to_row_end(&self.buf[from..])
+                .map(|e| from + e);
         }
     }
 }
