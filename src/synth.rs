@@ -87,14 +87,14 @@ pub fn events(n: usize, seed: u64) -> Vec<Event> {
             .into();
             e.end = end;
             e.theme = LANES[rng.usize(0..LANES.len())].into();
-            e.importance = importance;
+            e.set_importance(importance);
             Some(e)
         })
         .map(|mut e| {
             // A coarse start with an end inside its own year would end before it begins.
             if e.end
                 .as_ref()
-                .is_some_and(|end| end.axis_end() <= e.start.axis_end())
+                .is_some_and(|end| end.axis_end() <= e.start().axis_end())
             {
                 e.end = None;
             }

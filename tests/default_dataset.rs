@@ -63,10 +63,10 @@ fn every_event_is_complete() {
     let d = dataset();
     for e in d.events() {
         assert!(!e.title.is_empty() && !e.description.is_empty(), "{}", e.id);
-        assert!((1..=5).contains(&e.importance), "{}", e.id);
+        assert!((1..=5).contains(&e.importance()), "{}", e.id);
         assert!(!e.sources().is_empty(), "{} has no source", e.id);
         if let Some(end) = &e.end {
-            assert!(end.axis_end() > e.start.axis_start(), "{}", e.id);
+            assert!(end.axis_end() > e.start().axis_start(), "{}", e.id);
         }
     }
 }
@@ -75,9 +75,9 @@ fn every_event_is_complete() {
 fn spans_the_article() {
     let d = dataset();
     let first = &d.events()[0];
-    assert_eq!(first.start.earliest().year, 1778);
+    assert_eq!(first.start().earliest().year, 1778);
     assert!(first.title.contains("Lebedev"), "{}", first.title);
-    let last_start = d.events().iter().map(|e| e.start.earliest().year).max();
+    let last_start = d.events().iter().map(|e| e.start().earliest().year).max();
     assert_eq!(last_start, Some(1922));
 }
 
@@ -93,23 +93,23 @@ fn key_events_in_the_right_lane_with_the_right_dates() {
     let d = dataset();
     let shimoda = find(&d, "Shimoda");
     assert_eq!(
-        (shimoda.theme.as_str(), &*shimoda.start.edtf()),
+        (shimoda.theme.as_str(), &*shimoda.start().edtf()),
         ("diplomacy", "1855-02-07")
     );
-    assert_eq!(shimoda.start.in_words(), "7 February 1855");
+    assert_eq!(shimoda.start().in_words(), "7 February 1855");
     let portsmouth = find(&d, "Treaty of Portsmouth");
     assert_eq!(
-        (portsmouth.theme.as_str(), &*portsmouth.start.edtf()),
+        (portsmouth.theme.as_str(), &*portsmouth.start().edtf()),
         ("diplomacy", "1905-09-05")
     );
     let war = find(&d, "Russo-Japanese War");
     assert_eq!(war.theme, "war");
     assert_eq!(war.when_in_words(), "8 February 1904 – 5 September 1905");
     let stp = find(&d, "Treaty of Saint Petersburg");
-    assert_eq!(stp.start.earliest().year, 1875);
+    assert_eq!(stp.start().earliest().year, 1875);
     assert_eq!(stp.theme, "territory");
     let golovnin = find(&d, "Golovnin");
-    assert_eq!(golovnin.start.earliest().year, 1811);
+    assert_eq!(golovnin.start().earliest().year, 1811);
     assert!(
         golovnin
             .end
@@ -130,8 +130,8 @@ fn key_events_in_the_right_lane_with_the_right_dates() {
         .count();
     assert!(putyatin >= 2);
     // A year stays a year.
-    let committee = d.events().iter().find(|e| e.start.edtf() == "1842");
-    assert!(committee.is_some_and(|e| e.start.precision() == Precision::Year));
+    let committee = d.events().iter().find(|e| e.start().edtf() == "1842");
+    assert!(committee.is_some_and(|e| e.start().precision() == Precision::Year));
 }
 
 #[test]

@@ -78,7 +78,7 @@ fn plain(id: &str, title: &str, start: &str, theme: &str) -> Event {
     let start = HistDate::parse(start).unwrap_or_else(|e| panic!("{e}"));
     let mut e = Event::new(id, title, start);
     e.theme = theme.into();
-    e.importance = 3;
+    e.set_importance(3);
     e
 }
 

@@ -62,7 +62,7 @@ fn ctrl_n_makes_an_event_from_the_form_reading_the_date_as_the_importer_does() {
         .selected_event
         .unwrap_or_else(|| panic!("the new event is selected"));
     assert_eq!(
-        (e.title.as_str(), &*e.start.edtf(), e.id.as_str()),
+        (e.title.as_str(), &*e.start().edtf(), e.id.as_str()),
         (
             "Putyatin reaches Shimoda",
             "1855-02-07",
@@ -181,8 +181,8 @@ fn dragging_an_event_into_another_lane_gives_it_that_theme_in_one_step() {
     let moved = p.selected_event.unwrap_or_else(|| panic!("still selected"));
     assert_eq!(moved.theme, "war");
     assert_eq!(
-        moved.start,
-        original.events()[i].start,
+        moved.start(),
+        original.events()[i].start(),
         "dropped at the same date"
     );
     assert_eq!(p.undo_name, Some("Move 'Treaty of Shimoda'"));
@@ -293,7 +293,7 @@ fn dragging_the_end_of_a_bar_moves_that_end_only_in_one_step() {
     drag_holding(&mut h, from, from + vec2(dx, 0.0), Modifiers::NONE);
     let p = h.state().probe();
     let e = p.selected_event.unwrap_or_else(|| panic!("still selected"));
-    assert_eq!(e.start, war.start, "the start stays");
+    assert_eq!(e.start(), war.start(), "the start stays");
     assert_eq!(
         e.end
             .as_ref()

@@ -74,7 +74,7 @@ fn timelinejs_json_from_the_wild() {
 
     let frozen = event(&d, "Spring 1861");
     assert_eq!(frozen.display_date(), Some("Spring 1861"));
-    assert_eq!(frozen.start.edtf(), "1861-04");
+    assert_eq!(frozen.start().edtf(), "1861-04");
     assert_eq!(frozen.description, "The harbour froze.");
     event(
         &d,
@@ -176,9 +176,9 @@ fn timelinejs_google_sheet_csv_with_title_and_era_rows() {
     assert_no_tags(&d);
     let pier = event(&d, "The pier opens");
     assert!(
-        pier.start.edtf().starts_with("1855-02-07"),
+        pier.start().edtf().starts_with("1855-02-07"),
         "{}",
-        pier.start
+        pier.start()
     );
     assert_eq!(
         pier.description,
@@ -196,11 +196,11 @@ fn timelinejs_google_sheet_csv_with_title_and_era_rows() {
     );
     let frozen = event(&d, "Spring 1861");
     assert_eq!(frozen.display_date(), Some("Spring 1861"));
-    assert_eq!(frozen.start.edtf(), "1861-04");
+    assert_eq!(frozen.start().edtf(), "1861-04");
     let lanes: Vec<&str> = d.themes().iter().map(|t| t.label.as_str()).collect();
     assert_eq!(lanes, ["Buildings", "Weather", "Events"]);
     assert_eq!(event(&d, "The lighthouse").when_in_words(), "1881–1883");
-    assert_eq!(event(&d, "Caesar sails past").start.in_words(), "55 BC");
+    assert_eq!(event(&d, "Caesar sails past").start().in_words(), "55 BC");
     assert!(
         notes.iter().any(|n| n
             == "tests/formats/timelinejs-sheet.csv: column \"Background\" is not used: Chronolane draws no background colors or images (2 rows have one)"),
@@ -223,7 +223,7 @@ fn wikidata_query_results_as_json_csv_and_tsv() {
     let Loaded { dataset: d, notes } = load("wikidata-query.json");
     assert_eq!(d.meta.title, "wikidata-query");
     let treaty = event(&d, "A treaty is signed");
-    assert_eq!(treaty.start.in_words(), "7 February 1855");
+    assert_eq!(treaty.start().in_words(), "7 February 1855");
     assert_eq!(
         treaty.sources(),
         [source(
@@ -246,7 +246,7 @@ fn wikidata_query_results_as_json_csv_and_tsv() {
     let d = load("wikidata-query.csv").dataset;
     // The CSV and TSV downloads give no type: the date readers keep the midnight of a date-time
     // that is valid EDTF.
-    let day = |e: &Event| e.start.edtf().get(..10).map(str::to_owned);
+    let day = |e: &Event| e.start().edtf().get(..10).map(str::to_owned);
     assert_eq!(
         day(event(&d, "A harbour opens")).as_deref(),
         Some("1871-05-01")
@@ -267,7 +267,7 @@ fn wikidata_query_results_as_json_csv_and_tsv() {
     // The SPARQL TSV download: `?variables` and RDF terms.
     let d = load("wikidata-query-sparql.tsv").dataset;
     let fire = event(&d, "A \"great\" fire");
-    assert_eq!(fire.start.in_words(), "4 July 1866");
+    assert_eq!(fire.start().in_words(), "4 July 1866");
     assert_eq!(fire.sources()[0].title, "Wikidata Q1000006");
 }
 

@@ -223,7 +223,7 @@ fn shift_drag_moves_a_year_known_event_by_a_month_not_a_year() {
     let e = original
         .by_id(id)
         .unwrap_or_else(|| panic!("in the dataset"));
-    assert_eq!((&*e.start.edtf(), e.end.as_ref()), ("1852", None));
+    assert_eq!((&*e.start().edtf(), e.end.as_ref()), ("1852", None));
     // Four years in view: a month is about 20 points.
     h.state_mut()
         .push(Command::SetView(chronolane::timeline::TimeView::new(
@@ -236,7 +236,7 @@ fn shift_drag_moves_a_year_known_event_by_a_month_not_a_year() {
     drag_holding(&mut h, from, from + vec2(dx, 0.0), Modifiers::SHIFT);
     let p = h.state().probe();
     let moved = p.selected_event.unwrap_or_else(|| panic!("still selected"));
-    assert_eq!(moved.start.edtf(), "1852-02", "a month later, not a year");
+    assert_eq!(moved.start().edtf(), "1852-02", "a month later, not a year");
     assert!(
         p.undo_name.is_some_and(|n| n.starts_with("Move '")),
         "{:?}",

@@ -43,9 +43,9 @@ fn its_columns_map_like_a_spreadsheets_and_its_types_become_dates() {
     };
     // A nanosecond timestamp is the day it falls on (UTC), kept with its time of day.
     let landing = find("Landing at Vladivostok");
-    assert_eq!(landing.start.edtf(), "1918-04-05T10:30:00Z");
+    assert_eq!(landing.start().edtf(), "1918-04-05T10:30:00Z");
     assert_eq!(landing.tags(), ["siberia", "marines"]);
-    assert_eq!(landing.importance, 3);
+    assert_eq!(landing.importance(), 3);
     let nikolayevsk = find("Nikolayevsk incident");
     assert_eq!(
         nikolayevsk

@@ -152,8 +152,10 @@ proptest! {
             let e = &mut events[at.index(n)];
             let Some(g) = julian::to_gregorian(year, month, day) else { continue };
             let written = format!("{year:04}-{month:02}-{day:02}");
-            e.start = HistDate::parse(&format!("{:04}-{:02}-{:02}", g.year, g.month, g.day))
-                .unwrap_or_else(|err| panic!("{err}"));
+            e.set_start(
+                HistDate::parse(&format!("{:04}-{:02}-{:02}", g.year, g.month, g.day))
+                    .unwrap_or_else(|err| panic!("{err}")),
+            );
             e.end = None;
             let more = e.more_mut();
             more.life = None;

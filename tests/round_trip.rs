@@ -85,7 +85,7 @@ fn tricky_event() -> Event {
     });
     e.end = Some(date("-0043-03-15"));
     e.theme = "@politics".into();
-    e.importance = 2;
+    e.set_importance(2);
     e.place = Some("-Rome; Gaul".into());
     e.description = "'=already guarded? \t tab".into();
     e
@@ -117,12 +117,12 @@ fn old_style_dates_are_placed_by_the_gregorian_day_and_written_back_as_written()
         panic!("should load")
     };
     let event = |id: &str| d.by_id(id).unwrap_or_else(|| panic!("no {id}"));
-    assert_eq!(event("shimoda").start.edtf(), "1855-02-07");
+    assert_eq!(event("shimoda").start().edtf(), "1855-02-07");
     assert_eq!(
         event("shimoda").when_in_calendars(OtherCalendars::default()),
         "7 February 1855 (26 January O.S.)"
     );
-    assert_eq!(event("war").start.edtf(), "1904-02-09");
+    assert_eq!(event("war").start().edtf(), "1904-02-09");
     assert_eq!(
         event("war")
             .end
@@ -132,7 +132,7 @@ fn old_style_dates_are_placed_by_the_gregorian_day_and_written_back_as_written()
         Some("1905-09-05")
     );
     // A year is the same year in both calendars.
-    assert_eq!(event("year").start.edtf(), "1855");
+    assert_eq!(event("year").start().edtf(), "1855");
     // Written back as the file wrote them, with the calendar: both formats read back the same.
     let csv_text = csv::dataset_to_string(&d);
     assert!(
@@ -207,7 +207,7 @@ fn csv_import_is_case_insensitive_and_order_free() {
     let d = parse_csv(text, "mine");
     assert_eq!(d.events().len(), 2);
     assert_eq!(d.events()[0].title, "Treaty of Shimoda");
-    assert_eq!(d.events()[0].importance, 3);
+    assert_eq!(d.events()[0].importance(), 3);
     assert_eq!(d.meta.title, "mine");
     // Built-in theme ids keep their labels and colors.
     assert_eq!(d.themes()[0], Theme::defaults()[0]);

@@ -95,7 +95,7 @@ fn make_rename_drag_undo_redo_save_and_reopen_gives_exactly_the_expected_events(
         .selected_event
         .cloned()
         .unwrap_or_else(|| panic!("the new event is selected"));
-    assert_eq!(made.start.edtf(), "1855-02-07");
+    assert_eq!(made.start().edtf(), "1855-02-07");
 
     h.key_press(Key::E);
     h.run();
@@ -116,7 +116,7 @@ fn make_rename_drag_undo_redo_save_and_reopen_gives_exactly_the_expected_events(
     drag_selected_by_days(&mut h, 365.2425);
     let moved = h.state().probe().selected_event.cloned();
     let moved = moved.unwrap_or_else(|| panic!("still selected"));
-    assert_eq!(moved.start.edtf(), "1856-02-07");
+    assert_eq!(moved.start().edtf(), "1856-02-07");
     assert_eq!(moved.title, "Putyatin signs at Shimoda (Russian text)");
     assert_eq!(
         h.state().probe().undo_name,

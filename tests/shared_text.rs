@@ -51,14 +51,14 @@ fn csv_events_share_one_copy_of_what_they_keep_of_the_rows() {
     // The fast path's row: every text from the file, the quoted description included.
     assert_eq!(a.description, "Borders, at last");
     assert_eq!(a.place.as_deref(), Some("Shimoda"));
-    assert_eq!(a.start.edtf(), "1855-02-07");
+    assert_eq!(a.start().edtf(), "1855-02-07");
     // The doubled quotes were unescaped.
     assert_eq!(b.title, "The \"Kuril\" exchange");
     // The general path's row (a date in words, a guarded title): the title without its guard,
     // the description without its spaces.
     assert_eq!(c.title, "=Tricky");
     assert_eq!(c.description, "spaced");
-    assert_eq!(c.start.edtf(), "1855-02-07");
+    assert_eq!(c.start().edtf(), "1855-02-07");
     // One buffer for every text of every event, whichever path read its row...
     let texts: Vec<&Text> = kept_texts(events.iter())
         .filter(|t| !t.is_empty())
@@ -104,7 +104,7 @@ fn json_text_values_share_one_buffer_per_run() {
     assert_eq!(a.title, "Treaty of Shimoda");
     assert_eq!(b.title, "Escaped \"title\"");
     assert_eq!(c.place.as_deref(), Some("Portsmouth"));
-    assert_eq!(a.start.edtf(), "1855-02-07");
+    assert_eq!(a.start().edtf(), "1855-02-07");
     // The objects of plain values share one buffer; the object with an escape is read by the
     // general path, with texts of its own.
     assert!(same_buffer(&a.title, &c.title));

@@ -251,14 +251,14 @@ pub fn event_cell(e: &Event, field: Field) -> String {
         Field::Title => guard(&e.title),
         Field::Start => match original {
             Some(o) => guard(&o.start),
-            None => e.start.edtf().to_owned(),
+            None => e.start().edtf().to_owned(),
         },
         Field::End => match original {
             Some(o) => guard(o.end.as_deref().unwrap_or("")),
             None => date(e.end.as_ref()),
         },
         Field::Theme => guard(&e.theme),
-        Field::Importance => e.importance.to_string(),
+        Field::Importance => e.importance().to_string(),
         Field::Place => guard(e.place.as_deref().unwrap_or("")),
         Field::Description => guard(&e.description),
         Field::Sources => guard(&format_sources(e.sources())),

@@ -187,7 +187,7 @@ pub(super) fn event_of_parts(
     let mut event = Event::new(id, text(1, title), parts.start);
     event.end = parts.end;
     event.theme = checker.theme((!theme.is_empty()).then_some(theme));
-    event.importance = parts.importance;
+    event.set_importance(parts.importance);
     event.place = (!place.is_empty()).then(|| text(6, place));
     if !description.is_empty() {
         event.description = text(7, description);

@@ -428,11 +428,14 @@ mod tests {
         assert_eq!(ids, ["diplomacy", "war", "events"]);
         let shimoda = d.events().iter().find(|e| e.title == "Treaty of Shimoda");
         assert_eq!(
-            shimoda.map(|e| e.start.edtf().to_string()).as_deref(),
+            shimoda.map(|e| e.start().edtf().to_string()).as_deref(),
             Some("1855-02-07")
         );
         let caesar = d.events().iter().find(|e| e.title.starts_with("Caesar"));
-        assert_eq!(caesar.map(|e| e.start.in_words()), Some("55 BC".to_owned()));
+        assert_eq!(
+            caesar.map(|e| e.start().in_words()),
+            Some("55 BC".to_owned())
+        );
         assert_eq!(d.eras()[0].label, "Meiji");
     }
 
@@ -449,7 +452,7 @@ mod tests {
             d.events()
                 .iter()
                 .find(|e| e.title == t)
-                .map(|e| e.start.clone())
+                .map(|e| e.start().clone())
         };
         let big_bang = start("Big Bang").unwrap_or_else(|| panic!("no Big Bang"));
         assert_eq!(big_bang.edtf(), "Y-13799999999");
@@ -480,7 +483,9 @@ mod tests {
         let labels: Vec<&str> = d.themes().iter().map(|t| t.label.as_str()).collect();
         assert_eq!(labels, ["War", "Diplomacy"]);
         assert_eq!(
-            d.by_id("1").map(|e| e.start.edtf().to_string()).as_deref(),
+            d.by_id("1")
+                .map(|e| e.start().edtf().to_string())
+                .as_deref(),
             Some("1905-09-05")
         );
         let bare = r#"[{"content": "A", "start": "1855"}, {"content": "B", "start": "1856-03"}]"#;

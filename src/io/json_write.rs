@@ -95,13 +95,13 @@ fn event_out(e: &Event) -> EventOut<'_> {
     EventOut {
         id: &e.id,
         title: &e.title,
-        start: original.map_or(e.start.edtf(), |o| Written::Text(&o.start)),
+        start: original.map_or(e.start().edtf(), |o| Written::Text(&o.start)),
         end: match original {
             Some(o) => o.end.as_deref().map(Written::Text),
             None => e.end.as_ref().map(HistDate::edtf),
         },
         theme: &e.theme,
-        importance: e.importance,
+        importance: e.importance(),
         place: e.place.as_deref(),
         description: &e.description,
         sources: sources_out(e.sources()),

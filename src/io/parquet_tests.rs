@@ -138,7 +138,7 @@ fn a_parquet_file_opens_like_a_spreadsheet_and_names_the_row_at_fault() {
         .iter()
         .find(|e| e.title == "Russo-Japanese War")
         .unwrap_or_else(|| panic!("no war"));
-    assert_eq!(war.start.edtf(), "1904-02-08");
+    assert_eq!(war.start().edtf(), "1904-02-08");
     assert_eq!(
         war.end.as_ref().map(|e| e.axis_start().floor()),
         Some(CivilDate::new(1905, 9, 5).days() as f64),

@@ -262,7 +262,7 @@ impl Checker {
         let mut event = Event::new(id, title, start).with_more(more);
         event.end = end;
         event.theme = self.theme(non_empty(r.theme.as_ref()));
-        event.importance = importance;
+        event.set_importance(importance);
         event.place = non_empty_text(r.place.as_ref());
         event.description = non_empty_text(r.description.as_ref()).unwrap_or_default();
         Some(event)

@@ -387,7 +387,7 @@ fn event(
     let mut e = Event::new(slice(id), slice(title), start);
     e.end = end;
     e.theme = theme;
-    e.importance = importance;
+    e.set_importance(importance);
     e.place = (flags & HAS_PLACE != 0).then(|| slice(place));
     e.description = slice(description);
     Some(e)

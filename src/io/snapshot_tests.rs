@@ -26,7 +26,7 @@ fn rare_dataset() -> Dataset {
     let mut war = Event::new("war", "Russo-Japanese War", date("1904-02-08"));
     war.end = Some(date("1905-09-05"));
     war.theme = "war".into();
-    war.importance = 5;
+    war.set_importance(5);
     war.place = Some("Manchuria".into());
     war.description = "A war — 日露戦争.".into();
     let war = war.with_more(EventMore {
@@ -63,7 +63,7 @@ fn rare_dataset() -> Dataset {
     let mut portsmouth = Event::new("portsmouth", "Treaty of Portsmouth", date("1905-09-05"));
     portsmouth.theme = "diplomacy".into();
     let mut ongoing = Event::new("ongoing", "Still going", date("1990~"));
-    ongoing.end = Some(date("..").open_past(&ongoing.start));
+    ongoing.end = Some(date("..").open_past(ongoing.start()));
     ongoing.place = Some(String::new().into());
     let mut odd = Event::new("odd", "An uncertain set", date("[1850..1853]"));
     odd.end = Some(date("185X"));
@@ -145,8 +145,8 @@ fn every_rare_part_reads_back_equal() {
     for (a, b) in loaded.dataset.events().iter().zip(dataset.events()) {
         assert_eq!(a.axis_start(), b.axis_start(), "{}", a.id);
         assert_eq!(a.axis_end(), b.axis_end(), "{}", a.id);
-        assert_eq!(a.start.precision(), b.start.precision());
-        assert_eq!(a.start.is_qualified(), b.start.is_qualified());
+        assert_eq!(a.start().precision(), b.start().precision());
+        assert_eq!(a.start().is_qualified(), b.start().is_qualified());
         assert_eq!(a.more().is_empty(), b.more().is_empty());
     }
     assert_eq!(loaded.dataset.links().len(), dataset.links().len());
@@ -506,7 +506,7 @@ fn small_files_and_partial_loads_get_no_snapshot() {
     assert!(small.result.is_ok());
     assert!(small.to_store.is_none(), "under {MIN_SOURCE_BYTES} bytes");
     let dataset = crate::synth::dataset(50, 3);
-    let start = format!(",{},", dataset.events()[10].start.edtf());
+    let start = format!(",{},", dataset.events()[10].start().edtf());
     let text = csv_of(50).replacen(&start, ",not a date,", 1);
     assert_ne!(text, csv_of(50));
     std::fs::write(&file, text).expect("written");

@@ -60,7 +60,7 @@ fn texts(e: &Event) -> [Written<'_>; 6] {
         Written::Text(&e.title),
         Written::Text(e.place.as_deref().unwrap_or("")),
         Written::Text(&e.description),
-        e.start.edtf(),
+        e.start().edtf(),
         e.end.as_ref().map_or(Written::Text(""), HistDate::edtf),
     ]
 }
@@ -217,7 +217,7 @@ impl<'a> Plan<'a> {
                 }
             };
             record[24..28].copy_from_slice(&lane.to_le_bytes());
-            record[28] = e.importance;
+            record[28] = e.importance();
             record[29] = if e.place.is_some() { HAS_PLACE } else { 0 }
                 | if e.end.is_some() { HAS_END } else { 0 };
             records.extend_from_slice(&record);

@@ -153,7 +153,7 @@ fn part_keys<'e>(keys: &mut [Key], events: &'e [Event], first: usize) -> (Vec<&'
             id: id_prefix(&e.id),
             index: u32::try_from(i).unwrap_or(u32::MAX),
             lane,
-            importance: e.importance,
+            importance: e.importance(),
         };
     }
     (names, links)
@@ -419,9 +419,9 @@ impl Dataset {
                 let last = super::date::CivilDate::from_axis(end - 1.0);
                 // Deep time is said to three figures, as written: `13.8 billion years ago`
                 // (Y-13800000000S3) may be any year back to 13.899 billion; say its latest.
-                let mut year = first.start.earliest().year;
+                let mut year = first.start().earliest().year;
                 if year <= -super::date::DEEP_YEARS {
-                    year = first.start.latest().year;
+                    year = first.start().latest().year;
                 }
                 let a = super::date::rough_year_in_words(year);
                 let b = super::date::rough_year_in_words(last.year);

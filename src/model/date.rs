@@ -205,12 +205,17 @@ const APPROXIMATE: i64 = 1 << 3;
 const UNCERTAIN: i64 = 1 << 4;
 /// A bit always set in `hi`.
 const HI_SET: i64 = 1 << 7;
+/// Bits of `lo` that are no part of the date: its owner's to use ([`HistDate::tag`]).
+const TAG_SHIFT: u32 = 5;
+const TAG: i64 = 0b111 << TAG_SHIFT;
+/// The largest tag.
+pub(crate) const MAX_TAG: u8 = 7;
 
 impl PartialEq for HistDate {
     fn eq(&self, other: &Self) -> bool {
         match (&self.written, &other.written) {
             // Plain dates: the same days and precision are the same text.
-            (None, None) => self.lo == other.lo && self.hi == other.hi,
+            (None, None) => (self.lo ^ other.lo) & !TAG == 0 && self.hi == other.hi,
             (Some(a), Some(b)) => a == b,
             _ => *self.edtf() == *other.edtf(),
         }
@@ -347,6 +352,22 @@ impl HistDate {
             Some(text) => Written::Text(text),
             None => Written::plain(self.earliest_day(), self.precision()),
         }
+    }
+    /// Three bits that are no part of the date (a new date's are 0; equality ignores them),
+    /// which the date's owner may use: an event keeps its importance in its start's, in the
+    /// room the date's packing leaves, so that it takes no byte of its own ([`super::Event`]).
+    pub(crate) fn tag(&self) -> u8 {
+        ((self.lo & TAG) >> TAG_SHIFT) as u8
+    }
+    /// The date with `tag` (at most [`MAX_TAG`]; higher bits are dropped) as its tag.
+    #[must_use]
+    pub(crate) fn with_tag(mut self, tag: u8) -> Self {
+        self.set_tag(tag);
+        self
+    }
+    /// Sets the tag (at most [`MAX_TAG`]; higher bits are dropped).
+    pub(crate) fn set_tag(&mut self, tag: u8) {
+        self.lo = self.lo & !TAG | i64::from(tag & MAX_TAG) << TAG_SHIFT;
     }
     pub fn precision(&self) -> Precision {
         Precision::ALL[(self.lo & 7) as usize % Precision::ALL.len()]

@@ -414,3 +414,40 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_tag_is_no_part_of_the_date() {
+    for text in [
+        "1855",
+        "1855-02",
+        "1855-02-07",
+        "1792~",
+        "1811?",
+        "185X",
+        "-0054",
+        "Y-170000",
+    ] {
+        let date = d(text);
+        assert_eq!(date.tag(), 0, "{text}");
+        for tag in 0..=MAX_TAG {
+            let tagged = date.clone().with_tag(tag);
+            assert_eq!(tagged.tag(), tag);
+            assert_eq!(tagged, date, "{text} tagged {tag}");
+            assert_eq!(tagged.edtf().to_string(), date.edtf().to_string());
+            assert_eq!(
+                (
+                    tagged.precision(),
+                    tagged.is_approximate(),
+                    tagged.is_uncertain()
+                ),
+                (date.precision(), date.is_approximate(), date.is_uncertain())
+            );
+            assert_eq!(
+                (tagged.axis_start(), tagged.axis_end()),
+                (date.axis_start(), date.axis_end())
+            );
+        }
+    }
+    // Higher bits than a tag has are dropped.
+    assert_eq!(d("1905").with_tag(MAX_TAG + 2).tag(), 1);
+}

@@ -112,8 +112,8 @@ impl Parts {
         if e.title.trim().is_empty() {
             return Err(EditError::NoTitle);
         }
-        if !(MIN_IMPORTANCE..=MAX_IMPORTANCE).contains(&e.importance) {
-            return Err(EditError::Importance(e.importance));
+        if !(MIN_IMPORTANCE..=MAX_IMPORTANCE).contains(&e.importance()) {
+            return Err(EditError::Importance(e.importance()));
         }
         if e.end
             .as_ref()

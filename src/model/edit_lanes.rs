@@ -260,7 +260,7 @@ mod tests {
     fn event(id: &str, start: &str, theme: &str) -> Event {
         let mut e = Event::new(id, id, date(start));
         e.theme = theme.into();
-        e.importance = 3;
+        e.set_importance(3);
         e
     }
 

@@ -10,7 +10,7 @@ fn date(s: &str) -> HistDate {
 fn event(id: &str, title: &str, start: &str) -> Event {
     let mut e = Event::new(id, title, date(start));
     e.theme = "diplomacy".into();
-    e.importance = 3;
+    e.set_importance(3);
     e
 }
 
@@ -39,7 +39,7 @@ fn undo_and_redo_walk_the_steps_and_name_them() {
         None,
     ));
     let mut moved = d1.events()[0].clone();
-    moved.start = date("1856-02-07");
+    moved.set_start(date("1856-02-07"));
     let d2 = ok(h.apply(
         &d1,
         "Move 'Treaty of Shimoda'",

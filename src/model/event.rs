@@ -187,16 +187,19 @@ pub const DEFAULT_IMPORTANCE: u8 = 3;
 /// names, ...) lives in one boxed [`EventMore`], allocated only for the events that have any:
 /// read it through [`Event::sources`] and its siblings, write it through [`Event::more_mut`] or
 /// [`Event::with_more`].
-#[derive(Clone, Debug)]
+///
+/// The start ([`Event::start`], [`Event::set_start`]) and the importance ([`Event::importance`],
+/// [`Event::set_importance`]) are read and set through methods: the importance is kept in spare
+/// bits of the start's packing ([`HistDate::tag`]), which makes an event 128 bytes, not 136.
+#[derive(Clone)]
 pub struct Event {
     pub id: Text,
     pub title: Text,
-    pub start: HistDate,
+    /// Its tag is the importance.
+    start: HistDate,
     /// Inclusive end; never before `start`.
     pub end: Option<HistDate>,
     pub theme: ThemeName,
-    /// 1–5; 5 is a headline.
-    pub importance: u8,
     pub place: Option<Text>,
     pub description: Text,
     /// What few events have (sources, tags, ...): one pointer, `None` for most events. It may
@@ -252,7 +255,6 @@ impl PartialEq for Event {
             start,
             end,
             theme,
-            importance,
             place,
             description,
             more: _,
@@ -262,13 +264,29 @@ impl PartialEq for Event {
             && *start == other.start
             && *end == other.end
             && *theme == other.theme
-            && *importance == other.importance
+            && self.importance() == other.importance()
             && *place == other.place
             && *description == other.description
             && self.more() == other.more()
     }
 }
 impl Eq for Event {}
+
+impl std::fmt::Debug for Event {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Event")
+            .field("id", &self.id)
+            .field("title", &self.title)
+            .field("start", &self.start)
+            .field("end", &self.end)
+            .field("theme", &self.theme)
+            .field("importance", &self.importance())
+            .field("place", &self.place)
+            .field("description", &self.description)
+            .field("more", &self.more)
+            .finish()
+    }
+}
 
 /// A link from one event to another: `kind` says how they are related ("ended by", "leads
 /// to", "part of"; any text).
@@ -371,14 +389,31 @@ impl Event {
         Self {
             id: id.into(),
             title: title.into(),
-            start,
+            start: start.with_tag(DEFAULT_IMPORTANCE),
             end: None,
             theme: arcstr::literal!("events"),
-            importance: DEFAULT_IMPORTANCE,
             place: None,
             description: Text::new(),
             more: None,
         }
+    }
+
+    /// When it starts.
+    pub fn start(&self) -> &HistDate {
+        &self.start
+    }
+    /// Sets when it starts.
+    pub fn set_start(&mut self, start: HistDate) {
+        self.start = start.with_tag(self.importance());
+    }
+    /// 1–5; 5 is a headline.
+    pub fn importance(&self) -> u8 {
+        self.start.tag()
+    }
+    /// Sets the importance, [`MIN_IMPORTANCE`] to [`MAX_IMPORTANCE`] (outside: the nearest).
+    pub fn set_importance(&mut self, importance: u8) {
+        let importance = importance.clamp(MIN_IMPORTANCE, MAX_IMPORTANCE);
+        self.start.set_tag(importance);
     }
 
     /// The event with `more` as its rare parts; no box when `more` is empty.

@@ -60,10 +60,47 @@ fn an_event_stays_small() {
     // A million events are held in one `Vec`: each byte here is a megabyte there. What few
     // events have lives behind one pointer ([`EventMore`]).
     assert!(
-        std::mem::size_of::<Event>() <= 136,
+        std::mem::size_of::<Event>() <= 128,
         "Event is {} bytes",
         std::mem::size_of::<Event>()
     );
+}
+
+#[test]
+fn the_importance_kept_in_the_start_survives_a_new_start() {
+    let date = |s: &str| HistDate::parse(s).unwrap_or_else(|e| panic!("{e}"));
+    let mut e = Event::new("x", "X", date("1905"));
+    assert_eq!(e.importance(), DEFAULT_IMPORTANCE);
+    e.set_importance(5);
+    e.set_start(date("1904-02-08"));
+    assert_eq!(
+        (e.importance(), e.start().edtf().to_string()),
+        (5, "1904-02-08".into())
+    );
+    // Another event's start brings its date, not its importance.
+    let mut other = Event::new("y", "Y", date("1855"));
+    other.set_importance(1);
+    e.set_start(other.start().clone());
+    assert_eq!(e.importance(), 5);
+    assert_eq!(*e.start(), date("1855"));
+    // Out of range: the nearest.
+    e.set_importance(0);
+    assert_eq!(e.importance(), MIN_IMPORTANCE);
+    e.set_importance(9);
+    assert_eq!(e.importance(), MAX_IMPORTANCE);
+}
+
+#[test]
+fn events_differing_only_in_importance_differ() {
+    let date = |s: &str| HistDate::parse(s).unwrap_or_else(|e| panic!("{e}"));
+    let a = Event::new("x", "X", date("1905-09-05"));
+    let mut b = a.clone();
+    assert_eq!(a, b);
+    b.set_importance(4);
+    assert_ne!(a, b);
+    // Their starts are the same date all the same.
+    assert_eq!(a.start(), b.start());
+    assert!(format!("{b:?}").contains("importance: 4"));
 }
 
 #[test]

@@ -25,7 +25,7 @@ impl Filter {
     /// window highlights matches rather than hiding the rest).
     pub fn passes(&self, e: &Event) -> bool {
         !self.hidden_themes.contains(e.theme.as_str())
-            && e.importance >= self.min_importance
+            && e.importance() >= self.min_importance
             && self
                 .from
                 .as_ref()
@@ -100,7 +100,7 @@ mod tests {
         });
         e.end = end.map(date);
         e.theme = theme.into();
-        e.importance = importance;
+        e.set_importance(importance);
         e.place = Some("Portsmouth, New Hampshire".into());
         e.description = "Peace signed".into();
         e

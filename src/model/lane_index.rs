@@ -46,7 +46,7 @@ impl LaneIndex {
     ) -> Self {
         let starts = indices.iter().map(|&i| all[i].axis_start()).collect();
         let ends = indices.iter().map(|&i| all[i].axis_end()).collect();
-        let importance: Vec<u8> = indices.iter().map(|&i| all[i].importance).collect();
+        let importance: Vec<u8> = indices.iter().map(|&i| all[i].importance()).collect();
         let indices = indices.into_iter().map(index_u32).collect();
         Self::from_times(indices, starts, ends, &importance)
     }
@@ -257,7 +257,7 @@ mod tests {
         let mut e = Event::new(format!("e{i}"), format!("E{i}"), date(start));
         e.end = end.map(date);
         e.theme = "t".into();
-        e.importance = importance;
+        e.set_importance(importance);
         e
     }
 

@@ -164,7 +164,7 @@ pub fn shift_date(d: &HistDate, n: i64, step: Step) -> Option<HistDate> {
 /// The step an event moves by: the coarsest precision of its dates (`None` when a date is not
 /// a plain year, month or day).
 pub fn step_of(e: &Event) -> Option<Step> {
-    let start = Step::of(e.start.precision())?;
+    let start = Step::of(e.start().precision())?;
     let end = match &e.end {
         Some(d) => Step::of(d.precision())?,
         None => start,
@@ -185,13 +185,13 @@ pub fn moved_by(e: &Event, days: f64, fine: bool) -> Option<(Event, i64, Step)> 
     if n == 0 {
         return None;
     }
-    let start = shift_date(&refined(&e.start, step, false)?, n, step)?;
+    let start = shift_date(&refined(e.start(), step, false)?, n, step)?;
     let end = match &e.end {
         Some(d) => Some(shift_date(&refined(d, step, true)?, n, step)?),
         None => None,
     };
     let mut moved = e.clone();
-    moved.start = start;
+    moved.set_start(start);
     moved.end = end;
     Some((with_original_rewritten(moved), n, step))
 }
@@ -201,7 +201,7 @@ pub fn moved_by(e: &Event, days: f64, fine: bool) -> Option<(Event, i64, Step)> 
 /// be, so that what is saved is always the dates on screen.
 pub fn with_original_rewritten(mut e: Event) -> Event {
     if e.original().is_some() {
-        e.more_mut().original = super::julian::original_of(&e.start, e.end.as_ref());
+        e.more_mut().original = super::julian::original_of(e.start(), e.end.as_ref());
     }
     e
 }
@@ -218,7 +218,7 @@ pub enum SpanEnd {
 /// move (no end, a date of another form), rounds to no step, or would end before it starts.
 pub fn moved_end(e: &Event, which: SpanEnd, days: f64, fine: bool) -> Option<(Event, i64, Step)> {
     let d = match which {
-        SpanEnd::Start => &e.start,
+        SpanEnd::Start => e.start(),
         SpanEnd::End => e.end.as_ref()?,
     };
     let step = Step::of(d.precision())?.fine(fine);
@@ -229,11 +229,11 @@ pub fn moved_end(e: &Event, which: SpanEnd, days: f64, fine: bool) -> Option<(Ev
     let shifted = shift_date(&refined(d, step, which == SpanEnd::End)?, n, step)?;
     let mut m = e.clone();
     match which {
-        SpanEnd::Start => m.start = shifted,
+        SpanEnd::Start => m.set_start(shifted),
         SpanEnd::End => m.end = Some(shifted),
     }
     let end = m.end.as_ref()?;
-    (end.axis_end() > m.start.axis_start()).then(|| (with_original_rewritten(m), n, step))
+    (end.axis_end() > m.start().axis_start()).then(|| (with_original_rewritten(m), n, step))
 }
 
 #[cfg(test)]
@@ -259,7 +259,7 @@ mod tests {
         let Some((moved, 1, Step::Day)) = moved_by(&shimoda, 1.0, false) else {
             panic!("should move a day")
         };
-        assert_eq!(moved.start.edtf(), "1855-02-08");
+        assert_eq!(moved.start().edtf(), "1855-02-08");
         let original = moved
             .original()
             .unwrap_or_else(|| panic!("still Old Style"));
@@ -308,12 +308,12 @@ mod tests {
         let mut e = Event::new("x", "X", date("1904-02-08"));
         e.end = Some(date("1905"));
         e.theme = "war".into();
-        e.importance = 3;
+        e.set_importance(3);
         let (m, n, step) = moved_by(&e, 400.0, false).unwrap_or_else(|| panic!("moves"));
         assert_eq!((n, step), (1, Step::Year));
         assert_eq!(
             (
-                &*m.start.edtf(),
+                &*m.start().edtf(),
                 m.end.as_ref().map(|d| d.edtf().to_string()).as_deref()
             ),
             ("1905-02-08", Some("1906"))
@@ -332,7 +332,7 @@ mod tests {
         assert_eq!((n, step), (1, Step::Month));
         assert_eq!(
             (
-                &*m.start.edtf(),
+                &*m.start().edtf(),
                 m.end.as_ref().map(|d| d.edtf().to_string()).as_deref()
             ),
             ("1855-02~", Some("1906-01"))
@@ -340,10 +340,10 @@ mod tests {
         assert!(moved_by(&year, 31.0, false).is_none(), "a month is no year");
         let month = Event::new("m", "M", date("1855-02"));
         let (m, n, step) = moved_by(&month, -1.0, true).unwrap_or_else(|| panic!("moves"));
-        assert_eq!((&*m.start.edtf(), n, step), ("1855-01-31", -1, Step::Day));
+        assert_eq!((&*m.start().edtf(), n, step), ("1855-01-31", -1, Step::Day));
         let day = Event::new("d", "D", date("1855-02-07"));
         let (m, _, step) = moved_by(&day, 2.0, true).unwrap_or_else(|| panic!("moves"));
-        assert_eq!((&*m.start.edtf(), step), ("1855-02-09", Step::Day));
+        assert_eq!((&*m.start().edtf(), step), ("1855-02-09", Step::Day));
         // One end of a span, by the finer step too.
         let (m, n, step) =
             moved_end(&year, SpanEnd::End, -62.0, true).unwrap_or_else(|| panic!("moves"));
@@ -352,6 +352,6 @@ mod tests {
             m.end.as_ref().map(|d| d.edtf().to_string()).as_deref(),
             Some("1905-10")
         );
-        assert_eq!(m.start, year.start);
+        assert_eq!(m.start(), year.start());
     }
 }

@@ -243,7 +243,7 @@ fn lane_counts(
     if lo.is_finite() {
         for i in lane.reaching_into(lo) {
             let Some(e) = events.get(i) else { continue };
-            if e.importance < filter.min_importance {
+            if e.importance() < filter.min_importance {
                 continue;
             }
             let s = e.axis_start();

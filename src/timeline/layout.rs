@@ -182,7 +182,9 @@ impl Entry {
     fn priority(&self, dataset: &Dataset) -> u8 {
         match self {
             Self::Cluster(..) => u8::MAX,
-            Self::Event(i) => dataset.event(*i).map_or(0, |e| e.importance),
+            Self::Event(i) => dataset
+                .event(*i)
+                .map_or(0, super::super::model::event::Event::importance),
         }
     }
 }
@@ -202,7 +204,14 @@ fn detail_entries(dataset: &Dataset, starting: Vec<usize>, reaching: Vec<usize>)
     // every comparison; a stable sort: in start order among equals.
     let mut reaching: Vec<(u8, usize)> = reaching
         .into_iter()
-        .map(|i| (dataset.event(i).map_or(0, |e| e.importance), i))
+        .map(|i| {
+            (
+                dataset
+                    .event(i)
+                    .map_or(0, super::super::model::event::Event::importance),
+                i,
+            )
+        })
         .collect();
     reaching.sort_by_key(|&(importance, _)| std::cmp::Reverse(importance));
     reaching.truncate(lod::DETAIL_LIMIT.saturating_sub(shown.len()));

@@ -15,7 +15,7 @@ fn event(id: &str, theme: &str, start: &str, end: Option<&str>, importance: u8) 
     let mut e = Event::new(id, format!("Event {id}"), date(start));
     e.end = end.map(date);
     e.theme = theme.into();
-    e.importance = importance;
+    e.set_importance(importance);
     e
 }
 

@@ -181,7 +181,7 @@ mod tests {
                         .events()
                         .filter(|&i| {
                             let e = &d.events()[i];
-                            e.importance >= min_importance
+                            e.importance() >= min_importance
                                 && e.axis_start() >= m.view.start
                                 && e.axis_start() < m.view.end()
                         })
@@ -268,6 +268,6 @@ mod tests {
         assert_eq!(level(100_000), Level::Density);
         let h = headlines(&d.lanes()[0], &Filter::default(), &m);
         assert!(!h.is_empty() && h.len() <= 8);
-        assert!(h.iter().all(|&i| d.events()[i].importance >= 4));
+        assert!(h.iter().all(|&i| d.events()[i].importance() >= 4));
     }
 }

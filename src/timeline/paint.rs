@@ -414,7 +414,7 @@ fn paint_item(painter: &Painter, scene: &Scene<'_>, lane: &Lane, item: &Item) {
             CornerRadius::same(1),
             with_alpha(color, 0.22 * strength),
         );
-        if event.start.is_qualified() {
+        if event.start().is_qualified() {
             dotted(painter, b0, b1, y + 5.0, color);
         }
     }

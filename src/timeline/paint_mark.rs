@@ -25,7 +25,7 @@ pub(super) fn paint_diamond(
         center + vec2(0.0, radius),
         center + vec2(-radius, 0.0),
     ];
-    if event.start.is_qualified() {
+    if event.start().is_qualified() {
         painter.add(Shape::convex_polygon(
             diamond,
             with_alpha(color, 0.35 * strength),
@@ -70,7 +70,7 @@ pub(super) fn paint_bar(
             ((d.axis_end() - d.axis_start()) / total) as f32 * width
         }
     };
-    let start_len = share(&event.start);
+    let start_len = share(event.start());
     let end_len = event.end.as_ref().map_or(0.0, share);
     let corners = if fade > 0.5 {
         CornerRadius {
@@ -102,7 +102,7 @@ pub(super) fn paint_bar(
     if solid_shown {
         fill_in_view(painter, solid, corners, color);
     }
-    if event.start.is_qualified() {
+    if event.start().is_qualified() {
         dotted(
             painter,
             item.x0,

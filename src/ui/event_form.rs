@@ -155,7 +155,7 @@ impl EventForm {
                 o.end.as_deref().map(old_style).unwrap_or_default(),
             ),
             None => (
-                e.start.edtf().to_owned(),
+                e.start().edtf().to_owned(),
                 e.end
                     .as_ref()
                     .map(|d| d.edtf().to_owned())
@@ -169,7 +169,7 @@ impl EventForm {
             end,
             theme: e.theme.to_string(),
             new_theme: String::new(),
-            importance: e.importance,
+            importance: e.importance(),
             place: e.place.as_deref().unwrap_or_default().to_owned(),
             description: e.description.to_string(),
             sources: e
@@ -363,10 +363,10 @@ impl EventForm {
         let mut event = base.with_more(more);
         event.id = before.map_or_else(|| unique_id(dataset, &self.title), |b| b.id.clone());
         event.title = self.title.trim().into();
-        event.start = start;
+        event.set_start(start);
         event.end = end;
         event.theme = theme_id.as_str().into();
-        event.importance = self.importance.clamp(MIN_IMPORTANCE, MAX_IMPORTANCE);
+        event.set_importance(self.importance.clamp(MIN_IMPORTANCE, MAX_IMPORTANCE));
         event.place = trimmed(&self.place);
         event.description = Text::from(self.description.trim());
         let id = event.id.clone();
@@ -403,7 +403,7 @@ fn kept_original(
     typed: Option<OriginalDates>,
 ) -> Option<OriginalDates> {
     match before {
-        Some(b) if typed.is_some() && b.start == *start && b.end.as_ref() == end => {
+        Some(b) if typed.is_some() && b.start() == start && b.end.as_ref() == end => {
             b.original().cloned().or(typed)
         }
         _ => typed,

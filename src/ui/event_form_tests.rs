@@ -197,7 +197,7 @@ fn an_old_style_event_is_edited_in_old_style_and_keeps_what_the_file_wrote() {
     let Edit::ReplaceEvent { after, .. } = made.edit else {
         panic!("{:?}", made.edit)
     };
-    assert_eq!(after.start.edtf(), "1855-02-08");
+    assert_eq!(after.start().edtf(), "1855-02-08");
     let original = after.original().map(|o| o.start.as_str());
     assert_eq!(original, Some("27 January 1855 O.S."));
     // Typed without O.S., the date is Gregorian and nothing Old Style is kept to write back.
@@ -212,7 +212,7 @@ fn an_old_style_event_is_edited_in_old_style_and_keeps_what_the_file_wrote() {
         panic!("{:?}", made.edit)
     };
     assert_eq!(
-        (&*after.start.edtf(), after.original().is_none()),
+        (&*after.start().edtf(), after.original().is_none()),
         ("1855-02-09", true)
     );
 }

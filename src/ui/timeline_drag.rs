@@ -164,7 +164,7 @@ fn drag_tooltip_ui(
         ui.strong(e.title.as_str());
         match moved {
             Some((m, n, step)) => {
-                ui.label(span_in_words(&m.start, m.end.as_ref()));
+                ui.label(span_in_words(m.start(), m.end.as_ref()));
                 let plural = if n.abs() == 1 { "" } else { "s" };
                 let way = if *n > 0 { "later" } else { "earlier" };
                 let what = match end {
@@ -178,7 +178,7 @@ fn drag_tooltip_ui(
                 ui.weak("Dates of this form move in the form (E), not by dragging");
             }
             None => {
-                ui.label(span_in_words(&e.start, e.end.as_ref()));
+                ui.label(span_in_words(e.start(), e.end.as_ref()));
                 ui.weak("Drag further to move it");
             }
         }

@@ -32,7 +32,7 @@ pub fn event_from(parts: Parts) -> Event {
     });
     e.end = end;
     e.theme = theme.into();
-    e.importance = importance;
+    e.set_importance(importance);
     e.place = place.map(Into::into);
     e.description = description.trim().into();
     e

@@ -68,14 +68,14 @@ fn event_ui(
     names_ui(ui, e);
     ui.add_space(4.0);
     let precision = match &e.end {
-        Some(end) if end.precision() != e.start.precision() => {
+        Some(end) if end.precision() != e.start().precision() => {
             format!(
                 "known to the {} – {}",
-                e.start.precision().label(),
+                e.start().precision().label(),
                 end.precision().label()
             )
         }
-        _ => format!("known to the {}", e.start.precision().label()),
+        _ => format!("known to the {}", e.start().precision().label()),
     };
     let written = e
         .original()
@@ -91,7 +91,7 @@ fn event_ui(
     ui.label(RichText::new(e.when_in_calendars(also)).strong())
         .on_hover_text(format!(
             "EDTF: {}{}{written}",
-            e.start,
+            e.start(),
             e.end
                 .as_ref()
                 .map(|d| format!(" / {d}"))
@@ -104,14 +104,14 @@ fn event_ui(
         ui.label(life.in_words());
     }
     let mut qualifiers = vec![precision];
-    if e.start.is_approximate()
+    if e.start().is_approximate()
         || e.end
             .as_ref()
             .is_some_and(crate::model::date::HistDate::is_approximate)
     {
         qualifiers.push("approximate".into());
     }
-    if e.start.is_uncertain()
+    if e.start().is_uncertain()
         || e.end
             .as_ref()
             .is_some_and(crate::model::date::HistDate::is_uncertain)
@@ -129,7 +129,7 @@ fn event_ui(
             let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
             ui.painter().rect_filled(rect, 2.0, color32(t.color));
             ui.label(&t.label);
-            ui.weak(format!("importance {} of 5", e.importance));
+            ui.weak(format!("importance {} of 5", e.importance()));
         });
     }
     if let Some(place) = &e.place {
