@@ -2,7 +2,6 @@
 //! each part's text is read on its own (a file is read by place, not in one stream) and the
 //! events of a block are made in parallel while its bytes are added to the checksum.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -231,16 +230,19 @@ fn read_block(
                     .par_chunks_exact(RECORD)
                     .zip(&starts)
                     .enumerate()
-                    .map_init(HashMap::new, |names, (i, (record, &at))| {
-                        let made = parts.get(i / part).and_then(|text| {
-                            let record = record.try_into().ok()?;
-                            event(text, record, at as usize, lanes, names)
-                        });
-                        made.unwrap_or_else(|| {
-                            bad.store(true, Ordering::Relaxed);
-                            Event::new(Text::new(), Text::new(), filler.clone())
-                        })
-                    }),
+                    .map_init(
+                        || vec![None; lanes.len()],
+                        |names, (i, (record, &at))| {
+                            let made = parts.get(i / part).and_then(|text| {
+                                let record = record.try_into().ok()?;
+                                event(text, record, at as usize, lanes, names)
+                            });
+                            made.unwrap_or_else(|| {
+                                bad.store(true, Ordering::Relaxed);
+                                Event::new(Text::new(), Text::new(), filler.clone())
+                            })
+                        },
+                    ),
             );
         },
     );
@@ -324,14 +326,14 @@ impl<R: ReadAt + ?Sized> Head<'_, R> {
 }
 
 /// One event from its record, its text starting at `at` in its part's `text`; its lane named
-/// among `lanes` by a name of the caller's own (`names`: each core's events share their own,
-/// not one string every core would count its users of).
+/// among `lanes` by a name of the caller's own (`names`, by lane: each core's events share
+/// their own, not one string every core would count its users of).
 fn event(
     text: &ArcStr,
     r: &[u8; RECORD],
     mut at: usize,
     lanes: &[String],
-    names: &mut HashMap<u32, ThemeName>,
+    names: &mut [Option<ThemeName>],
 ) -> Option<Event> {
     let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
     // The next field's place in the text, checked to be in it and on character boundaries
@@ -376,14 +378,12 @@ fn event(
         (end.axis_end() > start.axis_start()).then_some(())?;
         Some(end)
     };
-    let lane = u32_at(24);
-    let theme = if let Some(name) = names.get(&lane) {
-        name.clone()
-    } else {
-        let name = ThemeName::from(lanes.get(lane as usize)?.as_str());
-        names.insert(lane, name.clone());
-        name
-    };
+    let lane = usize::try_from(u32_at(24)).ok()?;
+    // (`names` has one place per lane: a lane found there is among `lanes`.)
+    let theme = names
+        .get_mut(lane)?
+        .get_or_insert_with(|| ThemeName::from(lanes[lane].as_str()))
+        .clone();
     let mut e = Event::new(slice(id), slice(title), start);
     e.end = end;
     e.theme = theme;

@@ -79,8 +79,8 @@ const KEY_PART: usize = 1 << 16;
 /// The key of each event, its lane by its theme's place in `themes`; a theme not among them is
 /// added (generated), with a note saying so. Made on every core, part by part: each part names
 /// its lanes by the themes it meets, in order, and those are then found among `themes` (most
-/// events are in the lane of the event before them: names are compared once per change of
-/// lane, not looked up per event). Also whether any event links to another.
+/// events share their theme's name with others: it is found by its address, not read or
+/// hashed per event). Also whether any event links to another.
 fn keys_of(events: &[Event], themes: &mut Vec<Theme>, notes: &mut Vec<String>) -> (Vec<Key>, bool) {
     let mut keys = vec![Key::default(); events.len()];
     let parts: Vec<(Vec<&str>, bool)> = keys
@@ -124,6 +124,9 @@ fn keys_of(events: &[Event], themes: &mut Vec<Theme>, notes: &mut Vec<String>) -
     (keys, links)
 }
 
+/// Theme names whose lanes [`part_keys`] finds by their address.
+const SHARED_NAMES: usize = 16;
+
 /// Fills the keys of `events`, the first of which is the `first`th event; each key's lane is
 /// the place of the event's theme among the names returned, which are in the order met. Also
 /// whether any of the events links to another.
@@ -131,20 +134,25 @@ fn part_keys<'e>(keys: &mut [Key], events: &'e [Event], first: usize) -> (Vec<&'
     let mut names: Vec<&str> = Vec::new();
     // (By hash: a file may give every event a theme of its own.)
     let mut known: HashMap<&str, u32, foldhash::fast::FixedState> = HashMap::default();
-    let mut last: Option<(&str, u32)> = None;
+    // The lanes of the first few theme names met, by where their text is: the events a reader
+    // makes share one name per theme, so most events' lanes are found by comparing addresses,
+    // without reading or hashing the name (the same text elsewhere is looked up by hash).
+    let mut shared: Vec<(usize, u32)> = Vec::new();
     let mut links = false;
     for ((k, e), i) in keys.iter_mut().zip(events).zip(first..) {
         let theme = e.theme.as_str();
-        let lane = match last {
-            Some((name, lane)) if name == theme => lane,
-            _ => {
-                let lane = *known.entry(theme).or_insert_with(|| {
-                    names.push(theme);
-                    u32::try_from(names.len() - 1).unwrap_or(u32::MAX)
-                });
-                last = Some((theme, lane));
-                lane
+        let at = theme.as_ptr() as usize;
+        let lane = if let Some(&(_, lane)) = shared.iter().find(|&&(name, _)| name == at) {
+            lane
+        } else {
+            let lane = *known.entry(theme).or_insert_with(|| {
+                names.push(theme);
+                u32::try_from(names.len() - 1).unwrap_or(u32::MAX)
+            });
+            if shared.len() < SHARED_NAMES {
+                shared.push((at, lane));
             }
+            lane
         };
         links |= !e.links().is_empty();
         *k = Key {
