@@ -163,6 +163,17 @@ fn events_read_in_chunks_on_two_threads_give_what_one_run_gives() {
             ],
         ),
         (
+            // (Objects are read 512 at a time: 50 + 461 is the last of a batch.)
+            "at the edges of the batches read at a time",
+            vec![
+                (in_chunk(1, 461), without_id.clone()),
+                (in_chunk(1, 462), noted(in_chunk(1, 462))),
+                (in_chunk(2, 461), dup("a")),
+                (in_chunk(2, 462), dup("b")),
+                (in_chunk(2, 463), "\"not an event\"".to_owned()),
+            ],
+        ),
+        (
             "notes fewer than the limit",
             (0..4)
                 .flat_map(|c| (0..4).map(move |k| in_chunk(c, k)))
