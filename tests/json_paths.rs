@@ -99,19 +99,21 @@ fn the_default_dataset_takes_the_fast_path_and_gives_its_events() {
     assert_eq!(same_on(&text), Ok(()));
 }
 
-/// Lists of more than 8192 events are read in chunks of 8192, every other one on a second
-/// thread with a checker of its own: plain events with others among them, some without id,
-/// some with notes (fewer than the limit in all, or more), ids used twice across chunks.
-#[test]
-fn events_read_in_chunks_on_two_threads_give_what_one_run_gives() {
-    const CHUNK: usize = 8192;
-    let plain = |i: usize| {
-        format!(
-            "{{\"id\": \"e{i}\", \"title\": \"Event {i}\", \"start\": \"{}\", \"importance\": {}}}",
-            1800 + i % 200,
-            1 + i % 5
-        )
-    };
+/// Events lists are read in chunks of this many objects (`src/io/json_stream.rs`).
+const CHUNK: usize = 8192;
+
+/// An object of the common shape, the `i`th of a list.
+fn plain(i: usize) -> String {
+    format!(
+        "{{\"id\": \"e{i}\", \"title\": \"Event {i}\", \"start\": \"{}\", \"importance\": {}}}",
+        1800 + i % 200,
+        1 + i % 5
+    )
+}
+
+/// What replaces some objects of a list of plain ones (by place) in each case of
+/// [`events_read_in_chunks_on_two_threads_give_what_one_run_gives`].
+fn chunk_cases() -> Vec<(&'static str, Vec<(usize, String)>)> {
     // A dual year is read with a note.
     let noted = |at: usize| {
         format!(
@@ -127,7 +129,7 @@ fn events_read_in_chunks_on_two_threads_give_what_one_run_gives() {
         )
     };
     let in_chunk = |chunk: usize, k: usize| chunk * CHUNK + 50 + k;
-    let cases: Vec<(&str, Vec<(usize, String)>)> = vec![
+    vec![
         ("plain", vec![]),
         (
             "no id in odd chunks and an even one",
@@ -193,7 +195,15 @@ fn events_read_in_chunks_on_two_threads_give_what_one_run_gives() {
                 .map(|k| (in_chunk(1, k), noted(in_chunk(1, k))))
                 .collect(),
         ),
-    ];
+    ]
+}
+
+/// Lists of more than 8192 events are read in chunks of 8192, every other one on a second
+/// thread with a checker of its own: plain events with others among them, some without id,
+/// some with notes (fewer than the limit in all, or more), ids used twice across chunks.
+#[test]
+fn events_read_in_chunks_on_two_threads_give_what_one_run_gives() {
+    let cases = chunk_cases();
     let mut failed = Vec::new();
     for (name, extra) in cases {
         let mut objects: Vec<String> = (0..3 * CHUNK + 1000).map(plain).collect();
