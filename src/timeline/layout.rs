@@ -182,11 +182,14 @@ impl Entry {
     fn priority(&self, dataset: &Dataset) -> u8 {
         match self {
             Self::Cluster(..) => u8::MAX,
-            Self::Event(i) => dataset
-                .event(*i)
-                .map_or(0, super::super::model::event::Event::importance),
+            Self::Event(i) => importance_of(dataset, *i),
         }
     }
+}
+
+/// The importance of the event at `index` (0 for none).
+fn importance_of(dataset: &Dataset, index: usize) -> u8 {
+    dataset.event(index).map_or(0, Event::importance)
 }
 
 /// The events drawn one by one: every event starting in view, then the most important of the
@@ -204,14 +207,7 @@ fn detail_entries(dataset: &Dataset, starting: Vec<usize>, reaching: Vec<usize>)
     // every comparison; a stable sort: in start order among equals.
     let mut reaching: Vec<(u8, usize)> = reaching
         .into_iter()
-        .map(|i| {
-            (
-                dataset
-                    .event(i)
-                    .map_or(0, super::super::model::event::Event::importance),
-                i,
-            )
-        })
+        .map(|i| (importance_of(dataset, i), i))
         .collect();
     reaching.sort_by_key(|&(importance, _)| std::cmp::Reverse(importance));
     reaching.truncate(lod::DETAIL_LIMIT.saturating_sub(shown.len()));

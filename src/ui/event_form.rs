@@ -6,7 +6,7 @@ use crate::io::cells::{format_names, parse_names};
 use crate::io::csv::{join_escaped, split_escaped};
 use crate::io::csv_preview::{DateReading, TypedDates, read_typed_dates};
 use crate::model::edit_lanes::{new_theme, slug};
-use crate::model::event::{DEFAULT_IMPORTANCE, MAX_IMPORTANCE, MIN_IMPORTANCE};
+use crate::model::event::DEFAULT_IMPORTANCE;
 use crate::model::{
     CompactString, Dataset, Edit, Event, EventMore, HistDate, Link, OriginalDates, Source, Text,
 };
@@ -366,7 +366,8 @@ impl EventForm {
         event.set_start(start);
         event.end = end;
         event.theme = theme_id.as_str().into();
-        event.set_importance(self.importance.clamp(MIN_IMPORTANCE, MAX_IMPORTANCE));
+        // (Out of range: the nearest.)
+        event.set_importance(self.importance);
         event.place = trimmed(&self.place);
         event.description = Text::from(self.description.trim());
         let id = event.id.clone();
