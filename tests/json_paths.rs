@@ -461,3 +461,37 @@ proptest! {
         prop_assert_eq!(same_on(&src), Ok(()), "{}", shown);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// A list long enough to be read in parts on every core, a few of its bytes changed
+    /// anywhere (into what breaks the JSON or only a value, an object's end, a part's first
+    /// object): what the fast path reads or refuses is what one reading with serde does.
+    #[test]
+    fn a_long_list_with_bytes_changed_reads_the_same_on_both_paths(
+        edits in proptest::collection::vec(
+            (
+                any::<prop::sample::Index>(),
+                prop::sample::select(vec![
+                    "", "{", "}", "\"", "\\", ",", ":", "]", "[", " ", "\u{1}", "0", "-", "n",
+                    "}, {\"id\": \"x\"", "\"importance\": 3, ",
+                ]),
+            ),
+            1..3,
+        ),
+    ) {
+        let objects: Vec<String> = (0..3000).map(plain).collect();
+        let mut src = format!("{{\"title\": \"parts\", \"events\": [\n  {}\n]}}\n", objects.join(",\n  "));
+        for (at, text) in edits {
+            let mut i = at.index(src.len());
+            while !src.is_char_boundary(i) {
+                i -= 1;
+            }
+            // Replaces one byte (or character) with the text.
+            let end = src[i..].chars().next().map_or(i, |c| i + c.len_utf8());
+            src.replace_range(i..end, text);
+        }
+        prop_assert_eq!(same_on(&src), Ok(()), "{}", src.chars().take(300).collect::<String>());
+    }
+}

@@ -1,5 +1,5 @@
 //! The events of a native JSON file, read fast: each event object is read in one pass over its
-//! bytes ([`plain_object`]); an object whose values are all plain (text without escapes, whole
+//! bytes ([`super::json_plain::plain_object`]); an object whose values are all plain (text without escapes, whole
 //! numbers, `null`) and say only what most events say (an id, a title, plain dates…) becomes
 //! its event at once, as the CSV fast path makes it; another object whose values are all plain
 //! becomes its [`RawEvent`] at once; any other object (a list of sources, a value of another
@@ -7,6 +7,8 @@
 //! says what is wrong with it. All give what the general path gives, so the checker reports the
 //! same events and problems. [`Run`] reads a list of them (or a chunk of one:
 //! [`super::json_stream`] reads big lists in chunks on two threads).
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde_json::value::RawValue;
 
@@ -18,30 +20,9 @@ use crate::model::{Event, Text};
 use super::csv_fast::{PlainParts, READ, event_of_parts, plain_parts};
 use super::field::Field;
 use super::json::{Reader, Skipped};
+use super::json_plain::{Plain, PlainObject, plain_object, skip_space};
 use super::record::{Checker, MAX_FIELD_BYTES, MAX_NOTES, RawEvent};
 use super::{Problem, ProblemKind};
-
-/// An event object whose values are all plain, read by [`plain_object`].
-struct PlainObject<'a> {
-    /// Each field's value, and the newlines between the object's start and it.
-    values: [Option<(Plain<'a>, u32)>; Field::COUNT],
-    /// The newlines in the whole object.
-    newlines: u32,
-}
-
-impl<'a> PlainObject<'a> {
-    /// The value of `field`'s key.
-    fn get(&self, field: Field) -> Option<Plain<'a>> {
-        self.values[field.index()].map(|(value, _)| value)
-    }
-}
-
-/// A plain value of a text field.
-#[derive(Clone, Copy)]
-enum Plain<'a> {
-    Text(&'a str),
-    Null,
-}
 
 /// Whether an event keeps the text of `field` (its id, title, place and description), where
 /// the others (dates, theme, importance…) are read into something else and let go.
@@ -128,114 +109,6 @@ impl Texts {
     }
 }
 
-/// Bytes of JSON whitespace from `at` on, and the newlines among them.
-fn skip_space(bytes: &[u8], at: &mut usize, newlines: &mut u32) {
-    while let Some(&c) = bytes.get(*at) {
-        match c {
-            b'\n' => *newlines += 1,
-            b' ' | b'\t' | b'\r' => {}
-            _ => return,
-        }
-        *at += 1;
-    }
-}
-
-/// The text of the string at `at` (past its closing quote after), when it has no escape.
-fn plain_string<'a>(s: &'a str, at: &mut usize) -> Option<&'a str> {
-    let bytes = s.as_bytes();
-    if bytes.get(*at) != Some(&b'"') {
-        return None;
-    }
-    let start = *at + 1;
-    let end = start + memchr::memchr2(b'"', b'\\', bytes.get(start..)?)?;
-    // A backslash before the closing quote: an escape, which the general path reads.
-    if bytes.get(end) != Some(&b'"') {
-        return None;
-    }
-    *at = end + 1;
-    s.get(start..end)
-}
-
-/// The plain value at `at` (see [`plain_object`]), `at` moved past it; `None` for a value the
-/// general path must read.
-fn plain_value<'a>(s: &'a str, at: &mut usize) -> Option<Plain<'a>> {
-    let bytes = s.as_bytes();
-    match bytes.get(*at)? {
-        b'"' => plain_string(s, at).map(Plain::Text),
-        // Digits alone are a whole number written as `serde_json::Number` writes it (JSON has
-        // no leading zeros); 19 digits always fit in a u64. A fraction or an exponent is not.
-        b'0'..=b'9' => {
-            let start = *at;
-            let digits = bytes[start..]
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count();
-            *at = start + digits;
-            let plain = digits <= 19 && !matches!(bytes.get(*at), Some(b'.' | b'e' | b'E'));
-            plain.then(|| s.get(start..*at)).flatten().map(Plain::Text)
-        }
-        b'n' if s.get(*at..*at + 4) == Some("null") => {
-            *at += 4;
-            Some(Plain::Null)
-        }
-        _ => None,
-    }
-}
-
-/// `raw` read in one pass as an event object whose values are all plain: each key a field's
-/// name without escapes and given once, its value text without escapes, a whole number or
-/// `null`; no sources, tags, links or names (lists and objects); other keys ignored when their
-/// values are plain too. `None` for anything else, which the general path is to read. (`raw`
-/// is valid JSON: the file was read as such.)
-fn plain_object(raw: &RawValue) -> Option<PlainObject<'_>> {
-    let s = raw.get();
-    let bytes = s.as_bytes();
-    if bytes.first() != Some(&b'{') {
-        return None;
-    }
-    let mut obj = PlainObject {
-        values: [None; Field::COUNT],
-        newlines: 0,
-    };
-    let (mut at, mut newlines) = (1, 0);
-    skip_space(bytes, &mut at, &mut newlines);
-    if bytes.get(at) != Some(&b'}') {
-        loop {
-            let key = plain_string(s, &mut at)?;
-            skip_space(bytes, &mut at, &mut newlines);
-            if bytes.get(at) != Some(&b':') {
-                return None;
-            }
-            at += 1;
-            skip_space(bytes, &mut at, &mut newlines);
-            let value = (plain_value(s, &mut at)?, newlines);
-            if let Some(field) = Field::from_name(key) {
-                let slot = &mut obj.values[field.index()];
-                // Lists and objects are the general path's; so is a key given twice.
-                if matches!(
-                    field,
-                    Field::Sources | Field::Tags | Field::Links | Field::Names
-                ) || slot.is_some()
-                {
-                    return None;
-                }
-                *slot = Some(value);
-            }
-            skip_space(bytes, &mut at, &mut newlines);
-            match bytes.get(at)? {
-                b',' => {
-                    at += 1;
-                    skip_space(bytes, &mut at, &mut newlines);
-                }
-                b'}' => break,
-                _ => return None,
-            }
-        }
-    }
-    obj.newlines = newlines;
-    Some(obj)
-}
-
 /// How an event object is read.
 enum Shape<'a> {
     /// Its values are all plain and say only what [`direct_cells`] reads: it becomes its
@@ -244,27 +117,48 @@ enum Shape<'a> {
     /// Its values are all plain: its record is made of them.
     Plain(PlainObject<'a>),
     /// The general path reads it.
-    General,
+    General(&'a RawValue),
 }
 
 impl<'a> Shape<'a> {
-    fn of(raw: &'a RawValue, fast: bool) -> Self {
-        let Some(obj) = plain_object(raw).filter(|_| fast) else {
-            return Shape::General;
-        };
+    fn of_plain(obj: PlainObject<'a>) -> Self {
         match direct_cells(&obj) {
             Some((cells, parts)) => Shape::Direct(obj, cells, parts),
             None => Shape::Plain(obj),
         }
     }
 
+    /// `raw` with its text, read by the fast path when `fast`.
+    fn of(raw: &'a RawValue, fast: bool) -> Element<'a> {
+        let shape = match plain_object(raw.get()).filter(|_| fast) {
+            Some((obj, _)) => Shape::of_plain(obj),
+            None => Shape::General(raw),
+        };
+        (raw.get(), shape)
+    }
+
     /// The object, when its values are all plain.
     fn plain(&self) -> Option<&PlainObject<'a>> {
         match self {
             Shape::Direct(obj, ..) | Shape::Plain(obj) => Some(obj),
-            Shape::General => None,
+            Shape::General(_) => None,
         }
     }
+}
+
+/// An element of an events list: its text (a slice of the file's) and how it is read.
+type Element<'a> = (&'a str, Shape<'a>);
+
+/// The element of a list at `at` in `src` (valid JSON, or `None`) and where it ends: an object
+/// of plain values read by the fast path, anything else read by serde.
+fn element_at(src: &str, at: usize) -> Option<(Element<'_>, usize)> {
+    let rest = src.get(at..)?;
+    if let Some((obj, len)) = plain_object(rest) {
+        return Some(((rest.get(..len)?, Shape::of_plain(obj)), at + len));
+    }
+    let mut values = serde_json::Deserializer::from_str(rest).into_iter::<&RawValue>();
+    let raw = values.next()?.ok()?;
+    Some(((raw.get(), Shape::General(raw)), at + values.byte_offset()))
 }
 
 /// The trimmed values of [`READ`] of `obj` (an empty one for none) and what its dates and
@@ -295,13 +189,14 @@ fn direct_cells<'a>(obj: &PlainObject<'a>) -> Option<([&'a str; READ.len()], Pla
     Some((cells, plain_parts(&cells)?))
 }
 
-/// The line `raw` begins on, the lines counted past its end (`obj` is what it holds).
-fn object_line(reader: &Reader<'_>, raw: &RawValue, obj: &PlainObject<'_>) -> usize {
-    let line = reader.line(raw);
-    // The next object's line is counted from this one's end.
+/// The line the object `text` begins on, the lines counted past its end (`obj` is what it
+/// holds).
+fn object_line(reader: &Reader<'_>, text: &str, obj: &PlainObject<'_>) -> usize {
     let lines = reader.lines();
+    let line = lines.of_text(text);
+    // The next object's line is counted from this one's end.
     lines.seen(
-        lines.offset(raw) + raw.get().len(),
+        lines.offset_of(text) + text.len(),
         line + obj.newlines as usize,
     );
     line
@@ -311,7 +206,7 @@ fn object_line(reader: &Reader<'_>, raw: &RawValue, obj: &PlainObject<'_>) -> us
 /// from `texts`, after telling `checker` of its id.
 fn direct_event(
     reader: &Reader<'_>,
-    raw: &RawValue,
+    raw: &str,
     (obj, cells, parts): (&PlainObject<'_>, &[&str; READ.len()], PlainParts),
     texts: &mut Texts,
     checker: &mut Checker,
@@ -334,12 +229,7 @@ fn direct_event(
 
 /// The record of `raw`, an event object whose values are all plain (`obj`), as the general path
 /// reads it, its text from `texts`.
-fn record(
-    reader: &Reader<'_>,
-    raw: &RawValue,
-    obj: &PlainObject<'_>,
-    texts: &mut Texts,
-) -> RawEvent {
+fn record(reader: &Reader<'_>, raw: &str, obj: &PlainObject<'_>, texts: &mut Texts) -> RawEvent {
     let mut rec = RawEvent {
         line: object_line(reader, raw, obj),
         ..RawEvent::default()
@@ -360,6 +250,33 @@ fn record(
 /// are copied, and a few hundred kilobytes of them stay in the cache and reuse the same memory
 /// (the 8192 of a chunk took 5 MiB of fresh memory each, 700 MB for a million events).
 const BATCH: usize = 512;
+
+/// How [`Run::read_list`] reads a part of an events list.
+pub(super) struct Walk<'w> {
+    /// It stops at the first element that begins here or after.
+    pub until: usize,
+    /// It gives up at the first record without id ([`Run::read`]).
+    pub stop_without_id: bool,
+    /// It stops when this is set (between batches of [`BATCH`]).
+    pub cancel: &'w AtomicBool,
+    /// It tells here how many bytes it has read.
+    pub walked: &'w AtomicUsize,
+    /// Its run's events are to have room for the events of this many bytes.
+    pub reserve_for: usize,
+}
+
+/// Where [`Run::read_list`] stopped.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum ListEnd {
+    /// At the element that begins here, at or after where it was to stop.
+    Next(usize),
+    /// At the end of the list, whose closing bracket ends here.
+    Closed(usize),
+    /// At something that is not JSON, or not the rest of a list.
+    Invalid,
+    /// At a record without id (when it was to stop there) or when cancelled.
+    Stopped,
+}
 
 /// What reading a run of events gave.
 #[derive(Default)]
@@ -391,25 +308,82 @@ impl Run {
         fast: bool,
         stop_without_id: bool,
     ) -> bool {
-        raws.chunks(BATCH)
-            .all(|batch| self.read_batch(reader, batch, fast, stop_without_id))
+        raws.chunks(BATCH).all(|batch| {
+            let elements = batch.iter().map(|raw| Shape::of(raw, fast)).collect();
+            self.read_batch(reader, elements, stop_without_id)
+        })
     }
 
-    /// [`Run::read`] of at most [`BATCH`] objects, whose texts share their buffers.
+    /// Reads and checks the elements of an events list of the file `src` (that `reader`
+    /// reads) from the element at `from` on, by the fast path first, until the list closes
+    /// or an element begins at or after `walk.until`: where it stopped.
+    pub(super) fn read_list(
+        &mut self,
+        reader: &Reader<'_>,
+        src: &str,
+        from: usize,
+        walk: &Walk<'_>,
+    ) -> ListEnd {
+        let bytes = src.as_bytes();
+        let mut at = from;
+        loop {
+            let mut batch = Vec::with_capacity(BATCH);
+            let mut end = None;
+            while end.is_none() && batch.len() < BATCH {
+                if at >= walk.until {
+                    end = Some(ListEnd::Next(at));
+                    break;
+                }
+                let Some((element, after)) = element_at(src, at) else {
+                    return ListEnd::Invalid;
+                };
+                batch.push(element);
+                at = after;
+                let mut newlines = 0;
+                skip_space(bytes, &mut at, &mut newlines);
+                match bytes.get(at) {
+                    Some(b',') => {
+                        at += 1;
+                        skip_space(bytes, &mut at, &mut newlines);
+                    }
+                    Some(b']') => end = Some(ListEnd::Closed(at + 1)),
+                    _ => return ListEnd::Invalid,
+                }
+            }
+            if self.events.is_empty() && !batch.is_empty() {
+                // Room for about as many events as the bytes to read hold, erring on more
+                // (room never written to takes no memory).
+                let per_event = (at - from) / batch.len();
+                let expected = walk.reserve_for / per_event.max(32) + BATCH;
+                self.events.reserve(expected);
+                self.checker.reserve(expected);
+            }
+            if !self.read_batch(reader, batch, walk.stop_without_id) {
+                return ListEnd::Stopped;
+            }
+            walk.walked.store(at - from, Ordering::Relaxed);
+            if walk.cancel.load(Ordering::Relaxed) {
+                return ListEnd::Stopped;
+            }
+            if let Some(end) = end {
+                return end;
+            }
+        }
+    }
+
+    /// [`Run::read`] of at most [`BATCH`] elements, whose texts share their buffers.
     fn read_batch(
         &mut self,
         reader: &Reader<'_>,
-        raws: &[&RawValue],
-        fast: bool,
+        elements: Vec<Element<'_>>,
         stop_without_id: bool,
     ) -> bool {
-        let shapes: Vec<Shape<'_>> = raws.iter().map(|raw| Shape::of(raw, fast)).collect();
-        let passing = shapes.iter().filter_map(|shape| match shape {
+        let passing = elements.iter().filter_map(|(_, shape)| match shape {
             Shape::Plain(obj) => Some(obj),
             _ => None,
         });
-        let mut texts = Texts::new(&shapes.iter().filter_map(Shape::plain), &passing);
-        for (&raw, shape) in raws.iter().zip(shapes) {
+        let mut texts = Texts::new(&elements.iter().filter_map(|(_, s)| s.plain()), &passing);
+        for (raw, shape) in elements {
             let since = self.problems.len();
             let record = match shape {
                 Shape::Direct(obj, cells, parts) => {
@@ -424,7 +398,7 @@ impl Run {
                     continue;
                 }
                 Shape::Plain(obj) => record(reader, raw, &obj, &mut texts),
-                Shape::General => {
+                Shape::General(raw) => {
                     let Some(obj) = reader.object(raw, "an event", &mut self.problems) else {
                         self.not_objects += 1;
                         continue;

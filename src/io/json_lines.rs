@@ -20,9 +20,9 @@ impl<'s> Lines<'s> {
         }
     }
 
-    /// Where `raw` (a slice of this text) begins in it.
-    pub(crate) fn offset(&self, raw: &RawValue) -> usize {
-        (raw.get().as_ptr() as usize)
+    /// Where `text` (a slice of this text) begins in it.
+    pub(crate) fn offset_of(&self, text: &str) -> usize {
+        (text.as_ptr() as usize)
             .saturating_sub(self.src.as_ptr() as usize)
             .min(self.src.len())
     }
@@ -35,7 +35,12 @@ impl<'s> Lines<'s> {
 
     /// The line where `raw` (a slice of this text) begins.
     pub(crate) fn of(&self, raw: &RawValue) -> usize {
-        let offset = self.offset(raw);
+        self.of_text(raw.get())
+    }
+
+    /// The line where `text` (a slice of this text) begins.
+    pub(crate) fn of_text(&self, text: &str) -> usize {
+        let offset = self.offset_of(text);
         let (at, line) = self.last.get();
         let newlines = |a: usize, b: usize| newlines(&self.src.as_bytes()[a..b]);
         let line = if offset >= at {

@@ -1,159 +1,59 @@
-//! A native JSON file's events read while serde is still reading the file. serde reads the
-//! file on the calling thread (checking that it is JSON and finding each event's text), and
-//! hands the events list on in chunks of [`CHUNK`] as it goes to two threads, which read them
-//! ([`Run::read`]): the even chunks on one, the odd ones on the other with a checker of its own,
-//! appended to the first's in order (a chunk the second could not read as the first would — a
-//! record without id, notes reaching the limit — is read again by the first). So the file's
-//! one pass of serde, which no second core can share, no longer comes before all the rest.
+//! A native JSON file read without one pass of serde over its events, which no second core
+//! could share. The top level is read key by key (serde reads each value but the events
+//! list); the events list is cut into parts read at once on every core ([`Run::read_list`]:
+//! each object of plain values is checked as JSON and read in the same pass, anything else is
+//! read by serde). A part begins at a guess, the first likely event object after a byte offset
+//! ([`part_starts`]); it is kept only when the part before it, read from a known element,
+//! ended exactly where it begins, and when it read as one run would (no record without id,
+//! notes below the limit: [`Run::can_take`]); otherwise that stretch is read again after the
+//! part before. So the events, their order and their problems are those of one reading.
 //!
-//! Anything else than what [`FileIn`] reads is left to [`super::json`], which reads the file
-//! again in one pass and says what is wrong: this gives what that gives, or nothing.
+//! Anything else than what [`FileIn`] reads the usual way (a key written with an escape, a key
+//! given twice, what is not JSON) is left to [`super::json`], which reads the file again with
+//! serde in one pass and says what is wrong: this gives what that gives, or nothing.
 
-use std::fmt;
-use std::sync::Arc;
+use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::time::Duration;
 
-use serde::de::Visitor;
-use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess};
+use serde::Deserialize;
+use serde::de::IgnoredAny;
 use serde_json::value::RawValue;
 
 use super::json::{FileIn, Reader};
-use super::json_fast::Run;
+use super::json_fast::{ListEnd, Run, Walk};
+use super::json_plain::{begins_event, plain_string, skip_space};
 
-/// Events lists are read in chunks of this many events, every other chunk by a second thread.
-const CHUNK: usize = 8192;
+/// A part of an events list is at least this many bytes.
+const MIN_PART: usize = 1 << 16;
 
-/// A chunk of the events list, shared by the thread that reads it and the one that appends it.
-type Chunk<'s> = Arc<[&'s RawValue]>;
+/// Parts of a list for each thread: when one core is busy with something else, the others
+/// read more parts.
+const PARTS_PER_THREAD: usize = 4;
 
 /// What [`read`] gives.
 pub(super) enum Streamed<'s> {
     /// The file as [`FileIn`] reads it (without its events) and its events list read, when it
     /// has one.
     Read(Box<(FileIn<'s>, Option<Run>)>),
-    /// serde found something [`FileIn`] would read another way or refuse (the caller then
-    /// reads the file that way).
+    /// Something [`FileIn`] would read another way or refuse (the caller then reads the file
+    /// that way).
     Other,
     /// `progress` asked to stop.
     Cancelled,
 }
 
 /// The native JSON file `src` read ([`Streamed`]), telling `progress` the fraction of the file
-/// read as each chunk of events is handed on; it stops when `progress` answers false.
+/// read now and then; it stops when `progress` answers false.
 pub(super) fn read<'s>(src: &'s str, progress: &dyn Fn(f64) -> bool) -> Streamed<'s> {
-    let cancelled = std::cell::Cell::new(false);
-    std::thread::scope(|scope| {
-        let (to_first, chunks) = mpsc::channel::<Chunk<'_>>();
-        let (to_second, odd_chunks) = mpsc::channel::<Chunk<'_>>();
-        let (send_odd, odd_runs) = mpsc::sync_channel::<Option<Run>>(1);
-        let second = scope.spawn(move || {
-            let reader = Reader::new(src);
-            for chunk in odd_chunks {
-                let mut run = Run::with_capacity(chunk.len());
-                let done = run.read(&reader, &chunk, true, true);
-                // (Stops when the first thread no longer listens.)
-                if send_odd.send(done.then_some(run)).is_err() {
-                    break;
-                }
-            }
-        });
-        let first = scope.spawn(move || {
-            let reader = Reader::new(src);
-            let mut run: Option<Run> = None;
-            for (i, chunk) in chunks.into_iter().enumerate() {
-                let run =
-                    run.get_or_insert_with(|| Run::with_capacity(expected_events(src, &chunk)));
-                if i % 2 == 1
-                    && let Ok(Some(next)) = odd_runs.recv()
-                    && run.can_take(&next)
-                {
-                    run.take(next);
-                } else {
-                    run.read(&reader, &chunk, true, false);
-                }
-            }
-            run
-        });
-        let file = {
-            let mut handed = 0_usize;
-            let mut hand_on = |chunk: Vec<&'s RawValue>| {
-                // Where serde is in the file: the end of the chunk's last object.
-                let at = chunk.last().map_or(0, |raw| {
-                    (raw.get().as_ptr() as usize + raw.get().len())
-                        .saturating_sub(src.as_ptr() as usize)
-                });
-                if !progress(at as f64 / src.len().max(1) as f64) {
-                    cancelled.set(true);
-                    return false;
-                }
-                let chunk: Chunk<'s> = chunk.into();
-                // (A thread that stopped has panicked: that is passed on below.)
-                if handed % 2 == 1 {
-                    let _ = to_second.send(Arc::clone(&chunk));
-                }
-                let _ = to_first.send(chunk);
-                handed += 1;
-                true
-            };
-            let mut de = serde_json::Deserializer::from_str(src);
-            FileSeed {
-                hand_on: &mut hand_on,
-            }
-            .deserialize(&mut de)
-            .and_then(|file| de.end().map(|()| file))
-        };
-        // The list is all handed on: the threads finish what they have.
-        drop((to_first, to_second));
-        let run = join(first);
-        join(second);
-        match file {
-            _ if cancelled.get() => Streamed::Cancelled,
-            Ok((file, listed)) => {
-                Streamed::Read(Box::new((file, listed.then(|| run.unwrap_or_default()))))
-            }
-            Err(_) => Streamed::Other,
-        }
-    })
-}
-
-/// What a scoped thread gave; a panic of it is passed on, as one of this thread would be.
-fn join<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    thread
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-}
-
-/// About how many events a list whose first chunk is `chunk` holds, from the bytes its objects
-/// take in the file, erring on more (room never written to takes no memory).
-fn expected_events(src: &str, chunk: &[&RawValue]) -> usize {
-    let (Some(first), Some(last)) = (chunk.first(), chunk.last()) else {
-        return 0;
-    };
-    if chunk.len() < CHUNK {
-        // The whole list.
-        return chunk.len();
+    match top_level(src, progress) {
+        Ok(read) => Streamed::Read(Box::new(read)),
+        Err(stop) => stop,
     }
-    let lines = super::json::Lines::new(src);
-    let span = lines.offset(last) + last.get().len() - lines.offset(first);
-    let rest = src.len().saturating_sub(lines.offset(first));
-    // (No object of an event takes under 32 bytes.)
-    rest / (span / chunk.len()).max(32) + CHUNK
 }
 
-/// The top-level keys of [`FileIn`], read as its derived reading reads them.
-#[derive(serde::Deserialize, Clone, Copy, PartialEq)]
-#[serde(field_identifier, rename_all = "lowercase")]
-enum Key {
-    Title,
-    Description,
-    Sources,
-    Themes,
-    Eras,
-    Events,
-    #[serde(other)]
-    Other,
-}
-
+/// The top-level keys of [`FileIn`].
 const KEYS: [&str; 6] = [
     "title",
     "description",
@@ -163,99 +63,309 @@ const KEYS: [&str; 6] = [
     "events",
 ];
 
-/// Reads [`FileIn`], its events list handed on in chunks as it is read (`hand_on`): the file
-/// and whether it lists events (`"events": null` does not). `hand_on` answers false to stop.
-struct FileSeed<'h, 'de> {
-    hand_on: &'h mut dyn FnMut(Vec<&'de RawValue>) -> bool,
-}
-
-impl<'de> DeserializeSeed<'de> for FileSeed<'_, 'de> {
-    type Value = (FileIn<'de>, bool);
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_struct("FileIn", &KEYS, self)
-    }
-}
-
-impl<'de> Visitor<'de> for FileSeed<'_, 'de> {
-    type Value = (FileIn<'de>, bool);
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a Chronolane dataset")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut file = FileIn::default();
-        let mut seen = [false; KEYS.len()];
-        let mut listed = false;
-        while let Some(key) = map.next_key::<Key>()? {
-            if key != Key::Other {
-                let i = key as usize;
-                if std::mem::replace(&mut seen[i], true) {
-                    return Err(A::Error::duplicate_field(KEYS[i]));
-                }
+/// [`read`]: the file's top level, its events list read in parts; `Err` holds
+/// [`Streamed::Other`] or [`Streamed::Cancelled`].
+fn top_level<'s>(
+    src: &'s str,
+    progress: &dyn Fn(f64) -> bool,
+) -> Result<(FileIn<'s>, Option<Run>), Streamed<'s>> {
+    let bytes = src.as_bytes();
+    let space = |at: &mut usize| skip_space(bytes, at, &mut 0);
+    let expect = |at: &mut usize, byte: u8| {
+        space(at);
+        if bytes.get(*at) == Some(&byte) {
+            *at += 1;
+            Ok(())
+        } else {
+            Err(Streamed::Other)
+        }
+    };
+    let mut at = 0;
+    expect(&mut at, b'{')?;
+    let mut file = FileIn::default();
+    let mut seen = [false; KEYS.len()];
+    let mut run = None;
+    space(&mut at);
+    if bytes.get(at) == Some(&b'}') {
+        at += 1;
+    } else {
+        loop {
+            // (A key with an escape is read by serde: it may be one of ours.)
+            let key = plain_string(src, &mut at).ok_or(Streamed::Other)?;
+            expect(&mut at, b':')?;
+            space(&mut at);
+            if let Some(i) = KEYS.iter().position(|k| *k == key)
+                && std::mem::replace(&mut seen[i], true)
+            {
+                return Err(Streamed::Other);
             }
             match key {
-                Key::Title => file.title = map.next_value()?,
-                Key::Description => file.description = map.next_value()?,
-                Key::Sources => file.sources = map.next_value()?,
-                Key::Themes => file.themes = map.next_value()?,
-                Key::Eras => file.eras = map.next_value()?,
-                Key::Events => {
-                    listed = map.next_value_seed(EventsSeed {
-                        hand_on: &mut *self.hand_on,
-                    })?;
+                "title" => file.title = value_at(src, &mut at)?,
+                "description" => file.description = value_at(src, &mut at)?,
+                "sources" => file.sources = value_at(src, &mut at)?,
+                "themes" => file.themes = value_at(src, &mut at)?,
+                "eras" => file.eras = value_at(src, &mut at)?,
+                "events" if bytes.get(at) == Some(&b'[') => {
+                    let (events, end) = list(src, at + 1, progress)?;
+                    run = Some(events);
+                    at = end;
                 }
-                Key::Other => {
-                    map.next_value::<IgnoredAny>()?;
+                // (`null`, or a value that is no list: serde refuses it.)
+                "events" => drop(value_at::<Option<Vec<&RawValue>>>(src, &mut at)?),
+                _ => drop(value_at::<IgnoredAny>(src, &mut at)?),
+            }
+            space(&mut at);
+            match bytes.get(at) {
+                Some(b',') => {
+                    at += 1;
+                    space(&mut at);
                 }
+                Some(b'}') => {
+                    at += 1;
+                    break;
+                }
+                _ => return Err(Streamed::Other),
             }
         }
-        Ok((file, listed))
+    }
+    space(&mut at);
+    if at != bytes.len() {
+        return Err(Streamed::Other);
+    }
+    Ok((file, run))
+}
+
+/// The value at `at` read by serde as `T`, `at` moved past it.
+fn value_at<'s, T: Deserialize<'s>>(src: &'s str, at: &mut usize) -> Result<T, Streamed<'s>> {
+    let rest = src.get(*at..).ok_or(Streamed::Other)?;
+    let mut values = serde_json::Deserializer::from_str(rest).into_iter::<T>();
+    match values.next() {
+        Some(Ok(value)) => {
+            *at += values.byte_offset();
+            Ok(value)
+        }
+        _ => Err(Streamed::Other),
     }
 }
 
-/// Reads the events list (or `null`), handing it on in chunks: whether it is a list.
-struct EventsSeed<'h, 'de> {
-    hand_on: &'h mut dyn FnMut(Vec<&'de RawValue>) -> bool,
-}
-
-impl<'de> DeserializeSeed<'de> for EventsSeed<'_, 'de> {
-    type Value = bool;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-        d.deserialize_option(self)
+/// The events list whose first byte after its `[` is at `from`, read in parts on every core:
+/// its run and where it ends.
+fn list<'s>(
+    src: &'s str,
+    mut from: usize,
+    progress: &dyn Fn(f64) -> bool,
+) -> Result<(Run, usize), Streamed<'s>> {
+    let bytes = src.as_bytes();
+    skip_space(bytes, &mut from, &mut 0);
+    if bytes.get(from) == Some(&b']') {
+        return Ok((Run::default(), from + 1));
     }
-}
-
-impl<'de> Visitor<'de> for EventsSeed<'_, 'de> {
-    type Value = bool;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list of events")
-    }
-
-    fn visit_none<E>(self) -> Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-        d.deserialize_seq(self)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
-        let mut chunk = Vec::with_capacity(CHUNK);
-        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
-            chunk.push(raw);
-            if chunk.len() == CHUNK
-                && !(self.hand_on)(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))
+    let threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    let threads = threads.clamp(1, 8);
+    let starts = part_starts(src, from, threads * PARTS_PER_THREAD);
+    let cancel = AtomicBool::new(false);
+    let walked: Vec<AtomicUsize> = starts.iter().map(|_| AtomicUsize::new(0)).collect();
+    let next_part = AtomicUsize::new(0);
+    let parts = std::thread::scope(|scope| {
+        let (done, finished) = mpsc::channel::<()>();
+        let workers: Vec<_> = (0..threads.min(starts.len()))
+            .map(|_| {
+                let done = done.clone();
+                let (starts, cancel, walked, next_part) = (&starts, &cancel, &walked, &next_part);
+                scope.spawn(move || {
+                    let reader = Reader::new(src);
+                    let mut read = Vec::new();
+                    loop {
+                        let k = next_part.fetch_add(1, Ordering::Relaxed);
+                        let Some(&start) = starts.get(k) else {
+                            break;
+                        };
+                        let until = starts.get(k + 1).copied().unwrap_or(usize::MAX);
+                        let walk = Walk {
+                            until,
+                            // (Only the first part knows the place of a record in the list.)
+                            stop_without_id: k > 0,
+                            cancel,
+                            walked: &walked[k],
+                            // The first part's run takes in the others.
+                            reserve_for: if k == 0 {
+                                src.len()
+                            } else {
+                                until.min(src.len())
+                            } - start,
+                        };
+                        let mut run = Run::default();
+                        let end = run.read_list(&reader, src, start, &walk);
+                        read.push((k, run, end));
+                    }
+                    let _ = done.send(());
+                    read
+                })
+            })
+            .collect();
+        drop(done);
+        let mut running = workers.len();
+        while running > 0 {
+            match finished.recv_timeout(Duration::from_millis(50)) {
+                Ok(()) => running -= 1,
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                // (A thread panicked: that is passed on below.)
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+            let read: usize = walked.iter().map(|w| w.load(Ordering::Relaxed)).sum();
+            if !cancel.load(Ordering::Relaxed) && !progress((from + read) as f64 / src.len() as f64)
             {
-                return Err(A::Error::custom("stopped"));
+                cancel.store(true, Ordering::Relaxed);
             }
         }
-        if !chunk.is_empty() && !(self.hand_on)(chunk) {
-            return Err(A::Error::custom("stopped"));
+        let mut parts: Vec<Option<(Run, ListEnd)>> = starts.iter().map(|_| None).collect();
+        for worker in workers {
+            let read = worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (k, run, end) in read {
+                parts[k] = Some((run, end));
+            }
         }
-        Ok(true)
+        parts
+    });
+    if cancel.load(Ordering::Relaxed) {
+        return Err(Streamed::Cancelled);
+    }
+    joined(src, &starts, parts).ok_or(Streamed::Other)
+}
+
+/// The parts of a list read from `starts` (the first from the list's first element) made one
+/// run, as one reading of the list would make it, and where the list ends; `None` when it is
+/// not JSON.
+fn joined(src: &str, starts: &[usize], parts: Vec<Option<(Run, ListEnd)>>) -> Option<(Run, usize)> {
+    let reader = Reader::new(src);
+    let (cancel, walked) = (AtomicBool::new(false), AtomicUsize::new(0));
+    let mut parts = parts.into_iter().enumerate();
+    let (mut run, mut end) = parts.next()?.1?;
+    for (k, part) in parts {
+        let ListEnd::Next(at) = end else {
+            break;
+        };
+        match part {
+            Some((next, next_end))
+                if at == starts[k]
+                    && matches!(next_end, ListEnd::Next(_) | ListEnd::Closed(_))
+                    && run.can_take(&next) =>
+            {
+                run.take(next);
+                end = next_end;
+            }
+            // The part began where no element does, or read otherwise than one reading would.
+            _ => {
+                let walk = Walk {
+                    until: starts.get(k + 1).copied().unwrap_or(usize::MAX),
+                    stop_without_id: false,
+                    cancel: &cancel,
+                    walked: &walked,
+                    reserve_for: 0,
+                };
+                end = run.read_list(&reader, src, at, &walk);
+            }
+        }
+    }
+    match end {
+        ListEnd::Closed(after) => Some((run, after)),
+        _ => None,
+    }
+}
+
+/// Where the parts of a list whose first element is at `first` begin: there, and the first
+/// likely event object ([`begins_event`], after a `}` and a comma) after each of `parts - 1`
+/// offsets spread evenly over the rest of the file, when one is found within [`MIN_PART`]
+/// bytes. Fewer parts for a short list: none under [`MIN_PART`] bytes.
+fn part_starts(src: &str, first: usize, parts: usize) -> Vec<usize> {
+    let bytes = src.as_bytes();
+    let len = src.len().saturating_sub(first);
+    let parts = parts.min(len / MIN_PART).max(1);
+    let mut starts = vec![first];
+    for k in 1..parts {
+        let guess = first + len / parts * k;
+        let end = (guess + MIN_PART).min(src.len());
+        let found = memchr::memchr_iter(b'}', &bytes[guess..end]).find_map(|close| {
+            let mut at = guess + close + 1;
+            skip_space(bytes, &mut at, &mut 0);
+            if bytes.get(at) != Some(&b',') {
+                return None;
+            }
+            at += 1;
+            skip_space(bytes, &mut at, &mut 0);
+            (bytes.get(at) == Some(&b'{') && begins_event(&src[at..])).then_some(at)
+        });
+        if let Some(start) = found.filter(|&s| starts.last().is_some_and(|&last| s > last)) {
+            starts.push(start);
+        }
+    }
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::json;
+    use std::fmt::Write as _;
+
+    /// A list of `n` events of about 150 bytes each, each ending with `extra`, and where each
+    /// begins.
+    fn list_of(n: usize, extra: &str) -> (String, Vec<usize>) {
+        let mut src = String::from("{\"events\": [\n");
+        let mut at = Vec::new();
+        for i in 0..n {
+            if i > 0 {
+                src.push_str(",\n  ");
+            }
+            at.push(src.len());
+            let _ = write!(
+                src,
+                "{{\"id\": \"e{i}\", \"title\": \"Event {i}\", \"start\": \"1900\", \"description\": \"padding padding padding\"{extra}}}"
+            );
+        }
+        src.push_str("\n]}\n");
+        (src, at)
+    }
+
+    #[test]
+    fn parts_begin_at_events_spread_over_the_list() {
+        let (src, objects) = list_of(20_000, "");
+        let starts = part_starts(&src, objects[0], 8);
+        assert_eq!(starts.len(), 8, "{starts:?}");
+        assert!(starts.iter().all(|s| objects.binary_search(s).is_ok()));
+        assert!(starts.windows(2).all(|w| w[1] - w[0] > src.len() / 10));
+    }
+
+    #[test]
+    fn a_short_list_is_one_part() {
+        let (src, objects) = list_of(100, "");
+        assert_eq!(part_starts(&src, objects[0], 8), vec![objects[0]]);
+    }
+
+    /// A guess that is no element of the list (an object in an event's sources that looks
+    /// like an event) is read again after the part before it: the events are those of one
+    /// reading.
+    #[test]
+    fn a_part_begun_inside_an_event_is_read_again() {
+        let (src, objects) = list_of(
+            20_000,
+            r#", "sources": [{"title": "A"}, {"title": "B \"q\"", "url": "https://b.org", "id": "s"}]"#,
+        );
+        let starts = part_starts(&src, objects[0], 8);
+        assert!(
+            starts.iter().any(|s| objects.binary_search(s).is_err()),
+            "some guesses are to fall inside events: {starts:?}"
+        );
+        // Read by the fast path, not left to serde.
+        let Streamed::Read(read) = read(&src, &|_| true) else {
+            panic!("the file is to be read by the fast path");
+        };
+        let (_, run) = *read;
+        let mut problems = Vec::new();
+        let (events, _) = super::super::json_fast::finish(run.unwrap_or_default(), &mut problems);
+        assert_eq!(events.len(), 20_000);
+        assert!(json::parse(&src) == json::parse_general(&src));
     }
 }

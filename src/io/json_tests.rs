@@ -103,8 +103,8 @@ fn de_duplication_goes_by_line_field_and_kind() {
     );
 }
 
-/// Progress while a big file is read: forward only, during the events' reading (a report a
-/// chunk of 8192 events) and their sorting, to the end; a stop asked for stops it.
+/// Progress while a big file is read: forward only, during the events' reading (a report every
+/// 50 ms and as each thread is done) and their sorting, to the end; a stop asked for stops it.
 #[test]
 fn a_big_file_reports_progress_while_read_and_stops_when_asked() {
     let src = crate::io::json_write::to_string(&crate::synth::dataset(40_000, 2));
@@ -119,23 +119,23 @@ fn a_big_file_reports_progress_while_read_and_stops_when_asked() {
     assert_eq!(dataset.events().len(), 40_000);
     let seen = seen.into_inner();
     assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
-    // Five chunks, the last at the file's end (its closing brackets aside).
-    assert_eq!(reading, 5, "{seen:?}");
+    // The last when all is read, at the file's end (its closing brackets aside).
+    assert!(reading >= 1, "{seen:?}");
     assert!(seen[reading - 1] > 0.99 * EVENTS_SHARE, "{seen:?}");
     assert!(
         seen[reading..].iter().all(|&f| f >= EVENTS_SHARE),
         "{seen:?}"
     );
     assert_eq!(seen.last(), Some(&1.0));
-    // Stopped at the second chunk: cancelled, not read another way.
+    // Stopped at the first report: cancelled, not read another way, and not asked again.
     let asked = std::cell::Cell::new(0);
     let stop = |_| {
         asked.set(asked.get() + 1);
-        asked.get() < 2
+        false
     };
     assert!(matches!(
         read(&src, true, &stop),
         Err(ParseFailure::Cancelled)
     ));
-    assert_eq!(asked.get(), 2);
+    assert_eq!(asked.get(), 1);
 }

@@ -23,6 +23,7 @@ pub mod human_date;
 pub mod json;
 mod json_fast;
 mod json_lines;
+mod json_plain;
 mod json_stream;
 mod json_write;
 pub mod parquet;

@@ -146,6 +146,11 @@ impl Checker {
         }
     }
 
+    /// Room for about `records` more records.
+    pub fn reserve(&mut self, records: usize) {
+        self.ids.reserve(records);
+    }
+
     /// The event a record describes, or `None` after adding its problems to `problems`.
     pub fn check(&mut self, r: RawEvent, problems: &mut Vec<Problem>) -> Option<Event> {
         let since = problems.len();
