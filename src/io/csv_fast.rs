@@ -104,6 +104,18 @@ pub(super) fn event_of_slices(
     })
 }
 
+/// `s` without the whitespace around it, as `str::trim` gives it; at once for the common text
+/// that begins and ends with a visible ASCII character (no whitespace, which is ASCII up to
+/// the space or begins with a byte of 0x80 or more).
+pub(super) fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// The trimmed cells of [`READ`] of a row (`cell` gives the text of a column), when the row
 /// can take the fast path as far as its cells alone tell: the columns not read are empty, no
 /// cell is guarded or over the limit, the id and title are there.
@@ -126,7 +138,7 @@ fn read_cells<'r>(
         if text.len() > MAX_FIELD_BYTES || text.starts_with('\'') {
             return None;
         }
-        *read = text.trim();
+        *read = trim(text);
     }
     let [id, title, ..] = cells;
     (!id.is_empty() && !title.is_empty()).then_some(cells)
@@ -220,7 +232,7 @@ impl<'a> Found<'a> {
     fn text(&self, i: usize, cell: &str) -> Text {
         // (Not `shared_cell`: a fast-path cell is never unguarded, whatever it starts with.)
         self.cells[i]
-            .map(str::trim)
+            .map(trim)
             .filter(|&trimmed| trimmed == cell)
             .and_then(|t| self.input.try_substr_from(t))
             .unwrap_or_else(|| Text::from(cell))
@@ -299,4 +311,25 @@ pub(super) fn shared_cell(input: Option<&ArcStr>, at: Option<&str>, cell: &str) 
             input.try_substr_from(text)
         })
         .unwrap_or_else(|| Text::from(unguarded))
+}
+
+#[cfg(test)]
+mod tests {
+    /// [`super::trim`] gives what `str::trim` gives, for text with and without whitespace of
+    /// every kind (ASCII, Unicode, and characters that are none) at either end.
+    #[test]
+    fn trim_is_str_trim() {
+        let ends = [
+            "", " ", "\t", "\n", "\r\n", "\u{b}", "\u{c}", "\u{a0}", "\u{3000}", "\u{2028}",
+            "\u{85}", "\u{1c}", "\u{7f}", "\u{0}", "a", "é", "日", "~", "'",
+        ];
+        for start in ends {
+            for end in ends {
+                for middle in ["", "x", " x y ", "日露"] {
+                    let text = format!("{start}{middle}{end}");
+                    assert_eq!(super::trim(&text), text.trim(), "{text:?}");
+                }
+            }
+        }
+    }
 }

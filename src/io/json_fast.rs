@@ -17,7 +17,7 @@ use arcstr::ArcStr;
 use crate::model::shared_text::joined;
 use crate::model::{Event, Text};
 
-use super::csv_fast::{PlainParts, READ, event_of_parts, plain_parts};
+use super::csv_fast::{PlainParts, READ, event_of_parts, plain_parts, trim};
 use super::field::Field;
 use super::json::{Reader, Skipped};
 use super::json_plain::{Plain, PlainObject, plain_object, skip_space};
@@ -179,7 +179,7 @@ fn direct_cells<'a>(obj: &PlainObject<'a>) -> Option<([&'a str; READ.len()], Pla
             if text.len() > MAX_FIELD_BYTES {
                 return None;
             }
-            *cell = text.trim();
+            *cell = trim(text);
         }
     }
     let [id, title, ..] = cells;
@@ -223,7 +223,7 @@ fn direct_event(
     event_of_parts(cells, parts, id_line, checker, |i, cell| {
         own[i]
             .take()
-            .map_or_else(|| Text::from(cell), |text| text.substr_using(str::trim))
+            .map_or_else(|| Text::from(cell), |text| text.substr_using(trim))
     })
 }
 

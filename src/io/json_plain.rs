@@ -61,18 +61,41 @@ pub(super) fn plain_string<'a>(s: &'a str, at: &mut usize) -> Option<&'a str> {
         return None;
     }
     let start = *at + 1;
-    let end = start + memchr::memchr2(b'"', b'\\', bytes.get(start..)?)?;
-    // A backslash before the closing quote: an escape, which the general path reads.
+    let end = text_end(bytes, start)?;
+    // A backslash before the closing quote is an escape, which the general path reads; a
+    // control character must be escaped: the general path refuses the file.
     if bytes.get(end) != Some(&b'"') {
         return None;
     }
     *at = end + 1;
-    let text = s.get(start..end)?;
-    // A control character must be escaped: the general path refuses the file.
-    if text.bytes().any(|b| b < 0x20) {
-        return None;
+    s.get(start..end)
+}
+
+/// Where the first quote, backslash or control character of `bytes` from `at` on is, looked
+/// for eight bytes at a time (the texts of events are short: one call of a search function
+/// and a second pass for the control characters cost more than the whole search).
+fn text_end(bytes: &[u8], mut at: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `x` that is zero; of a byte above a zero byte, perhaps
+    // too (the borrow of the subtraction), which is why only the lowest counts.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    while let Some(word) = bytes.get(at..at + 8) {
+        let w = u64::from_le_bytes(word.try_into().ok()?);
+        // (A byte under 0x20 borrows in `w - 0x20…`; a byte of 0x80 or more is no ASCII.)
+        let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        let found =
+            zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\'))) | control;
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
     }
-    Some(text)
+    let rest = bytes.get(at..)?;
+    let found = rest
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+    Some(at + found)
 }
 
 /// The plain value at `at` (see [`plain_object`]), `at` moved past it; `None` for a value the
@@ -193,6 +216,25 @@ mod tests {
             '{', '}', '[', ']', '"', '\\', ':', ',', ' ', '\n', '\u{1}', '\t', '0', '1', '-', '.',
             'e', 'n', 'u', 'l', 'x', 'é',
         ])
+    }
+
+    /// The end of a text is found wherever it falls in the eight bytes read at a time, after
+    /// bytes of every kind (non-ASCII ones included, whose high bit is set).
+    #[test]
+    fn a_text_ends_at_its_first_quote_backslash_or_control_character() {
+        for len in 0..40 {
+            for end in ['"', '\\', '\n', '\u{1f}', '\0'] {
+                for filler in ["a", "é", "\u{7f}", " ", "~"] {
+                    let mut text = filler.repeat(len);
+                    let at = text.len();
+                    text.push(end);
+                    text.push_str("\"tail\\");
+                    assert_eq!(text_end(text.as_bytes(), 0), Some(at), "{text:?}");
+                }
+            }
+        }
+        assert_eq!(text_end(b"no end at all", 0), None);
+        assert_eq!(text_end(b"x\"", 3), None);
     }
 
     /// Whether serde reads `value` as the plain value `plain`.
