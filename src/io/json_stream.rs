@@ -2,11 +2,12 @@
 //! could share. The top level is read key by key (serde reads each value but the events
 //! list); the events list is cut into parts read at once on every core ([`Run::read_list`]:
 //! each object of plain values is checked as JSON and read in the same pass, anything else is
-//! read by serde). A part begins at a guess, the first likely event object after a byte offset
-//! ([`part_starts`]); it is kept only when the part before it, read from a known element,
-//! ended exactly where it begins, and when it read as one run would (no record without id,
-//! notes below the limit: [`Run::can_take`]); otherwise that stretch is read again after the
-//! part before. So the events, their order and their problems are those of one reading.
+//! read by serde). One thread reads from the list's start on, part after part; the others take
+//! parts from the end, each begun at a guess, the first likely event object after a byte offset
+//! ([`part_starts`]). Such a part is kept only when the reading before it, from a known
+//! element, ended exactly where it begins, and when it read as one run would (no record without
+//! id, notes below the limit: [`Run::can_take`]); otherwise that stretch is read again after
+//! the part before. So the events, their order and their problems are those of one reading.
 //!
 //! Anything else than what [`FileIn`] reads the usual way (a key written with an escape, a key
 //! given twice, what is not JSON) is left to [`super::json`], which reads the file again with
@@ -14,7 +15,7 @@
 
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -165,39 +166,31 @@ fn list<'s>(
     let starts = part_starts(src, from, threads * PARTS_PER_THREAD);
     let cancel = AtomicBool::new(false);
     let walked: Vec<AtomicUsize> = starts.iter().map(|_| AtomicUsize::new(0)).collect();
-    let next_part = AtomicUsize::new(0);
+    // The parts no thread has taken yet: the first thread reads on from the first part into
+    // the next ones, one run; the others take parts from the end, a run each, which the first
+    // run then takes in (so that fewer events are copied).
+    let unread = Mutex::new(1..starts.len());
     let parts = std::thread::scope(|scope| {
         let (done, finished) = mpsc::channel::<()>();
         let workers: Vec<_> = (0..threads.min(starts.len()))
-            .map(|_| {
+            .map(|thread| {
                 let done = done.clone();
-                let (starts, cancel, walked, next_part) = (&starts, &cancel, &walked, &next_part);
+                let (starts, cancel, walked, unread) = (&starts, &cancel, &walked, &unread);
+                let part = Part {
+                    src,
+                    starts,
+                    cancel,
+                    walked,
+                };
                 scope.spawn(move || {
-                    let reader = Reader::new(src);
-                    let mut read = Vec::new();
-                    loop {
-                        let k = next_part.fetch_add(1, Ordering::Relaxed);
-                        let Some(&start) = starts.get(k) else {
-                            break;
-                        };
-                        let until = starts.get(k + 1).copied().unwrap_or(usize::MAX);
-                        let walk = Walk {
-                            until,
-                            // (Only the first part knows the place of a record in the list.)
-                            stop_without_id: k > 0,
-                            cancel,
-                            walked: &walked[k],
-                            // The first part's run takes in the others.
-                            reserve_for: if k == 0 {
-                                src.len()
-                            } else {
-                                until.min(src.len())
-                            } - start,
-                        };
-                        let mut run = Run::default();
-                        let end = run.read_list(&reader, src, start, &walk);
-                        read.push((k, run, end));
-                    }
+                    let read = if thread == 0 {
+                        vec![part.read_on(unread)]
+                    } else {
+                        // (A thread that panicked holding the list has its panic passed on.)
+                        std::iter::from_fn(|| unread.lock().ok()?.next_back())
+                            .map(|k| part.read(k))
+                            .collect()
+                    };
                     let _ = done.send(());
                     read
                 })
@@ -218,32 +211,96 @@ fn list<'s>(
                 cancel.store(true, Ordering::Relaxed);
             }
         }
+        let mut first = None;
         let mut parts: Vec<Option<(Run, ListEnd)>> = starts.iter().map(|_| None).collect();
-        for worker in workers {
+        for (thread, worker) in workers.into_iter().enumerate() {
             let read = worker
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             for (k, run, end) in read {
-                parts[k] = Some((run, end));
+                if thread == 0 {
+                    first = Some((k, run, end));
+                } else {
+                    parts[k] = Some((run, end));
+                }
             }
         }
-        parts
+        first.map(|first| (first, parts))
     });
     if cancel.load(Ordering::Relaxed) {
         return Err(Streamed::Cancelled);
     }
-    joined(src, &starts, parts).ok_or(Streamed::Other)
+    let (first, parts) = parts.ok_or(Streamed::Other)?;
+    joined(src, &starts, first, parts).ok_or(Streamed::Other)
 }
 
-/// The parts of a list read from `starts` (the first from the list's first element) made one
-/// run, as one reading of the list would make it, and where the list ends; `None` when it is
-/// not JSON.
-fn joined(src: &str, starts: &[usize], parts: Vec<Option<(Run, ListEnd)>>) -> Option<(Run, usize)> {
+/// Parts of an events list read by one thread.
+#[derive(Clone, Copy)]
+struct Part<'p> {
+    src: &'p str,
+    /// Where the parts begin.
+    starts: &'p [usize],
+    cancel: &'p AtomicBool,
+    /// The bytes read of each part.
+    walked: &'p [AtomicUsize],
+}
+
+impl Part<'_> {
+    /// Part `k` read with a checker of its own, as a part of a list read from its start would
+    /// read it, unless it meets a record without id: its index, run and end.
+    fn read(self, k: usize) -> (usize, Run, ListEnd) {
+        let start = self.starts[k];
+        let until = self.starts.get(k + 1).copied().unwrap_or(usize::MAX);
+        let walk = Walk {
+            until,
+            // (Only a reading from the list's start knows the place of a record in the list.)
+            stop_without_id: true,
+            cancel: self.cancel,
+            walked: &self.walked[k],
+            reserve_for: until.min(self.src.len()) - start,
+        };
+        let mut run = Run::default();
+        let end = run.read_list(&Reader::new(self.src), self.src, start, &walk);
+        (k, run, end)
+    }
+
+    /// The first part read, then the parts after it (where it ends, whatever their guessed
+    /// starts) as long as no other thread has taken them from `unread`: the last part's index,
+    /// the run and its end.
+    fn read_on(self, unread: &Mutex<std::ops::Range<usize>>) -> (usize, Run, ListEnd) {
+        let reader = Reader::new(self.src);
+        let mut run = Run::default();
+        let (mut k, mut at) = (0, self.starts[0]);
+        loop {
+            let walk = Walk {
+                until: self.starts.get(k + 1).copied().unwrap_or(usize::MAX),
+                stop_without_id: false,
+                cancel: self.cancel,
+                walked: &self.walked[k],
+                // This run takes in the others.
+                reserve_for: self.src.len() - at,
+            };
+            let end = run.read_list(&reader, self.src, at, &walk);
+            match (end, unread.lock().ok().and_then(|mut parts| parts.next())) {
+                (ListEnd::Next(next), Some(part)) => (k, at) = (part, next),
+                _ => return (k, run, end),
+            }
+        }
+    }
+}
+
+/// The run of the list read from its start to the end of part `last` (`first`) and the parts
+/// of the list read from `starts` after it, made one run, as one reading of the list would make
+/// it, and where the list ends; `None` when it is not JSON.
+fn joined(
+    src: &str,
+    starts: &[usize],
+    (last, mut run, mut end): (usize, Run, ListEnd),
+    parts: Vec<Option<(Run, ListEnd)>>,
+) -> Option<(Run, usize)> {
     let reader = Reader::new(src);
     let (cancel, walked) = (AtomicBool::new(false), AtomicUsize::new(0));
-    let mut parts = parts.into_iter().enumerate();
-    let (mut run, mut end) = parts.next()?.1?;
-    for (k, part) in parts {
+    for (k, part) in parts.into_iter().enumerate().skip(last + 1) {
         let ListEnd::Next(at) = end else {
             break;
         };
