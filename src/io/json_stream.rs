@@ -169,7 +169,10 @@ fn list<'s>(
     // The parts no thread has taken yet: the first thread reads on from the first part into
     // the next ones, one run; the others take parts from the end, a run each, which the first
     // run then takes in (so that fewer events are copied).
-    let unread = Mutex::new(1..starts.len());
+    let unread = Mutex::new(Unread {
+        parts: 1..starts.len(),
+        from_end: true,
+    });
     let parts = std::thread::scope(|scope| {
         let (done, finished) = mpsc::channel::<()>();
         let workers: Vec<_> = (0..threads.min(starts.len()))
@@ -187,9 +190,19 @@ fn list<'s>(
                         vec![part.read_on(unread)]
                     } else {
                         // (A thread that panicked holding the list has its panic passed on.)
-                        std::iter::from_fn(|| unread.lock().ok()?.next_back())
-                            .map(|k| part.read(k))
-                            .collect()
+                        let mut read = Vec::new();
+                        while let Some(k) = unread.lock().ok().and_then(|mut u| u.take_last()) {
+                            let (run, end) = part.read(k);
+                            match end {
+                                ListEnd::Next(_) | ListEnd::Closed(_) => read.push((k, run, end)),
+                                _ => {
+                                    if let Ok(mut u) = unread.lock() {
+                                        u.give_back(k);
+                                    }
+                                }
+                            }
+                        }
+                        read
                     };
                     let _ = done.send(());
                     read
@@ -234,6 +247,31 @@ fn list<'s>(
     joined(src, &starts, first, parts).ok_or(Streamed::Other)
 }
 
+/// The parts of a list no thread has taken yet.
+struct Unread {
+    parts: std::ops::Range<usize>,
+    /// Whether the threads that take parts from the end go on doing so.
+    from_end: bool,
+}
+
+impl Unread {
+    /// The last part, for a thread that takes parts from the end.
+    fn take_last(&mut self) -> Option<usize> {
+        self.from_end.then(|| self.parts.next_back()).flatten()
+    }
+
+    /// Part `k`, taken from the end, did not read as a part of the whole list would: it is
+    /// the first thread's to read if it is the last taken, and no more parts are taken from
+    /// the end (after a record without id, whose name is its place in the list, which a part
+    /// does not know, most likely others lack ids too).
+    fn give_back(&mut self, k: usize) {
+        if self.parts.end == k {
+            self.parts.end += 1;
+        }
+        self.from_end = false;
+    }
+}
+
 /// Parts of an events list read by one thread.
 #[derive(Clone, Copy)]
 struct Part<'p> {
@@ -248,7 +286,7 @@ struct Part<'p> {
 impl Part<'_> {
     /// Part `k` read with a checker of its own, as a part of a list read from its start would
     /// read it, unless it meets a record without id: its index, run and end.
-    fn read(self, k: usize) -> (usize, Run, ListEnd) {
+    fn read(self, k: usize) -> (Run, ListEnd) {
         let start = self.starts[k];
         let until = self.starts.get(k + 1).copied().unwrap_or(usize::MAX);
         let walk = Walk {
@@ -261,13 +299,13 @@ impl Part<'_> {
         };
         let mut run = Run::default();
         let end = run.read_list(&Reader::new(self.src), self.src, start, &walk);
-        (k, run, end)
+        (run, end)
     }
 
     /// The first part read, then the parts after it (where it ends, whatever their guessed
     /// starts) as long as no other thread has taken them from `unread`: the last part's index,
     /// the run and its end.
-    fn read_on(self, unread: &Mutex<std::ops::Range<usize>>) -> (usize, Run, ListEnd) {
+    fn read_on(self, unread: &Mutex<Unread>) -> (usize, Run, ListEnd) {
         let reader = Reader::new(self.src);
         let mut run = Run::default();
         let (mut k, mut at) = (0, self.starts[0]);
@@ -281,7 +319,7 @@ impl Part<'_> {
                 reserve_for: self.src.len() - at,
             };
             let end = run.read_list(&reader, self.src, at, &walk);
-            match (end, unread.lock().ok().and_then(|mut parts| parts.next())) {
+            match (end, unread.lock().ok().and_then(|mut u| u.parts.next())) {
                 (ListEnd::Next(next), Some(part)) => (k, at) = (part, next),
                 _ => return (k, run, end),
             }
@@ -399,6 +437,25 @@ mod tests {
     fn a_short_list_is_one_part() {
         let (src, objects) = list_of(100, "");
         assert_eq!(part_starts(&src, objects[0], 8), vec![objects[0]]);
+    }
+
+    /// A part taken from the end that did not read is the first thread's when it was the last
+    /// taken, and the end's threads take no more (nor that one again).
+    #[test]
+    fn parts_given_back_go_to_the_first_thread() {
+        let mut unread = Unread {
+            parts: 1..8,
+            from_end: true,
+        };
+        assert_eq!(unread.take_last(), Some(7));
+        assert_eq!(unread.take_last(), Some(6));
+        unread.give_back(7);
+        assert_eq!(unread.parts, 1..6, "part 6 is still being read");
+        assert_eq!(unread.take_last(), None);
+        unread.give_back(6);
+        assert_eq!(unread.parts, 1..7);
+        assert_eq!(unread.take_last(), None);
+        assert_eq!(unread.parts.next(), Some(1));
     }
 
     /// A guess that is no element of the list (an object in an event's sources that looks
