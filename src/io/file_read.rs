@@ -95,6 +95,7 @@ fn not_a_file(path: &str, meta: &std::fs::Metadata) -> LoadError {
 pub(super) const READ_SHARE: f64 = 0.05;
 
 /// Files from this size on are read by two threads at once ([`read_in_halves`]).
+#[cfg(unix)]
 const HALVES_BYTES: u64 = 32 << 20;
 
 /// Bytes read at a time, between reports of progress.
