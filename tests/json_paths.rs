@@ -1,5 +1,5 @@
-//! Loader equivalence: the native JSON reader's fast path (and its chunks read on two threads)
-//! gives exactly the events, notes, problems (lines, fields, messages, order) and skipped rows
+//! Loader equivalence: the native JSON reader's fast path (and its lists read in parts on
+//! every core) gives exactly the events, notes, problems (lines, fields, messages, order) and skipped rows
 //! of the general path, on every JSON file of the repository and on generated event objects with
 //! wrong types, odd keys, escapes, numbers for text, nulls and keys given twice.
 
@@ -99,7 +99,9 @@ fn the_default_dataset_takes_the_fast_path_and_gives_its_events() {
     assert_eq!(same_on(&text), Ok(()));
 }
 
-/// Events lists are read in chunks of this many objects (`src/io/json_stream.rs`).
+/// The spacing of the cases' objects in a list of `3 * CHUNK + 1000` objects (2 MB), which is
+/// read in parts on every core (`src/io/json_stream.rs`: parts of at least 64 KiB, four a
+/// thread, the first read from the list's start in batches of 512 objects).
 const CHUNK: usize = 8192;
 
 /// An object of the common shape, the `i`th of a list.
@@ -165,9 +167,13 @@ fn chunk_cases() -> Vec<(&'static str, Vec<(usize, String)>)> {
             ],
         ),
         (
-            // (Objects are read 512 at a time: 50 + 461 is the last of a batch.)
+            // (Objects are read 512 at a time: from the list's start, 511 is the last of a
+            // batch; the other parts' batches begin where their parts do.)
             "at the edges of the batches read at a time",
             vec![
+                (511, without_id.clone()),
+                (512, noted(512)),
+                (513, dup("a")),
                 (in_chunk(1, 461), without_id.clone()),
                 (in_chunk(1, 462), noted(in_chunk(1, 462))),
                 (in_chunk(2, 461), dup("a")),
@@ -198,9 +204,9 @@ fn chunk_cases() -> Vec<(&'static str, Vec<(usize, String)>)> {
     ]
 }
 
-/// Lists of more than 8192 events are read in chunks of 8192, every other one on a second
-/// thread with a checker of its own: plain events with others among them, some without id,
-/// some with notes (fewer than the limit in all, or more), ids used twice across chunks.
+/// Long lists are read in parts on every core, each part after the first with a checker of its
+/// own: plain events with others among them, some without id, some with notes (fewer than the
+/// limit in all, or more), ids used twice across parts.
 #[test]
 fn events_read_in_chunks_on_two_threads_give_what_one_run_gives() {
     let cases = chunk_cases();
@@ -403,9 +409,8 @@ proptest! {
     }
 }
 
-/// A value of a top-level key: nothing unusual, lists of events short and long (more than two
-/// chunks of 8192, read on two threads while serde still reads the file), and what is not a
-/// list of events.
+/// A value of a top-level key: nothing unusual, lists of events short and long (read in parts
+/// on every core), and what is not a list of events.
 fn top_value() -> impl Strategy<Value = String> {
     let events = |n: usize| {
         let objects: Vec<String> = (0..n)

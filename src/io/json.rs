@@ -380,8 +380,8 @@ pub(super) fn read(
     if src.trim_start().starts_with('[') {
         return Err(super::foreign::not_a_timeline(src).into());
     }
-    // The events list read while serde reads the file; anything unusual read again in one
-    // pass, which says what is wrong.
+    // The events list read in parts on every core, without serde; anything unusual read again
+    // by serde in one pass, which says what is wrong.
     let streamed = if fast {
         super::json_stream::read(src, &|f| progress(EVENTS_SHARE * f))
     } else {

@@ -1,12 +1,12 @@
 //! The events of a native JSON file, read fast: each event object is read in one pass over its
-//! bytes ([`super::json_plain::plain_object`]); an object whose values are all plain (text without escapes, whole
-//! numbers, `null`) and say only what most events say (an id, a title, plain dates…) becomes
-//! its event at once, as the CSV fast path makes it; another object whose values are all plain
-//! becomes its [`RawEvent`] at once; any other object (a list of sources, a value of another
+//! bytes ([`super::json_plain::plain_object`]); an object whose values are all plain (text
+//! without escapes, whole numbers, `null`) and say only what most events say (an id, a title,
+//! plain dates…) becomes its event at once, as the CSV fast path makes it; another object whose
+//! values are all plain becomes its [`RawEvent`] at once; any other object (a list of sources, a value of another
 //! type, an escape, a key given twice…) is read by the general path of [`super::json`], which
 //! says what is wrong with it. All give what the general path gives, so the checker reports the
-//! same events and problems. [`Run`] reads a list of them (or a chunk of one:
-//! [`super::json_stream`] reads big lists in chunks on two threads).
+//! same events and problems. [`Run`] reads a list of them (or a part of one:
+//! [`super::json_stream`] reads lists in parts on every core).
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -156,9 +156,18 @@ fn element_at(src: &str, at: usize) -> Option<(Element<'_>, usize)> {
     if let Some((obj, len)) = plain_object(rest) {
         return Some(((rest.get(..len)?, Shape::of_plain(obj)), at + len));
     }
-    let mut values = serde_json::Deserializer::from_str(rest).into_iter::<&RawValue>();
-    let raw = values.next()?.ok()?;
-    Some(((raw.get(), Shape::General(raw)), at + values.byte_offset()))
+    let mut end = at;
+    let raw: &RawValue = value_at(src, &mut end)?;
+    Some(((raw.get(), Shape::General(raw)), end))
+}
+
+/// The JSON value at `at` in `src` read by serde as `T` (checked as JSON whatever `T`), `at`
+/// moved past it; `None` when serde cannot read it so.
+pub(super) fn value_at<'s, T: serde::Deserialize<'s>>(src: &'s str, at: &mut usize) -> Option<T> {
+    let mut values = serde_json::Deserializer::from_str(src.get(*at..)?).into_iter::<T>();
+    let value = values.next()?.ok()?;
+    *at += values.byte_offset();
+    Some(value)
 }
 
 /// The trimmed values of [`READ`] of `obj` (an empty one for none) and what its dates and
@@ -435,9 +444,8 @@ impl Run {
     }
 }
 
-/// The events of `raws` read in one run, in order, the fast path first when `fast` (a list
-/// read while serde reads the file is read in chunks instead: [`super::json_stream`]). The
-/// list is consumed, so that its memory is free again before the dataset is indexed.
+/// The events of `raws` (read by serde from a file that [`super::json_stream`] left to it) read
+/// in one run, in order, the fast path first when `fast`. The list is consumed, so that its memory is free again before the dataset is indexed.
 pub(super) fn read_run(src: &str, raws: Vec<&RawValue>, fast: bool) -> Run {
     let reader = Reader::new(src);
     let mut run = Run::with_capacity(raws.len());

@@ -132,8 +132,8 @@ fn plain_value<'a>(s: &'a str, at: &mut usize) -> Option<Plain<'a>> {
 /// whole number or `null`; no sources, tags, links or names (lists and objects); other keys
 /// ignored when their values are plain too. It and its length, or `None` for anything else,
 /// which the general path is to read. What this accepts is valid JSON, so that the text of a
-/// file that serde did not read first may be read by it (`tests/json_paths.rs` checks that
-/// serde reads the same object).
+/// file that serde did not read first may be read by it (the tests below check that serde reads
+/// the same object).
 pub(super) fn plain_object(s: &str) -> Option<(PlainObject<'_>, usize)> {
     let bytes = s.as_bytes();
     if bytes.first() != Some(&b'{') {

@@ -23,7 +23,7 @@ use serde::de::IgnoredAny;
 use serde_json::value::RawValue;
 
 use super::json::{FileIn, Reader};
-use super::json_fast::{ListEnd, Run, Walk};
+use super::json_fast::{self, ListEnd, Run, Walk};
 use super::json_plain::{begins_event, plain_string, skip_space};
 
 /// A part of an events list is at least this many bytes.
@@ -136,17 +136,9 @@ fn top_level<'s>(
     Ok((file, run))
 }
 
-/// The value at `at` read by serde as `T`, `at` moved past it.
+/// [`json_fast::value_at`], anything serde cannot read leaving the file to serde whole.
 fn value_at<'s, T: Deserialize<'s>>(src: &'s str, at: &mut usize) -> Result<T, Streamed<'s>> {
-    let rest = src.get(*at..).ok_or(Streamed::Other)?;
-    let mut values = serde_json::Deserializer::from_str(rest).into_iter::<T>();
-    match values.next() {
-        Some(Ok(value)) => {
-            *at += values.byte_offset();
-            Ok(value)
-        }
-        _ => Err(Streamed::Other),
-    }
+    json_fast::value_at(src, at).ok_or(Streamed::Other)
 }
 
 /// The events list whose first byte after its `[` is at `from`, read in parts on every core:
@@ -162,7 +154,7 @@ fn list<'s>(
         return Ok((Run::default(), from + 1));
     }
     let threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    let threads = threads.clamp(1, 8);
+    let threads = threads.min(8);
     let starts = part_starts(src, from, threads * PARTS_PER_THREAD);
     let cancel = AtomicBool::new(false);
     let walked: Vec<AtomicUsize> = starts.iter().map(|_| AtomicUsize::new(0)).collect();
@@ -225,6 +217,8 @@ fn list<'s>(
             }
         }
         let mut first = None;
+        // (Only the parts that ended at an element or at the list's end: the others were
+        // given back.)
         let mut parts: Vec<Option<(Run, ListEnd)>> = starts.iter().map(|_| None).collect();
         for (thread, worker) in workers.into_iter().enumerate() {
             let read = worker
@@ -285,7 +279,7 @@ struct Part<'p> {
 
 impl Part<'_> {
     /// Part `k` read with a checker of its own, as a part of a list read from its start would
-    /// read it, unless it meets a record without id: its index, run and end.
+    /// read it, unless it meets a record without id: its run and where it ended.
     fn read(self, k: usize) -> (Run, ListEnd) {
         let start = self.starts[k];
         let until = self.starts.get(k + 1).copied().unwrap_or(usize::MAX);
@@ -328,7 +322,8 @@ impl Part<'_> {
 }
 
 /// The run of the list read from its start to the end of part `last` (`first`) and the parts
-/// of the list read from `starts` after it, made one run, as one reading of the list would make
+/// of the list read from `starts` after it (each ended at an element or at the list's end),
+/// made one run, as one reading of the list would make
 /// it, and where the list ends; `None` when it is not JSON.
 fn joined(
     src: &str,
@@ -343,11 +338,7 @@ fn joined(
             break;
         };
         match part {
-            Some((next, next_end))
-                if at == starts[k]
-                    && matches!(next_end, ListEnd::Next(_) | ListEnd::Closed(_))
-                    && run.can_take(&next) =>
-            {
+            Some((next, next_end)) if at == starts[k] && run.can_take(&next) => {
                 run.take(next);
                 end = next_end;
             }
