@@ -14,12 +14,18 @@ use super::date::{AxisTime, HistDate, Precision, span_in_words};
 pub type ThemeName = arcstr::ArcStr;
 
 /// Gives the events read by one reader the same [`ThemeName`] for the same theme: most events
-/// are in the lane of the event before them (one comparison), the others are found by hash.
+/// are in the lane of the event before them (one comparison); the first [`FEW_THEMES`] themes
+/// met are found by comparing their names (a file's rows in no order change lanes all the time,
+/// and a file has a few themes), the others by hash.
 #[derive(Debug, Default)]
 pub struct ThemeNames {
     last: Option<ThemeName>,
-    all: std::collections::HashSet<ThemeName>,
+    few: Vec<ThemeName>,
+    all: std::collections::HashSet<ThemeName, foldhash::fast::RandomState>,
 }
+
+/// Theme names [`ThemeNames`] finds by comparing them.
+const FEW_THEMES: usize = 8;
 
 impl ThemeNames {
     /// The shared name of the theme `id`.
@@ -29,11 +35,17 @@ impl ThemeNames {
         {
             return last.clone();
         }
-        let name = if let Some(name) = self.all.get(id) {
+        let name = if let Some(name) = self.few.iter().find(|n| n.as_str() == id) {
+            name.clone()
+        } else if let Some(name) = self.all.get(id) {
             name.clone()
         } else {
             let name = ThemeName::from(id);
-            self.all.insert(name.clone());
+            if self.few.len() < FEW_THEMES {
+                self.few.push(name.clone());
+            } else {
+                self.all.insert(name.clone());
+            }
             name
         };
         self.last = Some(name.clone());

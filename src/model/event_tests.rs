@@ -150,3 +150,22 @@ fn a_life_in_words() {
         "born 1800s, died 1899, aged about 89–99"
     );
 }
+
+#[test]
+fn a_theme_met_again_gets_the_same_shared_name() {
+    let mut names = ThemeNames::default();
+    // More themes than are compared by name, met in no order, each several times.
+    let ids: Vec<String> = (0..20).map(|i| format!("theme {i}")).collect();
+    let first: Vec<ThemeName> = ids.iter().map(|id| names.of(id)).collect();
+    for round in 0..3 {
+        for (i, id) in ids.iter().enumerate().rev().step_by(round + 1) {
+            let again = names.of(id);
+            assert_eq!(again.as_str(), id);
+            assert!(ThemeName::ptr_eq(&again, &first[i]), "{id} got a new name");
+        }
+    }
+    // Names alike but for their case or length are other themes.
+    assert_eq!(names.of("Theme 1").as_str(), "Theme 1");
+    assert_eq!(names.of("theme 1").as_str(), "theme 1");
+    assert_eq!(names.of("theme").as_str(), "theme");
+}
