@@ -326,9 +326,9 @@ impl Dataset {
         eras.sort_by(|a, b| a.start.axis_start().total_cmp(&b.start.axis_start()));
         let lanes = lane_indices(&keys, themes.len());
         // The events stay where they were read: the order of their starts is kept beside them.
-        let events = EventList::new(events, keys.iter().map(|k| k.index).collect());
+        let events = EventList::new(events, keys.par_iter().map(|k| k.index).collect());
         report(1.0);
-        let range = match (keys.first(), keys.iter().map(|k| k.end).max()) {
+        let range = match (keys.first(), keys.par_iter().map(|k| k.end).max()) {
             (Some(first), Some(end)) => Some((first.start as AxisTime, end as AxisTime)),
             _ => span_of(&eras),
         };
