@@ -53,8 +53,30 @@ struct Key {
     id: u64,
     /// Where the event is among those given.
     index: u32,
-    lane: u32,
-    importance: u8,
+    /// Its lane (the place of its theme among the themes) in the low bits, its importance in
+    /// the top three: 32 bytes a key rather than 40, a fifth less to write and to move in the
+    /// sort.
+    lane_importance: u32,
+}
+
+/// Bits of [`Key::lane_importance`] that hold the lane (more lanes than that is more than a
+/// file can hold events).
+const LANE_BITS: u32 = 29;
+const LANE_MASK: u32 = (1 << LANE_BITS) - 1;
+
+impl Key {
+    fn lane(&self) -> usize {
+        (self.lane_importance & LANE_MASK) as usize
+    }
+
+    fn importance(&self) -> u8 {
+        (self.lane_importance >> LANE_BITS) as u8
+    }
+
+    /// `lane` and `importance` (1 to 5) packed as the key holds them.
+    fn pack(lane: u32, importance: u8) -> u32 {
+        lane.min(LANE_MASK) | u32::from(importance) << LANE_BITS
+    }
 }
 
 /// The first eight bytes of an id as a number that orders as the ids do (a shorter id padded
@@ -117,7 +139,8 @@ fn keys_of(events: &[Event], themes: &mut Vec<Theme>, notes: &mut Vec<String>) -
         .zip(&lanes)
         .for_each(|(keys, lanes)| {
             for k in keys {
-                k.lane = lanes.get(k.lane as usize).copied().unwrap_or_default();
+                let lane = lanes.get(k.lane()).copied().unwrap_or_default();
+                k.lane_importance = Key::pack(lane, k.importance());
             }
         });
     let links = parts.iter().any(|&(_, links)| links);
@@ -160,8 +183,7 @@ fn part_keys<'e>(keys: &mut [Key], events: &'e [Event], first: usize) -> (Vec<&'
             end: e.axis_end() as i64,
             id: id_prefix(&e.id),
             index: u32::try_from(i).unwrap_or(u32::MAX),
-            lane,
-            importance: e.importance(),
+            lane_importance: Key::pack(lane, e.importance()),
         };
     }
     (names, links)
@@ -256,7 +278,7 @@ fn lane_indices_in_parts(keys: &[Key], lanes: usize, part: usize) -> Vec<LaneInd
         .map(|keys| {
             let mut counts = vec![0usize; lanes];
             for k in keys {
-                counts[k.lane as usize] += 1;
+                counts[k.lane()] += 1;
             }
             counts
         })
@@ -281,11 +303,11 @@ fn lane_indices_in_parts(keys: &[Key], lanes: usize, part: usize) -> Vec<LaneInd
         .for_each(|(i, (keys, mut lanes))| {
             let mut filled = vec![0usize; lanes.len()];
             for (place, k) in (i * part..).zip(keys) {
-                let (lane, at) = (&mut lanes[k.lane as usize], &mut filled[k.lane as usize]);
+                let (lane, at) = (&mut lanes[k.lane()], &mut filled[k.lane()]);
                 lane.events[*at] = u32::try_from(place).unwrap_or(u32::MAX);
                 lane.starts[*at] = k.start as AxisTime;
                 lane.ends[*at] = k.end as AxisTime;
-                lane.importance[*at] = k.importance;
+                lane.importance[*at] = k.importance();
                 *at += 1;
             }
         });

@@ -168,3 +168,27 @@ fn shuffled_events_are_given_in_start_order_where_they_were_read() {
     }
     assert_eq!(d.summary(), sorted.summary());
 }
+
+#[test]
+fn a_key_packs_its_lane_and_importance_in_32_bytes() {
+    use crate::model::event::{MAX_IMPORTANCE, MIN_IMPORTANCE};
+    assert_eq!(std::mem::size_of::<Key>(), 32);
+    for lane in [0, 1, 2, 1000, LANE_MASK - 1, LANE_MASK] {
+        for importance in MIN_IMPORTANCE..=MAX_IMPORTANCE {
+            let key = Key {
+                lane_importance: Key::pack(lane, importance),
+                ..Key::default()
+            };
+            assert_eq!((key.lane(), key.importance()), (lane as usize, importance));
+        }
+    }
+    // A lane past what the key holds is the last it holds, never another event's importance.
+    let key = Key {
+        lane_importance: Key::pack(u32::MAX, MAX_IMPORTANCE),
+        ..Key::default()
+    };
+    assert_eq!(
+        (key.lane(), key.importance()),
+        (LANE_MASK as usize, MAX_IMPORTANCE)
+    );
+}
