@@ -1,7 +1,8 @@
 //! Loader equivalence: the native JSON reader's fast path (and its lists read in parts on
-//! every core) gives exactly the events, notes, problems (lines, fields, messages, order) and skipped rows
-//! of the general path, on every JSON file of the repository and on generated event objects with
-//! wrong types, odd keys, escapes, numbers for text, nulls and keys given twice.
+//! every core) gives exactly the events, notes, problems (lines, fields, messages, order) and
+//! skipped rows of the general path, on every JSON file of the repository and on generated
+//! event objects with wrong types, odd keys, escapes, numbers for text, nulls and keys given
+//! twice.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

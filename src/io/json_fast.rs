@@ -2,9 +2,9 @@
 //! bytes ([`super::json_plain::plain_object`]); an object whose values are all plain (text
 //! without escapes, whole numbers, `null`) and say only what most events say (an id, a title,
 //! plain dates…) becomes its event at once, as the CSV fast path makes it; another object whose
-//! values are all plain becomes its [`RawEvent`] at once; any other object (a list of sources, a value of another
-//! type, an escape, a key given twice…) is read by the general path of [`super::json`], which
-//! says what is wrong with it. All give what the general path gives, so the checker reports the
+//! values are all plain becomes its [`RawEvent`] at once; any other object (a list of sources,
+//! a value of another type, an escape, a key given twice…) is read by the general path of
+//! [`super::json`], which says what is wrong with it. All give what the general path gives, so the checker reports the
 //! same events and problems. [`Run`] reads a list of them (or a part of one:
 //! [`super::json_stream`] reads lists in parts on every core).
 
@@ -445,7 +445,8 @@ impl Run {
 }
 
 /// The events of `raws` (read by serde from a file that [`super::json_stream`] left to it) read
-/// in one run, in order, the fast path first when `fast`. The list is consumed, so that its memory is free again before the dataset is indexed.
+/// in one run, in order, the fast path first when `fast`. The list is consumed, so that its
+/// memory is free again before the dataset is indexed.
 pub(super) fn read_run(src: &str, raws: Vec<&RawValue>, fast: bool) -> Run {
     let reader = Reader::new(src);
     let mut run = Run::with_capacity(raws.len());

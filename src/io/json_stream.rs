@@ -323,8 +323,8 @@ impl Part<'_> {
 
 /// The run of the list read from its start to the end of part `last` (`first`) and the parts
 /// of the list read from `starts` after it (each ended at an element or at the list's end),
-/// made one run, as one reading of the list would make
-/// it, and where the list ends; `None` when it is not JSON.
+/// made one run, as one reading of the list would make it, and where the list ends; `None`
+/// when it is not JSON.
 fn joined(
     src: &str,
     starts: &[usize],
