@@ -66,17 +66,27 @@ const LANE_MASK: u32 = (1 << LANE_BITS) - 1;
 
 impl Key {
     fn lane(&self) -> usize {
-        (self.lane_importance & LANE_MASK) as usize
+        lane_of(self.lane_importance)
     }
 
     fn importance(&self) -> u8 {
-        (self.lane_importance >> LANE_BITS) as u8
+        importance_of(self.lane_importance)
     }
 
     /// `lane` and `importance` (1 to 5) packed as the key holds them.
     fn pack(lane: u32, importance: u8) -> u32 {
         lane.min(LANE_MASK) | u32::from(importance) << LANE_BITS
     }
+}
+
+/// The lane of a lane and importance packed by [`Key::pack`].
+fn lane_of(packed: u32) -> usize {
+    (packed & LANE_MASK) as usize
+}
+
+/// The importance of a lane and importance packed by [`Key::pack`].
+fn importance_of(packed: u32) -> u8 {
+    (packed >> LANE_BITS) as u8
 }
 
 /// The first eight bytes of an id as a number that orders as the ids do (a shorter id padded
@@ -98,18 +108,40 @@ const SORTED: f64 = 0.25;
 /// Events per part when keys are made on every core.
 const KEY_PART: usize = 1 << 16;
 
-/// The key of each event, its lane by its theme's place in `themes`; a theme not among them is
-/// added (generated), with a note saying so. Made on every core, part by part: each part names
-/// its lanes by the themes it meets, in order, and those are then found among `themes` (most
-/// events share their theme's name with others: it is found by its address, not read or
-/// hashed per event). Also whether any event links to another.
+/// The key of each event ([`lanes_of`] with the rest of the key).
 fn keys_of(events: &[Event], themes: &mut Vec<Theme>, notes: &mut Vec<String>) -> (Vec<Key>, bool) {
-    let mut keys = vec![Key::default(); events.len()];
-    let parts: Vec<(Vec<&str>, bool)> = keys
+    let key = |e: &Event, index: usize, lane_importance: u32| Key {
+        start: e.axis_start() as i64,
+        end: e.axis_end() as i64,
+        id: id_prefix(&e.id),
+        index: u32::try_from(index).unwrap_or(u32::MAX),
+        lane_importance,
+    };
+    lanes_of(events, themes, notes, key, |k: &mut Key| {
+        &mut k.lane_importance
+    })
+}
+
+/// Each event's lane (its theme's place in `themes`) and importance packed as a key holds them
+/// ([`Key::pack`]), made into a `T` with the event and its place by `of_event` (`packed` gives a
+/// `T`'s packed lane back); a theme not among `themes` is added (generated), with a note
+/// saying so. Made on every core, part by part: each part names its lanes by the themes it
+/// meets, in order, and those are then found among `themes` (most events share their theme's
+/// name with others: it is found by its address, not read or hashed per event). Also whether
+/// any event links to another.
+fn lanes_of<T: Clone + Default + Send + Sync>(
+    events: &[Event],
+    themes: &mut Vec<Theme>,
+    notes: &mut Vec<String>,
+    of_event: impl Fn(&Event, usize, u32) -> T + Sync,
+    packed: impl Fn(&mut T) -> &mut u32 + Sync,
+) -> (Vec<T>, bool) {
+    let mut out = vec![T::default(); events.len()];
+    let parts: Vec<(Vec<&str>, bool)> = out
         .par_chunks_mut(KEY_PART)
         .zip(events.par_chunks(KEY_PART))
         .enumerate()
-        .map(|(part, (keys, events))| part_keys(keys, events, part * KEY_PART))
+        .map(|(part, (out, events))| part_lanes(out, events, part * KEY_PART, &of_event))
         .collect();
     let mut index: HashMap<String, u32, foldhash::fast::FixedState> = themes
         .iter()
@@ -135,25 +167,31 @@ fn keys_of(events: &[Event], themes: &mut Vec<Theme>, notes: &mut Vec<String>) -
                 .collect()
         })
         .collect();
-    keys.par_chunks_mut(KEY_PART)
+    out.par_chunks_mut(KEY_PART)
         .zip(&lanes)
-        .for_each(|(keys, lanes)| {
-            for k in keys {
-                let lane = lanes.get(k.lane()).copied().unwrap_or_default();
-                k.lane_importance = Key::pack(lane, k.importance());
+        .for_each(|(out, lanes)| {
+            for m in out {
+                let p = packed(m);
+                let lane = lanes.get(lane_of(*p)).copied().unwrap_or_default();
+                *p = Key::pack(lane, importance_of(*p));
             }
         });
     let links = parts.iter().any(|&(_, links)| links);
-    (keys, links)
+    (out, links)
 }
 
-/// Theme names whose lanes [`part_keys`] finds by their address.
+/// Theme names whose lanes [`part_lanes`] finds by their address.
 const SHARED_NAMES: usize = 16;
 
-/// Fills the keys of `events`, the first of which is the `first`th event; each key's lane is
-/// the place of the event's theme among the names returned, which are in the order met. Also
-/// whether any of the events links to another.
-fn part_keys<'e>(keys: &mut [Key], events: &'e [Event], first: usize) -> (Vec<&'e str>, bool) {
+/// Fills `out` from `events` (the first of which is the `first`th event) with `of_event`; each
+/// one's lane is the place of the event's theme among the names returned, which are in the
+/// order met. Also whether any of the events links to another.
+fn part_lanes<'e, T>(
+    out: &mut [T],
+    events: &'e [Event],
+    first: usize,
+    of_event: impl Fn(&Event, usize, u32) -> T,
+) -> (Vec<&'e str>, bool) {
     let mut names: Vec<&str> = Vec::new();
     // (By hash: a file may give every event a theme of its own.)
     let mut known: HashMap<&str, u32, foldhash::fast::FixedState> = HashMap::default();
@@ -162,7 +200,7 @@ fn part_keys<'e>(keys: &mut [Key], events: &'e [Event], first: usize) -> (Vec<&'
     // without reading or hashing the name (the same text elsewhere is looked up by hash).
     let mut shared: Vec<(usize, u32)> = Vec::new();
     let mut links = false;
-    for ((k, e), i) in keys.iter_mut().zip(events).zip(first..) {
+    for ((m, e), i) in out.iter_mut().zip(events).zip(first..) {
         let theme = e.theme.as_str();
         let at = theme.as_ptr() as usize;
         let lane = if let Some(&(_, lane)) = shared.iter().find(|&&(name, _)| name == at) {
@@ -178,15 +216,20 @@ fn part_keys<'e>(keys: &mut [Key], events: &'e [Event], first: usize) -> (Vec<&'
             lane
         };
         links |= !e.links().is_empty();
-        *k = Key {
-            start: e.axis_start() as i64,
-            end: e.axis_end() as i64,
-            id: id_prefix(&e.id),
-            index: u32::try_from(i).unwrap_or(u32::MAX),
-            lane_importance: Key::pack(lane, e.importance()),
-        };
+        *m = of_event(e, i, Key::pack(lane, e.importance()));
     }
     (names, links)
+}
+
+/// Whether `events` are in the order [`sort_keys`] gives (start, end, then id; events equal in
+/// all three in any order, as the sort keeps them): checked on every core, pair by pair, and
+/// over at the first pair out of order (at once for a file in no order).
+fn in_order(events: &[Event]) -> bool {
+    let order = |e: &Event| (e.axis_start() as i64, e.axis_end() as i64);
+    events.par_windows(2).all(|w| {
+        let (a, b) = (&w[0], &w[1]);
+        (order(a), a.id.as_str()) <= (order(b), b.id.as_str())
+    })
 }
 
 /// Sorts the keys of `events` by start, then end, then id (events equal in all three keep
@@ -264,21 +307,56 @@ impl LaneLists {
 /// Keys per part when the lanes are indexed on every core.
 const LANE_PART: usize = 1 << 20;
 
-/// Each lane's index, from the keys of the events in order, on every core: each part of the
-/// keys counts its events in each lane, then writes them into its own stretch of each lane's
-/// lists (made once, at their size), then each lane is indexed.
+/// What a lane index needs of the event at a place in start order: its lane, its start and
+/// end as whole days, and its importance.
+type Slot = (usize, AxisTime, AxisTime, u8);
+
+/// Each lane's index, from the keys of the events in order.
 fn lane_indices(keys: &[Key], lanes: usize) -> Vec<LaneIndex> {
-    lane_indices_in_parts(keys, lanes, LANE_PART)
+    lane_indices_in_parts(keys.len(), &slot_of_key(keys), lanes, LANE_PART)
 }
 
-/// [`lane_indices`] in parts of `part` keys.
-fn lane_indices_in_parts(keys: &[Key], lanes: usize, part: usize) -> Vec<LaneIndex> {
-    let counts: Vec<Vec<usize>> = keys
-        .par_chunks(part)
-        .map(|keys| {
+/// The slot of the event at each place from the sorted keys.
+fn slot_of_key(keys: &[Key]) -> impl Fn(usize) -> Slot + Sync {
+    |place| {
+        let k = &keys[place];
+        (
+            k.lane(),
+            k.start as AxisTime,
+            k.end as AxisTime,
+            k.importance(),
+        )
+    }
+}
+
+/// The slot of the event at each place from the events in start order and their lanes (packed
+/// as a key packs them): the times as the keys give them.
+fn slot_of_event<'a>(events: &'a [Event], lanes: &'a [u32]) -> impl Fn(usize) -> Slot + Sync {
+    |place| {
+        let (e, packed) = (&events[place], lanes[place]);
+        let start = e.axis_start() as i64 as AxisTime;
+        let end = e.axis_end() as i64 as AxisTime;
+        (lane_of(packed), start, end, importance_of(packed))
+    }
+}
+
+/// Each lane's index, from the `n` events in start order (`slot` gives what is needed of each),
+/// on every core: each part of `part` events counts its events in each lane, then writes them
+/// into its own stretch of each lane's lists (made once, at their size), then each lane is
+/// indexed.
+fn lane_indices_in_parts(
+    n: usize,
+    slot: &(impl Fn(usize) -> Slot + Sync),
+    lanes: usize,
+    part: usize,
+) -> Vec<LaneIndex> {
+    let places = |i: usize| i * part..((i + 1) * part).min(n);
+    let counts: Vec<Vec<usize>> = (0..n.div_ceil(part))
+        .into_par_iter()
+        .map(|i| {
             let mut counts = vec![0usize; lanes];
-            for k in keys {
-                counts[k.lane()] += 1;
+            for place in places(i) {
+                counts[slot(place).0] += 1;
             }
             counts
         })
@@ -297,17 +375,18 @@ fn lane_indices_in_parts(keys: &[Key], lanes: usize, part: usize) -> Vec<LaneInd
             part.push(s);
         }
     }
-    keys.par_chunks(part)
-        .zip(stretches)
+    stretches
+        .into_par_iter()
         .enumerate()
-        .for_each(|(i, (keys, mut lanes))| {
+        .for_each(|(i, mut lanes)| {
             let mut filled = vec![0usize; lanes.len()];
-            for (place, k) in (i * part..).zip(keys) {
-                let (lane, at) = (&mut lanes[k.lane()], &mut filled[k.lane()]);
-                lane.events[*at] = u32::try_from(place).unwrap_or(u32::MAX);
-                lane.starts[*at] = k.start as AxisTime;
-                lane.ends[*at] = k.end as AxisTime;
-                lane.importance[*at] = k.importance();
+            for place in places(i) {
+                let (lane, start, end, importance) = slot(place);
+                let (list, at) = (&mut lanes[lane], &mut filled[lane]);
+                list.events[*at] = u32::try_from(place).unwrap_or(u32::MAX);
+                list.starts[*at] = start;
+                list.ends[*at] = end;
+                list.importance[*at] = importance;
                 *at += 1;
             }
         });
@@ -341,18 +420,44 @@ impl Dataset {
     ) -> (Self, Vec<String>) {
         profiling::function_scope!();
         let mut notes = Vec::new();
-        let (mut keys, any_links) = keys_of(&events, &mut themes, &mut notes);
-        report(KEYS_DONE);
-        sort_keys(&events, &mut keys);
-        report(SORTED);
         eras.sort_by(|a, b| a.start.axis_start().total_cmp(&b.start.axis_start()));
-        let lanes = lane_indices(&keys, themes.len());
-        // The events stay where they were read: the order of their starts is kept beside them.
-        let events = EventList::new(events, keys.par_iter().map(|k| k.index).collect());
+        let (events, lanes, range, any_links) = if in_order(&events) {
+            // (A snapshot, a sorted file, an edit's rebuild: no keys to make and sort, only
+            // each event's lane.)
+            let (packed, any_links) =
+                lanes_of(&events, &mut themes, &mut notes, |_, _, p| p, |p| p);
+            report(SORTED);
+            let lanes = lane_indices_in_parts(
+                events.len(),
+                &slot_of_event(&events, &packed),
+                themes.len(),
+                LANE_PART,
+            );
+            let first = events.first().map(|e| e.axis_start() as i64);
+            let end = events.par_iter().map(|e| e.axis_end() as i64).max();
+            (
+                EventList::in_order(events),
+                lanes,
+                first.zip(end),
+                any_links,
+            )
+        } else {
+            let (mut keys, any_links) = keys_of(&events, &mut themes, &mut notes);
+            report(KEYS_DONE);
+            sort_keys(&events, &mut keys);
+            report(SORTED);
+            let lanes = lane_indices(&keys, themes.len());
+            // The events stay where they were read: the order of their starts is kept beside
+            // them.
+            let events = EventList::new(events, keys.par_iter().map(|k| k.index).collect());
+            let first = keys.first().map(|k| k.start);
+            let end = keys.par_iter().map(|k| k.end).max();
+            (events, lanes, first.zip(end), any_links)
+        };
         report(1.0);
-        let range = match (keys.first(), keys.par_iter().map(|k| k.end).max()) {
-            (Some(first), Some(end)) => Some((first.start as AxisTime, end as AxisTime)),
-            _ => span_of(&eras),
+        let range = match range {
+            Some((first, end)) => Some((first as AxisTime, end as AxisTime)),
+            None => span_of(&eras),
         };
         let links = if any_links {
             links::resolve(&events)

@@ -109,7 +109,7 @@ fn lanes_indexed_part_by_part_are_the_lanes_indexed_whole() {
     let (mut keys, _) = keys_of(&events, &mut themes, &mut notes);
     sort_keys(&events, &mut keys);
     for part in [1, 7, 1000, 4096] {
-        let lanes = lane_indices_in_parts(&keys, themes.len(), part);
+        let lanes = lane_indices_in_parts(keys.len(), &slot_of_key(&keys), themes.len(), part);
         assert_eq!(lanes.len(), themes.len());
         for (lane, theme) in lanes.iter().zip(&themes) {
             let of_theme = (0..d.events().len())
@@ -191,4 +191,101 @@ fn a_key_packs_its_lane_and_importance_in_32_bytes() {
         (key.lane(), key.importance()),
         (LANE_MASK as usize, MAX_IMPORTANCE)
     );
+}
+
+#[test]
+fn events_already_in_order_build_the_dataset_their_shuffle_builds() {
+    // In order (a snapshot, a sorted file): no keys are made; the lanes, the themes found and
+    // their notes, the range and the order are those of the same events in no order.
+    let d = crate::synth::dataset(3000, 21);
+    let mut sorted = d.events().to_vec();
+    // A theme not declared, first met part of the way through (one: two would be added in
+    // the order met, which the shuffle changes).
+    for e in sorted.iter_mut().skip(1000).step_by(9) {
+        e.theme = "trade".into();
+    }
+    let mut shuffled = sorted.clone();
+    fastrand::Rng::with_seed(4).shuffle(&mut shuffled);
+    assert!(in_order(&sorted) && !in_order(&shuffled));
+    let build = |events: Vec<Event>| {
+        Dataset::new(
+            d.meta.clone(),
+            d.themes().to_vec(),
+            d.eras().to_vec(),
+            events,
+        )
+    };
+    let (a, a_notes) = build(sorted.clone());
+    let (b, b_notes) = build(shuffled);
+    assert!(a == b);
+    assert_eq!(a_notes, b_notes);
+    assert_eq!(a_notes.len(), 1, "{a_notes:?}");
+    assert_eq!(a.time_range(), b.time_range());
+    assert!(a.lanes().len() == b.lanes().len());
+    for (lane, (x, y)) in a.lanes().iter().zip(b.lanes()).enumerate() {
+        assert!(x == y, "lane {lane}");
+    }
+    assert!(a.events().iter().eq(sorted.iter()));
+    assert_eq!(a.summary(), b.summary());
+}
+
+#[test]
+fn events_out_of_order_only_by_their_end_or_a_later_byte_of_their_id_are_sorted() {
+    // Starts in order, but a pair of equal start whose ends are the wrong way round, and one
+    // of equal start and end whose ids differ only after their first eight bytes: not in
+    // order, so sorted; equal events stay in the order given (their titles tell).
+    let event = |id: &str, title: &str, start: &str, end: Option<&str>| {
+        let mut e = Event::new(id, title, HistDate::parse(start).expect("a date"));
+        e.end = end.map(|d| HistDate::parse(d).expect("a date"));
+        e
+    };
+    let cases = [
+        vec![
+            event("a", "1", "1855", Some("1860")),
+            event("b", "2", "1855", None),
+        ],
+        vec![
+            event("event-of-2", "1", "1904", None),
+            event("event-of-10", "2", "1904", None),
+        ],
+        vec![
+            event("same", "1", "1904", None),
+            event("same", "2", "1904", None),
+            event("event-of-1", "3", "1905", None),
+        ],
+    ];
+    for events in cases {
+        let d = Dataset::new(Meta::default(), Vec::new(), Vec::new(), events.clone()).0;
+        let titles = |es: &[Event]| es.iter().map(|e| e.title.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            titles(&d.events().to_vec()),
+            titles(&sorted_plainly(&events))
+        );
+    }
+}
+
+#[test]
+fn lanes_of_events_in_order_are_the_lanes_of_their_keys() {
+    // The lane lists filled from the events in order (no keys) against those filled from the
+    // sorted keys, part by part.
+    let d = crate::synth::dataset(1000, 9);
+    let events = d.events().to_vec();
+    let mut themes = d.themes().to_vec();
+    let (keys, _) = keys_of(&events, &mut themes, &mut Vec::new());
+    let (packed, _) = lanes_of(&events, &mut themes, &mut Vec::new(), |_, _, p| p, |p| p);
+    assert!(
+        keys.iter()
+            .zip(&packed)
+            .all(|(k, &p)| k.lane_importance == p)
+    );
+    for part in [1, 7, 1000, 4096] {
+        let by_keys = lane_indices_in_parts(keys.len(), &slot_of_key(&keys), themes.len(), part);
+        let by_events = lane_indices_in_parts(
+            events.len(),
+            &slot_of_event(&events, &packed),
+            themes.len(),
+            part,
+        );
+        assert!(by_keys == by_events, "parts of {part}");
+    }
 }

@@ -34,8 +34,7 @@ impl EventList {
     }
 
     /// Events already in start order.
-    #[cfg(test)]
-    pub(crate) fn sorted(all: Vec<Event>) -> Self {
+    pub(crate) fn in_order(all: Vec<Event>) -> Self {
         Self { all, order: None }
     }
 
@@ -223,7 +222,7 @@ mod tests {
         assert_eq!(ids(list.to_vec().iter()), ["c", "a", "b"]);
         assert_eq!(list.position_of_id("a"), Some(1));
         assert_eq!(list.position_of_id("z"), None);
-        assert_eq!(list, EventList::sorted(list.to_vec()));
+        assert_eq!(list, EventList::in_order(list.to_vec()));
     }
 
     #[test]

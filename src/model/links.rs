@@ -87,7 +87,7 @@ mod tests {
 
     #[test]
     fn links_resolve_to_indices_and_skip_missing_targets() {
-        let events = EventList::sorted(vec![
+        let events = EventList::in_order(vec![
             ev("war", &[("ended by", "treaty"), ("leads to", "nowhere")]),
             ev("treaty", &[("leads to", "war")]),
         ]);
@@ -106,7 +106,7 @@ mod tests {
                 },
             ]
         );
-        assert!(resolve(&EventList::sorted(vec![ev("a", &[])])).is_empty());
+        assert!(resolve(&EventList::in_order(vec![ev("a", &[])])).is_empty());
     }
 
     #[test]
