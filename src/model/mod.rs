@@ -8,6 +8,7 @@ pub mod edit_lanes;
 pub mod event;
 pub mod event_list;
 pub mod filter;
+mod indexing;
 pub mod japanese_era;
 pub mod julian;
 pub mod lane_index;
