@@ -10,8 +10,8 @@ use rayon::prelude::*;
 
 use super::Loaded;
 use super::snapshot::{
-    EraJ, HAS_END, HAS_PLACE, MAGIC, MAX_PART, PARTS_PER_BLOCK, RECORD, Rest, SourceKey, ThemeJ,
-    VERSION, date_of, more_in, sources_in,
+    EraJ, HAS_END, HAS_PLACE, KEPT_TEXTS, MAGIC, MAX_PART, PARTS_PER_BLOCK, RECORD, Rest,
+    SourceKey, ThemeJ, VERSION, date_of, more_in, sources_in,
 };
 use crate::model::event::{MAX_IMPORTANCE, MIN_IMPORTANCE};
 use crate::model::{Dataset, Era, Event, HistDate, Meta, Rgb, Text, Theme, ThemeName};
@@ -204,23 +204,31 @@ fn read_block(
     let mut part_at = Vec::with_capacity(part_lens.len());
     for len in &part_lens {
         part_at.push(r.at);
-        r.at = r.at.checked_add(*len as u64)?;
+        r.at =
+            r.at.checked_add(u64::from(len.text) + u64::from(len.dates))?;
     }
     (r.at <= r.input.size()).then_some(())?;
     let input = r.input;
     let parts = part_lens
         .par_iter()
         .zip(&part_at)
-        .map(|(&len, &at)| read_text(input, at, len))
-        .collect::<Option<Vec<ArcStr>>>()?;
+        .map(|(len, &at)| {
+            let dates_at = at + u64::from(len.text);
+            Some((
+                read_text(input, at, len.text as usize)?,
+                read_dates(input, dates_at, len.dates as usize)?,
+            ))
+        })
+        .collect::<Option<Vec<(ArcStr, String)>>>()?;
     let bad = AtomicBool::new(false);
     let sum = &mut r.sum;
     rayon::join(
         || {
             if let Some(sum) = sum {
                 std::hash::Hasher::write(sum, &records);
-                for part in &parts {
-                    std::hash::Hasher::write(sum, part.as_bytes());
+                for (text, dates) in &parts {
+                    std::hash::Hasher::write(sum, text.as_bytes());
+                    std::hash::Hasher::write(sum, dates.as_bytes());
                 }
             }
         },
@@ -233,9 +241,9 @@ fn read_block(
                     .map_init(
                         || vec![None; lanes.len()],
                         |names, (i, (record, &at))| {
-                            let made = parts.get(i / part).and_then(|text| {
+                            let made = parts.get(i / part).and_then(|(text, dates)| {
                                 let record = record.try_into().ok()?;
-                                event(text, record, at as usize, lanes, names)
+                                event((text, dates), record, at, lanes, names)
                             });
                             made.unwrap_or_else(|| {
                                 bad.store(true, Ordering::Relaxed);
@@ -249,23 +257,46 @@ fn read_block(
     (!bad.into_inner()).then_some(())
 }
 
-/// Where each event's text starts in its part's text, and each part's text length, from the
-/// lengths in the records (checked not to overflow).
-fn text_places(records: &[u8], part: usize) -> Option<(Vec<u32>, Vec<usize>)> {
+/// Where each event's texts and dates start in its part's text and dates, and the length of
+/// each part's text and dates, from the lengths in the records (checked not to overflow).
+fn text_places(records: &[u8], part: usize) -> Option<(Vec<Places>, Vec<Places>)> {
     let mut starts = Vec::with_capacity(records.len() / RECORD);
     let mut part_lens = Vec::new();
     for part_records in records.chunks(RECORD * part) {
-        let mut at = 0u32;
+        let (mut text, mut dates) = (0u32, 0u32);
         for record in part_records.chunks_exact(RECORD) {
-            starts.push(at);
-            for len in record[..24].chunks_exact(4) {
+            starts.push(Places { text, dates });
+            for (i, len) in record[..24].chunks_exact(4).enumerate() {
                 let len = u32::from_le_bytes(len.try_into().ok()?);
-                at = at.checked_add(len)?;
+                let at = if i < KEPT_TEXTS {
+                    &mut text
+                } else {
+                    &mut dates
+                };
+                *at = at.checked_add(len)?;
             }
         }
-        part_lens.push(at as usize);
+        // (Both in one part of the file: their sum is checked against the file when read.)
+        text.checked_add(dates)?;
+        part_lens.push(Places { text, dates });
     }
     Some((starts, part_lens))
+}
+
+/// Where an event's texts start in its part's text, and its dates in the part's dates (or a
+/// part's text and dates lengths).
+#[derive(Clone, Copy)]
+struct Places {
+    text: u32,
+    dates: u32,
+}
+
+/// `len` bytes of UTF-8 text from `at`, read into a string of their own (dates, read then
+/// dropped).
+fn read_dates(input: &(impl ReadAt + ?Sized), at: u64, len: usize) -> Option<String> {
+    let mut bytes = vec![0; len];
+    input.read_at(&mut bytes, at)?;
+    String::from_utf8(bytes).ok()
 }
 
 /// `len` bytes of UTF-8 text from `at`, read straight into a shared string.
@@ -325,27 +356,29 @@ impl<R: ReadAt + ?Sized> Head<'_, R> {
     }
 }
 
-/// One event from its record, its text starting at `at` in its part's `text`; its lane named
-/// among `lanes` by a name of the caller's own (`names`, by lane: each core's events share
-/// their own, not one string every core would count its users of).
+/// One event from its record, its texts starting at `at.text` in its part's `text` and its
+/// dates at `at.dates` in the part's `dates`; its lane named among `lanes` by a name of the
+/// caller's own (`names`, by lane: each core's events share their own, not one string every
+/// core would count its users of).
 fn event(
-    text: &ArcStr,
+    (text, dates): (&ArcStr, &str),
     r: &[u8; RECORD],
-    mut at: usize,
+    at: Places,
     lanes: &[String],
     names: &mut [Option<ThemeName>],
 ) -> Option<Event> {
     let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
-    // The next field's place in the text, checked to be in it and on character boundaries
-    // (what `substr` would panic on).
-    let mut next = |i: usize| -> Option<Range<usize>> {
+    // The next field's place in `of` from `at`, checked to be in it and on character
+    // boundaries (what `substr` would panic on).
+    let next = |of: &str, at: &mut usize, i: usize| -> Option<Range<usize>> {
         let len = usize::try_from(u32_at(i)).ok()?;
         let end = at.checked_add(len)?;
-        text.get(at..end)?;
-        let range = at..end;
-        at = end;
+        of.get(*at..end)?;
+        let range = *at..end;
+        *at = end;
         Some(range)
     };
+    let (mut text_at, mut dates_at) = (at.text as usize, at.dates as usize);
     let slice = |range: Range<usize>| {
         if range.is_empty() {
             Text::new()
@@ -353,13 +386,15 @@ fn event(
             text.substr(range)
         }
     };
-    let (id, title, place, description, start, end) = (
-        next(0)?,
-        next(4)?,
-        next(8)?,
-        next(12)?,
-        next(16)?,
-        next(20)?,
+    let (id, title, place, description) = (
+        next(text, &mut text_at, 0)?,
+        next(text, &mut text_at, 4)?,
+        next(text, &mut text_at, 8)?,
+        next(text, &mut text_at, 12)?,
+    );
+    let (start, end) = (
+        next(dates, &mut dates_at, 16)?,
+        next(dates, &mut dates_at, 20)?,
     );
     let (importance, flags) = (r[28], r[29]);
     let valid = (MIN_IMPORTANCE..=MAX_IMPORTANCE).contains(&importance)
@@ -369,12 +404,12 @@ fn event(
         && (flags & HAS_PLACE != 0 || place.is_empty())
         && (flags & HAS_END != 0 || end.is_empty());
     valid.then_some(())?;
-    let start = date_of(text.get(start)?)?;
+    let start = date_of(dates.get(start)?)?;
     (!start.is_open()).then_some(())?;
     let end = if flags & HAS_END == 0 {
         None
     } else {
-        let end = date_of(text.get(end)?)?.open_past(&start);
+        let end = date_of(dates.get(end)?)?.open_past(&start);
         (end.axis_end() > start.axis_start()).then_some(())?;
         Some(end)
     };

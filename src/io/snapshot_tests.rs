@@ -200,6 +200,44 @@ fn an_events_texts_share_the_snapshot_text() {
 }
 
 #[test]
+fn the_events_keep_their_texts_and_not_their_dates_as_written() {
+    // The strings the reopened events' texts are slices of hold their ids, titles, places
+    // and descriptions, every byte of them, and nothing else (the dates are read apart).
+    let dataset = crate::synth::dataset(500, 7);
+    let bytes = write_in_parts(&dataset, &[], &key(), 64).expect("written");
+    let loaded = read(&bytes, &key()).expect("read back");
+    let events = loaded.dataset.events().as_read();
+    let mut parents: Vec<&arcstr::ArcStr> = events
+        .iter()
+        .flat_map(|e| {
+            [
+                Some(&e.id),
+                Some(&e.title),
+                e.place.as_ref(),
+                Some(&e.description),
+            ]
+        })
+        .flatten()
+        .filter(|t| !t.is_empty())
+        .map(arcstr::Substr::parent)
+        .collect();
+    parents.sort_by_key(|p| p.as_ptr());
+    parents.dedup_by_key(|p| p.as_ptr());
+    let held: usize = parents.iter().map(|p| p.len()).sum();
+    let kept: usize = events
+        .iter()
+        .map(|e| {
+            e.id.len()
+                + e.title.len()
+                + e.place.as_ref().map_or(0, arcstr::Substr::len)
+                + e.description.len()
+        })
+        .sum();
+    assert_eq!(held, kept);
+    assert_eq!(parents.len(), 500usize.div_ceil(64));
+}
+
+#[test]
 fn many_parts_and_blocks_read_back_equal() {
     // 1000 events in parts of 7: 143 parts, the last of 6 events, in 9 blocks.
     let dataset = crate::synth::dataset(1000, 3);

@@ -8,8 +8,8 @@ use std::io::{Seek, SeekFrom, Write};
 use rayon::prelude::*;
 
 use super::snapshot::{
-    EraJ, HAS_END, HAS_PLACE, MAGIC, MAX_PART, MetaJ, PART, PARTS_PER_BLOCK, RECORD, Rest,
-    SourceKey, ThemeJ, VERSION, more_out, sources_out,
+    EraJ, HAS_END, HAS_PLACE, KEPT_TEXTS, MAGIC, MAX_PART, MetaJ, PART, PARTS_PER_BLOCK, RECORD,
+    Rest, SourceKey, ThemeJ, VERSION, more_out, sources_out,
 };
 use crate::model::{Dataset, Event, HistDate, Written};
 
@@ -195,16 +195,23 @@ impl<'a> Plan<'a> {
         out.write_all(&self.rest)
     }
 
-    /// The records and the text of a part's `events`.
+    /// The records and the text of a part's `events`: the texts the events keep (ids,
+    /// titles, places, descriptions), then their dates (read, never kept as written).
     fn part_bytes(&self, events: &[Event]) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
         let mut records = Vec::with_capacity(events.len() * RECORD);
         let mut text = Vec::new();
+        let mut dates = Vec::new();
         let mut last: Option<(&str, u32)> = None;
         for e in events {
             let mut record = [0u8; RECORD];
             for (i, t) in texts(e).iter().enumerate() {
                 record[4 * i..4 * i + 4].copy_from_slice(&len_u32(t.len())?.to_le_bytes());
-                text.extend_from_slice(t.as_bytes());
+                let to = if i < KEPT_TEXTS {
+                    &mut text
+                } else {
+                    &mut dates
+                };
+                to.extend_from_slice(t.as_bytes());
             }
             let lane = match last {
                 Some((name, lane)) if name == e.theme.as_str() => lane,
@@ -222,6 +229,7 @@ impl<'a> Plan<'a> {
                 | if e.end.is_some() { HAS_END } else { 0 };
             records.extend_from_slice(&record);
         }
+        text.extend_from_slice(&dates);
         Ok((records, text))
     }
 }
