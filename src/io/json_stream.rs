@@ -238,7 +238,9 @@ fn list<'s>(
         return Err(Streamed::Cancelled);
     }
     let (first, parts) = parts.ok_or(Streamed::Other)?;
-    joined(src, &starts, first, parts).ok_or(Streamed::Other)
+    let read: usize = walked.iter().map(|w| w.load(Ordering::Relaxed)).sum();
+    let done = (from + read) as f64 / src.len() as f64;
+    joined(src, &starts, first, parts, &|at| progress(at.max(done)))
 }
 
 /// The parts of a list no thread has taken yet.
@@ -323,14 +325,18 @@ impl Part<'_> {
 
 /// The run of the list read from its start to the end of part `last` (`first`) and the parts
 /// of the list read from `starts` after it (each ended at an element or at the list's end),
-/// made one run, as one reading of the list would make it, and where the list ends; `None`
-/// when it is not JSON.
-fn joined(
+/// made one run, as one reading of the list would make it, and where the list ends;
+/// [`Streamed::Other`] when it is not JSON. A part read again (its guessed start was not an
+/// element's) is first told to `progress` (the fraction of the file where it begins), which
+/// stops the reading ([`Streamed::Cancelled`]) when it answers false: Cancel holds while
+/// parts are read again too.
+fn joined<'s>(
     src: &str,
     starts: &[usize],
     (last, mut run, mut end): (usize, Run, ListEnd),
     parts: Vec<Option<(Run, ListEnd)>>,
-) -> Option<(Run, usize)> {
+    progress: &dyn Fn(f64) -> bool,
+) -> Result<(Run, usize), Streamed<'s>> {
     let reader = Reader::new(src);
     let (cancel, walked) = (AtomicBool::new(false), AtomicUsize::new(0));
     for (k, part) in parts.into_iter().enumerate().skip(last + 1) {
@@ -344,6 +350,9 @@ fn joined(
             }
             // The part began where no element does, or read otherwise than one reading would.
             _ => {
+                if !progress(at as f64 / src.len() as f64) {
+                    return Err(Streamed::Cancelled);
+                }
                 let walk = Walk {
                     until: starts.get(k + 1).copied().unwrap_or(usize::MAX),
                     stop_without_id: false,
@@ -356,8 +365,8 @@ fn joined(
         }
     }
     match end {
-        ListEnd::Closed(after) => Some((run, after)),
-        _ => None,
+        ListEnd::Closed(after) => Ok((run, after)),
+        _ => Err(Streamed::Other),
     }
 }
 
@@ -447,6 +456,42 @@ mod tests {
         assert_eq!(unread.parts, 1..7);
         assert_eq!(unread.take_last(), None);
         assert_eq!(unread.parts.next(), Some(1));
+    }
+
+    /// Parts read again after the threads (their guessed starts were not elements') are each
+    /// told to `progress` first, and Cancel stops them.
+    #[test]
+    fn cancel_holds_while_parts_are_read_again() {
+        let (src, objects) = list_of(20_000, "");
+        let starts = part_starts(&src, objects[0], 8);
+        assert!(starts.len() > 2, "{starts:?}");
+        // As if the first thread had read nothing and no other thread any part: every part
+        // after the first is read again here, the first with it.
+        let nothing_read = || (0, Run::default(), ListEnd::Next(objects[0]));
+        let unread = || starts.iter().map(|_| None).collect::<Vec<_>>();
+        let told = std::cell::RefCell::new(Vec::new());
+        let all = joined(&src, &starts, nothing_read(), unread(), &|f| {
+            told.borrow_mut().push(f);
+            true
+        });
+        let Ok((run, _)) = all else {
+            panic!("the list is read");
+        };
+        let (events, _) = super::super::json_fast::finish(run, &mut Vec::new());
+        assert_eq!(events.len(), 20_000);
+        let told = told.into_inner();
+        assert_eq!(told.len(), starts.len() - 1);
+        assert!(
+            told.windows(2).all(|w| w[0] < w[1]) && told.iter().all(|f| (0.0..1.0).contains(f))
+        );
+        // Cancel while the second part is read again: nothing more is read.
+        let asked = std::cell::Cell::new(0);
+        let cancelled = joined(&src, &starts, nothing_read(), unread(), &|_| {
+            asked.set(asked.get() + 1);
+            asked.get() < 2
+        });
+        assert!(matches!(cancelled, Err(Streamed::Cancelled)));
+        assert_eq!(asked.get(), 2);
     }
 
     /// A guess that is no element of the list (an object in an event's sources that looks
