@@ -23,16 +23,7 @@ fn event<'a>(events: &'a [Event], id: &str) -> &'a Event {
 
 /// The texts events keep of what they were read from: ids, titles, places, descriptions.
 fn kept_texts<'a>(events: impl Iterator<Item = &'a Event>) -> impl Iterator<Item = &'a Text> {
-    events
-        .flat_map(|e| {
-            [
-                Some(&e.id),
-                Some(&e.title),
-                e.place.as_ref(),
-                Some(&e.description),
-            ]
-        })
-        .flatten()
+    events.flat_map(chronolane::model::shared_text::texts)
 }
 
 /// Whether `a` and `b` are slices of the same buffer.

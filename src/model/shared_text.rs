@@ -7,8 +7,9 @@ use arcstr::ArcStr;
 
 use super::event::{Event, Text};
 
-/// The texts of `e` that [`share_one_text`] copies, in its order.
-fn texts(e: &Event) -> impl Iterator<Item = &Text> {
+/// The texts of `e` that [`share_one_text`] copies, in its order: what an event keeps of what
+/// it was read from (its id, title, place and description).
+pub fn texts(e: &Event) -> impl Iterator<Item = &Text> {
     [
         Some(&e.id),
         Some(&e.title),
