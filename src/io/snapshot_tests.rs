@@ -156,8 +156,8 @@ fn every_rare_part_reads_back_equal() {
 
 #[test]
 fn a_shuffled_files_events_read_back_equal() {
-    // Events read out of start order are written in the order read (with their rare parts by
-    // that order's places) and sorted again when read back.
+    // Events read out of start order are written in start order (with their rare parts by
+    // its places): read back, they are kept in that order, without an order beside them.
     let sorted = crate::io::default_dataset();
     let mut events = sorted.events().to_vec();
     events.extend(crate::synth::events(2_000, 4).into_iter().map(|mut e| {
@@ -179,6 +179,9 @@ fn a_shuffled_files_events_read_back_equal() {
         assert_eq!(a.more(), b.more(), "{}", a.id);
     }
     assert_eq!(loaded.dataset.links(), shuffled.links());
+    let reopened = loaded.dataset.events();
+    assert!(reopened.as_read().iter().eq(reopened.iter()));
+    assert!(reopened.iter().any(|e| !e.more().is_empty()));
 }
 
 #[test]
