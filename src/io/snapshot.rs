@@ -12,7 +12,8 @@
 //! magic "CHRONOLANE SNAP\n" | version u32 | key length u32 | key (JSON: SourceKey)
 //! payload length u64 | xxh3-64 of the payload u64 | payload:
 //!   events u32 | text length u32 | rest length u32 | events per part u32 (1 to MAX_PART)
-//!   one block per PARTS_PER_BLOCK parts of events, in the dataset's order:
+//!   one block per PARTS_PER_BLOCK parts of events, in start order (reading checks it and
+//!     sorts only when it is not):
 //!     one record of RECORD bytes per event: the six lengths of its texts (u32), the theme
 //!       (u32, into the rest's theme names), importance u8, flags u8 (place, end), 0 u16
 //!     the text of each part: each event's id, title, place and description, one after the
