@@ -10,6 +10,11 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_with(path, |file| file.write_all(bytes))
 }
 
+/// How the temporary file of [`write_with`] is named: `.chronolane-XXXXXX.tmp`, beside the file
+/// it becomes (what an interrupted write leaves, until someone removes it).
+pub const TEMP_PREFIX: &str = ".chronolane-";
+pub const TEMP_EXTENSION: &str = "tmp";
+
 /// Writes to `path` atomically what `fill` writes to the file it is given (a big file's
 /// snapshot is written as it is made, never whole in memory).
 pub fn write_with(
@@ -21,8 +26,8 @@ pub fn write_with(
         _ => Path::new("."),
     };
     let mut tmp = tempfile::Builder::new()
-        .prefix(".chronolane-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(&format!(".{TEMP_EXTENSION}"))
         .tempfile_in(dir)?;
     fill(tmp.as_file_mut())?;
     // A temporary file is private (0600); the result gets the permissions of the file it

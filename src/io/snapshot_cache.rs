@@ -90,14 +90,26 @@ impl Cache {
         Ok(true)
     }
 
-    /// Removes the least recently written snapshots beyond [`Cache::keep`], never `just_written`.
+    /// Removes the least recently written snapshots beyond [`Cache::keep`], never `just_written`,
+    /// and what a write cut short left (the window writes in a thread of its own, which ends
+    /// with the window: a temporary file of up to a gigabyte, not written to for
+    /// [`STALE_WRITE`]; a younger one may be another window's write under way).
     fn prune(&self, just_written: &Path) {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return;
         };
+        let entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        for tmp in entries.iter().filter(|p| is_temporary(p)) {
+            let age = std::fs::metadata(tmp)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok());
+            if age.is_some_and(|age| age > STALE_WRITE) {
+                let _ = std::fs::remove_file(tmp);
+            }
+        }
         let mut snapshots: Vec<(std::time::SystemTime, PathBuf)> = entries
-            .flatten()
-            .map(|e| e.path())
+            .into_iter()
             .filter(|p| p.extension().is_some_and(|x| x == "snapshot") && p != just_written)
             .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
             .collect();
@@ -106,6 +118,23 @@ impl Cache {
             let _ = std::fs::remove_file(old);
         }
     }
+}
+
+/// How long a temporary file in the cache folder goes unwritten before it is taken for what an
+/// interrupted write left (writing a 10M-event snapshot takes seconds).
+const STALE_WRITE: std::time::Duration = std::time::Duration::from_mins(10);
+
+/// Whether `path` is a temporary file of an atomic write ([`atomic::write_with`]'s name).
+fn is_temporary(path: &Path) -> bool {
+    let named = |prefix: &str| {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(prefix))
+    };
+    named(atomic::TEMP_PREFIX)
+        && path
+            .extension()
+            .is_some_and(|x| x == atomic::TEMP_EXTENSION)
 }
 
 /// A file opened through [`load_path_cached`].
@@ -151,3 +180,7 @@ pub fn load_path_cached(
         to_store,
     }
 }
+
+#[cfg(test)]
+#[path = "snapshot_cache_tests.rs"]
+mod tests;
