@@ -64,8 +64,10 @@ impl Cache {
     }
 
     /// The dataset of `source`'s snapshot, when there is a good one for it as it is now.
-    /// A stale one is known from its first bytes: the rest is not read.
+    /// A stale one is known from its first bytes: the rest is not read. (What an interrupted
+    /// write left is removed first: [`Cache::remove_stale_writes`].)
     pub fn open(&self, source: &SourceKey) -> Option<Loaded> {
+        self.remove_stale_writes();
         let file = std::fs::File::open(self.file_of(source)).ok()?;
         let size = file.metadata().ok()?.len();
         (size <= MAX_SNAPSHOT_BYTES).then_some(())?;
@@ -90,17 +92,20 @@ impl Cache {
         Ok(true)
     }
 
-    /// Removes the least recently written snapshots beyond [`Cache::keep`], never `just_written`,
-    /// and what a write cut short left (the window writes in a thread of its own, which ends
-    /// with the window: a temporary file of up to a gigabyte, not written to for
-    /// [`STALE_WRITE`]; a younger one may be another window's write under way).
-    fn prune(&self, just_written: &Path) {
+    /// Removes what writes cut short left: the window writes a snapshot in a thread of its
+    /// own, which ends with the window, leaving a temporary file of up to a gigabyte. One not
+    /// written to for [`STALE_WRITE`] goes; a younger one may be another window's write under
+    /// way.
+    fn remove_stale_writes(&self) {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return;
         };
-        let entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        for tmp in entries.iter().filter(|p| is_temporary(p)) {
-            let age = std::fs::metadata(tmp)
+        for tmp in entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| is_temporary(p))
+        {
+            let age = std::fs::metadata(&tmp)
                 .and_then(|m| m.modified())
                 .ok()
                 .and_then(|t| t.elapsed().ok());
@@ -108,8 +113,18 @@ impl Cache {
                 let _ = std::fs::remove_file(tmp);
             }
         }
+    }
+
+    /// Removes the least recently written snapshots beyond [`Cache::keep`], never
+    /// `just_written`, and what writes cut short left.
+    fn prune(&self, just_written: &Path) {
+        self.remove_stale_writes();
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
         let mut snapshots: Vec<(std::time::SystemTime, PathBuf)> = entries
-            .into_iter()
+            .flatten()
+            .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == "snapshot") && p != just_written)
             .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
             .collect();

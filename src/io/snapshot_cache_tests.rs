@@ -129,7 +129,7 @@ fn the_cache_keeps_the_latest_snapshots_only() {
 }
 
 #[test]
-fn what_an_interrupted_write_left_goes_when_the_next_snapshot_is_written() {
+fn what_an_interrupted_write_left_goes_when_the_cache_is_next_used() {
     // The window's writing thread ends with the window: its temporary file stays. Written
     // to over ten minutes ago, it goes; a younger one (another window writing) and other
     // files stay.
@@ -164,6 +164,15 @@ fn what_an_interrupted_write_left_goes_when_the_next_snapshot_is_written() {
     assert!(!stale.exists());
     assert!(young.exists() && other.exists());
     assert!(cache.open(&key).is_some());
+    // Opening a file looks too (a window closed while writing, then no new file written).
+    std::fs::write(&stale, "part of another").expect("written");
+    let file = std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .expect("opened");
+    file.set_modified(hour_ago).expect("time set");
+    assert!(cache.open(&key).is_some());
+    assert!(!stale.exists() && young.exists());
 }
 
 #[test]
