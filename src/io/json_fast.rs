@@ -4,9 +4,9 @@
 //! plain dates…) becomes its event at once, as the CSV fast path makes it; another object whose
 //! values are all plain becomes its [`RawEvent`] at once; any other object (a list of sources,
 //! a value of another type, an escape, a key given twice…) is read by the general path of
-//! [`super::json`], which says what is wrong with it. All give what the general path gives, so the checker reports the
-//! same events and problems. [`Run`] reads a list of them (or a part of one:
-//! [`super::json_stream`] reads lists in parts on every core).
+//! [`super::json`], which says what is wrong with it. All give what the general path gives, so
+//! the checker reports the same events and problems. [`Run`] reads a list of them (or a part
+//! of one: [`super::json_stream`] reads lists in parts on every core).
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 

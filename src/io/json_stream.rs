@@ -158,6 +158,11 @@ fn list<'s>(
     let starts = part_starts(src, from, threads * PARTS_PER_THREAD);
     let cancel = AtomicBool::new(false);
     let walked: Vec<AtomicUsize> = starts.iter().map(|_| AtomicUsize::new(0)).collect();
+    // The fraction of the file the threads have read so far.
+    let read_so_far = || {
+        let read: usize = walked.iter().map(|w| w.load(Ordering::Relaxed)).sum();
+        (from + read) as f64 / src.len() as f64
+    };
     // The parts no thread has taken yet: the first thread reads on from the first part into
     // the next ones, one run; the others take parts from the end, a run each, which the first
     // run then takes in (so that fewer events are copied).
@@ -210,9 +215,7 @@ fn list<'s>(
                 // (A thread panicked: that is passed on below.)
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
-            let read: usize = walked.iter().map(|w| w.load(Ordering::Relaxed)).sum();
-            if !cancel.load(Ordering::Relaxed) && !progress((from + read) as f64 / src.len() as f64)
-            {
+            if !cancel.load(Ordering::Relaxed) && !progress(read_so_far()) {
                 cancel.store(true, Ordering::Relaxed);
             }
         }
@@ -238,8 +241,7 @@ fn list<'s>(
         return Err(Streamed::Cancelled);
     }
     let (first, parts) = parts.ok_or(Streamed::Other)?;
-    let read: usize = walked.iter().map(|w| w.load(Ordering::Relaxed)).sum();
-    let done = (from + read) as f64 / src.len() as f64;
+    let done = read_so_far();
     joined(src, &starts, first, parts, &|at| progress(at.max(done)))
 }
 

@@ -141,12 +141,9 @@ const STALE_WRITE: std::time::Duration = std::time::Duration::from_mins(10);
 
 /// Whether `path` is a temporary file of an atomic write ([`atomic::write_with`]'s name).
 fn is_temporary(path: &Path) -> bool {
-    let named = |prefix: &str| {
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with(prefix))
-    };
-    named(atomic::TEMP_PREFIX)
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with(atomic::TEMP_PREFIX))
         && path
             .extension()
             .is_some_and(|x| x == atomic::TEMP_EXTENSION)

@@ -276,7 +276,8 @@ fn text_places(records: &[u8], part: usize) -> Option<(Vec<Places>, Vec<Places>)
                 *at = at.checked_add(len)?;
             }
         }
-        // (Both in one part of the file: their sum is checked against the file when read.)
+        // (A part's text and dates together are at most 4 GiB, as its text alone was in
+        // format 2.)
         text.checked_add(dates)?;
         part_lens.push(Places { text, dates });
     }

@@ -202,9 +202,8 @@ impl<'a> Plan<'a> {
         let block = self.part * PARTS_PER_BLOCK;
         for first in (0..n).step_by(block) {
             let parts = (first..(first + block).min(n))
-                .step_by(self.part)
-                .collect::<Vec<_>>()
                 .into_par_iter()
+                .step_by(self.part)
                 .map(|from| self.part_bytes(self.events.range(from..from + self.part)))
                 .collect::<std::io::Result<Vec<_>>>()?;
             for (records, _) in &parts {
