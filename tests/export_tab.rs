@@ -1,6 +1,6 @@
 //! The Export tab of the side panel as a user meets it: Ctrl+E and the menu items open it, its
 //! preview follows the settings (size, light or dark), it writes a PNG and an SVG, the tab is remembered
-//! after a restart. (What the preview adds to a frame is in `cargo bench --bench frame`.)
+//! after a restart, and closing the window while a figure is written waits for it. (What the preview adds to a frame is in `cargo bench --bench frame`.)
 
 use chronolane::ui::App;
 use chronolane::ui::command::Command;
@@ -231,4 +231,87 @@ fn the_export_tab_writes_the_figure_as_pdf_on_the_chosen_paper() -> std::io::Res
         "not A4 landscape"
     );
     Ok(())
+}
+
+/// Asks the window to close, as its close button does.
+fn close_window(h: &mut Harness<'_, App>) {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+}
+
+/// The viewport commands the app sent in the last frame.
+fn commands_sent(h: &Harness<'_, App>) -> Vec<egui::ViewportCommand> {
+    h.output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map(|v| v.commands.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn closing_the_window_while_a_figure_is_written_closes_it_once_written() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("figure.svg");
+    let mut h = harness_with(Persisted::default());
+    h.state_mut()
+        .push(Command::SubmitPath(PathPurpose::ExportSvg, out.clone()));
+    h.step();
+    assert!(h.state().probe().exporting);
+    close_window(&mut h);
+    h.step();
+    let p = h.state().probe();
+    assert!(p.close_after_export, "the close waits for the figure");
+    assert!(
+        p.message.starts_with("Closing once the figure is written"),
+        "{}",
+        p.message
+    );
+    assert!(commands_sent(&h).contains(&egui::ViewportCommand::CancelClose));
+    let mut closed = false;
+    for _ in 0..200 {
+        h.step();
+        if commands_sent(&h).contains(&egui::ViewportCommand::Close) {
+            closed = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(closed, "the window closes once the figure is written");
+    let p = h.state().probe();
+    assert!(!p.exporting && !p.close_after_export);
+    assert!(p.message.starts_with("Wrote a "), "{}", p.message);
+    assert!(
+        std::fs::read_to_string(&out)?
+            .trim_end()
+            .ends_with("</svg>")
+    );
+    // The close that follows goes through (nothing to wait for).
+    close_window(&mut h);
+    h.step();
+    assert!(!commands_sent(&h).contains(&egui::ViewportCommand::CancelClose));
+    Ok(())
+}
+
+#[test]
+fn closing_the_window_again_while_a_figure_is_written_quits_at_once() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness_with(Persisted::default());
+    h.state_mut().push(Command::SubmitPath(
+        PathPurpose::ExportSvg,
+        dir.path().join("figure.svg"),
+    ));
+    h.step();
+    close_window(&mut h);
+    h.step();
+    assert!(h.state().probe().close_after_export);
+    close_window(&mut h);
+    h.step();
+    assert!(
+        !commands_sent(&h).contains(&egui::ViewportCommand::CancelClose),
+        "the second close is not held back"
+    );
 }

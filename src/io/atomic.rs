@@ -1,9 +1,11 @@
 //! Atomic file writes: the bytes go to a temporary file in the destination's folder, are
 //! flushed to disk, then renamed over the destination. A failure leaves any existing file as it
-//! was and no partial file behind.
+//! was and no partial file behind. The temporary files being written are known, so that a
+//! program stopping mid-write ([`remove_unfinished`], when the window closes) leaves none.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 /// Writes `bytes` to `path` atomically.
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -29,6 +31,7 @@ pub fn write_with(
         .prefix(TEMP_PREFIX)
         .suffix(&format!(".{TEMP_EXTENSION}"))
         .tempfile_in(dir)?;
+    let _writing = Unfinished::note(tmp.path());
     fill(tmp.as_file_mut())?;
     // A temporary file is private (0600); the result gets the permissions of the file it
     // replaces, or the usual ones (0644) when it is new.
@@ -42,6 +45,51 @@ pub fn write_with(
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The temporary files of the writes under way in this process, in the order they began.
+static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// A temporary file noted in [`UNFINISHED`] while its write lasts (until the guard is dropped:
+/// renamed into place, or failed and removed).
+struct Unfinished(PathBuf);
+
+impl Unfinished {
+    fn note(path: &Path) -> Self {
+        let path = path.to_path_buf();
+        unfinished().push(path.clone());
+        Self(path)
+    }
+}
+
+impl Drop for Unfinished {
+    fn drop(&mut self) {
+        let mut all = unfinished();
+        if let Some(i) = all.iter().position(|p| *p == self.0) {
+            all.swap_remove(i);
+        }
+    }
+}
+
+fn unfinished() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    UNFINISHED.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Removes the temporary file of every write still under way in this process (a figure or a
+/// snapshot written on a thread of its own when the window closes: the process ends without
+/// the thread finishing, and would leave it behind). Such a write then fails without touching
+/// its destination, which stays as it was. Gives how many files were removed.
+pub fn remove_unfinished() -> usize {
+    remove_unfinished_where(|_| true)
+}
+
+/// [`remove_unfinished`] for the temporary files `which` accepts.
+fn remove_unfinished_where(which: impl Fn(&Path) -> bool) -> usize {
+    let all = unfinished().clone();
+    all.iter()
+        .filter(|p| which(p))
+        .filter(|p| std::fs::remove_file(p).is_ok())
+        .count()
 }
 
 /// The backup of `path` that [`write_keeping_backup`] keeps: `NAME.bak` beside it, where
@@ -143,6 +191,54 @@ mod tests {
             std::fs::read_dir(dir.path())?.count(),
             2,
             "no temporaries left"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_write_under_way_when_the_program_stops_leaves_no_temporary_and_its_file_as_it_was()
+    -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("figure.png");
+        std::fs::write(&path, "old figure")?;
+        let (started, start) = std::sync::mpsc::channel();
+        let (finish, finished) = std::sync::mpsc::channel::<()>();
+        let writer = std::thread::spawn({
+            let path = path.clone();
+            move || {
+                write_with(&path, |file| {
+                    file.write_all(b"half a new")?;
+                    let _ = started.send(());
+                    let _ = finished.recv();
+                    file.write_all(b" figure")
+                })
+            }
+        });
+        start
+            .recv()
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        let names = || -> std::io::Result<Vec<String>> {
+            let mut names = std::fs::read_dir(dir.path())?
+                .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+                .collect::<std::io::Result<Vec<_>>>()?;
+            names.sort();
+            Ok(names)
+        };
+        assert_eq!(names()?.len(), 2, "the write's temporary file is there");
+        // (Only this test's folder: other tests write at the same time in this process.)
+        assert_eq!(remove_unfinished_where(|p| p.starts_with(dir.path())), 1);
+        assert_eq!(names()?, ["figure.png"]);
+        let _ = finish.send(());
+        let written = writer
+            .join()
+            .map_err(|_| std::io::Error::other("the writer panicked"))?;
+        assert!(written.is_err(), "the write cannot finish");
+        assert_eq!(std::fs::read_to_string(&path)?, "old figure");
+        assert_eq!(names()?, ["figure.png"]);
+        assert_eq!(
+            remove_unfinished_where(|p| p.starts_with(dir.path())),
+            0,
+            "a write that ended is forgotten"
         );
         Ok(())
     }

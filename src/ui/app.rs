@@ -68,6 +68,8 @@ pub struct Probe<'a> {
     pub searching: bool,
     pub loading: bool,
     pub exporting: bool,
+    /// The window was closed during an export and closes when it ends.
+    pub close_after_export: bool,
     pub message: &'a str,
     pub import_open: bool,
     /// The CSV import dialog, while it is open.
@@ -206,6 +208,7 @@ impl App {
             searching: self.jobs.is_searching(),
             loading: self.jobs.loading.is_some(),
             exporting: self.jobs.export.is_some(),
+            close_after_export: self.jobs.close_after_export,
             message: &self.message,
             import_open: self.dialogs.import.is_some(),
             import: self.dialogs.import.as_ref(),
@@ -489,10 +492,15 @@ impl eframe::App for App {
         crate::profile::frame_start();
         profiling::scope!("App::logic");
         self.handle_dropped_files(ctx);
-        // Closing the window with unsaved changes asks first.
-        if ctx.input(|i| i.viewport().close_requested()) && !self.quitting && self.doc.is_dirty() {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.push(Command::Quit);
+        // Closing the window with unsaved changes asks first; while a figure is written, waits
+        // for it.
+        if ctx.input(|i| i.viewport().close_requested()) {
+            if !self.quitting && self.doc.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.push(Command::Quit);
+            } else {
+                self.close_after_export(ctx);
+            }
         }
         self.advance_animation(ctx);
         self.shortcuts(ctx);
@@ -519,6 +527,9 @@ impl eframe::App for App {
     fn on_exit(&mut self) {
         // A clean quit: unsaved work was saved or given up when asked.
         self.drop_recovery();
+        // A write on a thread of its own (a figure the user chose to stop waiting for, a
+        // snapshot) would otherwise leave its temporary file.
+        crate::io::atomic::remove_unfinished();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

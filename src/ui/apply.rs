@@ -25,6 +25,12 @@ impl App {
         }
         self.refresh_matches();
         self.poll_export();
+        if self.jobs.close_after_export && self.jobs.export.is_none() {
+            // The figure is written (or could not be): the close asked for goes on, through
+            // the question about unsaved changes when edits were made meanwhile.
+            self.jobs.close_after_export = false;
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
         self.poll_load();
         if self.jobs.export.is_some() {
             ctx.request_repaint_after(super::job::progress_repaint(

@@ -409,6 +409,17 @@ impl App {
         }
     }
 
+    /// Holds the window open when it is closed while a figure is written, so the file the user
+    /// asked for is not lost: it closes once the export ends. Closing it again meanwhile quits
+    /// at once, the figure unwritten (and no temporary file left: `App::on_exit`).
+    pub(super) fn close_after_export(&mut self, ctx: &egui::Context) {
+        if self.jobs.export.is_some() && !self.jobs.close_after_export {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.jobs.close_after_export = true;
+            self.message = "Closing once the figure is written… (close again to quit now)".into();
+        }
+    }
+
     /// Picks up a finished export.
     pub(super) fn poll_export(&mut self) {
         let Some(answer) = self.jobs.export.as_ref().and_then(Job::poll) else {

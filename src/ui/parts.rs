@@ -153,6 +153,8 @@ pub struct Jobs {
     pub search: Option<SearchJob>,
     /// A figure being rendered.
     pub export: Option<ExportJob>,
+    /// The window was closed while a figure was being written: it closes once it is.
+    pub close_after_export: bool,
     /// The watch on the file on screen, to read it again when it changes.
     pub watch: Option<FileWatch>,
     /// Where snapshots of big files are kept (`None`: none are read or written).
