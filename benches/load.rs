@@ -89,11 +89,11 @@ fn python_csv_once(path: &Path) -> Option<f64> {
 /// The bytes of text of an event's fields: what any representation of it must hold.
 fn text_bytes(e: &Event) -> usize {
     let dates = e.start().edtf().len() + e.end.as_ref().map_or(0, |d| d.edtf().len());
-    e.id.len()
-        + e.title.len()
+    e.id().len()
+        + e.title().len()
         + e.theme.len()
-        + e.place.as_ref().map_or(0, chronolane::model::Text::len)
-        + e.description.len()
+        + e.place().map_or(0, str::len)
+        + e.description().len()
         + dates
 }
 

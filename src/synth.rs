@@ -78,13 +78,12 @@ pub fn events(n: usize, seed: u64) -> Vec<Event> {
                 None => None,
             };
             let mut e = Event::new(format!("e{i}"), title, start);
-            e.description = format!(
+            e.set_description(format!(
                 "A {} of the {} near the {}.",
                 w(&mut rng),
                 w(&mut rng),
                 w(&mut rng)
-            )
-            .into();
+            ));
             e.end = end;
             e.theme = LANES[rng.usize(0..LANES.len())].into();
             e.set_importance(importance);

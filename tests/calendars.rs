@@ -27,7 +27,7 @@ fn the_treaty_of_shimoda_reads_in_both_calendars() {
     h.run();
     let selected = h.state().probe().selected_event.cloned();
     let selected = selected.unwrap_or_else(|| panic!("nothing selected"));
-    assert_eq!(selected.title, "Treaty of Shimoda");
+    assert_eq!(selected.title(), "Treaty of Shimoda");
     assert_eq!(selected.start().edtf(), "1855-02-07");
     h.get_by_label("7 February 1855 (26 January O.S.; Ansei 1)");
 }

@@ -70,7 +70,7 @@ fn a_big_shuffled_file_with_bad_rows_reads_the_same_both_ways() {
     );
     // Appended rows: a duplicate id (of a fast row), a bad date, a guarded title, a date form,
     // an importance out of range, an end before its start, a missing title.
-    let first_id = &events[0].id;
+    let first_id = &events[0].id();
     let _ = write!(
         text,
         "{first_id},Again,1900,,war,,,,,\n\

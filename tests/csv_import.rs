@@ -17,11 +17,11 @@ fn common_header_names_are_recognised() {
          Treaty of Shimoda,7 Feb 1855,,diplomacy,Borders agreed,https://en.wikipedia.org/wiki/Treaty_of_Shimoda,Shimoda,5\n",
     );
     let e = &l.dataset.events()[0];
-    assert_eq!(e.title, "Treaty of Shimoda");
+    assert_eq!(e.title(), "Treaty of Shimoda");
     assert_eq!(e.start().edtf(), "1855-02-07");
     assert_eq!(e.theme, "diplomacy");
-    assert_eq!(e.description, "Borders agreed");
-    assert_eq!(e.place.as_deref(), Some("Shimoda"));
+    assert_eq!(e.description(), "Borders agreed");
+    assert_eq!(e.place(), Some("Shimoda"));
     assert_eq!(e.importance(), 5);
     assert_eq!(
         e.sources()[0].web_url(),
@@ -38,7 +38,7 @@ fn common_header_names_are_recognised() {
 #[test]
 fn exact_names_win_over_synonyms() {
     let l = load("name,title,start\nShort,The real title,1855\n");
-    assert_eq!(l.dataset.events()[0].title, "The real title");
+    assert_eq!(l.dataset.events()[0].title(), "The real title");
     assert!(
         l.notes.iter().any(|n| n.contains("\"name\" is not used")),
         "{:?}",
@@ -62,7 +62,7 @@ fn semicolon_and_tab_files() {
     );
     let e = &tab.dataset.events()[0];
     assert_eq!(e.start().edtf(), "1905-09-05");
-    assert_eq!(e.place.as_deref(), Some("Portsmouth, New Hampshire"));
+    assert_eq!(e.place(), Some("Portsmouth, New Hampshire"));
 }
 
 #[test]
@@ -167,7 +167,10 @@ fn a_big_file_read_in_halves_keeps_lines_and_ids() {
     let loaded = load(&text);
     assert_eq!(loaded.dataset.events().len(), rows);
     assert_eq!(
-        loaded.dataset.by_id("r59999").map(|e| e.title.as_str()),
+        loaded
+            .dataset
+            .by_id("r59999")
+            .map(chronolane::model::Event::title),
         Some("Row 59999")
     );
     // A duplicate of the first id near the end, and a bad date after it.
@@ -216,14 +219,14 @@ fn a_long_second_half_drops_exactly_its_duplicates() {
     };
     let events = partial.loaded.dataset.events();
     assert_eq!((events.len(), partial.skipped), (rows, 3));
-    assert!(events.iter().all(|e| e.title.starts_with("Row ")));
+    assert!(events.iter().all(|e| e.title().starts_with("Row ")));
     for i in [0, 70_000, 80_000, 120_000, 149_999] {
         let id = format!("r{i}");
         let kept = partial
             .loaded
             .dataset
             .by_id(&id)
-            .map(|e| e.title.to_string());
+            .map(|e| e.title().to_string());
         assert_eq!(kept, Some(format!("Row {i}")), "{id}");
     }
     assert_eq!(
@@ -244,7 +247,7 @@ fn between_in_the_end_column_is_one_date_of_a_range() {
          Peasants' Revolt,30 may 1381,Between 25 jun 1381 and 26 jun 1381\n\
          Reign,Between 1066 and 1068,ongoing\n",
     );
-    let by_title = |t: &str| l.dataset.events().iter().find(|e| e.title == t);
+    let by_title = |t: &str| l.dataset.events().iter().find(|e| e.title() == t);
     let Some(revolt) = by_title("Peasants' Revolt") else {
         panic!("no revolt")
     };
@@ -312,7 +315,7 @@ fn an_interval_in_the_start_column_gives_both_ends() {
         .dataset
         .events()
         .iter()
-        .map(|e| format!("{}: {}", e.title, e.when_in_words()))
+        .map(|e| format!("{}: {}", e.title(), e.when_in_words()))
         .collect();
     assert_eq!(
         words,

@@ -18,18 +18,19 @@ fn big_text() -> (String, usize) {
     text.push_str("stray,Say \"hi,1900,,war,,\n");
     for (i, e) in events.iter().enumerate() {
         let title = if i % 100 == 0 {
-            format!("\"{}\nsecond line\"", e.id)
+            format!("\"{}\nsecond line\"", e.id())
         } else {
-            e.id.to_string()
+            e.id().to_string()
         };
         let start = csv::event_cell(e, chronolane::io::Field::Start);
         let _ = writeln!(
             text,
             "{},{title},{start},,war,,A generated row about {} and nothing more: ballast.",
-            e.id, e.id
+            e.id(),
+            e.id()
         );
     }
-    let first_id = &events[0].id;
+    let first_id = &events[0].id();
     let _ = write!(
         text,
         "{first_id},Again,1900,,war,,\n\
@@ -70,8 +71,8 @@ fn a_big_file_read_in_pieces_opens_as_its_whole_text() {
         .dataset
         .events()
         .iter()
-        .find(|e| e.id == "stray");
-    assert_eq!(stray.map(|e| e.title.as_str()), Some("Say \"hi"));
+        .find(|e| e.id() == "stray");
+    assert_eq!(stray.map(chronolane::model::Event::title), Some("Say \"hi"));
     // The same both ways.
     assert_eq!(streamed.loaded.dataset, whole.loaded.dataset);
     assert_eq!(streamed.loaded.notes, whole.loaded.notes);

@@ -29,14 +29,18 @@ fn loads_and_matches_the_embedded_copy() {
 #[test]
 fn ids_are_unique_and_events_sorted() {
     let d = dataset();
-    let ids: HashSet<&str> = d.events().iter().map(|e| e.id.as_str()).collect();
+    let ids: HashSet<&str> = d
+        .events()
+        .iter()
+        .map(chronolane::model::Event::id)
+        .collect();
     assert_eq!(ids.len(), d.events().len());
     for w in d.events().to_vec().windows(2) {
         assert!(
             w[0].axis_start() <= w[1].axis_start(),
             "{} before {}",
-            w[0].id,
-            w[1].id
+            w[0].id(),
+            w[1].id()
         );
     }
 }
@@ -62,11 +66,15 @@ fn three_default_lanes_each_with_events() {
 fn every_event_is_complete() {
     let d = dataset();
     for e in d.events() {
-        assert!(!e.title.is_empty() && !e.description.is_empty(), "{}", e.id);
-        assert!((1..=5).contains(&e.importance()), "{}", e.id);
-        assert!(!e.sources().is_empty(), "{} has no source", e.id);
+        assert!(
+            !e.title().is_empty() && !e.description().is_empty(),
+            "{}",
+            e.id()
+        );
+        assert!((1..=5).contains(&e.importance()), "{}", e.id());
+        assert!(!e.sources().is_empty(), "{} has no source", e.id());
         if let Some(end) = &e.end {
-            assert!(end.axis_end() > e.start().axis_start(), "{}", e.id);
+            assert!(end.axis_end() > e.start().axis_start(), "{}", e.id());
         }
     }
 }
@@ -76,7 +84,7 @@ fn spans_the_article() {
     let d = dataset();
     let first = &d.events()[0];
     assert_eq!(first.start().earliest().year, 1778);
-    assert!(first.title.contains("Lebedev"), "{}", first.title);
+    assert!(first.title().contains("Lebedev"), "{}", first.title());
     let last_start = d.events().iter().map(|e| e.start().earliest().year).max();
     assert_eq!(last_start, Some(1922));
 }
@@ -84,7 +92,7 @@ fn spans_the_article() {
 fn find<'a>(d: &'a Dataset, words: &str) -> &'a chronolane::model::Event {
     d.events()
         .iter()
-        .find(|e| e.title.contains(words))
+        .find(|e| e.title().contains(words))
         .unwrap_or_else(|| panic!("no event titled with {words:?}"))
 }
 
@@ -126,7 +134,7 @@ fn key_events_in_the_right_lane_with_the_right_dates() {
     let putyatin = d
         .events()
         .iter()
-        .filter(|e| e.title.contains("Putyatin") || e.description.contains("Putyatin"))
+        .filter(|e| e.title().contains("Putyatin") || e.description().contains("Putyatin"))
         .count();
     assert!(putyatin >= 2);
     // A year stays a year.

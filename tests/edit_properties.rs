@@ -91,21 +91,21 @@ fn edit_of(op: &Op, d: &Dataset) -> Option<(String, Edit)> {
     let nth = |n: usize| d.events().get(n % d.events().len().max(1)).cloned();
     Some(match op {
         Op::Add(e) => (
-            format!("New event '{}'", e.title),
+            format!("New event '{}'", e.title()),
             Edit::AddEvent(e.clone()),
         ),
         Op::Delete(n) => {
             let e = nth(*n)?;
-            (format!("Delete '{}'", e.title), Edit::DeleteEvent(e))
+            (format!("Delete '{}'", e.title()), Edit::DeleteEvent(e))
         }
         Op::Replace(n, e, keep_id) => {
             let before = nth(*n)?;
             let mut after = e.clone();
             if *keep_id {
-                after.id.clone_from(&before.id);
+                after.set_id(before.id_text());
             }
             (
-                format!("Edit '{}'", before.title),
+                format!("Edit '{}'", before.title()),
                 Edit::ReplaceEvent {
                     before: Box::new(before),
                     after: Box::new(after),
@@ -118,7 +118,7 @@ fn edit_of(op: &Op, d: &Dataset) -> Option<(String, Edit)> {
             let mut e = e.clone();
             e.theme = lane.as_str().into();
             (
-                format!("New event '{}'", e.title),
+                format!("New event '{}'", e.title()),
                 Edit::Group(vec![
                     Edit::AddTheme {
                         index: d.themes().len(),

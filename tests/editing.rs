@@ -35,7 +35,7 @@ fn selected_title(h: &Harness<'_, App>) -> String {
     h.state()
         .probe()
         .selected_event
-        .map(|e| e.title.to_string())
+        .map(|e| e.title().to_string())
         .unwrap_or_default()
 }
 
@@ -62,7 +62,7 @@ fn ctrl_n_makes_an_event_from_the_form_reading_the_date_as_the_importer_does() {
         .selected_event
         .unwrap_or_else(|| panic!("the new event is selected"));
     assert_eq!(
-        (e.title.as_str(), &*e.start().edtf(), e.id.as_str()),
+        (e.title(), &*e.start().edtf(), e.id()),
         (
             "Putyatin reaches Shimoda",
             "1855-02-07",

@@ -384,7 +384,7 @@ fn window_csv_scopes() -> std::io::Result<()> {
     let kept = |id: &str| {
         shown
             .iter()
-            .find(|e| e.id == id)
+            .find(|e| e.id() == id)
             .map(|e| e.links().to_vec())
     };
     assert_eq!(kept("treaty-of-portsmouth").map(|l| l.len()), Some(2));

@@ -51,7 +51,7 @@ fn titles(app: &App) -> Vec<String> {
         .dataset
         .events()
         .iter()
-        .map(|e| e.title.to_string())
+        .map(|e| e.title().to_string())
         .collect()
 }
 
@@ -78,7 +78,7 @@ fn a_file_rewritten_by_another_program_is_read_again_keeping_view_and_selection(
     );
     assert_eq!(p.view, view, "the view stays");
     assert_eq!(
-        p.selected_event.map(|e| e.id.as_str()),
+        p.selected_event.map(chronolane::model::Event::id),
         Some("shimoda"),
         "the selection stays, by id"
     );

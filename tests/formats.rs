@@ -16,9 +16,13 @@ fn load(name: &str) -> Loaded {
 fn event<'a>(d: &'a Dataset, title: &str) -> &'a Event {
     d.events()
         .iter()
-        .find(|e| e.title == title)
+        .find(|e| e.title() == title)
         .unwrap_or_else(|| {
-            let titles: Vec<&str> = d.events().iter().map(|e| e.title.as_str()).collect();
+            let titles: Vec<&str> = d
+                .events()
+                .iter()
+                .map(chronolane::model::Event::title)
+                .collect();
             panic!("no event titled {title:?} among {titles:?}")
         })
 }
@@ -33,7 +37,7 @@ fn source(title: &str, url: &str) -> Source {
 /// No text Chronolane keeps from a file shows a tag.
 fn assert_no_tags(d: &Dataset) {
     for e in d.events() {
-        for text in [e.title.as_str(), e.description.as_str()] {
+        for text in [e.title(), e.description()] {
             assert!(!text.contains('<') && !text.contains('>'), "{text:?}");
         }
         for s in e.sources() {
@@ -54,9 +58,9 @@ fn timelinejs_json_from_the_wild() {
     assert_no_tags(&d);
 
     let pier = event(&d, "The old pier");
-    assert_eq!(pier.id, "pier");
+    assert_eq!(pier.id(), "pier");
     assert_eq!(
-        pier.description,
+        pier.description(),
         "Built in 1855 by the builders' guild.\n\nRebuilt twice."
     );
     assert_eq!(
@@ -75,7 +79,7 @@ fn timelinejs_json_from_the_wild() {
     let frozen = event(&d, "Spring 1861");
     assert_eq!(frozen.display_date(), Some("Spring 1861"));
     assert_eq!(frozen.start().edtf(), "1861-04");
-    assert_eq!(frozen.description, "The harbour froze.");
+    assert_eq!(frozen.description(), "The harbour froze.");
     event(
         &d,
         "A storm took the lighthouse roof and half of the fishing…",
@@ -122,7 +126,7 @@ fn timelinejs_cosmological_scale_with_html() {
     let Loaded { dataset: d, notes } = load("timelinejs-cosmological.json");
     assert_no_tags(&d);
     let big_bang = event(&d, "The Big Bang");
-    assert_eq!(big_bang.description, "Everything, at once.");
+    assert_eq!(big_bang.description(), "Everything, at once.");
     let earth = event(&d, "The Earth forms from the disc around the young Sun.");
     assert!(earth.axis_start() < event(&d, "A day on the Moon").axis_start());
     assert!(big_bang.axis_start() < earth.axis_start());
@@ -142,7 +146,7 @@ fn vis_timeline_html_is_text_and_links_are_sources() {
     assert_no_tags(&d);
     let treaty = event(&d, "Treaty of Portsmouth");
     assert_eq!(
-        treaty.description,
+        treaty.description(),
         "Signed in Portsmouth, New Hampshire.\n\nEnds the war."
     );
     assert_eq!(
@@ -181,7 +185,7 @@ fn timelinejs_google_sheet_csv_with_title_and_era_rows() {
         pier.start()
     );
     assert_eq!(
-        pier.description,
+        pier.description(),
         "Opened by the mayor.\n\nSee the pier's page."
     );
     assert_eq!(
@@ -214,7 +218,7 @@ fn timelinejs_google_sheet_tsv() {
     assert_eq!(d.meta.title, "Tabbed");
     let war = event(&d, "Russo-Japanese War");
     assert_eq!(war.when_in_words(), "8 February 1904 – 5 September 1905");
-    assert_eq!(war.description, "From Port Arthur to Portsmouth.");
+    assert_eq!(war.description(), "From Port Arthur to Portsmouth.");
     assert_eq!(d.themes()[0].label, "War");
 }
 
@@ -390,7 +394,7 @@ fn window_with_selected(
         .dataset
         .events()
         .iter()
-        .position(|e| e.title == title);
+        .position(|e| e.title() == title);
     assert!(index.is_some(), "{title} is not on screen");
     h.state_mut().push(Command::Select(index));
     h.run();

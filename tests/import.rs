@@ -101,7 +101,7 @@ fn the_preview_shows_what_the_loader_reads() {
         .dataset
         .events()
         .iter()
-        .map(|e| format!("{}: {}", e.title, e.when_in_words()))
+        .map(|e| format!("{}: {}", e.title(), e.when_in_words()))
         .collect();
     assert_eq!(
         opened,

@@ -22,7 +22,7 @@ fn selected_title(h: &Harness<'_, App>) -> Option<String> {
     h.state()
         .probe()
         .selected_event
-        .map(|e| e.title.to_string())
+        .map(|e| e.title().to_string())
 }
 
 #[test]

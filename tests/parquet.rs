@@ -24,7 +24,11 @@ fn its_columns_map_like_a_spreadsheets_and_its_types_become_dates() {
     let loaded = load_path_with(Path::new(FILE), &map()).unwrap_or_else(|e| panic!("{e}"));
     let d = loaded.dataset;
     assert_eq!(d.events().len(), 4);
-    let titles: Vec<&str> = d.events().iter().map(|e| e.title.as_str()).collect();
+    let titles: Vec<&str> = d
+        .events()
+        .iter()
+        .map(chronolane::model::Event::title)
+        .collect();
     assert_eq!(
         titles,
         [
@@ -38,7 +42,7 @@ fn its_columns_map_like_a_spreadsheets_and_its_types_become_dates() {
     let find = |title: &str| {
         d.events()
             .iter()
-            .find(|e| e.title == title)
+            .find(|e| e.title() == title)
             .unwrap_or_else(|| panic!("no {title}"))
     };
     // A nanosecond timestamp is the day it falls on (UTC), kept with its time of day.

@@ -135,13 +135,13 @@ proptest! {
             .into_iter()
             .enumerate()
             .map(|(i, mut e)| {
-                e.id = format!("{}-{i}", e.id).into();
+                e.set_id(format!("{}-{i}", e.id()));
                 e
             })
             .collect();
         let n = events.len();
         for (from, to, kind) in links {
-            let to = events[to.index(n)].id.to_string();
+            let to = events[to.index(n)].id().to_string();
             events[from.index(n)].more_mut().links.push(Link { to, kind });
         }
         for (at, tag, name) in names {

@@ -86,8 +86,8 @@ fn tricky_event() -> Event {
     e.end = Some(date("-0043-03-15"));
     e.theme = "@politics".into();
     e.set_importance(2);
-    e.place = Some("-Rome; Gaul".into());
-    e.description = "'=already guarded? \t tab".into();
+    e.set_place(Some("-Rome; Gaul".into()));
+    e.set_description("'=already guarded? \t tab");
     e
 }
 
@@ -206,7 +206,7 @@ fn csv_import_is_case_insensitive_and_order_free() {
     let text = "Start,TITLE,Theme\n1855-02-07,Treaty of Shimoda,diplomacy\n1904,War,war\n";
     let d = parse_csv(text, "mine");
     assert_eq!(d.events().len(), 2);
-    assert_eq!(d.events()[0].title, "Treaty of Shimoda");
+    assert_eq!(d.events()[0].title(), "Treaty of Shimoda");
     assert_eq!(d.events()[0].importance(), 3);
     assert_eq!(d.meta.title, "mine");
     // Built-in theme ids keep their labels and colors.
@@ -241,5 +241,5 @@ fn undeclared_theme_gets_a_lane_and_a_note() {
 fn bom_and_crlf_are_fine() {
     let text = "\u{FEFF}title,start\r\nShimoda,1855\r\n";
     let loaded = load_bytes(text.as_bytes(), "x.csv", "x");
-    assert!(loaded.is_ok_and(|l| l.dataset.events()[0].title == "Shimoda"));
+    assert!(loaded.is_ok_and(|l| l.dataset.events()[0].title() == "Shimoda"));
 }

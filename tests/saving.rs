@@ -117,7 +117,7 @@ fn make_rename_drag_undo_redo_save_and_reopen_gives_exactly_the_expected_events(
     let moved = h.state().probe().selected_event.cloned();
     let moved = moved.unwrap_or_else(|| panic!("still selected"));
     assert_eq!(moved.start().edtf(), "1856-02-07");
-    assert_eq!(moved.title, "Putyatin signs at Shimoda (Russian text)");
+    assert_eq!(moved.title(), "Putyatin signs at Shimoda (Russian text)");
     assert_eq!(
         h.state().probe().undo_name,
         Some("Move 'Putyatin signs at Shimoda (Russian text)'")
@@ -140,8 +140,8 @@ fn make_rename_drag_undo_redo_save_and_reopen_gives_exactly_the_expected_events(
     let mut expected = original.clone();
     expected.push(made);
     expected.sort_by(|a, b| {
-        (a.axis_start(), a.axis_end(), &a.id)
-            .partial_cmp(&(b.axis_start(), b.axis_end(), &b.id))
+        (a.axis_start(), a.axis_end(), &a.id())
+            .partial_cmp(&(b.axis_start(), b.axis_end(), &b.id()))
             .unwrap_or(std::cmp::Ordering::Equal)
     });
     assert_eq!(events_in(&out), expected);
@@ -177,7 +177,7 @@ fn ctrl_s_saves_a_csv_file_as_csv_keeping_the_previous_version_as_bak() {
     );
     let titles: Vec<String> = events_in(&path)
         .iter()
-        .map(|e| e.title.to_string())
+        .map(|e| e.title().to_string())
         .collect();
     assert_eq!(titles, ["Treaty of Shimoda", "Treaty of Shimoda (copy)"]);
     let bak = std::fs::read_to_string(dir.path().join("events.csv.bak")).unwrap_or_default();
@@ -271,7 +271,7 @@ fn unsaved_changes_ask_save_dont_save_or_cancel_before_they_are_lost() {
     h.run();
     let titles: Vec<String> = events_in(&out)
         .iter()
-        .map(|e| e.title.to_string())
+        .map(|e| e.title().to_string())
         .collect();
     assert_eq!(titles, ["First"]);
     let p = h.state().probe();

@@ -40,7 +40,7 @@ fn ids(parsed: &Parsed) -> Vec<String> {
         Err(ParseFailure::Partial(p)) => &p.dataset,
         Err(_) => return Vec::new(),
     };
-    let mut ids: Vec<String> = d.events().iter().map(|e| e.id.to_string()).collect();
+    let mut ids: Vec<String> = d.events().iter().map(|e| e.id().to_string()).collect();
     ids.sort();
     ids
 }

@@ -60,7 +60,7 @@ fn the_window_asks_then_opens_the_good_rows_and_keeps_the_count() {
         app.dataset
             .events()
             .iter()
-            .all(|e| !e.title.contains("Peasants")),
+            .all(|e| !e.title().contains("Peasants")),
         "the bad row is left out"
     );
     assert!(

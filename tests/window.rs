@@ -66,7 +66,11 @@ fn search_finds_portsmouth_and_fills_the_details() {
     });
     h.key_press(Key::Enter);
     h.run();
-    let selected = h.state().probe().selected_event.map(|e| e.title.clone());
+    let selected = h
+        .state()
+        .probe()
+        .selected_event
+        .map(|e| e.title().to_owned());
     assert_eq!(selected.as_deref(), Some("Treaty of Portsmouth"));
     // The details panel shows its title, its date in words (with its Japanese era year, as it
     // has a Japanese name) and its sources.

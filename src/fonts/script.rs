@@ -147,9 +147,9 @@ pub fn dataset_texts(dataset: &Dataset) -> impl Iterator<Item = &str> {
         .chain(dataset.themes().iter().map(|t| t.label.as_str()))
         .chain(dataset.eras().iter().map(|e| e.label.as_str()));
     let events = dataset.events().iter().flat_map(|e| {
-        [e.title.as_str(), e.description.as_str()]
+        [e.title(), e.description()]
             .into_iter()
-            .chain(e.place.as_deref())
+            .chain(e.place())
             .chain(e.tags().iter().map(String::as_str))
             .chain(e.sources().iter().map(|s| s.title.as_str()))
     });

@@ -247,8 +247,8 @@ pub fn event_cell(e: &Event, field: Field) -> String {
         |d: Option<&crate::model::HistDate>| d.map(|d| d.edtf().to_owned()).unwrap_or_default();
     let original = e.original();
     match field {
-        Field::Id => guard(&e.id),
-        Field::Title => guard(&e.title),
+        Field::Id => guard(e.id()),
+        Field::Title => guard(e.title()),
         Field::Start => match original {
             Some(o) => guard(&o.start),
             None => e.start().edtf().to_owned(),
@@ -259,8 +259,8 @@ pub fn event_cell(e: &Event, field: Field) -> String {
         },
         Field::Theme => guard(&e.theme),
         Field::Importance => e.importance().to_string(),
-        Field::Place => guard(e.place.as_deref().unwrap_or("")),
-        Field::Description => guard(&e.description),
+        Field::Place => guard(e.place().unwrap_or("")),
+        Field::Description => guard(e.description()),
         Field::Sources => guard(&format_sources(e.sources())),
         Field::Tags => guard(&join_escaped(e.tags(), TAG_SEP, "")),
         Field::DisplayDate => guard(e.display_date().unwrap_or("")),
@@ -314,7 +314,7 @@ pub fn to_string<'a>(events: impl IntoIterator<Item = &'a Event>) -> String {
     let _ = w.write_record(columns.iter().map(|f| f.name()));
     // Links to events not written (a filtered export) would not read back: they are left out.
     let ids: std::collections::HashSet<&str> = if events.iter().any(|e| !e.links().is_empty()) {
-        events.iter().map(|e| e.id.as_str()).collect()
+        events.iter().map(|e| e.id()).collect()
     } else {
         std::collections::HashSet::new()
     };

@@ -200,9 +200,9 @@ pub(super) fn event_of_parts(
     event.end = parts.end;
     event.theme = checker.theme((!theme.is_empty()).then_some(theme));
     event.set_importance(parts.importance);
-    event.place = (!place.is_empty()).then(|| text(6, place));
+    event.set_place((!place.is_empty()).then(|| text(6, place)));
     if !description.is_empty() {
-        event.description = text(7, description);
+        event.set_description(text(7, description));
     }
     event
 }

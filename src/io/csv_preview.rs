@@ -341,7 +341,7 @@ mod tests {
             .iter()
             .map(|e| {
                 let end = e.end.as_ref().map(HistDate::in_words);
-                (e.title.as_str(), Some(e.start().in_words()), end)
+                (e.title(), Some(e.start().in_words()), end)
             })
             .collect();
         let order = ["Claudius", "Reign", "Revolt", "Marathon", "Queen"];

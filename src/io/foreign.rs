@@ -426,12 +426,12 @@ mod tests {
         assert_eq!(d.meta.title, "Japan and Russia");
         let ids: Vec<&str> = d.themes().iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["diplomacy", "war", "events"]);
-        let shimoda = d.events().iter().find(|e| e.title == "Treaty of Shimoda");
+        let shimoda = d.events().iter().find(|e| e.title() == "Treaty of Shimoda");
         assert_eq!(
             shimoda.map(|e| e.start().edtf().to_string()).as_deref(),
             Some("1855-02-07")
         );
-        let caesar = d.events().iter().find(|e| e.title.starts_with("Caesar"));
+        let caesar = d.events().iter().find(|e| e.title().starts_with("Caesar"));
         assert_eq!(
             caesar.map(|e| e.start().in_words()),
             Some("55 BC".to_owned())
@@ -451,7 +451,7 @@ mod tests {
         let start = |t: &str| {
             d.events()
                 .iter()
-                .find(|e| e.title == t)
+                .find(|e| e.title() == t)
                 .map(|e| e.start().clone())
         };
         let big_bang = start("Big Bang").unwrap_or_else(|| panic!("no Big Bang"));

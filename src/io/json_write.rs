@@ -93,8 +93,8 @@ fn event_out(e: &Event) -> EventOut<'_> {
     let life = e.life();
     let original = e.original();
     EventOut {
-        id: &e.id,
-        title: &e.title,
+        id: e.id(),
+        title: e.title(),
         start: original.map_or(e.start().edtf(), |o| Written::Text(&o.start)),
         end: match original {
             Some(o) => o.end.as_deref().map(Written::Text),
@@ -102,8 +102,8 @@ fn event_out(e: &Event) -> EventOut<'_> {
         },
         theme: &e.theme,
         importance: e.importance(),
-        place: e.place.as_deref(),
-        description: &e.description,
+        place: e.place(),
+        description: e.description(),
         sources: sources_out(e.sources()),
         tags: e.tags(),
         display_date: e.display_date(),

@@ -136,7 +136,7 @@ fn a_parquet_file_opens_like_a_spreadsheet_and_names_the_row_at_fault() {
     let war = d
         .events()
         .iter()
-        .find(|e| e.title == "Russo-Japanese War")
+        .find(|e| e.title() == "Russo-Japanese War")
         .unwrap_or_else(|| panic!("no war"));
     assert_eq!(war.start().edtf(), "1904-02-08");
     assert_eq!(

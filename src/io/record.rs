@@ -268,8 +268,8 @@ impl Checker {
         event.end = end;
         event.theme = self.theme(non_empty(r.theme.as_ref()));
         event.set_importance(importance);
-        event.place = non_empty_text(r.place.as_ref());
-        event.description = non_empty_text(r.description.as_ref()).unwrap_or_default();
+        event.set_place(non_empty_text(r.place.as_ref()));
+        event.set_description(non_empty_text(r.description.as_ref()).unwrap_or_default());
         Some(event)
     }
 }
@@ -341,7 +341,7 @@ impl Checker {
         let rejected_ids = &self.rejected_ids;
         let id_of = |index: u32| {
             if index & REJECTED == 0 {
-                events.get(index as usize).map_or("", |e| e.id.as_str())
+                events.get(index as usize).map_or("", |e| e.id())
             } else {
                 rejected_ids
                     .get((index & !REJECTED) as usize)
@@ -377,7 +377,7 @@ impl Checker {
             &self.links,
             events
                 .iter()
-                .map(|e| e.id.as_str())
+                .map(Event::id)
                 .chain(self.rejected_ids.iter().map(Text::as_str)),
             problems,
             &mut duplicates,

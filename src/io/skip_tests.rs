@@ -23,7 +23,7 @@ fn titles(p: &Partial) -> Vec<&str> {
         .dataset
         .events()
         .iter()
-        .map(|e| e.title.as_str())
+        .map(crate::model::Event::title)
         .collect();
     t.sort_unstable();
     t

@@ -424,7 +424,7 @@ fn event(
     e.end = end;
     e.theme = theme;
     e.set_importance(importance);
-    e.place = (flags & HAS_PLACE != 0).then(|| slice(place));
-    e.description = slice(description);
+    e.set_place((flags & HAS_PLACE != 0).then(|| slice(place)));
+    e.set_description(slice(description));
     Some(e)
 }

@@ -62,10 +62,10 @@ pub(super) struct Plan<'a> {
 /// The texts of an event in the order the snapshot keeps them (an absent place or end empty).
 fn texts(e: &Event) -> [Written<'_>; 6] {
     [
-        Written::Text(&e.id),
-        Written::Text(&e.title),
-        Written::Text(e.place.as_deref().unwrap_or("")),
-        Written::Text(&e.description),
+        Written::Text(e.id()),
+        Written::Text(e.title()),
+        Written::Text(e.place().unwrap_or("")),
+        Written::Text(e.description()),
         e.start().edtf(),
         e.end.as_ref().map_or(Written::Text(""), HistDate::edtf),
     ]
@@ -246,7 +246,7 @@ impl<'a> Plan<'a> {
             };
             record[24..28].copy_from_slice(&lane.to_le_bytes());
             record[28] = e.importance();
-            record[29] = if e.place.is_some() { HAS_PLACE } else { 0 }
+            record[29] = if e.place().is_some() { HAS_PLACE } else { 0 }
                 | if e.end.is_some() { HAS_END } else { 0 };
             records.extend_from_slice(&record);
         }

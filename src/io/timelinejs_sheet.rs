@@ -337,14 +337,14 @@ mod tests {
         assert_eq!(d.eras()[0].end.edtf(), "1870");
         let pier = &d.events()[1];
         assert_eq!(
-            (pier.title.as_str(), &*pier.start().edtf()),
+            (pier.title(), &*pier.start().edtf()),
             ("Pier", "1855-02-07")
         );
         assert_eq!(pier.sources()[0].title, "The pier (Archive)");
         assert_eq!(d.themes()[0].label, "Buildings");
         let caesar = &d.events()[0];
         assert_eq!(
-            (caesar.title.as_str(), &*caesar.start().edtf()),
+            (caesar.title(), &*caesar.start().edtf()),
             ("55 BC", "-0054")
         );
         let notes: Vec<String> = notes.iter().map(|n| n.located("s.csv")).collect();

@@ -240,7 +240,7 @@ mod tests {
         let (d, notes) = parse(src, "query").unwrap_or_else(|p| panic!("{p:?}"));
         assert_eq!(d.meta.title, "query");
         let shimoda = &d.events()[0];
-        assert_eq!(shimoda.title, "Treaty of Shimoda");
+        assert_eq!(shimoda.title(), "Treaty of Shimoda");
         assert_eq!(shimoda.start().edtf(), "1855-02-07");
         assert_eq!(shimoda.sources()[0].title, "Wikidata Q193563");
         assert_eq!(

@@ -41,8 +41,8 @@ fn shuffled_events_are_given_in_start_order_where_they_were_read() {
     );
     for place in [0, 1, 2500, 4999] {
         let e = &d.events()[place];
-        assert_eq!(d.index_of(&e.id), Some(place), "{}", e.id);
-        assert_eq!(d.event(place).map(|x| &x.id), Some(&e.id));
+        assert_eq!(d.index_of(e.id()), Some(place), "{}", e.id());
+        assert_eq!(d.event(place).map(Event::id), Some(e.id()));
     }
     for (lane, index) in d.lanes().iter().enumerate() {
         for i in index.events() {

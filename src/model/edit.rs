@@ -104,12 +104,12 @@ impl Parts {
     fn position(&self, id: &str) -> Result<usize, EditError> {
         self.events
             .iter()
-            .position(|e| e.id == id)
+            .position(|e| e.id() == id)
             .ok_or_else(|| EditError::NoSuchEvent(id.to_owned()))
     }
 
     fn check_event(&self, e: &Event) -> Result<(), EditError> {
-        if e.title.trim().is_empty() {
+        if e.title().trim().is_empty() {
             return Err(EditError::NoTitle);
         }
         if !(MIN_IMPORTANCE..=MAX_IMPORTANCE).contains(&e.importance()) {
@@ -119,7 +119,7 @@ impl Parts {
             .as_ref()
             .is_some_and(|end| end.axis_end() <= e.axis_start())
         {
-            return Err(EditError::EndBeforeStart(e.title.to_string()));
+            return Err(EditError::EndBeforeStart(e.title().to_string()));
         }
         if !self.themes.iter().any(|t| t.id == e.theme) {
             return Err(EditError::NoSuchTheme(e.theme.to_string()));
@@ -130,26 +130,26 @@ impl Parts {
     fn apply(&mut self, edit: &Edit) -> Result<(), EditError> {
         match edit {
             Edit::AddEvent(e) => {
-                if self.events.iter().any(|o| o.id == e.id) {
-                    return Err(EditError::DuplicateId(e.id.to_string()));
+                if self.events.iter().any(|o| o.id() == e.id()) {
+                    return Err(EditError::DuplicateId(e.id().to_string()));
                 }
                 self.check_event(e)?;
                 self.events.push(e.clone());
             }
             Edit::DeleteEvent(e) => {
-                let i = self.position(&e.id)?;
+                let i = self.position(e.id())?;
                 if self.events[i] != *e {
-                    return Err(EditError::Changed(e.id.to_string()));
+                    return Err(EditError::Changed(e.id().to_string()));
                 }
                 self.events.remove(i);
             }
             Edit::ReplaceEvent { before, after } => {
-                let i = self.position(&before.id)?;
+                let i = self.position(before.id())?;
                 if self.events[i] != **before {
-                    return Err(EditError::Changed(before.id.to_string()));
+                    return Err(EditError::Changed(before.id().to_string()));
                 }
-                if after.id != before.id && self.events.iter().any(|o| o.id == after.id) {
-                    return Err(EditError::DuplicateId(after.id.to_string()));
+                if after.id() != before.id() && self.events.iter().any(|o| o.id() == after.id()) {
+                    return Err(EditError::DuplicateId(after.id().to_string()));
                 }
                 self.check_event(after)?;
                 self.events[i] = (**after).clone();
@@ -301,8 +301,8 @@ impl Edit {
     /// the event to select after it.
     pub fn event_id(&self) -> Option<&str> {
         match self {
-            Self::AddEvent(e) => Some(&e.id),
-            Self::ReplaceEvent { after, .. } => Some(&after.id),
+            Self::AddEvent(e) => Some(e.id()),
+            Self::ReplaceEvent { after, .. } => Some(after.id()),
             Self::Group(edits) => edits.iter().rev().find_map(Edit::event_id),
             Self::DeleteEvent(_)
             | Self::AddTheme { .. }

@@ -71,7 +71,7 @@ fn typing_in_one_field_is_one_step() {
     for title in ["T", "Tr", "Tre"] {
         let before = d.events()[0].clone();
         let mut after = before.clone();
-        after.title = title.into();
+        after.set_title(title);
         d = ok(h.apply(
             &d,
             "Edit title",
@@ -83,7 +83,7 @@ fn typing_in_one_field_is_one_step() {
         ));
     }
     assert_eq!(h.len(), 1);
-    assert_eq!(d.events()[0].title, "Tre");
+    assert_eq!(d.events()[0].title(), "Tre");
     let (back, _) = ok(h.undo(&d).unwrap_or_else(|| panic!("a step")));
     assert_eq!(back, d0);
 }

@@ -205,15 +205,15 @@ pub const DEFAULT_IMPORTANCE: u8 = 3;
 /// bits of the start's packing ([`HistDate::tag`]), which makes an event 128 bytes, not 136.
 #[derive(Clone)]
 pub struct Event {
-    pub id: Text,
-    pub title: Text,
+    id: Text,
+    title: Text,
     /// Its tag is the importance.
     start: HistDate,
     /// Inclusive end; never before `start`.
     pub end: Option<HistDate>,
     pub theme: ThemeName,
-    pub place: Option<Text>,
-    pub description: Text,
+    place: Option<Text>,
+    description: Text,
     /// What few events have (sources, tags, ...): one pointer, `None` for most events. It may
     /// hold an empty [`EventMore`] after edits emptied it; equality looks through that.
     more: Option<Box<EventMore>>,
@@ -408,6 +408,87 @@ impl Event {
             description: Text::new(),
             more: None,
         }
+    }
+
+    /// Its id, unique in its dataset.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// Its id as a shared [`Text`] (no copy), to keep beside it.
+    pub fn id_text(&self) -> Text {
+        self.id.clone()
+    }
+    pub fn set_id(&mut self, id: impl Into<Text>) {
+        self.id = id.into();
+    }
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+    pub fn set_title(&mut self, title: impl Into<Text>) {
+        self.title = title.into();
+    }
+    /// Where it happened, when that is known.
+    pub fn place(&self) -> Option<&str> {
+        self.place.as_deref()
+    }
+    pub fn set_place(&mut self, place: Option<Text>) {
+        self.place = place;
+    }
+    /// What happened, in a few sentences; empty when the file says nothing.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+    pub fn set_description(&mut self, description: impl Into<Text>) {
+        self.description = description.into();
+    }
+
+    /// Its id, title, place (when it has one) and description, in that order: what an event
+    /// keeps of the text it was read from.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        [
+            Some(self.id()),
+            Some(self.title()),
+            self.place(),
+            Some(self.description()),
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    /// Makes its [`Event::texts`] slices of `shared`, where a copy of them lies one after the
+    /// other from `at` on (an empty one holds nothing); gives where the next event's begin.
+    pub(crate) fn share_texts(&mut self, shared: &arcstr::ArcStr, mut at: usize) -> usize {
+        let mut next = |text: &mut Text| {
+            let range = at..at + text.len();
+            at = range.end;
+            *text = if range.is_empty() {
+                Text::new()
+            } else {
+                shared.substr(range)
+            };
+        };
+        next(&mut self.id);
+        next(&mut self.title);
+        if let Some(place) = &mut self.place {
+            next(place);
+        }
+        next(&mut self.description);
+        at
+    }
+
+    /// The shared strings its non-empty texts are slices of, one per text (what memory the
+    /// event holds on to: many events share one).
+    pub fn text_parents(&self) -> impl Iterator<Item = &arcstr::ArcStr> {
+        [
+            Some(&self.id),
+            Some(&self.title),
+            self.place.as_ref(),
+            Some(&self.description),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|t| !t.is_empty())
+        .map(Text::parent)
     }
 
     /// When it starts.

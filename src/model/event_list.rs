@@ -93,7 +93,7 @@ impl EventList {
     /// The place (in start order) of the first event with this id: the events are scanned in
     /// the order read (one pass through memory), then that event's place found.
     pub fn position_of_id(&self, id: &str) -> Option<usize> {
-        let stored = self.all.iter().position(|e| e.id == id)?;
+        let stored = self.all.iter().position(|e| e.id() == id)?;
         match &self.order {
             None => Some(stored),
             // The first in start order among events of this id, as a scan in that order finds.
@@ -101,7 +101,7 @@ impl EventList {
                 let first = self.all[stored..]
                     .iter()
                     .enumerate()
-                    .filter(|(_, e)| e.id == id)
+                    .filter(|(_, e)| e.id() == id)
                     .map(|(i, _)| (stored + i) as u32)
                     .collect::<Vec<_>>();
                 order.iter().position(|i| first.contains(i))
@@ -203,7 +203,7 @@ mod tests {
     }
 
     fn ids<'a>(it: impl Iterator<Item = &'a Event>) -> Vec<String> {
-        it.map(|e| e.id.to_string()).collect()
+        it.map(|e| e.id().to_string()).collect()
     }
 
     #[test]
@@ -211,14 +211,17 @@ mod tests {
         let list = EventList::new(vec![event("a"), event("b"), event("c")], vec![2, 0, 1]);
         assert_eq!(ids(list.iter()), ["c", "a", "b"]);
         assert_eq!(ids(list.iter().rev()), ["b", "a", "c"]);
-        assert_eq!(list[0].id, "c");
-        assert_eq!(list.get(2).map(|e| e.id.as_str()), Some("b"));
+        assert_eq!(list[0].id(), "c");
+        assert_eq!(list.get(2).map(super::super::event::Event::id), Some("b"));
         assert!(list.get(3).is_none());
-        assert_eq!(list.first().map(|e| e.id.as_str()), Some("c"));
-        assert_eq!(list.last().map(|e| e.id.as_str()), Some("b"));
+        assert_eq!(list.first().map(super::super::event::Event::id), Some("c"));
+        assert_eq!(list.last().map(super::super::event::Event::id), Some("b"));
         assert_eq!(ids(list.range(1..9)), ["a", "b"]);
         assert_eq!(list.iter().len(), 3);
-        assert_eq!(list.iter().nth(1).map(|e| e.id.as_str()), Some("a"));
+        assert_eq!(
+            list.iter().nth(1).map(super::super::event::Event::id),
+            Some("a")
+        );
         assert_eq!(ids(list.to_vec().iter()), ["c", "a", "b"]);
         assert_eq!(list.position_of_id("a"), Some(1));
         assert_eq!(list.position_of_id("z"), None);

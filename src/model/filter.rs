@@ -101,8 +101,8 @@ mod tests {
         e.end = end.map(date);
         e.theme = theme.into();
         e.set_importance(importance);
-        e.place = Some("Portsmouth, New Hampshire".into());
-        e.description = "Peace signed".into();
+        e.set_place(Some("Portsmouth, New Hampshire".into()));
+        e.set_description("Peace signed");
         e
     }
 
@@ -233,10 +233,10 @@ impl Search {
     /// Whether every word is in one of the event's searched fields.
     pub fn matches(&self, e: &Event) -> bool {
         self.words.iter().all(|w| {
-            contains_ci(&e.title, w)
+            contains_ci(e.title(), w)
                 || e.names().values().any(|n| contains_ci(n, w))
-                || contains_ci(&e.description, w)
-                || e.place.as_deref().is_some_and(|p| contains_ci(p, w))
+                || contains_ci(e.description(), w)
+                || e.place().is_some_and(|p| contains_ci(p, w))
                 || e.tags().iter().any(|t| contains_ci(t, w))
         })
     }

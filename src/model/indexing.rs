@@ -148,7 +148,7 @@ pub(super) fn keys_of(
     let key = |e: &Event, index: usize, lane_importance: u32| Key {
         start: e.axis_start() as i64,
         end: e.axis_end() as i64,
-        id: id_prefix(&e.id),
+        id: id_prefix(e.id()),
         index: u32::try_from(index).unwrap_or(u32::MAX),
         lane_importance,
     };
@@ -263,7 +263,7 @@ pub(super) fn in_order(events: &[Event]) -> bool {
     let order = |e: &Event| (e.axis_start() as i64, e.axis_end() as i64);
     events.par_windows(2).all(|w| {
         let (a, b) = (&w[0], &w[1]);
-        (order(a), a.id.as_str()) <= (order(b), b.id.as_str())
+        (order(a), a.id()) <= (order(b), b.id())
     })
 }
 
@@ -278,8 +278,8 @@ pub(super) fn sort_keys(events: &[Event], keys: &mut [Key]) {
             // Ids alike in their first bytes; stable: in file order among equal ids.
             run.sort_by(|a, b| {
                 events[a.index as usize]
-                    .id
-                    .cmp(&events[b.index as usize].id)
+                    .id()
+                    .cmp(events[b.index as usize].id())
             });
         }
     }

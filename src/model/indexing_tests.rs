@@ -8,7 +8,7 @@ use crate::model::{Dataset, HistDate, Meta};
 /// The order of a plain stable sort by start, end and id.
 fn sorted_plainly(events: &[Event]) -> Vec<Event> {
     let mut plain = events.to_vec();
-    plain.sort_by_key(|e| (e.axis_start() as i64, e.axis_end() as i64, e.id.clone()));
+    plain.sort_by_key(|e| (e.axis_start() as i64, e.axis_end() as i64, e.id_text()));
     plain
 }
 
@@ -209,7 +209,7 @@ fn events_out_of_order_only_by_their_end_or_a_later_byte_of_their_id_are_sorted(
     ];
     for events in cases {
         let d = Dataset::new(Meta::default(), Vec::new(), Vec::new(), events.clone()).0;
-        let titles = |es: &[Event]| es.iter().map(|e| e.title.to_string()).collect::<Vec<_>>();
+        let titles = |es: &[Event]| es.iter().map(|e| e.title().to_string()).collect::<Vec<_>>();
         assert_eq!(
             titles(&d.events().to_vec()),
             titles(&sorted_plainly(&events))

@@ -26,7 +26,7 @@ pub fn resolve(events: &EventList) -> Vec<LinkRef> {
     let index: HashMap<&str, usize> = events
         .iter()
         .enumerate()
-        .map(|(i, e)| (e.id.as_str(), i))
+        .map(|(i, e)| (e.id(), i))
         .collect();
     let mut out = Vec::new();
     for (from, e) in events.iter().enumerate() {

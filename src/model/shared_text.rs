@@ -5,24 +5,11 @@
 
 use arcstr::ArcStr;
 
-use super::event::{Event, Text};
-
-/// The texts of `e` that [`share_one_text`] copies, in its order: what an event keeps of what
-/// it was read from (its id, title, place and description).
-pub fn texts(e: &Event) -> impl Iterator<Item = &Text> {
-    [
-        Some(&e.id),
-        Some(&e.title),
-        e.place.as_ref(),
-        Some(&e.description),
-    ]
-    .into_iter()
-    .flatten()
-}
+use super::event::Event;
 
 /// One string of the texts `each` gives, one after the other (`each` gives the same texts every
 /// time: once to size the string, once to fill it). `None` when they come to 4 GiB or more (a
-/// [`Text`] slices at most that much).
+/// [`crate::model::Text`] slices at most that much).
 pub fn joined<'t, I: Iterator<Item = &'t str>>(each: impl Fn() -> I) -> Option<ArcStr> {
     let total: usize = each().map(str::len).sum();
     u32::try_from(total).ok()?;
@@ -47,26 +34,12 @@ pub fn joined<'t, I: Iterator<Item = &'t str>>(each: impl Fn() -> I) -> Option<A
 /// were slices of. An empty text becomes one that holds nothing. Does nothing when the texts
 /// come to 4 GiB or more.
 pub fn share_one_text(events: &mut [Event]) {
-    let Some(shared) = joined(|| events.iter().flat_map(texts).map(Text::as_str)) else {
+    let Some(shared) = joined(|| events.iter().flat_map(Event::texts)) else {
         return;
     };
     let mut at = 0;
-    let mut next = |text: &mut Text| {
-        let range = at..at + text.len();
-        at = range.end;
-        *text = if range.is_empty() {
-            Text::new()
-        } else {
-            shared.substr(range)
-        };
-    };
     for e in events {
-        next(&mut e.id);
-        next(&mut e.title);
-        if let Some(place) = &mut e.place {
-            next(place);
-        }
-        next(&mut e.description);
+        at = e.share_texts(&shared, at);
     }
 }
 
@@ -84,37 +57,33 @@ mod tests {
         };
         let date = HistDate::parse("1855").expect("a date");
         let mut first = Event::new(slice("e1"), slice("First"), date.clone());
-        first.place = Some(slice("Shimoda"));
+        first.set_place(Some(slice("Shimoda")));
         let mut second = Event::new(slice("e2"), slice("Second"), date);
-        second.description = slice("A war");
+        second.set_description(slice("A war"));
         let mut events = vec![first, second];
         let before = events.clone();
         share_one_text(&mut events);
-        assert_eq!(events[0].id, "e1");
-        assert_eq!(events[0].title, "First");
-        assert_eq!(events[0].place.as_deref(), Some("Shimoda"));
-        assert_eq!(events[0].description, "");
-        assert_eq!(events[1].title, "Second");
-        assert_eq!(events[1].place, None);
-        assert_eq!(events[1].description, "A war");
+        assert_eq!(events[0].id(), "e1");
+        assert_eq!(events[0].title(), "First");
+        assert_eq!(events[0].place(), Some("Shimoda"));
+        assert_eq!(events[0].description(), "");
+        assert_eq!(events[1].title(), "Second");
+        assert_eq!(events[1].place(), None);
+        assert_eq!(events[1].description(), "A war");
         for (e, b) in events.iter().zip(&before) {
-            assert_eq!(e.id, b.id);
-            assert_eq!(e.title, b.title);
-            assert_eq!(e.place, b.place);
-            assert_eq!(e.description, b.description);
+            assert!(e.texts().eq(b.texts()));
         }
         drop(before);
         // Nothing holds the file's text but the file itself now.
         assert_eq!(ArcStr::strong_count(&file), Some(1));
         // Each of the texts is a slice of one string of exactly their bytes.
-        let shared = events[0].id.parent();
+        let shared = events[0].text_parents().next().expect("texts");
         assert_eq!(shared.as_str(), "e1FirstShimodae2SecondA war");
         assert!(
             events
                 .iter()
-                .flat_map(texts)
-                .filter(|t| !t.is_empty())
-                .all(|t| ArcStr::ptr_eq(t.parent(), shared))
+                .flat_map(Event::text_parents)
+                .all(|p| ArcStr::ptr_eq(p, shared))
         );
     }
 
@@ -123,6 +92,6 @@ mod tests {
         let date = HistDate::parse("1855").expect("a date");
         let mut events = vec![Event::new("", "", date)];
         share_one_text(&mut events);
-        assert_eq!(events[0].id, "");
+        assert_eq!(events[0].id(), "");
     }
 }

@@ -256,7 +256,7 @@ impl LaneEntries {
         for entry in &self.entries {
             widths.push(match entry {
                 Entry::Event(i) => dataset.event(*i).map_or(0.0, |e| {
-                    let title = measure(&e.title);
+                    let title = measure(e.title());
                     // The names line is only made when labels have one.
                     match names_line.then(|| e.names_line()).flatten() {
                         Some(names) => title.max(measure(&names) * NAMES_LINE_SCALE),

@@ -192,7 +192,7 @@ fn importance_decides_which_labels_survive() {
     let labelled: Vec<&str> = items
         .iter()
         .filter(|i| i.label.is_some())
-        .map(|i| d.events()[i.event].id.as_str())
+        .map(|i| d.events()[i.event].id())
         .collect();
     assert_eq!(labelled, vec!["major"]);
 }
@@ -253,7 +253,7 @@ fn a_view_crossed_by_many_spans_keeps_every_event_starting_in_it() {
     for i in 0..20 {
         let id = format!("p{i}");
         assert!(
-            lane.items.iter().any(|it| d.events()[it.event].id == id),
+            lane.items.iter().any(|it| d.events()[it.event].id() == id),
             "{id} starts in view and is drawn"
         );
     }
@@ -279,7 +279,7 @@ fn a_label_goes_left_of_its_marker_when_the_right_is_taken() {
         &mut measure,
     );
     let items = &l.lanes[1].items;
-    let early = items.iter().find(|i| d.events()[i.event].id == "early");
+    let early = items.iter().find(|i| d.events()[i.event].id() == "early");
     let label = early.and_then(|i| i.label.map(|l| (i.x0, l)));
     let Some((x0, label)) = label else {
         panic!("early is not labelled: {items:?}");
@@ -540,7 +540,7 @@ fn a_sized_lane_keeps_its_height_even_with_few_events() {
 #[test]
 fn a_label_with_a_names_line_is_as_wide_as_its_longer_line_in_taller_rows() {
     let mut war = event("war", "war", "1904-02-08", Some("1905-09-05"), 5);
-    war.title = "War".into();
+    war.set_title("War");
     war.more_mut()
         .names
         .insert("ru".into(), "Русско-японская война".into());

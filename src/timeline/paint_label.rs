@@ -58,7 +58,7 @@ pub(super) fn paint_label(
     painter.text(
         pos2(label.x, title_y),
         Align2::LEFT_CENTER,
-        &event.title,
+        event.title(),
         style.label_font.clone(),
         text_color,
     );
@@ -90,7 +90,7 @@ pub(super) fn paint_floating_label(
 ) {
     let (style, params) = (scene.style, &scene.params);
     let galley = painter.layout_no_wrap(
-        event.title.to_string(),
+        event.title().to_string(),
         style.label_font.clone(),
         style.text,
     );

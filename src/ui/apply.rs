@@ -391,7 +391,7 @@ impl App {
             self.doc
                 .dataset
                 .event(i)
-                .is_some_and(|e| filter.search_in(&e.title))
+                .is_some_and(|e| filter.search_in(e.title()))
         };
         let mut candidates: Vec<(bool, usize)> = self
             .shown()

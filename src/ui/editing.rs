@@ -61,14 +61,14 @@ impl App {
             }
             Command::DeleteSelected => {
                 if let Some(e) = self.selected_event().cloned() {
-                    let name = format!("Delete '{}'", e.title);
+                    let name = format!("Delete '{}'", e.title());
                     self.edit(name, Edit::DeleteEvent(e), None);
                 }
             }
             Command::DuplicateSelected => {
                 if let Some(e) = self.selected_event() {
                     let copy = duplicate(&self.doc.dataset, e);
-                    let name = format!("Duplicate '{}'", e.title);
+                    let name = format!("Duplicate '{}'", e.title());
                     self.edit(name, Edit::AddEvent(copy), None);
                 }
             }
@@ -113,12 +113,12 @@ impl App {
             if step_of(e).is_none() {
                 self.message = format!(
                     "'{}' has dates of a form that moves in the form (E), not by dragging",
-                    e.title
+                    e.title()
                 );
             }
             return;
         }
-        let name = format!("Move '{}'", e.title);
+        let name = format!("Move '{}'", e.title());
         let edit = Edit::ReplaceEvent {
             before: Box::new(e.clone()),
             after: Box::new(after),
@@ -155,7 +155,7 @@ impl App {
         let end = if start { SpanEnd::Start } else { SpanEnd::End };
         if let Some((after, _, _)) = moved_end(e, end, days, fine) {
             let which = if start { "start" } else { "end" };
-            let name = format!("Change the {which} of '{}'", e.title);
+            let name = format!("Change the {which} of '{}'", e.title());
             let edit = Edit::ReplaceEvent {
                 before: Box::new(e.clone()),
                 after: Box::new(after),
@@ -250,7 +250,7 @@ impl App {
     /// The dataset changed by an edit: the same view, the selection kept by id (or given to
     /// the event the edit is about), the search run again.
     fn after_edit(&mut self, dataset: Dataset, select: Option<&str>) {
-        let kept = self.selected_event().map(|e| e.id.clone());
+        let kept = self.selected_event().map(crate::model::Event::id_text);
         self.doc.dataset = Arc::new(dataset);
         let id = select.map(Into::into).or(kept);
         self.selection.selected = id.and_then(|id| self.doc.dataset.index_of(&id));

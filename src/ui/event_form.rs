@@ -163,15 +163,15 @@ impl EventForm {
             ),
         };
         Self {
-            target: FormTarget::Edit(e.id.clone()),
-            title: e.title.to_string(),
+            target: FormTarget::Edit(e.id_text()),
+            title: e.title().to_string(),
             start,
             end,
             theme: e.theme.to_string(),
             new_theme: String::new(),
             importance: e.importance(),
-            place: e.place.as_deref().unwrap_or_default().to_owned(),
-            description: e.description.to_string(),
+            place: e.place().unwrap_or_default().to_owned(),
+            description: e.description().to_string(),
             sources: e
                 .sources()
                 .iter()
@@ -254,7 +254,7 @@ impl EventForm {
             let mut titled = dataset
                 .events()
                 .iter()
-                .filter(|e| e.title.eq_ignore_ascii_case(to) || e.title == to);
+                .filter(|e| e.title().eq_ignore_ascii_case(to) || e.title() == to);
             match (titled.next(), titled.next()) {
                 (Some(e), None) => Some(e),
                 _ => None,
@@ -272,9 +272,8 @@ impl EventForm {
             let target = (!to.is_empty())
                 .then(|| Self::link_target(dataset, to))
                 .flatten();
-            targets.push(target.map(|e| e.title.to_string()));
-            let own =
-                matches!(&self.target, FormTarget::Edit(id) if target.is_some_and(|e| e.id == *id));
+            targets.push(target.map(|e| e.title().to_string()));
+            let own = matches!(&self.target, FormTarget::Edit(id) if target.is_some_and(|e| e.id() == *id));
             let why = if kind.is_empty() && to.is_empty() {
                 None
             } else if kind.is_empty() {
@@ -309,7 +308,7 @@ impl EventForm {
             .filter_map(|row| {
                 let target = Self::link_target(dataset, row.to.trim())?;
                 Some(Link {
-                    to: target.id.to_string(),
+                    to: target.id().to_string(),
                     kind: row.kind.trim().to_owned(),
                 })
             })
@@ -361,24 +360,27 @@ impl EventForm {
             original,
         };
         let mut event = base.with_more(more);
-        event.id = before.map_or_else(|| unique_id(dataset, &self.title), |b| b.id.clone());
-        event.title = self.title.trim().into();
+        event.set_id(before.map_or_else(
+            || unique_id(dataset, &self.title),
+            Event::id_text,
+        ));
+        event.set_title(self.title.trim());
         event.set_start(start);
         event.end = end;
         event.theme = theme_id.as_str().into();
         // (Out of range: the nearest.)
         event.set_importance(self.importance);
-        event.place = trimmed(&self.place);
-        event.description = Text::from(self.description.trim());
-        let id = event.id.clone();
+        event.set_place(trimmed(&self.place));
+        event.set_description(Text::from(self.description.trim()));
+        let id = event.id_text();
         let (name, edit) = match before {
             None => (
-                format!("New event '{}'", event.title),
+                format!("New event '{}'", event.title()),
                 Edit::AddEvent(event),
             ),
             Some(b) if *b == event && edits.is_empty() => return Ok(None),
             Some(b) => (
-                format!("Edit '{}'", b.title),
+                format!("Edit '{}'", b.title()),
                 Edit::ReplaceEvent {
                     before: Box::new(b.clone()),
                     after: Box::new(event),
@@ -425,7 +427,7 @@ fn old_style(text: &str) -> String {
 /// when it is taken.
 pub fn unique_id(dataset: &Dataset, title: &str) -> Text {
     let base = slug(title, "event");
-    let taken = |id: &str| dataset.events().iter().any(|e| e.id == id);
+    let taken = |id: &str| dataset.events().iter().any(|e| e.id() == id);
     if !taken(&base) {
         return base.into();
     }
@@ -439,10 +441,10 @@ pub fn unique_id(dataset: &Dataset, title: &str) -> Text {
 
 /// The copy of an event that Duplicate makes: a new id, the title marked as a copy.
 pub fn duplicate(dataset: &Dataset, e: &Event) -> Event {
-    let title = format!("{} (copy)", e.title);
+    let title = format!("{} (copy)", e.title());
     let mut copy = e.clone();
-    copy.id = unique_id(dataset, &title);
-    copy.title = title.into();
+    copy.set_id(unique_id(dataset, &title));
+    copy.set_title(title);
     copy
 }
 

@@ -53,7 +53,7 @@ fn a_typed_date_reads_as_the_importer_reads_it() {
 #[test]
 fn a_new_event_gets_an_id_from_its_title_and_a_new_theme_its_own_lane() {
     let d = dataset();
-    assert_eq!(d.events()[0].id, "treaty-of-shimoda");
+    assert_eq!(d.events()[0].id(), "treaty-of-shimoda");
     let form = EventForm {
         title: "Treaty of Shimoda".into(),
         start: "1855".into(),

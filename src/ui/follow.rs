@@ -146,7 +146,7 @@ impl App {
         let Some(path) = self.doc.path.clone() else {
             return;
         };
-        let selected = self.selected_event().map(|e| e.id.clone());
+        let selected = self.selected_event().map(crate::model::Event::id_text);
         let map = self.columns.for_file(&path);
         self.load(&path, map);
         if self.doc.path.as_deref() == Some(path.as_path())

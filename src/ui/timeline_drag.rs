@@ -93,7 +93,7 @@ pub fn drag_event_ui(ui: &Ui, f: &DragFrame<'_>, cmds: &mut Commands) -> DragSho
         .input
         .dataset
         .event(drag.index)
-        .filter(|e| e.id == drag.id);
+        .filter(|e| e.id() == drag.id);
     // Dropped into another lane: the event takes that lane's theme.
     let lane = pointer.and_then(|p| lane_at(f, p.y));
     let theme = lane.and_then(|(l, _)| f.input.dataset.themes().get(l.theme));
@@ -161,7 +161,7 @@ fn drag_tooltip_ui(
 ) {
     egui::Tooltip::for_widget(response).at_pointer().show(|ui| {
         ui.set_min_width(180.0);
-        ui.strong(e.title.as_str());
+        ui.strong(e.title());
         match moved {
             Some((m, n, step)) => {
                 ui.label(span_in_words(m.start(), m.end.as_ref()));
@@ -215,7 +215,7 @@ fn start_drag(ui: &Ui, f: &DragFrame<'_>, id: egui::Id) {
                     });
                     Some(EventDrag {
                         index,
-                        id: e.id.clone(),
+                        id: e.id_text(),
                         origin_x: p.x,
                         end,
                     })

@@ -479,7 +479,7 @@ fn event_tooltip_ui(
         .lane_of(&e.theme)
         .and_then(|l| dataset.themes().get(l))
         .map_or_else(|| e.theme.to_string(), |t| t.label.clone());
-    let (title, when) = (e.title.to_string(), e.when_in_calendars(also));
+    let (title, when) = (e.title().to_string(), e.when_in_calendars(also));
     let label_hidden = layout.find(index).is_some_and(|(_, i)| i.label.is_none());
     response.clone().on_hover_ui_at_pointer(|ui| {
         ui.strong(title);

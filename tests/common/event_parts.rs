@@ -33,7 +33,7 @@ pub fn event_from(parts: Parts) -> Event {
     e.end = end;
     e.theme = theme.into();
     e.set_importance(importance);
-    e.place = place.map(Into::into);
-    e.description = description.trim().into();
+    e.set_place(place.map(Into::into));
+    e.set_description(description.trim());
     e
 }

@@ -30,7 +30,7 @@ pub fn labelled_titles(
         for lane in &layout.lanes {
             for item in lane.items.iter().filter(|i| i.label.is_some()) {
                 if let Some(e) = dataset.event(item.event) {
-                    titles.insert(e.title.to_string());
+                    titles.insert(e.title().to_string());
                 }
             }
         }

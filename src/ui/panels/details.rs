@@ -64,7 +64,7 @@ fn event_ui(
     also: OtherCalendars,
     cmds: &mut Commands,
 ) {
-    ui.heading(e.title.as_str());
+    ui.heading(e.title());
     names_ui(ui, e);
     ui.add_space(4.0);
     let precision = match &e.end {
@@ -132,12 +132,12 @@ fn event_ui(
             ui.weak(format!("importance {} of 5", e.importance()));
         });
     }
-    if let Some(place) = &e.place {
+    if let Some(place) = &e.place() {
         ui.label(format!("Place: {place}"));
     }
     ui.add_space(6.0);
-    if !e.description.is_empty() {
-        ui.label(e.description.as_str());
+    if !e.description().is_empty() {
+        ui.label(e.description());
     }
     links_ui(ui, doc, index, cmds);
     if let Some(url) = sources_ui(ui, e.sources()) {
@@ -190,13 +190,13 @@ fn links_ui(ui: &mut Ui, doc: &Document, index: Option<usize>, cmds: &mut Comman
             if l.from == index {
                 let other = d.event(l.to)?;
                 Some((
-                    format!("{} {}", links::capitalised(kind), other.title),
+                    format!("{} {}", links::capitalised(kind), other.title()),
                     l.to,
                 ))
             } else {
                 let other = d.event(l.from)?;
                 Some((
-                    format!("{} {}", links::reverse_phrase(kind), other.title),
+                    format!("{} {}", links::reverse_phrase(kind), other.title()),
                     l.from,
                 ))
             }
