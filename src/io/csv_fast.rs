@@ -196,14 +196,17 @@ pub(super) fn event_of_parts(
     let [id, title, _, _, theme, _, place, description] = *cells;
     let id = text(0, id);
     checker.accept(&id, id_line);
-    let mut event = Event::new(id, text(1, title), parts.start);
+    let title = text(1, title);
+    let place = (!place.is_empty()).then(|| text(6, place));
+    let description = if description.is_empty() {
+        Text::new()
+    } else {
+        text(7, description)
+    };
+    let mut event = Event::with_texts(&id, &title, place.as_ref(), &description, parts.start);
     event.end = parts.end;
     event.theme = checker.theme((!theme.is_empty()).then_some(theme));
     event.set_importance(parts.importance);
-    event.set_place((!place.is_empty()).then(|| text(6, place)));
-    if !description.is_empty() {
-        event.set_description(text(7, description));
-    }
     event
 }
 

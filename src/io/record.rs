@@ -264,12 +264,13 @@ impl Checker {
                 .collect(),
             original,
         };
-        let mut event = Event::new(id, title, start).with_more(more);
+        let place = non_empty_text(r.place.as_ref());
+        let description = non_empty_text(r.description.as_ref()).unwrap_or_default();
+        let mut event =
+            Event::with_texts(&id, &title, place.as_ref(), &description, start).with_more(more);
         event.end = end;
         event.theme = self.theme(non_empty(r.theme.as_ref()));
         event.set_importance(importance);
-        event.set_place(non_empty_text(r.place.as_ref()));
-        event.set_description(non_empty_text(r.description.as_ref()).unwrap_or_default());
         Some(event)
     }
 }

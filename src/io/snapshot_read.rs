@@ -420,11 +420,11 @@ fn event(
         .get_mut(lane)?
         .get_or_insert_with(|| ThemeName::from(lanes[lane].as_str()))
         .clone();
-    let mut e = Event::new(slice(id), slice(title), start);
+    let place = (flags & HAS_PLACE != 0).then(|| slice(place));
+    let (id, title, description) = (slice(id), slice(title), slice(description));
+    let mut e = Event::with_texts(&id, &title, place.as_ref(), &description, start);
     e.end = end;
     e.theme = theme;
     e.set_importance(importance);
-    e.set_place((flags & HAS_PLACE != 0).then(|| slice(place)));
-    e.set_description(slice(description));
     Some(e)
 }

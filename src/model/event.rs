@@ -8,6 +8,7 @@ use compact_str::CompactString;
 pub use arcstr::Substr as Text;
 
 use super::date::{AxisTime, HistDate, Precision, span_in_words};
+use super::event_texts::{Texts, Which};
 
 /// A theme's id as an event holds it: one shared string for all the events of a lane (8 bytes an
 /// event, where a [`Text`] is 16), made by [`ThemeNames`].
@@ -205,15 +206,13 @@ pub const DEFAULT_IMPORTANCE: u8 = 3;
 /// bits of the start's packing ([`HistDate::tag`]), which makes an event 128 bytes, not 136.
 #[derive(Clone)]
 pub struct Event {
-    id: Text,
-    title: Text,
+    /// Its id, title, place and description.
+    texts: Texts,
     /// Its tag is the importance.
     start: HistDate,
     /// Inclusive end; never before `start`.
     pub end: Option<HistDate>,
     pub theme: ThemeName,
-    place: Option<Text>,
-    description: Text,
     /// What few events have (sources, tags, ...): one pointer, `None` for most events. It may
     /// hold an empty [`EventMore`] after edits emptied it; equality looks through that.
     more: Option<Box<EventMore>>,
@@ -262,39 +261,38 @@ impl EventMore {
 impl PartialEq for Event {
     fn eq(&self, other: &Self) -> bool {
         let Self {
-            id,
-            title,
+            texts: _,
             start,
             end,
             theme,
-            place,
-            description,
             more: _,
         } = self;
-        *id == other.id
-            && *title == other.title
+        self.id() == other.id()
+            && self.title() == other.title()
+            && self.place() == other.place()
+            && self.description() == other.description()
             && *start == other.start
             && *end == other.end
             && *theme == other.theme
             && self.importance() == other.importance()
-            && *place == other.place
-            && *description == other.description
             && self.more() == other.more()
     }
 }
 impl Eq for Event {}
 
+// (`texts` is shown a text at a time.)
+#[allow(clippy::missing_fields_in_debug)]
 impl std::fmt::Debug for Event {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Event")
-            .field("id", &self.id)
-            .field("title", &self.title)
+            .field("id", &self.id())
+            .field("title", &self.title())
             .field("start", &self.start)
             .field("end", &self.end)
             .field("theme", &self.theme)
             .field("importance", &self.importance())
-            .field("place", &self.place)
-            .field("description", &self.description)
+            .field("place", &self.place())
+            .field("description", &self.description())
             .field("more", &self.more)
             .finish()
     }
@@ -398,48 +396,59 @@ impl Event {
     /// (`let mut e = Event::new(id, title, start); e.theme = …;`), the rare parts with
     /// [`Event::with_more`] (the struct's private `more` rules out `..Event::new(…)` elsewhere).
     pub fn new(id: impl Into<Text>, title: impl Into<Text>, start: HistDate) -> Self {
+        Self::with_texts(&id.into(), &title.into(), None, &Text::new(), start)
+    }
+
+    /// [`Event::new`] with a place and a description too: what a reader makes (its texts
+    /// slices of one string as they mostly are, or else put in one).
+    pub fn with_texts(
+        id: &Text,
+        title: &Text,
+        place: Option<&Text>,
+        description: &Text,
+        start: HistDate,
+    ) -> Self {
         Self {
-            id: id.into(),
-            title: title.into(),
+            texts: Texts::of([Some(id), Some(title), place, Some(description)]),
             start: start.with_tag(DEFAULT_IMPORTANCE),
             end: None,
             theme: arcstr::literal!("events"),
-            place: None,
-            description: Text::new(),
             more: None,
         }
     }
 
     /// Its id, unique in its dataset.
     pub fn id(&self) -> &str {
-        &self.id
+        self.texts.get(Which::Id).unwrap_or_default()
     }
     /// Its id as a shared [`Text`] (no copy), to keep beside it.
     pub fn id_text(&self) -> Text {
-        self.id.clone()
+        self.texts.shared(Which::Id).unwrap_or_default()
     }
     pub fn set_id(&mut self, id: impl Into<Text>) {
-        self.id = id.into();
+        self.texts.set(Which::Id, Some(&id.into()));
     }
     pub fn title(&self) -> &str {
-        &self.title
+        self.texts.get(Which::Title).unwrap_or_default()
     }
     pub fn set_title(&mut self, title: impl Into<Text>) {
-        self.title = title.into();
+        self.texts.set(Which::Title, Some(&title.into()));
     }
     /// Where it happened, when that is known.
     pub fn place(&self) -> Option<&str> {
-        self.place.as_deref()
+        self.texts.get(Which::Place)
     }
+    #[allow(clippy::needless_pass_by_value)] // (a text to keep, as the other setters take)
     pub fn set_place(&mut self, place: Option<Text>) {
-        self.place = place;
+        self.texts.set(Which::Place, place.as_ref());
     }
     /// What happened, in a few sentences; empty when the file says nothing.
     pub fn description(&self) -> &str {
-        &self.description
+        self.texts.get(Which::Description).unwrap_or_default()
     }
     pub fn set_description(&mut self, description: impl Into<Text>) {
-        self.description = description.into();
+        self.texts
+            .set(Which::Description, Some(&description.into()));
     }
 
     /// Its id, title, place (when it has one) and description, in that order: what an event
@@ -457,38 +466,14 @@ impl Event {
 
     /// Makes its [`Event::texts`] slices of `shared`, where a copy of them lies one after the
     /// other from `at` on (an empty one holds nothing); gives where the next event's begin.
-    pub(crate) fn share_texts(&mut self, shared: &arcstr::ArcStr, mut at: usize) -> usize {
-        let mut next = |text: &mut Text| {
-            let range = at..at + text.len();
-            at = range.end;
-            *text = if range.is_empty() {
-                Text::new()
-            } else {
-                shared.substr(range)
-            };
-        };
-        next(&mut self.id);
-        next(&mut self.title);
-        if let Some(place) = &mut self.place {
-            next(place);
-        }
-        next(&mut self.description);
-        at
+    pub(crate) fn share_texts(&mut self, shared: &arcstr::ArcStr, at: usize) -> usize {
+        self.texts.share_from(shared, at)
     }
 
     /// The shared strings its non-empty texts are slices of, one per text (what memory the
     /// event holds on to: many events share one).
     pub fn text_parents(&self) -> impl Iterator<Item = &arcstr::ArcStr> {
-        [
-            Some(&self.id),
-            Some(&self.title),
-            self.place.as_ref(),
-            Some(&self.description),
-        ]
-        .into_iter()
-        .flatten()
-        .filter(|t| !t.is_empty())
-        .map(Text::parent)
+        self.texts.parents()
     }
 
     /// When it starts.

@@ -7,6 +7,7 @@ pub mod edit;
 pub mod edit_lanes;
 pub mod event;
 pub mod event_list;
+mod event_texts;
 pub mod filter;
 mod indexing;
 pub mod japanese_era;

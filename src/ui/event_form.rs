@@ -360,10 +360,7 @@ impl EventForm {
             original,
         };
         let mut event = base.with_more(more);
-        event.set_id(before.map_or_else(
-            || unique_id(dataset, &self.title),
-            Event::id_text,
-        ));
+        event.set_id(before.map_or_else(|| unique_id(dataset, &self.title), Event::id_text));
         event.set_title(self.title.trim());
         event.set_start(start);
         event.end = end;
