@@ -380,13 +380,6 @@ fn event(
         Some(range)
     };
     let (mut text_at, mut dates_at) = (at.text as usize, at.dates as usize);
-    let slice = |range: Range<usize>| {
-        if range.is_empty() {
-            Text::new()
-        } else {
-            text.substr(range)
-        }
-    };
     let (id, title, place, description) = (
         next(text, &mut text_at, 0)?,
         next(text, &mut text_at, 4)?,
@@ -420,9 +413,19 @@ fn event(
         .get_mut(lane)?
         .get_or_insert_with(|| ThemeName::from(lanes[lane].as_str()))
         .clone();
-    let place = (flags & HAS_PLACE != 0).then(|| slice(place));
-    let (id, title, description) = (slice(id), slice(title), slice(description));
-    let mut e = Event::with_texts(&id, &title, place.as_ref(), &description, start);
+    let non_empty = |range: Range<usize>| (!range.is_empty()).then_some(range);
+    let place = if flags & HAS_PLACE == 0 {
+        None
+    } else {
+        Some(place)
+    };
+    let ranges = [
+        non_empty(id),
+        non_empty(title),
+        place,
+        non_empty(description),
+    ];
+    let mut e = Event::with_texts_in(text, ranges, start)?;
     e.end = end;
     e.theme = theme;
     e.set_importance(importance);

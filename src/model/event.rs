@@ -417,6 +417,23 @@ impl Event {
         }
     }
 
+    /// [`Event::with_texts`] of the texts at `ranges` of `text` (id, title, place,
+    /// description; `None`: no place, or an empty text), when each is in it and on character
+    /// boundaries: what a snapshot's reader makes, with no slice made and dropped.
+    pub(crate) fn with_texts_in(
+        text: &arcstr::ArcStr,
+        ranges: [Option<std::ops::Range<usize>>; 4],
+        start: HistDate,
+    ) -> Option<Self> {
+        Some(Self {
+            texts: Texts::in_buf(text, ranges)?,
+            start: start.with_tag(DEFAULT_IMPORTANCE),
+            end: None,
+            theme: arcstr::literal!("events"),
+            more: None,
+        })
+    }
+
     /// Its id, unique in its dataset.
     pub fn id(&self) -> &str {
         self.texts.get(Which::Id).unwrap_or_default()

@@ -9,6 +9,8 @@
 //! from elsewhere (an edit, a cell read the general way) makes the event a string of its own
 //! holding its four texts.
 
+use std::ops::Range;
+
 use arcstr::ArcStr;
 
 use super::event::Text;
@@ -61,6 +63,28 @@ impl Texts {
             }
         }
         of
+    }
+
+    /// The texts at `ranges` of `buf` (in [`Which`] order; `None`: no place, or an empty id,
+    /// title or description), when each is in it, on character boundaries, within 4 GiB.
+    pub fn in_buf(buf: &ArcStr, ranges: [Option<Range<usize>>; 4]) -> Option<Self> {
+        let mut texts = Self {
+            buf: buf.clone(),
+            at: [0; 4],
+            len: [0; 4],
+        };
+        for (i, range) in ranges.into_iter().enumerate() {
+            match range {
+                None if i == Which::Place as usize => texts.len[i] = NO_PLACE,
+                None => {}
+                Some(range) => {
+                    buf.get(range.clone())?;
+                    texts.at[i] = u32::try_from(range.start).ok()?;
+                    texts.len[i] = u32::try_from(range.len()).ok().filter(|&l| l != NO_PLACE)?;
+                }
+            }
+        }
+        Some(texts)
     }
 
     /// Where `text` lies in `buf`, when it is a slice of it.
@@ -309,5 +333,25 @@ mod tests {
         let none = Texts::of([None, None, None, None]);
         assert_eq!(all(&none), [Some(""), Some(""), None, Some("")]);
         assert_eq!(none.parents().count(), 0);
+    }
+
+    #[test]
+    fn texts_at_places_of_a_string_are_checked() {
+        let part = ArcStr::from("e1Treaty日露Borders");
+        let t = Texts::in_buf(&part, [Some(0..2), Some(2..8), Some(8..14), Some(14..21)]);
+        let t = t.unwrap_or_else(|| panic!("all in the string"));
+        assert_eq!(
+            all(&t),
+            [Some("e1"), Some("Treaty"), Some("日露"), Some("Borders")]
+        );
+        assert!(t.parents().all(|p| ArcStr::ptr_eq(p, &part)));
+        let none = Texts::in_buf(&part, [Some(0..2), None, None, None]);
+        assert_eq!(
+            none.as_ref().map(all),
+            Some([Some("e1"), Some(""), None, Some("")])
+        );
+        // Past the end, inside a character.
+        assert!(Texts::in_buf(&part, [Some(0..2), Some(2..22), None, None]).is_none());
+        assert!(Texts::in_buf(&part, [Some(0..2), Some(2..9), None, None]).is_none());
     }
 }
