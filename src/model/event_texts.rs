@@ -44,32 +44,27 @@ impl Texts {
     pub fn of(texts: [Option<&Text>; 4]) -> Self {
         let mut non_empty = texts.into_iter().flatten().filter(|t| !t.is_empty());
         let buf = non_empty
+            .clone()
             .next()
             .map_or_else(ArcStr::new, |t| t.parent().clone());
-        let mut of = Self {
-            buf,
-            at: [0; 4],
-            len: [0; 4],
-        };
-        for (i, text) in texts.iter().enumerate() {
-            match text {
-                None if i == Which::Place as usize => of.len[i] = NO_PLACE,
-                None => {}
-                Some(text) if text.is_empty() => {}
-                Some(text) => match of.slice_of_buf(text) {
-                    Some((at, len)) => (of.at[i], of.len[i]) = (at, len),
-                    None => return Self::joined(texts.map(|t| t.map(Text::as_str))),
-                },
-            }
-        }
-        of
+        let ranges = texts.map(|t| t.map(|t| if t.is_empty() { 0..0 } else { t.range() }));
+        non_empty
+            .all(|t| ArcStr::ptr_eq(t.parent(), &buf))
+            .then(|| Self::placed(buf, ranges))
+            .flatten()
+            .unwrap_or_else(|| Self::joined(texts.map(|t| t.map(Text::as_str))))
     }
 
     /// The texts at `ranges` of `buf` (in [`Which`] order; `None`: no place, or an empty id,
     /// title or description), when each is in it, on character boundaries, within 4 GiB.
     pub fn in_buf(buf: &ArcStr, ranges: [Option<Range<usize>>; 4]) -> Option<Self> {
+        Self::placed(buf.clone(), ranges)
+    }
+
+    /// [`Texts::in_buf`], keeping `buf`.
+    fn placed(buf: ArcStr, ranges: [Option<Range<usize>>; 4]) -> Option<Self> {
         let mut texts = Self {
-            buf: buf.clone(),
+            buf,
             at: [0; 4],
             len: [0; 4],
         };
@@ -78,7 +73,7 @@ impl Texts {
                 None if i == Which::Place as usize => texts.len[i] = NO_PLACE,
                 None => {}
                 Some(range) => {
-                    buf.get(range.clone())?;
+                    texts.buf.get(range.clone())?;
                     texts.at[i] = u32::try_from(range.start).ok()?;
                     texts.len[i] = u32::try_from(range.len()).ok().filter(|&l| l != NO_PLACE)?;
                 }
