@@ -414,11 +414,7 @@ fn event(
         .get_or_insert_with(|| ThemeName::from(lanes[lane].as_str()))
         .clone();
     let non_empty = |range: Range<usize>| (!range.is_empty()).then_some(range);
-    let place = if flags & HAS_PLACE == 0 {
-        None
-    } else {
-        Some(place)
-    };
+    let place = (flags & HAS_PLACE != 0).then_some(place);
     let ranges = [
         non_empty(id),
         non_empty(title),

@@ -411,13 +411,10 @@ impl Event {
         description: &Text,
         start: HistDate,
     ) -> Self {
-        Self {
-            texts: Texts::of([Some(id), Some(title), place, Some(description)]),
-            start: start.with_tag(DEFAULT_IMPORTANCE),
-            end: None,
-            theme: arcstr::literal!("events"),
-            more: None,
-        }
+        Self::of_texts(
+            Texts::of([Some(id), Some(title), place, Some(description)]),
+            start,
+        )
     }
 
     /// [`Event::with_texts`] of the texts at `ranges` of `text` (id, title, place,
@@ -428,13 +425,18 @@ impl Event {
         ranges: [Option<std::ops::Range<usize>>; 4],
         start: HistDate,
     ) -> Option<Self> {
-        Some(Self {
-            texts: Texts::in_buf(text, ranges)?,
+        Some(Self::of_texts(Texts::in_buf(text, ranges)?, start))
+    }
+
+    /// An event of `texts` starting at `start`, with nothing else (as [`Event::new`] says).
+    fn of_texts(texts: Texts, start: HistDate) -> Self {
+        Self {
+            texts,
             start: start.with_tag(DEFAULT_IMPORTANCE),
             end: None,
             theme: arcstr::literal!("events"),
             more: None,
-        })
+        }
     }
 
     /// Its id, unique in its dataset.

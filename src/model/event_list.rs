@@ -212,16 +212,13 @@ mod tests {
         assert_eq!(ids(list.iter()), ["c", "a", "b"]);
         assert_eq!(ids(list.iter().rev()), ["b", "a", "c"]);
         assert_eq!(list[0].id(), "c");
-        assert_eq!(list.get(2).map(super::super::event::Event::id), Some("b"));
+        assert_eq!(list.get(2).map(Event::id), Some("b"));
         assert!(list.get(3).is_none());
-        assert_eq!(list.first().map(super::super::event::Event::id), Some("c"));
-        assert_eq!(list.last().map(super::super::event::Event::id), Some("b"));
+        assert_eq!(list.first().map(Event::id), Some("c"));
+        assert_eq!(list.last().map(Event::id), Some("b"));
         assert_eq!(ids(list.range(1..9)), ["a", "b"]);
         assert_eq!(list.iter().len(), 3);
-        assert_eq!(
-            list.iter().nth(1).map(super::super::event::Event::id),
-            Some("a")
-        );
+        assert_eq!(list.iter().nth(1).map(Event::id), Some("a"));
         assert_eq!(ids(list.to_vec().iter()), ["c", "a", "b"]);
         assert_eq!(list.position_of_id("a"), Some(1));
         assert_eq!(list.position_of_id("z"), None);

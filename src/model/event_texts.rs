@@ -82,24 +82,17 @@ impl Texts {
         Some(texts)
     }
 
-    /// Where `text` lies in `buf`, when it is a slice of it.
-    fn slice_of_buf(&self, text: &Text) -> Option<(u32, u32)> {
-        let range = text.range();
-        let at = u32::try_from(range.start).ok()?;
-        let len = u32::try_from(range.len()).ok().filter(|&l| l != NO_PLACE)?;
-        ArcStr::ptr_eq(text.parent(), &self.buf).then_some((at, len))
-    }
-
     /// The four texts (as for [`Texts::of`]) in one new string.
     fn joined(texts: [Option<&str>; 4]) -> Self {
-        match super::shared_text::joined(|| texts.into_iter().flatten()) {
-            Some(joined) => Self::laid_in(&joined, 0, texts.map(|t| t.map(str::len))).0,
+        let lens = texts.map(|t| t.map(str::len));
+        super::shared_text::joined(|| texts.into_iter().flatten())
+            .and_then(|joined| Self::laid_in(&joined, 0, lens))
             // 4 GiB or more together (files of over 1 GiB are refused): the id alone.
-            None => match super::shared_text::joined(|| texts[0].into_iter()) {
-                Some(id) => Self::laid_in(&id, 0, [Some(id.len()), Some(0), None, Some(0)]).0,
-                None => Self::of([None, None, None, None]),
-            },
-        }
+            .or_else(|| {
+                let id = super::shared_text::joined(|| texts[0].into_iter())?;
+                Self::laid_in(&id, 0, [Some(id.len()), Some(0), None, Some(0)])
+            })
+            .unwrap_or_else(|| Self::of([None; 4]))
     }
 
     /// The text `which`; `None` only for a place the event does not have.
@@ -125,67 +118,31 @@ impl Texts {
         })
     }
 
-    /// Sets the text `which` (`None`: no place; an id, title or description is then empty).
-    /// A text that is no slice of this event's string makes it a new one.
+    /// Sets the text `which` (`None`: no place; an id, title or description is then empty),
+    /// as [`Texts::of`] places the four: a text that is no slice of this event's string makes
+    /// it a new one, unless no other text holds on to it.
     pub fn set(&mut self, which: Which, text: Option<&Text>) {
-        let i = which as usize;
-        match text {
-            None => {
-                let none = if which == Which::Place { NO_PLACE } else { 0 };
-                (self.at[i], self.len[i]) = (0, none);
-                return;
-            }
-            Some(t) if t.is_empty() => {
-                (self.at[i], self.len[i]) = (0, 0);
-                return;
-            }
-            Some(t) => {
-                let alone = ALL
-                    .iter()
-                    .all(|&w| w == which || self.get(w).is_none_or(str::is_empty));
-                if alone {
-                    // No other text holds on to `buf`: `t`'s string becomes the event's.
-                    self.buf = t.parent().clone();
-                }
-                if let Some((at, len)) = self.slice_of_buf(t) {
-                    (self.at[i], self.len[i]) = (at, len);
-                    return;
-                }
-            }
-        }
-        // One new string of the four texts, `text` in its place.
         let texts = ALL.map(|w| {
             if w == which {
-                text.map(Text::as_str)
+                text.cloned()
             } else {
-                self.get(w)
+                self.shared(w)
             }
         });
-        *self = Self::joined(texts);
+        *self = Self::of(texts.each_ref().map(Option::as_ref));
     }
 
     /// Texts that are slices of `shared`, where texts of `lens` lie one after the other from
-    /// `at` on (`None`: no place), and where they end.
-    fn laid_in(shared: &ArcStr, at: usize, lens: [Option<usize>; 4]) -> (Self, usize) {
-        let mut texts = Self {
-            buf: shared.clone(),
-            at: [0; 4],
-            len: [0; 4],
-        };
+    /// `at` on (`None`: no place).
+    fn laid_in(shared: &ArcStr, at: usize, lens: [Option<usize>; 4]) -> Option<Self> {
         let mut end = at;
-        for (i, len) in lens.into_iter().enumerate() {
-            match len {
-                None => texts.len[i] = NO_PLACE,
-                Some(0) => {}
-                Some(len) => {
-                    // (Within 4 GiB: a `Text` slices no more, and `joined` makes no bigger.)
-                    texts.at[i] = u32::try_from(end).unwrap_or(u32::MAX);
-                    texts.len[i] = u32::try_from(len).unwrap_or(u32::MAX);
-                    end += len;
-                }
-            }
-        }
-        (texts, end)
+        let ranges = lens.map(|len| {
+            len.map(|len| {
+                end += len;
+                end - len..end
+            })
+        });
+        Self::placed(shared.clone(), ranges)
     }
 
     /// Makes the texts slices of `shared`, where a copy of them lies one after the other from
@@ -194,8 +151,11 @@ impl Texts {
         let lens = self
             .len
             .map(|len| (len != NO_PLACE).then_some(len as usize));
-        let (texts, end) = Self::laid_in(shared, at, lens);
-        *self = texts;
+        let end = at + lens.iter().flatten().sum::<usize>();
+        // (Always there: `shared` holds the copy.)
+        if let Some(texts) = Self::laid_in(shared, at, lens) {
+            *self = texts;
+        }
         end
     }
 

@@ -132,7 +132,7 @@ fn event_ui(
             ui.weak(format!("importance {} of 5", e.importance()));
         });
     }
-    if let Some(place) = &e.place() {
+    if let Some(place) = e.place() {
         ui.label(format!("Place: {place}"));
     }
     ui.add_space(6.0);
