@@ -44,27 +44,35 @@ impl Texts {
     pub fn of(texts: [Option<&Text>; 4]) -> Self {
         let mut non_empty = texts.into_iter().flatten().filter(|t| !t.is_empty());
         let buf = non_empty
-            .clone()
             .next()
             .map_or_else(ArcStr::new, |t| t.parent().clone());
-        let ranges = texts.map(|t| t.map(|t| if t.is_empty() { 0..0 } else { t.range() }));
-        non_empty
-            .all(|t| ArcStr::ptr_eq(t.parent(), &buf))
-            .then(|| Self::placed(buf, ranges))
-            .flatten()
-            .unwrap_or_else(|| Self::joined(texts.map(|t| t.map(Text::as_str))))
+        let mut of = Self {
+            buf,
+            at: [0; 4],
+            len: [0; 4],
+        };
+        for (i, text) in texts.iter().enumerate() {
+            match text {
+                None if i == Which::Place as usize => of.len[i] = NO_PLACE,
+                None => {}
+                Some(text) if text.is_empty() => {}
+                Some(text) => match of.slice_of_buf(text) {
+                    Some((at, len)) => (of.at[i], of.len[i]) = (at, len),
+                    None => return Self::joined(texts.map(|t| t.map(Text::as_str))),
+                },
+            }
+        }
+        of
     }
 
     /// The texts at `ranges` of `buf` (in [`Which`] order; `None`: no place, or an empty id,
-    /// title or description), when each is in it, on character boundaries, within 4 GiB.
+    /// title or description), when each is in it, on character boundaries, within 4 GiB (a
+    /// snapshot's places, which are not trusted). (A loop of its own beside [`Texts::of`]'s:
+    /// one placing for both, the slices' ranges checked again, took 5% more instructions to
+    /// open a CSV file.)
     pub fn in_buf(buf: &ArcStr, ranges: [Option<Range<usize>>; 4]) -> Option<Self> {
-        Self::placed(buf.clone(), ranges)
-    }
-
-    /// [`Texts::in_buf`], keeping `buf`.
-    fn placed(buf: ArcStr, ranges: [Option<Range<usize>>; 4]) -> Option<Self> {
         let mut texts = Self {
-            buf,
+            buf: buf.clone(),
             at: [0; 4],
             len: [0; 4],
         };
@@ -73,7 +81,7 @@ impl Texts {
                 None if i == Which::Place as usize => texts.len[i] = NO_PLACE,
                 None => {}
                 Some(range) => {
-                    texts.buf.get(range.clone())?;
+                    buf.get(range.clone())?;
                     texts.at[i] = u32::try_from(range.start).ok()?;
                     texts.len[i] = u32::try_from(range.len()).ok().filter(|&l| l != NO_PLACE)?;
                 }
@@ -82,17 +90,24 @@ impl Texts {
         Some(texts)
     }
 
+    /// Where `text` lies in `buf`, when it is a slice of it.
+    fn slice_of_buf(&self, text: &Text) -> Option<(u32, u32)> {
+        let range = text.range();
+        let at = u32::try_from(range.start).ok()?;
+        let len = u32::try_from(range.len()).ok().filter(|&l| l != NO_PLACE)?;
+        ArcStr::ptr_eq(text.parent(), &self.buf).then_some((at, len))
+    }
+
     /// The four texts (as for [`Texts::of`]) in one new string.
     fn joined(texts: [Option<&str>; 4]) -> Self {
-        let lens = texts.map(|t| t.map(str::len));
-        super::shared_text::joined(|| texts.into_iter().flatten())
-            .and_then(|joined| Self::laid_in(&joined, 0, lens))
+        match super::shared_text::joined(|| texts.into_iter().flatten()) {
+            Some(joined) => Self::laid_in(&joined, 0, texts.map(|t| t.map(str::len))).0,
             // 4 GiB or more together (files of over 1 GiB are refused): the id alone.
-            .or_else(|| {
-                let id = super::shared_text::joined(|| texts[0].into_iter())?;
-                Self::laid_in(&id, 0, [Some(id.len()), Some(0), None, Some(0)])
-            })
-            .unwrap_or_else(|| Self::of([None; 4]))
+            None => match super::shared_text::joined(|| texts[0].into_iter()) {
+                Some(id) => Self::laid_in(&id, 0, [Some(id.len()), Some(0), None, Some(0)]).0,
+                None => Self::of([None, None, None, None]),
+            },
+        }
     }
 
     /// The text `which`; `None` only for a place the event does not have.
@@ -120,7 +135,8 @@ impl Texts {
 
     /// Sets the text `which` (`None`: no place; an id, title or description is then empty),
     /// as [`Texts::of`] places the four: a text that is no slice of this event's string makes
-    /// it a new one, unless no other text holds on to it.
+    /// it a new one, unless no other text holds on to it. (Edits only: readers make the four
+    /// at once.)
     pub fn set(&mut self, which: Which, text: Option<&Text>) {
         let texts = ALL.map(|w| {
             if w == which {
@@ -133,16 +149,27 @@ impl Texts {
     }
 
     /// Texts that are slices of `shared`, where texts of `lens` lie one after the other from
-    /// `at` on (`None`: no place).
-    fn laid_in(shared: &ArcStr, at: usize, lens: [Option<usize>; 4]) -> Option<Self> {
+    /// `at` on (`None`: no place), and where they end.
+    fn laid_in(shared: &ArcStr, at: usize, lens: [Option<usize>; 4]) -> (Self, usize) {
+        let mut texts = Self {
+            buf: shared.clone(),
+            at: [0; 4],
+            len: [0; 4],
+        };
         let mut end = at;
-        let ranges = lens.map(|len| {
-            len.map(|len| {
-                end += len;
-                end - len..end
-            })
-        });
-        Self::placed(shared.clone(), ranges)
+        for (i, len) in lens.into_iter().enumerate() {
+            match len {
+                None => texts.len[i] = NO_PLACE,
+                Some(0) => {}
+                Some(len) => {
+                    // (Within 4 GiB: a `Text` slices no more, and `joined` makes no bigger.)
+                    texts.at[i] = u32::try_from(end).unwrap_or(u32::MAX);
+                    texts.len[i] = u32::try_from(len).unwrap_or(u32::MAX);
+                    end += len;
+                }
+            }
+        }
+        (texts, end)
     }
 
     /// Makes the texts slices of `shared`, where a copy of them lies one after the other from
@@ -151,11 +178,8 @@ impl Texts {
         let lens = self
             .len
             .map(|len| (len != NO_PLACE).then_some(len as usize));
-        let end = at + lens.iter().flatten().sum::<usize>();
-        // (Always there: `shared` holds the copy.)
-        if let Some(texts) = Self::laid_in(shared, at, lens) {
-            *self = texts;
-        }
+        let (texts, end) = Self::laid_in(shared, at, lens);
+        *self = texts;
         end
     }
 
