@@ -80,9 +80,9 @@ pub(super) fn event(
 ) -> Option<Event> {
     let cells = read_cells(|i| row.get(i), columns)?;
     let found = input.map(|input| Found::new(input, row, columns));
-    build(cells, line, checker, |i, cell| match &found {
+    build(cells, line, checker, input, |i, cell| match &found {
         Some(found) => found.text(i, cell),
-        None => Text::from(cell),
+        None => cell,
     })
 }
 
@@ -97,11 +97,7 @@ pub(super) fn event_of_slices(
     input: Option<&ArcStr>,
 ) -> Option<Event> {
     let cells = read_cells(|i| row.get(i).copied(), columns)?;
-    build(cells, line, checker, |_, cell| {
-        input
-            .and_then(|input| input.try_substr_from(cell))
-            .unwrap_or_else(|| Text::from(cell))
-    })
+    build(cells, line, checker, input, |_, cell| cell)
 }
 
 /// `s` without the whitespace around it, as `str::trim` gives it; at once for the common text
@@ -145,15 +141,17 @@ fn read_cells<'r>(
 }
 
 /// The event of a row's cells of [`READ`] ([`read_cells`]) when its dates and importance are
-/// of the common shapes, after telling `checker` of it; `text` makes the `i`th cell's text.
-fn build(
-    cells: [&str; READ.len()],
+/// of the common shapes, after telling `checker` of it; `text` gives the `i`th cell's text, a
+/// slice of `shared` when it can be.
+fn build<'t>(
+    cells: [&'t str; READ.len()],
     line: usize,
     checker: &mut Checker,
-    text: impl FnMut(usize, &str) -> Text,
+    shared: Option<&ArcStr>,
+    text: impl FnMut(usize, &'t str) -> &'t str,
 ) -> Option<Event> {
     let parts = plain_parts(&cells)?;
-    Some(event_of_parts(&cells, parts, line, checker, text))
+    Some(event_of_parts(&cells, parts, line, checker, shared, text))
 }
 
 /// What the dates and importance of the trimmed cells of [`READ`] say, when they are of the
@@ -185,25 +183,28 @@ pub(super) fn plain_parts(cells: &[&str; READ.len()]) -> Option<PlainParts> {
 
 /// The event of the trimmed cells of [`READ`] (an id and a title among them) whose dates and
 /// importance are `parts`, after telling `checker` of its id (on `id_line`), as the general
-/// path would; `text` makes the `i`th cell's text, for the id, title, place and description.
-pub(super) fn event_of_parts(
-    cells: &[&str; READ.len()],
+/// path would; `text` gives the `i`th cell's text, for the id, title, place and description:
+/// the event shares `shared` when all four are slices of it, else has a copy of its own.
+pub(super) fn event_of_parts<'t>(
+    cells: &[&'t str; READ.len()],
     parts: PlainParts,
     id_line: usize,
     checker: &mut Checker,
-    mut text: impl FnMut(usize, &str) -> Text,
+    shared: Option<&ArcStr>,
+    mut text: impl FnMut(usize, &'t str) -> &'t str,
 ) -> Event {
     let [id, title, _, _, theme, _, place, description] = *cells;
     let id = text(0, id);
-    checker.accept(&id, id_line);
+    checker.accept(id, id_line);
     let title = text(1, title);
     let place = (!place.is_empty()).then(|| text(6, place));
     let description = if description.is_empty() {
-        Text::new()
+        ""
     } else {
         text(7, description)
     };
-    let mut event = Event::with_texts(&id, &title, place.as_ref(), &description, parts.start);
+    let texts = [Some(id), Some(title), place, Some(description)];
+    let mut event = Event::with_slices(shared, texts, parts.start);
     event.end = parts.end;
     event.theme = checker.theme((!theme.is_empty()).then_some(theme));
     event.set_importance(parts.importance);
@@ -212,7 +213,6 @@ pub(super) fn event_of_parts(
 
 /// Where the cells the fast path reads are in the text a row was read from.
 struct Found<'a> {
-    input: &'a ArcStr,
     /// For each of [`READ`], the cell's text in `input`, when found there.
     cells: [Option<&'a str>; READ.len()],
 }
@@ -228,17 +228,20 @@ impl<'a> Found<'a> {
                 cells[*slot] = Some(text);
             }
         });
-        Self { input, cells }
+        Self { cells }
     }
 
-    /// The text of the `i`th read cell, trimmed to `cell`: a slice of the input when found there.
-    fn text(&self, i: usize, cell: &str) -> Text {
+    /// The text of the `i`th read cell, trimmed to `cell`: its slice of the input when found
+    /// there, else `cell`.
+    fn text<'c>(&self, i: usize, cell: &'c str) -> &'c str
+    where
+        'a: 'c,
+    {
         // (Not `shared_cell`: a fast-path cell is never unguarded, whatever it starts with.)
         self.cells[i]
             .map(trim)
             .filter(|&trimmed| trimmed == cell)
-            .and_then(|t| self.input.try_substr_from(t))
-            .unwrap_or_else(|| Text::from(cell))
+            .unwrap_or(cell)
     }
 }
 

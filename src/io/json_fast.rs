@@ -8,6 +8,7 @@
 //! the checker reports the same events and problems. [`Run`] reads a list of them (or a part
 //! of one: [`super::json_stream`] reads lists in parts on every core).
 
+use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde_json::value::RawValue;
@@ -51,12 +52,18 @@ impl Arena {
     /// The next text, which is `text`: the buffer's copy of it, or a copy of its own should the
     /// buffer not hold it (it always does).
     fn next(&mut self, text: &str) -> Text {
+        match self.place(text) {
+            Some(range) => self.text.substr(range),
+            None => Text::from(text),
+        }
+    }
+
+    /// Where the next text, which is `text`, is in the buffer; `None` should the buffer not
+    /// hold it (it always does).
+    fn place(&mut self, text: &str) -> Option<Range<usize>> {
         let range = self.at..self.at + text.len();
         self.at = range.end;
-        match self.text.get(range.clone()) {
-            Some(copy) if copy == text => self.text.substr(range),
-            _ => Text::from(text),
-        }
+        (self.text.get(range.clone()) == Some(text)).then_some(range)
     }
 }
 
@@ -222,17 +229,16 @@ fn direct_event(
 ) -> Event {
     let line = object_line(reader, raw, obj);
     // The kept texts are taken from their buffer in order, the empty ones too.
-    let mut own: [Option<Text>; READ.len()] = Default::default();
+    let mut own: [Option<Range<usize>>; READ.len()] = Default::default();
     for (slot, field) in own.iter_mut().zip(READ) {
-        if let Some((value, _)) = obj.values[field.index()].filter(|_| kept(field)) {
-            *slot = texts.of(field, value);
+        if let Some((Plain::Text(value), _)) = obj.values[field.index()].filter(|_| kept(field)) {
+            *slot = texts.kept.place(value);
         }
     }
     let id_line = line + obj.values[Field::Id.index()].map_or(0, |(_, n)| n as usize);
-    event_of_parts(cells, parts, id_line, checker, |i, cell| {
-        own[i]
-            .take()
-            .map_or_else(|| Text::from(cell), |text| text.substr_using(trim))
+    let buf = &texts.kept.text;
+    event_of_parts(cells, parts, id_line, checker, Some(buf), |i, cell| {
+        own[i].clone().and_then(|r| buf.get(r)).map_or(cell, trim)
     })
 }
 

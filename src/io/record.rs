@@ -202,7 +202,7 @@ impl Checker {
 
     /// Remembers the id of an event the CSV fast path read on `line` (`super::csv_fast`), as
     /// [`Checker::check`] does for a record that gives an event without any problem.
-    pub(super) fn accept(&mut self, id: &Text, line: usize) {
+    pub(super) fn accept(&mut self, id: &str, line: usize) {
         self.records += 1;
         self.ids.push((id_hash(id), line_u32(line), self.accepted));
         self.accepted += 1;

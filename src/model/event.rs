@@ -417,6 +417,17 @@ impl Event {
         )
     }
 
+    /// [`Event::with_texts`] of texts that are mostly slices of `text`, as a reader finds its
+    /// cells in the text it read: the event shares `text` when all of them are (no [`Text`]
+    /// made for each and dropped), else it has one string of its own holding the four.
+    pub(crate) fn with_slices(
+        text: Option<&arcstr::ArcStr>,
+        texts: [Option<&str>; 4],
+        start: HistDate,
+    ) -> Self {
+        Self::of_texts(Texts::of_slices(text, texts), start)
+    }
+
     /// [`Event::with_texts`] of the texts at `ranges` of `text` (id, title, place,
     /// description; `None`: no place, or an empty text), when each is in it and on character
     /// boundaries: what a snapshot's reader makes, with no slice made and dropped.

@@ -65,6 +65,32 @@ impl Texts {
         of
     }
 
+    /// The four texts (as for [`Texts::of`]), slices of `buf` when each non-empty one lies in
+    /// it ([`place_in`]), else one new string of them: what a reader makes
+    /// of cells it found in the text it read, without a [`Text`] made and dropped for each
+    /// (four reference counts changed, on a string all the reading threads share).
+    pub fn of_slices(buf: Option<&ArcStr>, texts: [Option<&str>; 4]) -> Self {
+        let Some(buf) = buf else {
+            return Self::joined(texts);
+        };
+        let mut of = Self {
+            buf: buf.clone(),
+            at: [0; 4],
+            len: [0; 4],
+        };
+        for (i, text) in texts.iter().enumerate() {
+            match text {
+                None if i == Which::Place as usize => of.len[i] = NO_PLACE,
+                None | Some("") => {}
+                Some(text) => match place_in(buf, text) {
+                    Some((at, len)) => (of.at[i], of.len[i]) = (at, len),
+                    None => return Self::joined(texts),
+                },
+            }
+        }
+        of
+    }
+
     /// The texts at `ranges` of `buf` (in [`Which`] order; `None`: no place, or an empty id,
     /// title or description), when each is in it, on character boundaries, within 4 GiB (a
     /// snapshot's places, which are not trusted). (A loop of its own beside [`Texts::of`]'s:
@@ -189,6 +215,19 @@ impl Texts {
             .filter(|&w| self.get(w).is_some_and(|t| !t.is_empty()))
             .map(|_| &self.buf)
     }
+}
+
+/// Where `text` lies in `buf` (its start and length), when it is a slice of it within 4 GiB:
+/// found by where it is in memory, as `ArcStr::try_substr_from` finds it (a `str` within `buf`'s
+/// bytes is on its character boundaries: two strings never share memory unless one is a slice
+/// of the other).
+fn place_in(buf: &str, text: &str) -> Option<(u32, u32)> {
+    let at = (text.as_ptr() as usize).wrapping_sub(buf.as_ptr() as usize);
+    if at > buf.len() || text.len() > buf.len() - at {
+        return None;
+    }
+    let len = u32::try_from(text.len()).ok().filter(|&l| l != NO_PLACE)?;
+    Some((u32::try_from(at).ok()?, len))
 }
 
 #[cfg(test)]
@@ -332,5 +371,51 @@ mod tests {
         // Past the end, inside a character.
         assert!(Texts::in_buf(&part, [Some(0..2), Some(2..22), None, None]).is_none());
         assert!(Texts::in_buf(&part, [Some(0..2), Some(2..9), None, None]).is_none());
+    }
+
+    #[test]
+    fn cells_found_in_the_text_read_are_slices_of_it_and_others_one_copy() {
+        let rows = ArcStr::from("e1,Treaty,日露,Borders\ne2,Other,,");
+        let cell = |s: &str| &rows[rows.find(s).unwrap_or(0)..][..s.len()];
+        let t = Texts::of_slices(
+            Some(&rows),
+            [
+                Some(cell("e1")),
+                Some(cell("Treaty")),
+                Some(cell("日露")),
+                Some(cell("Borders")),
+            ],
+        );
+        assert_eq!(
+            all(&t),
+            [Some("e1"), Some("Treaty"), Some("日露"), Some("Borders")]
+        );
+        assert_eq!(t.parents().count(), 4);
+        assert!(t.parents().all(|p| ArcStr::ptr_eq(p, &rows)));
+        drop(t);
+        // The same text elsewhere (a cell the reader unescaped) is no slice of the rows: one
+        // string of the four, the rows let go.
+        let unescaped = String::from("Other");
+        let t = Texts::of_slices(
+            Some(&rows),
+            [Some(cell("e2")), Some(&unescaped), None, Some("")],
+        );
+        assert_eq!(all(&t), [Some("e2"), Some("Other"), None, Some("")]);
+        assert_eq!(t.parents().next().map(ArcStr::as_str), Some("e2Other"));
+        // A cell of another piece of the file: a copy.
+        let other = ArcStr::from("e3,Third");
+        let t = Texts::of_slices(
+            Some(&rows),
+            [Some(&other[..2]), Some(&other[3..]), None, Some("")],
+        );
+        assert_eq!(t.parents().next().map(ArcStr::as_str), Some("e3Third"));
+        assert_eq!(ArcStr::strong_count(&rows), Some(1));
+        assert_eq!(ArcStr::strong_count(&other), Some(1));
+        // No text read from: a copy.
+        let t = Texts::of_slices(
+            None,
+            [Some(cell("e1")), Some(cell("Treaty")), None, Some("")],
+        );
+        assert_eq!(t.parents().next().map(ArcStr::as_str), Some("e1Treaty"));
     }
 }
