@@ -497,6 +497,17 @@ impl Event {
         .flatten()
     }
 
+    /// The bytes of its [`Event::texts`] together.
+    pub(crate) fn texts_len(&self) -> usize {
+        self.texts.len_all()
+    }
+
+    /// Copies its [`Event::texts`] one after the other into `to` from `at` on, as far as `to`
+    /// goes; gives where they end.
+    pub(crate) fn copy_texts_into(&self, to: &mut [u8], at: usize) -> usize {
+        self.texts.copy_into(to, at)
+    }
+
     /// Makes its [`Event::texts`] slices of `shared`, where a copy of them lies one after the
     /// other from `at` on (an empty one holds nothing); gives where the next event's begin.
     pub(crate) fn share_texts(&mut self, shared: &arcstr::ArcStr, at: usize) -> usize {

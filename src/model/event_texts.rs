@@ -209,6 +209,34 @@ impl Texts {
         end
     }
 
+    /// The bytes of its texts together (a place it does not have: none).
+    pub fn len_all(&self) -> usize {
+        self.len
+            .iter()
+            .filter(|&&len| len != NO_PLACE)
+            .map(|&len| len as usize)
+            .sum()
+    }
+
+    /// Copies its texts one after the other into `to` from `at` on (as far as `to` goes), as
+    /// [`Texts::share_from`] then finds them; gives where they end.
+    pub fn copy_into(&self, to: &mut [u8], mut at: usize) -> usize {
+        let from = self.buf.as_bytes();
+        for (&start, &len) in self.at.iter().zip(&self.len) {
+            if len == NO_PLACE || len == 0 {
+                continue;
+            }
+            let (start, len) = (start as usize, len as usize);
+            if let (Some(text), Some(copy)) =
+                (from.get(start..start + len), to.get_mut(at..at + len))
+            {
+                copy.copy_from_slice(text);
+            }
+            at += len;
+        }
+        at
+    }
+
     /// The shared string its texts are slices of, once per non-empty text.
     pub fn parents(&self) -> impl Iterator<Item = &ArcStr> {
         ALL.into_iter()

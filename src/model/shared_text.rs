@@ -11,13 +11,7 @@ use super::event::Event;
 /// time: once to size the string, once to fill it). `None` when they come to 4 GiB or more (a
 /// [`crate::model::Text`] slices at most that much).
 pub fn joined<'t, I: Iterator<Item = &'t str>>(each: impl Fn() -> I) -> Option<ArcStr> {
-    let total: usize = each().map(str::len).sum();
-    u32::try_from(total).ok()?;
-    if total == 0 {
-        return Some(ArcStr::new());
-    }
-    // (Always valid UTF-8: whole strings, one after the other.)
-    ArcStr::init_with(total, |buf| {
+    filled(each().map(str::len).sum(), |buf| {
         let mut at = 0;
         for text in each() {
             if let Some(to) = buf.get_mut(at..at + text.len()) {
@@ -26,15 +20,32 @@ pub fn joined<'t, I: Iterator<Item = &'t str>>(each: impl Fn() -> I) -> Option<A
             at += text.len();
         }
     })
-    .ok()
 }
 
-/// Copies the ids, titles, places and descriptions of `events` into one new string
-/// ([`joined`]) and makes them slices of it, so that they no longer hold on to the strings they
+/// A string of `total` bytes, which `fill` writes (whole strings one after the other: always
+/// valid UTF-8). `None` when they come to 4 GiB or more.
+fn filled(total: usize, fill: impl FnOnce(&mut [u8])) -> Option<ArcStr> {
+    u32::try_from(total).ok()?;
+    if total == 0 {
+        return Some(ArcStr::new());
+    }
+    ArcStr::init_with(total, fill).ok()
+}
+
+/// Copies the ids, titles, places and descriptions of `events` into one new string (as
+/// [`joined`] makes one) and makes them slices of it, so that they no longer hold on to the strings they
 /// were slices of. An empty text becomes one that holds nothing. Does nothing when the texts
 /// come to 4 GiB or more.
 pub fn share_one_text(events: &mut [Event]) {
-    let Some(shared) = joined(|| events.iter().flat_map(Event::texts)) else {
+    // (Sized from the lengths the events keep, and filled text by text from where each lies:
+    // going through `Event::texts` twice took a third of the time of this sharing.)
+    let total = events.iter().map(Event::texts_len).sum();
+    let Some(shared) = filled(total, |buf| {
+        let mut at = 0;
+        for e in events.iter() {
+            at = e.copy_texts_into(buf, at);
+        }
+    }) else {
         return;
     };
     let mut at = 0;
