@@ -42,33 +42,20 @@ impl Texts {
     /// The four texts, in [`Which`] order (`None`: no place; an id, title or description is
     /// then empty): slices of their string when they are of one, else one new string of them.
     pub fn of(texts: [Option<&Text>; 4]) -> Self {
-        let mut non_empty = texts.into_iter().flatten().filter(|t| !t.is_empty());
-        let buf = non_empty
-            .next()
-            .map_or_else(ArcStr::new, |t| t.parent().clone());
-        let mut of = Self {
-            buf,
-            at: [0; 4],
-            len: [0; 4],
-        };
-        for (i, text) in texts.iter().enumerate() {
-            match text {
-                None if i == Which::Place as usize => of.len[i] = NO_PLACE,
-                None => {}
-                Some(text) if text.is_empty() => {}
-                Some(text) => match of.slice_of_buf(text) {
-                    Some((at, len)) => (of.at[i], of.len[i]) = (at, len),
-                    None => return Self::joined(texts.map(|t| t.map(Text::as_str))),
-                },
-            }
-        }
-        of
+        // (With no text to hold, the empty string: no copy made.)
+        let empty = ArcStr::new();
+        let buf = texts
+            .iter()
+            .flatten()
+            .find(|t| !t.is_empty())
+            .map_or(&empty, |t| t.parent());
+        Self::of_slices(Some(buf), texts.map(|t| t.map(Text::as_str)))
     }
 
     /// The four texts (as for [`Texts::of`]), slices of `buf` when each non-empty one lies in
-    /// it ([`place_in`]), else one new string of them: what a reader makes
-    /// of cells it found in the text it read, without a [`Text`] made and dropped for each
-    /// (four reference counts changed, on a string all the reading threads share).
+    /// it ([`place_in`]), else one new string of them: what a reader makes of cells it found in
+    /// the text it read, without a [`Text`] made and dropped for each (four reference counts
+    /// changed, on a string all the reading threads share).
     pub fn of_slices(buf: Option<&ArcStr>, texts: [Option<&str>; 4]) -> Self {
         let Some(buf) = buf else {
             return Self::joined(texts);
@@ -93,9 +80,9 @@ impl Texts {
 
     /// The texts at `ranges` of `buf` (in [`Which`] order; `None`: no place, or an empty id,
     /// title or description), when each is in it, on character boundaries, within 4 GiB (a
-    /// snapshot's places, which are not trusted). (A loop of its own beside [`Texts::of`]'s:
-    /// one placing for both, the slices' ranges checked again, took 5% more instructions to
-    /// open a CSV file.)
+    /// snapshot's places, which are not trusted). (A loop of its own beside
+    /// [`Texts::of_slices`]': one placing for both, the slices' ranges checked again, took 5% more
+    /// instructions to open a CSV file.)
     pub fn in_buf(buf: &ArcStr, ranges: [Option<Range<usize>>; 4]) -> Option<Self> {
         let mut texts = Self {
             buf: buf.clone(),
@@ -114,14 +101,6 @@ impl Texts {
             }
         }
         Some(texts)
-    }
-
-    /// Where `text` lies in `buf`, when it is a slice of it.
-    fn slice_of_buf(&self, text: &Text) -> Option<(u32, u32)> {
-        let range = text.range();
-        let at = u32::try_from(range.start).ok()?;
-        let len = u32::try_from(range.len()).ok().filter(|&l| l != NO_PLACE)?;
-        ArcStr::ptr_eq(text.parent(), &self.buf).then_some((at, len))
     }
 
     /// The four texts (as for [`Texts::of`]) in one new string.
