@@ -150,6 +150,10 @@ pub fn parse(text: &str) -> Parsed {
     let index = COLUMNS.map(|c| names.iter().position(|n| n == c));
     let mut sheet = Sheet::default();
     let mut problems = Vec::new();
+    // Rows of another length than the header's, skipped as the CSV reader skips them: their
+    // cells are not under the columns they seem to be (a sheet typed by hand with a column left
+    // out of its rows read its media links as headlines, without a word).
+    let mut uneven_rows = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
         match r.read_record(&mut record) {
@@ -166,6 +170,18 @@ pub fn parse(text: &str) -> Parsed {
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
+        if record.len() != header.len() {
+            uneven_rows.push(Problem::at(
+                line,
+                ProblemKind::Syntax,
+                format!(
+                    "the row has {} fields but the header has {}",
+                    record.len(),
+                    header.len()
+                ),
+            ));
+            continue;
+        }
         let row = Row {
             record: &record,
             index: &index,
@@ -175,6 +191,8 @@ pub fn parse(text: &str) -> Parsed {
     // The rows of events with problems are skipped; the title's and the eras' refuse the file.
     let mut event_problems = Vec::new();
     let (events, rejected, _) = events_from_records(sheet.records, &mut event_problems);
+    let skipped = rejected.count() + uneven_rows.len();
+    event_problems.append(&mut uneven_rows);
     let mut notes = super::take_notes_of(&mut problems, &mut event_problems);
     if sheet.backgrounds > 0 {
         notes.push(Problem::whole(
@@ -192,7 +210,7 @@ pub fn parse(text: &str) -> Parsed {
         problems,
         event_problems,
         events.len(),
-        rejected.count(),
+        skipped,
         || (Dataset::new(meta, themes, eras, events).0, notes),
         || super::csv_skip::rows_at_lines(text, delimiter, body_start, &lines),
     )
@@ -370,5 +388,52 @@ mod tests {
             "{lines:?}"
         );
         assert_eq!(lines[1], "s.csv:3: start is missing");
+    }
+
+    /// A row with a column left out (its cells would sit under the wrong headers: a media link
+    /// read as the headline) is skipped and named, as the CSV reader does; the other rows open.
+    #[test]
+    fn a_row_of_another_length_than_the_header_is_skipped_and_named() {
+        let src = format!(
+            "{HEADER}\n\
+             1855,2,7,,,,,,,Pier,<p>Built.</p>,,,,,,,\n\
+             -8000,,,,,,c. 8000 BCE,The Great Boar,A rock painting.,https://example.org/b.jpg,,,,,,\n"
+        );
+        let Err(ParseFailure::Partial(partial)) = parse(&src) else {
+            panic!("should open with a row skipped")
+        };
+        let titles: Vec<&str> = partial
+            .dataset
+            .events()
+            .iter()
+            .map(crate::model::Event::title)
+            .collect();
+        assert_eq!(titles, ["Pier"]);
+        assert_eq!((partial.rows, partial.skipped), (2, 1));
+        let problems: Vec<String> = partial
+            .problems
+            .iter()
+            .map(|p| p.located("s.csv"))
+            .collect();
+        assert_eq!(
+            problems,
+            ["s.csv:3: the row has 16 fields but the header has 18"]
+        );
+        assert!(
+            partial.rows_csv.contains("The Great Boar"),
+            "{}",
+            partial.rows_csv
+        );
+        // Every row so: the file is refused, each row named.
+        let only = format!(
+            "{HEADER}\n-8000,,,,,,c. 8000 BCE,The Great Boar,A rock painting.,https://example.org/b.jpg,,,,,,\n"
+        );
+        let Err(ParseFailure::Invalid(p)) = parse(&only) else {
+            panic!("should fail")
+        };
+        assert_eq!(
+            p.iter().map(|p| p.located("s.csv")).collect::<Vec<_>>(),
+            ["s.csv:2: the row has 16 fields but the header has 18"]
+        );
     }
 }
