@@ -11,6 +11,7 @@ use serde_json::json;
 use crate::model::{Dataset, Era, HistDate, Meta, Text, Theme};
 
 use super::csv::{csv_error, detect_delimiter, reader};
+use super::field::Field;
 use super::foreign::{slug, timelinejs_date};
 use super::record::{RawEvent, events_from_records};
 use super::record_dates::{end_before_start, parse_date};
@@ -43,7 +44,9 @@ const COLUMNS: [&str; 18] = [
 const REQUIRED: [&str; 4] = ["year", "end year", "headline", "text"];
 
 /// Whether the first line of `text` is the template's header: its columns `Year`, `End Year`,
-/// `Headline` and `Text` (any case and order), and no column the template does not have.
+/// `Headline` and `Text` (any case and order), and no column of Chronolane's own CSV (`title`,
+/// `importance`...: the file is then Chronolane's, read by its columns). Columns of neither (a
+/// sheet's own `Tag`) are left out, with a note.
 pub fn is_sheet(text: &str) -> bool {
     let Some(names) = header_names(text) else {
         return false;
@@ -51,7 +54,12 @@ pub fn is_sheet(text: &str) -> bool {
     REQUIRED.iter().all(|r| names.iter().any(|n| n == r))
         && names
             .iter()
-            .all(|n| n.is_empty() || COLUMNS.contains(&n.as_str()))
+            .all(|n| n.is_empty() || COLUMNS.contains(&n.as_str()) || !chronolane_column(n))
+}
+
+/// Whether a column named `name` (lower case) is one Chronolane's own CSV reads.
+fn chronolane_column(name: &str) -> bool {
+    Field::ALL.iter().any(|f| f.synonyms().contains(&name))
 }
 
 fn header_names(text: &str) -> Option<Vec<String>> {
@@ -150,6 +158,16 @@ pub fn parse(text: &str) -> Parsed {
     let index = COLUMNS.map(|c| names.iter().position(|n| n == c));
     let mut sheet = Sheet::default();
     let mut problems = Vec::new();
+    let header_line = header.position().map_or(1, |p| p.line() as usize);
+    for (name, shown) in names.iter().zip(header.iter()) {
+        if !name.is_empty() && !COLUMNS.contains(&name.as_str()) {
+            problems.push(Problem::at(
+                header_line,
+                ProblemKind::Note,
+                format!("column \"{}\" is not used", shown.trim()),
+            ));
+        }
+    }
     // Rows of another length than the header's, skipped as the CSV reader skips them: their
     // cells are not under the columns they seem to be (a sheet typed by hand with a column left
     // out of its rows read its media links as headlines, without a word).
@@ -435,5 +453,32 @@ mod tests {
             p.iter().map(|p| p.located("s.csv")).collect::<Vec<_>>(),
             ["s.csv:2: the row has 16 fields but the header has 18"]
         );
+    }
+
+    /// A sheet with a column of its own (neither the template's nor Chronolane's) is still read
+    /// as the template, the column left out with a note; one with a column of Chronolane's own
+    /// CSV is not a sheet.
+    #[test]
+    fn a_sheet_with_a_column_of_its_own_is_still_a_sheet() {
+        let src = format!(
+            "{HEADER},Tag\n\
+             1914,7,28,,1918,11,11,,1914-1918,The war,Four years.,,,,,,,,front\n"
+        );
+        assert!(is_sheet(&src));
+        let (d, notes) = parse(&src).unwrap_or_else(|p| panic!("{p:?}"));
+        let war = &d.events()[0];
+        assert_eq!(war.title(), "The war");
+        assert_eq!(war.start().edtf(), "1914-07-28");
+        assert_eq!(
+            war.end.as_ref().map(|e| e.edtf().to_string()).as_deref(),
+            Some("1918-11-11")
+        );
+        let notes: Vec<String> = notes.iter().map(|n| n.located("s.csv")).collect();
+        assert!(
+            notes.contains(&"s.csv:1: column \"Tag\" is not used".to_owned()),
+            "{notes:?}"
+        );
+        assert!(!is_sheet(&format!("{HEADER},Importance\n")));
+        assert!(!is_sheet(&format!("{HEADER},tags\n")));
     }
 }
