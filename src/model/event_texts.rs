@@ -57,50 +57,49 @@ impl Texts {
     /// the text it read, without a [`Text`] made and dropped for each (four reference counts
     /// changed, on a string all the reading threads share).
     pub fn of_slices(buf: Option<&ArcStr>, texts: [Option<&str>; 4]) -> Self {
-        let Some(buf) = buf else {
-            return Self::joined(texts);
-        };
+        buf.and_then(|buf| {
+            Self::placed(buf, texts, |text| match text {
+                "" => Some((0, 0)),
+                text => place_in(buf, text),
+            })
+        })
+        .unwrap_or_else(|| Self::joined(texts))
+    }
+
+    /// The texts at `ranges` of `buf` (in [`Which`] order; `None`: no place, or an empty id,
+    /// title or description), when each is in it, on character boundaries, within 4 GiB (a
+    /// snapshot's places, which are not trusted).
+    pub fn in_buf(buf: &ArcStr, ranges: [Option<Range<usize>>; 4]) -> Option<Self> {
+        Self::placed(buf, ranges, |range| {
+            buf.get(range.clone())?;
+            let len = u32::try_from(range.len()).ok().filter(|&l| l != NO_PLACE)?;
+            Some((u32::try_from(range.start).ok()?, len))
+        })
+    }
+
+    /// Texts of `buf`, each of `texts` where `place` finds it (its start and length; `None`
+    /// for none of `buf`'s); `None` in `texts`: no place, or an empty id, title or
+    /// description. `None` when a text is not placed. (One generic placing for the cells a
+    /// reader found and a snapshot's ranges, each with its own check: a placing that checked
+    /// the cells as ranges took 5% more instructions to open a CSV file.)
+    fn placed<T>(
+        buf: &ArcStr,
+        texts: [Option<T>; 4],
+        place: impl Fn(T) -> Option<(u32, u32)>,
+    ) -> Option<Self> {
         let mut of = Self {
             buf: buf.clone(),
             at: [0; 4],
             len: [0; 4],
         };
-        for (i, text) in texts.iter().enumerate() {
+        for (i, text) in texts.into_iter().enumerate() {
             match text {
                 None if i == Which::Place as usize => of.len[i] = NO_PLACE,
-                None | Some("") => {}
-                Some(text) => match place_in(buf, text) {
-                    Some((at, len)) => (of.at[i], of.len[i]) = (at, len),
-                    None => return Self::joined(texts),
-                },
-            }
-        }
-        of
-    }
-
-    /// The texts at `ranges` of `buf` (in [`Which`] order; `None`: no place, or an empty id,
-    /// title or description), when each is in it, on character boundaries, within 4 GiB (a
-    /// snapshot's places, which are not trusted). (A loop of its own beside
-    /// [`Texts::of_slices`]': one placing for both, the slices' ranges checked again, took 5% more
-    /// instructions to open a CSV file.)
-    pub fn in_buf(buf: &ArcStr, ranges: [Option<Range<usize>>; 4]) -> Option<Self> {
-        let mut texts = Self {
-            buf: buf.clone(),
-            at: [0; 4],
-            len: [0; 4],
-        };
-        for (i, range) in ranges.into_iter().enumerate() {
-            match range {
-                None if i == Which::Place as usize => texts.len[i] = NO_PLACE,
                 None => {}
-                Some(range) => {
-                    buf.get(range.clone())?;
-                    texts.at[i] = u32::try_from(range.start).ok()?;
-                    texts.len[i] = u32::try_from(range.len()).ok().filter(|&l| l != NO_PLACE)?;
-                }
+                Some(text) => (of.at[i], of.len[i]) = place(text)?,
             }
         }
-        Some(texts)
+        Some(of)
     }
 
     /// The four texts (as for [`Texts::of`]) in one new string.

@@ -33,9 +33,9 @@ fn filled(total: usize, fill: impl FnOnce(&mut [u8])) -> Option<ArcStr> {
 }
 
 /// Copies the ids, titles, places and descriptions of `events` into one new string (as
-/// [`joined`] makes one) and makes them slices of it, so that they no longer hold on to the strings they
-/// were slices of. An empty text becomes one that holds nothing. Does nothing when the texts
-/// come to 4 GiB or more.
+/// [`joined`] makes one) and makes them slices of it, so that they no longer hold on to the
+/// strings they were slices of. An empty text becomes one that holds nothing. Does nothing when
+/// the texts come to 4 GiB or more.
 pub fn share_one_text(events: &mut [Event]) {
     // (Sized from the lengths the events keep, and filled text by text from where each lies:
     // going through `Event::texts` twice took a third of the time of this sharing.)
